@@ -1,0 +1,671 @@
+//! The matcher: one Aho-Corasick automaton over the aliases' token keys,
+//! leftmost-longest at each word token, then case checks, vetoes and the
+//! context rules for ambiguous forms.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use anyhow::Result;
+
+use super::mask::masked_spans;
+use super::taxonomy::{AcceptContext, Taxonomy};
+use super::text::normalize;
+use super::tokenize::{Token, TokenKind, alias_key, alias_tokens, tokenize};
+
+/// How a surface form must be written.
+#[derive(Debug, Clone)]
+enum Form {
+    /// Any case.
+    Insensitive,
+    /// Exactly this (token key in original case), no context needed.
+    Exact(String),
+    /// Exactly this, and only with context.
+    Ambiguous(String),
+}
+
+#[derive(Debug, Clone)]
+struct Interp {
+    skill: usize,
+    form: Form,
+    /// Skills also named by this alias (index, token offset inside the alias).
+    also: Vec<usize>,
+}
+
+/// A direct mention of a skill, with byte offsets into the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Index into the taxonomy's skills.
+    pub skill: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A form that matched but did not count, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub skill: usize,
+    pub start: usize,
+    pub end: usize,
+    pub reason: String,
+}
+
+/// What extraction found in one text.
+#[derive(Debug, Clone)]
+pub struct Extraction<'t> {
+    /// The normalised text the offsets refer to.
+    pub text: Cow<'t, str>,
+    /// Every direct mention, in text order.
+    pub mentions: Vec<Mention>,
+    /// Matches that were rejected (for `explain`).
+    pub rejected: Vec<Rejection>,
+}
+
+/// Per-skill totals of one text, as stored in `posting_skills`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkillCount {
+    pub skill: usize,
+    pub mentions: u32,
+    pub first_offset: usize,
+}
+
+impl Extraction<'_> {
+    /// Mention counts per skill, ordered by skill index.
+    pub fn counts(&self) -> Vec<SkillCount> {
+        let mut by_skill: HashMap<usize, SkillCount> = HashMap::new();
+        for m in &self.mentions {
+            by_skill
+                .entry(m.skill)
+                .and_modify(|c| {
+                    c.mentions += 1;
+                    c.first_offset = c.first_offset.min(m.start);
+                })
+                .or_insert(SkillCount { skill: m.skill, mentions: 1, first_offset: m.start });
+        }
+        let mut v: Vec<SkillCount> = by_skill.into_values().collect();
+        v.sort_by_key(|c| c.skill);
+        v
+    }
+}
+
+/// Finds skill mentions in text. Cheap to share (`Arc`), immutable, pure.
+pub struct Extractor {
+    taxonomy: Arc<Taxonomy>,
+    automaton: AhoCorasick,
+    patterns: Vec<Vec<Interp>>,
+    /// Lower-cased single-token aliases (kept whole even with digits: `es6`).
+    whole_tokens: HashSet<String>,
+    /// Lower-cased alias strings, never masked as domains (`asp.net`).
+    alias_strings: HashSet<String>,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor").field("patterns", &self.patterns.len()).finish()
+    }
+}
+
+/// A match of a pattern at a token span, before the rules run.
+#[derive(Debug, Clone)]
+struct Candidate {
+    skill: usize,
+    first: usize,
+    last: usize,
+    ambiguous: bool,
+    also: Vec<usize>,
+}
+
+impl Extractor {
+    /// Builds the automaton for a taxonomy.
+    pub fn new(taxonomy: Arc<Taxonomy>) -> Result<Extractor> {
+        let mut keys: Vec<String> = Vec::new();
+        let mut key_index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<Vec<Interp>> = Vec::new();
+        let mut whole_tokens = HashSet::new();
+        let mut alias_strings = HashSet::new();
+        // Single-token insensitive aliases of every skill, to resolve `also`.
+        let mut single: HashMap<String, usize> = HashMap::new();
+        for (i, s) in taxonomy.skills.iter().enumerate() {
+            for a in &s.aliases {
+                let toks = alias_tokens(a);
+                if toks.len() == 1 {
+                    single.insert(toks[0].clone(), i);
+                }
+            }
+        }
+        for (i, s) in taxonomy.skills.iter().enumerate() {
+            let also_ids: Vec<usize> = s.also.iter().filter_map(|id| taxonomy.position(id)).collect();
+            let forms = s
+                .aliases
+                .iter()
+                .map(|a| (a, Form::Insensitive))
+                .chain(s.aliases_cs.iter().map(|a| (a, Form::Exact(exact_key(a)))))
+                .chain(s.ambiguous.iter().map(|a| (a, Form::Ambiguous(exact_key(a)))));
+            for (alias, form) in forms {
+                let toks = alias_tokens(alias);
+                if toks.len() == 1 {
+                    whole_tokens.insert(toks[0].clone());
+                }
+                alias_strings.insert(alias.to_lowercase());
+                let also: Vec<usize> = also_ids
+                    .iter()
+                    .copied()
+                    .filter(|&other| toks.iter().any(|t| single.get(t) == Some(&other)))
+                    .collect();
+                let key = alias_key(alias);
+                let id = *key_index.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    patterns.push(Vec::new());
+                    patterns.len() - 1
+                });
+                patterns[id].push(Interp { skill: i, form, also });
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&keys)?;
+        Ok(Extractor { taxonomy, automaton, patterns, whole_tokens, alias_strings })
+    }
+
+    /// The taxonomy this extractor was built from.
+    pub fn taxonomy(&self) -> &Arc<Taxonomy> {
+        &self.taxonomy
+    }
+
+    /// Extracts the mentions of plain text (normalised first).
+    pub fn extract<'t>(&self, text: &'t str) -> Extraction<'t> {
+        let norm = normalize(text);
+        let (mentions, rejected) = self.extract_normalized(&norm);
+        Extraction { text: norm, mentions, rejected }
+    }
+
+    /// Sorted ids of the skills `text` mentions directly.
+    pub fn skill_ids(&self, text: &str) -> Vec<&str> {
+        let ex = self.extract(text);
+        let mut ids: Vec<&str> = ex.mentions.iter().map(|m| self.taxonomy.skills[m.skill].id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn extract_normalized(&self, text: &str) -> (Vec<Mention>, Vec<Rejection>) {
+        let tokens = tokenize(text);
+        let spans = masked_spans(text, |s| self.alias_strings.contains(s));
+        let masked = mark_masked(&tokens, &spans);
+        let (stream, starts, versioned) = self.build_stream(text, &tokens, &masked);
+        let mut rejected = Vec::new();
+        let candidates = self.find_candidates(text, &tokens, &masked, &stream, &starts, &versioned, &mut rejected);
+        let ctx = Ctx { text, tokens: &tokens, taxonomy: &self.taxonomy };
+        let accepted = ctx.resolve(&candidates, &mut rejected);
+        let mut mentions = Vec::new();
+        for (c, ok) in candidates.iter().zip(&accepted) {
+            if !ok {
+                continue;
+            }
+            let (start, end) = (tokens[c.first].start, tokens[c.last].end);
+            mentions.push(Mention { skill: c.skill, start, end });
+            for &a in &c.also {
+                mentions.push(Mention { skill: a, start, end });
+            }
+        }
+        (mentions, rejected)
+    }
+
+    /// The lower-cased token stream the automaton runs on: every token
+    /// followed by one space, `-` dropped (so space and hyphen match alike),
+    /// masked tokens and line breaks as blockers.
+    fn build_stream(&self, text: &str, tokens: &[Token], masked: &[bool]) -> (String, Vec<usize>, Vec<bool>) {
+        let mut stream = String::with_capacity(text.len() + tokens.len());
+        let mut starts = Vec::with_capacity(tokens.len());
+        let mut versioned = vec![false; tokens.len()];
+        for (i, t) in tokens.iter().enumerate() {
+            starts.push(stream.len());
+            if masked[i] {
+                stream.push_str("\u{1} ");
+                continue;
+            }
+            match t.kind {
+                TokenKind::Newline => stream.push_str("\n "),
+                TokenKind::Punct => {
+                    if t.is_punct(text, '-') {
+                        continue;
+                    }
+                    stream.push_str(t.text(text));
+                    stream.push(' ');
+                }
+                TokenKind::Word => {
+                    let word = t.text(text);
+                    let use_base = t.has_version() && !self.whole_tokens.contains(&lower(word).into_owned());
+                    let w = if use_base {
+                        versioned[i] = true;
+                        t.base(text)
+                    } else {
+                        word
+                    };
+                    push_lower(&mut stream, w);
+                    stream.push(' ');
+                }
+            }
+        }
+        (stream, starts, versioned)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn find_candidates(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        masked: &[bool],
+        stream: &str,
+        starts: &[usize],
+        versioned: &[bool],
+        rejected: &mut Vec<Rejection>,
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let mut t = 0;
+        while t < tokens.len() {
+            if tokens[t].kind != TokenKind::Word || masked[t] {
+                t += 1;
+                continue;
+            }
+            let input = Input::new(stream).span(starts[t]..stream.len()).anchored(Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                t += 1;
+                continue;
+            };
+            // The last token the match covers.
+            let last = starts.partition_point(|&s| s < m.end()) - 1;
+            let mut found = false;
+            for interp in &self.patterns[m.pattern().as_usize()] {
+                let skill = &self.taxonomy.skills[interp.skill];
+                if !skill.version_suffix && (t..=last).any(|k| versioned[k]) {
+                    continue;
+                }
+                let ambiguous = match &interp.form {
+                    Form::Insensitive => false,
+                    Form::Exact(key) => {
+                        if &original_key(text, tokens, t, last, versioned) != key {
+                            continue;
+                        }
+                        false
+                    }
+                    Form::Ambiguous(key) => {
+                        if &original_key(text, tokens, t, last, versioned) != key {
+                            continue;
+                        }
+                        true
+                    }
+                };
+                out.push(Candidate { skill: interp.skill, first: t, last, ambiguous, also: interp.also.clone() });
+                found = true;
+                break;
+            }
+            if found {
+                t = last + 1;
+            } else {
+                if let Some(interp) = self.patterns[m.pattern().as_usize()].first()
+                    && matches!(interp.form, Form::Ambiguous(_) | Form::Exact(_))
+                    && !(t..=last).any(|k| versioned[k])
+                {
+                    rejected.push(Rejection {
+                        skill: interp.skill,
+                        start: tokens[t].start,
+                        end: tokens[last].end,
+                        reason: "written in a case that is not the skill's".into(),
+                    });
+                }
+                t += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The token key of an exact-case form, in its own case.
+fn exact_key(form: &str) -> String {
+    let mut key = String::new();
+    for t in tokenize(form).iter().filter(|t| !t.is_punct(form, '-') && t.kind != TokenKind::Newline) {
+        key.push_str(t.text(form));
+        key.push(' ');
+    }
+    key
+}
+
+/// The key of tokens `first..=last` of the text in their original case.
+fn original_key(text: &str, tokens: &[Token], first: usize, last: usize, versioned: &[bool]) -> String {
+    let mut key = String::new();
+    for (k, t) in tokens.iter().enumerate().take(last + 1).skip(first) {
+        if t.is_punct(text, '-') {
+            continue;
+        }
+        key.push_str(if versioned[k] { t.base(text) } else { t.text(text) });
+        key.push(' ');
+    }
+    key
+}
+
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { Cow::Owned(s.to_lowercase()) } else { Cow::Borrowed(s) }
+}
+
+fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+fn mark_masked(tokens: &[Token], spans: &[(usize, usize)]) -> Vec<bool> {
+    let mut masked = vec![false; tokens.len()];
+    if spans.is_empty() {
+        return masked;
+    }
+    let mut s = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        while s < spans.len() && spans[s].1 <= t.start {
+            s += 1;
+        }
+        if s < spans.len() && spans[s].0 <= t.start && t.start < spans[s].1 {
+            masked[i] = true;
+        }
+    }
+    masked
+}
+
+/// The rules that decide which candidates count.
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    taxonomy: &'a Taxonomy,
+}
+
+impl Ctx<'_> {
+    fn lower_text(&self, i: usize) -> Cow<'_, str> {
+        lower(self.tokens[i].text(self.text))
+    }
+
+    fn is_newline(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Newline
+    }
+
+    /// A `-` written between two words with no space ("C-level").
+    fn is_glued_hyphen(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.is_punct(self.text, '-')
+            && i > 0
+            && i + 1 < self.tokens.len()
+            && self.tokens[i - 1].end == t.start
+            && self.tokens[i + 1].start == t.end
+            && self.tokens[i - 1].kind == TokenKind::Word
+            && self.tokens[i + 1].kind == TokenKind::Word
+    }
+
+    fn token_matches(&self, i: usize, want: &str) -> bool {
+        if self.is_newline(i) {
+            return false;
+        }
+        if want == "#year" {
+            let w = self.tokens[i].text(self.text);
+            return w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit());
+        }
+        if want == "-" {
+            return self.is_glued_hyphen(i);
+        }
+        self.lower_text(i) == want
+    }
+
+    fn vetoed(&self, c: &Candidate) -> Option<String> {
+        let skill = &self.taxonomy.skills[c.skill];
+        for seq in &skill.not_before {
+            let fits = seq.iter().enumerate().all(|(k, w)| {
+                let i = c.last + 1 + k;
+                i < self.tokens.len() && self.token_matches(i, w)
+            });
+            if fits && !seq.is_empty() {
+                return Some(format!("followed by \"{}\"", seq.join(" ")));
+            }
+        }
+        for seq in &skill.not_after {
+            let n = seq.len();
+            if n == 0 || c.first < n {
+                continue;
+            }
+            let fits = seq.iter().enumerate().all(|(k, w)| self.token_matches(c.first - n + k, w));
+            if fits {
+                return Some(format!("preceded by \"{}\"", seq.join(" ")));
+            }
+        }
+        None
+    }
+
+    /// Whether the token is a version number ("3", "3.11", "8+", "17").
+    fn is_version_number(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.kind == TokenKind::Word && {
+            let w = t.text(self.text);
+            w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                && w.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'+' || b == b'x')
+        }
+    }
+
+    fn is_separator(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        match t.kind {
+            TokenKind::Newline => false,
+            TokenKind::Punct => {
+                let s = t.text(self.text);
+                self.taxonomy.rules.list_separators.contains(s) || (s == "-" && !self.is_glued_hyphen(i))
+            }
+            TokenKind::Word => {
+                let w = self.lower_text(i);
+                w == "and" || w == "or" || self.taxonomy.rules.list_separators.contains(w.as_ref())
+            }
+        }
+    }
+
+    /// The first token across separators (and version numbers) on one side.
+    fn list_neighbour(&self, from: usize, forward: bool) -> Option<usize> {
+        let mut seps = 0;
+        let mut i = from;
+        loop {
+            i = if forward {
+                if i + 1 >= self.tokens.len() {
+                    return None;
+                }
+                i + 1
+            } else {
+                i.checked_sub(1)?
+            };
+            if self.is_newline(i) {
+                return None;
+            }
+            if self.is_separator(i) {
+                seps += 1;
+                continue;
+            }
+            if self.is_version_number(i) {
+                continue;
+            }
+            if self.tokens[i].kind == TokenKind::Punct {
+                // Emoji and bullets separate list items too.
+                let c = self.tokens[i].text(self.text).chars().next().unwrap_or(' ');
+                if !c.is_ascii() {
+                    seps += 1;
+                    continue;
+                }
+                return None;
+            }
+            return (seps > 0).then_some(i);
+        }
+    }
+
+    fn has_cue(&self, c: &Candidate) -> bool {
+        let window = self.taxonomy.rules.window;
+        let cues = &self.taxonomy.rules.cues;
+        let mut seen = 0;
+        let mut i = c.first;
+        while seen < window && i > 0 {
+            i -= 1;
+            if self.is_newline(i) {
+                break;
+            }
+            if self.tokens[i].kind == TokenKind::Word {
+                seen += 1;
+                if cues.contains(self.lower_text(i).as_ref()) {
+                    return true;
+                }
+            }
+        }
+        seen = 0;
+        i = c.last + 1;
+        while seen < window && i < self.tokens.len() {
+            if self.is_newline(i) {
+                break;
+            }
+            if self.tokens[i].kind == TokenKind::Word {
+                seen += 1;
+                if cues.contains(self.lower_text(i).as_ref()) {
+                    return true;
+                }
+            }
+            i += 1;
+        }
+        false
+    }
+
+    /// "in Go.", "using R," — a preposition before, the end of a clause after.
+    fn in_prep_frame(&self, c: &Candidate) -> bool {
+        let before = c.first.checked_sub(1).filter(|&i| self.tokens[i].kind == TokenKind::Word);
+        let Some(before) = before else { return false };
+        if !self.taxonomy.rules.prep_cues.contains(self.lower_text(before).as_ref()) {
+            return false;
+        }
+        match self.tokens.get(c.last + 1) {
+            None => true,
+            Some(t) => match t.kind {
+                TokenKind::Newline => true,
+                TokenKind::Punct => matches!(t.text(self.text), "." | "," | ";" | ":" | "!" | "?" | ")"),
+                TokenKind::Word => false,
+            },
+        }
+    }
+
+    /// The token range of the line holding token `i` (without the newline).
+    fn line_of(&self, i: usize) -> (usize, usize) {
+        let mut s = i;
+        while s > 0 && !self.is_newline(s - 1) {
+            s -= 1;
+        }
+        let mut e = i;
+        while e + 1 < self.tokens.len() && !self.is_newline(e + 1) {
+            e += 1;
+        }
+        (s, e)
+    }
+
+    /// The first word token of the non-empty line before/after the line `(s, e)`.
+    fn adjacent_line_first_word(&self, s: usize, e: usize, forward: bool) -> Option<usize> {
+        if forward {
+            let mut i = e + 1;
+            while i < self.tokens.len() && self.is_newline(i) {
+                i += 1;
+            }
+            if i >= self.tokens.len() {
+                return None;
+            }
+            let (ls, le) = self.line_of(i);
+            (ls..=le).find(|&k| self.tokens[k].kind == TokenKind::Word)
+        } else {
+            let mut i = s.checked_sub(1)?;
+            while self.is_newline(i) {
+                i = i.checked_sub(1)?;
+            }
+            let (ls, le) = self.line_of(i);
+            (ls..=le).find(|&k| self.tokens[k].kind == TokenKind::Word)
+        }
+    }
+
+    /// Alone on its line (but for bullets and versions), with a neighbouring
+    /// line that starts with an accepted skill.
+    fn on_skill_bullet_line(&self, c: &Candidate, starts_accepted: &HashSet<usize>) -> bool {
+        let (s, e) = self.line_of(c.first);
+        let alone = (s..=e).all(|k| {
+            (c.first..=c.last).contains(&k)
+                || self.tokens[k].kind == TokenKind::Punct
+                || self.is_version_number(k)
+        });
+        if !alone {
+            return false;
+        }
+        [false, true]
+            .into_iter()
+            .filter_map(|fwd| self.adjacent_line_first_word(s, e, fwd))
+            .any(|w| starts_accepted.contains(&w))
+    }
+
+    /// Decides every candidate; returns which count.
+    fn resolve(&self, cands: &[Candidate], rejected: &mut Vec<Rejection>) -> Vec<bool> {
+        let mut accepted = vec![false; cands.len()];
+        let mut pending = Vec::new();
+        for (i, c) in cands.iter().enumerate() {
+            if let Some(reason) = self.vetoed(c) {
+                self.reject(c, reason, rejected);
+                continue;
+            }
+            if !c.ambiguous {
+                accepted[i] = true;
+                continue;
+            }
+            let accept = &self.taxonomy.skills[c.skill].accept;
+            if (accept.contains(&AcceptContext::Cue) && self.has_cue(c))
+                || (accept.contains(&AcceptContext::Prep) && self.in_prep_frame(c))
+            {
+                accepted[i] = true;
+            } else {
+                pending.push(i);
+            }
+        }
+        // List neighbours and bullet lines depend on what else counts:
+        // repeat until nothing changes.
+        loop {
+            let firsts: HashSet<usize> = cands.iter().zip(&accepted).filter(|(_, a)| **a).map(|(c, _)| c.first).collect();
+            let lasts: HashSet<usize> = cands.iter().zip(&accepted).filter(|(_, a)| **a).map(|(c, _)| c.last).collect();
+            let mut changed = false;
+            pending.retain(|&i| {
+                let c = &cands[i];
+                let accept = &self.taxonomy.skills[c.skill].accept;
+                let by_list = accept.contains(&AcceptContext::List)
+                    && (self.list_neighbour(c.first, false).is_some_and(|n| lasts.contains(&n))
+                        || self.list_neighbour(c.last, true).is_some_and(|n| firsts.contains(&n)));
+                let by_bullet = accept.contains(&AcceptContext::Bullet) && self.on_skill_bullet_line(c, &firsts);
+                if by_list || by_bullet {
+                    accepted[i] = true;
+                    changed = true;
+                    false
+                } else {
+                    true
+                }
+            });
+            if !changed {
+                break;
+            }
+        }
+        for &i in &pending {
+            self.reject(&cands[i], "ambiguous form without context".to_string(), rejected);
+        }
+        accepted
+    }
+
+    fn reject(&self, c: &Candidate, reason: String, rejected: &mut Vec<Rejection>) {
+        rejected.push(Rejection {
+            skill: c.skill,
+            start: self.tokens[c.first].start,
+            end: self.tokens[c.last].end,
+            reason,
+        });
+    }
+}

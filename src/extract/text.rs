@@ -1,0 +1,416 @@
+//! HTML to plain text, and the Unicode normalisation that every later step
+//! (masking, tokenizing, matching, offsets) works on.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// Tags that end a line.
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul",
+];
+
+/// Tags whose content is never text.
+const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "head", "svg"];
+
+/// Whether a string looks like HTML (has a tag or an entity).
+pub fn looks_like_html(s: &str) -> bool {
+    let b = s.as_bytes();
+    let tag = b.windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'));
+    tag || (s.contains('&') && s.contains(';') && htmlize::unescape(s) != s)
+}
+
+/// Converts an HTML fragment to text: a line break at block tags, `• ` before
+/// list items, entities decoded, scripts dropped, whitespace collapsed outside
+/// `<pre>`, and a link whose visible text is a (cut) URL replaced by its href.
+/// The result is normalised with [`normalize`].
+pub fn html_to_text(html: &str) -> String {
+    let mut out = TextBuilder::default();
+    let b = html.as_bytes();
+    let mut i = 0;
+    let mut pre_depth = 0usize;
+    let mut link: Option<(usize, String)> = None;
+    while i < b.len() {
+        if b[i] != b'<' {
+            let next = memchr(b'<', &b[i..]).map_or(b.len(), |n| i + n);
+            out.text(&html[i..next], pre_depth > 0);
+            i = next;
+            continue;
+        }
+        // A comment, CDATA or doctype.
+        if html[i..].starts_with("<!--") {
+            i = find(html, i + 4, "-->").map_or(b.len(), |n| n + 3);
+            continue;
+        }
+        if html[i..].starts_with("<![CDATA[") {
+            let end = find(html, i + 9, "]]>").unwrap_or(b.len());
+            out.text(&html[i + 9..end], pre_depth > 0);
+            i = (end + 3).min(b.len());
+            continue;
+        }
+        if html[i..].starts_with("<!") || html[i..].starts_with("<?") {
+            i = memchr(b'>', &b[i..]).map_or(b.len(), |n| i + n + 1);
+            continue;
+        }
+        let Some(tag) = parse_tag(html, i) else {
+            // A lone '<' is text.
+            out.text("<", pre_depth > 0);
+            i += 1;
+            continue;
+        };
+        i = tag.end;
+        let name = tag.name.as_str();
+        if !tag.closing && SKIPPED_TAGS.contains(&name) {
+            let close = format!("</{name}");
+            i = find_ci(html, i, &close)
+                .map(|n| memchr(b'>', &b[n..]).map_or(b.len(), |m| n + m + 1))
+                .unwrap_or(b.len());
+            continue;
+        }
+        match (name, tag.closing) {
+            ("pre", false) => pre_depth += 1,
+            ("pre", true) => pre_depth = pre_depth.saturating_sub(1),
+            ("a", false) => link = tag.href.map(|h| (out.len(), h)),
+            ("a", true) => {
+                if let Some((at, href)) = link.take() {
+                    out.replace_cut_url(at, &href);
+                }
+            }
+            _ => {}
+        }
+        if BLOCK_TAGS.contains(&name) {
+            match (name, tag.closing) {
+                ("li", false) => out.bullet(),
+                ("p", _) | ("ul", _) | ("ol", _) | ("table", _) | ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
+                    out.paragraph()
+                }
+                ("td" | "th", false) => out.cell(),
+                _ => out.newline(),
+            }
+        }
+    }
+    normalize(&out.finish()).into_owned()
+}
+
+struct Tag {
+    name: String,
+    closing: bool,
+    end: usize,
+    href: Option<String>,
+}
+
+/// Parses the tag starting at `start` (a `<`); None when it is not a tag.
+fn parse_tag(html: &str, start: usize) -> Option<Tag> {
+    let b = html.as_bytes();
+    let mut i = start + 1;
+    let closing = b.get(i) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let name_start = i;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':') {
+        i += 1;
+    }
+    if i == name_start || !b[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = html[name_start..i].to_ascii_lowercase();
+    let mut href = None;
+    // Attributes, honouring quotes.
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return Some(Tag { name, closing, end: b.len(), href });
+        }
+        if b[i] == b'>' {
+            return Some(Tag { name, closing, end: i + 1, href });
+        }
+        let attr_start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'>' {
+            i += 1;
+        }
+        let attr = &html[attr_start..i];
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let (value, next) = attribute_value(html, i);
+            if attr.eq_ignore_ascii_case("href") {
+                href = Some(htmlize::unescape_attribute(value).into_owned());
+            }
+            i = next;
+        }
+    }
+}
+
+/// Reads an attribute value at `i`; returns it and where scanning resumes.
+pub(crate) fn attribute_value(html: &str, i: usize) -> (&str, usize) {
+    let b = html.as_bytes();
+    if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+        let q = b[i];
+        let end = memchr(q, &b[i + 1..]).map_or(b.len(), |n| i + 1 + n);
+        (&html[i + 1..end], (end + 1).min(b.len()))
+    } else {
+        let mut end = i;
+        while end < b.len() && !b[end].is_ascii_whitespace() && b[end] != b'>' {
+            end += 1;
+        }
+        (&html[i..end], end)
+    }
+}
+
+#[inline]
+pub(crate) fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+fn find(hay: &str, from: usize, needle: &str) -> Option<usize> {
+    hay.get(from..)?.find(needle).map(|n| from + n)
+}
+
+/// Case-insensitive ASCII search.
+pub(crate) fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    if n.is_empty() || from >= h.len() {
+        return None;
+    }
+    let first = n[0].to_ascii_lowercase();
+    let mut i = from;
+    while i + n.len() <= h.len() {
+        if h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Accumulates text with collapsed whitespace and explicit line structure.
+#[derive(Default)]
+struct TextBuilder {
+    s: String,
+    /// Pending line breaks to emit before the next text (max 2).
+    breaks: usize,
+    pending_space: bool,
+    pending_bullet: bool,
+    pending_cell: bool,
+}
+
+impl TextBuilder {
+    fn len(&self) -> usize {
+        self.s.len()
+    }
+
+    fn text(&mut self, raw: &str, pre: bool) {
+        let decoded = if raw.contains('&') { htmlize::unescape(raw) } else { Cow::Borrowed(raw) };
+        for c in decoded.chars() {
+            if pre && c == '\n' {
+                self.s.push('\n');
+                self.pending_space = false;
+                continue;
+            }
+            if c.is_whitespace() {
+                if !pre {
+                    self.pending_space = true;
+                } else {
+                    self.s.push(c);
+                }
+                continue;
+            }
+            self.flush_structure();
+            self.s.push(c);
+        }
+    }
+
+    fn flush_structure(&mut self) {
+        if !self.s.is_empty() && self.breaks > 0 {
+            while self.s.ends_with(' ') {
+                self.s.pop();
+            }
+            for _ in 0..self.breaks {
+                self.s.push('\n');
+            }
+            self.pending_space = false;
+        }
+        self.breaks = 0;
+        if self.pending_bullet {
+            self.s.push_str("• ");
+            self.pending_bullet = false;
+            self.pending_space = false;
+            self.pending_cell = false;
+        }
+        if self.pending_cell {
+            if !self.s.is_empty() && !self.s.ends_with('\n') {
+                self.s.push_str(" | ");
+            }
+            self.pending_cell = false;
+            self.pending_space = false;
+        }
+        if self.pending_space {
+            if !self.s.is_empty() && !self.s.ends_with('\n') {
+                self.s.push(' ');
+            }
+            self.pending_space = false;
+        }
+    }
+
+    fn newline(&mut self) {
+        self.breaks = self.breaks.max(1);
+    }
+
+    fn paragraph(&mut self) {
+        self.breaks = 2;
+    }
+
+    fn bullet(&mut self) {
+        self.newline();
+        self.pending_bullet = true;
+    }
+
+    fn cell(&mut self) {
+        self.pending_cell = true;
+    }
+
+    /// HN cuts a link's visible text ("https://example.com/a/very/lo..."):
+    /// keep the href instead when the text is a URL.
+    fn replace_cut_url(&mut self, at: usize, href: &str) {
+        if at > self.s.len() || !(href.starts_with("http://") || href.starts_with("https://")) {
+            return;
+        }
+        let visible = self.s[at..].trim();
+        let looks_like_url = visible.starts_with("http") || visible.starts_with("www.");
+        if looks_like_url && visible != href {
+            let lead = self.s[at..].len() - self.s[at..].trim_start().len();
+            self.s.truncate(at + lead);
+            self.s.push_str(href);
+        }
+    }
+
+    fn finish(mut self) -> String {
+        while self.s.ends_with(char::is_whitespace) {
+            self.s.pop();
+        }
+        self.s
+    }
+}
+
+/// Whether a character is a dash that normalises to `-`.
+fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{00AD}')
+}
+
+/// Whether a character is an apostrophe that normalises to `'`.
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' | '\u{02BC}')
+}
+
+fn needs_mapping(c: char) -> bool {
+    is_dash(c)
+        || is_apostrophe(c)
+        || (c.is_control() && c != '\n' && c != '\t')
+        || c == '\u{2028}'
+        || c == '\u{2029}'
+}
+
+/// NFKC, every dash to `-`, every apostrophe to `'`, CRLF to LF, line and
+/// paragraph separators to `\n`, other control characters dropped. Returns
+/// the input unchanged (borrowed) when nothing applies — the common case.
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    let ascii = text.is_ascii();
+    if ascii {
+        if !text.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f) {
+            return Cow::Borrowed(text);
+        }
+    } else if is_nfkc_quick(text.chars()) == IsNormalized::Yes && !text.chars().any(needs_mapping) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let push = |c: char, out: &mut String| {
+        if is_dash(c) {
+            if c != '\u{00AD}' {
+                out.push('-');
+            }
+        } else if is_apostrophe(c) {
+            out.push('\'');
+        } else if c == '\u{2028}' || c == '\u{2029}' {
+            out.push('\n');
+        } else if c == '\r' {
+            // CRLF -> LF; a lone CR is a line break.
+        } else if c.is_control() && c != '\n' && c != '\t' {
+            // dropped
+        } else {
+            out.push(c);
+        }
+    };
+    if ascii {
+        let b = text.as_bytes();
+        for (i, c) in text.chars().enumerate() {
+            if c == '\r' && b.get(i + 1) != Some(&b'\n') {
+                out.push('\n');
+            } else {
+                push(c, &mut out);
+            }
+        }
+    } else {
+        let mut prev_cr = false;
+        for c in text.nfkc() {
+            if prev_cr && c != '\n' {
+                out.push('\n');
+            }
+            prev_cr = c == '\r';
+            push(c, &mut out);
+        }
+        if prev_cr {
+            out.push('\n');
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_tags_break_lines_and_entities_decode() {
+        let html = "<p>We use Go &amp; Python&#x2F;R.</p><ul><li>Docker</li><li>Go</li></ul><p>Apply&#x27;s</p>";
+        assert_eq!(html_to_text(html), "We use Go & Python/R.\n\n• Docker\n• Go\n\nApply's");
+    }
+
+    #[test]
+    fn hn_paragraphs_and_cut_links() {
+        let html = "Acme | Backend | Remote<p>See <a href=\"https:&#x2F;&#x2F;acme.example.com&#x2F;jobs&#x2F;backend-engineer\" rel=\"nofollow\">https:&#x2F;&#x2F;acme.example.com&#x2F;jobs&#x2F;ba...</a> now";
+        assert_eq!(
+            html_to_text(html),
+            "Acme | Backend | Remote\n\nSee https://acme.example.com/jobs/backend-engineer now"
+        );
+    }
+
+    #[test]
+    fn scripts_comments_and_pre() {
+        let html = "<div>a<script>var x = '<p>'</script>b<!-- c --></div><pre><code>x = 1\ny = 2</code></pre>";
+        assert_eq!(html_to_text(html), "ab\nx = 1\ny = 2");
+    }
+
+    #[test]
+    fn lone_angle_brackets_are_text() {
+        assert_eq!(html_to_text("a < b and c > d"), "a < b and c > d");
+    }
+
+    #[test]
+    fn normalize_maps_dashes_apostrophes_and_width() {
+        assert_eq!(normalize("Ｐｙｔｈｏｎ Objective\u{2011}C Java’s"), "Python Objective-C Java's");
+        assert_eq!(normalize("a\r\nb\u{0007}c"), "a\nbc");
+        assert!(matches!(normalize("plain ascii"), Cow::Borrowed(_)));
+    }
+}
