@@ -13,6 +13,39 @@ pub mod tokenize;
 pub use matcher::{Extraction, Extractor, Mention, Rejection, SkillCount};
 pub use taxonomy::{Category, Skill, Taxonomy};
 
+/// A skill a posting names, as stored in `posting_skills`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkillHit {
+    pub skill_id: String,
+    /// Times named, in the title and the description.
+    pub mentions: u32,
+    /// Byte offset of the first mention in the description (None: named
+    /// in the title only).
+    pub first_offset: Option<usize>,
+}
+
+impl Extractor {
+    /// The skills a posting names in its title and its description, sorted
+    /// by id. Offsets refer to the description, which must be normalised
+    /// (as every source leaves it).
+    pub fn posting_skills(&self, title: Option<&str>, description: &str) -> Vec<SkillHit> {
+        let mut hits: std::collections::BTreeMap<&str, SkillHit> = std::collections::BTreeMap::new();
+        for c in self.extract(description).counts() {
+            let id = self.taxonomy().skills[c.skill].id.as_str();
+            hits.insert(id, SkillHit { skill_id: id.to_string(), mentions: c.mentions, first_offset: Some(c.first_offset) });
+        }
+        if let Some(title) = title {
+            for c in self.extract(title).counts() {
+                let id = self.taxonomy().skills[c.skill].id.as_str();
+                hits.entry(id)
+                    .and_modify(|h| h.mentions += c.mentions)
+                    .or_insert(SkillHit { skill_id: id.to_string(), mentions: c.mentions, first_offset: None });
+            }
+        }
+        hits.into_values().collect()
+    }
+}
+
 /// Bumped whenever a rule change can change what the extractor finds, so
 /// that a database records which extractor produced its rows.
 pub const EXTRACTOR_VERSION: u32 = 1;

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+use crate::html::{end_of_comment, end_of_raw_text, parse_tag};
+
 /// Tags that end a line.
 const BLOCK_TAGS: &[&str] = &[
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset",
@@ -35,24 +37,24 @@ pub fn html_to_text(html: &str) -> String {
     let mut link: Option<(usize, String)> = None;
     while i < b.len() {
         if b[i] != b'<' {
-            let next = memchr(b'<', &b[i..]).map_or(b.len(), |n| i + n);
+            let next = b[i..].iter().position(|&c| c == b'<').map_or(b.len(), |n| i + n);
             out.text(&html[i..next], pre_depth > 0);
             i = next;
             continue;
         }
-        // A comment, CDATA or doctype.
-        if html[i..].starts_with("<!--") {
-            i = find(html, i + 4, "-->").map_or(b.len(), |n| n + 3);
+        let rest = &html[i..];
+        if rest.starts_with("<!--") {
+            i = end_of_comment(html, i);
             continue;
         }
-        if html[i..].starts_with("<![CDATA[") {
-            let end = find(html, i + 9, "]]>").unwrap_or(b.len());
-            out.text(&html[i + 9..end], pre_depth > 0);
-            i = (end + 3).min(b.len());
+        if let Some(cdata) = rest.strip_prefix("<![CDATA[") {
+            let len = cdata.find("]]>").unwrap_or(cdata.len());
+            out.text(&cdata[..len], pre_depth > 0);
+            i = (i + 9 + len + 3).min(b.len());
             continue;
         }
-        if html[i..].starts_with("<!") || html[i..].starts_with("<?") {
-            i = memchr(b'>', &b[i..]).map_or(b.len(), |n| i + n + 1);
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            i = b[i..].iter().position(|&c| c == b'>').map_or(b.len(), |n| i + n + 1);
             continue;
         }
         let Some(tag) = parse_tag(html, i) else {
@@ -64,16 +66,13 @@ pub fn html_to_text(html: &str) -> String {
         i = tag.end;
         let name = tag.name.as_str();
         if !tag.closing && SKIPPED_TAGS.contains(&name) {
-            let close = format!("</{name}");
-            i = find_ci(html, i, &close)
-                .map(|n| memchr(b'>', &b[n..]).map_or(b.len(), |m| n + m + 1))
-                .unwrap_or(b.len());
+            i = end_of_raw_text(html, i, name).1;
             continue;
         }
         match (name, tag.closing) {
             ("pre", false) => pre_depth += 1,
             ("pre", true) => pre_depth = pre_depth.saturating_sub(1),
-            ("a", false) => link = tag.href.map(|h| (out.len(), h)),
+            ("a", false) => link = tag.attr("href").map(|h| (out.len(), h.into_owned())),
             ("a", true) => {
                 if let Some((at, href)) = link.take() {
                     out.replace_cut_url(at, &href);
@@ -84,115 +83,13 @@ pub fn html_to_text(html: &str) -> String {
         if BLOCK_TAGS.contains(&name) {
             match (name, tag.closing) {
                 ("li", false) => out.bullet(),
-                ("p", _) | ("ul", _) | ("ol", _) | ("table", _) | ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
-                    out.paragraph()
-                }
+                ("p" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => out.paragraph(),
                 ("td" | "th", false) => out.cell(),
                 _ => out.newline(),
             }
         }
     }
     normalize(&out.finish()).into_owned()
-}
-
-struct Tag {
-    name: String,
-    closing: bool,
-    end: usize,
-    href: Option<String>,
-}
-
-/// Parses the tag starting at `start` (a `<`); None when it is not a tag.
-fn parse_tag(html: &str, start: usize) -> Option<Tag> {
-    let b = html.as_bytes();
-    let mut i = start + 1;
-    let closing = b.get(i) == Some(&b'/');
-    if closing {
-        i += 1;
-    }
-    let name_start = i;
-    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':') {
-        i += 1;
-    }
-    if i == name_start || !b[name_start].is_ascii_alphabetic() {
-        return None;
-    }
-    let name = html[name_start..i].to_ascii_lowercase();
-    let mut href = None;
-    // Attributes, honouring quotes.
-    loop {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= b.len() {
-            return Some(Tag { name, closing, end: b.len(), href });
-        }
-        if b[i] == b'>' {
-            return Some(Tag { name, closing, end: i + 1, href });
-        }
-        let attr_start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'>' {
-            i += 1;
-        }
-        let attr = &html[attr_start..i];
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let (value, next) = attribute_value(html, i);
-            if attr.eq_ignore_ascii_case("href") {
-                href = Some(htmlize::unescape_attribute(value).into_owned());
-            }
-            i = next;
-        }
-    }
-}
-
-/// Reads an attribute value at `i`; returns it and where scanning resumes.
-pub(crate) fn attribute_value(html: &str, i: usize) -> (&str, usize) {
-    let b = html.as_bytes();
-    if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-        let q = b[i];
-        let end = memchr(q, &b[i + 1..]).map_or(b.len(), |n| i + 1 + n);
-        (&html[i + 1..end], (end + 1).min(b.len()))
-    } else {
-        let mut end = i;
-        while end < b.len() && !b[end].is_ascii_whitespace() && b[end] != b'>' {
-            end += 1;
-        }
-        (&html[i..end], end)
-    }
-}
-
-#[inline]
-pub(crate) fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
-}
-
-fn find(hay: &str, from: usize, needle: &str) -> Option<usize> {
-    hay.get(from..)?.find(needle).map(|n| from + n)
-}
-
-/// Case-insensitive ASCII search.
-pub(crate) fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    if n.is_empty() || from >= h.len() {
-        return None;
-    }
-    let first = n[0].to_ascii_lowercase();
-    let mut i = from;
-    while i + n.len() <= h.len() {
-        if h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n) {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
 }
 
 /// Accumulates text with collapsed whitespace and explicit line structure.

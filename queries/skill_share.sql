@@ -1,0 +1,99 @@
+-- skill_share.sql: what share of postings mention each skill, per period?
+--
+-- For every period (week, month, quarter or year) from the first to the last
+-- posting in range, and every requested skill:
+--   mentioning  postings that mention the skill
+--   total       all postings of the period (of the selected sources)
+--   share       mentioning / total, a fraction from 0 to 1
+-- A posting is dated by posted_at (the source's own date), else by
+-- first_seen_at. A period with no postings is a row with total 0 and an empty
+-- share: a gap, not a zero. This is the query `skilltrend report` runs.
+--
+-- Parameters (all optional; in sqlite3: .param set :by quarter):
+--   :skills   JSON array of skill ids          default ["python","java","php","sql"]
+--   :by       week | month | quarter | year    default month
+--   :since    first day, YYYY-MM-DD            default: no lower bound
+--   :until    last day, YYYY-MM-DD             default: no upper bound
+--   :sources  JSON array of source names       default: every source
+--   :rollup   1 = also count postings that mention a skill implying it
+--             (e.g. MySQL or T-SQL for sql)    default 0
+--
+-- Run as it is:  sqlite3 -header -csv jobs.db < queries/skill_share.sql
+-- Periods are labelled YYYY-MM, YYYY-Www (ISO week), YYYY-Qn or YYYY.
+
+WITH
+params AS (
+    SELECT coalesce(:skills, '["python","java","php","sql"]') AS skills,
+           coalesce(:by, 'month') AS by_,
+           coalesce(:since, '0000-01-01') AS since,
+           coalesce(:until, '9999-12-31') AS until,
+           :sources AS sources,
+           coalesce(:rollup, 0) AS rollup
+),
+wanted (skill, ord) AS (
+    SELECT value, key FROM json_each((SELECT skills FROM params))
+),
+-- The skills whose mentions count for each wanted skill: itself, plus (with
+-- :rollup) every skill that implies it.
+members (skill, member) AS (
+    SELECT skill, skill FROM wanted
+    UNION
+    SELECT w.skill, si.skill_id
+    FROM wanted AS w JOIN skill_implies AS si ON si.implied_id = w.skill
+    WHERE (SELECT rollup FROM params) = 1
+),
+-- Each posting in range with the first day of its period.
+dated AS (
+    SELECT p.id,
+           CASE params.by_
+               WHEN 'year' THEN substr(p.dated, 1, 4) || '-01-01'
+               WHEN 'quarter' THEN substr(p.dated, 1, 5)
+                   || printf('%02d', (cast(substr(p.dated, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01'
+               WHEN 'week' THEN date(p.dated, '-6 days', 'weekday 1')
+               ELSE substr(p.dated, 1, 7) || '-01'
+           END AS start
+    FROM postings AS p, params
+    WHERE p.dated BETWEEN params.since AND params.until
+      AND (params.sources IS NULL
+           OR p.source IN (SELECT value FROM json_each(params.sources)))
+),
+totals AS (
+    SELECT start, count(*) AS total FROM dated GROUP BY start
+),
+hits AS (
+    SELECT m.skill, d.start, count(DISTINCT d.id) AS mentioning
+    FROM members AS m
+    JOIN posting_skills AS ps ON ps.skill_id = m.member
+    JOIN dated AS d ON d.id = ps.posting_id
+    GROUP BY m.skill, d.start
+),
+-- Every period from the first to the last, so that gaps show.
+calendar (start) AS (
+    SELECT min(start) FROM totals
+    UNION ALL
+    SELECT CASE (SELECT by_ FROM params)
+               WHEN 'year' THEN date(start, '+1 year')
+               WHEN 'quarter' THEN date(start, '+3 months')
+               WHEN 'week' THEN date(start, '+7 days')
+               ELSE date(start, '+1 month')
+           END
+    FROM calendar
+    WHERE start < (SELECT max(start) FROM totals)
+)
+SELECT CASE (SELECT by_ FROM params)
+           WHEN 'year' THEN strftime('%Y', c.start)
+           WHEN 'quarter' THEN strftime('%Y', c.start) || '-Q' || ((cast(strftime('%m', c.start) AS INTEGER) + 2) / 3)
+           WHEN 'week' THEN strftime('%Y', c.start, '+3 days') || '-W'
+               || printf('%02d', (cast(strftime('%j', c.start, '+3 days') AS INTEGER) - 1) / 7 + 1)
+           ELSE strftime('%Y-%m', c.start)
+       END AS period,
+       w.skill AS skill,
+       coalesce(h.mentioning, 0) AS mentioning,
+       coalesce(t.total, 0) AS total,
+       CASE WHEN t.total > 0 THEN 1.0 * coalesce(h.mentioning, 0) / t.total END AS share
+FROM calendar AS c
+CROSS JOIN wanted AS w
+LEFT JOIN totals AS t ON t.start = c.start
+LEFT JOIN hits AS h ON h.start = c.start AND h.skill = w.skill
+WHERE c.start IS NOT NULL
+ORDER BY c.start, w.ord;

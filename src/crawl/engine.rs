@@ -1,0 +1,372 @@
+//! The per-source loop and the life of one request: robots check, polite
+//! fetch with retries, parse and extract, hand-off to the writer.
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::{Semaphore, mpsc};
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+use url::Url;
+
+use super::fetch::{Attempt, FetchError, Fetched, Fetcher};
+use super::frontier::{Frontier, canonical};
+use super::politeness::Hosts;
+use super::robots::{RobotsCache, Rules, robots_url};
+use super::{CrawlOptions, SourceStats, StopReason};
+use crate::config::{CrawlSettings, SourceSpec};
+use crate::extract::{Extractor, SkillHit};
+use crate::extract::text::normalize;
+use crate::sources::{self, Memory, Page, Posting, Request, Source};
+use crate::store::state::CacheEntry;
+use crate::store::writer::{PageWrite, WriteOp};
+
+/// First retry waits about this long; each further one twice as long.
+const BACKOFF_BASE: Duration = Duration::from_millis(500);
+const BACKOFF_MAX: Duration = Duration::from_secs(30);
+
+/// What every source's tasks share.
+pub(super) struct Shared {
+    hosts: Hosts,
+    robots: RobotsCache,
+    global: Arc<Semaphore>,
+    in_flight_per_source: usize,
+    writer: mpsc::Sender<WriteOp>,
+    extractor: Arc<Extractor>,
+    stop: CancellationToken,
+    reason: Arc<Mutex<Option<StopReason>>>,
+}
+
+impl Shared {
+    pub(super) fn new(
+        opts: &CrawlOptions,
+        writer: mpsc::Sender<WriteOp>,
+        extractor: Arc<Extractor>,
+        stop: CancellationToken,
+        reason: Arc<Mutex<Option<StopReason>>>,
+    ) -> Shared {
+        let concurrency = opts.concurrency.max(1);
+        Shared {
+            hosts: Hosts::default(),
+            robots: RobotsCache::default(),
+            global: Arc::new(Semaphore::new(concurrency)),
+            in_flight_per_source: concurrency,
+            writer,
+            extractor,
+            stop,
+            reason,
+        }
+    }
+
+    fn stop_because(&self, why: StopReason) {
+        self.reason.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(why);
+        self.stop.cancel();
+    }
+}
+
+/// One source's crawl state.
+struct SourceCtx {
+    name: Arc<str>,
+    source: Box<dyn Source>,
+    settings: CrawlSettings,
+    fetcher: Fetcher,
+    cache: HashMap<String, CacheEntry>,
+    stats: Arc<SourceStats>,
+}
+
+/// How a source's crawl ended (its counts are in its stats).
+#[derive(Debug)]
+pub(super) struct SourceOutcome {
+    /// False when stopped before the queue was empty.
+    pub finished: bool,
+    /// An error that kept the source from starting at all.
+    pub error: Option<String>,
+}
+
+impl SourceOutcome {
+    pub(super) fn failed(error: String) -> SourceOutcome {
+        SourceOutcome { finished: true, error: Some(error) }
+    }
+}
+
+/// Crawls one source until its queue is empty or the run stops.
+pub(super) async fn crawl_source(
+    shared: Arc<Shared>,
+    spec: SourceSpec,
+    cache: HashMap<String, CacheEntry>,
+    memory: Memory,
+    stats: Arc<SourceStats>,
+) -> SourceOutcome {
+    let fetcher = match Fetcher::new(&spec.crawl) {
+        Ok(f) => f,
+        Err(e) => return SourceOutcome::failed(format!("cannot build an HTTP client: {e:#}")),
+    };
+    let source = sources::build(&spec);
+    let start = match source.start(&memory) {
+        Ok(s) => s,
+        Err(e) => return SourceOutcome::failed(format!("cannot start: {e:#}")),
+    };
+    let ctx = Arc::new(SourceCtx {
+        name: Arc::from(spec.name.as_str()),
+        source,
+        settings: spec.crawl,
+        fetcher,
+        cache,
+        stats,
+    });
+    let mut frontier = Frontier::new(ctx.settings.max_pages);
+    for r in start {
+        frontier.push(r);
+    }
+    let mut tasks = JoinSet::new();
+    loop {
+        while tasks.len() < shared.in_flight_per_source && !shared.stop.is_cancelled() {
+            let Some(req) = frontier.pop() else { break };
+            tasks.spawn(process(shared.clone(), ctx.clone(), req));
+        }
+        let Some(done) = tasks.join_next().await else { break };
+        match done {
+            Ok(follow) => {
+                for r in follow {
+                    if is_allowed(&ctx.settings, &r.url) {
+                        frontier.push(r);
+                    }
+                }
+            }
+            Err(e) => {
+                SourceStats::bump(&ctx.stats.failed);
+                ctx.stats.record_error(format!("a request task failed: {e}"));
+            }
+        }
+    }
+    if frontier.over_limit > 0 {
+        tracing::warn!(source = %ctx.name, "max_pages ({}) reached: {} more URLs not fetched", ctx.settings.max_pages, frontier.over_limit);
+    }
+    let aborted = ctx.stats.aborted.load(Ordering::Relaxed);
+    SourceOutcome { finished: frontier.is_empty() && aborted == 0, error: None }
+}
+
+/// Whether a URL is one this source may fetch.
+fn is_allowed(settings: &CrawlSettings, url: &Url) -> bool {
+    (url.scheme() == "http" || url.scheme() == "https")
+        && url.host_str().is_some_and(|h| settings.allowed_hosts.iter().any(|a| a.eq_ignore_ascii_case(h)))
+}
+
+/// The key of a host's politeness slot.
+fn host_key(url: &Url) -> String {
+    format!("{}:{}", url.host_str().unwrap_or_default(), url.port_or_known_default().unwrap_or(0))
+}
+
+/// The life of one request; returns the requests it leads to.
+async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<Request> {
+    if shared.stop.is_cancelled() {
+        SourceStats::bump(&ctx.stats.aborted);
+        return Vec::new();
+    }
+    let url = req.url.clone();
+    if ctx.settings.respect_robots && !robots_allow(&shared, &ctx, &url).await {
+        SourceStats::bump(&ctx.stats.robots_blocked);
+        tracing::info!(source = %ctx.name, %url, "disallowed by robots.txt; not fetched");
+        return Vec::new();
+    }
+    let validators = ctx.cache.get(url.as_str());
+    let attempt = match fetch_with_retries(&shared, &ctx, &url, validators).await {
+        Ok(a) => a,
+        Err(Failure::Stopped) => {
+            SourceStats::bump(&ctx.stats.aborted);
+            return Vec::new();
+        }
+        Err(Failure::Failed(e)) => {
+            fail(&ctx, &req, &e);
+            return Vec::new();
+        }
+    };
+    match attempt {
+        Attempt::NotModified => {
+            SourceStats::bump(&ctx.stats.not_modified);
+            tracing::debug!(source = %ctx.name, %url, "304 not modified");
+            let op = WriteOp::NotModified {
+                source: ctx.name.clone(),
+                fetch_url: url.to_string(),
+                counts: ctx.stats.postings.clone(),
+            };
+            if shared.writer.send(op).await.is_err() {
+                shared.stop_because(StopReason::Writer);
+                return Vec::new();
+            }
+            validators
+                .and_then(|v| v.follow.as_deref())
+                .and_then(|f| serde_json::from_str::<Vec<Request>>(f).ok())
+                .unwrap_or_default()
+        }
+        Attempt::Ok(fetched) => {
+            SourceStats::bump(&ctx.stats.pages_fetched);
+            tracing::debug!(source = %ctx.name, %url, bytes = fetched.body.len(), "fetched");
+            let work = {
+                let (ctx, extractor, req) = (ctx.clone(), shared.extractor.clone(), req.clone());
+                tokio::task::spawn_blocking(move || parse_and_extract(&ctx, &extractor, &req, fetched))
+            };
+            let (write, follow) = match work.await {
+                Ok(Ok(done)) => done,
+                Ok(Err(e)) => {
+                    SourceStats::bump(&ctx.stats.failed);
+                    let msg = format!("{url}: cannot parse: {e:#}");
+                    tracing::warn!(source = %ctx.name, "{msg}");
+                    ctx.stats.record_error(attribute(&req, msg));
+                    return Vec::new();
+                }
+                Err(e) => {
+                    SourceStats::bump(&ctx.stats.failed);
+                    ctx.stats.record_error(attribute(&req, format!("{url}: parser panicked: {e}")));
+                    return Vec::new();
+                }
+            };
+            if shared.writer.send(WriteOp::Page(write)).await.is_err() {
+                shared.stop_because(StopReason::Writer);
+                return Vec::new();
+            }
+            follow
+        }
+    }
+}
+
+fn attribute(req: &Request, msg: String) -> String {
+    match &req.label {
+        Some(label) => format!("{label}: {msg}"),
+        None => msg,
+    }
+}
+
+fn fail(ctx: &SourceCtx, req: &Request, e: &FetchError) {
+    SourceStats::bump(&ctx.stats.failed);
+    let msg = format!("{}: {e}", req.url);
+    tracing::warn!(source = %ctx.name, "{msg}");
+    ctx.stats.record_error(attribute(req, msg));
+}
+
+/// Parses a page, extracts each posting's skills, and prepares the write.
+fn parse_and_extract(
+    ctx: &SourceCtx,
+    extractor: &Extractor,
+    req: &Request,
+    fetched: Fetched,
+) -> anyhow::Result<(PageWrite, Vec<Request>)> {
+    let final_url = canonical(&fetched.final_url);
+    let page = Page { request: req, url: &final_url, body: &fetched.body, content_type: fetched.content_type.as_deref() };
+    let parsed = ctx.source.parse(&page)?;
+    let postings: Vec<(Posting, Vec<SkillHit>)> = parsed
+        .postings
+        .into_iter()
+        .map(|mut p| {
+            if let std::borrow::Cow::Owned(n) = normalize(&p.description) {
+                p.description = n;
+            }
+            let hits = extractor.posting_skills(p.title.as_deref(), &p.description);
+            (p, hits)
+        })
+        .collect();
+    let follow: Vec<Request> = parsed.follow.into_iter().filter(|r| is_allowed(&ctx.settings, &r.url)).collect();
+    let cache = (fetched.etag.is_some() || fetched.last_modified.is_some()).then(|| CacheEntry {
+        etag: fetched.etag.clone(),
+        last_modified: fetched.last_modified.clone(),
+        follow: Some(serde_json::to_string(&follow).unwrap_or_else(|_| "[]".into())),
+    });
+    let write = PageWrite {
+        source: ctx.name.clone(),
+        fetch_url: req.url.to_string(),
+        cache,
+        postings,
+        state: parsed.state,
+        counts: ctx.stats.postings.clone(),
+    };
+    Ok((write, follow))
+}
+
+enum Failure {
+    /// The run is stopping.
+    Stopped,
+    Failed(FetchError),
+}
+
+fn backoff(attempt: u32) -> Duration {
+    let base = BACKOFF_BASE.saturating_mul(1u32 << attempt.min(16)).min(BACKOFF_MAX);
+    base.mul_f64(0.5 + fastrand::f64())
+}
+
+/// Fetches with per-host politeness, the global cap, and retries with
+/// exponential backoff (honouring Retry-After).
+async fn fetch_with_retries(
+    shared: &Shared,
+    ctx: &SourceCtx,
+    url: &Url,
+    validators: Option<&CacheEntry>,
+) -> Result<Attempt, Failure> {
+    let host = host_key(url);
+    let mut attempt = 0u32;
+    loop {
+        let result = tokio::select! {
+            biased;
+            _ = shared.stop.cancelled() => return Err(Failure::Stopped),
+            r = async {
+                let _host = shared.hosts.acquire(&host, ctx.settings.per_host_concurrency, ctx.settings.delay).await;
+                let _global = shared.global.acquire().await.expect("the global semaphore is never closed");
+                ctx.fetcher.get(url, validators).await
+            } => r,
+        };
+        let e = match result {
+            Ok(a) => return Ok(a),
+            Err(e) => e,
+        };
+        if !e.is_retryable() || attempt >= ctx.settings.max_retries {
+            return Err(Failure::Failed(e));
+        }
+        let wait = match e.retry_after() {
+            Some(ra) if ra > ctx.settings.max_retry_after => {
+                tracing::warn!(source = %ctx.name, %url, "Retry-After of {ra:?} exceeds max_retry_after_secs; giving up on this URL for this run");
+                return Err(Failure::Failed(e));
+            }
+            Some(ra) => ra.max(backoff(attempt)),
+            None => backoff(attempt),
+        };
+        SourceStats::bump(&ctx.stats.retried);
+        tracing::info!(source = %ctx.name, %url, "{e}; retrying in {:.1}s", wait.as_secs_f64());
+        tokio::select! {
+            _ = shared.stop.cancelled() => return Err(Failure::Stopped),
+            _ = tokio::time::sleep(wait) => {}
+        }
+        attempt += 1;
+    }
+}
+
+/// Whether robots.txt allows the URL (fetching it once per origin).
+async fn robots_allow(shared: &Shared, ctx: &SourceCtx, url: &Url) -> bool {
+    let Some(robots) = robots_url(url) else { return true };
+    let cell = shared.robots.cell(url);
+    let rules = cell
+        .get_or_init(|| async {
+            let host = host_key(url);
+            let _host = shared.hosts.acquire(&host, ctx.settings.per_host_concurrency, ctx.settings.delay).await;
+            let response = tokio::select! {
+                _ = shared.stop.cancelled() => Err("the run stopped".to_string()),
+                r = ctx.fetcher.get(&robots, None) => match r {
+                    Ok(Attempt::Ok(f)) => Ok((200, f.body)),
+                    Ok(Attempt::NotModified) => Ok((200, String::new())),
+                    Err(FetchError::Status { status, .. }) => Ok((status, String::new())),
+                    Err(e) => Err(e.to_string()),
+                },
+            };
+            let rules = Rules::from_response(response);
+            if let Rules::DisallowAll(why) = &rules {
+                tracing::warn!(source = %ctx.name, %url, "{why}; nothing on this host will be fetched");
+                ctx.stats.record_error(format!("{robots}: {why}"));
+            }
+            if let Some(d) = rules.crawl_delay() {
+                shared.hosts.set_crawl_delay(&host, ctx.settings.per_host_concurrency, d);
+            }
+            Arc::new(rules)
+        })
+        .await;
+    rules.allows(url)
+}

@@ -1,0 +1,255 @@
+//! One HTTP request: conditional headers, a size cap counted after
+//! decompression, redirects kept inside the allowed hosts, the body decoded
+//! from its charset. Retrying is the engine's job; this says what happened
+//! and whether it is worth retrying.
+
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER};
+use reqwest::{StatusCode, redirect};
+use url::Url;
+
+use crate::config::CrawlSettings;
+use crate::store::state::CacheEntry;
+
+/// Most redirects followed for one URL.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// A successful response.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// The URL after redirects.
+    pub final_url: Url,
+    pub body: String,
+    pub content_type: Option<String>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What one attempt gave.
+#[derive(Debug)]
+pub enum Attempt {
+    Ok(Fetched),
+    NotModified,
+}
+
+/// Why an attempt failed.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("HTTP {status}")]
+    Status { status: u16, retry_after: Option<Duration> },
+    #[error("timed out")]
+    Timeout,
+    #[error("connection failed: {0}")]
+    Connect(String),
+    #[error("response cut short: {0}")]
+    Body(String),
+    #[error("response larger than {limit} bytes (after decompression); dropped")]
+    TooLarge { limit: u64 },
+    #[error("redirect refused: {0}")]
+    Redirect(String),
+    #[error("request failed: {0}")]
+    Other(String),
+}
+
+impl FetchError {
+    /// Whether trying again may help: connection errors, timeouts, a cut
+    /// body, and 408, 429, 500, 502, 503, 504.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            FetchError::Status { status, .. } => matches!(status, 408 | 429 | 500 | 502 | 503 | 504),
+            FetchError::Timeout | FetchError::Connect(_) | FetchError::Body(_) => true,
+            FetchError::TooLarge { .. } | FetchError::Redirect(_) | FetchError::Other(_) => false,
+        }
+    }
+
+    /// The wait a server asked for, if any.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            FetchError::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// An HTTP client configured for one source.
+#[derive(Debug, Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    timeout: Duration,
+    max_body_bytes: u64,
+}
+
+impl Fetcher {
+    /// A client with the source's User-Agent, timeouts and redirect rules.
+    pub fn new(settings: &CrawlSettings) -> anyhow::Result<Fetcher> {
+        let allowed = settings.allowed_hosts.clone();
+        let policy = redirect::Policy::custom(move |attempt| {
+            let url = attempt.url().clone();
+            let refusal = if attempt.previous().len() > MAX_REDIRECTS {
+                Some(format!("more than {MAX_REDIRECTS} redirects"))
+            } else if attempt.previous().contains(&url) {
+                Some(format!("redirect loop at {url}"))
+            } else if url.scheme() != "http" && url.scheme() != "https" {
+                Some(format!("redirect to a {} URL", url.scheme()))
+            } else {
+                let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+                (!allowed.iter().any(|h| *h == host)).then(|| format!("redirect to {host}, which is not an allowed host"))
+            };
+            match refusal {
+                Some(why) => attempt.error(why),
+                None => attempt.follow(),
+            }
+        });
+        let client = reqwest::Client::builder()
+            .user_agent(settings.user_agent.clone())
+            .connect_timeout(settings.connect_timeout)
+            .redirect(policy)
+            .pool_max_idle_per_host(settings.per_host_concurrency.max(4))
+            .tcp_nodelay(true)
+            .build()?;
+        Ok(Fetcher { client, timeout: settings.timeout, max_body_bytes: settings.max_body_bytes })
+    }
+
+    /// One GET, conditional when validators are known.
+    pub async fn get(&self, url: &Url, validators: Option<&CacheEntry>) -> Result<Attempt, FetchError> {
+        let mut req = self.client.get(url.clone()).timeout(self.timeout);
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                req = req.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &v.last_modified {
+                req = req.header(IF_MODIFIED_SINCE, lm);
+            }
+        }
+        let mut resp = req.send().await.map_err(classify)?;
+        let status = resp.status();
+        if status == StatusCode::NOT_MODIFIED {
+            return Ok(Attempt::NotModified);
+        }
+        if !status.is_success() {
+            return Err(FetchError::Status { status: status.as_u16(), retry_after: retry_after(resp.headers()) });
+        }
+        let headers = resp.headers().clone();
+        let final_url = resp.url().clone();
+        if resp.content_length().is_some_and(|n| n > self.max_body_bytes) {
+            return Err(FetchError::TooLarge { limit: self.max_body_bytes });
+        }
+        let mut bytes: Vec<u8> = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(classify_body)? {
+            if bytes.len() as u64 + chunk.len() as u64 > self.max_body_bytes {
+                return Err(FetchError::TooLarge { limit: self.max_body_bytes });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let content_type = header_str(&headers, CONTENT_TYPE);
+        let body = decode(&bytes, content_type.as_deref());
+        Ok(Attempt::Ok(Fetched {
+            final_url,
+            body,
+            content_type,
+            etag: header_str(&headers, ETAG),
+            last_modified: header_str(&headers, LAST_MODIFIED),
+        }))
+    }
+}
+
+fn header_str(h: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
+    h.get(name).and_then(|v| v.to_str().ok()).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// `Retry-After` as seconds or an HTTP date.
+pub fn retry_after(h: &HeaderMap) -> Option<Duration> {
+    let v = header_str(h, RETRY_AFTER)?;
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(&v).ok()?;
+    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(inner) = src {
+        let t = inner.to_string();
+        if !s.contains(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        src = inner.source();
+    }
+    s
+}
+
+fn classify(e: reqwest::Error) -> FetchError {
+    if e.is_redirect() {
+        return FetchError::Redirect(error_chain(&e));
+    }
+    if e.is_timeout() {
+        return FetchError::Timeout;
+    }
+    if e.is_connect() {
+        return FetchError::Connect(error_chain(&e));
+    }
+    if e.is_body() || e.is_decode() || e.is_request() {
+        return FetchError::Connect(error_chain(&e));
+    }
+    FetchError::Other(error_chain(&e))
+}
+
+fn classify_body(e: reqwest::Error) -> FetchError {
+    if e.is_timeout() { FetchError::Timeout } else { FetchError::Body(error_chain(&e)) }
+}
+
+/// Decodes a body: charset from the Content-Type header, else a BOM, else a
+/// `<meta charset>` near the top, else UTF-8 (invalid bytes replaced).
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+    let from_header = content_type.and_then(charset_param).and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
+    let encoding = from_header
+        .or_else(|| encoding_rs::Encoding::for_bom(bytes).map(|(e, _)| e))
+        .or_else(|| meta_charset(bytes))
+        .unwrap_or(encoding_rs::UTF_8);
+    let (text, _, _) = encoding.decode(bytes);
+    text.into_owned()
+}
+
+fn charset_param(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches('"').to_string())
+    })
+}
+
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let at = head.find("charset=")?;
+    let rest = head[at + 8..].trim_start_matches(['"', '\'', ' ']);
+    let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_legacy_charsets() {
+        let latin1 = b"Caf\xe9 in Z\xfcrich";
+        assert_eq!(decode(latin1, Some("text/html; charset=ISO-8859-1")), "Café in Zürich");
+        let meta = b"<html><head><meta charset=\"windows-1252\"></head>Caf\xe9";
+        assert!(decode(meta, Some("text/html")).ends_with("Café"));
+        assert_eq!(decode(b"ok \xff", None), "ok \u{FFFD}");
+    }
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, "2".parse().unwrap());
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(2)));
+        let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
+        h.insert(RETRY_AFTER, later.parse().unwrap());
+        let d = retry_after(&h).unwrap();
+        assert!(d > Duration::from_secs(100) && d <= Duration::from_secs(120), "{d:?}");
+    }
+}

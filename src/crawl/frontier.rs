@@ -1,0 +1,76 @@
+//! The per-source queue of URLs to fetch: each canonical URL at most once
+//! per run, and never more than `max_pages` in all (so memory is bounded by
+//! `max_pages`, whatever the size of the site).
+
+use std::collections::{HashSet, VecDeque};
+
+use url::Url;
+
+use crate::sources::Request;
+
+/// A URL in canonical form: scheme and host lower-cased and the default port
+/// dropped (the `url` crate does these), fragment dropped.
+pub fn canonical(url: &Url) -> Url {
+    let mut u = url.clone();
+    u.set_fragment(None);
+    u
+}
+
+/// The queue of one source.
+#[derive(Debug)]
+pub struct Frontier {
+    queue: VecDeque<Request>,
+    seen: HashSet<String>,
+    max_pages: usize,
+    /// URLs not queued because `max_pages` was reached.
+    pub over_limit: u64,
+}
+
+impl Frontier {
+    pub fn new(max_pages: usize) -> Frontier {
+        Frontier { queue: VecDeque::new(), seen: HashSet::new(), max_pages, over_limit: 0 }
+    }
+
+    /// Queues a request unless its URL was seen or the limit is reached.
+    pub fn push(&mut self, mut req: Request) -> bool {
+        req.url = canonical(&req.url);
+        if self.seen.contains(req.url.as_str()) {
+            return false;
+        }
+        if self.seen.len() >= self.max_pages {
+            self.over_limit += 1;
+            return false;
+        }
+        self.seen.insert(req.url.as_str().to_string());
+        self.queue.push_back(req);
+        true
+    }
+
+    pub fn pop(&mut self) -> Option<Request> {
+        self.queue.pop_front()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(u: &str) -> Request {
+        Request::new(Url::parse(u).unwrap(), "page")
+    }
+
+    #[test]
+    fn each_canonical_url_once_and_bounded() {
+        let mut f = Frontier::new(2);
+        assert!(f.push(req("HTTPS://Example.COM:443/a#top")));
+        assert!(!f.push(req("https://example.com/a")));
+        assert!(f.push(req("https://example.com/b")));
+        assert!(!f.push(req("https://example.com/c")));
+        assert_eq!(f.over_limit, 1);
+        assert_eq!(f.pop().unwrap().url.as_str(), "https://example.com/a");
+    }
+}

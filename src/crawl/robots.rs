@@ -1,0 +1,127 @@
+//! robots.txt: fetched once per origin per run, honoured (RFC 9309):
+//! a 4xx means no rules, an unreachable or failing robots.txt means
+//! nothing may be fetched.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::OnceCell;
+use url::Url;
+
+/// The product token matched against `User-agent` lines.
+pub const ROBOTS_AGENT: &str = "skilltrend";
+
+/// Largest Crawl-delay honoured; a longer one is capped with a warning.
+const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
+
+/// What an origin's robots.txt allows.
+pub enum Rules {
+    AllowAll,
+    /// robots.txt could not be read (5xx, unreachable): RFC 9309 says to
+    /// assume complete disallow.
+    DisallowAll(String),
+    Parsed(Box<texting_robots::Robot>),
+}
+
+impl std::fmt::Debug for Rules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rules::AllowAll => f.write_str("AllowAll"),
+            Rules::DisallowAll(why) => write!(f, "DisallowAll({why})"),
+            Rules::Parsed(r) => write!(f, "Parsed(delay={:?})", r.delay),
+        }
+    }
+}
+
+impl Rules {
+    /// Rules from a robots.txt response: `Ok((status, body))`, or the error
+    /// that kept it from being read.
+    pub fn from_response(response: Result<(u16, String), String>) -> Rules {
+        match response {
+            Ok((status, body)) if (200..300).contains(&status) => {
+                match texting_robots::Robot::new(ROBOTS_AGENT, body.as_bytes()) {
+                    Ok(robot) => Rules::Parsed(Box::new(robot)),
+                    Err(_) => Rules::AllowAll,
+                }
+            }
+            Ok((status, _)) if (400..500).contains(&status) => Rules::AllowAll,
+            Ok((status, _)) => Rules::DisallowAll(format!("robots.txt answered HTTP {status}")),
+            Err(e) => Rules::DisallowAll(format!("robots.txt could not be fetched: {e}")),
+        }
+    }
+
+    /// Whether the URL may be fetched.
+    pub fn allows(&self, url: &Url) -> bool {
+        match self {
+            Rules::AllowAll => true,
+            Rules::DisallowAll(_) => false,
+            Rules::Parsed(robot) => {
+                let path = match url.query() {
+                    Some(q) => format!("{}?{q}", url.path()),
+                    None => url.path().to_string(),
+                };
+                robot.allowed(&path)
+            }
+        }
+    }
+
+    /// The Crawl-delay, capped.
+    pub fn crawl_delay(&self) -> Option<Duration> {
+        match self {
+            Rules::Parsed(robot) => robot.delay.filter(|d| d.is_finite() && *d > 0.0).map(|d| {
+                let d = Duration::from_secs_f64(f64::from(d));
+                if d > MAX_CRAWL_DELAY {
+                    tracing::warn!("robots.txt asks for a Crawl-delay of {d:?}; using {MAX_CRAWL_DELAY:?}");
+                }
+                d.min(MAX_CRAWL_DELAY)
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Per-run cache: one robots.txt fetch per origin, shared by all tasks.
+#[derive(Debug, Default)]
+pub struct RobotsCache {
+    cells: Mutex<HashMap<String, Arc<OnceCell<Arc<Rules>>>>>,
+}
+
+impl RobotsCache {
+    /// The cell holding an origin's rules (filled by the first caller).
+    pub fn cell(&self, url: &Url) -> Arc<OnceCell<Arc<Rules>>> {
+        let origin = url.origin().ascii_serialization();
+        let mut cells = self.cells.lock().unwrap_or_else(|e| e.into_inner());
+        cells.entry(origin).or_default().clone()
+    }
+}
+
+/// The robots.txt URL of a URL's origin.
+pub fn robots_url(url: &Url) -> Option<Url> {
+    let mut r = url.clone();
+    r.set_path("/robots.txt");
+    r.set_query(None);
+    r.set_fragment(None);
+    let _ = r.set_username("");
+    let _ = r.set_password(None);
+    Some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disallow_rules_and_crawl_delay() {
+        let body = "User-agent: *\nDisallow: /private/\nCrawl-delay: 2\n\nUser-agent: skilltrend\nDisallow: /admin\nCrawl-delay: 1.5\n";
+        let rules = Rules::from_response(Ok((200, body.to_string())));
+        let u = |p: &str| Url::parse(&format!("https://a.example{p}")).unwrap();
+        assert!(!rules.allows(&u("/admin/x")));
+        assert!(rules.allows(&u("/private/x")), "the skilltrend group replaces the * group");
+        assert!(rules.allows(&u("/jobs?page=2")));
+        assert_eq!(rules.crawl_delay(), Some(Duration::from_millis(1500)));
+        assert!(Rules::from_response(Ok((404, String::new()))).allows(&u("/x")));
+        assert!(!Rules::from_response(Ok((503, String::new()))).allows(&u("/x")));
+        assert!(!Rules::from_response(Err("refused".into())).allows(&u("/x")));
+    }
+}

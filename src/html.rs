@@ -1,0 +1,179 @@
+//! A minimal, forgiving HTML tag scanner shared by text conversion and the
+//! page scanners: fast (no DOM), never fails, bounded by the input.
+
+use std::borrow::Cow;
+
+/// A start or end tag.
+#[derive(Debug, Clone)]
+pub struct Tag<'a> {
+    /// Lower-cased name.
+    pub name: String,
+    pub closing: bool,
+    /// Byte offset just after the tag's `>`.
+    pub end: usize,
+    /// The raw attribute text.
+    attrs: &'a str,
+}
+
+impl<'a> Tag<'a> {
+    /// The entity-decoded value of an attribute (case-insensitive name).
+    pub fn attr(&self, name: &str) -> Option<Cow<'a, str>> {
+        let b = self.attrs.as_bytes();
+        let mut i = 0;
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() {
+                return None;
+            }
+            let start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' {
+                i += 1;
+            }
+            let key = &self.attrs[start..i];
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                let (value, next) = attribute_value(self.attrs, i);
+                if key.eq_ignore_ascii_case(name) {
+                    return Some(if value.contains('&') {
+                        Cow::Owned(htmlize::unescape_attribute(value).into_owned())
+                    } else {
+                        Cow::Borrowed(value)
+                    });
+                }
+                i = next;
+            } else if key.eq_ignore_ascii_case(name) {
+                return Some(Cow::Borrowed(""));
+            }
+        }
+    }
+}
+
+/// Parses the tag starting at `start` (a `<`); None when it is not a tag
+/// (a lone `<` in text).
+pub fn parse_tag(html: &str, start: usize) -> Option<Tag<'_>> {
+    let b = html.as_bytes();
+    let mut i = start + 1;
+    let closing = b.get(i) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let name_start = i;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':') {
+        i += 1;
+    }
+    if i == name_start || !b[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = html[name_start..i].to_ascii_lowercase();
+    let attrs_start = i;
+    // Find the closing '>' outside quotes.
+    let mut quote = 0u8;
+    while i < b.len() {
+        let c = b[i];
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+        } else if c == b'"' || c == b'\'' {
+            // Only a quote that opens a value counts (after '=').
+            let prev = html[attrs_start..i].trim_end();
+            if prev.ends_with('=') {
+                quote = c;
+            }
+        } else if c == b'>' {
+            return Some(Tag { name, closing, end: i + 1, attrs: &html[attrs_start..i] });
+        }
+        i += 1;
+    }
+    Some(Tag { name, closing, end: b.len(), attrs: &html[attrs_start..] })
+}
+
+/// Reads an attribute value at `i`; returns it and where scanning resumes.
+fn attribute_value(s: &str, i: usize) -> (&str, usize) {
+    let b = s.as_bytes();
+    if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+        let q = b[i];
+        let end = b[i + 1..].iter().position(|&c| c == q).map_or(b.len(), |n| i + 1 + n);
+        (&s[i + 1..end], (end + 1).min(b.len()))
+    } else {
+        let mut end = i;
+        while end < b.len() && !b[end].is_ascii_whitespace() {
+            end += 1;
+        }
+        (&s[i..end], end)
+    }
+}
+
+/// Case-insensitive ASCII search for `needle` from `from`.
+pub fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    if n.is_empty() || from >= h.len() || n.len() > h.len() {
+        return None;
+    }
+    let first_lower = n[0].to_ascii_lowercase();
+    let first_upper = n[0].to_ascii_uppercase();
+    let mut i = from;
+    while i + n.len() <= h.len() {
+        let rel = h[i..=h.len() - n.len()].iter().position(|&c| c == first_lower || c == first_upper)?;
+        i += rel;
+        if h[i..i + n.len()].eq_ignore_ascii_case(n) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset just after the element whose raw text starts at `from`
+/// (`</script>` for a script): the end of input when it is not closed.
+pub fn end_of_raw_text(html: &str, from: usize, name: &str) -> (usize, usize) {
+    let close = format!("</{name}");
+    match find_ci(html, from, &close) {
+        Some(at) => {
+            let after = html.as_bytes()[at..].iter().position(|&c| c == b'>').map_or(html.len(), |n| at + n + 1);
+            (at, after)
+        }
+        None => (html.len(), html.len()),
+    }
+}
+
+/// The offset just after a comment starting at `from` (`<!--`).
+pub fn end_of_comment(html: &str, from: usize) -> usize {
+    html.get(from + 4..).and_then(|s| s.find("-->")).map_or(html.len(), |n| from + 4 + n + 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_attributes() {
+        let html = r#"<A HREF="/jobs?a=1&amp;b=2" class='x > y' data-x=3>"#;
+        let t = parse_tag(html, 0).unwrap();
+        assert_eq!(t.name, "a");
+        assert_eq!(t.end, html.len());
+        assert_eq!(t.attr("href").as_deref(), Some("/jobs?a=1&b=2"));
+        assert_eq!(t.attr("class").as_deref(), Some("x > y"));
+        assert_eq!(t.attr("data-x").as_deref(), Some("3"));
+        assert!(t.attr("id").is_none());
+        assert!(parse_tag("< b", 0).is_none());
+        assert!(parse_tag("</p>", 0).unwrap().closing);
+    }
+
+    #[test]
+    fn raw_text_and_search() {
+        let html = "<script>var a='</p>';</SCRIPT >after";
+        assert_eq!(end_of_raw_text(html, 8, "script"), (21, 31));
+        assert_eq!(find_ci("abcSCRIPTx", 0, "script"), Some(3));
+        assert_eq!(find_ci("short", 0, "longer needle"), None);
+    }
+}

@@ -1,0 +1,103 @@
+//! Source adapters: one file per kind of job source, each behind the
+//! [`Source`] trait. Sources are pure: the crawl engine fetches, a source
+//! turns a fetched page into postings and further requests.
+
+pub mod date;
+pub mod jsonld;
+pub mod scan;
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::config::{KindSpec, SourceSpec};
+
+/// A job posting as a source read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Posting {
+    /// The source's own id (or the canonical URL when it has none).
+    pub external_id: String,
+    /// Where a person can read the posting.
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    /// Some(true) remote, Some(false) on-site, None unknown.
+    pub remote: Option<bool>,
+    /// The source's own date, ISO 8601 UTC (`2026-05-15T00:00:00Z`).
+    pub posted_at: Option<String>,
+    /// Plain text, normalised.
+    pub description: String,
+    /// What `raw` is (`jsonld`, `hn-comment`, ...).
+    pub raw_format: &'static str,
+    /// The payload the posting was parsed from.
+    pub raw: String,
+}
+
+/// A URL to fetch, with what the source needs to parse the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Request {
+    pub url: Url,
+    /// The source's name for what this URL is (`page`, `thread`, ...).
+    pub kind: String,
+    /// What a failure of this URL is attributed to (a board, a month).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl Request {
+    pub fn new(url: Url, kind: &str) -> Request {
+        Request { url, kind: kind.to_string(), label: None }
+    }
+}
+
+/// A fetched response, as a source sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    pub request: &'a Request,
+    /// The URL after redirects.
+    pub url: &'a Url,
+    /// The body, decoded to UTF-8.
+    pub body: &'a str,
+    pub content_type: Option<&'a str>,
+}
+
+/// What a source made of a page.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub postings: Vec<Posting>,
+    /// Further URLs to fetch (the engine keeps them within allowed hosts).
+    pub follow: Vec<Request>,
+    /// State to remember for the next run.
+    pub state: Vec<(String, String)>,
+}
+
+/// What a source remembers from earlier runs.
+#[derive(Debug, Default, Clone)]
+pub struct Memory {
+    pub state: HashMap<String, String>,
+}
+
+/// A kind of job source.
+pub trait Source: Send + Sync {
+    /// The configured name.
+    fn name(&self) -> &str;
+
+    /// The requests a crawl begins with.
+    fn start(&self, memory: &Memory) -> Result<Vec<Request>>;
+
+    /// Turns a fetched page into postings and further requests. An error
+    /// fails this URL only.
+    fn parse(&self, page: &Page<'_>) -> Result<Parsed>;
+}
+
+/// Builds the adapter for a configured source.
+pub fn build(spec: &SourceSpec) -> Box<dyn Source> {
+    match &spec.kind {
+        KindSpec::Jsonld { start_urls, follow } => {
+            Box::new(jsonld::JsonLdSource::new(&spec.name, start_urls.clone(), follow.as_deref()))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Schema migrations: numbered `.sql` files in `migrations/`, applied in
+//! order, all pending ones in one transaction, tracked in `PRAGMA
+//! user_version`. Files are only ever added, never edited.
+
+use anyhow::{Context, Result};
+use rusqlite::Connection;
+
+/// The migrations, in order. The schema version is their count.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+/// A database written by a newer skilltrend than this one.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "database schema version {found} is newer than this skilltrend understands (version {SCHEMA_VERSION}); \
+     upgrade skilltrend to use this database"
+)]
+pub struct SchemaTooNew {
+    pub found: usize,
+}
+
+fn user_version(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(usize::try_from(v).unwrap_or(usize::MAX))
+}
+
+/// Applies every pending migration in a single transaction.
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let current = user_version(&tx)?;
+    if current > SCHEMA_VERSION {
+        return Err(SchemaTooNew { found: current }.into());
+    }
+    for (name, sql) in &MIGRATIONS[current..] {
+        tx.execute_batch(sql).with_context(|| format!("migration {name} failed"))?;
+    }
+    if current < SCHEMA_VERSION {
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION as i64)?;
+        if current > 0 {
+            tracing::info!("database migrated from schema version {current} to {SCHEMA_VERSION}");
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Checks that a database opened read-only can be read by this build.
+pub(super) fn check_readable(conn: &Connection) -> Result<()> {
+    let current = user_version(conn)?;
+    if current > SCHEMA_VERSION {
+        return Err(SchemaTooNew { found: current }.into());
+    }
+    if current < SCHEMA_VERSION {
+        anyhow::bail!(
+            "database schema version {current} is older than this skilltrend's ({SCHEMA_VERSION}); \
+             run any writing command (e.g. `skilltrend crawl`) once to migrate it"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", (SCHEMA_VERSION + 1) as i64).unwrap();
+        drop(conn);
+        let err = crate::store::Store::open(&path).unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(msg.contains("newer than this skilltrend"), "{msg}");
+        assert!(err.chain().any(|e| e.downcast_ref::<SchemaTooNew>().is_some()));
+    }
+}

@@ -1,0 +1,176 @@
+//! SQLite storage: the schema (add-only migrations), postings and their
+//! skills, crawl runs, the HTTP cache, and the report queries. The only
+//! module (with `queries/`) that knows SQL.
+
+mod migrate;
+pub mod postings;
+pub mod reports;
+pub mod runs;
+pub mod state;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::extract::{EXTRACTOR_VERSION, Taxonomy};
+
+pub use migrate::{SCHEMA_VERSION, SchemaTooNew};
+
+/// How long a connection waits for a lock held by another before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An open skilltrend database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) a database for writing, and brings its
+    /// schema up to date in one transaction.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
+        configure(&conn, false).with_context(|| format!("cannot configure database {}", path.display()))?;
+        migrate::migrate(&mut conn).with_context(|| format!("cannot prepare database {}", path.display()))?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// Opens an existing database read-only: nothing done through it can
+    /// modify the file.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            anyhow::bail!("database {} does not exist (run `skilltrend crawl` or `skilltrend demo` first)", path.display());
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open database {}", path.display()))?;
+        configure(&conn, true)?;
+        migrate::check_readable(&conn).with_context(|| format!("cannot read database {}", path.display()))?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection (for the other store modules).
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Records the taxonomy's skills and roll-up closure, and returns the
+    /// taxonomy hash the database's rows were extracted with before (if it
+    /// differs from this one).
+    pub fn sync_taxonomy(&mut self, taxonomy: &Taxonomy) -> Result<Option<String>> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut upsert = tx.prepare(
+                "INSERT INTO skills (id, name, category) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, category = excluded.category
+                 WHERE name IS NOT excluded.name OR category IS NOT excluded.category",
+            )?;
+            for s in &taxonomy.skills {
+                upsert.execute(params![s.id, s.name, s.category.as_str()])?;
+            }
+            tx.execute("DELETE FROM skill_implies", [])?;
+            let mut edge = tx.prepare("INSERT INTO skill_implies (skill_id, implied_id) VALUES (?1, ?2)")?;
+            for s in &taxonomy.skills {
+                for implied in taxonomy.implied_closure([s.id.as_str()]) {
+                    edge.execute(params![s.id, implied])?;
+                }
+            }
+        }
+        let previous: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'taxonomy_hash'", [], |r| r.get(0))
+            .optional()?;
+        let has_rows: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM posting_skills)", [], |r| r.get(0))?;
+        if previous.is_none() || !has_rows {
+            set_meta(&tx, "taxonomy_hash", &taxonomy.hash)?;
+            set_meta(&tx, "extractor_version", &EXTRACTOR_VERSION.to_string())?;
+        }
+        tx.commit()?;
+        Ok(previous.filter(|p| has_rows && p != &taxonomy.hash))
+    }
+
+    /// Marks the database's rows as extracted by this taxonomy and extractor.
+    pub fn record_extraction(&self, taxonomy: &Taxonomy) -> Result<()> {
+        set_meta(&self.conn, "taxonomy_hash", &taxonomy.hash)?;
+        set_meta(&self.conn, "extractor_version", &EXTRACTOR_VERSION.to_string())?;
+        Ok(())
+    }
+
+    /// A value of the `meta` table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// Pragmas every connection gets: WAL (readers never block the writer),
+/// foreign keys, a busy timeout instead of "database is locked".
+fn configure(conn: &Connection, read_only: bool) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    if !read_only {
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!("database journal mode is {mode}, not WAL");
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    Ok(())
+}
+
+/// The current time as ISO 8601 UTC with seconds (`2026-11-25T14:03:07Z`).
+pub fn now_utc() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_migrates_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut store = Store::open(&path).unwrap();
+        let v: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION as i64);
+        let tax = Taxonomy::builtin();
+        assert_eq!(store.sync_taxonomy(&tax).unwrap(), None);
+        let n: i64 = store.conn().query_row("SELECT count(*) FROM skills", [], |r| r.get(0)).unwrap();
+        assert_eq!(n as usize, tax.skills.len());
+        drop(store);
+        let ro = Store::open_read_only(&path).unwrap();
+        let mode: String = ro.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        assert!(ro.conn().execute("DELETE FROM skills", []).is_err(), "read-only connection wrote");
+    }
+}

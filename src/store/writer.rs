@@ -1,0 +1,144 @@
+//! The single writer: a thread that owns the write connection and commits
+//! what the crawl sends it in batched transactions. A page's postings, its
+//! validators and its state are always committed together, so a crash never
+//! leaves a URL marked fresh without its postings.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow};
+use tokio::sync::mpsc;
+
+use super::Store;
+use super::postings::{SkillHit, Upsert, touch_by_fetch_url, upsert};
+use super::state::{CacheEntry, save_cache_entry, save_state};
+use crate::sources::Posting;
+
+/// Most operations per transaction.
+const MAX_BATCH: usize = 512;
+/// Longest a transaction stays open collecting a batch.
+const MAX_BATCH_TIME: Duration = Duration::from_millis(100);
+
+/// Posting outcomes, counted by the writer as it commits.
+#[derive(Debug, Default)]
+pub struct PostingCounts {
+    pub new: AtomicU64,
+    pub updated: AtomicU64,
+    pub unchanged: AtomicU64,
+}
+
+impl PostingCounts {
+    fn add(&self, outcome: Upsert) {
+        let counter = match outcome {
+            Upsert::New => &self.new,
+            Upsert::Updated => &self.updated,
+            Upsert::Unchanged => &self.unchanged,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Everything one fetched page produced.
+#[derive(Debug)]
+pub struct PageWrite {
+    pub source: Arc<str>,
+    /// The canonical URL that was fetched.
+    pub fetch_url: String,
+    /// Validators to remember for the URL (None: remember nothing).
+    pub cache: Option<CacheEntry>,
+    pub postings: Vec<(Posting, Vec<SkillHit>)>,
+    /// Source state to remember.
+    pub state: Vec<(String, String)>,
+    pub counts: Arc<PostingCounts>,
+}
+
+/// A unit of work for the writer.
+#[derive(Debug)]
+pub enum WriteOp {
+    Page(PageWrite),
+    /// The URL answered 304: its postings were seen again.
+    NotModified { source: Arc<str>, fetch_url: String, counts: Arc<PostingCounts> },
+}
+
+/// Handle to the writer thread.
+pub struct Writer {
+    tx: mpsc::Sender<WriteOp>,
+    thread: JoinHandle<Result<Store>>,
+}
+
+impl Writer {
+    /// Starts the writer on a store; `capacity` bounds the queue (and so the
+    /// memory of pages waiting to be written).
+    pub fn spawn(store: Store, capacity: usize) -> Writer {
+        let (tx, rx) = mpsc::channel(capacity.max(1));
+        let thread = std::thread::Builder::new()
+            .name("skilltrend-writer".into())
+            .spawn(move || run(store, rx))
+            .expect("spawning the writer thread");
+        Writer { tx, thread }
+    }
+
+    /// A sender for the crawl's tasks. Sending fails once the writer has
+    /// stopped on an error.
+    pub fn sender(&self) -> mpsc::Sender<WriteOp> {
+        self.tx.clone()
+    }
+
+    /// Waits for everything sent to be committed, and returns the store.
+    pub fn finish(self) -> Result<Store> {
+        drop(self.tx);
+        self.thread.join().map_err(|_| anyhow!("the database writer panicked"))?
+    }
+}
+
+fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
+    while let Some(first) = rx.blocking_recv() {
+        let now = super::now_utc();
+        let tx = store.conn_mut().transaction().context("cannot start a database transaction")?;
+        apply(&tx, first, &now)?;
+        let started = Instant::now();
+        let mut n = 1;
+        while n < MAX_BATCH && started.elapsed() < MAX_BATCH_TIME {
+            match rx.try_recv() {
+                Ok(op) => {
+                    apply(&tx, op, &now)?;
+                    n += 1;
+                }
+                Err(_) => break,
+            }
+        }
+        tx.commit().context("cannot commit to the database")?;
+    }
+    Ok(store)
+}
+
+fn apply(conn: &rusqlite::Connection, op: WriteOp, now: &str) -> Result<()> {
+    match op {
+        WriteOp::Page(page) => {
+            let mut outcomes = Vec::with_capacity(page.postings.len());
+            for (posting, skills) in &page.postings {
+                let outcome = upsert(conn, &page.source, posting, skills, &page.fetch_url, now)
+                    .with_context(|| format!("cannot store posting {} of {}", posting.external_id, page.source))?;
+                outcomes.push(outcome);
+            }
+            if let Some(entry) = &page.cache {
+                save_cache_entry(conn, &page.source, &page.fetch_url, entry, now)?;
+            }
+            for (key, value) in &page.state {
+                save_state(conn, &page.source, key, value, now)?;
+            }
+            // Count only what will be committed with this transaction; a
+            // failed commit ends the crawl anyway.
+            for o in outcomes {
+                page.counts.add(o);
+            }
+        }
+        WriteOp::NotModified { source, fetch_url, counts } => {
+            let touched = touch_by_fetch_url(conn, &source, &fetch_url, now)?;
+            counts.unchanged.fetch_add(touched as u64, Ordering::Relaxed);
+        }
+    }
+    Ok(())
+}
