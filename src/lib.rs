@@ -4,9 +4,18 @@
 //! One module per pipeline stage — [`crawl`] → [`sources`] → [`extract`] →
 //! [`store`] → [`report`] — see ARCHITECTURE.md for the map and invariants.
 
+pub mod cli;
 pub mod config;
 pub mod crawl;
+pub mod demo;
 pub mod extract;
 pub mod html;
+pub mod report;
 pub mod sources;
 pub mod store;
+
+/// Input the user got wrong (a bad flag value, an unknown skill id): the
+/// command exits with code 2.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InputError(pub String);

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `skilltrend` binary: everything lives in the library; see `cli`.
+
+fn main() -> std::process::ExitCode {
+    skilltrend::cli::main()
+}

@@ -18,10 +18,16 @@ impl Progress {
     /// Starts drawing (or does nothing when `enabled` is false).
     pub(super) fn start(enabled: bool, stats: Vec<Arc<SourceStats>>) -> Progress {
         if !enabled {
-            return Progress { bar: None, ticker: None };
+            return Progress {
+                bar: None,
+                ticker: None,
+            };
         }
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
         bar.enable_steady_tick(Duration::from_millis(120));
         let ticker = {
             let bar = bar.clone();
@@ -40,7 +46,10 @@ impl Progress {
                 }
             })
         };
-        Progress { bar: Some(bar), ticker: Some(ticker) }
+        Progress {
+            bar: Some(bar),
+            ticker: Some(ticker),
+        }
     }
 
     pub(super) fn finish(&self) {

@@ -194,7 +194,11 @@ impl Taxonomy {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             {
-                bail!("skill #{}: id '{}' must be lower-case letters, digits or _", n + 1, s.id);
+                bail!(
+                    "skill #{}: id '{}' must be lower-case letters, digits or _",
+                    n + 1,
+                    s.id
+                );
             }
             if index.insert(id.clone(), n).is_some() {
                 bail!("skill '{id}': id is used twice");
@@ -212,12 +216,18 @@ impl Taxonomy {
             ] {
                 for a in list {
                     if super::tokenize::alias_tokens(a).is_empty() {
-                        bail!("skill '{id}': field '{field}' has an alias with no letters or digits: {a:?}");
+                        bail!(
+                            "skill '{id}': field '{field}' has an alias with no letters or digits: {a:?}"
+                        );
                     }
                 }
             }
             let accept = s.accept.unwrap_or_else(|| {
-                let mut all = vec![AcceptContext::Cue, AcceptContext::List, AcceptContext::Bullet];
+                let mut all = vec![
+                    AcceptContext::Cue,
+                    AcceptContext::List,
+                    AcceptContext::Bullet,
+                ];
                 if s.category == Category::Language {
                     all.push(AcceptContext::Prep);
                 }
@@ -242,7 +252,10 @@ impl Taxonomy {
             for (field, targets) in [("implies", &s.implies), ("also", &s.also)] {
                 for t in targets {
                     if !index.contains_key(t) {
-                        bail!("skill '{}': field '{field}' names unknown skill '{t}'", s.id);
+                        bail!(
+                            "skill '{}': field '{field}' names unknown skill '{t}'",
+                            s.id
+                        );
                     }
                     if t == &s.id {
                         bail!("skill '{}': field '{field}' names the skill itself", s.id);
@@ -253,8 +266,18 @@ impl Taxonomy {
         check_alias_conflicts(&skills)?;
         let rules = AmbiguityRules {
             window: raw.ambiguity.window,
-            cues: raw.ambiguity.cues.iter().map(|c| c.to_lowercase()).collect(),
-            prep_cues: raw.ambiguity.prep_cues.iter().map(|c| c.to_lowercase()).collect(),
+            cues: raw
+                .ambiguity
+                .cues
+                .iter()
+                .map(|c| c.to_lowercase())
+                .collect(),
+            prep_cues: raw
+                .ambiguity
+                .prep_cues
+                .iter()
+                .map(|c| c.to_lowercase())
+                .collect(),
             list_separators: raw
                 .ambiguity
                 .list_separators
@@ -263,7 +286,12 @@ impl Taxonomy {
                 .collect(),
         };
         let hash = hex(&Sha256::digest(text.as_bytes()));
-        Ok(Taxonomy { skills, rules, hash, index })
+        Ok(Taxonomy {
+            skills,
+            rules,
+            hash,
+            index,
+        })
     }
 
     /// The position of a skill id, if it exists.
@@ -291,7 +319,9 @@ impl Taxonomy {
                 }
             }
         }
-        seen.into_iter().filter(|id| !start.contains(id.as_str())).collect()
+        seen.into_iter()
+            .filter(|id| !start.contains(id.as_str()))
+            .collect()
     }
 
     /// The ids closest in spelling to `unknown`, for "did you mean" messages.
@@ -342,7 +372,10 @@ fn check_alias_conflicts(skills: &[Skill]) -> Result<()> {
             if let Some(other) = insensitive.insert(key.clone(), &s.id)
                 && other != s.id
             {
-                bail!("skill '{}': alias '{a}' is also claimed by skill '{other}'", s.id);
+                bail!(
+                    "skill '{}': alias '{a}' is also claimed by skill '{other}'",
+                    s.id
+                );
             }
         }
     }
@@ -352,12 +385,18 @@ fn check_alias_conflicts(skills: &[Skill]) -> Result<()> {
             if let Some(owner) = insensitive.get(&key)
                 && *owner != s.id
             {
-                bail!("skill '{}': exact-case form '{a}' is also an alias of skill '{owner}'", s.id);
+                bail!(
+                    "skill '{}': exact-case form '{a}' is also an alias of skill '{owner}'",
+                    s.id
+                );
             }
             if let Some(other) = exact.insert(a.clone(), &s.id)
                 && other != s.id
             {
-                bail!("skill '{}': form '{a}' is also claimed by skill '{other}'", s.id);
+                bail!(
+                    "skill '{}': form '{a}' is also claimed by skill '{other}'",
+                    s.id
+                );
             }
         }
     }
@@ -367,10 +406,12 @@ fn check_alias_conflicts(skills: &[Skill]) -> Result<()> {
 /// Lower-case hex of a digest.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Levenshtein distance, for suggestions.
@@ -397,7 +438,18 @@ mod tests {
     fn builtin_taxonomy_is_valid_and_large_enough() {
         let t = Taxonomy::parse(BUILTIN_TAXONOMY).unwrap();
         assert!(t.skills.len() >= 120, "{} skills", t.skills.len());
-        for id in ["python", "java", "php", "sql", "go", "javascript", "c", "cpp", "csharp", "r"] {
+        for id in [
+            "python",
+            "java",
+            "php",
+            "sql",
+            "go",
+            "javascript",
+            "c",
+            "cpp",
+            "csharp",
+            "r",
+        ] {
             assert!(t.get(id).is_some(), "{id} missing");
         }
     }
@@ -423,23 +475,33 @@ mod tests {
              [[skill]]\nid = \"b\"\nname = \"B\"\ncategory = \"tool\"\naliases = [\"X\"]\n",
         );
         let err = Taxonomy::parse(&dup).unwrap_err().to_string();
-        assert!(err.contains("skill 'b'") && err.contains("'x'") && err.contains("'a'"), "{err}");
+        assert!(
+            err.contains("skill 'b'") && err.contains("'x'") && err.contains("'a'"),
+            "{err}"
+        );
 
         let bad_implies = minimal(
             "[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\naliases = [\"x\"]\nimplies = [\"nope\"]\n",
         );
         let err = Taxonomy::parse(&bad_implies).unwrap_err().to_string();
-        assert!(err.contains("skill 'a'") && err.contains("implies") && err.contains("nope"), "{err}");
+        assert!(
+            err.contains("skill 'a'") && err.contains("implies") && err.contains("nope"),
+            "{err}"
+        );
 
         let same_id = minimal(
             "[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\naliases = [\"x\"]\n\
              [[skill]]\nid = \"a\"\nname = \"B\"\ncategory = \"tool\"\naliases = [\"y\"]\n",
         );
-        assert!(Taxonomy::parse(&same_id).unwrap_err().to_string().contains("used twice"));
-
-        let unknown_field = minimal(
-            "[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\nalias = [\"x\"]\n",
+        assert!(
+            Taxonomy::parse(&same_id)
+                .unwrap_err()
+                .to_string()
+                .contains("used twice")
         );
+
+        let unknown_field =
+            minimal("[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\nalias = [\"x\"]\n");
         let err = format!("{:#}", Taxonomy::parse(&unknown_field).unwrap_err());
         assert!(err.contains("alias"), "{err}");
     }

@@ -60,7 +60,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let b = bytes[i];
         // ASCII fast paths.
         if b == b'\n' {
-            tokens.push(Token { start: i, end: i + 1, kind: TokenKind::Newline, version_at: i + 1 });
+            tokens.push(Token {
+                start: i,
+                end: i + 1,
+                kind: TokenKind::Newline,
+                version_at: i + 1,
+            });
             i += 1;
             continue;
         }
@@ -74,16 +79,28 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let starts_word = is_alnum(c)
-            || (c == '.' && next_char(text, i + 1).is_some_and(|n| n.is_alphabetic()) && !prev_is_alnum(text, i));
+            || (c == '.'
+                && next_char(text, i + 1).is_some_and(|n| n.is_alphabetic())
+                && !prev_is_alnum(text, i));
         if starts_word {
             let end = scan_word(text, i);
             let (end, skip_to) = strip_possessive(text, i, end);
             let version_at = version_start(text, i, end);
-            tokens.push(Token { start: i, end, kind: TokenKind::Word, version_at });
+            tokens.push(Token {
+                start: i,
+                end,
+                kind: TokenKind::Word,
+                version_at,
+            });
             i = skip_to;
         } else {
             let len = c.len_utf8();
-            tokens.push(Token { start: i, end: i + len, kind: TokenKind::Punct, version_at: i + len });
+            tokens.push(Token {
+                start: i,
+                end: i + len,
+                kind: TokenKind::Punct,
+                version_at: i + len,
+            });
             i += len;
         }
     }
@@ -102,7 +119,11 @@ fn char_at(text: &str, i: usize) -> char {
 
 #[inline]
 fn next_char(text: &str, i: usize) -> Option<char> {
-    if i >= text.len() { None } else { Some(char_at(text, i)) }
+    if i >= text.len() {
+        None
+    } else {
+        Some(char_at(text, i))
+    }
 }
 
 fn prev_is_alnum(text: &str, i: usize) -> bool {
@@ -119,7 +140,9 @@ fn scan_word(text: &str, start: usize) -> usize {
     loop {
         match next_char(text, i) {
             Some(c) if is_alnum(c) => i += c.len_utf8(),
-            Some(c @ ('.' | '\'')) if next_char(text, i + 1).is_some_and(is_alnum) => i += c.len_utf8(),
+            Some(c @ ('.' | '\'')) if next_char(text, i + 1).is_some_and(is_alnum) => {
+                i += c.len_utf8()
+            }
             _ => break,
         }
     }
@@ -139,7 +162,10 @@ fn scan_word(text: &str, start: usize) -> usize {
         match next_char(text, j) {
             Some(c) if c.is_alphabetic() => return i,
             Some(c) if c.is_ascii_digit() => {
-                while j < b.len() && (b[j].is_ascii_digit() || (b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit())) {
+                while j < b.len()
+                    && (b[j].is_ascii_digit()
+                        || (b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+                {
                     j += 1;
                 }
             }
@@ -212,14 +238,26 @@ mod tests {
 
     #[test]
     fn joins_what_the_contract_says() {
-        assert_eq!(words("C/C++ and C# on .NET"), ["C", "/", "C++", "and", "C#", "on", ".NET"]);
-        assert_eq!(words("Node.js, python3.11; ASP.NET"), ["Node.js", ",", "python3.11", ";", "ASP.NET"]);
+        assert_eq!(
+            words("C/C++ and C# on .NET"),
+            ["C", "/", "C++", "and", "C#", "on", ".NET"]
+        );
+        assert_eq!(
+            words("Node.js, python3.11; ASP.NET"),
+            ["Node.js", ",", "python3.11", ";", "ASP.NET"]
+        );
         assert_eq!(words("Python's ecosystem"), ["Python", "ecosystem"]);
         assert_eq!(words("in Go."), ["in", "Go", "."]);
-        assert_eq!(words("C++17 and Objective-C"), ["C++17", "and", "Objective", "-", "C"]);
+        assert_eq!(
+            words("C++17 and Objective-C"),
+            ["C++17", "and", "Objective", "-", "C"]
+        );
         assert_eq!(words("e.g. don't"), ["e.g", ".", "don't"]);
         assert_eq!(words("a\n- Go"), ["a", "\n", "-", "Go"]);
-        assert_eq!(words("🐍 Python ✅ Java • PHP"), ["🐍", "Python", "✅", "Java", "•", "PHP"]);
+        assert_eq!(
+            words("🐍 Python ✅ Java • PHP"),
+            ["🐍", "Python", "✅", "Java", "•", "PHP"]
+        );
     }
 
     #[test]
@@ -227,7 +265,10 @@ mod tests {
         let t = "python3.11 java17 c++17 es6 k8s 3.11 neo4j";
         let toks = tokenize(t);
         let bases: Vec<&str> = toks.iter().map(|k| k.base(t)).collect();
-        assert_eq!(bases, ["python", "java", "c++", "es", "k8s", "3.11", "neo4j"]);
+        assert_eq!(
+            bases,
+            ["python", "java", "c++", "es", "k8s", "3.11", "neo4j"]
+        );
     }
 
     #[test]

@@ -49,7 +49,11 @@ pub struct Request {
 
 impl Request {
     pub fn new(url: Url, kind: &str) -> Request {
-        Request { url, kind: kind.to_string(), label: None }
+        Request {
+            url,
+            kind: kind.to_string(),
+            label: None,
+        }
     }
 }
 
@@ -96,8 +100,10 @@ pub trait Source: Send + Sync {
 /// Builds the adapter for a configured source.
 pub fn build(spec: &SourceSpec) -> Box<dyn Source> {
     match &spec.kind {
-        KindSpec::Jsonld { start_urls, follow } => {
-            Box::new(jsonld::JsonLdSource::new(&spec.name, start_urls.clone(), follow.as_deref()))
-        }
+        KindSpec::Jsonld { start_urls, follow } => Box::new(jsonld::JsonLdSource::new(
+            &spec.name,
+            start_urls.clone(),
+            follow.as_deref(),
+        )),
     }
 }

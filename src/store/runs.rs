@@ -118,7 +118,13 @@ impl Store {
     }
 
     /// Writes the end of a run, its totals and its per-source rows.
-    pub fn finish_run(&mut self, run_id: i64, status: RunStatus, per_source: &[SourceRun], error: Option<&str>) -> Result<()> {
+    pub fn finish_run(
+        &mut self,
+        run_id: i64,
+        status: RunStatus,
+        per_source: &[SourceRun],
+        error: Option<&str>,
+    ) -> Result<()> {
         let now = super::now_utc();
         let mut total = RunCounts::default();
         for s in per_source {

@@ -1,0 +1,130 @@
+//! `skilltrend crawl`: crawl the sources of a config file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use super::{Globals, interrupt_token, runtime, write_stdout};
+use crate::InputError;
+use crate::config::Config;
+use crate::crawl::{self, CrawlOptions, CrawlReport};
+use crate::report::output::render_table;
+use crate::store::runs::RunStatus;
+
+#[derive(Debug, clap::Args)]
+pub(super) struct Args {
+    /// The sources to crawl.
+    #[arg(long, default_value = "sources.toml", value_name = "FILE")]
+    config: PathBuf,
+
+    /// Crawl only this source (repeatable).
+    #[arg(long = "source", value_name = "NAME")]
+    sources: Vec<String>,
+
+    /// Most requests in flight across all hosts.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    concurrency: u32,
+
+    /// Stop the run after this many seconds (what was fetched is kept).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    max_run_secs: Option<u64>,
+}
+
+pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
+    let config = Config::load(&args.config)?;
+    let mut specs = config.sources;
+    if !args.sources.is_empty() {
+        for name in &args.sources {
+            if !specs.iter().any(|s| &s.name == name) {
+                let known: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
+                return Err(InputError(format!(
+                    "--source {name}: no such source in {} (sources: {})",
+                    args.config.display(),
+                    known.join(", ")
+                ))
+                .into());
+            }
+        }
+        specs.retain(|s| args.sources.contains(&s.name));
+    }
+    let extractor = g.extractor()?;
+    let opts = CrawlOptions {
+        concurrency: args.concurrency as usize,
+        max_run: args.max_run_secs.map(Duration::from_secs),
+        progress: g.progress(),
+    };
+    let rt = runtime()?;
+    let report = rt.block_on(async {
+        let interrupt = interrupt_token();
+        crawl::run(&g.db, &specs, extractor, &opts, interrupt).await
+    })?;
+    if !g.quiet {
+        write_stdout(summary(&report).as_bytes())?;
+    }
+    Ok(exit_code(report.status))
+}
+
+/// The exit code of a run.
+pub(super) fn exit_code(status: RunStatus) -> ExitCode {
+    match status {
+        RunStatus::Ok => ExitCode::SUCCESS,
+        RunStatus::Interrupted => ExitCode::from(130),
+        _ => ExitCode::from(1),
+    }
+}
+
+/// The end-of-run table: the numbers of the `crawl_runs` row.
+pub(super) fn summary(r: &CrawlReport) -> String {
+    let header: Vec<String> = [
+        "source",
+        "status",
+        "pages",
+        "304",
+        "robots",
+        "retried",
+        "failed",
+        "new",
+        "updated",
+        "unchanged",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let row = |name: &str, status: RunStatus, c: &crate::store::runs::RunCounts| {
+        vec![
+            name.to_string(),
+            status.to_string(),
+            c.pages_fetched.to_string(),
+            c.not_modified.to_string(),
+            c.robots_blocked.to_string(),
+            c.retried.to_string(),
+            c.failed.to_string(),
+            c.postings_new.to_string(),
+            c.postings_updated.to_string(),
+            c.postings_unchanged.to_string(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = r
+        .sources
+        .iter()
+        .map(|s| row(&s.source, s.status, &s.counts))
+        .collect();
+    if r.sources.len() > 1 {
+        rows.push(row("total", r.status, &r.totals));
+    }
+    let mut out = format!(
+        "run {} · {} · {:.1} s\n",
+        r.run_id,
+        r.status,
+        r.elapsed.as_secs_f64()
+    );
+    out.push_str(&render_table(&header, &rows));
+    for s in &r.sources {
+        if let Some(e) = &s.error {
+            out.push_str(&format!("{}: {e}\n", s.source));
+        }
+    }
+    out
+}

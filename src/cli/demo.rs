@@ -1,0 +1,89 @@
+//! `skilltrend demo`: the main job, offline, on the bundled job board.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::{Globals, interrupt_token, runtime, write_stdout};
+use crate::demo::{self, DemoResult};
+use crate::report::output::render_table;
+
+#[derive(Debug, clap::Args)]
+pub(super) struct Args {
+    /// Where to write skilltrend-demo.db and skilltrend-demo.png.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    out_dir: PathBuf,
+}
+
+pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
+    let extractor = g.extractor()?;
+    let rt = runtime()?;
+    let result = rt.block_on(async {
+        let interrupt = interrupt_token();
+        demo::run(&args.out_dir, extractor, g.progress(), interrupt).await
+    })?;
+    if !g.quiet {
+        write_stdout(summary(&result).as_bytes())?;
+    }
+    Ok(super::crawl::exit_code(result.crawl.status))
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or("-".into(), |x| format!("{:.1}%", x * 100.0))
+}
+
+fn summary(r: &DemoResult) -> String {
+    let report = &r.built.report;
+    let c = &r.crawl.totals;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "skilltrend demo: crawled the bundled job board ({}) in {:.1} s",
+        r.board_url,
+        r.crawl.elapsed.as_secs_f64()
+    );
+    let _ = writeln!(
+        out,
+        "  postings stored  {} (this run: {} new, {} updated, {} unchanged; {} pages fetched, {} blocked by robots.txt)",
+        r.postings,
+        c.postings_new,
+        c.postings_updated,
+        c.postings_unchanged,
+        c.pages_fetched,
+        c.robots_blocked
+    );
+    let first = report.periods.first().cloned().unwrap_or_default();
+    let last = report.periods.last().cloned().unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "  months covered   {} ({first} to {last})",
+        report.periods.len()
+    );
+    let header = vec![
+        "  share of postings".to_string(),
+        format!("first month ({first})"),
+        format!("last month ({last})"),
+    ];
+    let rows: Vec<Vec<String>> = report
+        .series
+        .iter()
+        .map(|s| {
+            vec![
+                format!("  {}", s.name),
+                pct(s.points.first().and_then(|p| p.share)),
+                pct(s.points.last().and_then(|p| p.share)),
+            ]
+        })
+        .collect();
+    out.push_str(&render_table(&header, &rows));
+    let _ = writeln!(out, "  wrote            {}", r.db.display());
+    let _ = writeln!(out, "                   {}", r.chart.display());
+    let _ = writeln!(
+        out,
+        "next: skilltrend --db {} report --format table",
+        r.db.display()
+    );
+    out
+}

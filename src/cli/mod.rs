@@ -1,0 +1,213 @@
+//! The command line: one file per subcommand, each with a `run()`. Exit
+//! codes: 0 success, 1 work failed, 2 invalid input, 130 interrupted; a
+//! closed stdout (`| head`) is success.
+
+mod crawl;
+mod demo;
+mod report;
+mod runs;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use tokio_util::sync::CancellationToken;
+
+use crate::InputError;
+use crate::config::ConfigError;
+use crate::extract::{Extractor, Taxonomy};
+
+/// Crawl back-end job postings, extract the skills they mention into
+/// SQLite, and chart demand over time.
+#[derive(Debug, Parser)]
+#[command(name = "skilltrend", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The SQLite database to use.
+    #[arg(
+        long,
+        global = true,
+        env = "SKILLTREND_DB",
+        default_value = "skilltrend.db"
+    )]
+    db: PathBuf,
+
+    /// A taxonomy file to use instead of the built-in one.
+    #[arg(long, global = true, value_name = "FILE")]
+    taxonomy: Option<PathBuf>,
+
+    /// More logging (-v: a line per request, -vv: debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+
+    /// Only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Crawl the sources of a config file into the database.
+    Crawl(crawl::Args),
+    /// Chart or tabulate the share of postings that mention each skill.
+    Report(report::Args),
+    /// Run the whole pipeline offline on the bundled demo job board.
+    Demo(demo::Args),
+    /// Show recent crawl runs.
+    Runs(runs::Args),
+}
+
+/// Global settings every subcommand can use.
+pub(crate) struct Globals {
+    pub db: PathBuf,
+    pub taxonomy: Option<PathBuf>,
+    pub quiet: bool,
+    pub verbose: u8,
+}
+
+impl Globals {
+    /// The extractor for the chosen taxonomy.
+    pub fn extractor(&self) -> Result<Arc<Extractor>> {
+        let taxonomy = match &self.taxonomy {
+            Some(path) => Taxonomy::load(path).map_err(|e| InputError(format!("{e:#}")))?,
+            None => Taxonomy::builtin(),
+        };
+        Ok(Arc::new(Extractor::new(Arc::new(taxonomy))?))
+    }
+
+    /// Whether to draw progress bars: stderr is a terminal and not -q/-v.
+    pub fn progress(&self) -> bool {
+        !self.quiet && self.verbose == 0 && std::io::stderr().is_terminal()
+    }
+}
+
+/// Parses the command line, runs the command, and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    init_logging(cli.verbose, cli.quiet);
+    let globals = Globals {
+        db: cli.db,
+        taxonomy: cli.taxonomy,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let result = match cli.command {
+        Command::Crawl(args) => crawl::run(&globals, args),
+        Command::Report(args) => report::run(&globals, args),
+        Command::Demo(args) => demo::run(&globals, args),
+        Command::Runs(args) => runs::run(&globals, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => exit_for_error(&e),
+    }
+}
+
+/// Prints an error and picks the exit code it deserves.
+fn exit_for_error(e: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(e) {
+        return ExitCode::SUCCESS;
+    }
+    let _ = writeln!(std::io::stderr(), "error: {e:#}");
+    let invalid_input = e
+        .chain()
+        .any(|c| c.is::<InputError>() || c.is::<ConfigError>());
+    ExitCode::from(if invalid_input { 2 } else { 1 })
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, 2) => "debug",
+        _ => "trace",
+    };
+    let filter =
+        std::env::var("SKILLTREND_LOG").unwrap_or_else(|_| format!("warn,skilltrend={level}"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .try_init();
+}
+
+/// A multi-threaded tokio runtime for the commands that crawl.
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("skilltrend")
+        .build()?)
+}
+
+/// A token cancelled on the first Ctrl-C or SIGTERM; a second one exits at
+/// once with code 130.
+pub(crate) fn interrupt_token() -> CancellationToken {
+    let token = CancellationToken::new();
+    let t = token.clone();
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        tracing::warn!(
+            "interrupted: finishing what is in flight (press Ctrl-C again to stop at once)"
+        );
+        t.cancel();
+        wait_for_signal().await;
+        std::process::exit(130);
+    });
+    token
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Writes to stdout (a closed pipe surfaces as BrokenPipe: success).
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}

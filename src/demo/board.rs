@@ -1,0 +1,549 @@
+//! The generator of the bundled demo job board (`fixtures/demo/`): a
+//! fictional career site in the shape of real ones — listing pages with
+//! pagination linking to posting pages that carry schema.org JobPosting
+//! JSON-LD — over 30 months, with visible trends and the traps real text
+//! holds (JavaScript, MySQL, `.php` URLs, "Series C", Django without Python).
+//!
+//! Deterministic: a fixed seed. `cargo run --example generate_demo` writes
+//! the files; a test checks that the committed files are its output. It also
+//! records which of Python, Java, PHP and SQL each posting really mentions,
+//! so the whole pipeline can be checked against the truth.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+/// The skills whose truth the generator records.
+pub const CORE: [&str; 4] = ["python", "java", "php", "sql"];
+
+/// First month of the board.
+pub const FIRST: (i32, u32) = (2023, 1);
+/// Number of months.
+pub const MONTHS: u32 = 30;
+const PER_PAGE: usize = 20;
+const SEED: u64 = 2026;
+/// The host the postings' canonical URLs name (reserved `.example` TLD), so
+/// they stay the same whatever port the demo server gets.
+pub const CANONICAL_HOST: &str = "https://careers.skilltrend-demo.example";
+
+/// One generated posting and the truth about it.
+#[derive(Debug, Clone)]
+pub struct DemoPosting {
+    /// The JobPosting `identifier.value`.
+    pub id: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub title: String,
+    pub company: String,
+    /// Which of [`CORE`] the text mentions.
+    pub core: BTreeSet<&'static str>,
+}
+
+/// The generated site: files (path, content) and the postings.
+#[derive(Debug, Clone)]
+pub struct Board {
+    pub files: Vec<(String, String)>,
+    pub postings: Vec<DemoPosting>,
+}
+
+const COMPANIES: &[&str] = &[
+    "Northwind Analytics",
+    "Bluefin Labs",
+    "Cobalt Freight",
+    "Harbor Health",
+    "Lumen Ledger",
+    "Pinecrest Games",
+    "Quillmark",
+    "Redwood Robotics",
+    "Saltbox Media",
+    "Tidewater Energy",
+    "Umber & Co",
+    "Vantage Mobility",
+    "Wren Security",
+    "Yarrow Bio",
+    "Zephyr Travel",
+    "Atlas Payroll",
+    "Beacon Learning",
+    "Cinder Cloud",
+    "Driftwood Retail",
+    "Ember Insurance",
+    "Fjord Logistics",
+    "Granite Legal",
+    "Helix Genomics",
+    "Ironclad Data",
+    "Juniper Foods",
+    "Kestrel Maps",
+    "Lattice Finance",
+    "Meridian Telecom",
+    "Nimbus Weather",
+    "Orchard HR",
+];
+
+const LOCATIONS: &[(&str, &str, &str)] = &[
+    ("Berlin", "BE", "DE"),
+    ("London", "", "GB"),
+    ("Amsterdam", "NH", "NL"),
+    ("New York", "NY", "US"),
+    ("Austin", "TX", "US"),
+    ("Toronto", "ON", "CA"),
+    ("Lisbon", "", "PT"),
+    ("Warsaw", "", "PL"),
+    ("Seattle", "WA", "US"),
+    ("Dublin", "", "IE"),
+];
+
+const TITLES: &[&str] = &[
+    "Backend Engineer",
+    "Senior Backend Engineer",
+    "Platform Engineer",
+    "Data Engineer",
+    "Software Engineer, APIs",
+    "Staff Engineer",
+    "Site Reliability Engineer",
+    "Full-Stack Developer",
+    "Senior Software Engineer",
+    "Backend Developer",
+];
+
+/// Every skill the generator can choose.
+const SKILLS: [&str; 17] = [
+    "python",
+    "java",
+    "php",
+    "sql",
+    "go",
+    "rust",
+    "ruby",
+    "csharp",
+    "typescript",
+    "postgresql",
+    "mysql",
+    "redis",
+    "kafka",
+    "docker",
+    "kubernetes",
+    "aws",
+    "terraform",
+];
+
+/// For each of `count` postings, the skills it gets: each skill goes to
+/// exactly `round(p × count)` of them, so the month's shares follow the
+/// curves of [`probability`] without sampling noise.
+fn assign_skills(rng: &mut fastrand::Rng, count: usize, t: f64) -> Vec<BTreeSet<&'static str>> {
+    let mut out = vec![BTreeSet::new(); count];
+    for skill in SKILLS {
+        let k = (probability(skill, t) * count as f64).round() as usize;
+        let mut idx: Vec<usize> = (0..count).collect();
+        rng.shuffle(&mut idx);
+        for &i in idx.iter().take(k) {
+            out[i].insert(skill);
+        }
+    }
+    out
+}
+
+/// Probability of a skill at time `t` (0 = first month, 1 = last).
+fn probability(skill: &str, t: f64) -> f64 {
+    match skill {
+        "python" => 0.28 + 0.36 * t,
+        "java" => 0.48 - 0.24 * t,
+        "php" => 0.34 - 0.24 * t,
+        "sql" => 0.38 + 0.03 * (t * 9.0).sin(),
+        "go" => 0.08 + 0.14 * t,
+        "rust" => 0.02 + 0.08 * t,
+        "ruby" => 0.10 - 0.05 * t,
+        "csharp" => 0.12,
+        "typescript" => 0.14 + 0.10 * t,
+        "postgresql" => 0.30 + 0.16 * t,
+        "mysql" => 0.28 - 0.12 * t,
+        "redis" => 0.20,
+        "kafka" => 0.08 + 0.06 * t,
+        "docker" => 0.30,
+        "kubernetes" => 0.18 + 0.18 * t,
+        "aws" => 0.36,
+        "terraform" => 0.08 + 0.10 * t,
+        _ => 0.0,
+    }
+}
+
+fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
+    &items[rng.usize(..items.len())]
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// HTML-escapes text.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Builds one posting's description and the truth about its core skills.
+fn description(
+    rng: &mut fastrand::Rng,
+    company: &str,
+    chosen: &BTreeSet<&str>,
+    django_only: bool,
+) -> (String, BTreeSet<&'static str>) {
+    let mut core: BTreeSet<&'static str> = BTreeSet::new();
+    let has = |_: &mut fastrand::Rng, s: &str| chosen.contains(s);
+    let (python, java, php, sql) = (
+        has(rng, "python"),
+        has(rng, "java"),
+        has(rng, "php"),
+        has(rng, "sql"),
+    );
+    let (go, rust, ruby, csharp, ts) = (
+        has(rng, "go"),
+        has(rng, "rust"),
+        has(rng, "ruby"),
+        has(rng, "csharp"),
+        has(rng, "typescript"),
+    );
+    let mut langs: Vec<String> = Vec::new();
+    let mut frameworks: Vec<&str> = Vec::new();
+    if python {
+        // One posting a month names Django only: that is no Python mention.
+        if django_only {
+            frameworks.push("Django");
+        } else {
+            core.insert("python");
+            langs.push(
+                pick(
+                    rng,
+                    &["Python", "Python 3", "python3", "modern Python (3.11+)"],
+                )
+                .to_string(),
+            );
+            frameworks.push(*pick(rng, &["Django", "FastAPI", "Flask", "Celery"]));
+        }
+    }
+    if java {
+        core.insert("java");
+        langs.push(pick(rng, &["Java", "Java 17", "Java 21", "Java/Kotlin"]).to_string());
+        frameworks.push(*pick(
+            rng,
+            &["Spring Boot", "Spring Boot", "Quarkus", "Hibernate"],
+        ));
+    }
+    if php {
+        core.insert("php");
+        langs.push(pick(rng, &["PHP", "PHP 8", "PHP8.2", "modern PHP"]).to_string());
+        frameworks.push(*pick(rng, &["Laravel", "Symfony", "Laravel"]));
+    }
+    if go {
+        langs.push(pick(rng, &["Go", "Golang"]).to_string());
+    }
+    if rust {
+        langs.push("Rust".into());
+    }
+    if ruby {
+        langs.push("Ruby".into());
+        frameworks.push("Rails");
+    }
+    if csharp {
+        langs.push("C#".into());
+        frameworks.push(".NET");
+    }
+    if langs.is_empty() {
+        // Every posting names at least one language; Go keeps the truth simple.
+        langs.push("Go".into());
+    }
+    let mut stores: Vec<&str> = Vec::new();
+    for (s, name) in [
+        ("postgresql", "PostgreSQL"),
+        ("mysql", "MySQL"),
+        ("redis", "Redis"),
+    ] {
+        if has(rng, s) {
+            stores.push(name);
+        }
+    }
+    let mut infra: Vec<&str> = Vec::new();
+    for (s, name) in [
+        ("docker", "Docker"),
+        ("kubernetes", "Kubernetes"),
+        ("aws", "AWS"),
+        ("terraform", "Terraform"),
+        ("kafka", "Kafka"),
+    ] {
+        if has(rng, s) {
+            infra.push(name);
+        }
+    }
+
+    let mut h = String::new();
+    let about = pick(
+        rng,
+        &[
+            "builds the software that keeps thousands of small businesses running",
+            "is a Series C company modernising an old industry",
+            "helps people make better decisions with data",
+            "is a remote-first team of 80 engineers",
+            "runs one of the busiest platforms in its field",
+        ],
+    );
+    let _ = write!(
+        h,
+        "<p><strong>{}</strong> {about}. Our R&amp;D team ships every day.</p>",
+        esc(company)
+    );
+    h.push_str("<h3>What you will do</h3><ul>");
+    let tasks = [
+        "Design, build and operate the APIs behind our products",
+        "Own services end to end, from design document to on-call",
+        "Work with our go-to-market team on integrations",
+        "Improve the reliability and latency of critical paths",
+        "Review code and mentor other engineers",
+    ];
+    let first = rng.usize(..tasks.len());
+    let second = (first + 1 + rng.usize(..tasks.len() - 1)) % tasks.len();
+    for i in [first, second] {
+        let _ = write!(h, "<li>{}</li>", tasks[i]);
+    }
+    h.push_str("</ul><h3>What we are looking for</h3><ul>");
+    let years = rng.u8(2..8);
+    let _ = write!(
+        h,
+        "<li>{years}+ years of experience with {}</li>",
+        esc(&langs.join(", "))
+    );
+    if !frameworks.is_empty() {
+        let _ = write!(
+            h,
+            "<li>Production experience with {}</li>",
+            esc(&frameworks.join(" or "))
+        );
+    }
+    if sql {
+        core.insert("sql");
+        let _ = write!(
+            h,
+            "<li>{}</li>",
+            pick(
+                rng,
+                &[
+                    "Strong SQL skills",
+                    "Writing efficient SQL (window functions, CTEs)",
+                    "Fluency in SQL and data modelling"
+                ]
+            )
+        );
+    }
+    if !stores.is_empty() {
+        let _ = write!(h, "<li>Data stores: {}</li>", stores.join(", "));
+    }
+    if !infra.is_empty() {
+        let _ = write!(h, "<li>{}</li>", infra.join(", "));
+    }
+    h.push_str("</ul>");
+    if ts || rng.u8(..4) == 0 {
+        let front = if ts {
+            "TypeScript and React"
+        } else {
+            "JavaScript and React"
+        };
+        let _ = write!(
+            h,
+            "<h3>Nice to have</h3><ul><li>Some {front} for internal tools</li><li>Experience with NoSQL stores</li></ul>"
+        );
+    }
+    h.push_str("<h3>Benefits</h3><ul><li>Flexible hours and a learning budget</li><li>Go-getters welcome: we promote from within</li></ul>");
+    let domain = slug(company);
+    let _ = write!(
+        h,
+        "<p>Apply at <a href=\"https://careers.{domain}.example/apply.php?ref=python-java\">careers.{domain}.example/apply.php</a> or write to jobs@{domain}.example.</p>"
+    );
+    (h, core)
+}
+
+fn page_html(title: &str, head: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n{head}</head>\n<body>\n<header><a href=\"/\">Skilltrend Demo Careers</a> · <a href=\"/jobs/\">All jobs</a> · <a href=\"/about/\">About</a></header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
+        esc(title)
+    )
+}
+
+/// Generates the whole board.
+pub fn generate() -> Board {
+    let mut rng = fastrand::Rng::with_seed(SEED);
+    let mut postings = Vec::new();
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut listing: Vec<(String, String, String, String, String)> = Vec::new();
+    let mut n = 0u32;
+    for m in 0..MONTHS {
+        let (year, month) = {
+            let idx = (FIRST.0 * 12 + FIRST.1 as i32 - 1) + m as i32;
+            (idx / 12, (idx % 12) as u32 + 1)
+        };
+        let t = f64::from(m) / f64::from(MONTHS - 1);
+        let count = 20 + rng.usize(0..4);
+        let assigned = assign_skills(&mut rng, count, t);
+        let django_only = assigned.iter().position(|s| s.contains("python"));
+        for (i, chosen) in assigned.into_iter().enumerate() {
+            n += 1;
+            let id = format!("DEMO-{n:05}");
+            let day = rng.u32(1..=28);
+            let company = pick(&mut rng, COMPANIES).to_string();
+            let title = pick(&mut rng, TITLES).to_string();
+            let (city, region, country) = *pick(&mut rng, LOCATIONS);
+            let remote = rng.u8(..4) == 0;
+            let (html, core) = description(&mut rng, &company, &chosen, django_only == Some(i));
+            let date = format!("{year}-{month:02}-{day:02}");
+            let date_posted = match rng.u8(..20) {
+                0 => format!("{year}-{month}-{day}"),
+                1 => format!("{date}T09:30:00Z"),
+                2 => format!("{date}T10:15:00+02:00"),
+                _ => date.clone(),
+            };
+            let path = format!("/jobs/{}-{}/", slug(&title), n);
+            let mut posting = serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "JobPosting",
+                "title": title,
+                "description": html,
+                "datePosted": date_posted,
+                "employmentType": if rng.u8(..5) == 0 { serde_json::json!(["FULL_TIME", "CONTRACTOR"]) } else { serde_json::json!("FULL_TIME") },
+                "hiringOrganization": {"@type": "Organization", "name": company},
+                "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": city, "addressRegion": region, "addressCountry": country}},
+                "identifier": {"@type": "PropertyValue", "name": company, "value": id},
+                "url": format!("{CANONICAL_HOST}{path}"),
+            });
+            if remote {
+                posting["jobLocationType"] = "TELECOMMUTE".into();
+            }
+            // The quirks of real pages.
+            let variant = rng.u8(..20);
+            let ld = match variant {
+                0 | 1 => {
+                    posting.as_object_mut().map(|o| o.remove("@context"));
+                    serde_json::json!({"@context": "https://schema.org", "@graph": [
+                        {"@type": "Organization", "name": company, "url": format!("https://{}.example", slug(&company))},
+                        posting
+                    ]})
+                }
+                2 => {
+                    posting["@type"] = serde_json::json!(["JobPosting"]);
+                    posting
+                }
+                3 => {
+                    // HTML escaped twice.
+                    posting["description"] = esc(&html).into();
+                    posting
+                }
+                _ => posting,
+            };
+            let json = if variant == 6 {
+                serde_json::to_string_pretty(&ld)
+            } else {
+                serde_json::to_string(&ld)
+            };
+            let mut json = json.unwrap_or_default().replace("</", "<\\/");
+            if variant == 4 {
+                // A raw newline inside a string: invalid JSON that browsers accept.
+                json = json.replacen("</p><h3>", "</p>\n<h3>", 1).replacen(
+                    "<\\/p><h3>",
+                    "<\\/p>\n<h3>",
+                    1,
+                );
+            }
+            let mut head = format!("<script type=\"application/ld+json\">\n{json}\n</script>\n");
+            if variant == 5 {
+                head.push_str("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"BreadcrumbList\",\"itemListElement\":[]}</script>\n");
+            }
+            let body = format!(
+                "<article>\n<h1>{}</h1>\n<p class=\"meta\">{} · {}{} · posted {date}</p>\n<div class=\"description\">{html}</div>\n</article>",
+                esc(&title),
+                esc(&company),
+                esc(city),
+                if remote { " (remote)" } else { "" }
+            );
+            files.push((
+                format!("{path}index.html"),
+                page_html(&format!("{title} at {company}"), &head, &body),
+            ));
+            listing.push((
+                path,
+                title.clone(),
+                company.clone(),
+                city.to_string(),
+                date.clone(),
+            ));
+            postings.push(DemoPosting {
+                id,
+                date,
+                title,
+                company,
+                core,
+            });
+        }
+    }
+
+    // Listing pages, newest first, with pagination.
+    listing.reverse();
+    let pages: Vec<_> = listing.chunks(PER_PAGE).collect();
+    for (i, chunk) in pages.iter().enumerate() {
+        let mut body = format!(
+            "<h1>Open positions</h1>\n<p>Page {} of {}</p>\n<ul class=\"jobs\">\n",
+            i + 1,
+            pages.len()
+        );
+        for (path, title, company, city, date) in chunk.iter() {
+            let _ = writeln!(
+                body,
+                "<li><a class=\"job-link\" href=\"{path}\">{}</a> <span>{} · {} · {date}</span></li>",
+                esc(title),
+                esc(company),
+                esc(city)
+            );
+        }
+        body.push_str("</ul>\n<nav class=\"pagination\">");
+        if i > 0 {
+            let prev = if i == 1 {
+                "/jobs/".to_string()
+            } else {
+                format!("/jobs/page/{i}/")
+            };
+            let _ = write!(body, "<a rel=\"prev\" href=\"{prev}\">Previous</a> ");
+        }
+        if i + 1 < pages.len() {
+            let _ = write!(
+                body,
+                "<a rel=\"next\" href=\"/jobs/page/{}/\">Next</a>",
+                i + 2
+            );
+        }
+        body.push_str("</nav>");
+        let path = if i == 0 {
+            "/jobs/index.html".to_string()
+        } else {
+            format!("/jobs/page/{}/index.html", i + 1)
+        };
+        files.push((path, page_html("Open positions", "", &body)));
+    }
+    files.push((
+        "/index.html".into(),
+        page_html("Skilltrend Demo Careers", "", "<h1>Work with us</h1>\n<p>See <a href=\"/jobs/\">all open positions</a>. Staff only: <a href=\"/admin/\">admin</a>.</p>"),
+    ));
+    files.push((
+        "/about/index.html".into(),
+        page_html("About", "", "<h1>About this board</h1>\n<p>A fictional job board bundled with skilltrend for its offline demo. Every company and posting here is made up.</p>"),
+    ));
+    files.push((
+        "/robots.txt".into(),
+        "User-agent: *\nDisallow: /admin/\n".into(),
+    ));
+    files.sort();
+    Board { files, postings }
+}

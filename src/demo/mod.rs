@@ -1,0 +1,128 @@
+//! `skilltrend demo`: the whole pipeline offline. A server inside the
+//! process serves the bundled job board on 127.0.0.1; the real crawler
+//! crawls it into SQLite; the real report draws the chart.
+
+pub mod board;
+pub mod server;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Result;
+use include_dir::{Dir, include_dir};
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{CrawlSettings, KindSpec, SourceSpec};
+use crate::crawl::{CrawlOptions, CrawlReport};
+use crate::extract::Extractor;
+use crate::report::{self, ReportOptions};
+use crate::store::Store;
+
+/// The demo board, embedded in the binary (so `demo` works anywhere).
+pub static SITE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/fixtures/demo/site");
+
+/// File names the demo writes.
+pub const DB_NAME: &str = "skilltrend-demo.db";
+pub const CHART_NAME: &str = "skilltrend-demo.png";
+
+/// What the demo did.
+#[derive(Debug)]
+pub struct DemoResult {
+    pub db: PathBuf,
+    pub chart: PathBuf,
+    pub board_url: String,
+    pub crawl: CrawlReport,
+    pub built: report::Built,
+    pub postings: u64,
+}
+
+/// The config the demo crawls with: the bundled board, politeness off
+/// (it is our own server), robots.txt still honoured.
+pub fn source_spec(base_url: &str) -> Result<SourceSpec> {
+    let start = url::Url::parse(&format!("{base_url}/jobs/"))?;
+    let host = start.host_str().unwrap_or("127.0.0.1").to_string();
+    Ok(SourceSpec {
+        name: "demo".into(),
+        kind: KindSpec::Jsonld {
+            start_urls: vec![start],
+            follow: None,
+        },
+        crawl: CrawlSettings {
+            delay: Duration::ZERO,
+            per_host_concurrency: 8,
+            max_pages: 5000,
+            allowed_hosts: vec![host],
+            ..CrawlSettings::default()
+        },
+    })
+}
+
+/// Runs the demo into `out_dir`.
+pub async fn run(
+    out_dir: &Path,
+    extractor: Arc<Extractor>,
+    progress: bool,
+    interrupt: CancellationToken,
+) -> Result<DemoResult> {
+    std::fs::create_dir_all(out_dir)?;
+    let db = out_dir.join(DB_NAME);
+    let chart = out_dir.join(CHART_NAME);
+    let server = server::serve(server::StaticSite::from_embedded(&SITE)).await?;
+    let spec = source_spec(&server.base_url())?;
+    let opts = CrawlOptions {
+        concurrency: 16,
+        max_run: None,
+        progress,
+    };
+    let crawl = crate::crawl::run(&db, &[spec], extractor.clone(), &opts, interrupt).await?;
+    drop(server);
+
+    let store = Store::open_read_only(&db)?;
+    let today = chrono::Utc::now().date_naive();
+    let built = report::build(
+        &store,
+        extractor.taxonomy(),
+        &ReportOptions::default(),
+        today,
+    )?;
+    std::fs::write(&chart, built.render(report::Format::Png)?)?;
+    let postings = store.count_postings(Some("demo"))?;
+    Ok(DemoResult {
+        db,
+        chart,
+        board_url: format!("{}/jobs/", crate::demo::board::CANONICAL_HOST),
+        crawl,
+        built,
+        postings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_board_is_the_generators_output() {
+        let board = board::generate();
+        let site = server::StaticSite::from_embedded(&SITE);
+        assert_eq!(
+            site.len(),
+            board.files.len(),
+            "run `cargo run --example generate_demo`"
+        );
+        for (path, content) in &board.files {
+            let (bytes, _) = site
+                .lookup(path)
+                .unwrap_or_else(|| panic!("{path} missing: regenerate the demo"));
+            assert!(
+                bytes == content.as_bytes(),
+                "{path} differs: run `cargo run --example generate_demo`"
+            );
+        }
+        assert!(board.postings.len() >= 600);
+        let months: std::collections::BTreeSet<&str> =
+            board.postings.iter().map(|p| &p.date[..7]).collect();
+        assert!(months.len() >= 24);
+    }
+}

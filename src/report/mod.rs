@@ -1,0 +1,277 @@
+//! Reports: the share (or count) of postings that mention each skill per
+//! period, computed by `queries/skill_share.sql`, drawn as a chart or
+//! written as CSV, JSON or a table.
+
+pub mod chart;
+pub mod output;
+pub mod period;
+pub mod series;
+
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+
+use crate::InputError;
+use crate::extract::{EXTRACTOR_VERSION, Taxonomy};
+use crate::store::Store;
+use crate::store::reports::ShareQuery;
+pub use chart::Metric;
+pub use period::{Period, UserDate, parse_user_date};
+pub use series::Report;
+
+/// What to report on.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    pub skills: Vec<String>,
+    pub by: Period,
+    pub since: Option<UserDate>,
+    pub until: Option<UserDate>,
+    /// Only these sources (empty: all).
+    pub sources: Vec<String>,
+    pub rollup: bool,
+    pub metric: Metric,
+    pub interval: bool,
+    /// Include the current, incomplete period (drawn dashed).
+    pub include_partial: bool,
+    pub smooth: Option<usize>,
+    pub title: Option<String>,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            skills: ["python", "java", "php", "sql"].map(String::from).to_vec(),
+            by: Period::Month,
+            since: None,
+            until: None,
+            sources: Vec::new(),
+            rollup: false,
+            metric: Metric::Share,
+            interval: true,
+            include_partial: false,
+            smooth: None,
+            title: None,
+            width: 1200,
+            height: 700,
+        }
+    }
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Png,
+    Svg,
+    Csv,
+    Json,
+    Table,
+}
+
+impl Format {
+    /// The format a file name asks for.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "png" => Some(Format::Png),
+            "svg" => Some(Format::Svg),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "txt" => Some(Format::Table),
+            _ => None,
+        }
+    }
+}
+
+/// A report ready to be written in any format.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub report: Report,
+    pub options: ReportOptions,
+    /// The last period is the current, incomplete one.
+    pub partial_last: bool,
+    pub sources: Vec<String>,
+    pub taxonomy_hash: Option<String>,
+    pub today: NaiveDate,
+}
+
+/// The label `queries/skill_share.sql` gives the period holding `day`.
+fn period_label(by: Period, day: NaiveDate) -> String {
+    match by {
+        Period::Week => {
+            let w = day.iso_week();
+            format!("{}-W{:02}", w.year(), w.week())
+        }
+        Period::Month => day.format("%Y-%m").to_string(),
+        Period::Quarter => format!("{}-Q{}", day.year(), day.month0() / 3 + 1),
+        Period::Year => day.year().to_string(),
+    }
+}
+
+/// Checks the skill ids against the taxonomy; an unknown one is an input
+/// error listing the closest known ids.
+pub fn check_skills(
+    taxonomy: &Taxonomy,
+    skills: &[String],
+) -> Result<Vec<(String, String)>, InputError> {
+    if skills.is_empty() {
+        return Err(InputError("--skills is empty".into()));
+    }
+    skills
+        .iter()
+        .map(|id| match taxonomy.get(id) {
+            Some(s) => Ok((s.id.clone(), s.name.clone())),
+            None => Err(InputError(format!(
+                "unknown skill id '{id}'; closest known ids: {} (see `skilltrend skills`)",
+                taxonomy.closest_ids(id, 5).join(", ")
+            ))),
+        })
+        .collect()
+}
+
+/// Runs the query and builds the series.
+pub fn build(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    opts: &ReportOptions,
+    today: NaiveDate,
+) -> Result<Built> {
+    let skills = check_skills(taxonomy, &opts.skills)?;
+    if let (Some(s), Some(u)) = (opts.since, opts.until)
+        && s.first > u.last
+    {
+        return Err(InputError(format!("--since {} is after --until {}", s.first, u.last)).into());
+    }
+    let until = match (opts.until, opts.include_partial) {
+        (Some(u), _) => Some(u.last),
+        (None, false) => Some(opts.by.last_complete_day(today)),
+        (None, true) => None,
+    };
+    let query = ShareQuery {
+        skills: skills.iter().map(|(id, _)| id.clone()).collect(),
+        by: opts.by.as_str().to_string(),
+        since: opts.since.map(|s| s.first.to_string()),
+        until: until.map(|u| u.to_string()),
+        sources: (!opts.sources.is_empty()).then(|| opts.sources.clone()),
+        rollup: opts.rollup,
+    };
+    let rows = store.skill_shares(&query)?;
+    let report = Report::from_rows(&rows, &skills);
+    if report.postings() == 0 {
+        let range = match (query.since.as_deref(), query.until.as_deref()) {
+            (Some(s), Some(u)) => format!(" between {s} and {u}"),
+            (Some(s), None) => format!(" since {s}"),
+            (None, Some(u)) => format!(" up to {u}"),
+            (None, None) => String::new(),
+        };
+        let which = if opts.sources.is_empty() {
+            String::new()
+        } else {
+            format!(" from {}", opts.sources.join(", "))
+        };
+        return Err(EmptySelection(format!("no postings{which}{range}: nothing to report")).into());
+    }
+    let partial_last =
+        opts.include_partial && report.periods.last() == Some(&period_label(opts.by, today));
+    let sources = if opts.sources.is_empty() {
+        store.source_names()?
+    } else {
+        opts.sources.clone()
+    };
+    Ok(Built {
+        report,
+        options: opts.clone(),
+        partial_last,
+        sources,
+        taxonomy_hash: store.meta("taxonomy_hash")?,
+        today,
+    })
+}
+
+/// The selection held no postings (exit code 1, and no empty chart).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct EmptySelection(pub String);
+
+impl Built {
+    fn title(&self) -> String {
+        if let Some(t) = &self.options.title {
+            return t.clone();
+        }
+        let names: Vec<&str> = self.report.series.iter().map(|s| s.name.as_str()).collect();
+        let list = match names.as_slice() {
+            [] => String::new(),
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        };
+        format!("Demand for {list} in job postings")
+    }
+
+    fn subtitle(&self) -> String {
+        let per = self.options.by.as_str();
+        let what = match self.options.metric {
+            Metric::Share => "Share of postings that mention each skill",
+            Metric::Count => "Number of postings that mention each skill",
+        };
+        let mut s = format!("{what}, by {per}");
+        if self.options.metric == Metric::Share && self.options.interval {
+            s.push_str(", with 95% Wilson intervals");
+        }
+        if let Some(k) = self.options.smooth {
+            s.push_str(&format!("; {k}-{per} centred moving average"));
+        }
+        if self.options.rollup {
+            s.push_str("; roll-ups included (e.g. MySQL counts for SQL)");
+        }
+        s
+    }
+
+    fn footnote(&self) -> Vec<String> {
+        let first = self.report.periods.first().cloned().unwrap_or_default();
+        let last = self.report.periods.last().cloned().unwrap_or_default();
+        let hash = self
+            .taxonomy_hash
+            .as_deref()
+            .map_or("unknown".to_string(), |h| h[..8.min(h.len())].to_string());
+        vec![
+            format!(
+                "Source: {} · {first} to {last} · {} postings, dated by the source's posting date (else first seen)",
+                self.sources.join(", "),
+                self.report.postings()
+            ),
+            format!(
+                "Taxonomy {hash} · extractor v{EXTRACTOR_VERSION} · skilltrend {} · generated {}",
+                env!("CARGO_PKG_VERSION"),
+                self.today
+            ),
+        ]
+    }
+
+    /// The report in a format, as bytes.
+    pub fn render(&self, format: Format) -> Result<Vec<u8>> {
+        let spec = || chart::ChartSpec {
+            report: &self.report,
+            title: self.title(),
+            subtitle: self.subtitle(),
+            metric: self.options.metric,
+            interval: self.options.interval,
+            smooth: self.options.smooth,
+            partial_last: self.partial_last,
+            rollup: self.options.rollup,
+            period_name: {
+                let mut p = self.options.by.as_str().to_string();
+                p[..1].make_ascii_uppercase();
+                p
+            },
+            footnote: self.footnote(),
+            width: self.options.width,
+            height: self.options.height,
+        };
+        Ok(match format {
+            Format::Png => chart::png(&spec())?,
+            Format::Svg => chart::svg(&spec())?.into_bytes(),
+            Format::Csv => output::csv(&self.report).into_bytes(),
+            Format::Json => output::json(&self.report).into_bytes(),
+            Format::Table => output::table(&self.report, self.options.metric).into_bytes(),
+        })
+    }
+}

@@ -1,0 +1,89 @@
+//! The report's numbers as CSV, JSON or a terminal table.
+
+use std::fmt::Write;
+
+use super::chart::Metric;
+use super::series::Report;
+
+fn fmt_fraction(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.6}")).unwrap_or_default()
+}
+
+/// CSV with the columns `period,skill,mentioning,total,share,low,high`
+/// (share and its 95% Wilson bounds as fractions; empty for a gap).
+pub fn csv(report: &Report) -> String {
+    let mut out = String::from("period,skill,mentioning,total,share,low,high\n");
+    for p in report.points() {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{}",
+            p.period,
+            p.skill,
+            p.mentioning,
+            p.total,
+            fmt_fraction(p.share),
+            fmt_fraction(p.low),
+            fmt_fraction(p.high)
+        );
+    }
+    out
+}
+
+/// A JSON array of points.
+pub fn json(report: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(&report.points()).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// A table for the terminal: a row per period, a column per skill.
+pub fn table(report: &Report, metric: Metric) -> String {
+    let mut header: Vec<String> = vec!["period".into()];
+    header.extend(report.series.iter().map(|s| s.name.clone()));
+    header.push("postings".into());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (i, period) in report.periods.iter().enumerate() {
+        let mut row = vec![period.clone()];
+        for s in &report.series {
+            let p = &s.points[i];
+            row.push(match (metric, p.share) {
+                (_, None) => "-".into(),
+                (Metric::Share, Some(v)) => format!("{:.1}%", v * 100.0),
+                (Metric::Count, Some(_)) => p.mentioning.to_string(),
+            });
+        }
+        row.push(report.totals[i].to_string());
+        rows.push(row);
+    }
+    render_table(&header, &rows)
+}
+
+/// Aligns columns: the first left, the others right.
+pub fn render_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let cols = header.len();
+    let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(cols) {
+            width[i] = width[i].max(c.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: &[String], out: &mut String| {
+        let mut parts = Vec::new();
+        for (i, c) in cells.iter().enumerate().take(cols) {
+            let pad = width[i].saturating_sub(c.chars().count());
+            parts.push(if i == 0 {
+                format!("{c}{}", " ".repeat(pad))
+            } else {
+                format!("{}{c}", " ".repeat(pad))
+            });
+        }
+        out.push_str(parts.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(header, &mut out);
+    for r in rows {
+        line(r, &mut out);
+    }
+    out
+}

@@ -1,0 +1,170 @@
+//! The report's data: query rows turned into one series per skill, with
+//! 95% Wilson score intervals and optional smoothing.
+
+use serde::Serialize;
+
+use crate::store::reports::ShareRow;
+
+/// z for a two-sided 95% interval.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// The 95% Wilson score interval of `k` successes in `n` trials.
+pub fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
+    if n == 0 {
+        return None;
+    }
+    let (k, n) = (k as f64, n as f64);
+    let p = k / n;
+    let z2 = Z95 * Z95;
+    let denom = 1.0 + z2 / n;
+    let center = (p + z2 / (2.0 * n)) / denom;
+    let half = Z95 / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    Some(((center - half).max(0.0), (center + half).min(1.0)))
+}
+
+/// One point of a series (a period).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    pub period: String,
+    pub skill: String,
+    pub mentioning: u64,
+    pub total: u64,
+    /// None: no postings in the period (a gap).
+    pub share: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
+
+/// A skill's points, in period order.
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub skill: String,
+    pub name: String,
+    pub points: Vec<Point>,
+}
+
+/// Every series of a report, sharing one list of periods.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub periods: Vec<String>,
+    /// Postings per period.
+    pub totals: Vec<u64>,
+    pub series: Vec<Series>,
+}
+
+impl Report {
+    /// Builds the series from query rows (ordered by period, then skill).
+    pub fn from_rows(rows: &[ShareRow], skills: &[(String, String)]) -> Report {
+        let mut periods: Vec<String> = Vec::new();
+        let mut totals = Vec::new();
+        for r in rows {
+            if periods.last() != Some(&r.period) {
+                periods.push(r.period.clone());
+                totals.push(r.total);
+            }
+        }
+        let series = skills
+            .iter()
+            .map(|(id, name)| Series {
+                skill: id.clone(),
+                name: name.clone(),
+                points: rows
+                    .iter()
+                    .filter(|r| &r.skill == id)
+                    .map(|r| {
+                        let interval = if r.total > 0 {
+                            wilson(r.mentioning, r.total)
+                        } else {
+                            None
+                        };
+                        Point {
+                            period: r.period.clone(),
+                            skill: r.skill.clone(),
+                            mentioning: r.mentioning,
+                            total: r.total,
+                            share: r.share,
+                            low: interval.map(|i| i.0),
+                            high: interval.map(|i| i.1),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Report {
+            periods,
+            totals,
+            series,
+        }
+    }
+
+    /// Total postings over all periods.
+    pub fn postings(&self) -> u64 {
+        self.totals.iter().sum()
+    }
+
+    /// Every point, period-major (as the CSV and JSON list them).
+    pub fn points(&self) -> Vec<&Point> {
+        let mut out = Vec::new();
+        for i in 0..self.periods.len() {
+            for s in &self.series {
+                if let Some(p) = s.points.get(i) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A centred moving average over `n` periods of the values that exist
+/// (gaps are skipped; a window with no values stays a gap).
+pub fn moving_average(values: &[Option<f64>], n: usize) -> Vec<Option<f64>> {
+    if n <= 1 {
+        return values.to_vec();
+    }
+    let before = (n - 1) / 2;
+    let after = n - 1 - before;
+    (0..values.len())
+        .map(|i| {
+            if values[i].is_none() {
+                return None;
+            }
+            let lo = i.saturating_sub(before);
+            let hi = (i + after).min(values.len() - 1);
+            let window: Vec<f64> = values[lo..=hi].iter().flatten().copied().collect();
+            (!window.is_empty()).then(|| window.iter().sum::<f64>() / window.len() as f64)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wilson_matches_known_values() {
+        // Known values (e.g. from statsmodels proportion_confint(method="wilson")).
+        let (lo, hi) = wilson(10, 100).unwrap();
+        assert!(
+            (lo - 0.055_229).abs() < 1e-5 && (hi - 0.174_367).abs() < 1e-5,
+            "{lo} {hi}"
+        );
+        let (lo, hi) = wilson(0, 20).unwrap();
+        assert!(lo == 0.0 && (hi - 0.161_125).abs() < 1e-5, "{lo} {hi}");
+        let (lo, hi) = wilson(20, 20).unwrap();
+        assert!(
+            (lo - 0.838_875).abs() < 1e-5 && (hi - 1.0).abs() < 1e-9,
+            "{lo} {hi}"
+        );
+        assert_eq!(wilson(0, 0), None);
+    }
+
+    #[test]
+    fn moving_average_keeps_gaps() {
+        let v = [Some(1.0), Some(2.0), None, Some(4.0), Some(6.0)];
+        assert_eq!(
+            moving_average(&v, 3),
+            vec![Some(1.5), Some(1.5), None, Some(5.0), Some(5.0)]
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! Helpers shared by the integration tests: the real binary in an isolated
+//! environment, local HTTP servers, temporary databases.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use skilltrend::demo::server::{Running, StaticSite, serve};
+
+/// The `skilltrend` binary with a clean environment: no inherited
+/// SKILLTREND_* variables, logs at their default level, a temp HOME.
+pub fn skilltrend(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("skilltrend").expect("the binary is built");
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .current_dir(dir);
+    cmd
+}
+
+/// A fixture directory under `fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
+
+/// A local server on its own runtime thread, alive as long as the value.
+pub struct Server {
+    pub running: Running,
+    _rt: tokio::runtime::Runtime,
+}
+
+impl Server {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.running.base_url())
+    }
+}
+
+/// Serves a fixture directory on 127.0.0.1.
+pub fn serve_fixture(rel: &str) -> Server {
+    serve_site(StaticSite::from_disk(&fixture(rel)).expect("fixture directory"))
+}
+
+/// Serves a site on 127.0.0.1.
+pub fn serve_site(site: StaticSite) -> Server {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let running = rt.block_on(serve(site)).expect("server starts");
+    Server { running, _rt: rt }
+}
+
+/// Opens a database the way a researcher would, with rusqlite.
+pub fn open_db(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).expect("database opens")
+}
+
+/// One column of a query's rows as strings.
+pub fn strings(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// A count.
+pub fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
