@@ -12,11 +12,7 @@ use url::Url;
 
 /// The User-Agent sent unless a source sets its own: tool, version, contact.
 pub fn default_user_agent() -> String {
-    format!(
-        "skilltrend/{} (+{})",
-        env!("CARGO_PKG_VERSION"),
-        env!("CARGO_PKG_REPOSITORY")
-    )
+    format!("skilltrend/{} (+{})", env!("CARGO_PKG_VERSION"), env!("CARGO_PKG_REPOSITORY"))
 }
 
 /// An invalid configuration: where and what.
@@ -84,10 +80,7 @@ impl Default for CrawlSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub enum KindSpec {
     /// Pages carrying schema.org JobPosting JSON-LD.
-    Jsonld {
-        start_urls: Vec<Url>,
-        follow: Option<String>,
-    },
+    Jsonld { start_urls: Vec<Url>, follow: Option<String> },
 }
 
 impl KindSpec {
@@ -187,12 +180,7 @@ impl Ctx<'_> {
             }
             None => (None, None),
         };
-        ConfigError {
-            file: self.file.to_path_buf(),
-            line,
-            column,
-            message,
-        }
+        ConfigError { file: self.file.to_path_buf(), line, column, message }
     }
 }
 
@@ -218,8 +206,7 @@ impl Config {
     /// Validates config text (`path` is used in messages).
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         let cx = Ctx { file: path, text };
-        let raw: RawConfig =
-            toml::from_str(text).map_err(|e| cx.err(e.span(), describe_toml_error(&e)))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| cx.err(e.span(), describe_toml_error(&e)))?;
         if raw.sources.is_empty() {
             return Err(cx.err(None, "no [[sources]] table: add at least one source".into()));
         }
@@ -231,18 +218,12 @@ impl Config {
             if !names.insert(spec.name.clone()) {
                 return Err(cx.err(
                     Some(name_span),
-                    format!(
-                        "source name \"{}\" is used twice: names must be unique",
-                        spec.name
-                    ),
+                    format!("source name \"{}\" is used twice: names must be unique", spec.name),
                 ));
             }
             sources.push(spec);
         }
-        Ok(Config {
-            path: path.to_path_buf(),
-            sources,
-        })
+        Ok(Config { path: path.to_path_buf(), sources })
     }
 }
 
@@ -270,37 +251,21 @@ fn validate_source(
     span: std::ops::Range<usize>,
     raw: RawSource,
 ) -> Result<(SourceSpec, std::ops::Range<usize>), ConfigError> {
-    let name = raw.name.as_ref().ok_or_else(|| {
-        cx.err(
-            Some(span.clone()),
-            "a [[sources]] table has no `name`".into(),
-        )
-    })?;
+    let name =
+        raw.name.as_ref().ok_or_else(|| cx.err(Some(span.clone()), "a [[sources]] table has no `name`".into()))?;
     let label = name.get_ref().trim().to_string();
     if label.is_empty() || label.chars().any(|c| c.is_control() || c == ',') {
-        return Err(cx.err(
-            Some(name.span()),
-            "source `name` must be non-empty, without commas".into(),
-        ));
+        return Err(cx.err(Some(name.span()), "source `name` must be non-empty, without commas".into()));
     }
     let in_source = |key: &str, msg: &str| format!("source \"{label}\": `{key}` {msg}");
-    let kind = raw.kind.as_ref().ok_or_else(|| {
-        cx.err(
-            Some(span.clone()),
-            in_source("kind", "is missing (e.g. kind = \"jsonld\")"),
-        )
-    })?;
+    let kind = raw
+        .kind
+        .as_ref()
+        .ok_or_else(|| cx.err(Some(span.clone()), in_source("kind", "is missing (e.g. kind = \"jsonld\")")))?;
     if !KINDS.contains(&kind.get_ref().as_str()) {
         return Err(cx.err(
             Some(kind.span()),
-            in_source(
-                "kind",
-                &format!(
-                    "\"{}\" is not a known kind (known: {})",
-                    kind.get_ref(),
-                    KINDS.join(", ")
-                ),
-            ),
+            in_source("kind", &format!("\"{}\" is not a known kind (known: {})", kind.get_ref(), KINDS.join(", "))),
         ));
     }
 
@@ -325,10 +290,7 @@ fn validate_source(
             Some(s) if s.get_ref().is_finite() && *s.get_ref() > 0.0 && *s.get_ref() < 1e7 => {
                 Ok(Some(Duration::from_secs_f64(*s.get_ref())))
             }
-            Some(s) => Err(cx.err(
-                Some(s.span()),
-                in_source(key, "must be a positive number of seconds"),
-            )),
+            Some(s) => Err(cx.err(Some(s.span()), in_source(key, "must be a positive number of seconds"))),
         }
     };
     if let Some(v) = positive(&raw.max_pages, "max_pages")? {
@@ -346,10 +308,7 @@ fn validate_source(
     if let Some(v) = &raw.user_agent {
         let ua = v.get_ref().trim();
         if ua.is_empty() || !ua.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-            return Err(cx.err(
-                Some(v.span()),
-                in_source("user_agent", "must be non-empty printable ASCII"),
-            ));
+            return Err(cx.err(Some(v.span()), in_source("user_agent", "must be non-empty printable ASCII")));
         }
         crawl.user_agent = ua.to_string();
     }
@@ -369,18 +328,14 @@ fn validate_source(
         crawl.max_body_bytes = v;
     }
 
-    let url_list = |v: &Option<Spanned<Vec<Spanned<String>>>>,
-                    key: &str|
-     -> Result<Option<Vec<Url>>, ConfigError> {
+    let url_list = |v: &Option<Spanned<Vec<Spanned<String>>>>, key: &str| -> Result<Option<Vec<Url>>, ConfigError> {
         let Some(list) = v else { return Ok(None) };
         if list.get_ref().is_empty() {
             return Err(cx.err(Some(list.span()), in_source(key, "is empty")));
         }
         list.get_ref()
             .iter()
-            .map(|s| {
-                parse_http_url(s.get_ref()).map_err(|m| cx.err(Some(s.span()), in_source(key, &m)))
-            })
+            .map(|s| parse_http_url(s.get_ref()).map_err(|m| cx.err(Some(s.span()), in_source(key, &m))))
             .collect::<Result<Vec<_>, _>>()
             .map(Some)
     };
@@ -388,54 +343,30 @@ fn validate_source(
     let kind_name = kind.get_ref().as_str();
     // Keys that belong to other kinds are mistakes.
     let foreign: &[(&str, bool, Option<std::ops::Range<usize>>)] = &[
-        (
-            "start_urls",
-            raw.start_urls.is_some(),
-            raw.start_urls.as_ref().map(|s| s.span()),
-        ),
-        (
-            "follow",
-            raw.follow.is_some(),
-            raw.follow.as_ref().map(|s| s.span()),
-        ),
+        ("start_urls", raw.start_urls.is_some(), raw.start_urls.as_ref().map(|s| s.span())),
+        ("follow", raw.follow.is_some(), raw.follow.as_ref().map(|s| s.span())),
     ];
-    let kind_keys: &[&str] = match kind_name {
-        _ => &["start_urls", "follow"],
-    };
+    let kind_keys: &[&str] = &["start_urls", "follow"];
     for (key, present, span) in foreign {
         if *present && !kind_keys.contains(key) {
-            return Err(cx.err(
-                span.clone(),
-                in_source(key, &format!("is not a key of kind \"{kind_name}\"")),
-            ));
+            return Err(cx.err(span.clone(), in_source(key, &format!("is not a key of kind \"{kind_name}\""))));
         }
     }
 
-    let kind = match kind_name {
-        _ => {
-            let start_urls = url_list(&raw.start_urls, "start_urls")?.ok_or_else(|| {
-                cx.err(
-                    Some(span.clone()),
-                    in_source(
-                        "start_urls",
-                        "is missing (the pages to start crawling from)",
-                    ),
-                )
-            })?;
-            let follow = match &raw.follow {
-                None => None,
-                Some(sel) => {
-                    scraper::Selector::parse(sel.get_ref()).map_err(|e| {
-                        cx.err(
-                            Some(sel.span()),
-                            in_source("follow", &format!("is not a valid CSS selector: {e}")),
-                        )
-                    })?;
-                    Some(sel.get_ref().clone())
-                }
-            };
-            KindSpec::Jsonld { start_urls, follow }
-        }
+    let kind = {
+        let start_urls = url_list(&raw.start_urls, "start_urls")?.ok_or_else(|| {
+            cx.err(Some(span.clone()), in_source("start_urls", "is missing (the pages to start crawling from)"))
+        })?;
+        let follow = match &raw.follow {
+            None => None,
+            Some(sel) => {
+                scraper::Selector::parse(sel.get_ref()).map_err(|e| {
+                    cx.err(Some(sel.span()), in_source("follow", &format!("is not a valid CSS selector: {e}")))
+                })?;
+                Some(sel.get_ref().clone())
+            }
+        };
+        KindSpec::Jsonld { start_urls, follow }
     };
 
     crawl.allowed_hosts = match url_list(
@@ -447,11 +378,7 @@ fn validate_source(
                     .iter()
                     .map(|h| {
                         let v = h.get_ref();
-                        let full = if v.contains("://") {
-                            v.clone()
-                        } else {
-                            format!("https://{v}")
-                        };
+                        let full = if v.contains("://") { v.clone() } else { format!("https://{v}") };
                         Spanned::new(h.span(), full)
                     })
                     .collect(),
@@ -459,28 +386,14 @@ fn validate_source(
         }),
         "allowed_hosts",
     )? {
-        Some(urls) => urls
-            .iter()
-            .filter_map(|u| u.host_str().map(str::to_ascii_lowercase))
-            .collect(),
-        None => kind
-            .start_urls()
-            .iter()
-            .filter_map(|u| u.host_str().map(str::to_ascii_lowercase))
-            .collect(),
+        Some(urls) => urls.iter().filter_map(|u| u.host_str().map(str::to_ascii_lowercase)).collect(),
+        None => kind.start_urls().iter().filter_map(|u| u.host_str().map(str::to_ascii_lowercase)).collect(),
     };
     crawl.allowed_hosts.sort();
     crawl.allowed_hosts.dedup();
 
     let name_span = name.span();
-    Ok((
-        SourceSpec {
-            name: label,
-            kind,
-            crawl,
-        },
-        name_span,
-    ))
+    Ok((SourceSpec { name: label, kind, crawl }, name_span))
 }
 
 /// An absolute http(s) URL, or a message saying what is wrong.
@@ -505,8 +418,10 @@ mod tests {
 
     #[test]
     fn a_jsonld_source_with_defaults() {
-        let c = parse("[[sources]]\nname = \"acme\"\nkind = \"jsonld\"\nstart_urls = [\"https://Jobs.Acme.example/careers\"]\n")
-            .unwrap();
+        let c = parse(
+            "[[sources]]\nname = \"acme\"\nkind = \"jsonld\"\nstart_urls = [\"https://Jobs.Acme.example/careers\"]\n",
+        )
+        .unwrap();
         let s = &c.sources[0];
         assert_eq!(s.name, "acme");
         assert_eq!(s.crawl.allowed_hosts, ["jobs.acme.example"]);
@@ -517,20 +432,17 @@ mod tests {
 
     #[test]
     fn errors_name_the_key_and_the_line() {
-        let err = parse("[[sources]]\nname = \"acme\"\nkind = \"jsonld\"\nstart_urls = [\"https://a.example/\"]\nmax_page = 5\n")
-            .unwrap_err();
+        let err = parse(
+            "[[sources]]\nname = \"acme\"\nkind = \"jsonld\"\nstart_urls = [\"https://a.example/\"]\nmax_page = 5\n",
+        )
+        .unwrap_err();
         assert_eq!(err.line, Some(5));
-        assert!(
-            err.to_string().contains("`max_page`") && err.to_string().contains("`max_pages`"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("`max_page`") && err.to_string().contains("`max_pages`"), "{err}");
 
-        let err = parse("[[sources]]\nname = \"acme\"\nkind = \"jsonld\"\nstart_urls = [\"ftp://a.example/\"]\n").unwrap_err();
+        let err = parse("[[sources]]\nname = \"acme\"\nkind = \"jsonld\"\nstart_urls = [\"ftp://a.example/\"]\n")
+            .unwrap_err();
         assert_eq!(err.line, Some(4));
-        assert!(
-            err.to_string().contains("start_urls") && err.to_string().contains("\"acme\""),
-            "{err}"
-        );
+        assert!(err.to_string().contains("start_urls") && err.to_string().contains("\"acme\""), "{err}");
 
         let err = parse("[[sources]]\nname = \"acme\"\nkind = \"jsonld\"\nstart_urls = [\"https://a.example/\"]\ndelay_ms = \"fast\"\n")
             .unwrap_err();

@@ -89,21 +89,11 @@ pub fn parse_tag(html: &str, start: usize) -> Option<Tag<'_>> {
                 quote = c;
             }
         } else if c == b'>' {
-            return Some(Tag {
-                name,
-                closing,
-                end: i + 1,
-                attrs: &html[attrs_start..i],
-            });
+            return Some(Tag { name, closing, end: i + 1, attrs: &html[attrs_start..i] });
         }
         i += 1;
     }
-    Some(Tag {
-        name,
-        closing,
-        end: b.len(),
-        attrs: &html[attrs_start..],
-    })
+    Some(Tag { name, closing, end: b.len(), attrs: &html[attrs_start..] })
 }
 
 /// Reads an attribute value at `i`; returns it and where scanning resumes.
@@ -111,10 +101,7 @@ fn attribute_value(s: &str, i: usize) -> (&str, usize) {
     let b = s.as_bytes();
     if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
         let q = b[i];
-        let end = b[i + 1..]
-            .iter()
-            .position(|&c| c == q)
-            .map_or(b.len(), |n| i + 1 + n);
+        let end = b[i + 1..].iter().position(|&c| c == q).map_or(b.len(), |n| i + 1 + n);
         (&s[i + 1..end], (end + 1).min(b.len()))
     } else {
         let mut end = i;
@@ -136,9 +123,7 @@ pub fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
     let first_upper = n[0].to_ascii_uppercase();
     let mut i = from;
     while i + n.len() <= h.len() {
-        let rel = h[i..=h.len() - n.len()]
-            .iter()
-            .position(|&c| c == first_lower || c == first_upper)?;
+        let rel = h[i..=h.len() - n.len()].iter().position(|&c| c == first_lower || c == first_upper)?;
         i += rel;
         if h[i..i + n.len()].eq_ignore_ascii_case(n) {
             return Some(i);
@@ -154,10 +139,7 @@ pub fn end_of_raw_text(html: &str, from: usize, name: &str) -> (usize, usize) {
     let close = format!("</{name}");
     match find_ci(html, from, &close) {
         Some(at) => {
-            let after = html.as_bytes()[at..]
-                .iter()
-                .position(|&c| c == b'>')
-                .map_or(html.len(), |n| at + n + 1);
+            let after = html.as_bytes()[at..].iter().position(|&c| c == b'>').map_or(html.len(), |n| at + n + 1);
             (at, after)
         }
         None => (html.len(), html.len()),
@@ -166,9 +148,7 @@ pub fn end_of_raw_text(html: &str, from: usize, name: &str) -> (usize, usize) {
 
 /// The offset just after a comment starting at `from` (`<!--`).
 pub fn end_of_comment(html: &str, from: usize) -> usize {
-    html.get(from + 4..)
-        .and_then(|s| s.find("-->"))
-        .map_or(html.len(), |n| from + 4 + n + 3)
+    html.get(from + 4..).and_then(|s| s.find("-->")).map_or(html.len(), |n| from + 4 + n + 3)
 }
 
 #[cfg(test)]

@@ -11,31 +11,16 @@ use skilltrend::demo::board;
 #[test]
 fn demo_stores_every_posting_with_the_right_skills_and_draws_the_chart() {
     let dir = tempfile::tempdir().unwrap();
-    let out = skilltrend(dir.path())
-        .arg("demo")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = skilltrend(dir.path()).arg("demo").assert().success().get_output().stdout.clone();
     let stdout = String::from_utf8(out).unwrap();
     let truth = board::generate();
 
     let db = dir.path().join("skilltrend-demo.db");
     let png = dir.path().join("skilltrend-demo.png");
     let conn = open_db(&db);
-    assert_eq!(
-        count(&conn, "SELECT count(*) FROM postings") as usize,
-        truth.postings.len()
-    );
-    assert!(
-        stdout.contains(&format!("postings stored  {}", truth.postings.len())),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("months covered   30 (2023-01 to 2025-06)"),
-        "{stdout}"
-    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM postings") as usize, truth.postings.len());
+    assert!(stdout.contains(&format!("postings stored  {}", truth.postings.len())), "{stdout}");
+    assert!(stdout.contains("months covered   30 (2023-01 to 2025-06)"), "{stdout}");
 
     // Every posting: its date and exactly the core skills its text names.
     let mut stored: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
@@ -46,13 +31,7 @@ fn demo_stores_every_posting_with_the_right_skills_and_draws_the_chart() {
         )
         .unwrap();
     let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))
         .unwrap();
     for row in rows {
         let (id, date, skill) = row.unwrap();
@@ -66,10 +45,9 @@ fn demo_stores_every_posting_with_the_right_skills_and_draws_the_chart() {
         let want: BTreeSet<String> = p.core.iter().map(|s| s.to_string()).collect();
         match stored.get(&p.id) {
             None => wrong.push(format!("{} missing", p.id)),
-            Some((date, got)) if *date != p.date || *got != want => wrong.push(format!(
-                "{}: stored {date} {got:?}, truth {} {want:?}",
-                p.id, p.date
-            )),
+            Some((date, got)) if *date != p.date || *got != want => {
+                wrong.push(format!("{}: stored {date} {got:?}, truth {} {want:?}", p.id, p.date))
+            }
             Some(_) => {}
         }
     }
@@ -88,39 +66,13 @@ fn demo_stores_every_posting_with_the_right_skills_and_draws_the_chart() {
 #[test]
 fn running_the_demo_twice_gives_the_same_numbers() {
     let dir = tempfile::tempdir().unwrap();
-    let first = skilltrend(dir.path())
-        .arg("demo")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let second = skilltrend(dir.path())
-        .arg("demo")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let (first, second) = (
-        String::from_utf8(first).unwrap(),
-        String::from_utf8(second).unwrap(),
-    );
-    let shares = |s: &str| {
-        s.lines()
-            .filter(|l| l.contains('%'))
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
+    let first = skilltrend(dir.path()).arg("demo").assert().success().get_output().stdout.clone();
+    let second = skilltrend(dir.path()).arg("demo").assert().success().get_output().stdout.clone();
+    let (first, second) = (String::from_utf8(first).unwrap(), String::from_utf8(second).unwrap());
+    let shares = |s: &str| s.lines().filter(|l| l.contains('%')).map(str::to_string).collect::<Vec<_>>();
     assert_eq!(shares(&first), shares(&second));
     assert!(second.contains("0 new, 0 updated"), "{second}");
     let conn = open_db(&dir.path().join("skilltrend-demo.db"));
-    assert_eq!(
-        count(&conn, "SELECT count(*) FROM postings") as usize,
-        board::generate().postings.len()
-    );
-    assert_eq!(
-        count(&conn, "SELECT count(*) FROM crawl_runs WHERE status = 'ok'"),
-        2
-    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM postings") as usize, board::generate().postings.len());
+    assert_eq!(count(&conn, "SELECT count(*) FROM crawl_runs WHERE status = 'ok'"), 2);
 }

@@ -77,21 +77,11 @@ pub(super) fn exit_code(status: RunStatus) -> ExitCode {
 
 /// The end-of-run table: the numbers of the `crawl_runs` row.
 pub(super) fn summary(r: &CrawlReport) -> String {
-    let header: Vec<String> = [
-        "source",
-        "status",
-        "pages",
-        "304",
-        "robots",
-        "retried",
-        "failed",
-        "new",
-        "updated",
-        "unchanged",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let header: Vec<String> =
+        ["source", "status", "pages", "304", "robots", "retried", "failed", "new", "updated", "unchanged"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
     let row = |name: &str, status: RunStatus, c: &crate::store::runs::RunCounts| {
         vec![
             name.to_string(),
@@ -106,20 +96,11 @@ pub(super) fn summary(r: &CrawlReport) -> String {
             c.postings_unchanged.to_string(),
         ]
     };
-    let mut rows: Vec<Vec<String>> = r
-        .sources
-        .iter()
-        .map(|s| row(&s.source, s.status, &s.counts))
-        .collect();
+    let mut rows: Vec<Vec<String>> = r.sources.iter().map(|s| row(&s.source, s.status, &s.counts)).collect();
     if r.sources.len() > 1 {
         rows.push(row("total", r.status, &r.totals));
     }
-    let mut out = format!(
-        "run {} · {} · {:.1} s\n",
-        r.run_id,
-        r.status,
-        r.elapsed.as_secs_f64()
-    );
+    let mut out = format!("run {} · {} · {:.1} s\n", r.run_id, r.status, r.elapsed.as_secs_f64());
     out.push_str(&render_table(&header, &rows));
     for s in &r.sources {
         if let Some(e) = &s.error {

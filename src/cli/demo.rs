@@ -47,25 +47,13 @@ fn summary(r: &DemoResult) -> String {
     let _ = writeln!(
         out,
         "  postings stored  {} (this run: {} new, {} updated, {} unchanged; {} pages fetched, {} blocked by robots.txt)",
-        r.postings,
-        c.postings_new,
-        c.postings_updated,
-        c.postings_unchanged,
-        c.pages_fetched,
-        c.robots_blocked
+        r.postings, c.postings_new, c.postings_updated, c.postings_unchanged, c.pages_fetched, c.robots_blocked
     );
     let first = report.periods.first().cloned().unwrap_or_default();
     let last = report.periods.last().cloned().unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "  months covered   {} ({first} to {last})",
-        report.periods.len()
-    );
-    let header = vec![
-        "  share of postings".to_string(),
-        format!("first month ({first})"),
-        format!("last month ({last})"),
-    ];
+    let _ = writeln!(out, "  months covered   {} ({first} to {last})", report.periods.len());
+    let header =
+        vec!["  share of postings".to_string(), format!("first month ({first})"), format!("last month ({last})")];
     let rows: Vec<Vec<String>> = report
         .series
         .iter()
@@ -80,10 +68,6 @@ fn summary(r: &DemoResult) -> String {
     out.push_str(&render_table(&header, &rows));
     let _ = writeln!(out, "  wrote            {}", r.db.display());
     let _ = writeln!(out, "                   {}", r.chart.display());
-    let _ = writeln!(
-        out,
-        "next: skilltrend --db {} report --format table",
-        r.db.display()
-    );
+    let _ = writeln!(out, "next: skilltrend --db {} report --format table", r.db.display());
     out
 }

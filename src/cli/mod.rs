@@ -26,12 +26,7 @@ use crate::extract::{Extractor, Taxonomy};
 #[command(name = "skilltrend", version, about, max_term_width = 100)]
 pub struct Cli {
     /// The SQLite database to use.
-    #[arg(
-        long,
-        global = true,
-        env = "SKILLTREND_DB",
-        default_value = "skilltrend.db"
-    )]
+    #[arg(long, global = true, env = "SKILLTREND_DB", default_value = "skilltrend.db")]
     db: PathBuf,
 
     /// A taxonomy file to use instead of the built-in one.
@@ -92,20 +87,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
     init_logging(cli.verbose, cli.quiet);
-    let globals = Globals {
-        db: cli.db,
-        taxonomy: cli.taxonomy,
-        quiet: cli.quiet,
-        verbose: cli.verbose,
-    };
+    let globals = Globals { db: cli.db, taxonomy: cli.taxonomy, quiet: cli.quiet, verbose: cli.verbose };
     let result = match cli.command {
         Command::Crawl(args) => crawl::run(&globals, args),
         Command::Report(args) => report::run(&globals, args),
@@ -124,17 +110,12 @@ fn exit_for_error(e: &anyhow::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let _ = writeln!(std::io::stderr(), "error: {e:#}");
-    let invalid_input = e
-        .chain()
-        .any(|c| c.is::<InputError>() || c.is::<ConfigError>());
+    let invalid_input = e.chain().any(|c| c.is::<InputError>() || c.is::<ConfigError>());
     ExitCode::from(if invalid_input { 2 } else { 1 })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 fn init_logging(verbose: u8, quiet: bool) {
@@ -145,12 +126,9 @@ fn init_logging(verbose: u8, quiet: bool) {
         (false, 2) => "debug",
         _ => "trace",
     };
-    let filter =
-        std::env::var("SKILLTREND_LOG").unwrap_or_else(|_| format!("warn,skilltrend={level}"));
+    let filter = std::env::var("SKILLTREND_LOG").unwrap_or_else(|_| format!("warn,skilltrend={level}"));
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
         .with_target(false)
         .without_time()
@@ -159,10 +137,7 @@ fn init_logging(verbose: u8, quiet: bool) {
 
 /// A multi-threaded tokio runtime for the commands that crawl.
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_name("skilltrend")
-        .build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().thread_name("skilltrend").build()?)
 }
 
 /// A token cancelled on the first Ctrl-C or SIGTERM; a second one exits at
@@ -172,9 +147,7 @@ pub(crate) fn interrupt_token() -> CancellationToken {
     let t = token.clone();
     tokio::spawn(async move {
         wait_for_signal().await;
-        tracing::warn!(
-            "interrupted: finishing what is in flight (press Ctrl-C again to stop at once)"
-        );
+        tracing::warn!("interrupted: finishing what is in flight (press Ctrl-C again to stop at once)");
         t.cancel();
         wait_for_signal().await;
         std::process::exit(130);

@@ -95,24 +95,15 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         })?,
         (None, None) => Format::Table,
     };
-    if args.out.is_none()
-        && matches!(format, Format::Png | Format::Svg)
-        && std::io::stdout().is_terminal()
-    {
-        return Err(InputError(
-            "refusing to write an image to the terminal: use --out FILE or redirect stdout".into(),
-        )
-        .into());
+    if args.out.is_none() && matches!(format, Format::Png | Format::Svg) && std::io::stdout().is_terminal() {
+        return Err(
+            InputError("refusing to write an image to the terminal: use --out FILE or redirect stdout".into()).into()
+        );
     }
     let extractor = g.extractor()?;
     let store = Store::open_read_only(&g.db)?;
     let opts = ReportOptions {
-        skills: args
-            .skills
-            .iter()
-            .map(|s| s.trim().to_lowercase())
-            .filter(|s| !s.is_empty())
-            .collect(),
+        skills: args.skills.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect(),
         by: args.by,
         since: args.since,
         until: args.until,
@@ -141,8 +132,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let bytes = built.render(format)?;
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
             if !g.quiet {
                 eprintln!(
                     "wrote {} ({} periods, {} postings)",

@@ -79,14 +79,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         );
         if args.sources {
             for s in store.run_sources(r.id)? {
-                push(
-                    String::new(),
-                    s.status.to_string(),
-                    format!("  {}", s.source),
-                    &s.counts,
-                    "",
-                    "",
-                );
+                push(String::new(), s.status.to_string(), format!("  {}", s.source), &s.counts, "", "");
             }
         }
     }

@@ -61,10 +61,7 @@ impl Shared {
     }
 
     fn stop_because(&self, why: StopReason) {
-        self.reason
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get_or_insert(why);
+        self.reason.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(why);
         self.stop.cancel();
     }
 }
@@ -90,10 +87,7 @@ pub(super) struct SourceOutcome {
 
 impl SourceOutcome {
     pub(super) fn failed(error: String) -> SourceOutcome {
-        SourceOutcome {
-            finished: true,
-            error: Some(error),
-        }
+        SourceOutcome { finished: true, error: Some(error) }
     }
 }
 
@@ -145,8 +139,7 @@ pub(super) async fn crawl_source(
             }
             Err(e) => {
                 SourceStats::bump(&ctx.stats.failed);
-                ctx.stats
-                    .record_error(format!("a request task failed: {e}"));
+                ctx.stats.record_error(format!("a request task failed: {e}"));
             }
         }
     }
@@ -154,30 +147,18 @@ pub(super) async fn crawl_source(
         tracing::warn!(source = %ctx.name, "max_pages ({}) reached: {} more URLs not fetched", ctx.settings.max_pages, frontier.over_limit);
     }
     let aborted = ctx.stats.aborted.load(Ordering::Relaxed);
-    SourceOutcome {
-        finished: frontier.is_empty() && aborted == 0,
-        error: None,
-    }
+    SourceOutcome { finished: frontier.is_empty() && aborted == 0, error: None }
 }
 
 /// Whether a URL is one this source may fetch.
 fn is_allowed(settings: &CrawlSettings, url: &Url) -> bool {
     (url.scheme() == "http" || url.scheme() == "https")
-        && url.host_str().is_some_and(|h| {
-            settings
-                .allowed_hosts
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(h))
-        })
+        && url.host_str().is_some_and(|h| settings.allowed_hosts.iter().any(|a| a.eq_ignore_ascii_case(h)))
 }
 
 /// The key of a host's politeness slot.
 fn host_key(url: &Url) -> String {
-    format!(
-        "{}:{}",
-        url.host_str().unwrap_or_default(),
-        url.port_or_known_default().unwrap_or(0)
-    )
+    format!("{}:{}", url.host_str().unwrap_or_default(), url.port_or_known_default().unwrap_or(0))
 }
 
 /// The life of one request; returns the requests it leads to.
@@ -227,9 +208,7 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
             tracing::debug!(source = %ctx.name, %url, bytes = fetched.body.len(), "fetched");
             let work = {
                 let (ctx, extractor, req) = (ctx.clone(), shared.extractor.clone(), req.clone());
-                tokio::task::spawn_blocking(move || {
-                    parse_and_extract(&ctx, &extractor, &req, fetched)
-                })
+                tokio::task::spawn_blocking(move || parse_and_extract(&ctx, &extractor, &req, fetched))
             };
             let (write, follow) = match work.await {
                 Ok(Ok(done)) => done,
@@ -242,8 +221,7 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
                 }
                 Err(e) => {
                     SourceStats::bump(&ctx.stats.failed);
-                    ctx.stats
-                        .record_error(attribute(&req, format!("{url}: parser panicked: {e}")));
+                    ctx.stats.record_error(attribute(&req, format!("{url}: parser panicked: {e}")));
                     return Vec::new();
                 }
             };
@@ -278,12 +256,8 @@ fn parse_and_extract(
     fetched: Fetched,
 ) -> anyhow::Result<(PageWrite, Vec<Request>)> {
     let final_url = canonical(&fetched.final_url);
-    let page = Page {
-        request: req,
-        url: &final_url,
-        body: &fetched.body,
-        content_type: fetched.content_type.as_deref(),
-    };
+    let page =
+        Page { request: req, url: &final_url, body: &fetched.body, content_type: fetched.content_type.as_deref() };
     let parsed = ctx.source.parse(&page)?;
     let postings: Vec<(Posting, Vec<SkillHit>)> = parsed
         .postings
@@ -296,11 +270,7 @@ fn parse_and_extract(
             (p, hits)
         })
         .collect();
-    let follow: Vec<Request> = parsed
-        .follow
-        .into_iter()
-        .filter(|r| is_allowed(&ctx.settings, &r.url))
-        .collect();
+    let follow: Vec<Request> = parsed.follow.into_iter().filter(|r| is_allowed(&ctx.settings, &r.url)).collect();
     let cache = (fetched.etag.is_some() || fetched.last_modified.is_some()).then(|| CacheEntry {
         etag: fetched.etag.clone(),
         last_modified: fetched.last_modified.clone(),
@@ -324,9 +294,7 @@ enum Failure {
 }
 
 fn backoff(attempt: u32) -> Duration {
-    let base = BACKOFF_BASE
-        .saturating_mul(1u32 << attempt.min(16))
-        .min(BACKOFF_MAX);
+    let base = BACKOFF_BASE.saturating_mul(1u32 << attempt.min(16)).min(BACKOFF_MAX);
     base.mul_f64(0.5 + fastrand::f64())
 }
 

@@ -5,9 +5,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{
-    CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
-};
+use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER};
 use reqwest::{StatusCode, redirect};
 use url::Url;
 
@@ -39,10 +37,7 @@ pub enum Attempt {
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
     #[error("HTTP {status}")]
-    Status {
-        status: u16,
-        retry_after: Option<Duration>,
-    },
+    Status { status: u16, retry_after: Option<Duration> },
     #[error("timed out")]
     Timeout,
     #[error("connection failed: {0}")]
@@ -101,8 +96,7 @@ impl Fetcher {
                 Some(format!("redirect to a {} URL", url.scheme()))
             } else {
                 let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-                (!allowed.iter().any(|h| *h == host))
-                    .then(|| format!("redirect to {host}, which is not an allowed host"))
+                (!allowed.contains(&host)).then(|| format!("redirect to {host}, which is not an allowed host"))
             };
             match refusal {
                 Some(why) => attempt.error(why),
@@ -116,19 +110,11 @@ impl Fetcher {
             .pool_max_idle_per_host(settings.per_host_concurrency.max(4))
             .tcp_nodelay(true)
             .build()?;
-        Ok(Fetcher {
-            client,
-            timeout: settings.timeout,
-            max_body_bytes: settings.max_body_bytes,
-        })
+        Ok(Fetcher { client, timeout: settings.timeout, max_body_bytes: settings.max_body_bytes })
     }
 
     /// One GET, conditional when validators are known.
-    pub async fn get(
-        &self,
-        url: &Url,
-        validators: Option<&CacheEntry>,
-    ) -> Result<Attempt, FetchError> {
+    pub async fn get(&self, url: &Url, validators: Option<&CacheEntry>) -> Result<Attempt, FetchError> {
         let mut req = self.client.get(url.clone()).timeout(self.timeout);
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
@@ -144,27 +130,17 @@ impl Fetcher {
             return Ok(Attempt::NotModified);
         }
         if !status.is_success() {
-            return Err(FetchError::Status {
-                status: status.as_u16(),
-                retry_after: retry_after(resp.headers()),
-            });
+            return Err(FetchError::Status { status: status.as_u16(), retry_after: retry_after(resp.headers()) });
         }
         let headers = resp.headers().clone();
         let final_url = resp.url().clone();
-        if resp
-            .content_length()
-            .is_some_and(|n| n > self.max_body_bytes)
-        {
-            return Err(FetchError::TooLarge {
-                limit: self.max_body_bytes,
-            });
+        if resp.content_length().is_some_and(|n| n > self.max_body_bytes) {
+            return Err(FetchError::TooLarge { limit: self.max_body_bytes });
         }
         let mut bytes: Vec<u8> = Vec::new();
         while let Some(chunk) = resp.chunk().await.map_err(classify_body)? {
             if bytes.len() as u64 + chunk.len() as u64 > self.max_body_bytes {
-                return Err(FetchError::TooLarge {
-                    limit: self.max_body_bytes,
-                });
+                return Err(FetchError::TooLarge { limit: self.max_body_bytes });
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -181,10 +157,7 @@ impl Fetcher {
 }
 
 fn header_str(h: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
-    h.get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+    h.get(name).and_then(|v| v.to_str().ok()).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// `Retry-After` as seconds or an HTTP date.
@@ -194,10 +167,7 @@ pub fn retry_after(h: &HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(secs));
     }
     let when = httpdate::parse_http_date(&v).ok()?;
-    Some(
-        when.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -231,19 +201,13 @@ fn classify(e: reqwest::Error) -> FetchError {
 }
 
 fn classify_body(e: reqwest::Error) -> FetchError {
-    if e.is_timeout() {
-        FetchError::Timeout
-    } else {
-        FetchError::Body(error_chain(&e))
-    }
+    if e.is_timeout() { FetchError::Timeout } else { FetchError::Body(error_chain(&e)) }
 }
 
 /// Decodes a body: charset from the Content-Type header, else a BOM, else a
 /// `<meta charset>` near the top, else UTF-8 (invalid bytes replaced).
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
-    let from_header = content_type
-        .and_then(charset_param)
-        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
+    let from_header = content_type.and_then(charset_param).and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
     let encoding = from_header
         .or_else(|| encoding_rs::Encoding::for_bom(bytes).map(|(e, _)| e))
         .or_else(|| meta_charset(bytes))
@@ -255,9 +219,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
 fn charset_param(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| v.trim().trim_matches('"').to_string())
+        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches('"').to_string())
     })
 }
 
@@ -265,10 +227,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let at = head.find("charset=")?;
     let rest = head[at + 8..].trim_start_matches(['"', '\'', ' ']);
-    let label: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
+    let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
     encoding_rs::Encoding::for_label(label.as_bytes())
 }
 
@@ -279,10 +238,7 @@ mod tests {
     #[test]
     fn decodes_legacy_charsets() {
         let latin1 = b"Caf\xe9 in Z\xfcrich";
-        assert_eq!(
-            decode(latin1, Some("text/html; charset=ISO-8859-1")),
-            "Café in Zürich"
-        );
+        assert_eq!(decode(latin1, Some("text/html; charset=ISO-8859-1")), "Café in Zürich");
         let meta = b"<html><head><meta charset=\"windows-1252\"></head>Caf\xe9";
         assert!(decode(meta, Some("text/html")).ends_with("Café"));
         assert_eq!(decode(b"ok \xff", None), "ok \u{FFFD}");
@@ -296,9 +252,6 @@ mod tests {
         let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
         h.insert(RETRY_AFTER, later.parse().unwrap());
         let d = retry_after(&h).unwrap();
-        assert!(
-            d > Duration::from_secs(100) && d <= Duration::from_secs(120),
-            "{d:?}"
-        );
+        assert!(d > Duration::from_secs(100) && d <= Duration::from_secs(120), "{d:?}");
     }
 }

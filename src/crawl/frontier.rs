@@ -28,12 +28,7 @@ pub struct Frontier {
 
 impl Frontier {
     pub fn new(max_pages: usize) -> Frontier {
-        Frontier {
-            queue: VecDeque::new(),
-            seen: HashSet::new(),
-            max_pages,
-            over_limit: 0,
-        }
+        Frontier { queue: VecDeque::new(), seen: HashSet::new(), max_pages, over_limit: 0 }
     }
 
     /// Queues a request unless its URL was seen or the limit is reached.

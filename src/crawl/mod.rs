@@ -39,11 +39,7 @@ pub struct CrawlOptions {
 
 impl Default for CrawlOptions {
     fn default() -> Self {
-        CrawlOptions {
-            concurrency: 16,
-            max_run: None,
-            progress: false,
-        }
+        CrawlOptions { concurrency: 16, max_run: None, progress: false }
     }
 }
 
@@ -134,22 +130,14 @@ pub async fn run(
     let mut plans = Vec::new();
     for spec in specs {
         let cache = store.load_http_cache(&spec.name)?;
-        let memory = crate::sources::Memory {
-            state: store.load_source_state(&spec.name)?,
-        };
+        let memory = crate::sources::Memory { state: store.load_source_state(&spec.name)? };
         plans.push((spec.clone(), cache, memory));
     }
 
     let writer = Writer::spawn(Store::open(db)?, 256);
     let stop = CancellationToken::new();
     let reason: Arc<Mutex<Option<StopReason>>> = Arc::default();
-    let shared = Arc::new(engine::Shared::new(
-        opts,
-        writer.sender(),
-        extractor,
-        stop.clone(),
-        reason.clone(),
-    ));
+    let shared = Arc::new(engine::Shared::new(opts, writer.sender(), extractor, stop.clone(), reason.clone()));
 
     // Stop on an interrupt or at the time limit.
     let watcher = {
@@ -167,10 +155,7 @@ pub async fn run(
                 _ = timer => StopReason::TimeLimit,
                 _ = stop.cancelled() => return,
             };
-            reason
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get_or_insert(why);
+            reason.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(why);
             stop.cancel();
         })
     };
@@ -181,20 +166,13 @@ pub async fn run(
         let stats = Arc::new(SourceStats::default());
         all_stats.push((spec.name.clone(), stats.clone()));
         let shared = shared.clone();
-        handles.push(tokio::spawn(async move {
-            engine::crawl_source(shared, spec, cache, memory, stats).await
-        }));
+        handles.push(tokio::spawn(async move { engine::crawl_source(shared, spec, cache, memory, stats).await }));
     }
-    let progress = progress::Progress::start(
-        opts.progress,
-        all_stats.iter().map(|(_, s)| s.clone()).collect(),
-    );
+    let progress = progress::Progress::start(opts.progress, all_stats.iter().map(|(_, s)| s.clone()).collect());
 
     let mut results = Vec::new();
     for (h, (name, stats)) in handles.into_iter().zip(&all_stats) {
-        let outcome = h
-            .await
-            .unwrap_or_else(|e| engine::SourceOutcome::failed(format!("crawl task panicked: {e}")));
+        let outcome = h.await.unwrap_or_else(|e| engine::SourceOutcome::failed(format!("crawl task panicked: {e}")));
         results.push((name.clone(), stats.clone(), outcome));
     }
     progress.finish();
@@ -210,27 +188,13 @@ pub async fn run(
     let mut per_source = Vec::new();
     for (name, stats, outcome) in results {
         let counts = stats.snapshot();
-        let first_error = stats
-            .first_error
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let first_error = stats.first_error.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let status = source_status(&counts, &outcome, stop_reason.as_ref());
-        let error = outcome
-            .error
-            .or(first_error)
-            .or_else(|| match (status, &stop_reason) {
-                (RunStatus::Partial, Some(StopReason::TimeLimit)) => {
-                    Some("stopped at --max-run-secs".to_string())
-                }
-                _ => None,
-            });
-        per_source.push(SourceRun {
-            source: name,
-            status,
-            counts,
-            error,
+        let error = outcome.error.or(first_error).or_else(|| match (status, &stop_reason) {
+            (RunStatus::Partial, Some(StopReason::TimeLimit)) => Some("stopped at --max-run-secs".to_string()),
+            _ => None,
         });
+        per_source.push(SourceRun { source: name, status, counts, error });
     }
     let mut status = overall_status(&per_source);
     let mut error = per_source
@@ -250,25 +214,13 @@ pub async fn run(
     per_source.iter().for_each(|s| totals.add(&s.counts));
     let recorded = store.finish_run(run_id, status, &per_source, error.as_deref());
     if let Some(we) = writer_error {
-        return Err(anyhow::anyhow!(we))
-            .context("the crawl stopped because the database could not be written");
+        return Err(anyhow::anyhow!(we)).context("the crawl stopped because the database could not be written");
     }
     recorded?;
-    Ok(CrawlReport {
-        run_id,
-        status,
-        sources: per_source,
-        totals,
-        error,
-        elapsed: started.elapsed(),
-    })
+    Ok(CrawlReport { run_id, status, sources: per_source, totals, error, elapsed: started.elapsed() })
 }
 
-fn source_status(
-    c: &RunCounts,
-    outcome: &engine::SourceOutcome,
-    stop: Option<&StopReason>,
-) -> RunStatus {
+fn source_status(c: &RunCounts, outcome: &engine::SourceOutcome, stop: Option<&StopReason>) -> RunStatus {
     if outcome.error.is_some() && c.pages_fetched + c.not_modified == 0 {
         return RunStatus::Failed;
     }
@@ -289,10 +241,7 @@ fn source_status(
 }
 
 fn overall_status(per_source: &[SourceRun]) -> RunStatus {
-    if per_source
-        .iter()
-        .any(|s| s.status == RunStatus::Interrupted)
-    {
+    if per_source.iter().any(|s| s.status == RunStatus::Interrupted) {
         RunStatus::Interrupted
     } else if !per_source.is_empty() && per_source.iter().all(|s| s.status == RunStatus::Failed) {
         RunStatus::Failed

@@ -62,12 +62,7 @@ impl Hosts {
     /// caller for a host fixes its concurrency.
     pub async fn acquire(&self, host: &str, concurrency: usize, delay: Duration) -> HostPermit {
         let slot = self.slot(host, concurrency);
-        let permit = slot
-            .permits
-            .clone()
-            .acquire_owned()
-            .await
-            .expect("host semaphores are never closed");
+        let permit = slot.permits.clone().acquire_owned().await.expect("host semaphores are never closed");
         let crawl_delay = *slot.crawl_delay.lock().unwrap_or_else(|e| e.into_inner());
         let delay = crawl_delay.map_or(delay, |c| c.max(delay));
         let start = {
@@ -92,26 +87,17 @@ mod tests {
         let t0 = Instant::now();
         let mut starts = Vec::new();
         for _ in 0..4 {
-            let p = hosts
-                .acquire("a.example", 1, Duration::from_millis(1000))
-                .await;
+            let p = hosts.acquire("a.example", 1, Duration::from_millis(1000)).await;
             starts.push(t0.elapsed());
             drop(p);
         }
         for pair in starts.windows(2) {
             let gap = pair[1] - pair[0];
-            assert!(
-                gap >= Duration::from_millis(750) && gap <= Duration::from_millis(1250),
-                "{gap:?}"
-            );
+            assert!(gap >= Duration::from_millis(750) && gap <= Duration::from_millis(1250), "{gap:?}");
         }
         // Another host is not held up.
         let t1 = Instant::now();
-        drop(
-            hosts
-                .acquire("b.example", 1, Duration::from_millis(1000))
-                .await,
-        );
+        drop(hosts.acquire("b.example", 1, Duration::from_millis(1000)).await);
         assert!(t1.elapsed() < Duration::from_millis(10));
     }
 }

@@ -18,10 +18,7 @@ impl Progress {
     /// Starts drawing (or does nothing when `enabled` is false).
     pub(super) fn start(enabled: bool, stats: Vec<Arc<SourceStats>>) -> Progress {
         if !enabled {
-            return Progress {
-                bar: None,
-                ticker: None,
-            };
+            return Progress { bar: None, ticker: None };
         }
         let bar = ProgressBar::new_spinner();
         bar.set_style(
@@ -46,10 +43,7 @@ impl Progress {
                 }
             })
         };
-        Progress {
-            bar: Some(bar),
-            ticker: Some(ticker),
-        }
+        Progress { bar: Some(bar), ticker: Some(ticker) }
     }
 
     pub(super) fn finish(&self) {

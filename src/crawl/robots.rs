@@ -72,9 +72,7 @@ impl Rules {
             Rules::Parsed(robot) => robot.delay.filter(|d| d.is_finite() && *d > 0.0).map(|d| {
                 let d = Duration::from_secs_f64(f64::from(d));
                 if d > MAX_CRAWL_DELAY {
-                    tracing::warn!(
-                        "robots.txt asks for a Crawl-delay of {d:?}; using {MAX_CRAWL_DELAY:?}"
-                    );
+                    tracing::warn!("robots.txt asks for a Crawl-delay of {d:?}; using {MAX_CRAWL_DELAY:?}");
                 }
                 d.min(MAX_CRAWL_DELAY)
             }),
@@ -119,10 +117,7 @@ mod tests {
         let rules = Rules::from_response(Ok((200, body.to_string())));
         let u = |p: &str| Url::parse(&format!("https://a.example{p}")).unwrap();
         assert!(!rules.allows(&u("/admin/x")));
-        assert!(
-            rules.allows(&u("/private/x")),
-            "the skilltrend group replaces the * group"
-        );
+        assert!(rules.allows(&u("/private/x")), "the skilltrend group replaces the * group");
         assert!(rules.allows(&u("/jobs?page=2")));
         assert_eq!(rules.crawl_delay(), Some(Duration::from_millis(1500)));
         assert!(Rules::from_response(Ok((404, String::new()))).allows(&u("/x")));

@@ -183,10 +183,7 @@ fn slug(s: &str) -> String {
 
 /// HTML-escapes text.
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Builds one posting's description and the truth about its core skills.
@@ -198,19 +195,9 @@ fn description(
 ) -> (String, BTreeSet<&'static str>) {
     let mut core: BTreeSet<&'static str> = BTreeSet::new();
     let has = |_: &mut fastrand::Rng, s: &str| chosen.contains(s);
-    let (python, java, php, sql) = (
-        has(rng, "python"),
-        has(rng, "java"),
-        has(rng, "php"),
-        has(rng, "sql"),
-    );
-    let (go, rust, ruby, csharp, ts) = (
-        has(rng, "go"),
-        has(rng, "rust"),
-        has(rng, "ruby"),
-        has(rng, "csharp"),
-        has(rng, "typescript"),
-    );
+    let (python, java, php, sql) = (has(rng, "python"), has(rng, "java"), has(rng, "php"), has(rng, "sql"));
+    let (go, rust, ruby, csharp, ts) =
+        (has(rng, "go"), has(rng, "rust"), has(rng, "ruby"), has(rng, "csharp"), has(rng, "typescript"));
     let mut langs: Vec<String> = Vec::new();
     let mut frameworks: Vec<&str> = Vec::new();
     if python {
@@ -219,23 +206,14 @@ fn description(
             frameworks.push("Django");
         } else {
             core.insert("python");
-            langs.push(
-                pick(
-                    rng,
-                    &["Python", "Python 3", "python3", "modern Python (3.11+)"],
-                )
-                .to_string(),
-            );
+            langs.push(pick(rng, &["Python", "Python 3", "python3", "modern Python (3.11+)"]).to_string());
             frameworks.push(*pick(rng, &["Django", "FastAPI", "Flask", "Celery"]));
         }
     }
     if java {
         core.insert("java");
         langs.push(pick(rng, &["Java", "Java 17", "Java 21", "Java/Kotlin"]).to_string());
-        frameworks.push(*pick(
-            rng,
-            &["Spring Boot", "Spring Boot", "Quarkus", "Hibernate"],
-        ));
+        frameworks.push(*pick(rng, &["Spring Boot", "Spring Boot", "Quarkus", "Hibernate"]));
     }
     if php {
         core.insert("php");
@@ -261,11 +239,7 @@ fn description(
         langs.push("Go".into());
     }
     let mut stores: Vec<&str> = Vec::new();
-    for (s, name) in [
-        ("postgresql", "PostgreSQL"),
-        ("mysql", "MySQL"),
-        ("redis", "Redis"),
-    ] {
+    for (s, name) in [("postgresql", "PostgreSQL"), ("mysql", "MySQL"), ("redis", "Redis")] {
         if has(rng, s) {
             stores.push(name);
         }
@@ -294,11 +268,7 @@ fn description(
             "runs one of the busiest platforms in its field",
         ],
     );
-    let _ = write!(
-        h,
-        "<p><strong>{}</strong> {about}. Our R&amp;D team ships every day.</p>",
-        esc(company)
-    );
+    let _ = write!(h, "<p><strong>{}</strong> {about}. Our R&amp;D team ships every day.</p>", esc(company));
     h.push_str("<h3>What you will do</h3><ul>");
     let tasks = [
         "Design, build and operate the APIs behind our products",
@@ -314,17 +284,9 @@ fn description(
     }
     h.push_str("</ul><h3>What we are looking for</h3><ul>");
     let years = rng.u8(2..8);
-    let _ = write!(
-        h,
-        "<li>{years}+ years of experience with {}</li>",
-        esc(&langs.join(", "))
-    );
+    let _ = write!(h, "<li>{years}+ years of experience with {}</li>", esc(&langs.join(", ")));
     if !frameworks.is_empty() {
-        let _ = write!(
-            h,
-            "<li>Production experience with {}</li>",
-            esc(&frameworks.join(" or "))
-        );
+        let _ = write!(h, "<li>Production experience with {}</li>", esc(&frameworks.join(" or ")));
     }
     if sql {
         core.insert("sql");
@@ -349,11 +311,7 @@ fn description(
     }
     h.push_str("</ul>");
     if ts || rng.u8(..4) == 0 {
-        let front = if ts {
-            "TypeScript and React"
-        } else {
-            "JavaScript and React"
-        };
+        let front = if ts { "TypeScript and React" } else { "JavaScript and React" };
         let _ = write!(
             h,
             "<h3>Nice to have</h3><ul><li>Some {front} for internal tools</li><li>Experience with NoSQL stores</li></ul>"
@@ -444,19 +402,11 @@ pub fn generate() -> Board {
                 }
                 _ => posting,
             };
-            let json = if variant == 6 {
-                serde_json::to_string_pretty(&ld)
-            } else {
-                serde_json::to_string(&ld)
-            };
+            let json = if variant == 6 { serde_json::to_string_pretty(&ld) } else { serde_json::to_string(&ld) };
             let mut json = json.unwrap_or_default().replace("</", "<\\/");
             if variant == 4 {
                 // A raw newline inside a string: invalid JSON that browsers accept.
-                json = json.replacen("</p><h3>", "</p>\n<h3>", 1).replacen(
-                    "<\\/p><h3>",
-                    "<\\/p>\n<h3>",
-                    1,
-                );
+                json = json.replacen("</p><h3>", "</p>\n<h3>", 1).replacen("<\\/p><h3>", "<\\/p>\n<h3>", 1);
             }
             let mut head = format!("<script type=\"application/ld+json\">\n{json}\n</script>\n");
             if variant == 5 {
@@ -469,24 +419,9 @@ pub fn generate() -> Board {
                 esc(city),
                 if remote { " (remote)" } else { "" }
             );
-            files.push((
-                format!("{path}index.html"),
-                page_html(&format!("{title} at {company}"), &head, &body),
-            ));
-            listing.push((
-                path,
-                title.clone(),
-                company.clone(),
-                city.to_string(),
-                date.clone(),
-            ));
-            postings.push(DemoPosting {
-                id,
-                date,
-                title,
-                company,
-                core,
-            });
+            files.push((format!("{path}index.html"), page_html(&format!("{title} at {company}"), &head, &body)));
+            listing.push((path, title.clone(), company.clone(), city.to_string(), date.clone()));
+            postings.push(DemoPosting { id, date, title, company, core });
         }
     }
 
@@ -494,11 +429,8 @@ pub fn generate() -> Board {
     listing.reverse();
     let pages: Vec<_> = listing.chunks(PER_PAGE).collect();
     for (i, chunk) in pages.iter().enumerate() {
-        let mut body = format!(
-            "<h1>Open positions</h1>\n<p>Page {} of {}</p>\n<ul class=\"jobs\">\n",
-            i + 1,
-            pages.len()
-        );
+        let mut body =
+            format!("<h1>Open positions</h1>\n<p>Page {} of {}</p>\n<ul class=\"jobs\">\n", i + 1, pages.len());
         for (path, title, company, city, date) in chunk.iter() {
             let _ = writeln!(
                 body,
@@ -510,26 +442,14 @@ pub fn generate() -> Board {
         }
         body.push_str("</ul>\n<nav class=\"pagination\">");
         if i > 0 {
-            let prev = if i == 1 {
-                "/jobs/".to_string()
-            } else {
-                format!("/jobs/page/{i}/")
-            };
+            let prev = if i == 1 { "/jobs/".to_string() } else { format!("/jobs/page/{i}/") };
             let _ = write!(body, "<a rel=\"prev\" href=\"{prev}\">Previous</a> ");
         }
         if i + 1 < pages.len() {
-            let _ = write!(
-                body,
-                "<a rel=\"next\" href=\"/jobs/page/{}/\">Next</a>",
-                i + 2
-            );
+            let _ = write!(body, "<a rel=\"next\" href=\"/jobs/page/{}/\">Next</a>", i + 2);
         }
         body.push_str("</nav>");
-        let path = if i == 0 {
-            "/jobs/index.html".to_string()
-        } else {
-            format!("/jobs/page/{}/index.html", i + 1)
-        };
+        let path = if i == 0 { "/jobs/index.html".to_string() } else { format!("/jobs/page/{}/index.html", i + 1) };
         files.push((path, page_html("Open positions", "", &body)));
     }
     files.push((
@@ -540,10 +460,7 @@ pub fn generate() -> Board {
         "/about/index.html".into(),
         page_html("About", "", "<h1>About this board</h1>\n<p>A fictional job board bundled with skilltrend for its offline demo. Every company and posting here is made up.</p>"),
     ));
-    files.push((
-        "/robots.txt".into(),
-        "User-agent: *\nDisallow: /admin/\n".into(),
-    ));
+    files.push(("/robots.txt".into(), "User-agent: *\nDisallow: /admin/\n".into()));
     files.sort();
     Board { files, postings }
 }

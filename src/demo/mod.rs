@@ -44,10 +44,7 @@ pub fn source_spec(base_url: &str) -> Result<SourceSpec> {
     let host = start.host_str().unwrap_or("127.0.0.1").to_string();
     Ok(SourceSpec {
         name: "demo".into(),
-        kind: KindSpec::Jsonld {
-            start_urls: vec![start],
-            follow: None,
-        },
+        kind: KindSpec::Jsonld { start_urls: vec![start], follow: None },
         crawl: CrawlSettings {
             delay: Duration::ZERO,
             per_host_concurrency: 8,
@@ -70,22 +67,13 @@ pub async fn run(
     let chart = out_dir.join(CHART_NAME);
     let server = server::serve(server::StaticSite::from_embedded(&SITE)).await?;
     let spec = source_spec(&server.base_url())?;
-    let opts = CrawlOptions {
-        concurrency: 16,
-        max_run: None,
-        progress,
-    };
+    let opts = CrawlOptions { concurrency: 16, max_run: None, progress };
     let crawl = crate::crawl::run(&db, &[spec], extractor.clone(), &opts, interrupt).await?;
     drop(server);
 
     let store = Store::open_read_only(&db)?;
     let today = chrono::Utc::now().date_naive();
-    let built = report::build(
-        &store,
-        extractor.taxonomy(),
-        &ReportOptions::default(),
-        today,
-    )?;
+    let built = report::build(&store, extractor.taxonomy(), &ReportOptions::default(), today)?;
     std::fs::write(&chart, built.render(report::Format::Png)?)?;
     let postings = store.count_postings(Some("demo"))?;
     Ok(DemoResult {
@@ -106,23 +94,13 @@ mod tests {
     fn committed_board_is_the_generators_output() {
         let board = board::generate();
         let site = server::StaticSite::from_embedded(&SITE);
-        assert_eq!(
-            site.len(),
-            board.files.len(),
-            "run `cargo run --example generate_demo`"
-        );
+        assert_eq!(site.len(), board.files.len(), "run `cargo run --example generate_demo`");
         for (path, content) in &board.files {
-            let (bytes, _) = site
-                .lookup(path)
-                .unwrap_or_else(|| panic!("{path} missing: regenerate the demo"));
-            assert!(
-                bytes == content.as_bytes(),
-                "{path} differs: run `cargo run --example generate_demo`"
-            );
+            let (bytes, _) = site.lookup(path).unwrap_or_else(|| panic!("{path} missing: regenerate the demo"));
+            assert!(bytes == content.as_bytes(), "{path} differs: run `cargo run --example generate_demo`");
         }
         assert!(board.postings.len() >= 600);
-        let months: std::collections::BTreeSet<&str> =
-            board.postings.iter().map(|p| &p.date[..7]).collect();
+        let months: std::collections::BTreeSet<&str> = board.postings.iter().map(|p| &p.date[..7]).collect();
         assert!(months.len() >= 24);
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 use axum::body::Body;
@@ -53,17 +53,12 @@ impl StaticSite {
         let mut site = StaticSite::default();
         let mut stack = vec![root.to_path_buf()];
         while let Some(dir) = stack.pop() {
-            for entry in
-                std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?
-            {
+            for entry in std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))? {
                 let path = entry?.path();
                 if path.is_dir() {
                     stack.push(path);
                 } else {
-                    let rel = path
-                        .strip_prefix(root)?
-                        .to_string_lossy()
-                        .replace('\\', "/");
+                    let rel = path.strip_prefix(root)?.to_string_lossy().replace('\\', "/");
                     site.insert(&format!("/{rel}"), std::fs::read(&path)?);
                 }
             }
@@ -73,8 +68,7 @@ impl StaticSite {
 
     /// Adds or replaces a file.
     pub fn insert(&mut self, path: &str, bytes: Vec<u8>) {
-        self.files
-            .insert(path.to_string(), (bytes, content_type(path)));
+        self.files.insert(path.to_string(), (bytes, content_type(path)));
     }
 
     /// Number of files.
@@ -92,9 +86,7 @@ impl StaticSite {
         if path.ends_with('/') {
             self.files.get(&format!("{path}index.html"))
         } else {
-            self.files
-                .get(path)
-                .or_else(|| self.files.get(&format!("{path}/index.html")))
+            self.files.get(path).or_else(|| self.files.get(&format!("{path}/index.html")))
         }
     }
 }
@@ -104,9 +96,15 @@ impl StaticSite {
 pub struct Running {
     pub addr: SocketAddr,
     task: tokio::task::JoinHandle<()>,
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Running {
+    /// Every path (with query) requested so far, in order.
+    pub fn requests(&self) -> Vec<String> {
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// The base URL, e.g. `http://127.0.0.1:41234`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
@@ -123,36 +121,29 @@ impl Drop for Running {
 /// of the file name: `/jobs?page=2` looks up `/jobs?page=2` first).
 pub async fn serve(site: StaticSite) -> Result<Running> {
     let site = Arc::new(site);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .context("cannot listen on 127.0.0.1")?;
+    let log: Arc<Mutex<Vec<String>>> = Arc::default();
+    let app_log = log.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.context("cannot listen on 127.0.0.1")?;
     let addr = listener.local_addr()?;
     let app = axum::Router::new().fallback(move |req: Request<Body>| {
-        let site = site.clone();
+        let (site, log) = (site.clone(), app_log.clone());
         async move {
-            let full = req
-                .uri()
-                .path_and_query()
-                .map_or("/", |p| p.as_str())
-                .to_string();
-            let found = site
-                .files
-                .get(&full)
-                .or_else(|| site.lookup(req.uri().path()));
+            let full = req.uri().path_and_query().map_or("/", |p| p.as_str()).to_string();
+            log.lock().unwrap_or_else(|e| e.into_inner()).push(full.clone());
+            let found = site.files.get(&full).or_else(|| site.lookup(req.uri().path()));
             match found {
                 Some((bytes, mime)) => Response::builder()
                     .header(header::CONTENT_TYPE, *mime)
                     .body(Body::from(bytes.clone()))
                     .unwrap_or_default(),
-                None => Response::builder()
-                    .status(StatusCode::NOT_FOUND)
-                    .body(Body::from("not found"))
-                    .unwrap_or_default(),
+                None => {
+                    Response::builder().status(StatusCode::NOT_FOUND).body(Body::from("not found")).unwrap_or_default()
+                }
             }
         }
     });
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    Ok(Running { addr, task })
+    Ok(Running { addr, task, log })
 }

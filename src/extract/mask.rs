@@ -4,99 +4,15 @@
 
 /// Top-level domains recognised in bare domains. Kept to real, common ones
 /// so that `Node.js` or `e.g.` are not taken for domains.
+#[rustfmt::skip]
 const TLDS: &[&str] = &[
-    "ac",
-    "agency",
-    "ai",
-    "app",
-    "ar",
-    "at",
-    "au",
-    "be",
-    "biz",
-    "br",
-    "ca",
-    "capital",
-    "careers",
-    "cc",
-    "ch",
-    "cloud",
-    "cn",
-    "co",
-    "com",
-    "company",
-    "cz",
-    "de",
-    "dev",
-    "digital",
-    "dk",
-    "edu",
-    "email",
-    "es",
-    "eu",
-    "fi",
-    "finance",
-    "fm",
-    "fr",
-    "gg",
-    "gov",
-    "gr",
-    "health",
-    "hk",
-    "hu",
-    "ie",
-    "il",
-    "in",
-    "inc",
-    "info",
-    "int",
-    "io",
-    "it",
-    "jobs",
-    "jp",
-    "kr",
-    "live",
-    "ltd",
-    "ly",
-    "me",
-    "mil",
-    "mx",
-    "net",
-    "network",
-    "nl",
-    "no",
-    "nz",
-    "online",
-    "org",
-    "page",
-    "pl",
-    "pt",
-    "ro",
-    "ru",
-    "se",
-    "sg",
-    "sh",
-    "site",
-    "so",
-    "software",
-    "solutions",
-    "studio",
-    "systems",
-    "team",
-    "tech",
-    "to",
-    "tr",
-    "tv",
-    "tw",
-    "ua",
-    "uk",
-    "us",
-    "vc",
-    "ventures",
-    "work",
-    "works",
-    "xyz",
-    "za",
+    "ac", "agency", "ai", "app", "ar", "at", "au", "be", "biz", "br", "ca", "capital", "careers", "cc", "ch",
+    "cloud", "cn", "co", "com", "company", "cz", "de", "dev", "digital", "dk", "edu", "email", "es", "eu",
+    "example", "fi", "finance", "fm", "fr", "gg", "gov", "gr", "health", "hk", "hu", "ie", "il", "in", "inc",
+    "info", "int", "invalid", "io", "it", "jobs", "jp", "kr", "live", "ltd", "ly", "me", "mil", "mx", "net",
+    "network", "nl", "no", "nz", "online", "org", "page", "pl", "pt", "ro", "ru", "se", "sg", "sh", "site",
+    "so", "software", "solutions", "studio", "systems", "team", "tech", "test", "to", "tr", "tv", "tw", "ua",
+    "uk", "us", "vc", "ventures", "work", "works", "xyz", "za",
 ];
 
 /// Returns the byte ranges of `text` to mask, in order. `is_alias` tells
@@ -139,12 +55,8 @@ pub fn masked_spans(text: &str, is_alias: impl Fn(&str) -> bool) -> Vec<(usize, 
 
 fn trim_punctuation(chunk: &str) -> (usize, usize) {
     let lead = |c: char| matches!(c, '(' | '[' | '{' | '<' | '"' | '\'' | '*' | '_');
-    let trail = |c: char| {
-        matches!(
-            c,
-            ')' | ']' | '}' | '>' | '"' | '\'' | '.' | ',' | ';' | ':' | '!' | '?' | '*' | '_'
-        )
-    };
+    let trail =
+        |c: char| matches!(c, ')' | ']' | '}' | '>' | '"' | '\'' | '.' | ',' | ';' | ':' | '!' | '?' | '*' | '_');
     let trimmed_start = chunk.trim_start_matches(lead);
     let s = chunk.len() - trimmed_start.len();
     let e = s + trimmed_start.trim_end_matches(trail).len();
@@ -163,19 +75,20 @@ fn is_maskable(word: &str, is_alias: &impl Fn(&str) -> bool) -> bool {
         return false;
     }
     if let Some(at) = word.find('@') {
-        let domain = &word[at + 1..];
+        // An e-mail address: any dotted domain with an alphabetic TLD.
+        let domain = word[at + 1..].split(['/', '?']).next().unwrap_or("");
+        let labels: Vec<&str> = domain.split('.').collect();
+        let tld = labels[labels.len() - 1];
         return at > 0
-            && domain.contains('.')
-            && is_domain(domain.split(['/', '?']).next().unwrap_or(""));
+            && labels.len() >= 2
+            && labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+            && tld.len() >= 2
+            && tld.bytes().all(|b| b.is_ascii_alphabetic());
     }
     let host = word.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
-        if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
-            h
-        } else {
-            host
-        }
-    });
+    let host = host
+        .rsplit_once(':')
+        .map_or(host, |(h, port)| if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) { h } else { host });
     if is_alias(&host.to_lowercase()) {
         return false;
     }
@@ -188,15 +101,11 @@ fn is_domain(host: &str) -> bool {
     if labels.len() < 2 {
         return false;
     }
-    if !labels
-        .iter()
-        .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-    {
+    if !labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
         return false;
     }
     let tld = labels[labels.len() - 1];
-    let one_case =
-        tld.bytes().all(|b| b.is_ascii_lowercase()) || tld.bytes().all(|b| b.is_ascii_uppercase());
+    let one_case = tld.bytes().all(|b| b.is_ascii_lowercase()) || tld.bytes().all(|b| b.is_ascii_uppercase());
     one_case && TLDS.contains(&tld.to_ascii_lowercase().as_str())
 }
 
@@ -206,30 +115,23 @@ mod tests {
 
     fn masked(text: &str) -> Vec<&str> {
         let aliases = ["asp.net", "vb.net", "socket.io", "node.js"];
-        masked_spans(text, |s| aliases.contains(&s))
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect()
+        masked_spans(text, |s| aliases.contains(&s)).into_iter().map(|(s, e)| &text[s..e]).collect()
     }
 
     #[test]
     fn masks_urls_emails_and_domains() {
         assert_eq!(
-            masked(
-                "Apply: https://careers.example.com/apply.php?lang=golang or golang-jobs.example.io."
-            ),
-            [
-                "https://careers.example.com/apply.php?lang=golang",
-                "golang-jobs.example.io"
-            ]
+            masked("Apply: https://careers.example.com/apply.php?lang=golang or golang-jobs.example.io."),
+            ["https://careers.example.com/apply.php?lang=golang", "golang-jobs.example.io"]
         );
         assert_eq!(
             masked("Email python.jobs@example.org, or (see www.acme.dev)"),
             ["python.jobs@example.org", "www.acme.dev"]
         );
+        assert_eq!(masked("go.example.com/jobs and GitHub.com"), ["go.example.com/jobs", "GitHub.com"]);
         assert_eq!(
-            masked("go.example.com/jobs and GitHub.com"),
-            ["go.example.com/jobs", "GitHub.com"]
+            masked("write to python@acme.example or go@corp.internal"),
+            ["python@acme.example", "go@corp.internal"]
         );
     }
 

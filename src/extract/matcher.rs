@@ -81,11 +81,7 @@ impl Extraction<'_> {
                     c.mentions += 1;
                     c.first_offset = c.first_offset.min(m.start);
                 })
-                .or_insert(SkillCount {
-                    skill: m.skill,
-                    mentions: 1,
-                    first_offset: m.start,
-                });
+                .or_insert(SkillCount { skill: m.skill, mentions: 1, first_offset: m.start });
         }
         let mut v: Vec<SkillCount> = by_skill.into_values().collect();
         v.sort_by_key(|c| c.skill);
@@ -106,9 +102,7 @@ pub struct Extractor {
 
 impl std::fmt::Debug for Extractor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Extractor")
-            .field("patterns", &self.patterns.len())
-            .finish()
+        f.debug_struct("Extractor").field("patterns", &self.patterns.len()).finish()
     }
 }
 
@@ -141,21 +135,13 @@ impl Extractor {
             }
         }
         for (i, s) in taxonomy.skills.iter().enumerate() {
-            let also_ids: Vec<usize> = s
-                .also
-                .iter()
-                .filter_map(|id| taxonomy.position(id))
-                .collect();
+            let also_ids: Vec<usize> = s.also.iter().filter_map(|id| taxonomy.position(id)).collect();
             let forms = s
                 .aliases
                 .iter()
                 .map(|a| (a, Form::Insensitive))
                 .chain(s.aliases_cs.iter().map(|a| (a, Form::Exact(exact_key(a)))))
-                .chain(
-                    s.ambiguous
-                        .iter()
-                        .map(|a| (a, Form::Ambiguous(exact_key(a)))),
-                );
+                .chain(s.ambiguous.iter().map(|a| (a, Form::Ambiguous(exact_key(a)))));
             for (alias, form) in forms {
                 let toks = alias_tokens(alias);
                 if toks.len() == 1 {
@@ -173,11 +159,7 @@ impl Extractor {
                     patterns.push(Vec::new());
                     patterns.len() - 1
                 });
-                patterns[id].push(Interp {
-                    skill: i,
-                    form,
-                    also,
-                });
+                patterns[id].push(Interp { skill: i, form, also });
             }
         }
         let automaton = AhoCorasick::builder()
@@ -185,13 +167,7 @@ impl Extractor {
             .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)?;
-        Ok(Extractor {
-            taxonomy,
-            automaton,
-            patterns,
-            whole_tokens,
-            alias_strings,
-        })
+        Ok(Extractor { taxonomy, automaton, patterns, whole_tokens, alias_strings })
     }
 
     /// The taxonomy this extractor was built from.
@@ -203,21 +179,13 @@ impl Extractor {
     pub fn extract<'t>(&self, text: &'t str) -> Extraction<'t> {
         let norm = normalize(text);
         let (mentions, rejected) = self.extract_normalized(&norm);
-        Extraction {
-            text: norm,
-            mentions,
-            rejected,
-        }
+        Extraction { text: norm, mentions, rejected }
     }
 
     /// Sorted ids of the skills `text` mentions directly.
     pub fn skill_ids(&self, text: &str) -> Vec<&str> {
         let ex = self.extract(text);
-        let mut ids: Vec<&str> = ex
-            .mentions
-            .iter()
-            .map(|m| self.taxonomy.skills[m.skill].id.as_str())
-            .collect();
+        let mut ids: Vec<&str> = ex.mentions.iter().map(|m| self.taxonomy.skills[m.skill].id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -229,20 +197,8 @@ impl Extractor {
         let masked = mark_masked(&tokens, &spans);
         let (stream, starts, versioned) = self.build_stream(text, &tokens, &masked);
         let mut rejected = Vec::new();
-        let candidates = self.find_candidates(
-            text,
-            &tokens,
-            &masked,
-            &stream,
-            &starts,
-            &versioned,
-            &mut rejected,
-        );
-        let ctx = Ctx {
-            text,
-            tokens: &tokens,
-            taxonomy: &self.taxonomy,
-        };
+        let candidates = self.find_candidates(text, &tokens, &masked, &stream, &starts, &versioned, &mut rejected);
+        let ctx = Ctx { text, tokens: &tokens, taxonomy: &self.taxonomy };
         let accepted = ctx.resolve(&candidates, &mut rejected);
         let mut mentions = Vec::new();
         for (c, ok) in candidates.iter().zip(&accepted) {
@@ -250,17 +206,9 @@ impl Extractor {
                 continue;
             }
             let (start, end) = (tokens[c.first].start, tokens[c.last].end);
-            mentions.push(Mention {
-                skill: c.skill,
-                start,
-                end,
-            });
+            mentions.push(Mention { skill: c.skill, start, end });
             for &a in &c.also {
-                mentions.push(Mention {
-                    skill: a,
-                    start,
-                    end,
-                });
+                mentions.push(Mention { skill: a, start, end });
             }
         }
         (mentions, rejected)
@@ -269,12 +217,7 @@ impl Extractor {
     /// The lower-cased token stream the automaton runs on: every token
     /// followed by one space, `-` dropped (so space and hyphen match alike),
     /// masked tokens and line breaks as blockers.
-    fn build_stream(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        masked: &[bool],
-    ) -> (String, Vec<usize>, Vec<bool>) {
+    fn build_stream(&self, text: &str, tokens: &[Token], masked: &[bool]) -> (String, Vec<usize>, Vec<bool>) {
         let mut stream = String::with_capacity(text.len() + tokens.len());
         let mut starts = Vec::with_capacity(tokens.len());
         let mut versioned = vec![false; tokens.len()];
@@ -295,8 +238,7 @@ impl Extractor {
                 }
                 TokenKind::Word => {
                     let word = t.text(text);
-                    let use_base =
-                        t.has_version() && !self.whole_tokens.contains(&lower(word).into_owned());
+                    let use_base = t.has_version() && !self.whole_tokens.contains(&lower(word).into_owned());
                     let w = if use_base {
                         versioned[i] = true;
                         t.base(text)
@@ -329,9 +271,7 @@ impl Extractor {
                 t += 1;
                 continue;
             }
-            let input = Input::new(stream)
-                .span(starts[t]..stream.len())
-                .anchored(Anchored::Yes);
+            let input = Input::new(stream).span(starts[t]..stream.len()).anchored(Anchored::Yes);
             let Some(m) = self.automaton.find(input) else {
                 t += 1;
                 continue;
@@ -359,13 +299,7 @@ impl Extractor {
                         true
                     }
                 };
-                out.push(Candidate {
-                    skill: interp.skill,
-                    first: t,
-                    last,
-                    ambiguous,
-                    also: interp.also.clone(),
-                });
+                out.push(Candidate { skill: interp.skill, first: t, last, ambiguous, also: interp.also.clone() });
                 found = true;
                 break;
             }
@@ -393,10 +327,7 @@ impl Extractor {
 /// The token key of an exact-case form, in its own case.
 fn exact_key(form: &str) -> String {
     let mut key = String::new();
-    for t in tokenize(form)
-        .iter()
-        .filter(|t| !t.is_punct(form, '-') && t.kind != TokenKind::Newline)
-    {
+    for t in tokenize(form).iter().filter(|t| !t.is_punct(form, '-') && t.kind != TokenKind::Newline) {
         key.push_str(t.text(form));
         key.push(' ');
     }
@@ -404,34 +335,20 @@ fn exact_key(form: &str) -> String {
 }
 
 /// The key of tokens `first..=last` of the text in their original case.
-fn original_key(
-    text: &str,
-    tokens: &[Token],
-    first: usize,
-    last: usize,
-    versioned: &[bool],
-) -> String {
+fn original_key(text: &str, tokens: &[Token], first: usize, last: usize, versioned: &[bool]) -> String {
     let mut key = String::new();
     for (k, t) in tokens.iter().enumerate().take(last + 1).skip(first) {
         if t.is_punct(text, '-') {
             continue;
         }
-        key.push_str(if versioned[k] {
-            t.base(text)
-        } else {
-            t.text(text)
-        });
+        key.push_str(if versioned[k] { t.base(text) } else { t.text(text) });
         key.push(' ');
     }
     key
 }
 
 fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-        Cow::Owned(s.to_lowercase())
-    } else {
-        Cow::Borrowed(s)
-    }
+    if s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { Cow::Owned(s.to_lowercase()) } else { Cow::Borrowed(s) }
 }
 
 fn push_lower(out: &mut String, s: &str) {
@@ -519,10 +436,7 @@ impl Ctx<'_> {
             if n == 0 || c.first < n {
                 continue;
             }
-            let fits = seq
-                .iter()
-                .enumerate()
-                .all(|(k, w)| self.token_matches(c.first - n + k, w));
+            let fits = seq.iter().enumerate().all(|(k, w)| self.token_matches(c.first - n + k, w));
             if fits {
                 return Some(format!("preceded by \"{}\"", seq.join(" ")));
             }
@@ -536,8 +450,7 @@ impl Ctx<'_> {
         t.kind == TokenKind::Word && {
             let w = t.text(self.text);
             w.bytes().next().is_some_and(|b| b.is_ascii_digit())
-                && w.bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'+' || b == b'x')
+                && w.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'+' || b == b'x')
         }
     }
 
@@ -547,8 +460,7 @@ impl Ctx<'_> {
             TokenKind::Newline => false,
             TokenKind::Punct => {
                 let s = t.text(self.text);
-                self.taxonomy.rules.list_separators.contains(s)
-                    || (s == "-" && !self.is_glued_hyphen(i))
+                self.taxonomy.rules.list_separators.contains(s) || (s == "-" && !self.is_glued_hyphen(i))
             }
             TokenKind::Word => {
                 let w = self.lower_text(i);
@@ -629,17 +541,9 @@ impl Ctx<'_> {
 
     /// "in Go.", "using R," — a preposition before, the end of a clause after.
     fn in_prep_frame(&self, c: &Candidate) -> bool {
-        let before = c
-            .first
-            .checked_sub(1)
-            .filter(|&i| self.tokens[i].kind == TokenKind::Word);
+        let before = c.first.checked_sub(1).filter(|&i| self.tokens[i].kind == TokenKind::Word);
         let Some(before) = before else { return false };
-        if !self
-            .taxonomy
-            .rules
-            .prep_cues
-            .contains(self.lower_text(before).as_ref())
-        {
+        if !self.taxonomy.rules.prep_cues.contains(self.lower_text(before).as_ref()) {
             return false;
         }
         match self.tokens.get(c.last + 1) {
@@ -694,9 +598,7 @@ impl Ctx<'_> {
     fn on_skill_bullet_line(&self, c: &Candidate, starts_accepted: &HashSet<usize>) -> bool {
         let (s, e) = self.line_of(c.first);
         let alone = (s..=e).all(|k| {
-            (c.first..=c.last).contains(&k)
-                || self.tokens[k].kind == TokenKind::Punct
-                || self.is_version_number(k)
+            (c.first..=c.last).contains(&k) || self.tokens[k].kind == TokenKind::Punct || self.is_version_number(k)
         });
         if !alone {
             return false;
@@ -732,31 +634,17 @@ impl Ctx<'_> {
         // List neighbours and bullet lines depend on what else counts:
         // repeat until nothing changes.
         loop {
-            let firsts: HashSet<usize> = cands
-                .iter()
-                .zip(&accepted)
-                .filter(|(_, a)| **a)
-                .map(|(c, _)| c.first)
-                .collect();
-            let lasts: HashSet<usize> = cands
-                .iter()
-                .zip(&accepted)
-                .filter(|(_, a)| **a)
-                .map(|(c, _)| c.last)
-                .collect();
+            let firsts: HashSet<usize> =
+                cands.iter().zip(&accepted).filter(|(_, a)| **a).map(|(c, _)| c.first).collect();
+            let lasts: HashSet<usize> = cands.iter().zip(&accepted).filter(|(_, a)| **a).map(|(c, _)| c.last).collect();
             let mut changed = false;
             pending.retain(|&i| {
                 let c = &cands[i];
                 let accept = &self.taxonomy.skills[c.skill].accept;
                 let by_list = accept.contains(&AcceptContext::List)
-                    && (self
-                        .list_neighbour(c.first, false)
-                        .is_some_and(|n| lasts.contains(&n))
-                        || self
-                            .list_neighbour(c.last, true)
-                            .is_some_and(|n| firsts.contains(&n)));
-                let by_bullet = accept.contains(&AcceptContext::Bullet)
-                    && self.on_skill_bullet_line(c, &firsts);
+                    && (self.list_neighbour(c.first, false).is_some_and(|n| lasts.contains(&n))
+                        || self.list_neighbour(c.last, true).is_some_and(|n| firsts.contains(&n)));
+                let by_bullet = accept.contains(&AcceptContext::Bullet) && self.on_skill_bullet_line(c, &firsts);
                 if by_list || by_bullet {
                     accepted[i] = true;
                     changed = true;
@@ -770,11 +658,7 @@ impl Ctx<'_> {
             }
         }
         for &i in &pending {
-            self.reject(
-                &cands[i],
-                "ambiguous form without context".to_string(),
-                rejected,
-            );
+            self.reject(&cands[i], "ambiguous form without context".to_string(), rejected);
         }
         accepted
     }

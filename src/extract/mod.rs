@@ -29,29 +29,22 @@ impl Extractor {
     /// by id. Offsets refer to the description, which must be normalised
     /// (as every source leaves it).
     pub fn posting_skills(&self, title: Option<&str>, description: &str) -> Vec<SkillHit> {
-        let mut hits: std::collections::BTreeMap<&str, SkillHit> =
-            std::collections::BTreeMap::new();
+        let mut hits: std::collections::BTreeMap<&str, SkillHit> = std::collections::BTreeMap::new();
         for c in self.extract(description).counts() {
             let id = self.taxonomy().skills[c.skill].id.as_str();
             hits.insert(
                 id,
-                SkillHit {
-                    skill_id: id.to_string(),
-                    mentions: c.mentions,
-                    first_offset: Some(c.first_offset),
-                },
+                SkillHit { skill_id: id.to_string(), mentions: c.mentions, first_offset: Some(c.first_offset) },
             );
         }
         if let Some(title) = title {
             for c in self.extract(title).counts() {
                 let id = self.taxonomy().skills[c.skill].id.as_str();
-                hits.entry(id)
-                    .and_modify(|h| h.mentions += c.mentions)
-                    .or_insert(SkillHit {
-                        skill_id: id.to_string(),
-                        mentions: c.mentions,
-                        first_offset: None,
-                    });
+                hits.entry(id).and_modify(|h| h.mentions += c.mentions).or_insert(SkillHit {
+                    skill_id: id.to_string(),
+                    mentions: c.mentions,
+                    first_offset: None,
+                });
             }
         }
         hits.into_values().collect()
@@ -72,28 +65,19 @@ mod tests {
     /// set of direct mentions expected.
     const HARD_CASES: &[(&str, &str)] = &[
         ("We use Go, Python and PostgreSQL.", "go,postgresql,python"),
-        (
-            "Let's go the extra mile. Go beyond! Our go-to-market team. Go-getters welcome.",
-            "",
-        ),
+        ("Let's go the extra mile. Go beyond! Our go-to-market team. Go-getters welcome.", ""),
         ("Go to our careers page to see all openings.", ""),
         ("Experience in Go.", "go"),
         ("Golang developer wanted", "go"),
         ("Go developers: build services in Go and Rust", "go,rust"),
         ("Services are Go-based.", "go"),
-        (
-            "R&D team in Berlin. The R train stops outside. Mr R Smith.",
-            "",
-        ),
+        ("R&D team in Berlin. The R train stops outside. Mr R Smith.", ""),
         ("Python, R and SQL", "python,r,sql"),
         ("Statistical modelling in R.", "r"),
         ("C/C++ and C# on .NET", "c,cpp,csharp,dotnet"),
         ("ASP.NET Core and VB.NET", "aspnet,vbnet"),
         ("Objective-C and Swift for iOS", "objc,swift"),
-        (
-            "Series C funded; reporting to C-level executives; USB Type-C",
-            "",
-        ),
+        ("Series C funded; reporting to C-level executives; USB Type-C", ""),
         ("JavaScript and TypeScript", "javascript,typescript"),
         ("Java/JavaScript", "java,javascript"),
         ("Java 8+, Python3.11, PHP8.2, C++17", "cpp,java,php,python"),
@@ -104,10 +88,7 @@ mod tests {
         ("Node.js, NodeJS and node js", "nodejs"),
         ("Node pools are managed by IT.", ""),
         ("React, Redux; we react quickly", "react"),
-        (
-            "SWIFT payments and SWIFT MT messages; Taylor Swift; Swift turnaround",
-            "",
-        ),
+        ("SWIFT payments and SWIFT MT messages; Taylor Swift; Swift turnaround", ""),
         ("Swift/SwiftUI for iOS", "swift"),
         ("Rust Belt roots; rust-proof coatings", ""),
         ("Rust and C++", "cpp,rust"),
@@ -115,10 +96,7 @@ mod tests {
         ("Scala/Spark", "scala,spark"),
         ("Contact Julia at jobs@example.com", ""),
         ("Julia, Python and R", "julia,python,r"),
-        (
-            "Apply: https://careers.example.com/apply.php?lang=golang or golang-jobs.example.io",
-            "",
-        ),
+        ("Apply: https://careers.example.com/apply.php?lang=golang or golang-jobs.example.io", ""),
         ("Email python.jobs@example.org", ""),
         ("🐍 Python ✅ Java • PHP | SQL", "java,php,python,sql"),
         ("Python's ecosystem; Java’s tooling", "java,python"),
@@ -127,15 +105,9 @@ mod tests {
         ("Spring 2026 internship.", ""),
         ("Spring Boot and Spring", "spring"),
         ("Good knowledge of Kotlin and/or Swift", "kotlin,swift"),
-        (
-            "Requirements:\n- Docker\n- Go\n- PostgreSQL",
-            "docker,go,postgresql",
-        ),
+        ("Requirements:\n- Docker\n- Go\n- PostgreSQL", "docker,go,postgresql"),
         ("Benefits:\n- Go karting trips", ""),
-        (
-            "Ｐｙｔｈｏｎ (full-width) and Objective‑C (non-breaking hyphen)",
-            "objc,python",
-        ),
+        ("Ｐｙｔｈｏｎ (full-width) and Objective‑C (non-breaking hyphen)", "objc,python"),
     ];
 
     #[test]
@@ -148,36 +120,16 @@ mod tests {
                 failures.push(format!("{text:?}: want [{want}] got [{got}]"));
             }
         }
-        assert!(
-            failures.is_empty(),
-            "{} failures:\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
+        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
     }
 
     #[test]
     fn offsets_point_at_the_mention() {
         let ex = Extractor::new(Arc::new(Taxonomy::builtin())).unwrap();
         let e = ex.extract("We need SQL Server and Python3 devs");
-        let found: Vec<(&str, &str)> = e
-            .mentions
-            .iter()
-            .map(|m| {
-                (
-                    ex.taxonomy().skills[m.skill].id.as_str(),
-                    &e.text[m.start..m.end],
-                )
-            })
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("mssql", "SQL Server"),
-                ("sql", "SQL Server"),
-                ("python", "Python3")
-            ]
-        );
+        let found: Vec<(&str, &str)> =
+            e.mentions.iter().map(|m| (ex.taxonomy().skills[m.skill].id.as_str(), &e.text[m.start..m.end])).collect();
+        assert_eq!(found, [("mssql", "SQL Server"), ("sql", "SQL Server"), ("python", "Python3")]);
     }
 
     #[test]

@@ -36,13 +36,8 @@ impl Category {
     }
 
     /// Every category, in display order.
-    pub const ALL: [Category; 5] = [
-        Category::Language,
-        Category::Database,
-        Category::Framework,
-        Category::Cloud,
-        Category::Tool,
-    ];
+    pub const ALL: [Category; 5] =
+        [Category::Language, Category::Database, Category::Framework, Category::Cloud, Category::Tool];
 }
 
 impl fmt::Display for Category {
@@ -54,12 +49,9 @@ impl fmt::Display for Category {
 impl std::str::FromStr for Category {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| {
-                format!("unknown category '{s}' (expected one of: language, database, framework, cloud, tool)")
-            })
+        Category::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| {
+            format!("unknown category '{s}' (expected one of: language, database, framework, cloud, tool)")
+        })
     }
 }
 
@@ -174,8 +166,7 @@ impl Taxonomy {
 
     /// Loads and validates a taxonomy file.
     pub fn load(path: &Path) -> Result<Taxonomy> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read taxonomy {}", path.display()))?;
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read taxonomy {}", path.display()))?;
         Taxonomy::parse(&text).with_context(|| format!("invalid taxonomy {}", path.display()))
     }
 
@@ -189,16 +180,8 @@ impl Taxonomy {
         let mut index = HashMap::new();
         for (n, s) in raw.skill.into_iter().enumerate() {
             let id = s.id.trim().to_string();
-            if id.is_empty()
-                || !id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            {
-                bail!(
-                    "skill #{}: id '{}' must be lower-case letters, digits or _",
-                    n + 1,
-                    s.id
-                );
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                bail!("skill #{}: id '{}' must be lower-case letters, digits or _", n + 1, s.id);
             }
             if index.insert(id.clone(), n).is_some() {
                 bail!("skill '{id}': id is used twice");
@@ -209,25 +192,15 @@ impl Taxonomy {
             if s.aliases.is_empty() && s.aliases_cs.is_empty() && s.ambiguous.is_empty() {
                 bail!("skill '{id}': needs at least one of 'aliases', 'aliases_cs', 'ambiguous'");
             }
-            for (field, list) in [
-                ("aliases", &s.aliases),
-                ("aliases_cs", &s.aliases_cs),
-                ("ambiguous", &s.ambiguous),
-            ] {
+            for (field, list) in [("aliases", &s.aliases), ("aliases_cs", &s.aliases_cs), ("ambiguous", &s.ambiguous)] {
                 for a in list {
                     if super::tokenize::alias_tokens(a).is_empty() {
-                        bail!(
-                            "skill '{id}': field '{field}' has an alias with no letters or digits: {a:?}"
-                        );
+                        bail!("skill '{id}': field '{field}' has an alias with no letters or digits: {a:?}");
                     }
                 }
             }
             let accept = s.accept.unwrap_or_else(|| {
-                let mut all = vec![
-                    AcceptContext::Cue,
-                    AcceptContext::List,
-                    AcceptContext::Bullet,
-                ];
+                let mut all = vec![AcceptContext::Cue, AcceptContext::List, AcceptContext::Bullet];
                 if s.category == Category::Language {
                     all.push(AcceptContext::Prep);
                 }
@@ -252,10 +225,7 @@ impl Taxonomy {
             for (field, targets) in [("implies", &s.implies), ("also", &s.also)] {
                 for t in targets {
                     if !index.contains_key(t) {
-                        bail!(
-                            "skill '{}': field '{field}' names unknown skill '{t}'",
-                            s.id
-                        );
+                        bail!("skill '{}': field '{field}' names unknown skill '{t}'", s.id);
                     }
                     if t == &s.id {
                         bail!("skill '{}': field '{field}' names the skill itself", s.id);
@@ -266,32 +236,12 @@ impl Taxonomy {
         check_alias_conflicts(&skills)?;
         let rules = AmbiguityRules {
             window: raw.ambiguity.window,
-            cues: raw
-                .ambiguity
-                .cues
-                .iter()
-                .map(|c| c.to_lowercase())
-                .collect(),
-            prep_cues: raw
-                .ambiguity
-                .prep_cues
-                .iter()
-                .map(|c| c.to_lowercase())
-                .collect(),
-            list_separators: raw
-                .ambiguity
-                .list_separators
-                .iter()
-                .map(|c| c.to_lowercase())
-                .collect(),
+            cues: raw.ambiguity.cues.iter().map(|c| c.to_lowercase()).collect(),
+            prep_cues: raw.ambiguity.prep_cues.iter().map(|c| c.to_lowercase()).collect(),
+            list_separators: raw.ambiguity.list_separators.iter().map(|c| c.to_lowercase()).collect(),
         };
         let hash = hex(&Sha256::digest(text.as_bytes()));
-        Ok(Taxonomy {
-            skills,
-            rules,
-            hash,
-            index,
-        })
+        Ok(Taxonomy { skills, rules, hash, index })
     }
 
     /// The position of a skill id, if it exists.
@@ -319,9 +269,7 @@ impl Taxonomy {
                 }
             }
         }
-        seen.into_iter()
-            .filter(|id| !start.contains(id.as_str()))
-            .collect()
+        seen.into_iter().filter(|id| !start.contains(id.as_str())).collect()
     }
 
     /// The ids closest in spelling to `unknown`, for "did you mean" messages.
@@ -333,12 +281,7 @@ impl Taxonomy {
             .map(|s| {
                 let by_id = edit_distance(&unknown, &s.id);
                 let by_name = edit_distance(&unknown, &s.name.to_lowercase());
-                let by_alias = s
-                    .aliases
-                    .iter()
-                    .map(|a| edit_distance(&unknown, a))
-                    .min()
-                    .unwrap_or(usize::MAX);
+                let by_alias = s.aliases.iter().map(|a| edit_distance(&unknown, a)).min().unwrap_or(usize::MAX);
                 (by_id.min(by_name).min(by_alias), s.id.as_str())
             })
             .collect();
@@ -354,10 +297,7 @@ fn veto_tokens(v: &str) -> Vec<String> {
             if part == "#year" {
                 vec!["#year".to_string()]
             } else {
-                super::tokenize::tokenize(part)
-                    .iter()
-                    .map(|t| t.text(part).to_lowercase())
-                    .collect()
+                super::tokenize::tokenize(part).iter().map(|t| t.text(part).to_lowercase()).collect()
             }
         })
         .collect()
@@ -372,10 +312,7 @@ fn check_alias_conflicts(skills: &[Skill]) -> Result<()> {
             if let Some(other) = insensitive.insert(key.clone(), &s.id)
                 && other != s.id
             {
-                bail!(
-                    "skill '{}': alias '{a}' is also claimed by skill '{other}'",
-                    s.id
-                );
+                bail!("skill '{}': alias '{a}' is also claimed by skill '{other}'", s.id);
             }
         }
     }
@@ -385,18 +322,12 @@ fn check_alias_conflicts(skills: &[Skill]) -> Result<()> {
             if let Some(owner) = insensitive.get(&key)
                 && *owner != s.id
             {
-                bail!(
-                    "skill '{}': exact-case form '{a}' is also an alias of skill '{owner}'",
-                    s.id
-                );
+                bail!("skill '{}': exact-case form '{a}' is also an alias of skill '{owner}'", s.id);
             }
             if let Some(other) = exact.insert(a.clone(), &s.id)
                 && other != s.id
             {
-                bail!(
-                    "skill '{}': form '{a}' is also claimed by skill '{other}'",
-                    s.id
-                );
+                bail!("skill '{}': form '{a}' is also claimed by skill '{other}'", s.id);
             }
         }
     }
@@ -406,12 +337,10 @@ fn check_alias_conflicts(skills: &[Skill]) -> Result<()> {
 /// Lower-case hex of a digest.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 /// Levenshtein distance, for suggestions.
@@ -438,18 +367,7 @@ mod tests {
     fn builtin_taxonomy_is_valid_and_large_enough() {
         let t = Taxonomy::parse(BUILTIN_TAXONOMY).unwrap();
         assert!(t.skills.len() >= 120, "{} skills", t.skills.len());
-        for id in [
-            "python",
-            "java",
-            "php",
-            "sql",
-            "go",
-            "javascript",
-            "c",
-            "cpp",
-            "csharp",
-            "r",
-        ] {
+        for id in ["python", "java", "php", "sql", "go", "javascript", "c", "cpp", "csharp", "r"] {
             assert!(t.get(id).is_some(), "{id} missing");
         }
     }
@@ -463,9 +381,7 @@ mod tests {
     }
 
     fn minimal(skills: &str) -> String {
-        format!(
-            "schema = 1\n[ambiguity]\nwindow = 3\ncues = []\nprep_cues = []\nlist_separators = []\n{skills}"
-        )
+        format!("schema = 1\n[ambiguity]\nwindow = 3\ncues = []\nprep_cues = []\nlist_separators = []\n{skills}")
     }
 
     #[test]
@@ -475,33 +391,21 @@ mod tests {
              [[skill]]\nid = \"b\"\nname = \"B\"\ncategory = \"tool\"\naliases = [\"X\"]\n",
         );
         let err = Taxonomy::parse(&dup).unwrap_err().to_string();
-        assert!(
-            err.contains("skill 'b'") && err.contains("'x'") && err.contains("'a'"),
-            "{err}"
-        );
+        assert!(err.contains("skill 'b'") && err.contains("'x'") && err.contains("'a'"), "{err}");
 
         let bad_implies = minimal(
             "[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\naliases = [\"x\"]\nimplies = [\"nope\"]\n",
         );
         let err = Taxonomy::parse(&bad_implies).unwrap_err().to_string();
-        assert!(
-            err.contains("skill 'a'") && err.contains("implies") && err.contains("nope"),
-            "{err}"
-        );
+        assert!(err.contains("skill 'a'") && err.contains("implies") && err.contains("nope"), "{err}");
 
         let same_id = minimal(
             "[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\naliases = [\"x\"]\n\
              [[skill]]\nid = \"a\"\nname = \"B\"\ncategory = \"tool\"\naliases = [\"y\"]\n",
         );
-        assert!(
-            Taxonomy::parse(&same_id)
-                .unwrap_err()
-                .to_string()
-                .contains("used twice")
-        );
+        assert!(Taxonomy::parse(&same_id).unwrap_err().to_string().contains("used twice"));
 
-        let unknown_field =
-            minimal("[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\nalias = [\"x\"]\n");
+        let unknown_field = minimal("[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\nalias = [\"x\"]\n");
         let err = format!("{:#}", Taxonomy::parse(&unknown_field).unwrap_err());
         assert!(err.contains("alias"), "{err}");
     }

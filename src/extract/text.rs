@@ -54,9 +54,7 @@ const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "head
 /// Whether a string looks like HTML (has a tag or an entity).
 pub fn looks_like_html(s: &str) -> bool {
     let b = s.as_bytes();
-    let tag = b
-        .windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'));
+    let tag = b.windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'));
     tag || (s.contains('&') && s.contains(';') && htmlize::unescape(s) != s)
 }
 
@@ -72,10 +70,7 @@ pub fn html_to_text(html: &str) -> String {
     let mut link: Option<(usize, String)> = None;
     while i < b.len() {
         if b[i] != b'<' {
-            let next = b[i..]
-                .iter()
-                .position(|&c| c == b'<')
-                .map_or(b.len(), |n| i + n);
+            let next = b[i..].iter().position(|&c| c == b'<').map_or(b.len(), |n| i + n);
             out.text(&html[i..next], pre_depth > 0);
             i = next;
             continue;
@@ -92,10 +87,7 @@ pub fn html_to_text(html: &str) -> String {
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
-            i = b[i..]
-                .iter()
-                .position(|&c| c == b'>')
-                .map_or(b.len(), |n| i + n + 1);
+            i = b[i..].iter().position(|&c| c == b'>').map_or(b.len(), |n| i + n + 1);
             continue;
         }
         let Some(tag) = parse_tag(html, i) else {
@@ -124,9 +116,7 @@ pub fn html_to_text(html: &str) -> String {
         if BLOCK_TAGS.contains(&name) {
             match (name, tag.closing) {
                 ("li", false) => out.bullet(),
-                ("p" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
-                    out.paragraph()
-                }
+                ("p" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => out.paragraph(),
                 ("td" | "th", false) => out.cell(),
                 _ => out.newline(),
             }
@@ -152,11 +142,7 @@ impl TextBuilder {
     }
 
     fn text(&mut self, raw: &str, pre: bool) {
-        let decoded = if raw.contains('&') {
-            htmlize::unescape(raw)
-        } else {
-            Cow::Borrowed(raw)
-        };
+        let decoded = if raw.contains('&') { htmlize::unescape(raw) } else { Cow::Borrowed(raw) };
         for c in decoded.chars() {
             if pre && c == '\n' {
                 self.s.push('\n');
@@ -250,26 +236,16 @@ impl TextBuilder {
 
 /// Whether a character is a dash that normalises to `-`.
 fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{00AD}'
-    )
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{00AD}')
 }
 
 /// Whether a character is an apostrophe that normalises to `'`.
 fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' | '\u{02BC}'
-    )
+    matches!(c, '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' | '\u{02BC}')
 }
 
 fn needs_mapping(c: char) -> bool {
-    is_dash(c)
-        || is_apostrophe(c)
-        || (c.is_control() && c != '\n' && c != '\t')
-        || c == '\u{2028}'
-        || c == '\u{2029}'
+    is_dash(c) || is_apostrophe(c) || (c.is_control() && c != '\n' && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
 }
 
 /// NFKC, every dash to `-`, every apostrophe to `'`, CRLF to LF, line and
@@ -278,10 +254,7 @@ fn needs_mapping(c: char) -> bool {
 pub fn normalize(text: &str) -> Cow<'_, str> {
     let ascii = text.is_ascii();
     if ascii {
-        if !text
-            .bytes()
-            .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
-        {
+        if !text.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f) {
             return Cow::Borrowed(text);
         }
     } else if is_nfkc_quick(text.chars()) == IsNormalized::Yes && !text.chars().any(needs_mapping) {
@@ -337,10 +310,7 @@ mod tests {
     #[test]
     fn block_tags_break_lines_and_entities_decode() {
         let html = "<p>We use Go &amp; Python&#x2F;R.</p><ul><li>Docker</li><li>Go</li></ul><p>Apply&#x27;s</p>";
-        assert_eq!(
-            html_to_text(html),
-            "We use Go & Python/R.\n\n• Docker\n• Go\n\nApply's"
-        );
+        assert_eq!(html_to_text(html), "We use Go & Python/R.\n\n• Docker\n• Go\n\nApply's");
     }
 
     #[test]
@@ -365,10 +335,7 @@ mod tests {
 
     #[test]
     fn normalize_maps_dashes_apostrophes_and_width() {
-        assert_eq!(
-            normalize("Ｐｙｔｈｏｎ Objective\u{2011}C Java’s"),
-            "Python Objective-C Java's"
-        );
+        assert_eq!(normalize("Ｐｙｔｈｏｎ Objective\u{2011}C Java’s"), "Python Objective-C Java's");
         assert_eq!(normalize("a\r\nb\u{0007}c"), "a\nbc");
         assert!(matches!(normalize("plain ascii"), Cow::Borrowed(_)));
     }

@@ -60,12 +60,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let b = bytes[i];
         // ASCII fast paths.
         if b == b'\n' {
-            tokens.push(Token {
-                start: i,
-                end: i + 1,
-                kind: TokenKind::Newline,
-                version_at: i + 1,
-            });
+            tokens.push(Token { start: i, end: i + 1, kind: TokenKind::Newline, version_at: i + 1 });
             i += 1;
             continue;
         }
@@ -79,28 +74,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let starts_word = is_alnum(c)
-            || (c == '.'
-                && next_char(text, i + 1).is_some_and(|n| n.is_alphabetic())
-                && !prev_is_alnum(text, i));
+            || (c == '.' && next_char(text, i + 1).is_some_and(|n| n.is_alphabetic()) && !prev_is_alnum(text, i));
         if starts_word {
             let end = scan_word(text, i);
             let (end, skip_to) = strip_possessive(text, i, end);
             let version_at = version_start(text, i, end);
-            tokens.push(Token {
-                start: i,
-                end,
-                kind: TokenKind::Word,
-                version_at,
-            });
+            tokens.push(Token { start: i, end, kind: TokenKind::Word, version_at });
             i = skip_to;
         } else {
             let len = c.len_utf8();
-            tokens.push(Token {
-                start: i,
-                end: i + len,
-                kind: TokenKind::Punct,
-                version_at: i + len,
-            });
+            tokens.push(Token { start: i, end: i + len, kind: TokenKind::Punct, version_at: i + len });
             i += len;
         }
     }
@@ -110,20 +93,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 #[inline]
 fn char_at(text: &str, i: usize) -> char {
     let b = text.as_bytes()[i];
-    if b < 0x80 {
-        b as char
-    } else {
-        text[i..].chars().next().unwrap_or(' ')
-    }
+    if b < 0x80 { b as char } else { text[i..].chars().next().unwrap_or(' ') }
 }
 
 #[inline]
 fn next_char(text: &str, i: usize) -> Option<char> {
-    if i >= text.len() {
-        None
-    } else {
-        Some(char_at(text, i))
-    }
+    if i >= text.len() { None } else { Some(char_at(text, i)) }
 }
 
 fn prev_is_alnum(text: &str, i: usize) -> bool {
@@ -140,9 +115,7 @@ fn scan_word(text: &str, start: usize) -> usize {
     loop {
         match next_char(text, i) {
             Some(c) if is_alnum(c) => i += c.len_utf8(),
-            Some(c @ ('.' | '\'')) if next_char(text, i + 1).is_some_and(is_alnum) => {
-                i += c.len_utf8()
-            }
+            Some(c @ ('.' | '\'')) if next_char(text, i + 1).is_some_and(is_alnum) => i += c.len_utf8(),
             _ => break,
         }
     }
@@ -163,8 +136,7 @@ fn scan_word(text: &str, start: usize) -> usize {
             Some(c) if c.is_alphabetic() => return i,
             Some(c) if c.is_ascii_digit() => {
                 while j < b.len()
-                    && (b[j].is_ascii_digit()
-                        || (b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+                    && (b[j].is_ascii_digit() || (b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
                 {
                     j += 1;
                 }
@@ -179,11 +151,7 @@ fn scan_word(text: &str, start: usize) -> usize {
 /// Drops a trailing `'s`; returns (token end, where scanning resumes).
 fn strip_possessive(text: &str, start: usize, end: usize) -> (usize, usize) {
     let word = &text[start..end];
-    if word.len() > 2 && (word.ends_with("'s") || word.ends_with("'S")) {
-        (end - 2, end)
-    } else {
-        (end, end)
-    }
+    if word.len() > 2 && (word.ends_with("'s") || word.ends_with("'S")) { (end - 2, end) } else { (end, end) }
 }
 
 /// Where a glued version starts: a run of digits and dots that begins with a
@@ -202,11 +170,7 @@ fn version_start(text: &str, start: usize, end: usize) -> usize {
         return end;
     }
     let before = b[v - 1];
-    if before.is_ascii_alphabetic() || before == b'+' || before == b'#' {
-        v
-    } else {
-        end
-    }
+    if before.is_ascii_alphabetic() || before == b'+' || before == b'#' { v } else { end }
 }
 
 /// Lower-case token texts of an alias, `-` separators dropped.
@@ -238,26 +202,14 @@ mod tests {
 
     #[test]
     fn joins_what_the_contract_says() {
-        assert_eq!(
-            words("C/C++ and C# on .NET"),
-            ["C", "/", "C++", "and", "C#", "on", ".NET"]
-        );
-        assert_eq!(
-            words("Node.js, python3.11; ASP.NET"),
-            ["Node.js", ",", "python3.11", ";", "ASP.NET"]
-        );
+        assert_eq!(words("C/C++ and C# on .NET"), ["C", "/", "C++", "and", "C#", "on", ".NET"]);
+        assert_eq!(words("Node.js, python3.11; ASP.NET"), ["Node.js", ",", "python3.11", ";", "ASP.NET"]);
         assert_eq!(words("Python's ecosystem"), ["Python", "ecosystem"]);
         assert_eq!(words("in Go."), ["in", "Go", "."]);
-        assert_eq!(
-            words("C++17 and Objective-C"),
-            ["C++17", "and", "Objective", "-", "C"]
-        );
+        assert_eq!(words("C++17 and Objective-C"), ["C++17", "and", "Objective", "-", "C"]);
         assert_eq!(words("e.g. don't"), ["e.g", ".", "don't"]);
         assert_eq!(words("a\n- Go"), ["a", "\n", "-", "Go"]);
-        assert_eq!(
-            words("🐍 Python ✅ Java • PHP"),
-            ["🐍", "Python", "✅", "Java", "•", "PHP"]
-        );
+        assert_eq!(words("🐍 Python ✅ Java • PHP"), ["🐍", "Python", "✅", "Java", "•", "PHP"]);
     }
 
     #[test]
@@ -265,10 +217,7 @@ mod tests {
         let t = "python3.11 java17 c++17 es6 k8s 3.11 neo4j";
         let toks = tokenize(t);
         let bases: Vec<&str> = toks.iter().map(|k| k.base(t)).collect();
-        assert_eq!(
-            bases,
-            ["python", "java", "c++", "es", "k8s", "3.11", "neo4j"]
-        );
+        assert_eq!(bases, ["python", "java", "c++", "es", "k8s", "3.11", "neo4j"]);
     }
 
     #[test]

@@ -79,8 +79,7 @@ pub fn png(spec: &ChartSpec<'_>) -> Result<Vec<u8>> {
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
         draw(&root, spec)?;
-        root.present()
-            .map_err(|e| anyhow!("cannot draw the chart: {e:?}"))?;
+        root.present().map_err(|e| anyhow!("cannot draw the chart: {e:?}"))?;
     }
     let mut out = Vec::new();
     use image::ImageEncoder;
@@ -97,8 +96,7 @@ pub fn svg(spec: &ChartSpec<'_>) -> Result<String> {
     {
         let root = SVGBackend::with_string(&mut out, (spec.width, spec.height)).into_drawing_area();
         draw(&root, spec)?;
-        root.present()
-            .map_err(|e| anyhow!("cannot draw the chart: {e:?}"))?;
+        root.present().map_err(|e| anyhow!("cannot draw the chart: {e:?}"))?;
     }
     Ok(out)
 }
@@ -108,24 +106,12 @@ fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
 }
 
 fn font(size: f64, bold: bool) -> FontDesc<'static> {
-    FontDesc::new(
-        FontFamily::SansSerif,
-        size,
-        if bold {
-            FontStyle::Bold
-        } else {
-            FontStyle::Normal
-        },
-    )
+    FontDesc::new(FontFamily::SansSerif, size, if bold { FontStyle::Bold } else { FontStyle::Normal })
 }
 
 /// "12%" or "1.5%" depending on the scale.
 fn percent(v: f64, max: f64) -> String {
-    if max < 0.05 {
-        format!("{:.1}%", v * 100.0)
-    } else {
-        format!("{:.0}%", v * 100.0)
-    }
+    if max < 0.05 { format!("{:.1}%", v * 100.0) } else { format!("{:.0}%", v * 100.0) }
 }
 
 /// A round upper bound for the y axis.
@@ -135,17 +121,10 @@ fn nice_max(v: f64, metric: Metric) -> f64 {
     }
     let target = v * 1.08;
     let mag = 10f64.powf(target.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= target / 5.0)
-        .unwrap_or(mag * 10.0);
+    let step =
+        [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().map(|m| m * mag).find(|s| *s >= target / 5.0).unwrap_or(mag * 10.0);
     let top = (target / step).ceil() * step;
-    if metric == Metric::Share {
-        top.min(1.0)
-    } else {
-        top
-    }
+    if metric == Metric::Share { top.min(1.0) } else { top }
 }
 
 /// The period indices to label on the x axis, and their text.
@@ -160,17 +139,10 @@ fn x_labels(periods: &[String], max_labels: usize) -> Vec<(usize, String)> {
     if months && n > 24 {
         let januaries: Vec<usize> = (0..n).filter(|&i| periods[i].ends_with("-01")).collect();
         let step = januaries.len().div_ceil(max_labels).max(1);
-        return januaries
-            .into_iter()
-            .step_by(step)
-            .map(|i| (i, periods[i][..4].to_string()))
-            .collect();
+        return januaries.into_iter().step_by(step).map(|i| (i, periods[i][..4].to_string())).collect();
     }
     let step = n.div_ceil(max_labels).max(1);
-    (0..n)
-        .step_by(step)
-        .map(|i| (i, periods[i].clone()))
-        .collect()
+    (0..n).step_by(step).map(|i| (i, periods[i].clone())).collect()
 }
 
 /// Runs of consecutive indices whose value exists.
@@ -194,9 +166,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec<'_>)
     let report = spec.report;
     let (w, h) = root.dim_in_pixel();
     root.fill(&WHITE).map_err(err)?;
-    let scale = (f64::from(w) / 1200.0)
-        .min(f64::from(h) / 700.0)
-        .clamp(0.5, 3.0);
+    let scale = (f64::from(w) / 1200.0).min(f64::from(h) / 700.0).clamp(0.5, 3.0);
     let px = |v: f64| (v * scale).round() as i32;
 
     // Frame: title band, footnote band, legend column.
@@ -207,31 +177,16 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec<'_>)
     let (body, foot) = rest.split_vertically(h.saturating_sub(title_h + foot_h));
     let (plot_col, legend) = body.split_horizontally(w.saturating_sub(legend_w));
 
-    top.draw_text(
-        &spec.title,
-        &font(26.0 * scale, true).color(&INK),
-        (px(24.0), px(18.0)),
-    )
-    .map_err(err)?;
-    top.draw_text(
-        &spec.subtitle,
-        &font(15.0 * scale, false).color(&MUTED),
-        (px(24.0), px(54.0)),
-    )
-    .map_err(err)?;
+    top.draw_text(&spec.title, &font(26.0 * scale, true).color(&INK), (px(24.0), px(18.0))).map_err(err)?;
+    top.draw_text(&spec.subtitle, &font(15.0 * scale, false).color(&MUTED), (px(24.0), px(54.0))).map_err(err)?;
     for (i, line) in spec.footnote.iter().enumerate() {
-        foot.draw_text(
-            line,
-            &font(12.0 * scale, false).color(&MUTED),
-            (px(24.0), px(4.0) + px(18.0) * i as i32),
-        )
-        .map_err(err)?;
+        foot.draw_text(line, &font(12.0 * scale, false).color(&MUTED), (px(24.0), px(4.0) + px(18.0) * i as i32))
+            .map_err(err)?;
     }
 
     let n = report.periods.len().max(1);
     let x_range = -0.5..(n as f64 - 0.5);
-    let (main_area, count_area) =
-        plot_col.split_vertically((f64::from(plot_col.dim_in_pixel().1) * 0.74) as u32);
+    let (main_area, count_area) = plot_col.split_vertically((f64::from(plot_col.dim_in_pixel().1) * 0.74) as u32);
 
     // Values to plot.
     let values: Vec<Vec<Option<f64>>> = report
@@ -247,24 +202,14 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec<'_>)
                 .collect()
         })
         .collect();
-    let smoothed: Vec<Vec<Option<f64>>> = values
-        .iter()
-        .map(|v| {
-            spec.smooth
-                .map_or_else(|| v.clone(), |k| moving_average(v, k))
-        })
-        .collect();
+    let smoothed: Vec<Vec<Option<f64>>> =
+        values.iter().map(|v| spec.smooth.map_or_else(|| v.clone(), |k| moving_average(v, k))).collect();
     let show_band = spec.interval && spec.metric == Metric::Share;
     let data_max = report
         .series
         .iter()
         .zip(&values)
-        .flat_map(|(s, v)| {
-            s.points
-                .iter()
-                .zip(v)
-                .map(move |(p, y)| if show_band { p.high.or(*y) } else { *y })
-        })
+        .flat_map(|(s, v)| s.points.iter().zip(v).map(move |(p, y)| if show_band { p.high.or(*y) } else { *y }))
         .flatten()
         .fold(0.0f64, f64::max);
     let y_max = nice_max(data_max, spec.metric);
@@ -304,8 +249,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec<'_>)
     for (k, series) in report.series.iter().enumerate() {
         let color = PALETTE[k % PALETTE.len()];
         if show_band {
-            let band: Vec<Option<(f64, f64)>> =
-                series.points.iter().map(|p| p.low.zip(p.high)).collect();
+            let band: Vec<Option<(f64, f64)>> = series.points.iter().map(|p| p.low.zip(p.high)).collect();
             let mut run: Vec<(f64, (f64, f64))> = Vec::new();
             let mut flush = |run: &mut Vec<(f64, (f64, f64))>| -> Result<()> {
                 if run.len() == 1 {
@@ -317,12 +261,9 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec<'_>)
                         )))
                         .map_err(err)?;
                 } else if run.len() > 1 {
-                    let mut pts: Vec<(f64, f64)> =
-                        run.iter().map(|(x, (_, hi))| (*x, *hi)).collect();
+                    let mut pts: Vec<(f64, f64)> = run.iter().map(|(x, (_, hi))| (*x, *hi)).collect();
                     pts.extend(run.iter().rev().map(|(x, (lo, _))| (*x, *lo)));
-                    chart
-                        .draw_series(std::iter::once(Polygon::new(pts, color.mix(0.13).filled())))
-                        .map_err(err)?;
+                    chart.draw_series(std::iter::once(Polygon::new(pts, color.mix(0.13).filled()))).map_err(err)?;
                 }
                 run.clear();
                 Ok(())
@@ -337,57 +278,30 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec<'_>)
         }
         if spec.smooth.is_some() {
             for seg in segments(&values[k]) {
-                chart
-                    .draw_series(LineSeries::new(seg, color.mix(0.35).stroke_width(1)))
-                    .map_err(err)?;
+                chart.draw_series(LineSeries::new(seg, color.mix(0.35).stroke_width(1))).map_err(err)?;
             }
         }
         let line = &smoothed[k];
-        let split_at = if spec.partial_last && line.len() >= 2 {
-            line.len() - 1
-        } else {
-            line.len()
-        };
+        let split_at = if spec.partial_last && line.len() >= 2 { line.len() - 1 } else { line.len() };
         for seg in segments(&line[..split_at]) {
             if seg.len() == 1 || !dense {
-                chart
-                    .draw_series(
-                        seg.iter()
-                            .map(|p| Circle::new(*p, px(3.0).max(2), color.filled())),
-                    )
-                    .map_err(err)?;
+                chart.draw_series(seg.iter().map(|p| Circle::new(*p, px(3.0).max(2), color.filled()))).map_err(err)?;
             }
-            chart
-                .draw_series(LineSeries::new(seg, color.stroke_width(line_w)))
-                .map_err(err)?;
+            chart.draw_series(LineSeries::new(seg, color.stroke_width(line_w))).map_err(err)?;
         }
         if split_at < line.len()
             && let (Some(a), Some(b)) = (line[split_at - 1], line[split_at])
         {
             let pts = vec![((split_at - 1) as f64, a), (split_at as f64, b)];
+            chart.draw_series(DashedLineSeries::new(pts, px(6.0), px(5.0), color.stroke_width(line_w))).map_err(err)?;
             chart
-                .draw_series(DashedLineSeries::new(
-                    pts,
-                    px(6.0),
-                    px(5.0),
-                    color.stroke_width(line_w),
-                ))
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (split_at as f64, b),
-                    px(3.0).max(2),
-                    color.stroke_width(1),
-                )))
+                .draw_series(std::iter::once(Circle::new((split_at as f64, b), px(3.0).max(2), color.stroke_width(1))))
                 .map_err(err)?;
         }
     }
 
     // Postings per period.
-    let count_max = nice_max(
-        report.totals.iter().copied().max().unwrap_or(0) as f64,
-        Metric::Count,
-    );
+    let count_max = nice_max(report.totals.iter().copied().max().unwrap_or(0) as f64, Metric::Count);
     let mut counts = ChartBuilder::on(&count_area)
         .margin_top(px(6.0))
         .margin_right(px(16.0))
@@ -413,34 +327,21 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec<'_>)
         .map_err(err)?;
     let bar = if n > 120 { 0.5 } else { 0.35 };
     counts
-        .draw_series(
-            report
-                .totals
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| **t > 0)
-                .map(|(i, t)| {
-                    Rectangle::new(
-                        [(i as f64 - bar, 0.0), (i as f64 + bar, *t as f64)],
-                        MUTED.mix(0.45).filled(),
-                    )
-                }),
-        )
+        .draw_series(report.totals.iter().enumerate().filter(|(_, t)| **t > 0).map(|(i, t)| {
+            Rectangle::new([(i as f64 - bar, 0.0), (i as f64 + bar, *t as f64)], MUTED.mix(0.45).filled())
+        }))
         .map_err(err)?;
 
     // Period labels under the count panel.
     let plot_w = f64::from(plot_col.dim_in_pixel().0);
     let longest = report.periods.iter().map(String::len).max().unwrap_or(7) as f64;
     let max_labels = (plot_w / (longest * 8.0 * scale + 24.0)).floor() as usize;
-    let label_style = font(12.0 * scale, false)
-        .color(&INK)
-        .pos(Pos::new(HPos::Center, VPos::Top));
+    let label_style = font(12.0 * scale, false).color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
     for (i, text) in x_labels(&report.periods, max_labels) {
         let (x, y) = counts.backend_coord(&(i as f64, 0.0));
         let tick = PathElement::new(vec![(x, y), (x, y + px(4.0))], MUTED.stroke_width(1));
         root.draw(&tick).map_err(err)?;
-        root.draw(&Text::new(text, (x, y + px(6.0)), label_style.clone()))
-            .map_err(err)?;
+        root.draw(&Text::new(text, (x, y + px(6.0)), label_style.clone())).map_err(err)?;
     }
 
     // Legend, beside the plot.
@@ -450,71 +351,34 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec<'_>)
     for (k, series) in report.series.iter().enumerate() {
         let color = PALETTE[k % PALETTE.len()];
         legend
-            .draw(&PathElement::new(
-                vec![(lx, ly), (lx + px(28.0), ly)],
-                color.stroke_width(line_w + 1),
-            ))
+            .draw(&PathElement::new(vec![(lx, ly), (lx + px(28.0), ly)], color.stroke_width(line_w + 1)))
             .map_err(err)?;
-        let label = if spec.rollup {
-            format!("{} (incl. roll-ups)", series.name)
-        } else {
-            series.name.clone()
-        };
-        legend
-            .draw_text(&label, &text_style, (lx + px(36.0), ly - px(8.0)))
-            .map_err(err)?;
+        let label = if spec.rollup { format!("{} (incl. roll-ups)", series.name) } else { series.name.clone() };
+        legend.draw_text(&label, &text_style, (lx + px(36.0), ly - px(8.0))).map_err(err)?;
         ly += px(26.0);
     }
     let note_style = font(12.0 * scale, false).color(&MUTED);
     ly += px(8.0);
     if show_band {
         legend
-            .draw(&Rectangle::new(
-                [(lx, ly - px(6.0)), (lx + px(28.0), ly + px(6.0))],
-                MUTED.mix(0.2).filled(),
-            ))
+            .draw(&Rectangle::new([(lx, ly - px(6.0)), (lx + px(28.0), ly + px(6.0))], MUTED.mix(0.2).filled()))
             .map_err(err)?;
-        legend
-            .draw_text("95% interval", &note_style, (lx + px(36.0), ly - px(7.0)))
-            .map_err(err)?;
+        legend.draw_text("95% interval", &note_style, (lx + px(36.0), ly - px(7.0))).map_err(err)?;
         ly += px(24.0);
     }
     if spec.smooth.is_some() {
         legend
-            .draw(&PathElement::new(
-                vec![(lx, ly), (lx + px(28.0), ly)],
-                MUTED.mix(0.5).stroke_width(1),
-            ))
+            .draw(&PathElement::new(vec![(lx, ly), (lx + px(28.0), ly)], MUTED.mix(0.5).stroke_width(1)))
             .map_err(err)?;
-        legend
-            .draw_text(
-                "faint: raw values",
-                &note_style,
-                (lx + px(36.0), ly - px(7.0)),
-            )
-            .map_err(err)?;
+        legend.draw_text("faint: raw values", &note_style, (lx + px(36.0), ly - px(7.0))).map_err(err)?;
         ly += px(24.0);
     }
     if spec.partial_last {
+        legend.draw(&PathElement::new(vec![(lx, ly), (lx + px(10.0), ly)], MUTED.stroke_width(2))).map_err(err)?;
         legend
-            .draw(&PathElement::new(
-                vec![(lx, ly), (lx + px(10.0), ly)],
-                MUTED.stroke_width(2),
-            ))
+            .draw(&PathElement::new(vec![(lx + px(16.0), ly), (lx + px(28.0), ly)], MUTED.stroke_width(2)))
             .map_err(err)?;
-        legend
-            .draw(&PathElement::new(
-                vec![(lx + px(16.0), ly), (lx + px(28.0), ly)],
-                MUTED.stroke_width(2),
-            ))
-            .map_err(err)?;
-        legend
-            .draw_text(
-                "incomplete period",
-                &note_style,
-                (lx + px(36.0), ly - px(7.0)),
-            )
-            .map_err(err)?;
+        legend.draw_text("incomplete period", &note_style, (lx + px(36.0), ly - px(7.0))).map_err(err)?;
     }
     Ok(())
 }
@@ -525,16 +389,10 @@ mod tests {
 
     #[test]
     fn long_monthly_series_are_labelled_by_year() {
-        let periods: Vec<String> = (2011..2027)
-            .flat_map(|y| (1..=12).map(move |m| format!("{y}-{m:02}")))
-            .collect();
+        let periods: Vec<String> = (2011..2027).flat_map(|y| (1..=12).map(move |m| format!("{y}-{m:02}"))).collect();
         let labels = x_labels(&periods, 12);
         assert!(labels.len() <= 12 && labels.len() >= 6, "{labels:?}");
-        assert!(
-            labels
-                .iter()
-                .all(|(i, t)| periods[*i].starts_with(t.as_str()) && t.len() == 4)
-        );
+        assert!(labels.iter().all(|(i, t)| periods[*i].starts_with(t.as_str()) && t.len() == 4));
         let short: Vec<String> = (1..=6).map(|m| format!("2024-{m:02}")).collect();
         assert_eq!(x_labels(&short, 12).len(), 6);
     }
@@ -542,7 +400,7 @@ mod tests {
     #[test]
     fn nice_bounds() {
         assert_eq!(nice_max(0.43, Metric::Share), 0.5);
-        assert!((nice_max(0.031, Metric::Share) - 0.035).abs() < 1e-9);
+        assert!((nice_max(0.031, Metric::Share) - 0.04).abs() < 1e-9);
         assert_eq!(nice_max(0.99, Metric::Share), 1.0);
         assert_eq!(nice_max(87.0, Metric::Count), 100.0);
     }

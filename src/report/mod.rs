@@ -109,10 +109,7 @@ fn period_label(by: Period, day: NaiveDate) -> String {
 
 /// Checks the skill ids against the taxonomy; an unknown one is an input
 /// error listing the closest known ids.
-pub fn check_skills(
-    taxonomy: &Taxonomy,
-    skills: &[String],
-) -> Result<Vec<(String, String)>, InputError> {
+pub fn check_skills(taxonomy: &Taxonomy, skills: &[String]) -> Result<Vec<(String, String)>, InputError> {
     if skills.is_empty() {
         return Err(InputError("--skills is empty".into()));
     }
@@ -129,12 +126,7 @@ pub fn check_skills(
 }
 
 /// Runs the query and builds the series.
-pub fn build(
-    store: &Store,
-    taxonomy: &Taxonomy,
-    opts: &ReportOptions,
-    today: NaiveDate,
-) -> Result<Built> {
+pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: NaiveDate) -> Result<Built> {
     let skills = check_skills(taxonomy, &opts.skills)?;
     if let (Some(s), Some(u)) = (opts.since, opts.until)
         && s.first > u.last
@@ -163,20 +155,11 @@ pub fn build(
             (None, Some(u)) => format!(" up to {u}"),
             (None, None) => String::new(),
         };
-        let which = if opts.sources.is_empty() {
-            String::new()
-        } else {
-            format!(" from {}", opts.sources.join(", "))
-        };
+        let which = if opts.sources.is_empty() { String::new() } else { format!(" from {}", opts.sources.join(", ")) };
         return Err(EmptySelection(format!("no postings{which}{range}: nothing to report")).into());
     }
-    let partial_last =
-        opts.include_partial && report.periods.last() == Some(&period_label(opts.by, today));
-    let sources = if opts.sources.is_empty() {
-        store.source_names()?
-    } else {
-        opts.sources.clone()
-    };
+    let partial_last = opts.include_partial && report.periods.last() == Some(&period_label(opts.by, today));
+    let sources = if opts.sources.is_empty() { store.source_names()? } else { opts.sources.clone() };
     Ok(Built {
         report,
         options: opts.clone(),
@@ -228,10 +211,7 @@ impl Built {
     fn footnote(&self) -> Vec<String> {
         let first = self.report.periods.first().cloned().unwrap_or_default();
         let last = self.report.periods.last().cloned().unwrap_or_default();
-        let hash = self
-            .taxonomy_hash
-            .as_deref()
-            .map_or("unknown".to_string(), |h| h[..8.min(h.len())].to_string());
+        let hash = self.taxonomy_hash.as_deref().map_or("unknown".to_string(), |h| h[..8.min(h.len())].to_string());
         vec![
             format!(
                 "Source: {} · {first} to {last} · {} postings, dated by the source's posting date (else first seen)",

@@ -72,11 +72,7 @@ pub fn render_table(header: &[String], rows: &[Vec<String>]) -> String {
         let mut parts = Vec::new();
         for (i, c) in cells.iter().enumerate().take(cols) {
             let pad = width[i].saturating_sub(c.chars().count());
-            parts.push(if i == 0 {
-                format!("{c}{}", " ".repeat(pad))
-            } else {
-                format!("{}{c}", " ".repeat(pad))
-            });
+            parts.push(if i == 0 { format!("{c}{}", " ".repeat(pad)) } else { format!("{}{c}", " ".repeat(pad)) });
         }
         out.push_str(parts.join("  ").trim_end());
         out.push('\n');

@@ -27,9 +27,7 @@ impl Period {
         match self {
             Period::Week => day - Duration::days(i64::from(day.weekday().num_days_from_monday())),
             Period::Month => day.with_day(1).unwrap_or(day),
-            Period::Quarter => {
-                NaiveDate::from_ymd_opt(day.year(), (day.month0() / 3) * 3 + 1, 1).unwrap_or(day)
-            }
+            Period::Quarter => NaiveDate::from_ymd_opt(day.year(), (day.month0() / 3) * 3 + 1, 1).unwrap_or(day),
             Period::Year => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
         }
     }
@@ -56,27 +54,16 @@ pub fn parse_user_date(s: &str) -> Result<UserDate, String> {
         [y] if y.len() == 4 => {
             let y = num(y)? as i32;
             let first = NaiveDate::from_ymd_opt(y, 1, 1).ok_or_else(bad)?;
-            Ok(UserDate {
-                first,
-                last: NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(bad)?,
-            })
+            Ok(UserDate { first, last: NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(bad)? })
         }
         [y, m] if y.len() == 4 => {
             let first = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1).ok_or_else(bad)?;
-            let next = first
-                .checked_add_months(chrono::Months::new(1))
-                .ok_or_else(bad)?;
-            Ok(UserDate {
-                first,
-                last: next - Duration::days(1),
-            })
+            let next = first.checked_add_months(chrono::Months::new(1)).ok_or_else(bad)?;
+            Ok(UserDate { first, last: next - Duration::days(1) })
         }
         [y, m, d] if y.len() == 4 => {
             let day = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?).ok_or_else(bad)?;
-            Ok(UserDate {
-                first: day,
-                last: day,
-            })
+            Ok(UserDate { first: day, last: day })
         }
         _ => Err(bad()),
     }
@@ -92,13 +79,7 @@ mod tests {
 
     #[test]
     fn user_dates_cover_whole_months() {
-        assert_eq!(
-            parse_user_date("2024-02").unwrap(),
-            UserDate {
-                first: d("2024-02-01"),
-                last: d("2024-02-29")
-            }
-        );
+        assert_eq!(parse_user_date("2024-02").unwrap(), UserDate { first: d("2024-02-01"), last: d("2024-02-29") });
         assert_eq!(parse_user_date("2024-02-10").unwrap().last, d("2024-02-10"));
         assert_eq!(parse_user_date("2023").unwrap().last, d("2023-12-31"));
         assert!(parse_user_date("2024-13").is_err());
@@ -110,13 +91,7 @@ mod tests {
     fn period_starts_and_the_last_complete_day() {
         assert_eq!(Period::Week.start_of(d("2026-11-25")), d("2026-11-23"));
         assert_eq!(Period::Quarter.start_of(d("2026-11-25")), d("2026-10-01"));
-        assert_eq!(
-            Period::Month.last_complete_day(d("2026-11-25")),
-            d("2026-10-31")
-        );
-        assert_eq!(
-            Period::Year.last_complete_day(d("2026-11-25")),
-            d("2025-12-31")
-        );
+        assert_eq!(Period::Month.last_complete_day(d("2026-11-25")), d("2026-10-31"));
+        assert_eq!(Period::Year.last_complete_day(d("2026-11-25")), d("2025-12-31"));
     }
 }

@@ -72,11 +72,7 @@ impl Report {
                     .iter()
                     .filter(|r| &r.skill == id)
                     .map(|r| {
-                        let interval = if r.total > 0 {
-                            wilson(r.mentioning, r.total)
-                        } else {
-                            None
-                        };
+                        let interval = if r.total > 0 { wilson(r.mentioning, r.total) } else { None };
                         Point {
                             period: r.period.clone(),
                             skill: r.skill.clone(),
@@ -90,11 +86,7 @@ impl Report {
                     .collect(),
             })
             .collect();
-        Report {
-            periods,
-            totals,
-            series,
-        }
+        Report { periods, totals, series }
     }
 
     /// Total postings over all periods.
@@ -126,9 +118,7 @@ pub fn moving_average(values: &[Option<f64>], n: usize) -> Vec<Option<f64>> {
     let after = n - 1 - before;
     (0..values.len())
         .map(|i| {
-            if values[i].is_none() {
-                return None;
-            }
+            values[i]?;
             let lo = i.saturating_sub(before);
             let hi = (i + after).min(values.len() - 1);
             let window: Vec<f64> = values[lo..=hi].iter().flatten().copied().collect();
@@ -145,26 +135,17 @@ mod tests {
     fn wilson_matches_known_values() {
         // Known values (e.g. from statsmodels proportion_confint(method="wilson")).
         let (lo, hi) = wilson(10, 100).unwrap();
-        assert!(
-            (lo - 0.055_229).abs() < 1e-5 && (hi - 0.174_367).abs() < 1e-5,
-            "{lo} {hi}"
-        );
+        assert!((lo - 0.055_229).abs() < 1e-5 && (hi - 0.174_367).abs() < 1e-5, "{lo} {hi}");
         let (lo, hi) = wilson(0, 20).unwrap();
         assert!(lo == 0.0 && (hi - 0.161_125).abs() < 1e-5, "{lo} {hi}");
         let (lo, hi) = wilson(20, 20).unwrap();
-        assert!(
-            (lo - 0.838_875).abs() < 1e-5 && (hi - 1.0).abs() < 1e-9,
-            "{lo} {hi}"
-        );
+        assert!((lo - 0.838_875).abs() < 1e-5 && (hi - 1.0).abs() < 1e-9, "{lo} {hi}");
         assert_eq!(wilson(0, 0), None);
     }
 
     #[test]
     fn moving_average_keeps_gaps() {
         let v = [Some(1.0), Some(2.0), None, Some(4.0), Some(6.0)];
-        assert_eq!(
-            moving_average(&v, 3),
-            vec![Some(1.5), Some(1.5), None, Some(5.0), Some(5.0)]
-        );
+        assert_eq!(moving_average(&v, 3), vec![Some(1.5), Some(1.5), None, Some(5.0), Some(5.0)]);
     }
 }

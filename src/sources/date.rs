@@ -19,31 +19,18 @@ pub fn parse_loose(s: &str) -> Option<String> {
     let t = DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .ok()
+        .or_else(|| DateTime::parse_from_rfc2822(s).map(|t| t.with_timezone(&Utc)).ok())
         .or_else(|| {
-            DateTime::parse_from_rfc2822(s)
+            ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"]
+                .iter()
+                .find_map(|f| DateTime::parse_from_str(s, f).ok())
                 .map(|t| t.with_timezone(&Utc))
-                .ok()
         })
         .or_else(|| {
-            [
-                "%Y-%m-%dT%H:%M:%S%.f%z",
-                "%Y-%m-%d %H:%M:%S%.f%z",
-                "%Y-%m-%dT%H:%M%z",
-            ]
-            .iter()
-            .find_map(|f| DateTime::parse_from_str(s, f).ok())
-            .map(|t| t.with_timezone(&Utc))
-        })
-        .or_else(|| {
-            [
-                "%Y-%m-%dT%H:%M:%S%.f",
-                "%Y-%m-%d %H:%M:%S%.f",
-                "%Y-%m-%dT%H:%M",
-                "%Y-%m-%d %H:%M",
-            ]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-            .map(|t| Utc.from_utc_datetime(&t))
+            ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+                .map(|t| Utc.from_utc_datetime(&t))
         })
         .or_else(|| {
             let date_part = s.split(['T', ' ']).next().unwrap_or(s);
@@ -58,18 +45,12 @@ pub fn parse_loose(s: &str) -> Option<String> {
 
 /// A time from Unix seconds.
 pub fn from_unix_secs(secs: i64) -> Option<String> {
-    Utc.timestamp_opt(secs, 0)
-        .single()
-        .filter(|t| plausible(*t))
-        .map(iso)
+    Utc.timestamp_opt(secs, 0).single().filter(|t| plausible(*t)).map(iso)
 }
 
 /// A time from Unix milliseconds.
 pub fn from_unix_millis(ms: i64) -> Option<String> {
-    Utc.timestamp_millis_opt(ms)
-        .single()
-        .filter(|t| plausible(*t))
-        .map(iso)
+    Utc.timestamp_millis_opt(ms).single().filter(|t| plausible(*t)).map(iso)
 }
 
 fn plausible(t: DateTime<Utc>) -> bool {
@@ -83,39 +64,15 @@ mod tests {
 
     #[test]
     fn parses_what_sources_write() {
-        assert_eq!(
-            parse_loose("2026-05-15").as_deref(),
-            Some("2026-05-15T00:00:00Z")
-        );
-        assert_eq!(
-            parse_loose("2026-5-15").as_deref(),
-            Some("2026-05-15T00:00:00Z")
-        );
-        assert_eq!(
-            parse_loose("2026-05-15T10:00:00+02:00").as_deref(),
-            Some("2026-05-15T08:00:00Z")
-        );
-        assert_eq!(
-            parse_loose("2026-05-15T10:00:00.123Z").as_deref(),
-            Some("2026-05-15T10:00:00Z")
-        );
-        assert_eq!(
-            parse_loose("2026-05-15 10:00:00").as_deref(),
-            Some("2026-05-15T10:00:00Z")
-        );
-        assert_eq!(
-            parse_loose("Fri, 15 May 2026 10:00:00 GMT").as_deref(),
-            Some("2026-05-15T10:00:00Z")
-        );
-        assert_eq!(
-            parse_loose("2026-05-15T10:00:00-0400").as_deref(),
-            Some("2026-05-15T14:00:00Z")
-        );
+        assert_eq!(parse_loose("2026-05-15").as_deref(), Some("2026-05-15T00:00:00Z"));
+        assert_eq!(parse_loose("2026-5-15").as_deref(), Some("2026-05-15T00:00:00Z"));
+        assert_eq!(parse_loose("2026-05-15T10:00:00+02:00").as_deref(), Some("2026-05-15T08:00:00Z"));
+        assert_eq!(parse_loose("2026-05-15T10:00:00.123Z").as_deref(), Some("2026-05-15T10:00:00Z"));
+        assert_eq!(parse_loose("2026-05-15 10:00:00").as_deref(), Some("2026-05-15T10:00:00Z"));
+        assert_eq!(parse_loose("Fri, 15 May 2026 10:00:00 GMT").as_deref(), Some("2026-05-15T10:00:00Z"));
+        assert_eq!(parse_loose("2026-05-15T10:00:00-0400").as_deref(), Some("2026-05-15T14:00:00Z"));
         assert_eq!(parse_loose("yesterday"), None);
         assert_eq!(parse_loose("1970-01-01"), None);
-        assert_eq!(
-            from_unix_millis(1_747_303_200_000).as_deref(),
-            Some("2025-05-15T10:00:00Z")
-        );
+        assert_eq!(from_unix_millis(1_747_303_200_000).as_deref(), Some("2025-05-15T10:00:00Z"));
     }
 }

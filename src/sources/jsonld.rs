@@ -42,35 +42,18 @@ impl Source for JsonLdSource {
     }
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
-        Ok(self
-            .start_urls
-            .iter()
-            .map(|u| Request::new(u.clone(), "page"))
-            .collect())
+        Ok(self.start_urls.iter().map(|u| Request::new(u.clone(), "page")).collect())
     }
 
     fn parse(&self, page: &Page<'_>) -> Result<Parsed> {
         let scan = scan_page(page.body);
-        let mut parsed = Parsed {
-            postings: postings_in_blocks(&scan.ld_json, page.url),
-            ..Parsed::default()
-        };
+        let mut parsed = Parsed { postings: postings_in_blocks(&scan.ld_json, page.url), ..Parsed::default() };
         let links = match &self.follow {
             None => resolve_links(page.url, &scan),
             Some(selector) => {
                 let doc = scraper::Html::parse_document(page.body);
-                let hrefs = doc
-                    .select(selector)
-                    .filter_map(|e| e.value().attr("href").map(str::to_string))
-                    .collect();
-                resolve_links(
-                    page.url,
-                    &super::scan::PageScan {
-                        hrefs,
-                        base: scan.base.clone(),
-                        ..Default::default()
-                    },
-                )
+                let hrefs = doc.select(selector).filter_map(|e| e.value().attr("href").map(str::to_string)).collect();
+                resolve_links(page.url, &super::scan::PageScan { hrefs, base: scan.base.clone(), ..Default::default() })
             }
         };
         parsed.follow = links.into_iter().map(|u| Request::new(u, "page")).collect();
@@ -99,11 +82,7 @@ pub fn postings_in_blocks(blocks: &[&str], page_url: &Url) -> Vec<Posting> {
     for obj in objects.iter().take(MAX_POSTINGS_PER_PAGE) {
         let mut p = to_posting(obj, page_url);
         if p.external_id.is_empty() {
-            p.external_id = if without_id == 0 {
-                page_url.to_string()
-            } else {
-                format!("{page_url}#{without_id}")
-            };
+            p.external_id = if without_id == 0 { page_url.to_string() } else { format!("{page_url}#{without_id}") };
             without_id += 1;
         }
         postings.push(p);
@@ -115,11 +94,7 @@ pub fn postings_in_blocks(blocks: &[&str], page_url: &Url) -> Vec<Posting> {
 /// comment or CDATA, raw control characters inside strings.
 fn parse_block(block: &str) -> Option<Value> {
     let mut s = block.trim();
-    for (open, close) in [
-        ("<!--", "-->"),
-        ("//<![CDATA[", "//]]>"),
-        ("<![CDATA[", "]]>"),
-    ] {
+    for (open, close) in [("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>")] {
         if let Some(inner) = s.strip_prefix(open) {
             s = inner.trim();
             if let Some(inner) = s.strip_suffix(close) {
@@ -130,9 +105,7 @@ fn parse_block(block: &str) -> Option<Value> {
     if s.is_empty() {
         return None;
     }
-    serde_json::from_str(s)
-        .ok()
-        .or_else(|| serde_json::from_str(&escape_controls_in_strings(s)).ok())
+    serde_json::from_str(s).ok().or_else(|| serde_json::from_str(&escape_controls_in_strings(s)).ok())
 }
 
 /// Escapes raw newlines, tabs and other control characters that appear
@@ -176,9 +149,7 @@ fn escape_controls_in_strings(s: &str) -> String {
 fn is_job_posting(obj: &serde_json::Map<String, Value>) -> bool {
     let is = |v: &Value| {
         v.as_str().is_some_and(|t| {
-            t.trim_start_matches("http://schema.org/")
-                .trim_start_matches("https://schema.org/")
-                == "JobPosting"
+            t.trim_start_matches("http://schema.org/").trim_start_matches("https://schema.org/") == "JobPosting"
         })
     };
     match obj.get("@type") {
@@ -188,22 +159,14 @@ fn is_job_posting(obj: &serde_json::Map<String, Value>) -> bool {
     }
 }
 
-fn collect_job_postings<'v>(
-    v: &'v Value,
-    depth: usize,
-    out: &mut Vec<&'v serde_json::Map<String, Value>>,
-) {
+fn collect_job_postings<'v>(v: &'v Value, depth: usize, out: &mut Vec<&'v serde_json::Map<String, Value>>) {
     if depth > MAX_DEPTH || out.len() >= MAX_POSTINGS_PER_PAGE {
         return;
     }
     match v {
         Value::Object(obj) if is_job_posting(obj) => out.push(obj),
-        Value::Object(obj) => obj
-            .values()
-            .for_each(|x| collect_job_postings(x, depth + 1, out)),
-        Value::Array(items) => items
-            .iter()
-            .for_each(|x| collect_job_postings(x, depth + 1, out)),
+        Value::Object(obj) => obj.values().for_each(|x| collect_job_postings(x, depth + 1, out)),
+        Value::Array(items) => items.iter().for_each(|x| collect_job_postings(x, depth + 1, out)),
         _ => {}
     }
 }
@@ -217,11 +180,7 @@ fn text_of(v: Option<&Value>) -> Option<String> {
         Value::Array(a) => return a.iter().find_map(|x| text_of(Some(x))),
         _ => return None,
     };
-    let s = if s.contains('&') || s.contains('<') {
-        html_to_text(&s)
-    } else {
-        normalize(s.trim()).into_owned()
-    };
+    let s = if s.contains('&') || s.contains('<') { html_to_text(&s) } else { normalize(s.trim()).into_owned() };
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     (!s.is_empty()).then_some(s)
 }
@@ -236,11 +195,7 @@ fn description_text(v: Option<&Value>) -> String {
     } else {
         raw.clone()
     };
-    if looks_like_html(&once) {
-        html_to_text(&once)
-    } else {
-        normalize(once.trim()).into_owned()
-    }
+    if looks_like_html(&once) { html_to_text(&once) } else { normalize(once.trim()).into_owned() }
 }
 
 fn location_of(v: Option<&Value>) -> Option<String> {
@@ -260,11 +215,7 @@ fn location_of(v: Option<&Value>) -> Option<String> {
                                 parts.push(p);
                             }
                         }
-                        if parts.is_empty() {
-                            text_of(o.get("name"))
-                        } else {
-                            Some(parts.join(", "))
-                        }
+                        if parts.is_empty() { text_of(o.get("name")) } else { Some(parts.join(", ")) }
                     }
                     _ => None,
                 }
@@ -302,10 +253,8 @@ fn to_posting(obj: &serde_json::Map<String, Value>, page_url: &Url) -> Posting {
     let location = location_of(obj.get("jobLocation"));
     let remote = if is_telecommute(obj.get("jobLocationType")) {
         Some(true)
-    } else if location.is_some() {
-        Some(false)
     } else {
-        None
+        location.as_deref().map(|l| super::remote_from_location(l).unwrap_or(false))
     };
     Posting {
         external_id,
@@ -314,10 +263,7 @@ fn to_posting(obj: &serde_json::Map<String, Value>, page_url: &Url) -> Posting {
         company: text_of(obj.get("hiringOrganization")),
         location,
         remote,
-        posted_at: obj
-            .get("datePosted")
-            .and_then(Value::as_str)
-            .and_then(parse_loose),
+        posted_at: obj.get("datePosted").and_then(Value::as_str).and_then(parse_loose),
         description: description_text(obj.get("description")),
         raw_format: "jsonld",
         raw: serde_json::to_string(obj).unwrap_or_default(),
@@ -356,7 +302,8 @@ mod tests {
 
     #[test]
     fn repairs_raw_newlines_and_comment_wrappers() {
-        let block = "<!--\n{\"@type\":\"JobPosting\",\"title\":\"Go\nDeveloper\",\"description\":\"line one\nline two\"}\n-->";
+        let block =
+            "<!--\n{\"@type\":\"JobPosting\",\"title\":\"Go\nDeveloper\",\"description\":\"line one\nline two\"}\n-->";
         let p = postings_in_blocks(&[block], &url());
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].title.as_deref(), Some("Go Developer"));

@@ -49,11 +49,7 @@ pub struct Request {
 
 impl Request {
     pub fn new(url: Url, kind: &str) -> Request {
-        Request {
-            url,
-            kind: kind.to_string(),
-            label: None,
-        }
+        Request { url, kind: kind.to_string(), label: None }
     }
 }
 
@@ -97,13 +93,21 @@ pub trait Source: Send + Sync {
     fn parse(&self, page: &Page<'_>) -> Result<Parsed>;
 }
 
+/// Whether a location text says the job is remote ("Remote (EU)",
+/// "Berlin or remote"); None when it does not say.
+pub fn remote_from_location(location: &str) -> Option<bool> {
+    let lower = location.to_lowercase();
+    let says_remote = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "remote" || w == "anywhere" || w == "telecommute" || w == "wfh");
+    says_remote.then_some(true)
+}
+
 /// Builds the adapter for a configured source.
 pub fn build(spec: &SourceSpec) -> Box<dyn Source> {
     match &spec.kind {
-        KindSpec::Jsonld { start_urls, follow } => Box::new(jsonld::JsonLdSource::new(
-            &spec.name,
-            start_urls.clone(),
-            follow.as_deref(),
-        )),
+        KindSpec::Jsonld { start_urls, follow } => {
+            Box::new(jsonld::JsonLdSource::new(&spec.name, start_urls.clone(), follow.as_deref()))
+        }
     }
 }

@@ -47,11 +47,8 @@ pub fn scan_page(html: &str) -> PageScan<'_> {
             "base" if out.base.is_none() => out.base = tag.attr("href").map(|h| h.into_owned()),
             "script" => {
                 let (content_end, after) = end_of_raw_text(html, i, "script");
-                let is_ld = tag.attr("type").is_some_and(|t| {
-                    t.trim()
-                        .to_ascii_lowercase()
-                        .starts_with("application/ld+json")
-                });
+                let is_ld =
+                    tag.attr("type").is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("application/ld+json"));
                 if is_ld {
                     out.ld_json.push(&html[i..content_end]);
                 }
@@ -67,11 +64,7 @@ pub fn scan_page(html: &str) -> PageScan<'_> {
 /// Resolves hrefs against a page URL (and its `<base>`): http(s) only,
 /// fragments dropped, duplicates removed.
 pub fn resolve_links(page: &Url, scan: &PageScan<'_>) -> Vec<Url> {
-    let base = scan
-        .base
-        .as_deref()
-        .and_then(|b| page.join(b).ok())
-        .unwrap_or_else(|| page.clone());
+    let base = scan.base.as_deref().and_then(|b| page.join(b).ok()).unwrap_or_else(|| page.clone());
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for href in &scan.hrefs {
@@ -108,16 +101,7 @@ mod tests {
         let scan = scan_page(html);
         assert_eq!(scan.ld_json, [r#"{"a":1}"#, r#"{"b":2}"#]);
         let page = Url::parse("https://acme.example/careers").unwrap();
-        let links: Vec<String> = resolve_links(&page, &scan)
-            .iter()
-            .map(|u| u.to_string())
-            .collect();
-        assert_eq!(
-            links,
-            [
-                "https://acme.example/jobs/p1.html",
-                "https://other.example/x"
-            ]
-        );
+        let links: Vec<String> = resolve_links(&page, &scan).iter().map(|u| u.to_string()).collect();
+        assert_eq!(links, ["https://acme.example/jobs/p1.html", "https://other.example/x"]);
     }
 }

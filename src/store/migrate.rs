@@ -6,8 +6,7 @@ use anyhow::{Context, Result};
 use rusqlite::Connection;
 
 /// The migrations, in order. The schema version is their count.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -35,8 +34,7 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
         return Err(SchemaTooNew { found: current }.into());
     }
     for (name, sql) in &MIGRATIONS[current..] {
-        tx.execute_batch(sql)
-            .with_context(|| format!("migration {name} failed"))?;
+        tx.execute_batch(sql).with_context(|| format!("migration {name} failed"))?;
     }
     if current < SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION as i64)?;
@@ -72,15 +70,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.db");
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", (SCHEMA_VERSION + 1) as i64)
-            .unwrap();
+        conn.pragma_update(None, "user_version", (SCHEMA_VERSION + 1) as i64).unwrap();
         drop(conn);
         let err = crate::store::Store::open(&path).unwrap_err();
         let msg = format!("{err:#}");
         assert!(msg.contains("newer than this skilltrend"), "{msg}");
-        assert!(
-            err.chain()
-                .any(|e| e.downcast_ref::<SchemaTooNew>().is_some())
-        );
+        assert!(err.chain().any(|e| e.downcast_ref::<SchemaTooNew>().is_some()));
     }
 }

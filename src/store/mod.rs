@@ -38,16 +38,10 @@ impl Store {
     /// Opens (creating if needed) a database for writing, and brings its
     /// schema up to date in one transaction.
     pub fn open(path: &Path) -> Result<Store> {
-        let mut conn = Connection::open(path)
-            .with_context(|| format!("cannot open database {}", path.display()))?;
-        configure(&conn, false)
-            .with_context(|| format!("cannot configure database {}", path.display()))?;
-        migrate::migrate(&mut conn)
-            .with_context(|| format!("cannot prepare database {}", path.display()))?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
+        let mut conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
+        configure(&conn, false).with_context(|| format!("cannot configure database {}", path.display()))?;
+        migrate::migrate(&mut conn).with_context(|| format!("cannot prepare database {}", path.display()))?;
+        Ok(Store { conn, path: path.to_path_buf() })
     }
 
     /// Opens an existing database read-only: nothing done through it can
@@ -61,18 +55,12 @@ impl Store {
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_URI
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .with_context(|| format!("cannot open database {}", path.display()))?;
         configure(&conn, true)?;
-        migrate::check_readable(&conn)
-            .with_context(|| format!("cannot read database {}", path.display()))?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
+        migrate::check_readable(&conn).with_context(|| format!("cannot read database {}", path.display()))?;
+        Ok(Store { conn, path: path.to_path_buf() })
     }
 
     /// The database file.
@@ -104,25 +92,16 @@ impl Store {
                 upsert.execute(params![s.id, s.name, s.category.as_str()])?;
             }
             tx.execute("DELETE FROM skill_implies", [])?;
-            let mut edge =
-                tx.prepare("INSERT INTO skill_implies (skill_id, implied_id) VALUES (?1, ?2)")?;
+            let mut edge = tx.prepare("INSERT INTO skill_implies (skill_id, implied_id) VALUES (?1, ?2)")?;
             for s in &taxonomy.skills {
                 for implied in taxonomy.implied_closure([s.id.as_str()]) {
                     edge.execute(params![s.id, implied])?;
                 }
             }
         }
-        let previous: Option<String> = tx
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'taxonomy_hash'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let has_rows: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM posting_skills)", [], |r| {
-                r.get(0)
-            })?;
+        let previous: Option<String> =
+            tx.query_row("SELECT value FROM meta WHERE key = 'taxonomy_hash'", [], |r| r.get(0)).optional()?;
+        let has_rows: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM posting_skills)", [], |r| r.get(0))?;
         if previous.is_none() || !has_rows {
             set_meta(&tx, "taxonomy_hash", &taxonomy.hash)?;
             set_meta(&tx, "extractor_version", &EXTRACTOR_VERSION.to_string())?;
@@ -134,20 +113,13 @@ impl Store {
     /// Marks the database's rows as extracted by this taxonomy and extractor.
     pub fn record_extraction(&self, taxonomy: &Taxonomy) -> Result<()> {
         set_meta(&self.conn, "taxonomy_hash", &taxonomy.hash)?;
-        set_meta(
-            &self.conn,
-            "extractor_version",
-            &EXTRACTOR_VERSION.to_string(),
-        )?;
+        set_meta(&self.conn, "extractor_version", &EXTRACTOR_VERSION.to_string())?;
         Ok(())
     }
 
     /// A value of the `meta` table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 }
 
@@ -188,28 +160,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         let mut store = Store::open(&path).unwrap();
-        let v: i64 = store
-            .conn()
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let v: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, SCHEMA_VERSION as i64);
         let tax = Taxonomy::builtin();
         assert_eq!(store.sync_taxonomy(&tax).unwrap(), None);
-        let n: i64 = store
-            .conn()
-            .query_row("SELECT count(*) FROM skills", [], |r| r.get(0))
-            .unwrap();
+        let n: i64 = store.conn().query_row("SELECT count(*) FROM skills", [], |r| r.get(0)).unwrap();
         assert_eq!(n as usize, tax.skills.len());
         drop(store);
         let ro = Store::open_read_only(&path).unwrap();
-        let mode: String = ro
-            .conn()
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
+        let mode: String = ro.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
-        assert!(
-            ro.conn().execute("DELETE FROM skills", []).is_err(),
-            "read-only connection wrote"
-        );
+        assert!(ro.conn().execute("DELETE FROM skills", []).is_err(), "read-only connection wrote");
     }
 }

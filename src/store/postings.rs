@@ -46,12 +46,8 @@ pub fn upsert(
 ) -> Result<Upsert> {
     let hash = content_hash(posting);
     let existing: Option<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT id, content_hash FROM postings WHERE source = ?1 AND external_id = ?2",
-        )?
-        .query_row(params![source, posting.external_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached("SELECT id, content_hash FROM postings WHERE source = ?1 AND external_id = ?2")?
+        .query_row(params![source, posting.external_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let remote = posting.remote.map(i64::from);
     let (id, outcome) = match existing {
@@ -78,10 +74,8 @@ pub fn upsert(
             (conn.last_insert_rowid(), Upsert::New)
         }
         Some((id, old_hash)) if old_hash == hash => {
-            conn.prepare_cached(
-                "UPDATE postings SET last_seen_at = ?2, fetch_url = ?3 WHERE id = ?1",
-            )?
-            .execute(params![id, now, fetch_url])?;
+            conn.prepare_cached("UPDATE postings SET last_seen_at = ?2, fetch_url = ?3 WHERE id = ?1")?
+                .execute(params![id, now, fetch_url])?;
             return Ok(Upsert::Unchanged);
         }
         Some((id, _)) => {
@@ -103,8 +97,7 @@ pub fn upsert(
                 hash,
                 fetch_url
             ])?;
-            conn.prepare_cached("DELETE FROM posting_skills WHERE posting_id = ?1")?
-                .execute([id])?;
+            conn.prepare_cached("DELETE FROM posting_skills WHERE posting_id = ?1")?.execute([id])?;
             (id, Upsert::Updated)
         }
     };
@@ -123,26 +116,31 @@ pub(crate) fn insert_skills(conn: &Connection, posting_id: i64, skills: &[SkillH
         "INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for s in skills {
-        stmt.execute(params![
-            posting_id,
-            s.skill_id,
-            s.mentions,
-            s.first_offset.map(|o| o as i64)
-        ])?;
+        stmt.execute(params![posting_id, s.skill_id, s.mentions, s.first_offset.map(|o| o as i64)])?;
     }
     Ok(())
 }
 
 /// Marks the postings that came from `fetch_url` as seen now (after a 304).
-pub fn touch_by_fetch_url(
-    conn: &Connection,
-    source: &str,
-    fetch_url: &str,
-    now: &str,
-) -> Result<usize> {
+pub fn touch_by_fetch_url(conn: &Connection, source: &str, fetch_url: &str, now: &str) -> Result<usize> {
     Ok(conn
-        .prepare_cached(
-            "UPDATE postings SET last_seen_at = ?3 WHERE source = ?1 AND fetch_url = ?2",
-        )?
+        .prepare_cached("UPDATE postings SET last_seen_at = ?3 WHERE source = ?1 AND fetch_url = ?2")?
         .execute(params![source, fetch_url, now])?)
+}
+
+impl super::Store {
+    /// Stores one posting and its skills in its own transaction (importers
+    /// and tests; crawls go through the batching writer).
+    pub fn upsert_posting(
+        &mut self,
+        source: &str,
+        posting: &Posting,
+        skills: &[SkillHit],
+        fetch_url: &str,
+    ) -> Result<Upsert> {
+        let tx = self.conn_mut().transaction()?;
+        let outcome = upsert(&tx, source, posting, skills, fetch_url, &super::now_utc())?;
+        tx.commit()?;
+        Ok(outcome)
+    }
 }

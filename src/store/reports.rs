@@ -43,10 +43,7 @@ impl Store {
     pub fn skill_shares(&self, q: &ShareQuery) -> Result<Vec<ShareRow>> {
         let skills = serde_json::to_string(&q.skills)?;
         let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
-        let mut stmt = self
-            .conn()
-            .prepare_cached(SKILL_SHARE_SQL)
-            .context("queries/skill_share.sql")?;
+        let mut stmt = self.conn().prepare_cached(SKILL_SHARE_SQL).context("queries/skill_share.sql")?;
         let rows = stmt.query_map(
             named_params! {
                 ":skills": skills,
@@ -71,20 +68,16 @@ impl Store {
 
     /// Number of postings stored (of one source, or all).
     pub fn count_postings(&self, source: Option<&str>) -> Result<u64> {
-        Ok(self.conn().query_row(
-            "SELECT count(*) FROM postings WHERE ?1 IS NULL OR source = ?1",
-            [source],
-            |r| count(r, 0),
-        )?)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM postings WHERE ?1 IS NULL OR source = ?1", [source], |r| count(r, 0))?)
     }
 }
 
 impl Store {
     /// The names of every source that has postings.
     pub fn source_names(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT DISTINCT source FROM postings ORDER BY source")?;
+        let mut stmt = self.conn().prepare("SELECT DISTINCT source FROM postings ORDER BY source")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

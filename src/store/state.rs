@@ -20,27 +20,17 @@ pub struct CacheEntry {
 impl Store {
     /// Every cached URL of a source.
     pub fn load_http_cache(&self, source: &str) -> Result<HashMap<String, CacheEntry>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT url, etag, last_modified, follow FROM http_cache WHERE source = ?1")?;
+        let mut stmt =
+            self.conn().prepare("SELECT url, etag, last_modified, follow FROM http_cache WHERE source = ?1")?;
         let rows = stmt.query_map([source], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                CacheEntry {
-                    etag: r.get(1)?,
-                    last_modified: r.get(2)?,
-                    follow: r.get(3)?,
-                },
-            ))
+            Ok((r.get::<_, String>(0)?, CacheEntry { etag: r.get(1)?, last_modified: r.get(2)?, follow: r.get(3)? }))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every state value of a source.
     pub fn load_source_state(&self, source: &str) -> Result<HashMap<String, String>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT key, value FROM source_state WHERE source = ?1")?;
+        let mut stmt = self.conn().prepare("SELECT key, value FROM source_state WHERE source = ?1")?;
         let rows = stmt.query_map([source], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -64,13 +54,7 @@ pub(crate) fn save_cache_entry(
 }
 
 /// Stores one state value of a source.
-pub(crate) fn save_state(
-    conn: &Connection,
-    source: &str,
-    key: &str,
-    value: &str,
-    now: &str,
-) -> Result<()> {
+pub(crate) fn save_state(conn: &Connection, source: &str, key: &str, value: &str, now: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO source_state (source, key, value, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (source, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

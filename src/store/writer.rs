@@ -93,19 +93,14 @@ impl Writer {
     /// Waits for everything sent to be committed, and returns the store.
     pub fn finish(self) -> Result<Store> {
         drop(self.tx);
-        self.thread
-            .join()
-            .map_err(|_| anyhow!("the database writer panicked"))?
+        self.thread.join().map_err(|_| anyhow!("the database writer panicked"))?
     }
 }
 
 fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
     while let Some(first) = rx.blocking_recv() {
         let now = super::now_utc();
-        let tx = store
-            .conn_mut()
-            .transaction()
-            .context("cannot start a database transaction")?;
+        let tx = store.conn_mut().transaction().context("cannot start a database transaction")?;
         apply(&tx, first, &now)?;
         let started = Instant::now();
         let mut n = 1;
@@ -129,12 +124,7 @@ fn apply(conn: &rusqlite::Connection, op: WriteOp, now: &str) -> Result<()> {
             let mut outcomes = Vec::with_capacity(page.postings.len());
             for (posting, skills) in &page.postings {
                 let outcome = upsert(conn, &page.source, posting, skills, &page.fetch_url, now)
-                    .with_context(|| {
-                        format!(
-                            "cannot store posting {} of {}",
-                            posting.external_id, page.source
-                        )
-                    })?;
+                    .with_context(|| format!("cannot store posting {} of {}", posting.external_id, page.source))?;
                 outcomes.push(outcome);
             }
             if let Some(entry) = &page.cache {
@@ -149,15 +139,9 @@ fn apply(conn: &rusqlite::Connection, op: WriteOp, now: &str) -> Result<()> {
                 page.counts.add(o);
             }
         }
-        WriteOp::NotModified {
-            source,
-            fetch_url,
-            counts,
-        } => {
+        WriteOp::NotModified { source, fetch_url, counts } => {
             let touched = touch_by_fetch_url(conn, &source, &fetch_url, now)?;
-            counts
-                .unchanged
-                .fetch_add(touched as u64, Ordering::Relaxed);
+            counts.unchanged.fetch_add(touched as u64, Ordering::Relaxed);
         }
     }
     Ok(())

@@ -12,18 +12,13 @@ use skilltrend::demo::server::{Running, StaticSite, serve};
 /// SKILLTREND_* variables, logs at their default level, a temp HOME.
 pub fn skilltrend(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("skilltrend").expect("the binary is built");
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", dir)
-        .current_dir(dir);
+    cmd.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default()).env("HOME", dir).current_dir(dir);
     cmd
 }
 
 /// A fixture directory under `fixtures/`.
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
 }
 
 /// A local server on its own runtime thread, alive as long as the value.
@@ -45,11 +40,7 @@ pub fn serve_fixture(rel: &str) -> Server {
 
 /// Serves a site on 127.0.0.1.
 pub fn serve_site(site: StaticSite) -> Server {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let running = rt.block_on(serve(site)).expect("server starts");
     Server { running, _rt: rt }
 }
@@ -62,10 +53,7 @@ pub fn open_db(path: &Path) -> rusqlite::Connection {
 /// One column of a query's rows as strings.
 pub fn strings(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
     let mut stmt = conn.prepare(sql).unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
+    stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect()
 }
 
 /// A count.

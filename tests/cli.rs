@@ -1,0 +1,76 @@
+//! The command-line contract: exit codes, errors that name what is wrong,
+//! and a closed pipe treated as success.
+
+mod common;
+
+use std::io::Read;
+use std::process::Stdio;
+
+use common::skilltrend;
+
+#[test]
+fn a_misspelt_config_key_exits_2_and_names_the_key_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("sources.toml"),
+        "[[sources]]\nname = \"acme\"\nkind = \"jsonld\"\nstart_urls = [\"https://acme.example/jobs\"]\nmax_page = 10\n",
+    )
+    .unwrap();
+    let out = skilltrend(dir.path()).args(["crawl", "--config", "sources.toml"]).assert().code(2).get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("sources.toml:5"), "{err}");
+    assert!(err.contains("`max_page`") && err.contains("did you mean `max_pages`"), "{err}");
+    assert!(!dir.path().join("skilltrend.db").exists(), "nothing is created for a bad config");
+}
+
+#[test]
+fn config_mistakes_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("[[sources]]\nname = \"a\"\nkind = \"rss\"\n", "not a known kind"),
+        ("[[sources]]\nname = \"a\"\nkind = \"jsonld\"\n", "`start_urls` is missing"),
+        ("[[sources]]\nname = \"a\"\nkind = \"jsonld\"\nstart_urls = [\"not a url\"]\n", "is not a URL"),
+        (
+            "[[sources]]\nname = \"a\"\nkind = \"jsonld\"\nstart_urls = [\"https://a.example\"]\ndelay_ms = -5\n",
+            "must not be negative",
+        ),
+        (
+            "[[sources]]\nname = \"a\"\nkind = \"jsonld\"\nstart_urls = [\"https://a.example\"]\nfollow = \"a[\"\n",
+            "not a valid CSS selector",
+        ),
+        ("sources = 3\n", "invalid type"),
+        ("", "no [[sources]]"),
+    ];
+    for (text, want) in cases {
+        std::fs::write(dir.path().join("s.toml"), text).unwrap();
+        let out = skilltrend(dir.path()).args(["crawl", "--config", "s.toml"]).assert().code(2).get_output().clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(want), "config {text:?}: wanted {want:?} in {err}");
+    }
+    let out = skilltrend(dir.path()).args(["crawl", "--config", "absent.toml"]).assert().code(2).get_output().clone();
+    assert!(String::from_utf8(out.stderr).unwrap().contains("cannot read the config file"));
+    skilltrend(dir.path()).args(["crawl", "--concurrency", "0"]).assert().code(2);
+    skilltrend(dir.path()).arg("no-such-command").assert().code(2);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    skilltrend(dir.path()).arg("demo").assert().success();
+    // Read one line of a long table, then close the pipe.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("skilltrend"))
+        .args(["--db", "skilltrend-demo.db", "report", "--by", "week", "--format", "json"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.as_mut().unwrap().read_to_string(&mut err).unwrap();
+    assert!(status.success(), "exit {status:?}, stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
