@@ -180,6 +180,10 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
             SourceStats::bump(&ctx.stats.aborted);
             return Vec::new();
         }
+        Err(Failure::Failed(FetchError::Status { status: 404 | 410, .. })) if req.best_effort => {
+            tracing::info!(source = %ctx.name, %url, "dead link (404/410); skipped");
+            return Vec::new();
+        }
         Err(Failure::Failed(e)) => {
             fail(&ctx, &req, &e);
             return Vec::new();
@@ -188,7 +192,7 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
     match attempt {
         Attempt::NotModified => {
             SourceStats::bump(&ctx.stats.not_modified);
-            tracing::debug!(source = %ctx.name, %url, "304 not modified");
+            tracing::info!(source = %ctx.name, %url, "304 not modified");
             let op = WriteOp::NotModified {
                 source: ctx.name.clone(),
                 fetch_url: url.to_string(),
@@ -205,7 +209,7 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
         }
         Attempt::Ok(fetched) => {
             SourceStats::bump(&ctx.stats.pages_fetched);
-            tracing::debug!(source = %ctx.name, %url, bytes = fetched.body.len(), "fetched");
+            tracing::info!(source = %ctx.name, %url, bytes = fetched.body.len(), "fetched");
             let work = {
                 let (ctx, extractor, req) = (ctx.clone(), shared.extractor.clone(), req.clone());
                 tokio::task::spawn_blocking(move || parse_and_extract(&ctx, &extractor, &req, fetched))

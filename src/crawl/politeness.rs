@@ -63,13 +63,13 @@ impl Hosts {
     pub async fn acquire(&self, host: &str, concurrency: usize, delay: Duration) -> HostPermit {
         let slot = self.slot(host, concurrency);
         let permit = slot.permits.clone().acquire_owned().await.expect("host semaphores are never closed");
-        let crawl_delay = *slot.crawl_delay.lock().unwrap_or_else(|e| e.into_inner());
-        let delay = crawl_delay.map_or(delay, |c| c.max(delay));
+        // The server's Crawl-delay is a minimum: jitter never shortens it.
+        let crawl_delay = slot.crawl_delay.lock().unwrap_or_else(|e| e.into_inner()).unwrap_or(Duration::ZERO);
         let start = {
             let mut next = slot.next_start.lock().unwrap_or_else(|e| e.into_inner());
             let now = Instant::now();
             let start = (*next).max(now);
-            *next = start + jittered(delay);
+            *next = start + jittered(delay).max(crawl_delay);
             start
         };
         tokio::time::sleep_until(start).await;

@@ -56,7 +56,7 @@ impl Source for JsonLdSource {
                 resolve_links(page.url, &super::scan::PageScan { hrefs, base: scan.base.clone(), ..Default::default() })
             }
         };
-        parsed.follow = links.into_iter().map(|u| Request::new(u, "page")).collect();
+        parsed.follow = links.into_iter().map(|u| Request::link(u, "page")).collect();
         Ok(parsed)
     }
 }

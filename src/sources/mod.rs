@@ -45,11 +45,21 @@ pub struct Request {
     /// What a failure of this URL is attributed to (a board, a month).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// A link found on a page: when it is dead (404, 410) it is skipped,
+    /// not counted as a failure of the source.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub best_effort: bool,
 }
 
 impl Request {
+    /// A request the source needs (its failure is a failure).
     pub fn new(url: Url, kind: &str) -> Request {
-        Request { url, kind: kind.to_string(), label: None }
+        Request { url, kind: kind.to_string(), label: None, best_effort: false }
+    }
+
+    /// A link found on a page (a dead one is skipped).
+    pub fn link(url: Url, kind: &str) -> Request {
+        Request { best_effort: true, ..Request::new(url, kind) }
     }
 }
 
