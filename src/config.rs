@@ -76,25 +76,104 @@ impl Default for CrawlSettings {
     }
 }
 
+/// A month, `YYYY-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// Parses `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<YearMonth> {
+        let (y, m) = s.trim().split_once('-')?;
+        let (year, month) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+        (y.len() == 4 && (1..=2).contains(&m.len()) && (1..=12).contains(&month) && year >= 1990)
+            .then_some(YearMonth { year, month })
+    }
+
+    /// The month after this one.
+    pub fn next(self) -> YearMonth {
+        if self.month == 12 {
+            YearMonth { year: self.year + 1, month: 1 }
+        } else {
+            YearMonth { month: self.month + 1, ..self }
+        }
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:02}", self.year, self.month)
+    }
+}
+
+/// The selectors of an `html` source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlSpec {
+    pub start_urls: Vec<Url>,
+    /// Links from a listing page to posting pages.
+    pub posting_links: String,
+    /// The link to the next listing page.
+    pub next_page: Option<String>,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    pub posted_at: Option<String>,
+    /// A chrono format for `posted_at` (default: ISO-like dates).
+    pub date_format: Option<String>,
+    pub description: String,
+}
+
 /// What kind of source, with its own settings.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KindSpec {
     /// Pages carrying schema.org JobPosting JSON-LD.
     Jsonld { start_urls: Vec<Url>, follow: Option<String> },
+    /// Hacker News "Ask HN: Who is hiring?" through the Algolia API.
+    Hn { base_url: Url, since: YearMonth, until: Option<YearMonth> },
+    /// Greenhouse job boards.
+    Greenhouse { base_url: Url, boards: Vec<String> },
+    /// Lever postings.
+    Lever { base_url: Url, sites: Vec<String> },
+    /// Ashby job boards.
+    Ashby { base_url: Url, boards: Vec<String> },
+    /// RSS 2.0 and Atom feeds.
+    Feed { urls: Vec<Url> },
+    /// Boards with neither an API nor JSON-LD, read with CSS selectors.
+    Html(HtmlSpec),
 }
+
+/// The real services the API kinds talk to.
+pub const HN_BASE: &str = "https://hn.algolia.com/api/v1";
+pub const GREENHOUSE_BASE: &str = "https://boards-api.greenhouse.io/v1";
+pub const LEVER_BASE: &str = "https://api.lever.co/v0";
+pub const ASHBY_BASE: &str = "https://api.ashbyhq.com";
 
 impl KindSpec {
     /// The kind's name as written in the config.
     pub fn name(&self) -> &'static str {
         match self {
             KindSpec::Jsonld { .. } => "jsonld",
+            KindSpec::Hn { .. } => "hn",
+            KindSpec::Greenhouse { .. } => "greenhouse",
+            KindSpec::Lever { .. } => "lever",
+            KindSpec::Ashby { .. } => "ashby",
+            KindSpec::Feed { .. } => "feed",
+            KindSpec::Html(_) => "html",
         }
     }
 
-    /// The URLs the source starts from (for `--dry-run` and allowed hosts).
+    /// The URLs whose hosts the source may fetch from by default.
     pub fn start_urls(&self) -> Vec<Url> {
         match self {
             KindSpec::Jsonld { start_urls, .. } => start_urls.clone(),
+            KindSpec::Hn { base_url, .. }
+            | KindSpec::Greenhouse { base_url, .. }
+            | KindSpec::Lever { base_url, .. }
+            | KindSpec::Ashby { base_url, .. } => vec![base_url.clone()],
+            KindSpec::Feed { urls } => urls.clone(),
+            KindSpec::Html(h) => h.start_urls.clone(),
         }
     }
 }
@@ -115,7 +194,31 @@ pub struct Config {
 }
 
 /// Kinds a config may name.
-const KINDS: &[&str] = &["jsonld"];
+const KINDS: &[&str] = &["jsonld", "hn", "greenhouse", "lever", "ashby", "feed", "html"];
+
+/// The keys only some kinds take.
+const KIND_KEYS: &[(&str, &[&str])] = &[
+    ("jsonld", &["start_urls", "follow"]),
+    ("hn", &["base_url", "since", "until"]),
+    ("greenhouse", &["base_url", "boards"]),
+    ("lever", &["base_url", "sites"]),
+    ("ashby", &["base_url", "boards"]),
+    ("feed", &["urls"]),
+    (
+        "html",
+        &[
+            "start_urls",
+            "posting_links",
+            "next_page",
+            "title",
+            "company",
+            "location",
+            "posted_at",
+            "date_format",
+            "description",
+        ],
+    ),
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,9 +233,23 @@ struct RawConfig {
 struct RawSource {
     name: Option<Spanned<String>>,
     kind: Option<Spanned<String>>,
-    // jsonld
+    // kinds
     start_urls: Option<Spanned<Vec<Spanned<String>>>>,
     follow: Option<Spanned<String>>,
+    base_url: Option<Spanned<String>>,
+    since: Option<Spanned<String>>,
+    until: Option<Spanned<String>>,
+    boards: Option<Spanned<Vec<Spanned<String>>>>,
+    sites: Option<Spanned<Vec<Spanned<String>>>>,
+    urls: Option<Spanned<Vec<Spanned<String>>>>,
+    posting_links: Option<Spanned<String>>,
+    next_page: Option<Spanned<String>>,
+    title: Option<Spanned<String>>,
+    company: Option<Spanned<String>>,
+    location: Option<Spanned<String>>,
+    posted_at: Option<Spanned<String>>,
+    date_format: Option<Spanned<String>>,
+    description: Option<Spanned<String>>,
     // crawl settings
     allowed_hosts: Option<Spanned<Vec<Spanned<String>>>>,
     max_pages: Option<Spanned<i64>>,
@@ -153,6 +270,20 @@ const ALL_KEYS: &[&str] = &[
     "kind",
     "start_urls",
     "follow",
+    "base_url",
+    "since",
+    "until",
+    "boards",
+    "sites",
+    "urls",
+    "posting_links",
+    "next_page",
+    "title",
+    "company",
+    "location",
+    "posted_at",
+    "date_format",
+    "description",
     "allowed_hosts",
     "max_pages",
     "respect_robots",
@@ -342,31 +473,140 @@ fn validate_source(
 
     let kind_name = kind.get_ref().as_str();
     // Keys that belong to other kinds are mistakes.
-    let foreign: &[(&str, bool, Option<std::ops::Range<usize>>)] = &[
-        ("start_urls", raw.start_urls.is_some(), raw.start_urls.as_ref().map(|s| s.span())),
-        ("follow", raw.follow.is_some(), raw.follow.as_ref().map(|s| s.span())),
+    let span_of_str = |v: &Option<Spanned<String>>| v.as_ref().map(|s| s.span());
+    let span_of_list = |v: &Option<Spanned<Vec<Spanned<String>>>>| v.as_ref().map(|s| s.span());
+    let present: Vec<(&str, Option<std::ops::Range<usize>>)> = vec![
+        ("start_urls", span_of_list(&raw.start_urls)),
+        ("follow", span_of_str(&raw.follow)),
+        ("base_url", span_of_str(&raw.base_url)),
+        ("since", span_of_str(&raw.since)),
+        ("until", span_of_str(&raw.until)),
+        ("boards", span_of_list(&raw.boards)),
+        ("sites", span_of_list(&raw.sites)),
+        ("urls", span_of_list(&raw.urls)),
+        ("posting_links", span_of_str(&raw.posting_links)),
+        ("next_page", span_of_str(&raw.next_page)),
+        ("title", span_of_str(&raw.title)),
+        ("company", span_of_str(&raw.company)),
+        ("location", span_of_str(&raw.location)),
+        ("posted_at", span_of_str(&raw.posted_at)),
+        ("date_format", span_of_str(&raw.date_format)),
+        ("description", span_of_str(&raw.description)),
     ];
-    let kind_keys: &[&str] = &["start_urls", "follow"];
-    for (key, present, span) in foreign {
-        if *present && !kind_keys.contains(key) {
-            return Err(cx.err(span.clone(), in_source(key, &format!("is not a key of kind \"{kind_name}\""))));
+    let own_keys = KIND_KEYS.iter().find(|(k, _)| *k == kind_name).map_or(&[][..], |(_, keys)| *keys);
+    for (key, span) in &present {
+        if let Some(span) = span
+            && !own_keys.contains(key)
+        {
+            return Err(cx.err(Some(span.clone()), in_source(key, &format!("is not a key of kind \"{kind_name}\""))));
         }
     }
-
-    let kind = {
-        let start_urls = url_list(&raw.start_urls, "start_urls")?.ok_or_else(|| {
-            cx.err(Some(span.clone()), in_source("start_urls", "is missing (the pages to start crawling from)"))
-        })?;
-        let follow = match &raw.follow {
-            None => None,
-            Some(sel) => {
-                scraper::Selector::parse(sel.get_ref()).map_err(|e| {
-                    cx.err(Some(sel.span()), in_source("follow", &format!("is not a valid CSS selector: {e}")))
-                })?;
-                Some(sel.get_ref().clone())
+    let missing = |key: &str, what: &str| cx.err(Some(span.clone()), in_source(key, &format!("is missing ({what})")));
+    let selector = |v: &Option<Spanned<String>>, key: &str| -> Result<Option<String>, ConfigError> {
+        let Some(sel) = v else { return Ok(None) };
+        scraper::Selector::parse(sel.get_ref())
+            .map_err(|e| cx.err(Some(sel.span()), in_source(key, &format!("is not a valid CSS selector: {e}"))))?;
+        Ok(Some(sel.get_ref().clone()))
+    };
+    let base_url = |default: &str| -> Result<Url, ConfigError> {
+        match &raw.base_url {
+            None => Ok(Url::parse(default).expect("default base URLs are valid")),
+            Some(b) => {
+                let mut url =
+                    parse_http_url(b.get_ref()).map_err(|m| cx.err(Some(b.span()), in_source("base_url", &m)))?;
+                let trimmed = url.path().trim_end_matches('/').to_string();
+                url.set_path(&trimmed);
+                Ok(url)
             }
-        };
-        KindSpec::Jsonld { start_urls, follow }
+        }
+    };
+    let month = |v: &Option<Spanned<String>>, key: &str| -> Result<Option<YearMonth>, ConfigError> {
+        let Some(m) = v else { return Ok(None) };
+        YearMonth::parse(m.get_ref()).map(Some).ok_or_else(|| {
+            cx.err(Some(m.span()), in_source(key, &format!("\"{}\" is not a month: write YYYY-MM", m.get_ref())))
+        })
+    };
+    let names = |v: &Option<Spanned<Vec<Spanned<String>>>>,
+                 key: &str,
+                 what: &str|
+     -> Result<Vec<String>, ConfigError> {
+        let list = v.as_ref().ok_or_else(|| missing(key, what))?;
+        if list.get_ref().is_empty() {
+            return Err(cx.err(Some(list.span()), in_source(key, "is empty")));
+        }
+        list.get_ref()
+            .iter()
+            .map(|n| {
+                let t = n.get_ref().trim();
+                if t.is_empty() || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) {
+                    Err(cx.err(
+                        Some(n.span()),
+                        in_source(key, &format!("\"{}\" is not a board name (letters, digits, - _ .)", n.get_ref())),
+                    ))
+                } else {
+                    Ok(t.to_string())
+                }
+            })
+            .collect()
+    };
+
+    let kind = match kind_name {
+        "jsonld" => KindSpec::Jsonld {
+            start_urls: url_list(&raw.start_urls, "start_urls")?
+                .ok_or_else(|| missing("start_urls", "the pages to start crawling from"))?,
+            follow: selector(&raw.follow, "follow")?,
+        },
+        "hn" => {
+            let since = month(&raw.since, "since")?.unwrap_or(YearMonth { year: 2011, month: 4 });
+            let until = month(&raw.until, "until")?;
+            if let (Some(u), Some(s)) = (until, raw.until.as_ref())
+                && u < since
+            {
+                return Err(cx.err(Some(s.span()), in_source("until", &format!("{u} is before since ({since})"))));
+            }
+            KindSpec::Hn { base_url: base_url(HN_BASE)?, since, until }
+        }
+        "greenhouse" => KindSpec::Greenhouse {
+            base_url: base_url(GREENHOUSE_BASE)?,
+            boards: names(&raw.boards, "boards", "the board tokens, e.g. boards = [\"acme\"]")?,
+        },
+        "lever" => KindSpec::Lever {
+            base_url: base_url(LEVER_BASE)?,
+            sites: names(&raw.sites, "sites", "the Lever site names, e.g. sites = [\"acme\"]")?,
+        },
+        "ashby" => KindSpec::Ashby {
+            base_url: base_url(ASHBY_BASE)?,
+            boards: names(&raw.boards, "boards", "the Ashby board names, e.g. boards = [\"acme\"]")?,
+        },
+        "feed" => KindSpec::Feed {
+            urls: url_list(&raw.urls, "urls")?.ok_or_else(|| missing("urls", "the RSS or Atom feed URLs"))?,
+        },
+        _ => {
+            if let Some(f) = &raw.date_format {
+                let bad =
+                    chrono::format::StrftimeItems::new(f.get_ref()).any(|i| matches!(i, chrono::format::Item::Error));
+                if bad {
+                    return Err(cx.err(
+                        Some(f.span()),
+                        in_source("date_format", "is not a valid date format (e.g. \"%d %B %Y\")"),
+                    ));
+                }
+            }
+            KindSpec::Html(HtmlSpec {
+                start_urls: url_list(&raw.start_urls, "start_urls")?
+                    .ok_or_else(|| missing("start_urls", "the listing pages to start from"))?,
+                posting_links: selector(&raw.posting_links, "posting_links")?
+                    .ok_or_else(|| missing("posting_links", "a CSS selector of the links to postings"))?,
+                next_page: selector(&raw.next_page, "next_page")?,
+                title: selector(&raw.title, "title")?,
+                company: selector(&raw.company, "company")?,
+                location: selector(&raw.location, "location")?,
+                posted_at: selector(&raw.posted_at, "posted_at")?,
+                date_format: raw.date_format.as_ref().map(|f| f.get_ref().clone()),
+                description: selector(&raw.description, "description")?
+                    .ok_or_else(|| missing("description", "a CSS selector of the posting text"))?,
+            })
+        }
     };
 
     crawl.allowed_hosts = match url_list(

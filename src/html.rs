@@ -123,7 +123,7 @@ pub fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
     let first_upper = n[0].to_ascii_uppercase();
     let mut i = from;
     while i + n.len() <= h.len() {
-        let rel = h[i..=h.len() - n.len()].iter().position(|&c| c == first_lower || c == first_upper)?;
+        let rel = memchr::memchr2(first_lower, first_upper, &h[i..=h.len() - n.len()])?;
         i += rel;
         if h[i..i + n.len()].eq_ignore_ascii_case(n) {
             return Some(i);

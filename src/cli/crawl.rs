@@ -30,6 +30,14 @@ pub(super) struct Args {
     /// Stop the run after this many seconds (what was fetched is kept).
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
     max_run_secs: Option<u64>,
+
+    /// Fetch again what earlier runs completed (e.g. final HN months).
+    #[arg(long)]
+    refresh: bool,
+
+    /// Print the URLs each source would start from, and fetch nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
@@ -49,11 +57,15 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         }
         specs.retain(|s| args.sources.contains(&s.name));
     }
+    if args.dry_run {
+        return dry_run(g, &specs, args.refresh);
+    }
     let extractor = g.extractor()?;
     let opts = CrawlOptions {
         concurrency: args.concurrency as usize,
         max_run: args.max_run_secs.map(Duration::from_secs),
         progress: g.progress(),
+        refresh: args.refresh,
     };
     let rt = runtime()?;
     let report = rt.block_on(async {
@@ -64,6 +76,31 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         write_stdout(summary(&report).as_bytes())?;
     }
     Ok(exit_code(report.status))
+}
+
+/// `--dry-run`: each source's start URLs, from what the database remembers.
+fn dry_run(g: &Globals, specs: &[crate::config::SourceSpec], refresh: bool) -> Result<ExitCode> {
+    let store = if g.db.exists() { Some(crate::store::Store::open_read_only(&g.db)?) } else { None };
+    let mut out = String::new();
+    for spec in specs {
+        let state = match &store {
+            Some(s) => s.load_source_state(&spec.name)?,
+            None => Default::default(),
+        };
+        let memory = crate::sources::Memory { state, refresh };
+        let source = crate::sources::build(spec);
+        out.push_str(&format!(
+            "{} ({}), allowed hosts: {}\n",
+            spec.name,
+            spec.kind.name(),
+            spec.crawl.allowed_hosts.join(", ")
+        ));
+        for r in source.start(&memory)? {
+            out.push_str(&format!("  {}\n", r.url));
+        }
+    }
+    write_stdout(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The exit code of a run.

@@ -138,7 +138,14 @@ fn init_logging(verbose: u8, quiet: bool) {
 
 /// A multi-threaded tokio runtime for the commands that crawl.
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().thread_name("skilltrend").build()?)
+    // Parsing and extraction run on the blocking pool; they are CPU-bound,
+    // so more threads than cores only cost memory.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("skilltrend")
+        .max_blocking_threads(cores)
+        .build()?)
 }
 
 /// A token cancelled on the first Ctrl-C or SIGTERM; a second one exits at

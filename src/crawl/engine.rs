@@ -73,6 +73,7 @@ struct SourceCtx {
     settings: CrawlSettings,
     fetcher: Fetcher,
     cache: HashMap<String, CacheEntry>,
+    memory: Memory,
     stats: Arc<SourceStats>,
 }
 
@@ -114,6 +115,7 @@ pub(super) async fn crawl_source(
         settings: spec.crawl,
         fetcher,
         cache,
+        memory,
         stats,
     });
     let mut frontier = Frontier::new(ctx.settings.max_pages);
@@ -262,7 +264,7 @@ fn parse_and_extract(
     let final_url = canonical(&fetched.final_url);
     let page =
         Page { request: req, url: &final_url, body: &fetched.body, content_type: fetched.content_type.as_deref() };
-    let parsed = ctx.source.parse(&page)?;
+    let parsed = ctx.source.parse(&page, &ctx.memory)?;
     let postings: Vec<(Posting, Vec<SkillHit>)> = parsed
         .postings
         .into_iter()

@@ -35,11 +35,13 @@ pub struct CrawlOptions {
     pub max_run: Option<Duration>,
     /// Draw a progress bar (when stderr is a terminal).
     pub progress: bool,
+    /// Fetch again what earlier runs completed (e.g. final HN months).
+    pub refresh: bool,
 }
 
 impl Default for CrawlOptions {
     fn default() -> Self {
-        CrawlOptions { concurrency: 16, max_run: None, progress: false }
+        CrawlOptions { concurrency: 16, max_run: None, progress: false, refresh: false }
     }
 }
 
@@ -130,11 +132,11 @@ pub async fn run(
     let mut plans = Vec::new();
     for spec in specs {
         let cache = store.load_http_cache(&spec.name)?;
-        let memory = crate::sources::Memory { state: store.load_source_state(&spec.name)? };
+        let memory = crate::sources::Memory { state: store.load_source_state(&spec.name)?, refresh: opts.refresh };
         plans.push((spec.clone(), cache, memory));
     }
 
-    let writer = Writer::spawn(Store::open(db)?, 256);
+    let writer = Writer::spawn(Store::open(db)?, 64);
     let stop = CancellationToken::new();
     let reason: Arc<Mutex<Option<StopReason>>> = Arc::default();
     let shared = Arc::new(engine::Shared::new(opts, writer.sender(), extractor, stop.clone(), reason.clone()));

@@ -15,12 +15,42 @@ use std::fmt::Write;
 /// The skills whose truth the generator records.
 pub const CORE: [&str; 4] = ["python", "java", "php", "sql"];
 
-/// First month of the board.
-pub const FIRST: (i32, u32) = (2023, 1);
-/// Number of months.
-pub const MONTHS: u32 = 30;
-const PER_PAGE: usize = 20;
-const SEED: u64 = 2026;
+/// The shape of a generated board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardSpec {
+    pub seed: u64,
+    /// First month (year, month).
+    pub first: (i32, u32),
+    pub months: u32,
+    /// Postings per month: at least `.0`, fewer than `.1`.
+    pub per_month: (usize, usize),
+    /// Postings per listing page.
+    pub per_page: usize,
+    /// Bytes of page chrome (styles, scripts, footer) added to every page,
+    /// as real career sites carry.
+    pub chrome_bytes: usize,
+}
+
+impl BoardSpec {
+    /// The bundled demo board: 30 months from 2023-01, about 650 postings.
+    pub const DEMO: BoardSpec =
+        BoardSpec { seed: 2026, first: (2023, 1), months: 30, per_month: (20, 24), per_page: 20, chrome_bytes: 0 };
+
+    /// A large board for benchmarks: `postings` posting pages of about
+    /// `page_bytes` each.
+    pub fn bench(postings: usize, page_bytes: usize) -> BoardSpec {
+        let months = 60;
+        let per = postings.div_ceil(months as usize);
+        BoardSpec {
+            seed: 7,
+            first: (2021, 1),
+            months,
+            per_month: (per, per + 1),
+            per_page: 50,
+            chrome_bytes: page_bytes.saturating_sub(2_600),
+        }
+    }
+}
 /// The host the postings' canonical URLs name (reserved `.example` TLD), so
 /// they stay the same whatever port the demo server gets.
 pub const CANONICAL_HOST: &str = "https://careers.skilltrend-demo.example";
@@ -326,27 +356,67 @@ fn description(
     (h, core)
 }
 
-fn page_html(title: &str, head: &str, body: &str) -> String {
+/// Page chrome of about `bytes`: a style sheet, a (non-JSON-LD) script and
+/// a footer, split between the head and the end of the body.
+fn chrome(bytes: usize) -> (String, String) {
+    if bytes == 0 {
+        return (String::new(), String::new());
+    }
+    let mut head = String::from("<style>\n");
+    let mut i = 0;
+    while head.len() < bytes / 2 {
+        let _ = writeln!(
+            head,
+            ".c{i} {{ margin: 0 auto; padding: {}px {}px; color: #{:06x}; font: 400 1rem/1.5 system-ui, sans-serif; }}",
+            i % 24,
+            i % 16,
+            (i * 2_654_435_761usize) & 0xff_ffff
+        );
+        i += 1;
+    }
+    head.push_str("</style>\n<script>window.__BOARD__ = {\"theme\":\"light\",\"tracking\":false,\"features\":[\"filters\",\"alerts\"]};</script>\n");
+    let mut foot = String::from("<footer>\n<nav>");
+    for p in 1..=10 {
+        let href = if p == 1 { "/jobs/".to_string() } else { format!("/jobs/page/{p}/") };
+        let _ = write!(foot, "<a href=\"{href}\">Jobs page {p}</a> ");
+    }
+    foot.push_str("</nav>\n");
+    while foot.len() < bytes / 2 {
+        foot.push_str("<p class=\"legal\">We are an equal opportunity employer. We value diversity and do not discriminate on the basis of race, religion, colour, national origin, gender, sexual orientation, age, marital status, veteran status or disability.</p>\n");
+    }
+    foot.push_str("</footer>\n");
+    (head, foot)
+}
+
+fn page_html(title: &str, head: &str, body: &str, chrome: &(String, String)) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n{head}</head>\n<body>\n<header><a href=\"/\">Skilltrend Demo Careers</a> · <a href=\"/jobs/\">All jobs</a> · <a href=\"/about/\">About</a></header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
-        esc(title)
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n{head}{}</head>\n<body>\n<header><a href=\"/\">Skilltrend Demo Careers</a> · <a href=\"/jobs/\">All jobs</a> · <a href=\"/about/\">About</a></header>\n<main>\n{body}\n</main>\n{}</body>\n</html>\n",
+        esc(title),
+        chrome.0,
+        chrome.1
     )
 }
 
-/// Generates the whole board.
+/// Generates the bundled demo board.
 pub fn generate() -> Board {
-    let mut rng = fastrand::Rng::with_seed(SEED);
+    generate_with(&BoardSpec::DEMO)
+}
+
+/// Generates a board of any shape.
+pub fn generate_with(spec: &BoardSpec) -> Board {
+    let chrome = chrome(spec.chrome_bytes);
+    let mut rng = fastrand::Rng::with_seed(spec.seed);
     let mut postings = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
     let mut listing: Vec<(String, String, String, String, String)> = Vec::new();
     let mut n = 0u32;
-    for m in 0..MONTHS {
+    for m in 0..spec.months {
         let (year, month) = {
-            let idx = (FIRST.0 * 12 + FIRST.1 as i32 - 1) + m as i32;
+            let idx = (spec.first.0 * 12 + spec.first.1 as i32 - 1) + m as i32;
             (idx / 12, (idx % 12) as u32 + 1)
         };
-        let t = f64::from(m) / f64::from(MONTHS - 1);
-        let count = 20 + rng.usize(0..4);
+        let t = f64::from(m) / f64::from(spec.months.max(2) - 1);
+        let count = rng.usize(spec.per_month.0..spec.per_month.1);
         let assigned = assign_skills(&mut rng, count, t);
         let django_only = assigned.iter().position(|s| s.contains("python"));
         for (i, chosen) in assigned.into_iter().enumerate() {
@@ -419,7 +489,10 @@ pub fn generate() -> Board {
                 esc(city),
                 if remote { " (remote)" } else { "" }
             );
-            files.push((format!("{path}index.html"), page_html(&format!("{title} at {company}"), &head, &body)));
+            files.push((
+                format!("{path}index.html"),
+                page_html(&format!("{title} at {company}"), &head, &body, &chrome),
+            ));
             listing.push((path, title.clone(), company.clone(), city.to_string(), date.clone()));
             postings.push(DemoPosting { id, date, title, company, core });
         }
@@ -427,7 +500,7 @@ pub fn generate() -> Board {
 
     // Listing pages, newest first, with pagination.
     listing.reverse();
-    let pages: Vec<_> = listing.chunks(PER_PAGE).collect();
+    let pages: Vec<_> = listing.chunks(spec.per_page).collect();
     for (i, chunk) in pages.iter().enumerate() {
         let mut body =
             format!("<h1>Open positions</h1>\n<p>Page {} of {}</p>\n<ul class=\"jobs\">\n", i + 1, pages.len());
@@ -450,15 +523,15 @@ pub fn generate() -> Board {
         }
         body.push_str("</nav>");
         let path = if i == 0 { "/jobs/index.html".to_string() } else { format!("/jobs/page/{}/index.html", i + 1) };
-        files.push((path, page_html("Open positions", "", &body)));
+        files.push((path, page_html("Open positions", "", &body, &chrome)));
     }
     files.push((
         "/index.html".into(),
-        page_html("Skilltrend Demo Careers", "", "<h1>Work with us</h1>\n<p>See <a href=\"/jobs/\">all open positions</a>. Staff only: <a href=\"/admin/\">admin</a>.</p>"),
+        page_html("Skilltrend Demo Careers", "", "<h1>Work with us</h1>\n<p>See <a href=\"/jobs/\">all open positions</a>. Staff only: <a href=\"/admin/\">admin</a>.</p>", &chrome),
     ));
     files.push((
         "/about/index.html".into(),
-        page_html("About", "", "<h1>About this board</h1>\n<p>A fictional job board bundled with skilltrend for its offline demo. Every company and posting here is made up.</p>"),
+        page_html("About", "", "<h1>About this board</h1>\n<p>A fictional job board bundled with skilltrend for its offline demo. Every company and posting here is made up.</p>", &chrome),
     ));
     files.push(("/robots.txt".into(), "User-agent: *\nDisallow: /admin/\n".into()));
     files.sort();

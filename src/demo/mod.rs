@@ -67,7 +67,7 @@ pub async fn run(
     let chart = out_dir.join(CHART_NAME);
     let server = server::serve(server::StaticSite::from_embedded(&SITE)).await?;
     let spec = source_spec(&server.base_url())?;
-    let opts = CrawlOptions { concurrency: 16, max_run: None, progress };
+    let opts = CrawlOptions { concurrency: 16, progress, ..CrawlOptions::default() };
     let crawl = crate::crawl::run(&db, &[spec], extractor.clone(), &opts, interrupt).await?;
     drop(server);
 

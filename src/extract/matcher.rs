@@ -182,6 +182,14 @@ impl Extractor {
         Extraction { text: norm, mentions, rejected }
     }
 
+    /// Extracts from text that is already normalised (as stored
+    /// descriptions are); offsets refer to `text` itself.
+    pub fn extract_prenormalized<'t>(&self, text: &'t str) -> Extraction<'t> {
+        debug_assert!(matches!(normalize(text), Cow::Borrowed(_)), "text is not normalised");
+        let (mentions, rejected) = self.extract_normalized(text);
+        Extraction { text: Cow::Borrowed(text), mentions, rejected }
+    }
+
     /// Sorted ids of the skills `text` mentions directly.
     pub fn skill_ids(&self, text: &str) -> Vec<&str> {
         let ex = self.extract(text);

@@ -30,7 +30,7 @@ impl Extractor {
     /// (as every source leaves it).
     pub fn posting_skills(&self, title: Option<&str>, description: &str) -> Vec<SkillHit> {
         let mut hits: std::collections::BTreeMap<&str, SkillHit> = std::collections::BTreeMap::new();
-        for c in self.extract(description).counts() {
+        for c in self.extract_prenormalized(description).counts() {
             let id = self.taxonomy().skills[c.skill].id.as_str();
             hits.insert(
                 id,

@@ -257,7 +257,7 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
         if !text.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f) {
             return Cow::Borrowed(text);
         }
-    } else if is_nfkc_quick(text.chars()) == IsNormalized::Yes && !text.chars().any(needs_mapping) {
+    } else if !text.chars().any(needs_mapping) && is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

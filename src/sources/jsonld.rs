@@ -45,7 +45,7 @@ impl Source for JsonLdSource {
         Ok(self.start_urls.iter().map(|u| Request::new(u.clone(), "page")).collect())
     }
 
-    fn parse(&self, page: &Page<'_>) -> Result<Parsed> {
+    fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
         let scan = scan_page(page.body);
         let mut parsed = Parsed { postings: postings_in_blocks(&scan.ld_json, page.url), ..Parsed::default() };
         let links = match &self.follow {

@@ -2,8 +2,14 @@
 //! [`Source`] trait. Sources are pure: the crawl engine fetches, a source
 //! turns a fetched page into postings and further requests.
 
+pub mod ashby;
 pub mod date;
+pub mod feed;
+pub mod greenhouse;
+pub mod hn;
+pub mod html;
 pub mod jsonld;
+pub mod lever;
 pub mod scan;
 
 use std::collections::HashMap;
@@ -88,6 +94,8 @@ pub struct Parsed {
 #[derive(Debug, Default, Clone)]
 pub struct Memory {
     pub state: HashMap<String, String>,
+    /// Fetch again what earlier runs completed (`crawl --refresh`).
+    pub refresh: bool,
 }
 
 /// A kind of job source.
@@ -100,7 +108,7 @@ pub trait Source: Send + Sync {
 
     /// Turns a fetched page into postings and further requests. An error
     /// fails this URL only.
-    fn parse(&self, page: &Page<'_>) -> Result<Parsed>;
+    fn parse(&self, page: &Page<'_>, memory: &Memory) -> Result<Parsed>;
 }
 
 /// Whether a location text says the job is remote ("Remote (EU)",
@@ -119,5 +127,19 @@ pub fn build(spec: &SourceSpec) -> Box<dyn Source> {
         KindSpec::Jsonld { start_urls, follow } => {
             Box::new(jsonld::JsonLdSource::new(&spec.name, start_urls.clone(), follow.as_deref()))
         }
+        KindSpec::Hn { base_url, since, until } => {
+            Box::new(hn::HnSource::new(&spec.name, base_url.clone(), *since, *until))
+        }
+        KindSpec::Greenhouse { base_url, boards } => {
+            Box::new(greenhouse::GreenhouseSource::new(&spec.name, base_url.clone(), boards.clone()))
+        }
+        KindSpec::Lever { base_url, sites } => {
+            Box::new(lever::LeverSource::new(&spec.name, base_url.clone(), sites.clone()))
+        }
+        KindSpec::Ashby { base_url, boards } => {
+            Box::new(ashby::AshbySource::new(&spec.name, base_url.clone(), boards.clone()))
+        }
+        KindSpec::Feed { urls } => Box::new(feed::FeedSource::new(&spec.name, urls.clone())),
+        KindSpec::Html(h) => Box::new(html::HtmlSource::new(&spec.name, h.clone())),
     }
 }

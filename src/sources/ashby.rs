@@ -1,0 +1,99 @@
+//! `ashby`: the Ashby job board API, one request per board; only listed
+//! jobs count.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use url::Url;
+
+use super::date::parse_loose;
+use super::{Memory, Page, Parsed, Posting, Request, Source, remote_from_location};
+use crate::extract::text::{html_to_text, normalize};
+
+/// The `ashby` source kind.
+pub struct AshbySource {
+    name: String,
+    base: Url,
+    boards: Vec<String>,
+}
+
+impl AshbySource {
+    pub fn new(name: &str, base: Url, boards: Vec<String>) -> AshbySource {
+        AshbySource { name: name.to_string(), base, boards }
+    }
+}
+
+#[derive(Deserialize)]
+struct Board {
+    jobs: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Job {
+    id: String,
+    title: Option<String>,
+    location: Option<String>,
+    is_remote: Option<bool>,
+    published_at: Option<String>,
+    #[serde(default = "listed")]
+    is_listed: bool,
+    job_url: Option<String>,
+    description_html: Option<String>,
+    description_plain: Option<String>,
+}
+
+fn listed() -> bool {
+    true
+}
+
+impl Source for AshbySource {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
+        let base = self.base.as_str().trim_end_matches('/');
+        self.boards
+            .iter()
+            .map(|b| {
+                let mut r = Request::new(Url::parse(&format!("{base}/posting-api/job-board/{b}"))?, "board");
+                r.label = Some(format!("board {b}"));
+                Ok(r)
+            })
+            .collect()
+    }
+
+    fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
+        let board: Board = serde_json::from_str(page.body).context("not an Ashby job board response")?;
+        let name = page.request.label.as_deref().and_then(|l| l.strip_prefix("board ")).unwrap_or("");
+        let mut parsed = Parsed::default();
+        for value in board.jobs {
+            let Ok(job) = serde_json::from_value::<Job>(value.clone()) else {
+                tracing::warn!(source = %self.name, url = %page.url, "a job of board {name} has an unexpected shape; skipped");
+                continue;
+            };
+            if !job.is_listed {
+                continue;
+            }
+            let description = match (&job.description_html, &job.description_plain) {
+                (Some(html), _) if !html.trim().is_empty() => html_to_text(html),
+                (_, Some(plain)) => normalize(plain.trim()).into_owned(),
+                _ => String::new(),
+            };
+            let location = job.location.filter(|l| !l.trim().is_empty());
+            parsed.postings.push(Posting {
+                external_id: job.id,
+                url: job.job_url,
+                title: job.title.map(|t| normalize(t.trim()).into_owned()),
+                company: Some(name.to_string()),
+                remote: job.is_remote.or_else(|| location.as_deref().and_then(remote_from_location)),
+                location,
+                posted_at: job.published_at.as_deref().and_then(parse_loose),
+                description,
+                raw_format: "ashby-job",
+                raw: value.to_string(),
+            });
+        }
+        Ok(parsed)
+    }
+}

@@ -1,0 +1,100 @@
+//! `greenhouse`: Greenhouse job boards (`boards-api.greenhouse.io`), one
+//! request per board with `content=true`; the content is entity-escaped
+//! HTML.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use url::Url;
+
+use super::date::parse_loose;
+use super::{Memory, Page, Parsed, Posting, Request, Source, remote_from_location};
+use crate::extract::text::html_to_text;
+
+/// The `greenhouse` source kind.
+pub struct GreenhouseSource {
+    name: String,
+    base: Url,
+    boards: Vec<String>,
+}
+
+impl GreenhouseSource {
+    pub fn new(name: &str, base: Url, boards: Vec<String>) -> GreenhouseSource {
+        GreenhouseSource { name: name.to_string(), base, boards }
+    }
+}
+
+#[derive(Deserialize)]
+struct Board {
+    jobs: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct Job {
+    id: serde_json::Value,
+    title: Option<String>,
+    updated_at: Option<String>,
+    first_published: Option<String>,
+    location: Option<Named>,
+    absolute_url: Option<String>,
+    company_name: Option<String>,
+    content: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Named {
+    name: Option<String>,
+}
+
+impl Source for GreenhouseSource {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
+        let base = self.base.as_str().trim_end_matches('/');
+        self.boards
+            .iter()
+            .map(|b| {
+                let mut r = Request::new(Url::parse(&format!("{base}/boards/{b}/jobs?content=true"))?, "board");
+                r.label = Some(format!("board {b}"));
+                Ok(r)
+            })
+            .collect()
+    }
+
+    fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
+        let board: Board = serde_json::from_str(page.body).context("not a Greenhouse board response")?;
+        let token = page.request.label.as_deref().and_then(|l| l.strip_prefix("board ")).unwrap_or("");
+        let mut parsed = Parsed::default();
+        for value in board.jobs {
+            let Ok(job) = serde_json::from_value::<Job>(value.clone()) else {
+                tracing::warn!(source = %self.name, url = %page.url, "a job of board {token} has an unexpected shape; skipped");
+                continue;
+            };
+            let id = match &job.id {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            // `content` is HTML with its tags escaped as entities.
+            let html = job.content.as_deref().map(|c| htmlize::unescape(c).into_owned()).unwrap_or_default();
+            let location = job.location.and_then(|l| l.name).map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+            parsed.postings.push(Posting {
+                external_id: format!("{token}:{id}"),
+                url: job.absolute_url,
+                title: job.title.map(|t| html_to_text(&t)),
+                company: job.company_name.or_else(|| Some(token.to_string())),
+                remote: location.as_deref().map(|l| remote_from_location(l).unwrap_or(false)),
+                location,
+                posted_at: job
+                    .first_published
+                    .as_deref()
+                    .and_then(parse_loose)
+                    .or_else(|| job.updated_at.as_deref().and_then(parse_loose)),
+                description: html_to_text(&html),
+                raw_format: "greenhouse-job",
+                raw: value.to_string(),
+            });
+        }
+        Ok(parsed)
+    }
+}

@@ -1,0 +1,504 @@
+//! Every source kind against a local server serving fixtures in the exact
+//! shape of the real service (through `base_url`): the stored postings are
+//! asserted exactly, and a second crawl changes nothing.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Server, count, fixture, open_db, serve_site, skilltrend, strings};
+use skilltrend::demo::server::StaticSite;
+
+/// A stored posting, as a researcher reads it back.
+#[derive(Debug, PartialEq)]
+struct Row {
+    id: String,
+    title: Option<String>,
+    company: Option<String>,
+    location: Option<String>,
+    remote: Option<i64>,
+    posted_at: Option<String>,
+    skills: String,
+}
+
+fn row(id: &str, title: &str, company: &str, location: &str, remote: Option<i64>, posted: &str, skills: &str) -> Row {
+    let o = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    Row {
+        id: id.into(),
+        title: o(title),
+        company: o(company),
+        location: o(location),
+        remote,
+        posted_at: o(posted),
+        skills: skills.into(),
+    }
+}
+
+fn rows(db: &Path, source: &str) -> Vec<Row> {
+    let conn = open_db(db);
+    let mut stmt = conn
+        .prepare(
+            "SELECT external_id, title, company, location, remote, posted_at,
+                    (SELECT group_concat(skill_id, ',') FROM (SELECT skill_id FROM posting_skills WHERE posting_id = p.id ORDER BY skill_id))
+             FROM postings p WHERE source = ?1 ORDER BY external_id",
+        )
+        .unwrap();
+    stmt.query_map([source], |r| {
+        Ok(Row {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            company: r.get(2)?,
+            location: r.get(3)?,
+            remote: r.get(4)?,
+            posted_at: r.get(5)?,
+            skills: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+        })
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// Descriptions are plain text: no tags, no entities.
+fn assert_plain_text(db: &Path) {
+    for d in strings(&open_db(db), "SELECT description FROM postings") {
+        assert!(!d.is_empty());
+        for bad in ["<p", "</", "<li", "&amp;", "&lt;", "&#", "&quot;", "&nbsp;"] {
+            assert!(!d.contains(bad), "description has {bad:?}: {d:?}");
+        }
+    }
+}
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(fixture(rel)).unwrap()
+}
+
+/// Runs a crawl of `config` (TOML) in `dir`; returns its exit code.
+fn crawl(dir: &Path, config: &str, extra: &[&str]) -> i32 {
+    std::fs::write(dir.join("sources.toml"), config).unwrap();
+    let mut args = vec!["--db", "jobs.db", "crawl", "--config", "sources.toml"];
+    args.extend_from_slice(extra);
+    skilltrend(dir).args(&args).output().unwrap().status.code().unwrap_or(-1)
+}
+
+fn last_run(dir: &Path, column: &str) -> i64 {
+    count(&open_db(&dir.join("jobs.db")), &format!("SELECT {column} FROM crawl_runs ORDER BY id DESC LIMIT 1"))
+}
+
+fn hn_server() -> Server {
+    let mut site = StaticSite::default();
+    site.insert("/search_by_date?tags=story,author_whoishiring&hitsPerPage=1000", read("hn/search_by_date.json"));
+    for id in ["39562986", "39217310", "38842977", "38490811"] {
+        site.insert(&format!("/items/{id}"), read(&format!("hn/items/{id}.json")));
+    }
+    serve_site(site)
+}
+
+#[test]
+fn hn_stores_top_level_comments_of_hiring_threads_and_skips_complete_months() {
+    let server = hn_server();
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"hn\"\nkind = \"hn\"\nbase_url = \"{}\"\nsince = \"2024-01\"\ndelay_ms = 0\n",
+        server.url("")
+    );
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    let db = dir.path().join("jobs.db");
+    let want = vec![
+        row(
+            "38843000",
+            "Full-stack Developer",
+            "Quillmark",
+            "Toronto, ON",
+            Some(0),
+            "2024-01-02T16:00:12Z",
+            "java,javascript,react,spring,sql",
+        ),
+        row(
+            "38843001",
+            "Data Scientist",
+            "Helix Genomics",
+            "Boston, MA",
+            Some(1),
+            "2024-01-02T16:02:00Z",
+            "python,r,sql",
+        ),
+        row("38843002", "Senior Engineer", "Atlas Payroll", "NYC", None, "2024-01-02T16:30:00Z", "azure,csharp,dotnet"),
+        row(
+            "39217400",
+            "Platform Engineer",
+            "Acme Corp",
+            "Berlin",
+            Some(0),
+            "2024-02-01T16:00:30Z",
+            "go,kubernetes,terraform",
+        ),
+        row(
+            "39217401",
+            "SRE",
+            "Nimbus Weather",
+            "London",
+            Some(0),
+            "2024-02-01T16:10:00Z",
+            "dynamodb,linux,python,sql",
+        ),
+        row("39217403", "Backend Developer", "Juniper Foods", "", Some(1), "2024-02-01T16:20:00Z", "rails,redis"),
+        row(
+            "39563001",
+            "Senior Backend Engineer",
+            "Acme Corp",
+            "Berlin, Germany",
+            Some(0),
+            "2024-03-01T16:00:22Z",
+            "go,kafka,postgresql,python",
+        ),
+        row(
+            "39563002",
+            "Data Engineer",
+            "Bluefin Labs",
+            "REMOTE (US)",
+            Some(1),
+            "2024-03-01T16:01:05Z",
+            "airflow,java,snowflake,spark,sql",
+        ),
+        row("39563004", "", "", "", None, "2024-03-01T16:04:00Z", "laravel,mysql,php,typescript"),
+        row(
+            "39563005",
+            "Staff Engineer, Storage",
+            "Kestrel Maps",
+            "Amsterdam or Remote (EU)",
+            Some(1),
+            "2024-03-01T16:05:00Z",
+            "cpp,rust",
+        ),
+    ];
+    assert_eq!(rows(&db, "hn"), want);
+    assert_plain_text(&db);
+    let conn = open_db(&db);
+    assert_eq!(
+        strings(&conn, "SELECT url FROM postings WHERE external_id = '39563001'"),
+        ["https://news.ycombinator.com/item?id=39563001"]
+    );
+    let acme = strings(&conn, "SELECT description FROM postings WHERE external_id = '39563001'").remove(0);
+    assert!(
+        acme.contains("We're building")
+            && acme.ends_with("Apply: https://acme.example/careers/backend-engineer-berlin"),
+        "{acme}"
+    );
+    // Only the hiring threads in range were fetched: not December, not the other threads.
+    let items: Vec<String> = server.running.requests().into_iter().filter(|p| p.starts_with("/items/")).collect();
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(!items.iter().any(|p| p.contains("38490811") || p.contains("39562985") || p.contains("39562984")));
+    assert_eq!(
+        strings(&conn, "SELECT key FROM source_state WHERE source = 'hn' ORDER BY key"),
+        ["month:2024-01", "month:2024-02"],
+        "final months are remembered; the current one is not"
+    );
+
+    // Again: only the current month is fetched, and nothing changes.
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    let items: Vec<String> = server.running.requests().into_iter().filter(|p| p.starts_with("/items/")).collect();
+    assert_eq!(items[3..], ["/items/39562986".to_string()]);
+    assert_eq!(rows(&db, "hn"), want);
+    assert_eq!((last_run(dir.path(), "postings_new"), last_run(dir.path(), "postings_updated")), (0, 0));
+    assert_eq!(last_run(dir.path(), "postings_unchanged"), 4);
+
+    // --refresh fetches the complete months again.
+    assert_eq!(crawl(dir.path(), &config, &["--refresh"]), 0);
+    let items = server.running.requests().into_iter().filter(|p| p.starts_with("/items/")).count();
+    assert_eq!(items, 3 + 1 + 3);
+}
+
+#[test]
+fn hn_until_bounds_the_backfill() {
+    let server = hn_server();
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"hn\"\nkind = \"hn\"\nbase_url = \"{}\"\nsince = \"2023-12\"\nuntil = \"2024-01\"\ndelay_ms = 0\n",
+        server.url("")
+    );
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    let db = dir.path().join("jobs.db");
+    let months = strings(&open_db(&db), "SELECT DISTINCT substr(posted_at, 1, 7) FROM postings ORDER BY 1");
+    assert_eq!(months, ["2023-12", "2024-01"]);
+}
+
+#[test]
+fn greenhouse_boards_and_an_unknown_board() {
+    let mut site = StaticSite::default();
+    site.insert("/boards/acme/jobs?content=true", read("greenhouse/acme-jobs.json"));
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"acme\", \"ghost\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    assert_eq!(crawl(dir.path(), &config, &[]), 1, "an unknown board fails that board only");
+    let db = dir.path().join("jobs.db");
+    let want = vec![
+        row(
+            "acme:4012345",
+            "Senior Backend Engineer, Payments",
+            "Acme Corp",
+            "Berlin, Germany",
+            Some(0),
+            "2026-09-14T14:02:11Z",
+            "java,kafka,kotlin,postgresql,sql",
+        ),
+        row(
+            "acme:4012346",
+            "Data Platform Engineer",
+            "Acme Corp",
+            "Remote - Europe",
+            Some(1),
+            "2026-10-20T12:30:00Z",
+            "airflow,dbt,go,python,snowflake",
+        ),
+    ];
+    assert_eq!(rows(&db, "gh"), want);
+    assert_plain_text(&db);
+    let conn = open_db(&db);
+    let desc = strings(&conn, "SELECT description FROM postings WHERE external_id = 'acme:4012345'").remove(0);
+    assert_eq!(
+        desc,
+        "Acme builds payment rails. You will design APIs in Java 21 and Kotlin.\n\nWhat you bring\n\n• Strong SQL and PostgreSQL\n• Kafka & event-driven design\n\nWe're an equal opportunity employer."
+    );
+    assert_eq!(strings(&conn, "SELECT status FROM crawl_run_sources"), ["partial"]);
+    let error = strings(&conn, "SELECT error FROM crawl_run_sources").remove(0);
+    assert!(error.contains("board ghost") && error.contains("404"), "{error}");
+
+    assert_eq!(crawl(dir.path(), &config, &[]), 1);
+    assert_eq!(rows(&db, "gh"), want);
+    assert_eq!(last_run(dir.path(), "postings_new") + last_run(dir.path(), "postings_updated"), 0);
+}
+
+#[test]
+fn lever_sites_lists_and_an_unknown_site() {
+    let mut site = StaticSite::default();
+    site.insert("/postings/acme?mode=json&skip=0&limit=100", read("lever/acme.json"));
+    site.insert("/postings/nosuch?mode=json&skip=0&limit=100", read("lever/unknown-site.json"));
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"lever\"\nkind = \"lever\"\nbase_url = \"{}\"\nsites = [\"acme\", \"nosuch\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    assert_eq!(crawl(dir.path(), &config, &[]), 1);
+    let db = dir.path().join("jobs.db");
+    let want = vec![
+        row(
+            "5d4f6a0e-1111-4a7b-9c1d-0f1e2d3c4b5a",
+            "Backend Engineer",
+            "acme",
+            "San Francisco, CA",
+            Some(0),
+            "2025-10-31T10:00:00Z",
+            "aws,go,kubernetes,postgresql,python,sql",
+        ),
+        row(
+            "5d4f6a0e-2222-4a7b-9c1d-0f1e2d3c4b5a",
+            "Senior PHP Developer",
+            "acme",
+            "Remote, US",
+            Some(1),
+            "2025-10-01T10:00:00Z",
+            "javascript,mysql,php,symfony",
+        ),
+    ];
+    assert_eq!(rows(&db, "lever"), want);
+    assert_plain_text(&db);
+    let desc = strings(&open_db(&db), "SELECT description FROM postings WHERE title = 'Backend Engineer'").remove(0);
+    assert_eq!(
+        desc,
+        "Join the platform team building our core services.\n\nWhat you'll do\n• Build services in Go and Python\n• Operate them on Kubernetes\n\nRequirements\n• 3+ years with SQL databases (PostgreSQL)\n• Experience with AWS\n\nAcme is an equal opportunity employer."
+    );
+    let error = strings(&open_db(&db), "SELECT error FROM crawl_run_sources").remove(0);
+    assert!(error.contains("site nosuch") && error.contains("Document not found"), "{error}");
+    assert_eq!(crawl(dir.path(), &config, &[]), 1);
+    assert_eq!(rows(&db, "lever"), want);
+}
+
+#[test]
+fn lever_pages_through_a_large_site() {
+    let template: serde_json::Value = serde_json::from_slice(&read("lever/acme.json")).unwrap();
+    let page = |range: std::ops::Range<usize>| -> Vec<u8> {
+        let items: Vec<serde_json::Value> = range
+            .map(|i| {
+                let mut p = template[0].clone();
+                p["id"] = format!("posting-{i:03}").into();
+                p
+            })
+            .collect();
+        serde_json::to_vec(&items).unwrap()
+    };
+    let mut site = StaticSite::default();
+    site.insert("/postings/big?mode=json&skip=0&limit=100", page(0..100));
+    site.insert("/postings/big?mode=json&skip=100&limit=100", page(100..130));
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"big\"\nkind = \"lever\"\nbase_url = \"{}\"\nsites = [\"big\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    assert_eq!(count(&open_db(&dir.path().join("jobs.db")), "SELECT count(*) FROM postings"), 130);
+    assert_eq!(server.running.requests().iter().filter(|p| p.starts_with("/postings/")).count(), 2);
+}
+
+#[test]
+fn ashby_keeps_only_listed_jobs() {
+    let mut site = StaticSite::default();
+    site.insert("/posting-api/job-board/acme", read("ashby/acme.json"));
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"ashby\"\nkind = \"ashby\"\nbase_url = \"{}\"\nboards = [\"acme\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    let db = dir.path().join("jobs.db");
+    let want = vec![
+        row(
+            "0b4f1c7e-aaaa-4d2e-9f00-1234567890ab",
+            "Software Engineer, Infrastructure",
+            "acme",
+            "New York, NY",
+            Some(0),
+            "2026-08-03T14:21:09Z",
+            "aws,postgresql,redis,rust,terraform,typescript",
+        ),
+        row(
+            "0b4f1c7e-bbbb-4d2e-9f00-1234567890ab",
+            "Staff Data Engineer",
+            "acme",
+            "Remote",
+            Some(1),
+            "2026-10-11T09:00:00Z",
+            "scala,spark,sql",
+        ),
+    ];
+    assert_eq!(rows(&db, "ashby"), want);
+    assert_plain_text(&db);
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    assert_eq!(rows(&db, "ashby"), want);
+}
+
+#[test]
+fn rss_and_atom_feeds() {
+    let mut site = StaticSite::default();
+    site.insert("/categories/remote-back-end-programming-jobs.rss", read("feed/wwr-backend.rss"));
+    site.insert("/feed.atom", read("feed/acme.atom"));
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"feeds\"\nkind = \"feed\"\nurls = [\"{}\", \"{}\"]\ndelay_ms = 0\n",
+        server.url("/categories/remote-back-end-programming-jobs.rss"),
+        server.url("/feed.atom")
+    );
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    let db = dir.path().join("jobs.db");
+    let want = vec![
+        row(
+            "https://weworkremotely.com/remote-jobs/orchard-hr-backend-developer-node-js",
+            "Backend Developer (Node.js)",
+            "Orchard HR",
+            "",
+            None,
+            "2026-11-03T09:00:00Z",
+            "mongodb,nodejs,redis,typescript",
+        ),
+        row(
+            "https://weworkremotely.com/remote-jobs/quillmark-senior-backend-engineer",
+            "Senior Backend Engineer",
+            "Quillmark",
+            "",
+            None,
+            "2026-11-02T14:05:21Z",
+            "elixir,postgresql,python",
+        ),
+        row(
+            "urn:uuid:acme-job-77",
+            "Site Reliability Engineer",
+            "Acme Corp",
+            "",
+            None,
+            "2026-10-30T07:15:00Z",
+            "go,linux,terraform",
+        ),
+    ];
+    assert_eq!(rows(&db, "feeds"), want);
+    assert_plain_text(&db);
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    assert_eq!(rows(&db, "feeds"), want);
+}
+
+#[test]
+fn html_boards_read_with_css_selectors() {
+    let server = serve_site(StaticSite::from_disk(&fixture("sites/html-board")).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"harbor\"\nkind = \"html\"\nstart_urls = [\"{}\"]\nposting_links = \"li.job a\"\nnext_page = \"a.pager.next\"\n\
+         title = \"h1.job-title\"\ncompany = \".org\"\nlocation = \".where\"\nposted_at = \"time, .date\"\ndate_format = \"%d %B %Y\"\n\
+         description = \".job-description\"\ndelay_ms = 0\n",
+        server.url("/index.html")
+    );
+    std::fs::write(dir.path().join("sources.toml"), &config).unwrap();
+    let out = skilltrend(dir.path()).args(["--db", "jobs.db", "crawl", "--config", "sources.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("company selector `.org` matched nothing") && stderr.contains("/jobs/103.html"),
+        "{stderr}"
+    );
+    let db = dir.path().join("jobs.db");
+    let page = |n: u32| server.url(&format!("/jobs/{n}.html"));
+    let want = vec![
+        row(
+            &page(101),
+            "Backend Engineer",
+            "Harbor Health",
+            "Seattle, WA (Remote-friendly)",
+            Some(1),
+            "2026-10-05T00:00:00Z",
+            "aws,docker,java,kotlin,postgresql",
+        ),
+        row(
+            &page(102),
+            "Database Administrator",
+            "Harbor Health",
+            "Portland, OR",
+            Some(0),
+            "2026-10-12T00:00:00Z",
+            "mssql,powershell,sql,tsql",
+        ),
+        row(&page(103), "Data Analyst", "", "Remote", Some(1), "", "excel,pandas,python,sql"),
+    ];
+    assert_eq!(rows(&db, "harbor"), want);
+    assert_plain_text(&db);
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    assert_eq!(rows(&db, "harbor"), want);
+}
+
+#[test]
+fn dry_run_prints_start_urls_and_fetches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("sources.toml"),
+        "[[sources]]\nname = \"hn\"\nkind = \"hn\"\n\n[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nboards = [\"acme\", \"globex\"]\n",
+    )
+    .unwrap();
+    let out = skilltrend(dir.path())
+        .args(["crawl", "--config", "sources.toml", "--dry-run"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("https://hn.algolia.com/api/v1/search_by_date?tags=story,author_whoishiring&hitsPerPage=1000"),
+        "{text}"
+    );
+    assert!(text.contains("https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true"));
+    assert!(text.contains("https://boards-api.greenhouse.io/v1/boards/globex/jobs?content=true"));
+    assert!(!dir.path().join("skilltrend.db").exists());
+}
