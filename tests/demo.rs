@@ -13,14 +13,23 @@ fn demo_stores_every_posting_with_the_right_skills_and_draws_the_chart() {
     let dir = tempfile::tempdir().unwrap();
     let out = skilltrend(dir.path()).arg("demo").assert().success().get_output().stdout.clone();
     let stdout = String::from_utf8(out).unwrap();
-    let truth = board::generate();
+    let board = board::generate();
+    let hn = skilltrend::demo::hn::generate("/hn");
+    // (id, date, core skills) of every posting the demo serves.
+    let truth: Vec<(String, String, BTreeSet<String>)> = board
+        .postings
+        .iter()
+        .map(|p| (p.id.clone(), p.date.clone(), p.core.iter().map(|s| s.to_string()).collect()))
+        .chain(hn.posts.iter().map(|p| (p.id.clone(), p.date.clone(), p.core.iter().map(|s| s.to_string()).collect())))
+        .collect();
 
     let db = dir.path().join("skilltrend-demo.db");
     let png = dir.path().join("skilltrend-demo.png");
     let conn = open_db(&db);
-    assert_eq!(count(&conn, "SELECT count(*) FROM postings") as usize, truth.postings.len());
-    assert!(stdout.contains(&format!("postings stored  {}", truth.postings.len())), "{stdout}");
-    assert!(stdout.contains("months covered   30 (2023-01 to 2025-06)"), "{stdout}");
+    assert_eq!(count(&conn, "SELECT count(*) FROM postings") as usize, truth.len());
+    assert_eq!(count(&conn, "SELECT count(*) FROM postings WHERE source = 'demo-hn'") as usize, hn.posts.len());
+    assert!(stdout.contains(&format!("postings stored  {}", truth.len())), "{stdout}");
+    assert!(stdout.contains("months covered   78 (2019-01 to 2025-06)"), "{stdout}");
 
     // Every posting: its date and exactly the core skills its text names.
     let mut stored: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
@@ -41,12 +50,11 @@ fn demo_stores_every_posting_with_the_right_skills_and_draws_the_chart() {
         }
     }
     let mut wrong = Vec::new();
-    for p in &truth.postings {
-        let want: BTreeSet<String> = p.core.iter().map(|s| s.to_string()).collect();
-        match stored.get(&p.id) {
-            None => wrong.push(format!("{} missing", p.id)),
-            Some((date, got)) if *date != p.date || *got != want => {
-                wrong.push(format!("{}: stored {date} {got:?}, truth {} {want:?}", p.id, p.date))
+    for (id, want_date, want) in &truth {
+        match stored.get(id) {
+            None => wrong.push(format!("{id} missing")),
+            Some((date, got)) if date != want_date || got != want => {
+                wrong.push(format!("{id}: stored {date} {got:?}, truth {want_date} {want:?}"))
             }
             Some(_) => {}
         }
@@ -73,6 +81,9 @@ fn running_the_demo_twice_gives_the_same_numbers() {
     assert_eq!(shares(&first), shares(&second));
     assert!(second.contains("0 new, 0 updated"), "{second}");
     let conn = open_db(&dir.path().join("skilltrend-demo.db"));
-    assert_eq!(count(&conn, "SELECT count(*) FROM postings") as usize, board::generate().postings.len());
+    let served = board::generate().postings.len() + skilltrend::demo::hn::generate("/hn").posts.len();
+    assert_eq!(count(&conn, "SELECT count(*) FROM postings") as usize, served);
     assert_eq!(count(&conn, "SELECT count(*) FROM crawl_runs WHERE status = 'ok'"), 2);
+    // The HN part's complete months are not fetched again.
+    assert_eq!(count(&conn, "SELECT count(*) FROM source_state WHERE source = 'demo-hn'"), 47);
 }

@@ -40,14 +40,27 @@ fn summary(r: &DemoResult) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "skilltrend demo: crawled the bundled job board ({}) in {:.1} s",
-        r.board_url,
+        "skilltrend demo: crawled a bundled job board and 4 years of HN-shaped \"Who is hiring?\" threads in {:.1} s",
         r.crawl.elapsed.as_secs_f64()
     );
+    let per_source: Vec<String> = r
+        .crawl
+        .sources
+        .iter()
+        .map(|s| {
+            format!("{} {}", s.source, s.counts.postings_new + s.counts.postings_updated + s.counts.postings_unchanged)
+        })
+        .collect();
     let _ = writeln!(
         out,
-        "  postings stored  {} (this run: {} new, {} updated, {} unchanged; {} pages fetched, {} blocked by robots.txt)",
-        r.postings, c.postings_new, c.postings_updated, c.postings_unchanged, c.pages_fetched, c.robots_blocked
+        "  postings stored  {} ({}; this run: {} new, {} updated, {} unchanged; {} pages fetched, {} blocked by robots.txt)",
+        r.postings,
+        per_source.join(", "),
+        c.postings_new,
+        c.postings_updated,
+        c.postings_unchanged,
+        c.pages_fetched,
+        c.robots_blocked
     );
     let first = report.periods.first().cloned().unwrap_or_default();
     let last = report.periods.last().cloned().unwrap_or_default();

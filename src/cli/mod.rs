@@ -6,6 +6,7 @@ mod crawl;
 mod demo;
 mod report;
 mod runs;
+mod sources;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -55,6 +56,8 @@ enum Command {
     Demo(demo::Args),
     /// Show recent crawl runs.
     Runs(runs::Args),
+    /// List the configured sources with their postings and last run.
+    Sources(sources::Args),
 }
 
 /// Global settings every subcommand can use.
@@ -97,6 +100,7 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(&globals, args),
         Command::Demo(args) => demo::run(&globals, args),
         Command::Runs(args) => runs::run(&globals, args),
+        Command::Sources(args) => sources::run(&globals, args),
     };
     match result {
         Ok(code) => code,

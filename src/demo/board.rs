@@ -75,7 +75,7 @@ pub struct Board {
     pub postings: Vec<DemoPosting>,
 }
 
-const COMPANIES: &[&str] = &[
+pub(crate) const COMPANIES: &[&str] = &[
     "Northwind Analytics",
     "Bluefin Labs",
     "Cobalt Freight",
@@ -108,7 +108,7 @@ const COMPANIES: &[&str] = &[
     "Orchard HR",
 ];
 
-const LOCATIONS: &[(&str, &str, &str)] = &[
+pub(crate) const LOCATIONS: &[(&str, &str, &str)] = &[
     ("Berlin", "BE", "DE"),
     ("London", "", "GB"),
     ("Amsterdam", "NH", "NL"),
@@ -121,7 +121,7 @@ const LOCATIONS: &[(&str, &str, &str)] = &[
     ("Dublin", "", "IE"),
 ];
 
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "Backend Engineer",
     "Senior Backend Engineer",
     "Platform Engineer",
@@ -158,7 +158,17 @@ const SKILLS: [&str; 17] = [
 /// For each of `count` postings, the skills it gets: each skill goes to
 /// exactly `round(p × count)` of them, so the month's shares follow the
 /// curves of [`probability`] without sampling noise.
-fn assign_skills(rng: &mut fastrand::Rng, count: usize, t: f64) -> Vec<BTreeSet<&'static str>> {
+pub(crate) fn assign_skills(rng: &mut fastrand::Rng, count: usize, t: f64) -> Vec<BTreeSet<&'static str>> {
+    assign_with(rng, count, t, probability)
+}
+
+/// [`assign_skills`] with another probability curve.
+pub(crate) fn assign_with(
+    rng: &mut fastrand::Rng,
+    count: usize,
+    t: f64,
+    probability: fn(&str, f64) -> f64,
+) -> Vec<BTreeSet<&'static str>> {
     let mut out = vec![BTreeSet::new(); count];
     for skill in SKILLS {
         let k = (probability(skill, t) * count as f64).round() as usize;
@@ -195,11 +205,11 @@ fn probability(skill: &str, t: f64) -> f64 {
     }
 }
 
-fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
+pub(crate) fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
     &items[rng.usize(..items.len())]
 }
 
-fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {

@@ -1,8 +1,10 @@
 //! `skilltrend demo`: the whole pipeline offline. A server inside the
-//! process serves the bundled job board on 127.0.0.1; the real crawler
-//! crawls it into SQLite; the real report draws the chart.
+//! process serves, on 127.0.0.1, the bundled job board (2023–2025) and four
+//! years of HN-shaped "Who is hiring?" threads (2019–2022); the real crawler
+//! crawls both into SQLite; the real report draws the chart.
 
 pub mod board;
+pub mod hn;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -31,28 +33,53 @@ pub const CHART_NAME: &str = "skilltrend-demo.png";
 pub struct DemoResult {
     pub db: PathBuf,
     pub chart: PathBuf,
-    pub board_url: String,
     pub crawl: CrawlReport,
     pub built: report::Built,
     pub postings: u64,
 }
 
-/// The config the demo crawls with: the bundled board, politeness off
-/// (it is our own server), robots.txt still honoured.
-pub fn source_spec(base_url: &str) -> Result<SourceSpec> {
+/// Where the server mounts the HN-shaped API.
+const HN_PREFIX: &str = "/hn";
+
+/// The site the demo serves: the board's files and the HN API responses.
+pub fn site() -> server::StaticSite {
+    let mut site = server::StaticSite::from_embedded(&SITE);
+    for (path, bytes) in hn::generate(HN_PREFIX).files {
+        site.insert(&path, bytes);
+    }
+    site
+}
+
+/// The sources the demo crawls: the job board (`jsonld`) and the HN
+/// threads (`hn`), politeness off (it is our own server), robots.txt still
+/// honoured.
+pub fn source_specs(base_url: &str) -> Result<Vec<SourceSpec>> {
     let start = url::Url::parse(&format!("{base_url}/jobs/"))?;
     let host = start.host_str().unwrap_or("127.0.0.1").to_string();
-    Ok(SourceSpec {
-        name: "demo".into(),
-        kind: KindSpec::Jsonld { start_urls: vec![start], follow: None },
-        crawl: CrawlSettings {
-            delay: Duration::ZERO,
-            per_host_concurrency: 8,
-            max_pages: 5000,
-            allowed_hosts: vec![host],
-            ..CrawlSettings::default()
+    let crawl = CrawlSettings {
+        delay: Duration::ZERO,
+        per_host_concurrency: 8,
+        max_pages: 5000,
+        allowed_hosts: vec![host],
+        ..CrawlSettings::default()
+    };
+    let first = crate::config::YearMonth { year: hn::FIRST.0, month: hn::FIRST.1 };
+    Ok(vec![
+        SourceSpec {
+            name: "demo-board".into(),
+            kind: KindSpec::Jsonld { start_urls: vec![start], follow: None },
+            crawl: crawl.clone(),
         },
-    })
+        SourceSpec {
+            name: "demo-hn".into(),
+            kind: KindSpec::Hn {
+                base_url: url::Url::parse(&format!("{base_url}{HN_PREFIX}"))?,
+                since: first,
+                until: None,
+            },
+            crawl,
+        },
+    ])
 }
 
 /// Runs the demo into `out_dir`.
@@ -65,25 +92,18 @@ pub async fn run(
     std::fs::create_dir_all(out_dir)?;
     let db = out_dir.join(DB_NAME);
     let chart = out_dir.join(CHART_NAME);
-    let server = server::serve(server::StaticSite::from_embedded(&SITE)).await?;
-    let spec = source_spec(&server.base_url())?;
+    let server = server::serve(site()).await?;
+    let specs = source_specs(&server.base_url())?;
     let opts = CrawlOptions { concurrency: 16, progress, ..CrawlOptions::default() };
-    let crawl = crate::crawl::run(&db, &[spec], extractor.clone(), &opts, interrupt).await?;
+    let crawl = crate::crawl::run(&db, &specs, extractor.clone(), &opts, interrupt).await?;
     drop(server);
 
     let store = Store::open_read_only(&db)?;
     let today = chrono::Utc::now().date_naive();
     let built = report::build(&store, extractor.taxonomy(), &ReportOptions::default(), today)?;
     std::fs::write(&chart, built.render(report::Format::Png)?)?;
-    let postings = store.count_postings(Some("demo"))?;
-    Ok(DemoResult {
-        db,
-        chart,
-        board_url: format!("{}/jobs/", crate::demo::board::CANONICAL_HOST),
-        crawl,
-        built,
-        postings,
-    })
+    let postings = store.count_postings(None)?;
+    Ok(DemoResult { db, chart, crawl, built, postings })
 }
 
 #[cfg(test)]

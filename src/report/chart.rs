@@ -303,7 +303,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec<'_>)
     // Postings per period.
     let count_max = nice_max(report.totals.iter().copied().max().unwrap_or(0) as f64, Metric::Count);
     let mut counts = ChartBuilder::on(&count_area)
-        .margin_top(px(6.0))
+        .margin_top(px(16.0))
         .margin_right(px(16.0))
         .margin_left(px(8.0))
         .y_label_area_size(px(64.0))

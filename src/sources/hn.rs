@@ -321,7 +321,228 @@ pub mod first_line {
             || l.split(['/', ',', '+']).map(str::trim).all(|p| !p.is_empty() && EMPLOYMENT.contains(&p))
     }
 
-    /// The remote flag a field states, and whether the field says anything else.
+    /// Words that qualify a remote flag or an employment type without
+    /// naming a place.
+    const QUALIFIERS: &[&str] = &[
+        "remote",
+        "onsite",
+        "on-site",
+        "hybrid",
+        "or",
+        "and",
+        "only",
+        "ok",
+        "friendly",
+        "possible",
+        "in",
+        "office",
+        "in-office",
+        "wfh",
+        "partially",
+        "partial",
+        "fully",
+        "first",
+        "full",
+        "time",
+        "full-time",
+        "fulltime",
+        "part",
+        "part-time",
+        "contract",
+        "contractor",
+        "contractors",
+        "freelance",
+        "intern",
+        "internship",
+        "permanent",
+        "visa",
+        "visas",
+        "xfer",
+        "transfer",
+        "sponsorship",
+        "sponsor",
+        "relocation",
+        "h1b",
+        "h-1b",
+        "w2",
+        "1099",
+        "equity",
+        "benefits",
+        "optional",
+        "preferred",
+        "allowed",
+        "welcome",
+        "also",
+        "a",
+        "the",
+        "with",
+        "some",
+        "days",
+        "week",
+        "per",
+        "100",
+        "available",
+        "required",
+        "no",
+        "not",
+        "but",
+        "is",
+        "are",
+        "we",
+        "you",
+        "to",
+        "of",
+        "ft",
+        "pt",
+    ];
+
+    /// Places (lower case) whose mention makes a field a location.
+    const PLACES: &[&str] = &[
+        "usa",
+        "us",
+        "u.s",
+        "uk",
+        "eu",
+        "emea",
+        "apac",
+        "latam",
+        "americas",
+        "europe",
+        "asia",
+        "africa",
+        "canada",
+        "germany",
+        "france",
+        "spain",
+        "portugal",
+        "italy",
+        "netherlands",
+        "poland",
+        "sweden",
+        "norway",
+        "denmark",
+        "finland",
+        "ireland",
+        "switzerland",
+        "austria",
+        "belgium",
+        "israel",
+        "india",
+        "japan",
+        "singapore",
+        "australia",
+        "brazil",
+        "mexico",
+        "argentina",
+        "chile",
+        "colombia",
+        "nyc",
+        "sf",
+        "sfba",
+        "bay",
+        "la",
+        "london",
+        "berlin",
+        "paris",
+        "amsterdam",
+        "dublin",
+        "munich",
+        "zurich",
+        "stockholm",
+        "copenhagen",
+        "barcelona",
+        "madrid",
+        "lisbon",
+        "warsaw",
+        "prague",
+        "vienna",
+        "toronto",
+        "vancouver",
+        "montreal",
+        "boston",
+        "seattle",
+        "austin",
+        "chicago",
+        "denver",
+        "atlanta",
+        "miami",
+        "portland",
+        "york",
+        "francisco",
+        "angeles",
+        "san",
+        "washington",
+        "dc",
+        "tel",
+        "aviv",
+        "bangalore",
+        "bengaluru",
+        "tokyo",
+        "sydney",
+        "melbourne",
+        "palo",
+        "alto",
+        "mountain",
+        "menlo",
+        "oakland",
+        "brooklyn",
+        "manhattan",
+        "cambridge",
+        "philadelphia",
+        "pittsburgh",
+        "baltimore",
+        "dallas",
+        "houston",
+        "phoenix",
+        "minneapolis",
+        "detroit",
+        "raleigh",
+        "nashville",
+        "utah",
+        "salt",
+        "worldwide",
+        "global",
+        "anywhere",
+        "ca",
+        "ny",
+        "ma",
+        "wa",
+        "tx",
+        "co",
+        "il",
+        "or",
+        "ga",
+        "fl",
+        "nc",
+        "va",
+        "pa",
+        "nj",
+        "ut",
+        "mn",
+        "oh",
+        "mi",
+        "az",
+        "md",
+        "de",
+        "nl",
+        "fr",
+        "es",
+        "pt",
+        "pl",
+        "ch",
+        "se",
+        "ie",
+        "timezone",
+        "timezones",
+        "tz",
+        "utc",
+        "gmt",
+        "est",
+        "pst",
+        "cet",
+    ];
+
+    /// The remote flag a field states, and whether it also names a place.
     fn remote_flag(f: &str) -> Option<(bool, bool)> {
         let w = words(f);
         let remote = w.iter().any(|x| x == "remote" || x == "wfh");
@@ -330,27 +551,7 @@ pub mod first_line {
         if !remote && !onsite && !hybrid {
             return None;
         }
-        let flags = [
-            "remote",
-            "onsite",
-            "on-site",
-            "hybrid",
-            "or",
-            "and",
-            "only",
-            "ok",
-            "friendly",
-            "possible",
-            "in",
-            "office",
-            "in-office",
-            "wfh",
-            "partially",
-            "partial",
-            "fully",
-            "first",
-        ];
-        let other = w.iter().any(|x| !flags.contains(&x.as_str()));
+        let other = w.iter().any(|x| !QUALIFIERS.contains(&x.as_str()) && !x.chars().all(|c| c.is_ascii_digit()));
         Some((remote, other))
     }
 
@@ -358,7 +559,26 @@ pub mod first_line {
         words(f).iter().any(|w| ROLE_WORDS.contains(&w.as_str()))
     }
 
-    /// Splits the line into fields on `|`, else on ` - `, ` – `, ` — `, ` · `.
+    /// A field that names a place: "City, ST" or a known place.
+    fn is_place(f: &str) -> bool {
+        if f.chars().count() > 60 || f.contains(':') {
+            return false;
+        }
+        let city_comma =
+            f.split(',').next().is_some_and(|head| head.trim().chars().next().is_some_and(char::is_uppercase))
+                && f.contains(',');
+        let original: Vec<&str> =
+            f.split(|c: char| !c.is_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect();
+        let known = original.iter().any(|w| {
+            let lower = w.trim_end_matches('.').to_lowercase();
+            // Two-letter codes only in capitals ("CA", not "ca").
+            PLACES.contains(&lower.as_str())
+                && (lower.len() > 2 || w.chars().all(|c| c.is_ascii_uppercase() || c == '.'))
+        });
+        city_comma || known
+    }
+
+    /// Splits the line into fields on `|`, else on ` - `, ` · `, ` — `.
     fn fields(line: &str) -> Vec<String> {
         let line = line.trim();
         for sep in ["|", " · ", " – ", " — ", " - "] {
@@ -386,9 +606,9 @@ pub mod first_line {
             if is_url(f) || is_salary(f) || is_employment(f) {
                 continue;
             }
-            if let Some((is_remote, says_more)) = remote_flag(f) {
+            if let Some((is_remote, names_more)) = remote_flag(f) {
                 remote = Some(remote.unwrap_or(false) || is_remote);
-                if says_more && head.location.is_none() && !is_role(f) {
+                if names_more && head.location.is_none() && !is_role(f) && is_place(f) {
                     head.location = Some(f.clone());
                 }
                 continue;
@@ -399,12 +619,7 @@ pub mod first_line {
                 }
                 continue;
             }
-            // What is left is a place only when it reads like one.
-            let looks_like_place = f.chars().count() <= 50
-                && f.chars().next().is_some_and(|c| c.is_uppercase())
-                && !f.contains(':')
-                && f.split_whitespace().count() <= 6;
-            if looks_like_place && head.location.is_none() && head.title.is_some() {
+            if head.location.is_none() && is_place(f) {
                 head.location = Some(f.clone());
             }
         }
@@ -439,6 +654,21 @@ pub mod first_line {
             );
             assert_eq!(parse("Bar · Platform Engineers · Hybrid"), h("Bar", "Platform Engineers", "", Some(false)));
             assert_eq!(parse("Baz | REMOTE (US) | Backend"), h("Baz", "Backend", "REMOTE (US)", Some(true)));
+            assert_eq!(
+                parse(
+                    "FLEXPORT | SF, CA (HQ) | FULLTIME, ONSITE, VISA XFER OK | 30+ Openings | $130K - $180K + equity"
+                ),
+                h("FLEXPORT", "", "SF, CA (HQ)", Some(false))
+            );
+            assert_eq!(
+                parse("Commure, Inc. | San Francisco, CA / Boston, MA | Rust Engineer | Fulltime | ONSITE"),
+                h("Commure, Inc.", "Rust Engineer", "San Francisco, CA / Boston, MA", Some(false))
+            );
+            assert_eq!(
+                parse("Kensho | Data Scientists/Engineers | Full-time/Onsite | (Cambridge/Boston)/NYC/DC"),
+                h("Kensho", "Data Scientists/Engineers", "(Cambridge/Boston)/NYC/DC", Some(false))
+            );
+            assert_eq!(parse("Acme | Payments infrastructure | Remote"), h("Acme", "", "", Some(true)));
         }
 
         #[test]

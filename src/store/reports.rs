@@ -82,3 +82,39 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+/// What the database holds of one source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SourceSummary {
+    pub postings: u64,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub last_run_status: Option<String>,
+    pub last_run_at: Option<String>,
+    pub last_run_error: Option<String>,
+}
+
+impl Store {
+    /// Postings, date range and last run of a source.
+    pub fn source_summary(&self, source: &str) -> Result<SourceSummary> {
+        let (postings, first, last) = self.conn().query_row(
+            "SELECT count(*), min(dated), max(dated) FROM postings WHERE source = ?1",
+            [source],
+            |r| Ok((count(r, 0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let last_run = self
+            .conn()
+            .query_row(
+                "SELECT s.status, coalesce(r.finished_at, r.started_at), s.error FROM crawl_run_sources s
+                 JOIN crawl_runs r ON r.id = s.run_id WHERE s.source = ?1 ORDER BY s.run_id DESC LIMIT 1",
+                [source],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .ok();
+        let (last_run_status, last_run_at, last_run_error) = match last_run {
+            Some((s, a, e)) => (Some(s), Some(a), e),
+            None => (None, None, None),
+        };
+        Ok(SourceSummary { postings, first, last, last_run_status, last_run_at, last_run_error })
+    }
+}
