@@ -38,6 +38,22 @@ fn config_mistakes_exit_2() {
             "[[sources]]\nname = \"a\"\nkind = \"jsonld\"\nstart_urls = [\"https://a.example\"]\nfollow = \"a[\"\n",
             "not a valid CSS selector",
         ),
+        ("[[sources]]\nname = \"g\"\nkind = \"greenhouse\"\n", "`boards` is missing"),
+        ("[[sources]]\nname = \"l\"\nkind = \"lever\"\nsites = []\n", "`sites` is empty"),
+        ("[[sources]]\nname = \"g\"\nkind = \"greenhouse\"\nboards = [\"../etc\"]\n", "is not a board name"),
+        ("[[sources]]\nname = \"h\"\nkind = \"hn\"\nsince = \"2011-13\"\n", "is not a month"),
+        ("[[sources]]\nname = \"h\"\nkind = \"hn\"\nsince = \"2020-01\"\nuntil = \"2019-01\"\n", "is before since"),
+        ("[[sources]]\nname = \"h\"\nkind = \"hn\"\nbase_url = \"hn.algolia.com\"\n", "`base_url`"),
+        ("[[sources]]\nname = \"h\"\nkind = \"hn\"\nboards = [\"x\"]\n", "`boards` is not a key of kind \"hn\""),
+        ("[[sources]]\nname = \"f\"\nkind = \"feed\"\n", "`urls` is missing"),
+        (
+            "[[sources]]\nname = \"w\"\nkind = \"html\"\nstart_urls = [\"https://a.example\"]\ndescription = \"main\"\n",
+            "`posting_links` is missing",
+        ),
+        (
+            "[[sources]]\nname = \"w\"\nkind = \"html\"\nstart_urls = [\"https://a.example\"]\nposting_links = \"a\"\ndescription = \"main\"\ndate_format = \"%Q\"\n",
+            "not a valid date format",
+        ),
         ("sources = 3\n", "invalid type"),
         ("", "no [[sources]]"),
     ];
@@ -46,6 +62,7 @@ fn config_mistakes_exit_2() {
         let out = skilltrend(dir.path()).args(["crawl", "--config", "s.toml"]).assert().code(2).get_output().clone();
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains(want), "config {text:?}: wanted {want:?} in {err}");
+        assert!(err.contains("s.toml:"), "the error names the file and line: {err}");
     }
     let out = skilltrend(dir.path()).args(["crawl", "--config", "absent.toml"]).assert().code(2).get_output().clone();
     assert!(String::from_utf8(out.stderr).unwrap().contains("cannot read the config file"));

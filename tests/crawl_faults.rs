@@ -508,3 +508,43 @@ async fn legacy_encodings_and_invalid_utf8_are_decoded_not_dropped() {
     let desc = strings(&run.conn(), "SELECT description FROM postings WHERE external_id = 'L1'").remove(0);
     assert_eq!(desc, "Caf\u{e9} team in Z\u{fc}rich, Java");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_truncated_gzip_stream_is_retried_then_given_up() {
+    let server = MockServer::start().await;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(job_page("T1", "Python").repeat(50).as_bytes()).unwrap();
+    let mut whole = gz.finish().unwrap();
+    whole.truncate(whole.len() / 2);
+    let script = Script::new(vec![
+        ResponseTemplate::new(200).insert_header("Content-Encoding", "gzip").set_body_raw(whole, "text/html"),
+    ]);
+    mount(&server, "/jobs/1", script.clone()).await;
+    mount(&server, "/jobs/2", html(job_page("J2", "Java"))).await;
+    let run = Run::new(&[format!("{}/jobs/1", server.uri()), format!("{}/jobs/2", server.uri())], "max_retries = 1");
+    let r = run.cmd();
+    tokio::task::spawn_blocking(move || assert_of(r).code(1)).await.unwrap();
+    assert_eq!(script.times().len(), 2, "retried once");
+    assert_eq!(run.stored_ids(), ["J2"]);
+    assert_eq!((run.last_run("failed"), run.last_run("retried")), (1, 1));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn runs_lists_the_run_records() {
+    let server = slow_site(2, Duration::ZERO).await;
+    let run = Run::new(&[format!("{}/", server.uri())], "");
+    for _ in 0..2 {
+        let r = run.cmd();
+        tokio::task::spawn_blocking(move || assert_of(r).success()).await.unwrap();
+    }
+    let mut c = skilltrend(run.dir.path());
+    c.args(["--db", run.db().to_str().unwrap(), "runs", "--sources"]);
+    let out = tokio::task::spawn_blocking(move || assert_of(c).success().get_output().stdout.clone()).await.unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("run") && lines[0].contains("status") && lines[0].contains("unchanged"), "{text}");
+    // Newest first; each run with its source row.
+    assert!(lines[1].trim_start().starts_with('2') && lines[1].contains(" ok ") && lines[1].contains("site"), "{text}");
+    assert!(lines[2].contains("  site") && lines[2].contains(" ok "), "{text}");
+    assert!(lines[3].trim_start().starts_with('1'), "{text}");
+}

@@ -502,3 +502,36 @@ fn dry_run_prints_start_urls_and_fetches_nothing() {
     assert!(text.contains("https://boards-api.greenhouse.io/v1/boards/globex/jobs?content=true"));
     assert!(!dir.path().join("skilltrend.db").exists());
 }
+
+#[test]
+fn source_filter_and_the_sources_listing() {
+    let hn = hn_server();
+    let mut ats = StaticSite::default();
+    ats.insert("/posting-api/job-board/acme", read("ashby/acme.json"));
+    let ats = serve_site(ats);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"hn\"\nkind = \"hn\"\nbase_url = \"{}\"\nsince = \"2024-01\"\ndelay_ms = 0\n\n\
+         [[sources]]\nname = \"ashby\"\nkind = \"ashby\"\nbase_url = \"{}\"\nboards = [\"acme\"]\ndelay_ms = 0\n",
+        hn.url(""),
+        ats.url("")
+    );
+    assert_eq!(crawl(dir.path(), &config, &["--source", "ashby"]), 0);
+    assert!(hn.running.requests().is_empty(), "the hn source was not selected");
+    let conn = open_db(&dir.path().join("jobs.db"));
+    assert_eq!(strings(&conn, "SELECT DISTINCT source FROM postings"), ["ashby"]);
+    assert_eq!(crawl(dir.path(), &config, &["--source", "nope"]), 2);
+
+    let out =
+        skilltrend(dir.path()).args(["--db", "jobs.db", "sources"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    let line = |name: &str| {
+        text.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name} missing: {text}")).to_string()
+    };
+    let ashby = line("ashby");
+    assert!(
+        ashby.contains(" 2 ") && ashby.contains("2026-08-03") && ashby.contains("2026-10-11") && ashby.ends_with("ok"),
+        "{ashby}"
+    );
+    assert!(line("hn").contains("never run"), "{text}");
+}
