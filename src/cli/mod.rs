@@ -4,8 +4,12 @@
 
 mod crawl;
 mod demo;
+mod explain;
+mod extract;
+mod reextract;
 mod report;
 mod runs;
+mod skills;
 mod sources;
 
 use std::io::{IsTerminal, Write};
@@ -58,6 +62,14 @@ enum Command {
     Runs(runs::Args),
     /// List the configured sources with their postings and last run.
     Sources(sources::Args),
+    /// The skills a text mentions, as JSON (one document, or --jsonl).
+    Extract(extract::Args),
+    /// A stored posting with every mention marked, and what was rejected.
+    Explain(explain::Args),
+    /// Recompute every posting's skills with the current taxonomy.
+    Reextract(reextract::Args),
+    /// List the taxonomy's skills.
+    Skills(skills::Args),
 }
 
 /// Global settings every subcommand can use.
@@ -101,6 +113,10 @@ pub fn main() -> ExitCode {
         Command::Demo(args) => demo::run(&globals, args),
         Command::Runs(args) => runs::run(&globals, args),
         Command::Sources(args) => sources::run(&globals, args),
+        Command::Extract(args) => extract::run(&globals, args),
+        Command::Explain(args) => explain::run(&globals, args),
+        Command::Reextract(args) => reextract::run(&globals, args),
+        Command::Skills(args) => skills::run(&globals, args),
     };
     match result {
         Ok(code) => code,

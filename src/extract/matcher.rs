@@ -428,6 +428,22 @@ impl Ctx<'_> {
         self.lower_text(i) == want
     }
 
+    /// An ambiguous form followed by a capitalised word that is neither a
+    /// cue nor a skill is part of a name ("Julia Computing", "Swift
+    /// Navigation", "Spark Capital"); "Go Developer" is not.
+    fn starts_a_name(&self, c: &Candidate, candidate_starts: &HashSet<usize>) -> Option<String> {
+        let next = c.last + 1;
+        let t = self.tokens.get(next)?;
+        if t.kind != TokenKind::Word || candidate_starts.contains(&next) || t.start != self.tokens[c.last].end + 1 {
+            return None;
+        }
+        let word = t.text(self.text);
+        let mut chars = word.chars();
+        let title_case = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+        let cue = self.taxonomy.rules.cues.contains(self.lower_text(next).as_ref());
+        (title_case && !cue).then(|| format!("followed by \"{word}\": part of a name"))
+    }
+
     fn vetoed(&self, c: &Candidate) -> Option<String> {
         let skill = &self.taxonomy.skills[c.skill];
         for seq in &skill.not_before {
@@ -547,7 +563,8 @@ impl Ctx<'_> {
         false
     }
 
-    /// "in Go.", "using R," — a preposition before, the end of a clause after.
+    /// "in Go.", "using R,", "use Go for" — a preposition before, the end of
+    /// a clause (or "for", "on", "at") after.
     fn in_prep_frame(&self, c: &Candidate) -> bool {
         let before = c.first.checked_sub(1).filter(|&i| self.tokens[i].kind == TokenKind::Word);
         let Some(before) = before else { return false };
@@ -561,7 +578,7 @@ impl Ctx<'_> {
                 TokenKind::Punct => {
                     matches!(t.text(self.text), "." | "," | ";" | ":" | "!" | "?" | ")")
                 }
-                TokenKind::Word => false,
+                TokenKind::Word => matches!(self.lower_text(c.last + 1).as_ref(), "for" | "on" | "at"),
             },
         }
     }
@@ -579,30 +596,38 @@ impl Ctx<'_> {
         (s, e)
     }
 
-    /// The first word token of the non-empty line before/after the line `(s, e)`.
-    fn adjacent_line_first_word(&self, s: usize, e: usize, forward: bool) -> Option<usize> {
-        if forward {
-            let mut i = e + 1;
-            while i < self.tokens.len() && self.is_newline(i) {
-                i += 1;
+    /// The first word tokens of up to `n` non-empty lines before/after the
+    /// line `(s, e)`, nearest first, stopping at a blank line.
+    fn nearby_line_first_words(&self, s: usize, e: usize, forward: bool, n: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let (mut s, mut e) = (s, e);
+        for _ in 0..n {
+            let next_line = if forward {
+                // Skip exactly one newline; a second one is a blank line.
+                let i = e + 2;
+                if e + 1 >= self.tokens.len() || i >= self.tokens.len() || self.is_newline(i) {
+                    break;
+                }
+                i
+            } else {
+                let Some(i) = s.checked_sub(2) else { break };
+                if self.is_newline(i) {
+                    break;
+                }
+                i
+            };
+            let (ls, le) = self.line_of(next_line);
+            if let Some(w) = (ls..=le).find(|&k| self.tokens[k].kind == TokenKind::Word) {
+                out.push(w);
             }
-            if i >= self.tokens.len() {
-                return None;
-            }
-            let (ls, le) = self.line_of(i);
-            (ls..=le).find(|&k| self.tokens[k].kind == TokenKind::Word)
-        } else {
-            let mut i = s.checked_sub(1)?;
-            while self.is_newline(i) {
-                i = i.checked_sub(1)?;
-            }
-            let (ls, le) = self.line_of(i);
-            (ls..=le).find(|&k| self.tokens[k].kind == TokenKind::Word)
+            (s, e) = (ls, le);
         }
+        out
     }
 
-    /// Alone on its line (but for bullets and versions), with a neighbouring
-    /// line that starts with an accepted skill.
+    /// Alone on its line (but for bullets and versions), with one of the
+    /// three lines before or after (in the same block) starting with an
+    /// accepted skill.
     fn on_skill_bullet_line(&self, c: &Candidate, starts_accepted: &HashSet<usize>) -> bool {
         let (s, e) = self.line_of(c.first);
         let alone = (s..=e).all(|k| {
@@ -613,7 +638,7 @@ impl Ctx<'_> {
         }
         [false, true]
             .into_iter()
-            .filter_map(|fwd| self.adjacent_line_first_word(s, e, fwd))
+            .flat_map(|fwd| self.nearby_line_first_words(s, e, fwd, 3))
             .any(|w| starts_accepted.contains(&w))
     }
 
@@ -621,8 +646,11 @@ impl Ctx<'_> {
     fn resolve(&self, cands: &[Candidate], rejected: &mut Vec<Rejection>) -> Vec<bool> {
         let mut accepted = vec![false; cands.len()];
         let mut pending = Vec::new();
+        let starts: HashSet<usize> = cands.iter().map(|c| c.first).collect();
         for (i, c) in cands.iter().enumerate() {
-            if let Some(reason) = self.vetoed(c) {
+            if let Some(reason) =
+                self.vetoed(c).or_else(|| c.ambiguous.then(|| self.starts_a_name(c, &starts)).flatten())
+            {
                 self.reject(c, reason, rejected);
                 continue;
             }
@@ -665,8 +693,46 @@ impl Ctx<'_> {
                 break;
             }
         }
+        // A list of ambiguous forms ("C, Go, Rust") is a list of skills:
+        // accept its members together when there are three or more, or two
+        // or more that are all programming languages ("Rust and Go").
+        let by_first: HashMap<usize, usize> = pending.iter().map(|&i| (cands[i].first, i)).collect();
+        let by_last: HashMap<usize, usize> = pending.iter().map(|&i| (cands[i].last, i)).collect();
+        let mut chained: HashSet<usize> = HashSet::new();
         for &i in &pending {
-            self.reject(&cands[i], "ambiguous form without context".to_string(), rejected);
+            if chained.contains(&i) {
+                continue;
+            }
+            // Walk left to the start of the chain, then right.
+            let mut head = i;
+            while let Some(&prev) = self.list_neighbour(cands[head].first, false).and_then(|n| by_last.get(&n)) {
+                if prev == head || prev == i {
+                    break;
+                }
+                head = prev;
+            }
+            let mut chain = vec![head];
+            while let Some(&next) =
+                self.list_neighbour(cands[*chain.last().unwrap_or(&head)].last, true).and_then(|n| by_first.get(&n))
+            {
+                if chain.contains(&next) {
+                    break;
+                }
+                chain.push(next);
+            }
+            let all_languages = chain
+                .iter()
+                .all(|&k| self.taxonomy.skills[cands[k].skill].category == crate::extract::Category::Language);
+            if chain.len() >= 3 || (chain.len() == 2 && all_languages) {
+                chained.extend(chain.iter().copied());
+            }
+        }
+        for &i in &pending {
+            if chained.contains(&i) {
+                accepted[i] = true;
+            } else {
+                self.reject(&cands[i], "ambiguous form without context".to_string(), rejected);
+            }
         }
         accepted
     }

@@ -4,8 +4,10 @@
 //! [`mask`] (URLs, e-mails, domains) → [`tokenize`] → one Aho-Corasick pass
 //! ([`matcher`]) → case rules, vetoes and context rules for ambiguous forms.
 
+pub mod eval;
 pub mod mask;
 pub mod matcher;
+pub mod naive;
 pub mod taxonomy;
 pub mod text;
 pub mod tokenize;

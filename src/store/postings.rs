@@ -144,3 +144,110 @@ impl super::Store {
         Ok(outcome)
     }
 }
+
+/// A stored posting, as `explain` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPosting {
+    pub id: i64,
+    pub source: String,
+    pub external_id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub posted_at: Option<String>,
+    pub description: String,
+}
+
+/// The text of a posting, for re-extraction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostingText {
+    pub id: i64,
+    pub title: Option<String>,
+    pub description: String,
+}
+
+impl super::Store {
+    /// One posting by its row id.
+    pub fn posting(&self, id: i64) -> Result<Option<StoredPosting>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, source, external_id, url, title, company, posted_at, description FROM postings WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(StoredPosting {
+                        id: r.get(0)?,
+                        source: r.get(1)?,
+                        external_id: r.get(2)?,
+                        url: r.get(3)?,
+                        title: r.get(4)?,
+                        company: r.get(5)?,
+                        posted_at: r.get(6)?,
+                        description: r.get(7)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The stored skills of one posting, by skill id.
+    pub fn posting_skill_rows(&self, posting_id: i64) -> Result<Vec<SkillHit>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT skill_id, mentions, first_offset FROM posting_skills WHERE posting_id = ?1 ORDER BY skill_id",
+        )?;
+        let rows = stmt.query_map([posting_id], |r| {
+            Ok(SkillHit {
+                skill_id: r.get(0)?,
+                mentions: r.get::<_, i64>(1)?.max(0) as u32,
+                first_offset: r.get::<_, Option<i64>>(2)?.map(|o| o.max(0) as usize),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Up to `limit` postings with an id above `after`, in id order.
+    pub fn posting_texts_after(&self, after: i64, limit: usize) -> Result<Vec<PostingText>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, title, description FROM postings WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let rows = stmt.query_map(params![after, limit as i64], |r| {
+            Ok(PostingText { id: r.get(0)?, title: r.get(1)?, description: r.get(2)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The stored skills of postings `first..=last`, by posting id.
+    pub fn skills_in_range(&self, first: i64, last: i64) -> Result<std::collections::HashMap<i64, Vec<SkillHit>>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT posting_id, skill_id, mentions, first_offset FROM posting_skills
+             WHERE posting_id BETWEEN ?1 AND ?2 ORDER BY posting_id, skill_id",
+        )?;
+        let mut out: std::collections::HashMap<i64, Vec<SkillHit>> = std::collections::HashMap::new();
+        let rows = stmt.query_map(params![first, last], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                SkillHit {
+                    skill_id: r.get(1)?,
+                    mentions: r.get::<_, i64>(2)?.max(0) as u32,
+                    first_offset: r.get::<_, Option<i64>>(3)?.map(|o| o.max(0) as usize),
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, hit) = row?;
+            out.entry(id).or_default().push(hit);
+        }
+        Ok(out)
+    }
+
+    /// Replaces the skills of some postings, in one transaction.
+    pub fn replace_skills(&mut self, changes: &[(i64, Vec<SkillHit>)]) -> Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        for (id, hits) in changes {
+            tx.prepare_cached("DELETE FROM posting_skills WHERE posting_id = ?1")?.execute([id])?;
+            insert_skills(&tx, *id, hits)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,113 @@
+//! `skilltrend explain POSTING_ID`: a stored posting's text with every
+//! mention marked and the skill it counted for, and every ambiguous form
+//! that was rejected, and why — so that a count can be audited.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::{Globals, write_stdout};
+use crate::InputError;
+use crate::extract::Extractor;
+use crate::store::Store;
+
+#[derive(Debug, clap::Args)]
+pub(super) struct Args {
+    /// The posting's id (the `postings.id` column).
+    posting_id: i64,
+}
+
+/// The text with each mention written `[text → skill]`.
+fn marked(extractor: &Extractor, text: &str) -> (String, Vec<String>, Vec<String>) {
+    let ex = extractor.extract_prenormalized(text);
+    let skills = &extractor.taxonomy().skills;
+    // Mentions that share a span ("SQL Server" → mssql, sql) are marked once.
+    let mut spans: Vec<(usize, usize, Vec<&str>)> = Vec::new();
+    for m in &ex.mentions {
+        match spans.iter_mut().find(|(s, e, _)| *s == m.start && *e == m.end) {
+            Some(span) => span.2.push(&skills[m.skill].id),
+            None => spans.push((m.start, m.end, vec![&skills[m.skill].id])),
+        }
+    }
+    spans.sort();
+    let mut out = String::new();
+    let mut at = 0;
+    for (s, e, ids) in &spans {
+        out.push_str(&text[at..*s]);
+        let _ = write!(out, "[{} → {}]", &text[*s..*e], ids.join(", "));
+        at = *e;
+    }
+    out.push_str(&text[at..]);
+    let rejected = ex
+        .rejected
+        .iter()
+        .map(|r| format!("\"{}\" ({}) at byte {}: {}", &text[r.start..r.end], skills[r.skill].id, r.start, r.reason))
+        .collect();
+    let counted = ex.counts().iter().map(|c| format!("{} ×{}", skills[c.skill].id, c.mentions)).collect();
+    (out, counted, rejected)
+}
+
+pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
+    let extractor = g.extractor()?;
+    let store = Store::open_read_only(&g.db)?;
+    let Some(p) = store.posting(args.posting_id)? else {
+        return Err(InputError(format!("no posting with id {} in {}", args.posting_id, g.db.display())).into());
+    };
+    let stored = store.posting_skill_rows(p.id)?;
+    let current = extractor.posting_skills(p.title.as_deref(), &p.description);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "posting {} · {} {} · {}",
+        p.id,
+        p.source,
+        p.external_id,
+        p.posted_at.as_deref().unwrap_or("no date")
+    );
+    if let Some(u) = &p.url {
+        let _ = writeln!(out, "url: {u}");
+    }
+    let _ = writeln!(
+        out,
+        "company: {} · title: {}",
+        p.company.as_deref().unwrap_or("-"),
+        p.title.as_deref().unwrap_or("-")
+    );
+    let fmt = |hits: &[crate::extract::SkillHit]| {
+        hits.iter().map(|h| format!("{} ×{}", h.skill_id, h.mentions)).collect::<Vec<_>>().join(", ")
+    };
+    let _ = writeln!(out, "stored skills: {}", if stored.is_empty() { "none".into() } else { fmt(&stored) });
+    if stored != current {
+        let _ = writeln!(
+            out,
+            "the current taxonomy finds: {} (run `skilltrend reextract` to update)",
+            if current.is_empty() { "none".into() } else { fmt(&current) }
+        );
+    }
+    if let Some(title) = &p.title {
+        let title = crate::extract::text::normalize(title);
+        let (text, _, rejected) = marked(&extractor, &title);
+        let _ = writeln!(out, "\ntitle: {text}");
+        for r in rejected {
+            let _ = writeln!(out, "  rejected in title: {r}");
+        }
+    }
+    let (text, counted, rejected) = marked(&extractor, &p.description);
+    let _ = writeln!(out, "\n{text}\n");
+    let _ = writeln!(
+        out,
+        "counted in the description: {}",
+        if counted.is_empty() { "nothing".into() } else { counted.join(", ") }
+    );
+    if rejected.is_empty() {
+        let _ = writeln!(out, "rejected: nothing");
+    } else {
+        let _ = writeln!(out, "rejected:");
+        for r in rejected {
+            let _ = writeln!(out, "  {r}");
+        }
+    }
+    write_stdout(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,103 @@
+//! `skilltrend reextract`: recompute every posting's skills from its stored
+//! text after a taxonomy or rule change — no network — in batched
+//! transactions, and report what changed per skill.
+
+use std::collections::{BTreeMap, HashSet};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use super::{Globals, write_stdout};
+use crate::report::output::render_table;
+use crate::store::Store;
+
+/// Postings per transaction.
+const BATCH: usize = 2000;
+
+#[derive(Debug, clap::Args)]
+pub(super) struct Args {}
+
+pub(super) fn run(g: &Globals, _args: Args) -> Result<ExitCode> {
+    let extractor = g.extractor()?;
+    let _lock = crate::crawl::CrawlLock::acquire(&g.db)?;
+    let mut store = Store::open(&g.db)?;
+    store.sync_taxonomy(extractor.taxonomy())?;
+    let total = store.count_postings(None)?;
+    let bar = if g.progress() {
+        let b = indicatif::ProgressBar::new(total);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} postings · {per_sec} · eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    let started = Instant::now();
+    // Per skill: postings that gained it, postings that lost it.
+    let mut gained: BTreeMap<String, u64> = BTreeMap::new();
+    let mut lost: BTreeMap<String, u64> = BTreeMap::new();
+    let (mut done, mut changed, mut bytes) = (0u64, 0u64, 0u64);
+    let mut after = i64::MIN;
+    loop {
+        let batch = store.posting_texts_after(after, BATCH)?;
+        let (Some(first), Some(last)) = (batch.first(), batch.last()) else { break };
+        let stored = store.skills_in_range(first.id, last.id)?;
+        let mut changes = Vec::new();
+        for p in &batch {
+            bytes += (p.description.len() + p.title.as_ref().map_or(0, String::len)) as u64;
+            let now = extractor.posting_skills(p.title.as_deref(), &p.description);
+            let before = stored.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+            if now.as_slice() != before {
+                let old: HashSet<&str> = before.iter().map(|h| h.skill_id.as_str()).collect();
+                let new: HashSet<&str> = now.iter().map(|h| h.skill_id.as_str()).collect();
+                for s in new.difference(&old) {
+                    *gained.entry(s.to_string()).or_default() += 1;
+                }
+                for s in old.difference(&new) {
+                    *lost.entry(s.to_string()).or_default() += 1;
+                }
+                changes.push((p.id, now));
+            }
+        }
+        changed += changes.len() as u64;
+        store.replace_skills(&changes)?;
+        done += batch.len() as u64;
+        after = last.id;
+        if let Some(b) = &bar {
+            b.set_position(done);
+        }
+    }
+    store.record_extraction(extractor.taxonomy())?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let mut out = format!(
+        "re-extracted {done} postings ({:.1} MB of text) in {secs:.1} s ({:.1} MB/s); {changed} changed\n",
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs.max(1e-9)
+    );
+    let skills: HashSet<&String> = gained.keys().chain(lost.keys()).collect();
+    if !skills.is_empty() {
+        let mut ids: Vec<&String> = skills.into_iter().collect();
+        ids.sort();
+        let header: Vec<String> = ["skill", "postings gained", "postings lost"].iter().map(|s| s.to_string()).collect();
+        let rows: Vec<Vec<String>> = ids
+            .iter()
+            .map(|id| {
+                vec![
+                    id.to_string(),
+                    gained.get(*id).copied().unwrap_or(0).to_string(),
+                    lost.get(*id).copied().unwrap_or(0).to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&render_table(&header, &rows));
+    }
+    if !g.quiet {
+        write_stdout(out.as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
