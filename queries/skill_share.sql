@@ -42,30 +42,47 @@ members (skill, member) AS (
     FROM wanted AS w JOIN skill_implies AS si ON si.implied_id = w.skill
     WHERE (SELECT rollup FROM params) = 1
 ),
--- Each posting in range with the first day of its period.
-dated AS (
-    SELECT p.id,
-           CASE params.by_
-               WHEN 'year' THEN substr(p.dated, 1, 4) || '-01-01'
-               WHEN 'quarter' THEN substr(p.dated, 1, 5)
-                   || printf('%02d', (cast(substr(p.dated, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01'
-               WHEN 'week' THEN date(p.dated, '-6 days', 'weekday 1')
-               ELSE substr(p.dated, 1, 7) || '-01'
-           END AS start
+-- Postings per day in range (of the selected sources).
+per_day AS (
+    SELECT p.dated AS day, count(*) AS total
     FROM postings AS p, params
     WHERE p.dated BETWEEN params.since AND params.until
       AND (params.sources IS NULL
            OR p.source IN (SELECT value FROM json_each(params.sources)))
+    GROUP BY p.dated
+),
+-- The first day of the period each day belongs to.
+periods AS (
+    SELECT day,
+           CASE params.by_
+               WHEN 'year' THEN substr(day, 1, 4) || '-01-01'
+               WHEN 'quarter' THEN substr(day, 1, 5)
+                   || printf('%02d', (cast(substr(day, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01'
+               WHEN 'week' THEN date(day, '-6 days', 'weekday 1')
+               ELSE substr(day, 1, 7) || '-01'
+           END AS start
+    FROM per_day, params
 ),
 totals AS (
-    SELECT start, count(*) AS total FROM dated GROUP BY start
+    SELECT pr.start, sum(pd.total) AS total
+    FROM per_day AS pd JOIN periods AS pr USING (day)
+    GROUP BY pr.start
+),
+-- Postings that mention each skill, per day (posting_skills carries each
+-- posting's day and source, so this reads one index range per skill).
+hits_per_day AS (
+    SELECT m.skill, ps.dated AS day, count(DISTINCT ps.posting_id) AS n
+    FROM members AS m
+    JOIN posting_skills AS ps ON ps.skill_id = m.member, params
+    WHERE ps.dated BETWEEN params.since AND params.until
+      AND (params.sources IS NULL
+           OR ps.source IN (SELECT value FROM json_each(params.sources)))
+    GROUP BY m.skill, ps.dated
 ),
 hits AS (
-    SELECT m.skill, d.start, count(DISTINCT d.id) AS mentioning
-    FROM members AS m
-    JOIN posting_skills AS ps ON ps.skill_id = m.member
-    JOIN dated AS d ON d.id = ps.posting_id
-    GROUP BY m.skill, d.start
+    SELECT h.skill, pr.start, sum(h.n) AS mentioning
+    FROM hits_per_day AS h JOIN periods AS pr USING (day)
+    GROUP BY h.skill, pr.start
 ),
 -- Every period from the first to the last, so that gaps show.
 calendar (start) AS (

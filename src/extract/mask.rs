@@ -20,33 +20,23 @@ const TLDS: &[&str] = &[
 pub fn masked_spans(text: &str, is_alias: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        // Skip whitespace.
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if c.is_whitespace() {
-            i += c.len_utf8();
+    // Only chunks (runs of non-space) holding '.', '@' or ':' can be masked:
+    // visit those, found with memchr, instead of every character.
+    let mut from = 0;
+    while let Some(n) = memchr::memchr3(b'.', b'@', b':', &b[from..]) {
+        let hit = from + n;
+        let start = b[..hit].iter().rposition(|c| c.is_ascii_whitespace()).map_or(0, |p| p + 1);
+        let end = b[hit..].iter().position(|c| c.is_ascii_whitespace()).map_or(b.len(), |p| hit + p);
+        from = end;
+        if start < spans.last().map_or(0, |s: &(usize, usize)| s.1) {
             continue;
         }
-        let start = i;
-        while i < b.len() {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                break;
-            }
-            i += c.len_utf8();
-        }
-        let chunk = &text[start..i];
-        // Cheap pre-check: only chunks with '.', '@' or ':' can be masked.
-        if !chunk.bytes().any(|c| c == b'.' || c == b'@' || c == b':') {
-            continue;
-        }
+        let chunk = &text[start..end];
         let (s, e) = trim_punctuation(chunk);
         if s >= e {
             continue;
         }
-        let word = &chunk[s..e];
-        if is_maskable(word, &is_alias) {
+        if is_maskable(&chunk[s..e], &is_alias) {
             spans.push((start + s, start + e));
         }
     }

@@ -646,7 +646,9 @@ impl Ctx<'_> {
     fn resolve(&self, cands: &[Candidate], rejected: &mut Vec<Rejection>) -> Vec<bool> {
         let mut accepted = vec![false; cands.len()];
         let mut pending = Vec::new();
-        let starts: HashSet<usize> = cands.iter().map(|c| c.first).collect();
+        // The sets the context rules need, only when some form is ambiguous.
+        let starts: HashSet<usize> =
+            if cands.iter().any(|c| c.ambiguous) { cands.iter().map(|c| c.first).collect() } else { HashSet::new() };
         for (i, c) in cands.iter().enumerate() {
             if let Some(reason) =
                 self.vetoed(c).or_else(|| c.ambiguous.then(|| self.starts_a_name(c, &starts)).flatten())
@@ -666,6 +668,9 @@ impl Ctx<'_> {
             } else {
                 pending.push(i);
             }
+        }
+        if pending.is_empty() {
+            return accepted;
         }
         // List neighbours and bullet lines depend on what else counts:
         // repeat until nothing changes.

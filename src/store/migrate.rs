@@ -6,7 +6,10 @@ use anyhow::{Context, Result};
 use rusqlite::Connection;
 
 /// The migrations, in order. The schema version is their count.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial", include_str!("migrations/0001_initial.sql")),
+    ("0002_skill_series", include_str!("migrations/0002_skill_series.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();

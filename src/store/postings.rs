@@ -110,10 +110,12 @@ pub fn upsert(
     Ok(outcome)
 }
 
-/// Writes a posting's skills (the caller removed the old ones).
+/// Writes a posting's skills (the caller removed the old ones), with the
+/// posting's day and source copied in for the report's index.
 pub(crate) fn insert_skills(conn: &Connection, posting_id: i64, skills: &[SkillHit]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset, dated, source)
+         SELECT ?1, ?2, ?3, ?4, dated, source FROM postings WHERE id = ?1",
     )?;
     for s in skills {
         stmt.execute(params![posting_id, s.skill_id, s.mentions, s.first_offset.map(|o| o as i64)])?;

@@ -1,0 +1,128 @@
+//! Database benchmarks on a generated database of (by default) 1,000,000
+//! postings over 15 years (2011–2025, three sources): `reextract`, and
+//! `report` / `top` for four skills by month.
+//!
+//!     cargo bench --bench database [-- POSTINGS]
+//!
+//! The database is built once, through the crawler's own batching writer,
+//! at target/bench-db/postings-N.db, and reused by later runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Instant;
+
+use skilltrend::demo::board::{BoardSpec, generate_with};
+use skilltrend::extract::text::html_to_text;
+use skilltrend::extract::{Extractor, Taxonomy};
+use skilltrend::sources::Posting;
+use skilltrend::store::Store;
+use skilltrend::store::writer::{PageWrite, PostingCounts, WriteOp, Writer};
+
+/// Realistic texts to draw descriptions from.
+fn texts() -> Vec<String> {
+    let board = generate_with(&BoardSpec::bench(3000, 0));
+    board
+        .files
+        .iter()
+        .filter_map(|(p, html)| {
+            if !p.starts_with("/jobs/") || p.starts_with("/jobs/page") || p == "/jobs/index.html" {
+                return None;
+            }
+            let start = html.find("<div class=\"description\">")? + 25;
+            let end = html[start..].find("</div>")? + start;
+            Some(html_to_text(&html[start..end]))
+        })
+        .collect()
+}
+
+fn build(path: &Path, n: usize) {
+    let started = Instant::now();
+    let texts = texts();
+    let extractor = Extractor::new(Arc::new(Taxonomy::builtin())).unwrap();
+    let mut store = Store::open(path).unwrap();
+    store.sync_taxonomy(extractor.taxonomy()).unwrap();
+    let writer = Writer::spawn(store, 64);
+    let tx = writer.sender();
+    let counts = Arc::new(PostingCounts::default());
+    let sources = ["hn", "greenhouse", "lever"];
+    let mut rng = fastrand::Rng::with_seed(11);
+    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    rt.block_on(async {
+        for chunk in 0..n.div_ceil(1000) {
+            let mut postings = Vec::with_capacity(1000);
+            for i in chunk * 1000..((chunk + 1) * 1000).min(n) {
+                let description = texts[rng.usize(..texts.len())].clone();
+                let day = rng.u32(0..15 * 365);
+                let date =
+                    chrono::NaiveDate::from_ymd_opt(2011, 1, 1).unwrap() + chrono::Duration::days(i64::from(day));
+                let hits = extractor.posting_skills(None, &description);
+                let p = Posting {
+                    external_id: format!("p{i}"),
+                    url: Some(format!("https://jobs.example/{i}")),
+                    title: Some("Backend Engineer".into()),
+                    company: Some(format!("Company {}", i % 5000)),
+                    location: Some("Remote".into()),
+                    remote: Some(i % 3 == 0),
+                    posted_at: Some(format!("{date}T12:00:00Z")),
+                    description,
+                    raw_format: "bench",
+                    raw: String::new(),
+                };
+                postings.push((p, hits));
+            }
+            let op = WriteOp::Page(PageWrite {
+                source: Arc::from(sources[chunk % 3]),
+                fetch_url: format!("https://jobs.example/page/{chunk}"),
+                cache: None,
+                postings,
+                state: Vec::new(),
+                counts: counts.clone(),
+            });
+            tx.send(op).await.unwrap();
+        }
+    });
+    drop(tx);
+    writer.finish().unwrap();
+    println!("built {n} postings in {:.0} s", started.elapsed().as_secs_f64());
+}
+
+fn run(bin: &str, db: &Path, args: &[&str]) -> (f64, String) {
+    let start = Instant::now();
+    let out = Command::new(bin).arg("--db").arg(db).args(args).output().expect("skilltrend runs");
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    (start.elapsed().as_secs_f64(), String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+fn main() {
+    let n: usize =
+        std::env::args().skip(1).find(|a| !a.starts_with('-')).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-db");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join(format!("postings-{n}.db"));
+    if !db.exists() {
+        build(&db, n);
+    }
+    // Bring an older bench database to the current schema (timed apart).
+    let started = Instant::now();
+    drop(Store::open(&db).unwrap());
+    if started.elapsed().as_secs_f64() > 1.0 {
+        println!("migrated the database in {:.0} s", started.elapsed().as_secs_f64());
+    }
+    let bin = env!("CARGO_BIN_EXE_skilltrend");
+    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    println!("database: {n} postings, {:.0} MB", size as f64 / 1e6);
+    for args in [
+        &["report", "--skills", "python,java,php,sql", "--by", "month", "--format", "csv"][..],
+        &["report", "--skills", "python,java,php,sql", "--by", "month", "--rollup", "--format", "csv"][..],
+        &["report", "--skills", "python,java,php,sql", "--by", "week", "--format", "csv"][..],
+    ] {
+        let mut best = f64::INFINITY;
+        for _ in 0..3 {
+            best = best.min(run(bin, &db, args).0);
+        }
+        println!("{:<70} {best:>6.2} s", args.join(" "));
+    }
+    let (secs, out) = run(bin, &db, &["reextract"]);
+    println!("reextract: {secs:.1} s — {}", out.lines().next().unwrap_or(""));
+}
