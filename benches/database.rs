@@ -116,6 +116,8 @@ fn main() {
         &["report", "--skills", "python,java,php,sql", "--by", "month", "--format", "csv"][..],
         &["report", "--skills", "python,java,php,sql", "--by", "month", "--rollup", "--format", "csv"][..],
         &["report", "--skills", "python,java,php,sql", "--by", "week", "--format", "csv"][..],
+        &["top", "--since", "2025-10", "--until", "2025-12", "--format", "csv"][..],
+        &["top", "--since", "2011-01", "--until", "2025-12", "--format", "csv"][..],
     ] {
         let mut best = f64::INFINITY;
         for _ in 0..3 {

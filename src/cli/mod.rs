@@ -5,12 +5,16 @@
 mod crawl;
 mod demo;
 mod explain;
+mod export;
 mod extract;
+mod query;
 mod reextract;
 mod report;
 mod runs;
+mod search;
 mod skills;
 mod sources;
+mod top;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -70,6 +74,14 @@ enum Command {
     Reextract(reextract::Args),
     /// List the taxonomy's skills.
     Skills(skills::Args),
+    /// The skills most in demand in a period, and their change.
+    Top(top::Args),
+    /// Full-text search over postings.
+    Search(search::Args),
+    /// Run SQL (a file or text) on a read-only connection.
+    Query(query::Args),
+    /// Write postings with their skills as CSV or JSON lines.
+    Export(export::Args),
 }
 
 /// Global settings every subcommand can use.
@@ -117,6 +129,10 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(&globals, args),
         Command::Reextract(args) => reextract::run(&globals, args),
         Command::Skills(args) => skills::run(&globals, args),
+        Command::Top(args) => top::run(&globals, args),
+        Command::Search(args) => search::run(&globals, args),
+        Command::Query(args) => query::run(&globals, args),
+        Command::Export(args) => export::run(&globals, args),
     };
     match result {
         Ok(code) => code,

@@ -83,3 +83,51 @@ pub fn render_table(header: &[String], rows: &[Vec<String>]) -> String {
     }
     out
 }
+
+/// A CSV field, quoted when it must be.
+pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains([',', '"', '\n', '\r']) {
+        std::borrow::Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+fn cell(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Any result set as an aligned table.
+pub fn result_table(set: &crate::store::query::ResultSet) -> String {
+    let rows: Vec<Vec<String>> =
+        set.rows.iter().map(|r| r.iter().map(|v| cell(v).replace(['\n', '\r'], " ")).collect()).collect();
+    render_table(&set.columns, &rows)
+}
+
+/// Any result set as CSV with a header.
+pub fn result_csv(set: &crate::store::query::ResultSet) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", set.columns.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+    for r in &set.rows {
+        let _ = writeln!(out, "{}", r.iter().map(|v| csv_field(&cell(v)).into_owned()).collect::<Vec<_>>().join(","));
+    }
+    out
+}
+
+/// Any result set as a JSON array of objects.
+pub fn result_json(set: &crate::store::query::ResultSet) -> String {
+    let objects: Vec<serde_json::Value> = set
+        .rows
+        .iter()
+        .map(|r| {
+            serde_json::Value::Object(
+                set.columns.iter().cloned().zip(r.iter().cloned()).collect::<serde_json::Map<_, _>>(),
+            )
+        })
+        .collect();
+    serde_json::to_string_pretty(&objects).unwrap_or_else(|_| "[]".into()) + "\n"
+}

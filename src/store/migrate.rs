@@ -9,6 +9,8 @@ use rusqlite::Connection;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_initial", include_str!("migrations/0001_initial.sql")),
     ("0002_skill_series", include_str!("migrations/0002_skill_series.sql")),
+    ("0003_views_and_search", include_str!("migrations/0003_views_and_search.sql")),
+    ("0004_skills_by_day", include_str!("migrations/0004_skills_by_day.sql")),
 ];
 
 /// The schema version this build writes.

@@ -4,6 +4,7 @@
 
 mod migrate;
 pub mod postings;
+pub mod query;
 pub mod reports;
 pub mod runs;
 pub mod state;

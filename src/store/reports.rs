@@ -118,3 +118,75 @@ impl Store {
         Ok(SourceSummary { postings, first, last, last_run_status, last_run_at, last_run_error })
     }
 }
+
+/// The SQL behind `skilltrend top`.
+pub const TOP_SKILLS_SQL: &str = include_str!("../../queries/top_skills.sql");
+
+/// Parameters of [`TOP_SKILLS_SQL`] (None: the query's default).
+#[derive(Debug, Clone, Default)]
+pub struct TopQuery {
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub prev_since: Option<String>,
+    pub prev_until: Option<String>,
+    pub category: Option<String>,
+    pub sources: Option<Vec<String>>,
+    pub limit: usize,
+}
+
+/// One skill of the top list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopRow {
+    pub skill: String,
+    pub name: String,
+    pub category: String,
+    pub mentioning: u64,
+    pub total: u64,
+    pub share: f64,
+    pub prev_mentioning: u64,
+    pub prev_total: u64,
+    pub prev_share: Option<f64>,
+    pub change: Option<f64>,
+    #[serde(skip)]
+    pub period: (String, String),
+    #[serde(skip)]
+    pub prev_period: (String, String),
+}
+
+impl Store {
+    /// Runs `queries/top_skills.sql`.
+    pub fn top_skills(&self, q: &TopQuery) -> Result<Vec<TopRow>> {
+        let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
+        let mut stmt = self.conn().prepare_cached(TOP_SKILLS_SQL).context("queries/top_skills.sql")?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":since": q.since, ":until": q.until, ":prev_since": q.prev_since, ":prev_until": q.prev_until,
+                ":category": q.category, ":sources": sources, ":limit": q.limit as i64,
+            },
+            |r| {
+                Ok(TopRow {
+                    skill: r.get(0)?,
+                    name: r.get(1)?,
+                    category: r.get(2)?,
+                    mentioning: count(r, 3)?,
+                    total: count(r, 4)?,
+                    share: r.get(5)?,
+                    prev_mentioning: count(r, 6)?,
+                    prev_total: count(r, 7)?,
+                    prev_share: r.get(8)?,
+                    change: r.get(9)?,
+                    period: (r.get(10)?, r.get(11)?),
+                    prev_period: (r.get(12)?, r.get(13)?),
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Store {
+    /// The day of the last posting, if any.
+    pub fn source_summary_all(&self) -> Result<Option<String>> {
+        Ok(self.conn().query_row("SELECT max(dated) FROM postings", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,28 @@
+-- remote_share.sql: how has the share of remote postings changed?
+--
+-- Per month: all postings, remote ones, on-site ones, ones that do not say,
+-- and the remote share among those that say (remote ÷ (remote + on-site)).
+-- A posting is remote when its source says so (HN's REMOTE, Lever's
+-- workplaceType, JSON-LD's TELECOMMUTE, "Remote" in a location).
+--
+-- Parameters (all optional):
+--   :since, :until  YYYY-MM-DD                    default: everything
+--   :sources        JSON array of source names    default: every source
+--
+-- Run as it is:  sqlite3 -header -column jobs.db < queries/remote_share.sql
+
+WITH params AS (
+    SELECT coalesce(:since, '0000-01-01') AS since, coalesce(:until, '9999-12-31') AS until, :sources AS sources
+)
+SELECT substr(p.dated, 1, 7) AS month,
+       count(*) AS postings,
+       sum(p.remote = 1) AS remote,
+       sum(p.remote = 0) AS onsite,
+       sum(p.remote IS NULL) AS unknown,
+       CASE WHEN sum(p.remote IS NOT NULL) > 0
+            THEN round(1.0 * sum(p.remote = 1) / sum(p.remote IS NOT NULL), 4) END AS remote_share
+FROM postings AS p, params
+WHERE p.dated BETWEEN params.since AND params.until
+  AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))
+GROUP BY month
+ORDER BY month;

@@ -1,0 +1,76 @@
+-- top_skills.sql: which skills are most in demand in a period, and how has
+-- that changed since the period of the same length just before?
+--
+-- For every skill mentioned in [:since, :until]: postings that mention it,
+-- its share of all postings, the same for the previous period, and the
+-- change in share (a fraction; multiply by 100 for percentage points).
+-- Sorted by postings, most first. This is the query `skilltrend top` runs.
+--
+-- Parameters (all optional; in sqlite3: .param set :category language):
+--   :since, :until         the period, YYYY-MM-DD     default: the 3 months up to the last posting
+--   :prev_since, :prev_until  the period to compare with  default: the same length just before
+--   :category  language | database | framework | cloud | tool   default: all
+--   :sources   JSON array of source names             default: every source
+--   :limit     how many skills                         default 20
+--
+-- Run as it is:  sqlite3 -header -column jobs.db < queries/top_skills.sql
+
+WITH
+params AS (
+    SELECT until_, since_, prev_until_,
+           coalesce(:prev_since, date(prev_until_, '-' || cast(julianday(until_) - julianday(since_) AS INTEGER) || ' days'))
+               AS prev_since_,
+           sources, category, lim
+    FROM (
+        SELECT until_, since_, coalesce(:prev_until, date(since_, '-1 day')) AS prev_until_, sources, category, lim
+        FROM (
+            SELECT until_, coalesce(:since, date(until_, '-3 months', '+1 day')) AS since_,
+                   :sources AS sources, :category AS category, coalesce(:limit, 20) AS lim
+            FROM (SELECT coalesce(:until, (SELECT max(dated) FROM postings)) AS until_)
+        )
+    )
+),
+-- Postings per skill in each period (posting_skills carries each posting's
+-- day and source, so each count reads one index range).
+current_counts AS (
+    SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps, params
+    WHERE ps.dated BETWEEN params.since_ AND params.until_
+      AND (params.sources IS NULL OR ps.source IN (SELECT value FROM json_each(params.sources)))
+    GROUP BY ps.skill_id
+),
+previous_counts AS (
+    SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps, params
+    WHERE ps.dated BETWEEN params.prev_since_ AND params.prev_until_
+      AND (params.sources IS NULL OR ps.source IN (SELECT value FROM json_each(params.sources)))
+    GROUP BY ps.skill_id
+),
+totals AS (
+    SELECT (SELECT count(*) FROM postings AS p, params
+            WHERE p.dated BETWEEN params.since_ AND params.until_
+              AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))) AS total,
+           (SELECT count(*) FROM postings AS p, params
+            WHERE p.dated BETWEEN params.prev_since_ AND params.prev_until_
+              AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))) AS prev_total
+)
+SELECT s.id AS skill,
+       s.name,
+       s.category,
+       cc.n AS mentioning,
+       totals.total,
+       1.0 * cc.n / totals.total AS share,
+       coalesce(pc.n, 0) AS prev_mentioning,
+       totals.prev_total,
+       CASE WHEN totals.prev_total > 0 THEN 1.0 * coalesce(pc.n, 0) / totals.prev_total END AS prev_share,
+       CASE WHEN totals.prev_total > 0
+            THEN 1.0 * cc.n / totals.total - 1.0 * coalesce(pc.n, 0) / totals.prev_total END AS change,
+       params.since_ AS since,
+       params.until_ AS until,
+       params.prev_since_ AS prev_since,
+       params.prev_until_ AS prev_until
+FROM current_counts AS cc
+JOIN skills AS s ON s.id = cc.skill_id
+LEFT JOIN previous_counts AS pc ON pc.skill_id = cc.skill_id,
+     totals, params
+WHERE params.category IS NULL OR s.category = params.category
+ORDER BY cc.n DESC, s.id
+LIMIT (SELECT lim FROM params);

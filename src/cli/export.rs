@@ -1,0 +1,121 @@
+//! `skilltrend export`: postings with their skills as CSV or JSON lines,
+//! for pandas, R or DuckDB.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use super::Globals;
+use crate::report::output::csv_field;
+use crate::report::parse_user_date;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub(super) struct Args {
+    #[arg(long, value_enum, default_value = "csv")]
+    format: ExportFormat,
+
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+
+    /// Only postings of this source (repeatable).
+    #[arg(long = "source", value_name = "NAME")]
+    sources: Vec<String>,
+
+    /// First month or day (YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_parser = parse_user_date)]
+    since: Option<crate::report::UserDate>,
+
+    /// Last month or day, included.
+    #[arg(long, value_parser = parse_user_date)]
+    until: Option<crate::report::UserDate>,
+
+    /// Leave the description out (much smaller files).
+    #[arg(long)]
+    no_description: bool,
+}
+
+const COLUMNS: &[&str] = &[
+    "id",
+    "source",
+    "external_id",
+    "url",
+    "title",
+    "company",
+    "location",
+    "remote",
+    "posted_at",
+    "first_seen_at",
+    "last_seen_at",
+    "day",
+    "skills",
+    "description",
+];
+
+pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
+    let store = Store::open_read_only(&g.db)?;
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let columns: Vec<&str> =
+        COLUMNS.iter().copied().filter(|c| !(args.no_description && *c == "description")).collect();
+    if args.format == ExportFormat::Csv {
+        writeln!(out, "{}", columns.join(","))?;
+    }
+    let since = args.since.map(|d| d.first.to_string());
+    let until = args.until.map(|d| d.last.to_string());
+    let n = store.export_postings(&args.sources, since.as_deref(), until.as_deref(), |row| {
+        match args.format {
+            ExportFormat::Jsonl => {
+                let mut row = row;
+                if args.no_description {
+                    row.description.clear();
+                }
+                writeln!(out, "{}", serde_json::to_string(&row)?)?;
+            }
+            ExportFormat::Csv => {
+                let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+                let mut fields = vec![
+                    row.id.to_string(),
+                    row.source.clone(),
+                    row.external_id.clone(),
+                    opt(&row.url),
+                    opt(&row.title),
+                    opt(&row.company),
+                    opt(&row.location),
+                    row.remote.map_or(String::new(), |r| u8::from(r).to_string()),
+                    opt(&row.posted_at),
+                    row.first_seen_at.clone(),
+                    row.last_seen_at.clone(),
+                    row.day.clone(),
+                    row.skills.join(" "),
+                ];
+                if !args.no_description {
+                    fields.push(row.description.clone());
+                }
+                let line: Vec<String> = fields.iter().map(|f| csv_field(f).into_owned()).collect();
+                writeln!(out, "{}", line.join(","))?;
+            }
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    if let Some(p) = &args.out
+        && !g.quiet
+    {
+        eprintln!("wrote {n} postings to {}", p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,190 @@
+//! `skilltrend top`: the skills most in demand in a period, with the change
+//! against the period just before.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use super::{Globals, write_stdout};
+use crate::InputError;
+use crate::extract::Category;
+use crate::report::chart::{TopSpec, top_png, top_svg};
+use crate::report::output::{csv_field, render_table};
+use crate::report::{Format, Period, UserDate, parse_user_date};
+use crate::store::Store;
+use crate::store::reports::{TopQuery, TopRow};
+
+#[derive(Debug, clap::Args)]
+pub(super) struct Args {
+    /// How many skills.
+    #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=200))]
+    limit: u32,
+
+    /// First month or day (default: the last complete quarter).
+    #[arg(long, value_parser = parse_user_date)]
+    since: Option<UserDate>,
+
+    /// Last month or day, included.
+    #[arg(long, value_parser = parse_user_date)]
+    until: Option<UserDate>,
+
+    /// Only skills of this category: language, database, framework, cloud, tool.
+    #[arg(long)]
+    category: Option<Category>,
+
+    /// Only postings of this source (repeatable).
+    #[arg(long = "source", value_name = "NAME")]
+    sources: Vec<String>,
+
+    /// Write to this file (format from its extension).
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+
+    /// Output format (default: from --out, else table).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(300..=8000))]
+    width: u32,
+
+    #[arg(long, default_value_t = 700, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    height: u32,
+
+    /// Chart title.
+    #[arg(long)]
+    title: Option<String>,
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or("-".into(), |x| format!("{:.1}%", x * 100.0))
+}
+
+fn table(rows: &[TopRow]) -> String {
+    let header: Vec<String> =
+        ["#", "skill", "category", "postings", "share", "previous", "change"].iter().map(|s| s.to_string()).collect();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                (i + 1).to_string(),
+                r.name.clone(),
+                r.category.clone(),
+                r.mentioning.to_string(),
+                pct(Some(r.share)),
+                pct(r.prev_share),
+                r.change.map_or("-".into(), |c| format!("{:+.1} pp", c * 100.0)),
+            ]
+        })
+        .collect();
+    render_table(&header, &body)
+}
+
+fn csv(rows: &[TopRow]) -> String {
+    let mut out =
+        String::from("skill,name,category,mentioning,total,share,prev_mentioning,prev_total,prev_share,change\n");
+    let f = |v: Option<f64>| v.map_or(String::new(), |x| format!("{x:.6}"));
+    for r in rows {
+        out.push_str(&format!(
+            "{},{},{},{},{},{:.6},{},{},{},{}\n",
+            r.skill,
+            csv_field(&r.name),
+            r.category,
+            r.mentioning,
+            r.total,
+            r.share,
+            r.prev_mentioning,
+            r.prev_total,
+            f(r.prev_share),
+            f(r.change)
+        ));
+    }
+    out
+}
+
+pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
+    let format = match (&args.out, args.format) {
+        (_, Some(f)) => f,
+        (Some(p), None) => Format::from_path(p)
+            .ok_or_else(|| InputError(format!("cannot tell the format of {} from its extension", p.display())))?,
+        (None, None) => Format::Table,
+    };
+    if args.out.is_none() && matches!(format, Format::Png | Format::Svg) && std::io::stdout().is_terminal() {
+        return Err(
+            InputError("refusing to write an image to the terminal: use --out FILE or redirect stdout".into()).into()
+        );
+    }
+    let store = Store::open_read_only(&g.db)?;
+    let today = chrono::Utc::now().date_naive();
+    let mut q = TopQuery {
+        category: args.category.map(|c| c.as_str().to_string()),
+        sources: (!args.sources.is_empty()).then(|| args.sources.clone()),
+        limit: args.limit as usize,
+        ..TopQuery::default()
+    };
+    match (args.since, args.until) {
+        (None, None) => {
+            // The last complete quarter, against the one before.
+            let until = Period::Quarter.last_complete_day(today);
+            let since = Period::Quarter.start_of(until);
+            let prev_until = since - chrono::Duration::days(1);
+            q.since = Some(since.to_string());
+            q.until = Some(until.to_string());
+            q.prev_since = Some(Period::Quarter.start_of(prev_until).to_string());
+            q.prev_until = Some(prev_until.to_string());
+        }
+        (since, until) => {
+            let until = until.map_or(today, |u| u.last);
+            let since = since.map_or_else(|| until - chrono::Duration::days(90), |s| s.first);
+            if since > until {
+                return Err(InputError(format!("--since {since} is after --until {until}")).into());
+            }
+            q.since = Some(since.to_string());
+            q.until = Some(until.to_string());
+        }
+    }
+    let rows = store.top_skills(&q)?;
+    if rows.is_empty() {
+        let last = store.source_summary_all()?;
+        eprintln!(
+            "no postings between {} and {}{}",
+            q.since.as_deref().unwrap_or(""),
+            q.until.as_deref().unwrap_or(""),
+            last.map_or(String::new(), |d| format!(" (the last posting is from {d}; use --since/--until)"))
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let (since, until) = rows[0].period.clone();
+    let (ps, pu) = rows[0].prev_period.clone();
+    let bytes = match format {
+        Format::Table => table(&rows).into_bytes(),
+        Format::Csv => csv(&rows).into_bytes(),
+        Format::Json => (serde_json::to_string_pretty(&rows)? + "\n").into_bytes(),
+        Format::Png | Format::Svg => {
+            let what = args.category.map_or("skills".to_string(), |c| format!("{c}s"));
+            let spec = TopSpec {
+                rows: &rows,
+                title: args.title.clone().unwrap_or_else(|| format!("Top {} {what} in demand", rows.len())),
+                subtitle: format!(
+                    "Share of postings that mention each, {since} to {until}; the tick marks {ps} to {pu}"
+                ),
+                footnote: vec![format!(
+                    "{} postings in the period, {} in the one before · skilltrend {} · generated {today}",
+                    rows[0].total,
+                    rows[0].prev_total,
+                    env!("CARGO_PKG_VERSION")
+                )],
+                width: args.width,
+                height: args.height,
+            };
+            if format == Format::Png { top_png(&spec)? } else { top_svg(&spec)?.into_bytes() }
+        }
+    };
+    match &args.out {
+        Some(p) => std::fs::write(p, &bytes).with_context(|| format!("cannot write {}", p.display()))?,
+        None => write_stdout(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,158 @@
+//! Running SQL a user wrote, on a read-only connection: `skilltrend query`.
+//! The connection is opened read-only and `query_only` is set, so nothing
+//! run through it can modify the database.
+
+use anyhow::{Context, Result};
+use rusqlite::fallible_iterator::FallibleIterator;
+use rusqlite::types::ValueRef;
+use serde_json::Value;
+
+use super::Store;
+use crate::InputError;
+
+/// The columns and rows of one statement's result.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResultSet {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// A parameter value as the user wrote it: an integer, a real, NULL, or text.
+pub fn param_value(s: &str) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    if s.eq_ignore_ascii_case("null") {
+        V::Null
+    } else if let Ok(i) = s.parse::<i64>() {
+        V::Integer(i)
+    } else if let Ok(f) = s.parse::<f64>().map_err(|_| ()).and_then(|f| if f.is_finite() { Ok(f) } else { Err(()) }) {
+        V::Real(f)
+    } else {
+        V::Text(s.to_string())
+    }
+}
+
+fn json_of(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::from(format!("<{} bytes>", b.len())),
+    }
+}
+
+impl Store {
+    /// Runs every statement of `sql` with named parameters (`:name` or
+    /// `name`), returning the results of those that return rows.
+    pub fn run_read_only(&self, sql: &str, params: &[(String, String)]) -> Result<Vec<ResultSet>> {
+        self.conn().pragma_update(None, "query_only", true)?;
+        let mut out = Vec::new();
+        let mut batch = rusqlite::Batch::new(self.conn(), sql);
+        while let Some(mut stmt) = batch.next().map_err(|e| InputError(format!("SQL error: {e}")))? {
+            for (name, value) in params {
+                let key = if name.starts_with([':', '@', '$']) { name.clone() } else { format!(":{name}") };
+                if let Some(idx) = stmt.parameter_index(&key)? {
+                    stmt.raw_bind_parameter(idx, param_value(value))?;
+                }
+            }
+            let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+            let mut rows = stmt.raw_query();
+            let mut set = ResultSet { columns, rows: Vec::new() };
+            while let Some(row) = rows.next().map_err(|e| InputError(format!("SQL error: {e}")))? {
+                let values =
+                    (0..set.columns.len()).map(|i| row.get_ref(i).map(json_of)).collect::<rusqlite::Result<_>>()?;
+                set.rows.push(values);
+            }
+            if !set.columns.is_empty() {
+                out.push(set);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Full-text search over title, company and description (FTS5 syntax:
+    /// words, "phrases", AND/OR/NOT, prefix*), best matches first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<ResultSet> {
+        let mut stmt = self.conn().prepare(
+            "SELECT p.id, p.dated AS day, p.source, p.company, p.title, p.url
+             FROM postings_fts AS f JOIN postings AS p ON p.id = f.rowid
+             WHERE postings_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+        )?;
+        let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+        let mut set = ResultSet { columns, rows: Vec::new() };
+        let mut rows = stmt
+            .query(rusqlite::params![query, limit as i64])
+            .map_err(|e| InputError(format!("search \"{query}\": {e}")))?;
+        while let Some(row) = rows.next().map_err(|e| InputError(format!("search \"{query}\": {e}")))? {
+            set.rows
+                .push((0..set.columns.len()).map(|i| row.get_ref(i).map(json_of)).collect::<rusqlite::Result<_>>()?);
+        }
+        Ok(set)
+    }
+
+    /// Calls `each` for every posting (in id order) with its skills, for
+    /// `export`; `sources` empty means all.
+    pub fn export_postings(
+        &self,
+        sources: &[String],
+        since: Option<&str>,
+        until: Option<&str>,
+        mut each: impl FnMut(ExportRow) -> Result<()>,
+    ) -> Result<u64> {
+        let sources_json = (!sources.is_empty()).then(|| serde_json::to_string(sources)).transpose()?;
+        let mut stmt = self.conn().prepare(
+            "SELECT p.id, p.source, p.external_id, p.url, p.title, p.company, p.location, p.remote, p.posted_at,
+                    p.first_seen_at, p.last_seen_at, p.dated, p.description,
+                    (SELECT group_concat(skill_id, ',') FROM (SELECT skill_id FROM posting_skills
+                                                            WHERE posting_id = p.id ORDER BY skill_id))
+             FROM postings AS p
+             WHERE (?1 IS NULL OR p.source IN (SELECT value FROM json_each(?1)))
+               AND p.dated >= coalesce(?2, '0000-01-01') AND p.dated <= coalesce(?3, '9999-12-31')
+             ORDER BY p.id",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![sources_json, since, until])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let skills: Option<String> = r.get(13)?;
+            each(ExportRow {
+                id: r.get(0)?,
+                source: r.get(1)?,
+                external_id: r.get(2)?,
+                url: r.get(3)?,
+                title: r.get(4)?,
+                company: r.get(5)?,
+                location: r.get(6)?,
+                remote: r.get::<_, Option<i64>>(7)?.map(|v| v == 1),
+                posted_at: r.get(8)?,
+                first_seen_at: r.get(9)?,
+                last_seen_at: r.get(10)?,
+                day: r.get(11)?,
+                description: r.get(12)?,
+                skills: skills.map(|s| s.split(',').map(String::from).collect()).unwrap_or_default(),
+            })
+            .context("writing the export")?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// One exported posting.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExportRow {
+    pub id: i64,
+    pub source: String,
+    pub external_id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    pub remote: Option<bool>,
+    pub posted_at: Option<String>,
+    pub first_seen_at: String,
+    pub last_seen_at: String,
+    pub day: String,
+    pub skills: Vec<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
