@@ -51,6 +51,12 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// Whether the database at `path` has an older schema than this build's.
+pub(super) fn needs_migration(path: &std::path::Path) -> Result<bool> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    Ok(user_version(&conn)? < SCHEMA_VERSION)
+}
+
 /// Checks that a database opened read-only can be read by this build.
 pub(super) fn check_readable(conn: &Connection) -> Result<()> {
     let current = user_version(conn)?;

@@ -54,6 +54,12 @@ impl Store {
                 path.display()
             );
         }
+        // A database from an older skilltrend is brought up to date first
+        // (in one transaction), when the file can be written.
+        let writable = std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly());
+        if writable && migrate::needs_migration(path)? {
+            drop(Store::open(path)?);
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -1,0 +1,62 @@
+//! Databases made by other skilltrend versions: an older one is migrated in
+//! place (in one transaction) with all its data; a newer one is refused.
+
+mod common;
+
+use common::{count, open_db, skilltrend, strings};
+
+#[test]
+fn an_older_database_is_migrated_in_place_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    // A database as skilltrend's first schema made it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(include_str!("../src/store/migrations/0001_initial.sql")).unwrap();
+    conn.execute_batch(
+        "PRAGMA user_version = 1;
+         INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language'), ('sql', 'SQL', 'language');
+         INSERT INTO postings (id, source, external_id, title, posted_at, first_seen_at, last_seen_at, description, content_hash)
+           VALUES (1, 'hn', '42', 'Backend', '2024-03-05T10:00:00Z', '2024-03-05T11:00:00Z', '2024-03-05T11:00:00Z',
+                   'Python and SQL', 'x'),
+                  (2, 'hn', '43', 'Data', '2024-03-09T10:00:00Z', '2024-03-09T11:00:00Z', '2024-03-09T11:00:00Z',
+                   'Python only', 'y');
+         INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset)
+           VALUES (1, 'python', 1, 0), (1, 'sql', 1, 11), (2, 'python', 1, 0);",
+    )
+    .unwrap();
+    drop(conn);
+
+    let out = skilltrend(dir.path())
+        .args(["--db", "old.db", "report", "--skills", "python,sql", "--format", "csv", "--until", "2024-03"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(out).unwrap();
+    assert!(csv.contains("2024-03,python,2,2,1.000000") && csv.contains("2024-03,sql,1,2,0.500000"), "{csv}");
+    let conn = open_db(&db);
+    assert_eq!(count(&conn, "PRAGMA user_version"), skilltrend::store::SCHEMA_VERSION as i64);
+    assert_eq!(count(&conn, "SELECT count(*) FROM postings"), 2);
+    // The new columns were filled from the old rows; the search index too.
+    assert_eq!(strings(&conn, "SELECT DISTINCT dated FROM posting_skills ORDER BY 1"), ["2024-03-05", "2024-03-09"]);
+    assert_eq!(count(&conn, "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH 'only'"), 1);
+    assert_eq!(strings(&conn, "PRAGMA integrity_check"), ["ok"]);
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    skilltrend(dir.path()).arg("demo").assert().success();
+    let conn = open_db(&dir.path().join("skilltrend-demo.db"));
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    for args in [&["report"][..], &["top"][..], &["query", "SELECT 1"][..]] {
+        let mut all = vec!["--db", "skilltrend-demo.db"];
+        all.extend_from_slice(args);
+        let out = skilltrend(dir.path()).args(&all).assert().code(1).get_output().clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("newer than this skilltrend"), "{args:?}: {err}");
+    }
+    assert_eq!(count(&open_db(&dir.path().join("skilltrend-demo.db")), "PRAGMA user_version"), 999);
+}
