@@ -56,6 +56,9 @@ pub struct CrawlSettings {
     pub max_pages: usize,
     /// Hosts links and redirects may go to (lower case).
     pub allowed_hosts: Vec<String>,
+    /// Hosts of the source's own configured URLs: the only ones that may
+    /// resolve to private, loopback or link-local addresses.
+    pub trusted_hosts: Vec<String>,
 }
 
 impl Default for CrawlSettings {
@@ -72,6 +75,7 @@ impl Default for CrawlSettings {
             max_body_bytes: 10 * 1024 * 1024,
             max_pages: 1000,
             allowed_hosts: Vec::new(),
+            trusted_hosts: Vec::new(),
         }
     }
 }
@@ -631,6 +635,9 @@ fn validate_source(
     };
     crawl.allowed_hosts.sort();
     crawl.allowed_hosts.dedup();
+    crawl.trusted_hosts = kind.start_urls().iter().filter_map(|u| u.host_str().map(str::to_ascii_lowercase)).collect();
+    crawl.trusted_hosts.sort();
+    crawl.trusted_hosts.dedup();
 
     let name_span = name.span();
     Ok((SourceSpec { name: label, kind, crawl }, name_span))

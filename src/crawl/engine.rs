@@ -170,10 +170,17 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
         return Vec::new();
     }
     let url = req.url.clone();
-    if ctx.settings.respect_robots && !robots_allow(&shared, &ctx, &url).await {
-        SourceStats::bump(&ctx.stats.robots_blocked);
-        tracing::info!(source = %ctx.name, %url, "disallowed by robots.txt; not fetched");
-        return Vec::new();
+    if ctx.settings.respect_robots {
+        let rules = robots_rules(&shared, &ctx, &url).await;
+        if let Rules::Refused(why) = rules.as_ref() {
+            fail(&ctx, &req, &FetchError::Refused(why.clone()));
+            return Vec::new();
+        }
+        if !rules.allows(&url) {
+            SourceStats::bump(&ctx.stats.robots_blocked);
+            tracing::info!(source = %ctx.name, %url, "disallowed by robots.txt; not fetched");
+            return Vec::new();
+        }
     }
     let validators = ctx.cache.get(url.as_str());
     let attempt = match fetch_with_retries(&shared, &ctx, &url, validators).await {
@@ -349,35 +356,35 @@ async fn fetch_with_retries(
     }
 }
 
-/// Whether robots.txt allows the URL (fetching it once per origin).
-async fn robots_allow(shared: &Shared, ctx: &SourceCtx, url: &Url) -> bool {
+/// The robots.txt rules of a URL's origin (fetched once per origin).
+async fn robots_rules(shared: &Shared, ctx: &SourceCtx, url: &Url) -> Arc<Rules> {
     let Some(robots) = robots_url(url) else {
-        return true;
+        return Arc::new(Rules::AllowAll);
     };
     let cell = shared.robots.cell(url);
-    let rules = cell
-        .get_or_init(|| async {
-            let host = host_key(url);
-            let _host = shared.hosts.acquire(&host, ctx.settings.per_host_concurrency, ctx.settings.delay).await;
-            let response = tokio::select! {
-                _ = shared.stop.cancelled() => Err("the run stopped".to_string()),
-                r = ctx.fetcher.get(&robots, None) => match r {
-                    Ok(Attempt::Ok(f)) => Ok((200, f.body)),
-                    Ok(Attempt::NotModified) => Ok((200, String::new())),
-                    Err(FetchError::Status { status, .. }) => Ok((status, String::new())),
-                    Err(e) => Err(e.to_string()),
-                },
-            };
-            let rules = Rules::from_response(response);
-            if let Rules::DisallowAll(why) = &rules {
-                tracing::warn!(source = %ctx.name, %url, "{why}; nothing on this host will be fetched");
-                ctx.stats.record_error(format!("{robots}: {why}"));
-            }
-            if let Some(d) = rules.crawl_delay() {
-                shared.hosts.set_crawl_delay(&host, ctx.settings.per_host_concurrency, d);
-            }
-            Arc::new(rules)
-        })
-        .await;
-    rules.allows(url)
+    cell.get_or_init(|| async {
+        let host = host_key(url);
+        let _host = shared.hosts.acquire(&host, ctx.settings.per_host_concurrency, ctx.settings.delay).await;
+        let response = tokio::select! {
+            _ = shared.stop.cancelled() => Err("the run stopped".to_string()),
+            r = ctx.fetcher.get(&robots, None) => match r {
+                Ok(Attempt::Ok(f)) => Ok((200, f.body)),
+                Ok(Attempt::NotModified) => Ok((200, String::new())),
+                Err(FetchError::Status { status, .. }) => Ok((status, String::new())),
+                Err(FetchError::Refused(why)) => return Arc::new(Rules::Refused(why)),
+                Err(e) => Err(e.to_string()),
+            },
+        };
+        let rules = Rules::from_response(response);
+        if let Rules::DisallowAll(why) = &rules {
+            tracing::warn!(source = %ctx.name, %url, "{why}; nothing on this host will be fetched");
+            ctx.stats.record_error(format!("{robots}: {why}"));
+        }
+        if let Some(d) = rules.crawl_delay() {
+            shared.hosts.set_crawl_delay(&host, ctx.settings.per_host_concurrency, d);
+        }
+        Arc::new(rules)
+    })
+    .await
+    .clone()
 }

@@ -9,6 +9,7 @@ use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_
 use reqwest::{StatusCode, redirect};
 use url::Url;
 
+use super::safety::{SafeResolver, refusal, refused_ip_literal};
 use crate::config::CrawlSettings;
 use crate::store::state::CacheEntry;
 
@@ -48,6 +49,8 @@ pub enum FetchError {
     TooLarge { limit: u64 },
     #[error("redirect refused: {0}")]
     Redirect(String),
+    #[error("{0}")]
+    Refused(String),
     #[error("request failed: {0}")]
     Other(String),
 }
@@ -61,7 +64,9 @@ impl FetchError {
                 matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
             }
             FetchError::Timeout | FetchError::Connect(_) | FetchError::Body(_) => true,
-            FetchError::TooLarge { .. } | FetchError::Redirect(_) | FetchError::Other(_) => false,
+            FetchError::TooLarge { .. } | FetchError::Redirect(_) | FetchError::Refused(_) | FetchError::Other(_) => {
+                false
+            }
         }
     }
 
@@ -80,12 +85,15 @@ pub struct Fetcher {
     client: reqwest::Client,
     timeout: Duration,
     max_body_bytes: u64,
+    resolver: SafeResolver,
 }
 
 impl Fetcher {
     /// A client with the source's User-Agent, timeouts and redirect rules.
     pub fn new(settings: &CrawlSettings) -> anyhow::Result<Fetcher> {
         let allowed = settings.allowed_hosts.clone();
+        let resolver = SafeResolver::new(&settings.trusted_hosts);
+        let redirect_resolver = resolver.clone();
         let policy = redirect::Policy::custom(move |attempt| {
             let url = attempt.url().clone();
             let refusal = if attempt.previous().len() > MAX_REDIRECTS {
@@ -94,6 +102,8 @@ impl Fetcher {
                 Some(format!("redirect loop at {url}"))
             } else if url.scheme() != "http" && url.scheme() != "https" {
                 Some(format!("redirect to a {} URL", url.scheme()))
+            } else if refused_ip_literal(&url, &redirect_resolver) {
+                Some(refusal(url.host_str().unwrap_or_default()))
             } else {
                 let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
                 (!allowed.contains(&host)).then(|| format!("redirect to {host}, which is not an allowed host"))
@@ -107,14 +117,19 @@ impl Fetcher {
             .user_agent(settings.user_agent.clone())
             .connect_timeout(settings.connect_timeout)
             .redirect(policy)
+            .dns_resolver(resolver.clone())
+            .no_proxy()
             .pool_max_idle_per_host(settings.per_host_concurrency.max(4))
             .tcp_nodelay(true)
             .build()?;
-        Ok(Fetcher { client, timeout: settings.timeout, max_body_bytes: settings.max_body_bytes })
+        Ok(Fetcher { client, timeout: settings.timeout, max_body_bytes: settings.max_body_bytes, resolver })
     }
 
     /// One GET, conditional when validators are known.
     pub async fn get(&self, url: &Url, validators: Option<&CacheEntry>) -> Result<Attempt, FetchError> {
+        if refused_ip_literal(url, &self.resolver) {
+            return Err(FetchError::Refused(refusal(url.host_str().unwrap_or_default())));
+        }
         let mut req = self.client.get(url.clone()).timeout(self.timeout);
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
@@ -185,6 +200,10 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 fn classify(e: reqwest::Error) -> FetchError {
+    let chain = error_chain(&e);
+    if chain.contains("private, loopback or link-local") {
+        return FetchError::Refused(chain);
+    }
     if e.is_redirect() {
         return FetchError::Redirect(error_chain(&e));
     }

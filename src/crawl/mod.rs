@@ -9,6 +9,7 @@ pub mod lock;
 pub mod politeness;
 mod progress;
 pub mod robots;
+pub mod safety;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -22,6 +22,9 @@ pub enum Rules {
     /// assume complete disallow.
     DisallowAll(String),
     Parsed(Box<texting_robots::Robot>),
+    /// The host may not be contacted at all (a private address the source
+    /// did not configure): its URLs fail, they are not "disallowed".
+    Refused(String),
 }
 
 impl std::fmt::Debug for Rules {
@@ -29,6 +32,7 @@ impl std::fmt::Debug for Rules {
         match self {
             Rules::AllowAll => f.write_str("AllowAll"),
             Rules::DisallowAll(why) => write!(f, "DisallowAll({why})"),
+            Rules::Refused(why) => write!(f, "Refused({why})"),
             Rules::Parsed(r) => write!(f, "Parsed(delay={:?})", r.delay),
         }
     }
@@ -55,7 +59,7 @@ impl Rules {
     pub fn allows(&self, url: &Url) -> bool {
         match self {
             Rules::AllowAll => true,
-            Rules::DisallowAll(_) => false,
+            Rules::DisallowAll(_) | Rules::Refused(_) => false,
             Rules::Parsed(robot) => {
                 let path = match url.query() {
                     Some(q) => format!("{}?{q}", url.path()),

@@ -60,7 +60,8 @@ pub fn source_specs(base_url: &str) -> Result<Vec<SourceSpec>> {
         delay: Duration::ZERO,
         per_host_concurrency: 8,
         max_pages: 5000,
-        allowed_hosts: vec![host],
+        allowed_hosts: vec![host.clone()],
+        trusted_hosts: vec![host],
         ..CrawlSettings::default()
     };
     let first = crate::config::YearMonth { year: hn::FIRST.0, month: hn::FIRST.1 };
