@@ -27,6 +27,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    writable: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -42,7 +43,7 @@ impl Store {
         let mut conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
         configure(&conn, false).with_context(|| format!("cannot configure database {}", path.display()))?;
         migrate::migrate(&mut conn).with_context(|| format!("cannot prepare database {}", path.display()))?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), writable: true })
     }
 
     /// Opens an existing database read-only: nothing done through it can
@@ -67,7 +68,7 @@ impl Store {
         .with_context(|| format!("cannot open database {}", path.display()))?;
         configure(&conn, true)?;
         migrate::check_readable(&conn).with_context(|| format!("cannot read database {}", path.display()))?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), writable: false })
     }
 
     /// The database file.
@@ -130,6 +131,20 @@ impl Store {
     }
 }
 
+impl Drop for Store {
+    /// A writer leaves the database file self-contained: the WAL is copied
+    /// into it and truncated. (Closing does not checkpoint by itself: that
+    /// would take an exclusive lock a concurrent `sqlite3` could trip over.)
+    fn drop(&mut self) {
+        if self.writable {
+            let _ = self.conn.busy_timeout(Duration::from_secs(2));
+            if let Err(e) = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())) {
+                tracing::debug!("final checkpoint of {}: {e}", self.path.display());
+            }
+        }
+    }
+}
+
 fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -143,6 +158,9 @@ fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
 fn configure(conn: &Connection, read_only: bool) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Closing never takes an exclusive lock (a concurrent `sqlite3` without
+    // a busy timeout would trip over it); writers checkpoint by hand on drop.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
     if !read_only {
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
