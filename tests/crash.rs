@@ -60,8 +60,20 @@ fn assert_sound(db: &Path) {
         return; // killed before the schema was created
     }
     assert_eq!(count(&conn, "SELECT count(*) - count(DISTINCT source || external_id) FROM postings"), 0, "duplicates");
-    assert_eq!(count(&conn, "SELECT count(*) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM posting_raw r WHERE r.posting_id = p.id)"), 0);
-    assert_eq!(count(&conn, "SELECT count(*) FROM posting_skills s JOIN postings p ON p.id = s.posting_id WHERE s.dated IS NOT p.dated"), 0);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM posting_raw r WHERE r.posting_id = p.id)"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM posting_skills s JOIN postings p ON p.id = s.posting_id WHERE s.dated IS NOT p.dated"
+        ),
+        0
+    );
     // A month is never marked complete without its postings.
     assert_eq!(count(&conn, "SELECT count(*) FROM source_state st WHERE st.source = 'hn' AND NOT EXISTS
                              (SELECT 1 FROM postings p WHERE p.source = 'hn' AND substr(p.posted_at, 1, 7) = substr(st.key, 7))"), 0);
@@ -106,7 +118,8 @@ fn twenty_kill_9s_lose_nothing_and_the_next_run_completes_the_work() {
     let changed = dir.path().join("changed.toml");
     std::fs::write(
         &changed,
-        skilltrend::extract::taxonomy::BUILTIN_TAXONOMY.replace("aliases = [\"python\", \"py3\", \"cpython\"]", "aliases = [\"py3\"]"),
+        skilltrend::extract::taxonomy::BUILTIN_TAXONOMY
+            .replace("aliases = [\"python\", \"py3\", \"cpython\"]", "aliases = [\"py3\"]"),
     )
     .unwrap();
     for _ in 0..4 {
@@ -130,7 +143,9 @@ fn twenty_kill_9s_lose_nothing_and_the_next_run_completes_the_work() {
     }
     assert!(kills >= 20 - 8, "{kills} kills");
     // Re-extraction with the built-in taxonomy restores the reference.
-    assert!(Command::new(bin()).arg("--db").arg(&db).arg("reextract").stdout(Stdio::null()).status().unwrap().success());
+    assert!(
+        Command::new(bin()).arg("--db").arg(&db).arg("reextract").stdout(Stdio::null()).status().unwrap().success()
+    );
     assert_eq!(state(&db), want);
 }
 
@@ -141,13 +156,29 @@ fn readers_never_fail_nor_see_half_a_posting_during_a_crawl() {
     let config = config(&server, dir.path(), 3);
     let db = dir.path().join("jobs.db");
     // Create the schema first, so readers have something to read.
-    assert!(Command::new(bin()).arg("--db").arg(&db).args(["crawl", "--config"]).arg(&config).args(["--source", "hn", "--max-run-secs", "1"]).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok());
+    assert!(
+        Command::new(bin())
+            .arg("--db")
+            .arg(&db)
+            .args(["crawl", "--config"])
+            .arg(&config)
+            .args(["--source", "hn", "--max-run-secs", "1"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok()
+    );
     let mut crawl = crawl_cmd(&db, &config).spawn().unwrap();
     let started = Instant::now();
     let (mut reads, mut sqlite_reads) = (0, 0);
     let have_sqlite3 = Command::new("sqlite3").arg("--version").output().is_ok();
     while crawl.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(60) {
-        let report = Command::new(bin()).arg("--db").arg(&db).args(["report", "--format", "csv", "--include-partial"]).output().unwrap();
+        let report = Command::new(bin())
+            .arg("--db")
+            .arg(&db)
+            .args(["report", "--format", "csv", "--include-partial"])
+            .output()
+            .unwrap();
         // An empty selection (exit 1, no postings yet) is fine; "locked" is not.
         let err = String::from_utf8_lossy(&report.stderr);
         assert!(!err.contains("locked") && !err.contains("busy"), "{err}");
@@ -159,10 +190,18 @@ fn readers_never_fail_nor_see_half_a_posting_during_a_crawl() {
             .output()
             .unwrap();
         assert!(torn.status.success(), "{}", String::from_utf8_lossy(&torn.stderr));
-        assert_eq!(String::from_utf8_lossy(&torn.stdout), "torn\n0\n", "a reader saw a posting without its payload or skills");
+        assert_eq!(
+            String::from_utf8_lossy(&torn.stdout),
+            "torn\n0\n",
+            "a reader saw a posting without its payload or skills"
+        );
         reads += 1;
         if have_sqlite3 {
-            let out = Command::new("sqlite3").arg(&db).arg("SELECT count(*) FROM posting_skill_names; SELECT count(*) FROM monthly_skill_shares;").output().unwrap();
+            let out = Command::new("sqlite3")
+                .arg(&db)
+                .arg("SELECT count(*) FROM posting_skill_names; SELECT count(*) FROM monthly_skill_shares;")
+                .output()
+                .unwrap();
             assert!(out.status.success(), "sqlite3: {}", String::from_utf8_lossy(&out.stderr));
             sqlite_reads += 1;
         }

@@ -227,6 +227,7 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
                 Ok(Ok(done)) => done,
                 Ok(Err(e)) => {
                     SourceStats::bump(&ctx.stats.failed);
+                    SourceStats::bump(&ctx.stats.unparsable);
                     let msg = format!("{url}: cannot parse: {e:#}");
                     tracing::warn!(source = %ctx.name, "{msg}");
                     ctx.stats.record_error(attribute(&req, msg));
@@ -234,6 +235,7 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
                 }
                 Err(e) => {
                     SourceStats::bump(&ctx.stats.failed);
+                    SourceStats::bump(&ctx.stats.unparsable);
                     ctx.stats.record_error(attribute(&req, format!("{url}: parser panicked: {e}")));
                     return Vec::new();
                 }

@@ -45,7 +45,7 @@ pub enum FetchError {
     Connect(String),
     #[error("response cut short: {0}")]
     Body(String),
-    #[error("response larger than {limit} bytes (after decompression); dropped")]
+    #[error("response larger than {limit} bytes after decompression (max_body_bytes); dropped")]
     TooLarge { limit: u64 },
     #[error("redirect refused: {0}")]
     Redirect(String),

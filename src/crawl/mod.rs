@@ -75,11 +75,17 @@ struct SourceStats {
     robots_blocked: AtomicU64,
     retried: AtomicU64,
     failed: AtomicU64,
+    /// Of the pages fetched, those that could not be parsed (also failed).
+    unparsable: AtomicU64,
     /// Requests dropped because the run stopped (not recorded).
     aborted: AtomicU64,
     postings: Arc<PostingCounts>,
-    first_error: Mutex<Option<String>>,
+    /// The first few errors, and how many there were in all.
+    errors: Mutex<(Vec<String>, usize)>,
 }
+
+/// How many of a source's errors its run record spells out.
+const ERRORS_RECORDED: usize = 3;
 
 impl SourceStats {
     fn bump(counter: &AtomicU64) {
@@ -87,10 +93,26 @@ impl SourceStats {
     }
 
     fn record_error(&self, message: String) {
-        let mut first = self.first_error.lock().unwrap_or_else(|e| e.into_inner());
-        if first.is_none() {
-            *first = Some(message);
+        let mut errors = self.errors.lock().unwrap_or_else(|e| e.into_inner());
+        if errors.0.len() < ERRORS_RECORDED {
+            errors.0.push(message);
         }
+        errors.1 += 1;
+    }
+
+    /// The recorded errors as one line: `a; b; c (and 4 more)`.
+    fn errors_line(&self) -> Option<String> {
+        let errors = self.errors.lock().unwrap_or_else(|e| e.into_inner());
+        let (first, all) = (&errors.0, errors.1);
+        if first.is_empty() {
+            return None;
+        }
+        let more = all - first.len();
+        let mut line = first.join("; ");
+        if more > 0 {
+            line.push_str(&format!(" (and {more} more; see the log)"));
+        }
+        Some(line)
     }
 
     fn snapshot(&self) -> RunCounts {
@@ -191,8 +213,9 @@ pub async fn run(
     let mut per_source = Vec::new();
     for (name, stats, outcome) in results {
         let counts = stats.snapshot();
-        let first_error = stats.first_error.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        let status = source_status(&counts, &outcome, stop_reason.as_ref());
+        let first_error = stats.errors_line();
+        let unparsable = stats.unparsable.load(Ordering::Relaxed);
+        let status = source_status(&counts, unparsable, &outcome, stop_reason.as_ref());
         let error = outcome.error.or(first_error).or_else(|| match (status, &stop_reason) {
             (RunStatus::Partial, Some(StopReason::TimeLimit)) => Some("stopped at --max-run-secs".to_string()),
             _ => None,
@@ -223,7 +246,14 @@ pub async fn run(
     Ok(CrawlReport { run_id, status, sources: per_source, totals, error, elapsed: started.elapsed() })
 }
 
-fn source_status(c: &RunCounts, outcome: &engine::SourceOutcome, stop: Option<&StopReason>) -> RunStatus {
+/// A source failed when nothing it fetched could be used; it is partial
+/// when some of it could.
+fn source_status(
+    c: &RunCounts,
+    unparsable: u64,
+    outcome: &engine::SourceOutcome,
+    stop: Option<&StopReason>,
+) -> RunStatus {
     if outcome.error.is_some() && c.pages_fetched + c.not_modified == 0 {
         return RunStatus::Failed;
     }
@@ -233,7 +263,7 @@ fn source_status(c: &RunCounts, outcome: &engine::SourceOutcome, stop: Option<&S
             _ => RunStatus::Interrupted,
         };
     }
-    let good = c.pages_fetched + c.not_modified;
+    let good = (c.pages_fetched + c.not_modified).saturating_sub(unparsable);
     if c.failed == 0 && !(good == 0 && c.robots_blocked > 0) {
         RunStatus::Ok
     } else if good == 0 {

@@ -244,12 +244,18 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' | '\u{02BC}')
 }
 
+/// A control character other than newline and tab, or a Unicode
+/// noncharacter (`&#xFFFE;` and friends): never part of real text.
+fn is_junk(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c as u32, 0xFDD0..=0xFDEF) || (c as u32 & 0xFFFE) == 0xFFFE
+}
+
 fn needs_mapping(c: char) -> bool {
-    is_dash(c) || is_apostrophe(c) || (c.is_control() && c != '\n' && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
+    is_dash(c) || is_apostrophe(c) || is_junk(c) || c == '\u{2028}' || c == '\u{2029}'
 }
 
 /// NFKC, every dash to `-`, every apostrophe to `'`, CRLF to LF, line and
-/// paragraph separators to `\n`, other control characters dropped. Returns
+/// paragraph separators to `\n`, other control characters and noncharacters dropped. Returns
 /// the input unchanged (borrowed) when nothing applies — the common case.
 pub fn normalize(text: &str) -> Cow<'_, str> {
     let ascii = text.is_ascii();
@@ -272,7 +278,7 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
             out.push('\n');
         } else if c == '\r' {
             // CRLF -> LF; a lone CR is a line break.
-        } else if c.is_control() && c != '\n' && c != '\t' {
+        } else if is_junk(c) {
             // dropped
         } else {
             out.push(c);

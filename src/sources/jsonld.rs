@@ -171,11 +171,19 @@ fn collect_job_postings<'v>(v: &'v Value, depth: usize, out: &mut Vec<&'v serde_
     }
 }
 
+/// An identifier: a string or a number (`"identifier": 4012345`).
+fn id_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::Number(n) => Some(n.to_string()),
+        other => text_of(Some(other)),
+    }
+}
+
 /// A string field, or the `name` of an object field; entities decoded.
+/// Numbers and booleans are not text (`"hiringOrganization": 3`).
 fn text_of(v: Option<&Value>) -> Option<String> {
     let s = match v? {
         Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
         Value::Object(o) => return text_of(o.get("name").or_else(|| o.get("value"))),
         Value::Array(a) => return a.iter().find_map(|x| text_of(Some(x))),
         _ => return None,
@@ -240,8 +248,8 @@ fn is_telecommute(v: Option<&Value>) -> bool {
 
 fn to_posting(obj: &serde_json::Map<String, Value>, page_url: &Url) -> Posting {
     let external_id = match obj.get("identifier") {
-        Some(Value::Object(o)) => text_of(o.get("value")).or_else(|| text_of(o.get("@id"))),
-        other => text_of(other),
+        Some(Value::Object(o)) => id_of(o.get("value")).or_else(|| id_of(o.get("@id"))),
+        other => id_of(other),
     }
     .unwrap_or_default();
     let url = obj
