@@ -47,6 +47,7 @@ fn assert_clean(db: &Path) {
 }
 
 #[test]
+#[allow(clippy::vec_init_then_push, reason = "one commented push per hostile page reads best")]
 fn broken_pages_are_logged_and_skipped_and_the_good_ones_stored() {
     let mut site = StaticSite::default();
     let mut pages: Vec<(&str, Vec<u8>)> = Vec::new();
