@@ -200,12 +200,13 @@ impl Extractor {
     }
 
     fn extract_normalized(&self, text: &str) -> (Vec<Mention>, Vec<Rejection>) {
-        let tokens = tokenize(text);
+        // URLs, addresses and domains are taken out of the token stream:
+        // extraction sees the text as if they were not there.
         let spans = masked_spans(text, |s| self.alias_strings.contains(s));
-        let masked = mark_masked(&tokens, &spans);
-        let (stream, starts, versioned) = self.build_stream(text, &tokens, &masked);
+        let tokens = without_masked(tokenize(text), &spans);
+        let (stream, starts, versioned) = self.build_stream(text, &tokens);
         let mut rejected = Vec::new();
-        let candidates = self.find_candidates(text, &tokens, &masked, &stream, &starts, &versioned, &mut rejected);
+        let candidates = self.find_candidates(text, &tokens, &stream, &starts, &versioned, &mut rejected);
         let ctx = Ctx { text, tokens: &tokens, taxonomy: &self.taxonomy };
         let accepted = ctx.resolve(&candidates, &mut rejected);
         let mut mentions = Vec::new();
@@ -224,17 +225,13 @@ impl Extractor {
 
     /// The lower-cased token stream the automaton runs on: every token
     /// followed by one space, `-` dropped (so space and hyphen match alike),
-    /// masked tokens and line breaks as blockers.
-    fn build_stream(&self, text: &str, tokens: &[Token], masked: &[bool]) -> (String, Vec<usize>, Vec<bool>) {
+    /// line breaks as blockers.
+    fn build_stream(&self, text: &str, tokens: &[Token]) -> (String, Vec<usize>, Vec<bool>) {
         let mut stream = String::with_capacity(text.len() + tokens.len());
         let mut starts = Vec::with_capacity(tokens.len());
         let mut versioned = vec![false; tokens.len()];
         for (i, t) in tokens.iter().enumerate() {
             starts.push(stream.len());
-            if masked[i] {
-                stream.push_str("\u{1} ");
-                continue;
-            }
             match t.kind {
                 TokenKind::Newline => stream.push_str("\n "),
                 TokenKind::Punct => {
@@ -266,7 +263,6 @@ impl Extractor {
         &self,
         text: &str,
         tokens: &[Token],
-        masked: &[bool],
         stream: &str,
         starts: &[usize],
         versioned: &[bool],
@@ -275,7 +271,7 @@ impl Extractor {
         let mut out = Vec::new();
         let mut t = 0;
         while t < tokens.len() {
-            if tokens[t].kind != TokenKind::Word || masked[t] {
+            if tokens[t].kind != TokenKind::Word {
                 t += 1;
                 continue;
             }
@@ -367,21 +363,19 @@ fn push_lower(out: &mut String, s: &str) {
     }
 }
 
-fn mark_masked(tokens: &[Token], spans: &[(usize, usize)]) -> Vec<bool> {
-    let mut masked = vec![false; tokens.len()];
+/// The tokens that do not start inside a masked span.
+fn without_masked(mut tokens: Vec<Token>, spans: &[(usize, usize)]) -> Vec<Token> {
     if spans.is_empty() {
-        return masked;
+        return tokens;
     }
     let mut s = 0;
-    for (i, t) in tokens.iter().enumerate() {
+    tokens.retain(|t| {
         while s < spans.len() && spans[s].1 <= t.start {
             s += 1;
         }
-        if s < spans.len() && spans[s].0 <= t.start && t.start < spans[s].1 {
-            masked[i] = true;
-        }
-    }
-    masked
+        !(s < spans.len() && spans[s].0 <= t.start && t.start < spans[s].1)
+    });
+    tokens
 }
 
 /// The rules that decide which candidates count.
@@ -434,7 +428,10 @@ impl Ctx<'_> {
     fn starts_a_name(&self, c: &Candidate, candidate_starts: &HashSet<usize>) -> Option<String> {
         let next = c.last + 1;
         let t = self.tokens.get(next)?;
-        if t.kind != TokenKind::Word || candidate_starts.contains(&next) || t.start != self.tokens[c.last].end + 1 {
+        // Words of a name are written side by side: spaces (or a URL that
+        // was taken out) between them, not a tab (a table's next cell).
+        let gap = &self.text[self.tokens[c.last].end..t.start];
+        if t.kind != TokenKind::Word || candidate_starts.contains(&next) || gap.contains('\t') {
             return None;
         }
         let word = t.text(self.text);
