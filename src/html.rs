@@ -151,9 +151,67 @@ pub fn end_of_comment(html: &str, from: usize) -> usize {
     html.get(from + 4..).and_then(|s| s.find("-->")).map_or(html.len(), |n| from + 4 + n + 3)
 }
 
+/// Elements that do not nest: void ones (`<br>`), ones whose end tag is
+/// often left out (`<p>`, `<li>`), and formatting ones (`<b>`), which HTML
+/// parsers re-open at most a few times however many are left open.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "p",
+    "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp",
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// How deep a page's elements nest, as written (end tags matched by
+/// count), counting stops past `limit`. HTML tree builders take time
+/// quadratic in the depth, so a page nested thousands deep is refused
+/// before it reaches one.
+pub fn nesting_depth(html: &str, limit: usize) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(n) = memchr::memchr(b'<', &b[i..]) {
+        i += n;
+        if html[i..].starts_with("<!--") {
+            i = end_of_comment(html, i);
+            continue;
+        }
+        let Some(tag) = parse_tag(html, i) else {
+            i += 1;
+            continue;
+        };
+        i = tag.end;
+        let name = tag.name.as_str();
+        if NOT_NESTING.contains(&name) {
+            continue;
+        }
+        if tag.closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if matches!(name, "script" | "style" | "textarea" | "title" | "xmp" | "noscript" | "template" | "iframe") {
+            i = end_of_raw_text(html, i, name).1;
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+        if deepest > limit {
+            break;
+        }
+    }
+    deepest
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_depth_counts_what_nests() {
+        assert_eq!(nesting_depth("<html><body><div><p>a<p>b<br><div>c</div></div></body></html>", 100), 4);
+        assert_eq!(nesting_depth(&"<ul><li>x".repeat(50), 100), 50);
+        assert_eq!(nesting_depth(&"<li><b>x".repeat(5000), 100), 0);
+        assert_eq!(nesting_depth("<script><div><div></script><div>", 100), 1);
+        assert_eq!(nesting_depth(&"<div>".repeat(100_000), 2048), 2049);
+    }
 
     #[test]
     fn tags_and_attributes() {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod crawl;
 pub mod demo;
 pub mod extract;
+pub mod fuzzing;
 pub mod html;
 pub mod report;
 pub mod sources;

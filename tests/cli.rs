@@ -71,6 +71,56 @@ fn config_mistakes_exit_2() {
 }
 
 #[test]
+fn command_line_mistakes_exit_2_and_name_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    skilltrend(dir.path()).args(["demo", "-q"]).assert().success();
+    std::fs::write(dir.path().join("notes.db"), "not a database").unwrap();
+    std::fs::create_dir(dir.path().join("folder.db")).unwrap();
+    let demo = ["--db", "skilltrend-demo.db"];
+    let cases: &[(&[&str], &str)] = &[
+        (&["report", "--by", "fortnight"], "'fortnight'"),
+        (&["report", "--since", "2024-13"], "'2024-13' is not a date"),
+        (&["report", "--since", "2022-01", "--until", "2021-01"], "is after --until"),
+        (&["report", "--skills", "python,cobolt"], "unknown skill id 'cobolt'"),
+        (&["report", "--format", "gif"], "'gif'"),
+        (&["report", "--out", "chart.gif"], "chart.gif"),
+        (&["top", "--limit", "0"], "'0'"),
+        (&["runs", "--limit", "many"], "'many'"),
+        (&["query", "DELETE FROM postings"], "never modifies the database"),
+        (&["query", "SELEC 1"], "near \"SELEC\""),
+        (&["search", "python AND ("], "python AND ("),
+        (&["export", "--format", "xml"], "'xml'"),
+        (&["explain", "999999"], "no posting with id 999999"),
+        (&["--taxonomy", "absent.toml", "reextract"], "absent.toml"),
+        (&["crawl", "--concurrency", "0"], "'0'"),
+        (&["crawl", "--config", "absent.toml"], "absent.toml"),
+        (&["no-such-command"], "'no-such-command'"),
+    ];
+    for (args, want) in cases {
+        let out = skilltrend(dir.path()).args(demo).args(*args).assert().code(2).get_output().clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(want), "{args:?}: wanted {want:?} in {err}");
+    }
+    // A --db that is not a database is named, and left as it was.
+    for (db, want) in [
+        ("notes.db", "notes.db is not a SQLite database"),
+        ("folder.db", "folder.db is a directory"),
+        ("absent.db", "absent.db does not exist"),
+    ] {
+        for command in [&["report"][..], &["crawl", "--config", "absent.toml"][..], &["reextract"][..]] {
+            let out = skilltrend(dir.path()).args(["--db", db]).args(command).assert().code(2).get_output().clone();
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert!(
+                err.contains(want) || (command[0] == "crawl" && err.contains("absent.toml")),
+                "{db} {command:?}: {err}"
+            );
+        }
+    }
+    assert_eq!(std::fs::read_to_string(dir.path().join("notes.db")).unwrap(), "not a database");
+    assert!(!dir.path().join("absent.db").exists());
+}
+
+#[test]
 fn a_closed_pipe_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
     skilltrend(dir.path()).arg("demo").assert().success();

@@ -367,3 +367,29 @@ fn broken_api_answers_and_feeds_fail_their_source_and_the_others_go_on() {
     // The feed nested deep was read (no items): the feeds are partial.
     assert_eq!(statuses, ["feeds partial", "gh partial", "hn failed", "lever failed"]);
 }
+
+#[test]
+fn a_page_nested_too_deep_for_a_dom_is_refused_at_once() {
+    // HTML tree builders take time quadratic in nesting: 100,000 nested
+    // elements would keep a parser busy for minutes.
+    let mut site = StaticSite::default();
+    site.insert(
+        "/jobs/",
+        format!(
+            "<html><body>{}<li class=\"job\"><a href=\"/jobs/1\">x</a></li></body></html>",
+            "<div><b>".repeat(100_000)
+        )
+        .into_bytes(),
+    );
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"board\"\nkind = \"html\"\nstart_urls = [\"{}\"]\nposting_links = \"li.job a\"\ndescription = \"main\"\ndelay_ms = 0\n",
+        server.url("/jobs/")
+    );
+    let started = Instant::now();
+    let (code, stderr) = crawl(dir.path(), &config);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    assert!(stderr.contains("/jobs/") && stderr.contains("more than 2048 deep"), "{stderr}");
+}

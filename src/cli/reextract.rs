@@ -21,7 +21,7 @@ pub(super) struct Args {}
 pub(super) fn run(g: &Globals, _args: Args) -> Result<ExitCode> {
     let extractor = g.extractor()?;
     let _lock = crate::crawl::CrawlLock::acquire(&g.db)?;
-    let mut store = Store::open(&g.db)?;
+    let mut store = Store::open_existing(&g.db)?;
     store.sync_taxonomy(extractor.taxonomy())?;
     let total = store.count_postings(None)?;
     let bar = if g.progress() {

@@ -17,7 +17,6 @@ use super::politeness::Hosts;
 use super::robots::{RobotsCache, Rules, robots_url};
 use super::{CrawlOptions, SourceStats, StopReason};
 use crate::config::{CrawlSettings, SourceSpec};
-use crate::extract::text::normalize;
 use crate::extract::{Extractor, SkillHit};
 use crate::sources::{self, Memory, Page, Posting, Request, Source};
 use crate::store::state::CacheEntry;
@@ -278,9 +277,7 @@ fn parse_and_extract(
         .postings
         .into_iter()
         .map(|mut p| {
-            if let std::borrow::Cow::Owned(n) = normalize(&p.description) {
-                p.description = n;
-            }
+            p.tidy();
             let hits = extractor.posting_skills(p.title.as_deref(), &p.description);
             (p, hits)
         })

@@ -95,6 +95,7 @@ impl Source for HtmlSource {
     }
 
     fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
+        super::check_html_depth(page.body)?;
         let doc = Html::parse_document(page.body);
         let mut parsed = Parsed::default();
         if page.request.kind == "listing" {

@@ -51,6 +51,11 @@ impl Source for JsonLdSource {
         let links = match &self.follow {
             None => resolve_links(page.url, &scan),
             Some(selector) => {
+                // The postings are kept; only the links of a too deep page are not.
+                if let Err(e) = super::check_html_depth(page.body) {
+                    tracing::warn!(url = %page.url, "{e:#}: its links are not followed");
+                    return Ok(parsed);
+                }
                 let doc = scraper::Html::parse_document(page.body);
                 let hrefs = doc.select(selector).filter_map(|e| e.value().attr("href").map(str::to_string)).collect();
                 resolve_links(page.url, &super::scan::PageScan { hrefs, base: scan.base.clone(), ..Default::default() })

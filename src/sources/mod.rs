@@ -42,6 +42,26 @@ pub struct Posting {
     pub raw: String,
 }
 
+impl Posting {
+    /// Puts the text fields in the shape they are stored in, whatever a
+    /// source read: the description normalised (see
+    /// [`normalize`](crate::extract::text::normalize)); the title, company
+    /// and location also on one line with single spaces, and None when
+    /// nothing is left.
+    pub fn tidy(&mut self) {
+        use crate::extract::text::normalize;
+        if let std::borrow::Cow::Owned(n) = normalize(&self.description) {
+            self.description = n;
+        }
+        for field in [&mut self.title, &mut self.company, &mut self.location] {
+            if let Some(text) = field.take() {
+                let one_line = normalize(&text).split_whitespace().collect::<Vec<_>>().join(" ");
+                *field = (!one_line.is_empty()).then_some(one_line);
+            }
+        }
+    }
+}
+
 /// A URL to fetch, with what the source needs to parse the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Request {
@@ -109,6 +129,21 @@ pub trait Source: Send + Sync {
     /// Turns a fetched page into postings and further requests. An error
     /// fails this URL only.
     fn parse(&self, page: &Page<'_>, memory: &Memory) -> Result<Parsed>;
+}
+
+/// The deepest element nesting a page may have to be parsed into a DOM
+/// (real pages stay under a few hundred; a tree builder's time grows with
+/// the square of the depth).
+pub const MAX_HTML_DEPTH: usize = 2048;
+
+/// Refuses a page nested deeper than [`MAX_HTML_DEPTH`] before it is
+/// parsed into a DOM.
+pub fn check_html_depth(body: &str) -> Result<()> {
+    let depth = crate::html::nesting_depth(body, MAX_HTML_DEPTH);
+    if depth > MAX_HTML_DEPTH {
+        anyhow::bail!("the page nests elements more than {MAX_HTML_DEPTH} deep; not parsed");
+    }
+    Ok(())
 }
 
 /// Whether a location text says the job is remote ("Remote (EU)",

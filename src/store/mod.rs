@@ -40,21 +40,23 @@ impl Store {
     /// Opens (creating if needed) a database for writing, and brings its
     /// schema up to date in one transaction.
     pub fn open(path: &Path) -> Result<Store> {
+        check_database_file(path, false)?;
         let mut conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
         configure(&conn, false).with_context(|| format!("cannot configure database {}", path.display()))?;
         migrate::migrate(&mut conn).with_context(|| format!("cannot prepare database {}", path.display()))?;
         Ok(Store { conn, path: path.to_path_buf(), writable: true })
     }
 
+    /// Opens an existing database for writing (an error when there is none).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        check_database_file(path, true)?;
+        Store::open(path)
+    }
+
     /// Opens an existing database read-only: nothing done through it can
     /// modify the file.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            anyhow::bail!(
-                "database {} does not exist (run `skilltrend crawl` or `skilltrend demo` first)",
-                path.display()
-            );
-        }
+        check_database_file(path, true)?;
         // A database from an older skilltrend is brought up to date first
         // (in one transaction), when the file can be written.
         let writable = std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly());
@@ -143,6 +145,31 @@ impl Drop for Store {
             }
         }
     }
+}
+
+/// A clear error (bad input, exit code 2) for a path that is not a
+/// database file: a directory, another kind of file, or (for readers) none.
+fn check_database_file(path: &Path, must_exist: bool) -> Result<()> {
+    use std::io::Read;
+    let bad = |why: &str| Err(crate::InputError(format!("{} {why}", path.display())).into());
+    if path.is_dir() {
+        return bad("is a directory, not a database file");
+    }
+    if !path.exists() {
+        return if must_exist {
+            bad("does not exist (run `skilltrend crawl` or `skilltrend demo` first)")
+        } else {
+            Ok(())
+        };
+    }
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
+    let n = file.read(&mut header).with_context(|| format!("cannot read database {}", path.display()))?;
+    // An empty file is a new database to SQLite.
+    if n > 0 && header[..n] != b"SQLite format 3\0"[..n] {
+        return bad("is not a SQLite database");
+    }
+    Ok(())
 }
 
 fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
