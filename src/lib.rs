@@ -4,6 +4,9 @@
 //! One module per pipeline stage — [`crawl`] → [`sources`] → [`extract`] →
 //! [`store`] → [`report`] — see ARCHITECTURE.md for the map and invariants.
 
+// No unsafe code anywhere in skilltrend (its dependencies have their own).
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod config;
 pub mod crawl;

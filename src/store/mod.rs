@@ -41,6 +41,10 @@ impl Store {
     /// schema up to date in one transaction.
     pub fn open(path: &Path) -> Result<Store> {
         check_database_file(path, false)?;
+        Store::open_checked(path).map_err(|e| not_a_database(path, e))
+    }
+
+    fn open_checked(path: &Path) -> Result<Store> {
         let mut conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
         configure(&conn, false).with_context(|| format!("cannot configure database {}", path.display()))?;
         migrate::migrate(&mut conn).with_context(|| format!("cannot prepare database {}", path.display()))?;
@@ -57,6 +61,10 @@ impl Store {
     /// modify the file.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         check_database_file(path, true)?;
+        Store::open_read_only_checked(path).map_err(|e| not_a_database(path, e))
+    }
+
+    fn open_read_only_checked(path: &Path) -> Result<Store> {
         // A database from an older skilltrend is brought up to date first
         // (in one transaction), when the file can be written.
         let writable = std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly());
@@ -147,29 +155,27 @@ impl Drop for Store {
     }
 }
 
-/// A clear error (bad input, exit code 2) for a path that is not a
-/// database file: a directory, another kind of file, or (for readers) none.
+/// A clear error (bad input, exit code 2) for a path that cannot be a
+/// database: a directory, or (for readers) nothing. Only metadata is
+/// read: opening and closing the file here would drop the POSIX locks of
+/// this process's SQLite connections to it.
 fn check_database_file(path: &Path, must_exist: bool) -> Result<()> {
-    use std::io::Read;
     let bad = |why: &str| Err(crate::InputError(format!("{} {why}", path.display())).into());
     if path.is_dir() {
         return bad("is a directory, not a database file");
     }
-    if !path.exists() {
-        return if must_exist {
-            bad("does not exist (run `skilltrend crawl` or `skilltrend demo` first)")
-        } else {
-            Ok(())
-        };
-    }
-    let mut header = [0u8; 16];
-    let mut file = std::fs::File::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
-    let n = file.read(&mut header).with_context(|| format!("cannot read database {}", path.display()))?;
-    // An empty file is a new database to SQLite.
-    if n > 0 && header[..n] != b"SQLite format 3\0"[..n] {
-        return bad("is not a SQLite database");
+    if must_exist && !path.exists() {
+        return bad("does not exist (run `skilltrend crawl` or `skilltrend demo` first)");
     }
     Ok(())
+}
+
+/// "file is not a database" from SQLite, as bad input naming the file.
+fn not_a_database(path: &Path, e: anyhow::Error) -> anyhow::Error {
+    let is_not_db = e.chain().any(|c| {
+        matches!(c.downcast_ref::<rusqlite::Error>(), Some(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase)
+    });
+    if is_not_db { crate::InputError(format!("{} is not a SQLite database", path.display())).into() } else { e }
 }
 
 fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
