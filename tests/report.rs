@@ -190,5 +190,5 @@ fn bad_requests_get_clear_errors_and_exit_codes() {
     skilltrend(dir.path()).args(["--db", db, "report", "--since", "January"]).assert().code(2);
     skilltrend(dir.path()).args(["--db", db, "report", "--out", "chart.gif"]).assert().code(2);
     let missing = dir.path().join("missing.db");
-    skilltrend(dir.path()).args(["--db", missing.to_str().unwrap(), "report"]).assert().code(1);
+    skilltrend(dir.path()).args(["--db", missing.to_str().unwrap(), "report"]).assert().code(2);
 }
