@@ -151,6 +151,48 @@ pub fn end_of_comment(html: &str, from: usize) -> usize {
     html.get(from + 4..).and_then(|s| s.find("-->")).map_or(html.len(), |n| from + 4 + n + 3)
 }
 
+/// The tags of a page in order, comments and stray `<` skipped.
+pub struct Tags<'a> {
+    html: &'a str,
+    pos: usize,
+}
+
+impl<'a> Tags<'a> {
+    pub fn new(html: &'a str) -> Tags<'a> {
+        Tags { html, pos: 0 }
+    }
+
+    /// The next tag, or None at the end of the page.
+    pub fn next_tag(&mut self) -> Option<Tag<'a>> {
+        let (html, b) = (self.html, self.html.as_bytes());
+        while let Some(n) = memchr::memchr(b'<', &b[self.pos..]) {
+            let at = self.pos + n;
+            if html[at..].starts_with("<!--") {
+                self.pos = end_of_comment(html, at);
+                continue;
+            }
+            match parse_tag(html, at) {
+                Some(tag) => {
+                    self.pos = tag.end;
+                    return Some(tag);
+                }
+                None => self.pos = at + 1,
+            }
+        }
+        self.pos = b.len();
+        None
+    }
+
+    /// Skips the raw text of the element just opened (a `<script>`'s
+    /// code, up to its end tag) and returns it.
+    pub fn raw_text(&mut self, name: &str) -> &'a str {
+        let (content_end, after) = end_of_raw_text(self.html, self.pos, name);
+        let text = &self.html[self.pos..content_end];
+        self.pos = after;
+        text
+    }
+}
+
 /// Elements that do not nest: void ones (`<br>`), ones whose end tag is
 /// often left out (`<p>`, `<li>`), and formatting ones (`<b>`), which HTML
 /// parsers re-open at most a few times however many are left open.
@@ -165,20 +207,9 @@ const NOT_NESTING: &[&str] = &[
 /// quadratic in the depth, so a page nested thousands deep is refused
 /// before it reaches one.
 pub fn nesting_depth(html: &str, limit: usize) -> usize {
-    let b = html.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(n) = memchr::memchr(b'<', &b[i..]) {
-        i += n;
-        if html[i..].starts_with("<!--") {
-            i = end_of_comment(html, i);
-            continue;
-        }
-        let Some(tag) = parse_tag(html, i) else {
-            i += 1;
-            continue;
-        };
-        i = tag.end;
+    let mut tags = Tags::new(html);
+    while let Some(tag) = tags.next_tag() {
         let name = tag.name.as_str();
         if NOT_NESTING.contains(&name) {
             continue;
@@ -188,7 +219,7 @@ pub fn nesting_depth(html: &str, limit: usize) -> usize {
             continue;
         }
         if matches!(name, "script" | "style" | "textarea" | "title" | "xmp" | "noscript" | "template" | "iframe") {
-            i = end_of_raw_text(html, i, name).1;
+            tags.raw_text(name);
             continue;
         }
         depth += 1;

@@ -3,7 +3,7 @@
 
 use url::Url;
 
-use crate::html::{end_of_comment, end_of_raw_text, parse_tag};
+use crate::html::Tags;
 
 /// Raw elements whose content is not markup.
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "template", "noscript"];
@@ -22,19 +22,8 @@ pub struct PageScan<'a> {
 /// Scans a page once for JSON-LD blocks and links.
 pub fn scan_page(html: &str) -> PageScan<'_> {
     let mut out = PageScan::default();
-    let b = html.as_bytes();
-    let mut i = 0;
-    while let Some(n) = b[i..].iter().position(|&c| c == b'<') {
-        i += n;
-        if html[i..].starts_with("<!--") {
-            i = end_of_comment(html, i);
-            continue;
-        }
-        let Some(tag) = parse_tag(html, i) else {
-            i += 1;
-            continue;
-        };
-        i = tag.end;
+    let mut tags = Tags::new(html);
+    while let Some(tag) = tags.next_tag() {
         if tag.closing {
             continue;
         }
@@ -46,15 +35,16 @@ pub fn scan_page(html: &str) -> PageScan<'_> {
             }
             "base" if out.base.is_none() => out.base = tag.attr("href").map(|h| h.into_owned()),
             "script" => {
-                let (content_end, after) = end_of_raw_text(html, i, "script");
                 let is_ld =
                     tag.attr("type").is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("application/ld+json"));
+                let code = tags.raw_text("script");
                 if is_ld {
-                    out.ld_json.push(&html[i..content_end]);
+                    out.ld_json.push(code);
                 }
-                i = after;
             }
-            name if RAW_TEXT.contains(&name) => i = end_of_raw_text(html, i, name).1,
+            name if RAW_TEXT.contains(&name) => {
+                tags.raw_text(name);
+            }
             _ => {}
         }
     }
