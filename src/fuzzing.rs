@@ -192,7 +192,7 @@ fn run_source(name: &str, data: &[u8], stage: u8) {
     let page = Page { request, url: &request.url, body: &body, content_type: None };
     if let Ok(mut parsed) = source.parse(&page, &Memory::default()) {
         // What is checked is what the engine stores.
-        parsed.postings.iter_mut().for_each(Posting::tidy);
+        sources::ready_to_store(&mut parsed.postings, &request.url);
         check_parsed(&parsed, &request.url);
     }
 }

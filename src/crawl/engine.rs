@@ -272,12 +272,12 @@ fn parse_and_extract(
     let final_url = canonical(&fetched.final_url);
     let page =
         Page { request: req, url: &final_url, body: &fetched.body, content_type: fetched.content_type.as_deref() };
-    let parsed = ctx.source.parse(&page, &ctx.memory)?;
+    let mut parsed = ctx.source.parse(&page, &ctx.memory)?;
+    crate::sources::ready_to_store(&mut parsed.postings, &final_url);
     let postings: Vec<(Posting, Vec<SkillHit>)> = parsed
         .postings
         .into_iter()
-        .map(|mut p| {
-            p.tidy();
+        .map(|p| {
             let hits = extractor.posting_skills(p.title.as_deref(), &p.description);
             (p, hits)
         })

@@ -62,6 +62,19 @@ impl Posting {
     }
 }
 
+/// Readies a page's postings for storage: each tidied, and those without
+/// an id (which could not be told apart on the next run) dropped, logged.
+pub fn ready_to_store(postings: &mut Vec<Posting>, page_url: &Url) {
+    postings.retain_mut(|p| {
+        p.tidy();
+        let keep = !p.external_id.trim().is_empty();
+        if !keep {
+            tracing::warn!(url = %page_url, "a posting without an id; skipped");
+        }
+        keep
+    });
+}
+
 /// A URL to fetch, with what the source needs to parse the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Request {
