@@ -73,13 +73,26 @@ pub struct ChartSpec<'a> {
 
 /// Draws the chart as a PNG file's bytes.
 pub fn png(spec: &ChartSpec<'_>) -> Result<Vec<u8>> {
+    render_png(spec.width, spec.height, |root| draw(root, spec))
+}
+
+/// Draws the chart as an SVG document.
+pub fn svg(spec: &ChartSpec<'_>) -> Result<String> {
+    render_svg(spec.width, spec.height, |root| draw(root, spec))
+}
+
+/// Renders a drawing into PNG bytes (with the bundled fonts).
+fn render_png(
+    w: u32,
+    h: u32,
+    draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<()>,
+) -> Result<Vec<u8>> {
     register_fonts();
-    let (w, h) = (spec.width, spec.height);
     let mut rgb = vec![0u8; (w as usize) * (h as usize) * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        draw(&root, spec)?;
-        root.present().map_err(|e| anyhow!("cannot draw the chart: {e:?}"))?;
+        draw(&root)?;
+        root.present().map_err(err)?;
     }
     let mut out = Vec::new();
     use image::ImageEncoder;
@@ -89,14 +102,14 @@ pub fn png(spec: &ChartSpec<'_>) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Draws the chart as an SVG document.
-pub fn svg(spec: &ChartSpec<'_>) -> Result<String> {
+/// Renders a drawing into an SVG document (with the bundled fonts).
+fn render_svg(w: u32, h: u32, draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<()>) -> Result<String> {
     register_fonts();
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (spec.width, spec.height)).into_drawing_area();
-        draw(&root, spec)?;
-        root.present().map_err(|e| anyhow!("cannot draw the chart: {e:?}"))?;
+        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        draw(&root)?;
+        root.present().map_err(err)?;
     }
     Ok(out)
 }
@@ -419,32 +432,12 @@ pub struct TopSpec<'a> {
 
 /// The `top` chart as a PNG.
 pub fn top_png(spec: &TopSpec<'_>) -> Result<Vec<u8>> {
-    register_fonts();
-    let (w, h) = (spec.width, spec.height);
-    let mut rgb = vec![0u8; (w as usize) * (h as usize) * 3];
-    {
-        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        draw_top(&root, spec)?;
-        root.present().map_err(err)?;
-    }
-    let mut out = Vec::new();
-    use image::ImageEncoder;
-    image::codecs::png::PngEncoder::new(&mut out)
-        .write_image(&rgb, w, h, image::ColorType::Rgb8)
-        .map_err(|e| anyhow!("cannot encode the PNG: {e}"))?;
-    Ok(out)
+    render_png(spec.width, spec.height, |root| draw_top(root, spec))
 }
 
 /// The `top` chart as SVG.
 pub fn top_svg(spec: &TopSpec<'_>) -> Result<String> {
-    register_fonts();
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (spec.width, spec.height)).into_drawing_area();
-        draw_top(&root, spec)?;
-        root.present().map_err(err)?;
-    }
-    Ok(out)
+    render_svg(spec.width, spec.height, |root| draw_top(root, spec))
 }
 
 /// Horizontal bars: this period's share, a tick at the previous period's,
