@@ -114,24 +114,10 @@ pub(super) fn exit_code(status: RunStatus) -> ExitCode {
 
 /// The end-of-run table: the numbers of the `crawl_runs` row.
 pub(super) fn summary(r: &CrawlReport) -> String {
-    let header: Vec<String> =
-        ["source", "status", "pages", "304", "robots", "retried", "failed", "new", "updated", "unchanged"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-    let row = |name: &str, status: RunStatus, c: &crate::store::runs::RunCounts| {
-        vec![
-            name.to_string(),
-            status.to_string(),
-            c.pages_fetched.to_string(),
-            c.not_modified.to_string(),
-            c.robots_blocked.to_string(),
-            c.retried.to_string(),
-            c.failed.to_string(),
-            c.postings_new.to_string(),
-            c.postings_updated.to_string(),
-            c.postings_unchanged.to_string(),
-        ]
+    use crate::store::runs::RunCounts;
+    let header: Vec<String> = ["source", "status"].into_iter().chain(RunCounts::HEADINGS).map(str::to_string).collect();
+    let row = |name: &str, status: RunStatus, c: &RunCounts| {
+        [name.to_string(), status.to_string()].into_iter().chain(c.cells()).collect::<Vec<_>>()
     };
     let mut rows: Vec<Vec<String>> = r.sources.iter().map(|s| row(&s.source, s.status, &s.counts)).collect();
     if r.sources.len() > 1 {

@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::{Globals, write_stdout};
 use crate::report::output::render_table;
 use crate::store::Store;
+use crate::store::runs::RunCounts;
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
@@ -26,48 +27,17 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         write_stdout(b"no crawl runs yet\n")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let header: Vec<String> = [
-        "run",
-        "started",
-        "finished",
-        "status",
-        "sources",
-        "pages",
-        "304",
-        "robots",
-        "retried",
-        "failed",
-        "new",
-        "updated",
-        "unchanged",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let header: Vec<String> = ["run", "started", "finished", "status", "sources"]
+        .into_iter()
+        .chain(RunCounts::HEADINGS)
+        .map(str::to_string)
+        .collect();
     let mut rows = Vec::new();
     for r in &runs {
         let c = &r.counts;
-        let mut push = |id: String,
-                        status: String,
-                        sources: String,
-                        c: &crate::store::runs::RunCounts,
-                        started: &str,
-                        finished: &str| {
-            rows.push(vec![
-                id,
-                started.to_string(),
-                finished.to_string(),
-                status,
-                sources,
-                c.pages_fetched.to_string(),
-                c.not_modified.to_string(),
-                c.robots_blocked.to_string(),
-                c.retried.to_string(),
-                c.failed.to_string(),
-                c.postings_new.to_string(),
-                c.postings_updated.to_string(),
-                c.postings_unchanged.to_string(),
-            ]);
+        let mut push = |id: String, status: String, sources: String, c: &RunCounts, started: &str, finished: &str| {
+            let cells = [id, started.to_string(), finished.to_string(), status, sources];
+            rows.push(cells.into_iter().chain(c.cells()).collect::<Vec<_>>());
         };
         push(
             r.id.to_string(),

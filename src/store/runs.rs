@@ -66,6 +66,26 @@ pub struct RunCounts {
 }
 
 impl RunCounts {
+    /// Table headings for [`RunCounts::cells`].
+    pub const HEADINGS: [&'static str; 8] =
+        ["pages", "304", "robots", "retried", "failed", "new", "updated", "unchanged"];
+
+    /// The counts as table cells, in the order of [`RunCounts::HEADINGS`].
+    pub fn cells(&self) -> impl Iterator<Item = String> {
+        [
+            self.pages_fetched,
+            self.not_modified,
+            self.robots_blocked,
+            self.retried,
+            self.failed,
+            self.postings_new,
+            self.postings_updated,
+            self.postings_unchanged,
+        ]
+        .into_iter()
+        .map(|n| n.to_string())
+    }
+
     /// Adds another's counts to these.
     pub fn add(&mut self, o: &RunCounts) {
         self.pages_fetched += o.pages_fetched;
