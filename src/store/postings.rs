@@ -130,6 +130,23 @@ pub fn touch_by_fetch_url(conn: &Connection, source: &str, fetch_url: &str, now:
         .execute(params![source, fetch_url, now])?)
 }
 
+/// Applies the notes of migration 0005's triggers to the full-text index:
+/// the text it held is taken out, the current text put in. Run once per
+/// transaction, just before it commits.
+const FLUSH_SEARCH_INDEX: &str = "
+    INSERT INTO postings_fts (postings_fts, rowid, title, company, description)
+        SELECT 'delete', posting_id, old_title, old_company, old_description FROM fts_pending WHERE was_indexed;
+    INSERT INTO postings_fts (rowid, title, company, description)
+        SELECT p.id, p.title, p.company, p.description FROM fts_pending AS f JOIN postings AS p ON p.id = f.posting_id;
+    DELETE FROM fts_pending;";
+
+/// Brings the full-text index up to date with the postings written in
+/// this transaction.
+pub(crate) fn flush_search_index(conn: &Connection) -> Result<()> {
+    conn.execute_batch(FLUSH_SEARCH_INDEX)?;
+    Ok(())
+}
+
 impl super::Store {
     /// Stores one posting and its skills in its own transaction (importers
     /// and tests; crawls go through the batching writer).
@@ -142,6 +159,7 @@ impl super::Store {
     ) -> Result<Upsert> {
         let tx = self.conn_mut().transaction()?;
         let outcome = upsert(&tx, source, posting, skills, fetch_url, &super::now_utc())?;
+        flush_search_index(&tx)?;
         tx.commit()?;
         Ok(outcome)
     }

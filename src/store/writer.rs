@@ -113,6 +113,7 @@ fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
                 Err(_) => break,
             }
         }
+        super::postings::flush_search_index(&tx).context("cannot update the search index")?;
         tx.commit().context("cannot commit to the database")?;
     }
     Ok(store)
