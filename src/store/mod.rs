@@ -200,11 +200,8 @@ fn configure(conn: &Connection, read_only: bool) -> Result<()> {
             tracing::warn!("database journal mode is {mode}, not WAL");
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Statement journals and a batch's dirty pages stay in memory
-        // (up to 16 MiB) instead of going through temp files and early
-        // spills to the WAL.
+        // Statement journals stay in memory instead of temp files.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.pragma_update(None, "cache_size", -16384)?;
     }
     Ok(())
 }
