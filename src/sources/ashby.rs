@@ -52,20 +52,12 @@ impl Source for AshbySource {
     }
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
-        let base = self.base.as_str().trim_end_matches('/');
-        self.boards
-            .iter()
-            .map(|b| {
-                let mut r = Request::new(Url::parse(&format!("{base}/posting-api/job-board/{b}"))?, "board");
-                r.label = Some(format!("board {b}"));
-                Ok(r)
-            })
-            .collect()
+        super::board_requests(&self.base, &self.boards, |b| format!("posting-api/job-board/{b}"))
     }
 
     fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
         let board: Board = serde_json::from_str(page.body).context("not an Ashby job board response")?;
-        let name = page.request.label.as_deref().and_then(|l| l.strip_prefix("board ")).unwrap_or("");
+        let name = super::board_of(page.request);
         let mut parsed = Parsed::default();
         for value in board.jobs {
             let Ok(job) = serde_json::from_value::<Job>(value.clone()) else {

@@ -51,20 +51,12 @@ impl Source for GreenhouseSource {
     }
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
-        let base = self.base.as_str().trim_end_matches('/');
-        self.boards
-            .iter()
-            .map(|b| {
-                let mut r = Request::new(Url::parse(&format!("{base}/boards/{b}/jobs?content=true"))?, "board");
-                r.label = Some(format!("board {b}"));
-                Ok(r)
-            })
-            .collect()
+        super::board_requests(&self.base, &self.boards, |b| format!("boards/{b}/jobs?content=true"))
     }
 
     fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
         let board: Board = serde_json::from_str(page.body).context("not a Greenhouse board response")?;
-        let token = page.request.label.as_deref().and_then(|l| l.strip_prefix("board ")).unwrap_or("");
+        let token = super::board_of(page.request);
         let mut parsed = Parsed::default();
         for value in board.jobs {
             let Ok(job) = serde_json::from_value::<Job>(value.clone()) else {

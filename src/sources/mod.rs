@@ -144,6 +144,25 @@ pub trait Source: Send + Sync {
     fn parse(&self, page: &Page<'_>, memory: &Memory) -> Result<Parsed>;
 }
 
+/// One request per board of a job-board API (`{base}/{path(board)}`),
+/// labelled `board NAME` so that a failure names its board.
+pub fn board_requests(base: &Url, boards: &[String], path: impl Fn(&str) -> String) -> Result<Vec<Request>> {
+    let base = base.as_str().trim_end_matches('/');
+    boards
+        .iter()
+        .map(|b| {
+            let mut r = Request::new(Url::parse(&format!("{base}/{}", path(b)))?, "board");
+            r.label = Some(format!("board {b}"));
+            Ok(r)
+        })
+        .collect()
+}
+
+/// The board a request of [`board_requests`] is for.
+pub fn board_of(request: &Request) -> &str {
+    request.label.as_deref().and_then(|l| l.strip_prefix("board ")).unwrap_or("")
+}
+
 /// The deepest element nesting a page may have to be parsed into a DOM
 /// (real pages stay under a few hundred; a tree builder's time grows with
 /// the square of the depth).
