@@ -243,6 +243,21 @@ pub(crate) fn count(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<u64> {
     Ok(r.get::<_, i64>(i)?.max(0) as u64)
 }
 
+/// The eight counts stored in the columns from `first` on, in the order
+/// of [`RunCounts::HEADINGS`].
+fn counts_from(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<RunCounts> {
+    Ok(RunCounts {
+        pages_fetched: count(r, first)?,
+        not_modified: count(r, first + 1)?,
+        robots_blocked: count(r, first + 2)?,
+        retried: count(r, first + 3)?,
+        failed: count(r, first + 4)?,
+        postings_new: count(r, first + 5)?,
+        postings_updated: count(r, first + 6)?,
+        postings_unchanged: count(r, first + 7)?,
+    })
+}
+
 fn write_counts(
     conn: &Connection,
     sql: &str,
