@@ -194,16 +194,7 @@ impl Store {
                 finished_at: r.get(2)?,
                 status: RunStatus::parse(&r.get::<_, String>(3)?),
                 sources: r.get(4)?,
-                counts: RunCounts {
-                    pages_fetched: count(r, 5)?,
-                    not_modified: count(r, 6)?,
-                    robots_blocked: count(r, 7)?,
-                    retried: count(r, 8)?,
-                    failed: count(r, 9)?,
-                    postings_new: count(r, 10)?,
-                    postings_updated: count(r, 11)?,
-                    postings_unchanged: count(r, 12)?,
-                },
+                counts: counts_from(r, 5)?,
                 error: r.get(13)?,
             })
         })?;
@@ -221,16 +212,7 @@ impl Store {
             Ok(SourceRun {
                 source: r.get(0)?,
                 status: RunStatus::parse(&r.get::<_, String>(1)?),
-                counts: RunCounts {
-                    pages_fetched: count(r, 2)?,
-                    not_modified: count(r, 3)?,
-                    robots_blocked: count(r, 4)?,
-                    retried: count(r, 5)?,
-                    failed: count(r, 6)?,
-                    postings_new: count(r, 7)?,
-                    postings_updated: count(r, 8)?,
-                    postings_unchanged: count(r, 9)?,
-                },
+                counts: counts_from(r, 2)?,
                 error: r.get(10)?,
             })
         })?;
