@@ -1,7 +1,7 @@
 //! One entry point per parser for the fuzz targets in `fuzz/`: each takes
 //! arbitrary bytes and must never panic, hang or misbehave, and checks the
 //! invariants its callers rely on (plain text out, offsets on character
-//! boundaries, errors that name a line). `tests/fuzz_seeds.rs` runs them
+//! boundaries, errors that name a line). `tests/it/fuzz_seeds.rs` runs them
 //! in CI over the fixtures and their mutations; `fuzz/README.md` says how to
 //! fuzz them for real.
 

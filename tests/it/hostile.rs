@@ -3,13 +3,11 @@
 //! panic or hang, and store nothing wrong: only the postings that are
 //! really there, with plain text in every field.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{count, open_db, serve_site, skilltrend, strings};
+use crate::common::{count, open_db, serve_site, skilltrend, strings};
 use skilltrend::demo::server::StaticSite;
 
 fn ld_page(json_ld: &str, body: &str) -> Vec<u8> {
@@ -305,7 +303,10 @@ fn broken_api_answers_and_feeds_fail_their_source_and_the_others_go_on() {
         "/boards/deep/jobs?content=true",
         format!("{{\"jobs\":{}{}}}", "[".repeat(50_000), "]".repeat(50_000)).into_bytes(),
     );
-    site.insert("/boards/good/jobs?content=true", std::fs::read(common::fixture("greenhouse/acme-jobs.json")).unwrap());
+    site.insert(
+        "/boards/good/jobs?content=true",
+        std::fs::read(crate::common::fixture("greenhouse/acme-jobs.json")).unwrap(),
+    );
     // Lever: not a list at all.
     site.insert("/postings/odd?mode=json&skip=0&limit=100", br#"{"ok":true,"data":"<html>"}"#.to_vec());
     // Feeds: truncated RSS, an Atom feed nested 50,000 deep, and HTML.

@@ -2,9 +2,7 @@
 //! on 127.0.0.1: exactly the expected postings, robots.txt honoured, other
 //! hosts never followed, and a second crawl adds nothing.
 
-mod common;
-
-use common::{count, open_db, serve_fixture, skilltrend, strings};
+use crate::common::{count, open_db, serve_fixture, skilltrend, strings};
 
 fn write_config(dir: &std::path::Path, start: &str) -> std::path::PathBuf {
     let path = dir.join("sources.toml");

@@ -2,15 +2,13 @@
 //! asserts what was stored, what was requested (and what never was), and
 //! the run record.
 
-mod common;
-
 use std::collections::VecDeque;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{count, open_db, skilltrend, strings};
+use crate::common::{count, open_db, skilltrend, strings};
 use wiremock::matchers::{header, header_exists, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 

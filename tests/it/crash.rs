@@ -1,14 +1,12 @@
 //! Nothing lost, nothing broken: kill -9 at random moments (crawl and
 //! re-extraction), readers during a crawl, and a disk that fills up.
 
-mod common;
-
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Server, count, open_db, serve_site, strings};
+use crate::common::{Server, count, open_db, serve_site, strings};
 
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("skilltrend")

@@ -2,11 +2,9 @@
 //! shape of the real service (through `base_url`): the stored postings are
 //! asserted exactly, and a second crawl changes nothing.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Server, count, fixture, open_db, serve_site, skilltrend, strings};
+use crate::common::{Server, count, fixture, open_db, serve_site, skilltrend, strings};
 use skilltrend::demo::server::StaticSite;
 
 /// A stored posting, as a researcher reads it back.

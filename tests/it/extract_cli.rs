@@ -1,9 +1,7 @@
 //! The extraction commands: `extract` (one document or JSON lines),
 //! `skills`, `explain`, and `reextract` after a taxonomy change.
 
-mod common;
-
-use common::{count, open_db, skilltrend, strings};
+use crate::common::{count, open_db, skilltrend, strings};
 
 #[test]
 fn extract_answers_json_for_text_and_html() {

@@ -2,9 +2,7 @@
 //! hosts that resolve to private, loopback or link-local addresses are
 //! refused unless the source's own configured URLs name them.
 
-mod common;
-
-use common::{open_db, skilltrend, strings};
+use crate::common::{open_db, skilltrend, strings};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -69,7 +67,7 @@ async fn links_and_redirects_to_other_local_hosts_are_refused() {
     let conn = open_db(&dir.path().join("jobs.db"));
     let error = strings(&conn, "SELECT error FROM crawl_run_sources").remove(0);
     assert!(error.contains("private, loopback or link-local"), "{error}");
-    assert_eq!(common::count(&conn, "SELECT failed FROM crawl_runs"), 4);
+    assert_eq!(crate::common::count(&conn, "SELECT failed FROM crawl_runs"), 4);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,9 +1,7 @@
 //! Databases made by other skilltrend versions: an older one is migrated in
 //! place (in one transaction) with all its data; a newer one is refused.
 
-mod common;
-
-use common::{count, open_db, skilltrend, strings};
+use crate::common::{count, open_db, skilltrend, strings};
 
 #[test]
 fn an_older_database_is_migrated_in_place_with_its_data() {
@@ -11,7 +9,7 @@ fn an_older_database_is_migrated_in_place_with_its_data() {
     let db = dir.path().join("old.db");
     // A database as skilltrend's first schema made it.
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(include_str!("../src/store/migrations/0001_initial.sql")).unwrap();
+    conn.execute_batch(include_str!("../../src/store/migrations/0001_initial.sql")).unwrap();
     conn.execute_batch(
         "PRAGMA user_version = 1;
          INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language'), ('sql', 'SQL', 'language');

@@ -3,13 +3,11 @@
 //! full-text search kept in sync, views, `export`, and the incomplete
 //! current period.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use common::{count, open_db, skilltrend, strings};
+use crate::common::{count, open_db, skilltrend, strings};
 use skilltrend::extract::{Extractor, Taxonomy};
 use skilltrend::sources::Posting;
 use skilltrend::store::Store;

@@ -1,11 +1,9 @@
 //! `skilltrend demo`: the whole pipeline offline, checked against the truth
 //! the demo board's generator recorded.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{count, open_db, skilltrend};
+use crate::common::{count, open_db, skilltrend};
 use skilltrend::demo::board;
 
 #[test]

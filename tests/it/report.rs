@@ -1,12 +1,10 @@
 //! `skilltrend report` on a small database whose shares are counted by hand
 //! here: CSV, table, chart sizes, periods, gaps, errors.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::skilltrend;
+use crate::common::skilltrend;
 use skilltrend::extract::{Extractor, Taxonomy};
 use skilltrend::sources::Posting;
 use skilltrend::store::Store;

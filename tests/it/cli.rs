@@ -1,12 +1,10 @@
 //! The command-line contract: exit codes, errors that name what is wrong,
 //! and a closed pipe treated as success.
 
-mod common;
-
 use std::io::Read;
 use std::process::Stdio;
 
-use common::skilltrend;
+use crate::common::skilltrend;
 
 #[test]
 fn a_misspelt_config_key_exits_2_and_names_the_key_and_line() {

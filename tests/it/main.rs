@@ -1,0 +1,22 @@
+//! The integration tests, in one binary (one link against the whole
+//! dependency tree instead of one per file): the real `skilltrend` binary
+//! against HTTP servers on 127.0.0.1 and SQLite files in temporary
+//! directories. Run one module with `cargo test --test it MODULE::`.
+
+mod common;
+
+mod accuracy;
+mod cli;
+mod crash;
+mod crawl_faults;
+mod crawl_jsonld;
+mod database;
+mod demo;
+mod extract_cli;
+mod fuzz_seeds;
+mod hostile;
+mod migrations;
+mod properties;
+mod report;
+mod safety;
+mod sources;
