@@ -80,7 +80,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
 
 /// `--dry-run`: each source's start URLs, from what the database remembers.
 fn dry_run(g: &Globals, specs: &[crate::config::SourceSpec], refresh: bool) -> Result<ExitCode> {
-    let store = if g.db.exists() { Some(crate::store::Store::open_read_only(&g.db)?) } else { None };
+    let store = if g.db.exists() { Some(g.open_read_only()?) } else { None };
     let mut out = String::new();
     for spec in specs {
         let state = match &store {

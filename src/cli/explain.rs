@@ -10,7 +10,6 @@ use anyhow::Result;
 use super::{Globals, write_stdout};
 use crate::InputError;
 use crate::extract::Extractor;
-use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
@@ -50,7 +49,7 @@ fn marked(extractor: &Extractor, text: &str) -> (String, Vec<String>, Vec<String
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let extractor = g.extractor()?;
-    let store = Store::open_read_only(&g.db)?;
+    let store = g.open_read_only()?;
     let Some(p) = store.posting(args.posting_id)? else {
         return Err(InputError(format!("no posting with id {} in {}", args.posting_id, g.db.display())).into());
     };

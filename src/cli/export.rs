@@ -5,12 +5,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::Globals;
+use super::output::writer_to;
+use super::selection::Selection;
 use crate::report::output::csv_field;
-use crate::report::parse_user_date;
-use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ExportFormat {
@@ -27,17 +27,8 @@ pub(super) struct Args {
     #[arg(long, short, value_name = "FILE")]
     out: Option<PathBuf>,
 
-    /// Only postings of this source (repeatable).
-    #[arg(long = "source", value_name = "NAME")]
-    sources: Vec<String>,
-
-    /// First month or day (YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_parser = parse_user_date)]
-    since: Option<crate::report::UserDate>,
-
-    /// Last month or day, included.
-    #[arg(long, value_parser = parse_user_date)]
-    until: Option<crate::report::UserDate>,
+    #[command(flatten)]
+    selection: Selection,
 
     /// Leave the description out (much smaller files).
     #[arg(long)]
@@ -62,21 +53,15 @@ const COLUMNS: &[&str] = &[
 ];
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
-    let store = Store::open_read_only(&g.db)?;
-    let mut out: Box<dyn Write> = match &args.out {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    let store = g.open_read_only()?;
+    let mut out = writer_to(args.out.as_ref())?;
     let columns: Vec<&str> =
         COLUMNS.iter().copied().filter(|c| !(args.no_description && *c == "description")).collect();
     if args.format == ExportFormat::Csv {
         writeln!(out, "{}", columns.join(","))?;
     }
-    let since = args.since.map(|d| d.first.to_string());
-    let until = args.until.map(|d| d.last.to_string());
-    let n = store.export_postings(&args.sources, since.as_deref(), until.as_deref(), |row| {
+    let (since, until) = (args.selection.since_day(), args.selection.until_day());
+    let n = store.export_postings(&args.selection.sources, since.as_deref(), until.as_deref(), |row| {
         match args.format {
             ExportFormat::Jsonl => {
                 let mut row = row;

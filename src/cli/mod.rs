@@ -7,16 +7,20 @@ mod demo;
 mod explain;
 mod export;
 mod extract;
+mod output;
 mod query;
 mod reextract;
 mod report;
 mod runs;
 mod search;
+mod selection;
 mod skills;
 mod sources;
 mod top;
 
 use std::io::{IsTerminal, Write};
+
+pub(crate) use output::write_stdout;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -100,6 +104,12 @@ impl Globals {
             None => Taxonomy::builtin(),
         };
         Ok(Arc::new(Extractor::new(Arc::new(taxonomy))?))
+    }
+
+    /// Opens the database read-only, once per command; an older database
+    /// is brought up to date first, and stderr says so.
+    pub fn open_read_only(&self) -> Result<crate::store::Store> {
+        crate::store::Store::open_read_only(&self.db)
     }
 
     /// Whether to draw progress bars: stderr is a terminal and not -q/-v.
@@ -219,12 +229,4 @@ async fn wait_for_signal() {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
-}
-
-/// Writes to stdout (a closed pipe surfaces as BrokenPipe: success).
-pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(bytes)?;
-    out.flush()?;
-    Ok(())
 }

@@ -8,7 +8,6 @@ use anyhow::{Context, Result};
 use super::{Globals, write_stdout};
 use crate::InputError;
 use crate::report::output::{result_csv, result_json, result_table};
-use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(super) enum TableFormat {
@@ -62,14 +61,8 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     if sql.trim().is_empty() {
         return Err(InputError("no SQL to run".into()).into());
     }
-    let store = Store::open_read_only(&g.db)?;
-    let sets = store.run_read_only(&sql, &args.params).map_err(|e| {
-        if e.to_string().contains("readonly") || e.to_string().contains("read-only") {
-            anyhow::Error::new(InputError(format!("{e:#} (skilltrend query never modifies the database)")))
-        } else {
-            e
-        }
-    })?;
+    let store = g.open_read_only()?;
+    let sets = store.run_read_only(&sql, &args.params)?;
     write_stdout(render(&sets, args.format).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,15 +1,13 @@
 //! `skilltrend report`: the trend chart (or its numbers).
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use super::{Globals, write_stdout};
-use crate::InputError;
-use crate::report::{self, Format, Metric, Period, ReportOptions, UserDate, parse_user_date};
-use crate::store::Store;
+use super::Globals;
+use super::output::{ChartSize, OutputArgs};
+use super::selection::Selection;
+use crate::report::{self, Metric, Period, ReportOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum MetricArg {
@@ -27,17 +25,8 @@ pub(super) struct Args {
     #[arg(long, value_enum, default_value = "month")]
     by: Period,
 
-    /// First month or day (YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date_arg)]
-    since: Option<UserDate>,
-
-    /// Last month or day (YYYY-MM or YYYY-MM-DD), included.
-    #[arg(long, value_parser = parse_date_arg)]
-    until: Option<UserDate>,
-
-    /// Only postings of this source (repeatable).
-    #[arg(long = "source", value_name = "NAME")]
-    sources: Vec<String>,
+    #[command(flatten)]
+    selection: Selection,
 
     /// Share of postings (default) or number of postings.
     #[arg(long, value_enum, default_value = "share")]
@@ -59,55 +48,27 @@ pub(super) struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=60))]
     smooth: Option<u32>,
 
-    /// Write to this file (format from its extension).
-    #[arg(long, short, value_name = "FILE")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
 
-    /// Output format (default: from --out, else table).
-    #[arg(long, value_enum)]
-    format: Option<Format>,
-
-    /// Chart width in pixels.
-    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(300..=8000))]
-    width: u32,
-
-    /// Chart height in pixels.
-    #[arg(long, default_value_t = 700, value_parser = clap::value_parser!(u32).range(200..=8000))]
-    height: u32,
+    #[command(flatten)]
+    size: ChartSize,
 
     /// Chart title.
     #[arg(long)]
     title: Option<String>,
 }
 
-fn parse_date_arg(s: &str) -> Result<UserDate, String> {
-    parse_user_date(s)
-}
-
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
-    let format = match (&args.out, args.format) {
-        (_, Some(f)) => f,
-        (Some(path), None) => Format::from_path(path).ok_or_else(|| {
-            InputError(format!(
-                "cannot tell the format of {} from its extension: use .png, .svg, .csv, .json or --format",
-                path.display()
-            ))
-        })?,
-        (None, None) => Format::Table,
-    };
-    if args.out.is_none() && matches!(format, Format::Png | Format::Svg) && std::io::stdout().is_terminal() {
-        return Err(
-            InputError("refusing to write an image to the terminal: use --out FILE or redirect stdout".into()).into()
-        );
-    }
+    let format = args.output.format()?;
     let extractor = g.extractor()?;
-    let store = Store::open_read_only(&g.db)?;
+    let store = g.open_read_only()?;
     let opts = ReportOptions {
-        skills: args.skills.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect(),
+        skills: args.skills,
         by: args.by,
-        since: args.since,
-        until: args.until,
-        sources: args.sources,
+        since: args.selection.since,
+        until: args.selection.until,
+        sources: args.selection.sources,
         rollup: args.rollup,
         metric: match args.metric {
             MetricArg::Share => Metric::Share,
@@ -117,8 +78,8 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         include_partial: args.include_partial,
         smooth: args.smooth.map(|n| n as usize),
         title: args.title,
-        width: args.width,
-        height: args.height,
+        width: args.size.width,
+        height: args.size.height,
     };
     let today = chrono::Utc::now().date_naive();
     let built = match report::build(&store, extractor.taxonomy(), &opts, today) {
@@ -130,19 +91,8 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         Err(e) => return Err(e),
     };
     let bytes = built.render(format)?;
-    match &args.out {
-        Some(path) => {
-            std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
-            if !g.quiet {
-                eprintln!(
-                    "wrote {} ({} periods, {} postings)",
-                    path.display(),
-                    built.report.periods.len(),
-                    built.report.postings()
-                );
-            }
-        }
-        None => write_stdout(&bytes)?,
-    }
+    args.output.write(&bytes, g.quiet, || {
+        format!("{} periods, {} postings", built.report.periods.len(), built.report.postings())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use super::{Globals, write_stdout};
 use crate::report::output::render_table;
-use crate::store::Store;
 use crate::store::runs::RunCounts;
 
 #[derive(Debug, clap::Args)]
@@ -21,7 +20,7 @@ pub(super) struct Args {
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
-    let store = Store::open_read_only(&g.db)?;
+    let store = g.open_read_only()?;
     let runs = store.recent_runs(args.limit)?;
     if runs.is_empty() {
         write_stdout(b"no crawl runs yet\n")?;

@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use super::query::{TableFormat, render};
 use super::{Globals, write_stdout};
-use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
@@ -22,7 +21,7 @@ pub(super) struct Args {
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
-    let store = Store::open_read_only(&g.db)?;
+    let store = g.open_read_only()?;
     let set = store.search(&args.query, args.limit)?;
     if set.rows.is_empty() && args.format == TableFormat::Table {
         eprintln!("no posting matches \"{}\"", args.query);

@@ -9,7 +9,6 @@ use anyhow::Result;
 use super::{Globals, write_stdout};
 use crate::config::Config;
 use crate::report::output::render_table;
-use crate::store::Store;
 use crate::store::reports::SourceSummary;
 
 #[derive(Debug, clap::Args)]
@@ -21,7 +20,7 @@ pub(super) struct Args {
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let config = Config::load(&args.config)?;
-    let store = if g.db.exists() { Some(Store::open_read_only(&g.db)?) } else { None };
+    let store = if g.db.exists() { Some(g.open_read_only()?) } else { None };
     let header: Vec<String> =
         ["source", "kind", "postings", "first", "last", "last run", "status"].iter().map(|s| s.to_string()).collect();
     let mut rows = Vec::new();

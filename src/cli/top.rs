@@ -1,19 +1,18 @@
 //! `skilltrend top`: the skills most in demand in a period, with the change
 //! against the period just before.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use super::{Globals, write_stdout};
+use super::Globals;
+use super::output::{ChartSize, OutputArgs};
+use super::selection::Selection;
 use crate::InputError;
 use crate::extract::Category;
 use crate::report::chart::{TopSpec, top_png, top_svg};
 use crate::report::output::{csv_field, render_table};
-use crate::report::{Format, Period, UserDate, parse_user_date};
-use crate::store::Store;
+use crate::report::{Format, Period};
 use crate::store::reports::{TopQuery, TopRow};
 
 #[derive(Debug, clap::Args)]
@@ -22,35 +21,19 @@ pub(super) struct Args {
     #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=200))]
     limit: u32,
 
-    /// First month or day (default: the last complete quarter).
-    #[arg(long, value_parser = parse_user_date)]
-    since: Option<UserDate>,
-
-    /// Last month or day, included.
-    #[arg(long, value_parser = parse_user_date)]
-    until: Option<UserDate>,
+    /// The period (default: the last complete quarter).
+    #[command(flatten)]
+    selection: Selection,
 
     /// Only skills of this category: language, database, framework, cloud, tool.
     #[arg(long)]
     category: Option<Category>,
 
-    /// Only postings of this source (repeatable).
-    #[arg(long = "source", value_name = "NAME")]
-    sources: Vec<String>,
+    #[command(flatten)]
+    output: OutputArgs,
 
-    /// Write to this file (format from its extension).
-    #[arg(long, short, value_name = "FILE")]
-    out: Option<PathBuf>,
-
-    /// Output format (default: from --out, else table).
-    #[arg(long, value_enum)]
-    format: Option<Format>,
-
-    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(300..=8000))]
-    width: u32,
-
-    #[arg(long, default_value_t = 700, value_parser = clap::value_parser!(u32).range(200..=8000))]
-    height: u32,
+    #[command(flatten)]
+    size: ChartSize,
 
     /// Chart title.
     #[arg(long)]
@@ -105,26 +88,16 @@ fn csv(rows: &[TopRow]) -> String {
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
-    let format = match (&args.out, args.format) {
-        (_, Some(f)) => f,
-        (Some(p), None) => Format::from_path(p)
-            .ok_or_else(|| InputError(format!("cannot tell the format of {} from its extension", p.display())))?,
-        (None, None) => Format::Table,
-    };
-    if args.out.is_none() && matches!(format, Format::Png | Format::Svg) && std::io::stdout().is_terminal() {
-        return Err(
-            InputError("refusing to write an image to the terminal: use --out FILE or redirect stdout".into()).into()
-        );
-    }
-    let store = Store::open_read_only(&g.db)?;
+    let format = args.output.format()?;
+    let store = g.open_read_only()?;
     let today = chrono::Utc::now().date_naive();
     let mut q = TopQuery {
         category: args.category.map(|c| c.as_str().to_string()),
-        sources: (!args.sources.is_empty()).then(|| args.sources.clone()),
+        sources: (!args.selection.sources.is_empty()).then(|| args.selection.sources.clone()),
         limit: args.limit as usize,
         ..TopQuery::default()
     };
-    match (args.since, args.until) {
+    match (args.selection.since, args.selection.until) {
         (None, None) => {
             // The last complete quarter, against the one before.
             let until = Period::Quarter.last_complete_day(today);
@@ -176,15 +149,12 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
                     rows[0].prev_total,
                     env!("CARGO_PKG_VERSION")
                 )],
-                width: args.width,
-                height: args.height,
+                width: args.size.width,
+                height: args.size.height,
             };
             if format == Format::Png { top_png(&spec)? } else { top_svg(&spec)?.into_bytes() }
         }
     };
-    match &args.out {
-        Some(p) => std::fs::write(p, &bytes).with_context(|| format!("cannot write {}", p.display()))?,
-        None => write_stdout(&bytes)?,
-    }
+    args.output.write(&bytes, g.quiet, || format!("{} skills, {since} to {until}", rows.len()))?;
     Ok(ExitCode::SUCCESS)
 }

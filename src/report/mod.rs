@@ -69,6 +69,11 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether the format is a picture (never written to a terminal).
+    pub fn is_image(self) -> bool {
+        matches!(self, Format::Png | Format::Svg)
+    }
+
     /// The format a file name asks for.
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
@@ -107,22 +112,26 @@ fn period_label(by: Period, day: NaiveDate) -> String {
     }
 }
 
-/// Checks the skill ids against the taxonomy; an unknown one is an input
-/// error listing the closest known ids.
+/// Checks the skill ids against the taxonomy (ids trimmed, any case); an
+/// unknown one is an input error listing the closest known ids. Each skill
+/// comes once, in the order first named: a series per skill.
 pub fn check_skills(taxonomy: &Taxonomy, skills: &[String]) -> Result<Vec<(String, String)>, InputError> {
-    if skills.is_empty() {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for id in skills.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()) {
+        let skill = taxonomy.get(&id).ok_or_else(|| {
+            InputError(format!(
+                "unknown skill id '{id}'; closest known ids: {} (see `skilltrend skills`)",
+                taxonomy.closest_ids(&id, 5).join(", ")
+            ))
+        })?;
+        if !out.iter().any(|(known, _)| *known == skill.id) {
+            out.push((skill.id.clone(), skill.name.clone()));
+        }
+    }
+    if out.is_empty() {
         return Err(InputError("--skills is empty".into()));
     }
-    skills
-        .iter()
-        .map(|id| match taxonomy.get(id) {
-            Some(s) => Ok((s.id.clone(), s.name.clone())),
-            None => Err(InputError(format!(
-                "unknown skill id '{id}'; closest known ids: {} (see `skilltrend skills`)",
-                taxonomy.closest_ids(id, 5).join(", ")
-            ))),
-        })
-        .collect()
+    Ok(out)
 }
 
 /// Runs the query and builds the series.

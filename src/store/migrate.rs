@@ -32,8 +32,9 @@ fn user_version(conn: &Connection) -> Result<usize> {
     Ok(usize::try_from(v).unwrap_or(usize::MAX))
 }
 
-/// Applies every pending migration in a single transaction.
-pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+/// Applies every pending migration in a single transaction; returns the
+/// version it started from when an existing database was migrated.
+pub(super) fn migrate(conn: &mut Connection) -> Result<Option<usize>> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let current = user_version(&tx)?;
     if current > SCHEMA_VERSION {
@@ -44,12 +45,9 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     }
     if current < SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION as i64)?;
-        if current > 0 {
-            tracing::info!("database migrated from schema version {current} to {SCHEMA_VERSION}");
-        }
     }
     tx.commit()?;
-    Ok(())
+    Ok((current > 0 && current < SCHEMA_VERSION).then_some(current))
 }
 
 /// Whether the database at `path` has an older schema than this build's.

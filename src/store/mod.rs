@@ -47,7 +47,11 @@ impl Store {
     fn open_checked(path: &Path) -> Result<Store> {
         let mut conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
         configure(&conn, false).with_context(|| format!("cannot configure database {}", path.display()))?;
-        migrate::migrate(&mut conn).with_context(|| format!("cannot prepare database {}", path.display()))?;
+        let from =
+            migrate::migrate(&mut conn).with_context(|| format!("cannot prepare database {}", path.display()))?;
+        if let Some(from) = from {
+            tracing::warn!("{}: migrated from schema version {from} to {SCHEMA_VERSION}", path.display());
+        }
         Ok(Store { conn, path: path.to_path_buf(), writable: true })
     }
 
@@ -66,7 +70,7 @@ impl Store {
 
     fn open_read_only_checked(path: &Path) -> Result<Store> {
         // A database from an older skilltrend is brought up to date first
-        // (in one transaction), when the file can be written.
+        // (in one transaction, said on stderr), when the file can be written.
         let writable = std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly());
         if writable && migrate::needs_migration(path)? {
             drop(Store::open(path)?);

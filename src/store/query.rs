@@ -31,6 +31,16 @@ pub fn param_value(s: &str) -> rusqlite::types::Value {
     }
 }
 
+/// An SQL error as bad input; an attempt to write says that nothing is.
+fn sql_error(e: rusqlite::Error) -> InputError {
+    let read_only = matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly);
+    if read_only {
+        InputError(format!("SQL error: {e} (skilltrend query never modifies the database)"))
+    } else {
+        InputError(format!("SQL error: {e}"))
+    }
+}
+
 fn json_of(v: ValueRef<'_>) -> Value {
     match v {
         ValueRef::Null => Value::Null,
@@ -43,22 +53,29 @@ fn json_of(v: ValueRef<'_>) -> Value {
 
 impl Store {
     /// Runs every statement of `sql` with named parameters (`:name` or
-    /// `name`), returning the results of those that return rows.
+    /// `name`), returning the results of those that return rows. A
+    /// parameter no statement uses, and SQL that tries to write, are input
+    /// errors.
     pub fn run_read_only(&self, sql: &str, params: &[(String, String)]) -> Result<Vec<ResultSet>> {
         self.conn().pragma_update(None, "query_only", true)?;
+        let keys: Vec<String> = params
+            .iter()
+            .map(|(name, _)| if name.starts_with([':', '@', '$']) { name.clone() } else { format!(":{name}") })
+            .collect();
+        let mut used = vec![false; params.len()];
         let mut out = Vec::new();
         let mut batch = rusqlite::Batch::new(self.conn(), sql);
-        while let Some(mut stmt) = batch.next().map_err(|e| InputError(format!("SQL error: {e}")))? {
-            for (name, value) in params {
-                let key = if name.starts_with([':', '@', '$']) { name.clone() } else { format!(":{name}") };
-                if let Some(idx) = stmt.parameter_index(&key)? {
+        while let Some(mut stmt) = batch.next().map_err(sql_error)? {
+            for ((key, (_, value)), used) in keys.iter().zip(params).zip(used.iter_mut()) {
+                if let Some(idx) = stmt.parameter_index(key)? {
                     stmt.raw_bind_parameter(idx, param_value(value))?;
+                    *used = true;
                 }
             }
             let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
             let mut rows = stmt.raw_query();
             let mut set = ResultSet { columns, rows: Vec::new() };
-            while let Some(row) = rows.next().map_err(|e| InputError(format!("SQL error: {e}")))? {
+            while let Some(row) = rows.next().map_err(sql_error)? {
                 let values =
                     (0..set.columns.len()).map(|i| row.get_ref(i).map(json_of)).collect::<rusqlite::Result<_>>()?;
                 set.rows.push(values);
@@ -66,6 +83,10 @@ impl Store {
             if !set.columns.is_empty() {
                 out.push(set);
             }
+        }
+        let unused: Vec<&str> = keys.iter().zip(&used).filter(|(_, u)| !**u).map(|(k, _)| k.as_str()).collect();
+        if !unused.is_empty() {
+            return Err(InputError(format!("the SQL does not use the parameter {}", unused.join(", "))).into());
         }
         Ok(out)
     }

@@ -139,3 +139,21 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(status.success(), "exit {status:?}, stderr: {err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_query_parameter_the_sql_does_not_use_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    skilltrend(dir.path()).arg("demo").assert().success();
+    let db = ["--db", "skilltrend-demo.db", "query"];
+    skilltrend(dir.path()).args(db).args(["SELECT :a AS a", "-p", "a=1"]).assert().success();
+    let out = skilltrend(dir.path())
+        .args(db)
+        .args(["SELECT :a AS a", "-p", "a=1", "-p", "skil=python"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("does not use the parameter :skil"), "{err}");
+    assert!(out.stdout.is_empty(), "no partial output before the error");
+}

@@ -29,9 +29,11 @@ fn an_older_database_is_migrated_in_place_with_its_data() {
         .assert()
         .success()
         .get_output()
-        .stdout
         .clone();
-    let csv = String::from_utf8(out).unwrap();
+    // A read command that migrates the file says so.
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("old.db: migrated from schema version 1 to"), "{err}");
+    let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.contains("2024-03,python,2,2,1.000000") && csv.contains("2024-03,sql,1,2,0.500000"), "{csv}");
     let conn = open_db(&db);
     assert_eq!(count(&conn, "PRAGMA user_version"), skilltrend::store::SCHEMA_VERSION as i64);
@@ -57,4 +59,18 @@ fn a_newer_database_is_refused_and_left_alone() {
         assert!(err.contains("newer than this skilltrend"), "{args:?}: {err}");
     }
     assert_eq!(count(&open_db(&dir.path().join("skilltrend-demo.db")), "PRAGMA user_version"), 999);
+}
+
+#[test]
+fn a_current_database_is_opened_without_a_migration_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    skilltrend(dir.path()).arg("demo").assert().success();
+    let out = skilltrend(dir.path())
+        .args(["--db", "skilltrend-demo.db", "report", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("migrated"), "{err}");
 }

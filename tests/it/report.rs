@@ -190,3 +190,32 @@ fn bad_requests_get_clear_errors_and_exit_codes() {
     let missing = dir.path().join("missing.db");
     skilltrend(dir.path()).args(["--db", missing.to_str().unwrap(), "report"]).assert().code(2);
 }
+
+#[test]
+fn a_skill_named_twice_is_one_series() {
+    let dir = tempfile::tempdir().unwrap();
+    build_db(&dir.path().join("jobs.db"));
+    let csv = |skills: &str| {
+        let out = skilltrend(dir.path())
+            .args(["--db", "jobs.db", "report", "--skills", skills, "--format", "csv", "--until", "2024-05"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let once = csv("python,sql");
+    assert_eq!(csv("python,Python, python ,sql,SQL"), once);
+    assert_eq!(once.lines().filter(|l| l.starts_with("2024-01,python,")).count(), 1, "{once}");
+    // The table and the chart index the same single series.
+    let table = skilltrend(dir.path())
+        .args(["--db", "jobs.db", "report", "--skills", "python,python", "--until", "2024-05"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let table = String::from_utf8(table).unwrap();
+    assert_eq!(table.lines().next().unwrap().matches("Python").count(), 1, "{table}");
+}

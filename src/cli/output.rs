@@ -1,0 +1,91 @@
+//! Where a command's output goes: the format (from `--format`, else from
+//! `--out`'s extension, else a table), a refusal to draw an image on a
+//! terminal, and the write to a file or to standard output. Shared by every
+//! command that draws or tabulates.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::InputError;
+use crate::report::Format;
+
+/// `--out` and `--format`.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct OutputArgs {
+    /// Write to this file (format from its extension).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Output format (default: from --out, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+/// `--width` and `--height` of a chart.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub(crate) struct ChartSize {
+    /// Chart width in pixels.
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(300..=8000))]
+    pub width: u32,
+
+    /// Chart height in pixels.
+    #[arg(long, default_value_t = 700, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    pub height: u32,
+}
+
+impl OutputArgs {
+    /// The format to write, refusing an image bound for a terminal.
+    pub fn format(&self) -> Result<Format, InputError> {
+        let format = match (&self.out, self.format) {
+            (_, Some(f)) => f,
+            (Some(path), None) => Format::from_path(path).ok_or_else(|| {
+                InputError(format!(
+                    "cannot tell the format of {} from its extension: use .png, .svg, .csv, .json, .txt or --format",
+                    path.display()
+                ))
+            })?,
+            (None, None) => Format::Table,
+        };
+        if self.out.is_none() && format.is_image() && std::io::stdout().is_terminal() {
+            return Err(InputError(
+                "refusing to write an image to the terminal: use --out FILE or redirect stdout".into(),
+            ));
+        }
+        Ok(format)
+    }
+
+    /// Writes the bytes to `--out` (saying so on stderr with `what`, unless
+    /// quiet) or to standard output.
+    pub fn write(&self, bytes: &[u8], quiet: bool, what: impl FnOnce() -> String) -> Result<()> {
+        match &self.out {
+            Some(path) => {
+                std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+                if !quiet {
+                    eprintln!("wrote {} ({})", path.display(), what());
+                }
+                Ok(())
+            }
+            None => write_stdout(bytes),
+        }
+    }
+}
+
+/// A buffered writer to `out`, or to standard output.
+pub(crate) fn writer_to(out: Option<&PathBuf>) -> Result<Box<dyn Write>> {
+    Ok(match out {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// Writes to stdout (a closed pipe surfaces as BrokenPipe: success).
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}
