@@ -181,7 +181,9 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
             return Vec::new();
         }
     }
-    let validators = ctx.cache.get(url.as_str());
+    // A refresh fetches again what earlier runs completed: no 304 may
+    // stand in for the page.
+    let validators = if ctx.memory.refresh { None } else { ctx.cache.get(url.as_str()) };
     let attempt = match fetch_with_retries(&shared, &ctx, &url, validators).await {
         Ok(a) => a,
         Err(Failure::Stopped) => {
