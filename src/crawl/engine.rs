@@ -170,7 +170,10 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
     }
     let url = req.url.clone();
     if ctx.settings.respect_robots {
-        let rules = robots_rules(&shared, &ctx, &url).await;
+        let Some(rules) = robots_rules(&shared, &ctx, &url).await else {
+            SourceStats::bump(&ctx.stats.aborted);
+            return Vec::new();
+        };
         if let Rules::Refused(why) = rules.as_ref() {
             fail(&ctx, &req, &FetchError::Refused(why.clone()));
             return Vec::new();
@@ -357,35 +360,40 @@ async fn fetch_with_retries(
     }
 }
 
-/// The robots.txt rules of a URL's origin (fetched once per origin).
-async fn robots_rules(shared: &Shared, ctx: &SourceCtx, url: &Url) -> Arc<Rules> {
+/// The robots.txt rules of a URL's origin (fetched once per origin), or
+/// None when the run stopped first: a stop is no answer, so nothing is
+/// remembered for the origin.
+async fn robots_rules(shared: &Shared, ctx: &SourceCtx, url: &Url) -> Option<Arc<Rules>> {
     let Some(robots) = robots_url(url) else {
-        return Arc::new(Rules::AllowAll);
+        return Some(Arc::new(Rules::AllowAll));
     };
     let cell = shared.robots.cell(url);
-    cell.get_or_init(|| async {
-        let host = host_key(url);
-        let _host = shared.hosts.acquire(&host, ctx.settings.per_host_concurrency, ctx.settings.delay).await;
-        let response = tokio::select! {
-            _ = shared.stop.cancelled() => Err("the run stopped".to_string()),
-            r = ctx.fetcher.get(&robots, None) => match r {
-                Ok(Attempt::Ok(f)) => Ok((200, f.body)),
-                Ok(Attempt::NotModified) => Ok((200, String::new())),
-                Err(FetchError::Status { status, .. }) => Ok((status, String::new())),
-                Err(FetchError::Refused(why)) => return Arc::new(Rules::Refused(why)),
-                Err(e) => Err(e.to_string()),
-            },
-        };
-        let rules = Rules::from_response(response);
-        if let Rules::DisallowAll(why) = &rules {
-            tracing::warn!(source = %ctx.name, %url, "{why}; nothing on this host will be fetched");
-            ctx.stats.record_error(format!("{robots}: {why}"));
-        }
-        if let Some(d) = rules.crawl_delay() {
-            shared.hosts.set_crawl_delay(&host, ctx.settings.per_host_concurrency, d);
-        }
-        Arc::new(rules)
-    })
-    .await
-    .clone()
+    // Cancelling the fetch leaves the cell empty.
+    tokio::select! {
+        biased;
+        _ = shared.stop.cancelled() => None,
+        rules = cell.get_or_init(|| fetch_robots(shared, ctx, url, &robots)) => Some(rules.clone()),
+    }
+}
+
+/// Fetches and reads an origin's robots.txt.
+async fn fetch_robots(shared: &Shared, ctx: &SourceCtx, url: &Url, robots: &Url) -> Arc<Rules> {
+    let host = host_key(url);
+    let _host = shared.hosts.acquire(&host, ctx.settings.per_host_concurrency, ctx.settings.delay).await;
+    let response = match ctx.fetcher.get(robots, None).await {
+        Ok(Attempt::Ok(f)) => Ok((200, f.body)),
+        Ok(Attempt::NotModified) => Ok((200, String::new())),
+        Err(FetchError::Status { status, .. }) => Ok((status, String::new())),
+        Err(FetchError::Refused(why)) => return Arc::new(Rules::Refused(why)),
+        Err(e) => Err(e.to_string()),
+    };
+    let rules = Rules::from_response(response);
+    if let Rules::DisallowAll(why) = &rules {
+        tracing::warn!(source = %ctx.name, %url, "{why}; nothing on this host will be fetched");
+        ctx.stats.record_error(format!("{robots}: {why}"));
+    }
+    if let Some(d) = rules.crawl_delay() {
+        shared.hosts.set_crawl_delay(&host, ctx.settings.per_host_concurrency, d);
+    }
+    Arc::new(rules)
 }

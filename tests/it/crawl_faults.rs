@@ -608,3 +608,20 @@ async fn a_page_served_without_validators_forgets_the_old_ones() {
     assert_eq!(conditional, ["\"v1\""]);
     assert_eq!(run.stored_ids(), ["J1", "J2"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stop_during_the_robots_txt_fetch_is_no_robots_answer() {
+    let server = MockServer::start().await;
+    mount(&server, "/robots.txt", ResponseTemplate::new(200).set_body_string("").set_delay(Duration::from_secs(5)))
+        .await;
+    mount(&server, "/jobs/1", html(job_page("J1", "Python"))).await;
+    let run = Run::new(&[format!("{}/jobs/1", server.uri())], "");
+    let mut r = run.cmd();
+    r.args(["--max-run-secs", "1"]);
+    let out = tokio::task::spawn_blocking(move || assert_of(r).code(1).get_output().clone()).await.unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(!log.contains("robots.txt could not be fetched"), "{log}");
+    assert_eq!(run.last_status(), "partial");
+    assert_eq!(run.last_error(), "site: stopped at --max-run-secs");
+    assert_eq!((run.last_run("robots_blocked"), run.last_run("failed")), (0, 0));
+}
