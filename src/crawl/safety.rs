@@ -175,11 +175,33 @@ pub fn special_block(ip: IpAddr) -> Option<&'static str> {
     }
 }
 
-/// The message for a refused address.
-pub fn refusal(host: &str) -> String {
-    format!(
-        "{host} is a private, loopback or link-local address: refused (only hosts of the source's own configured URLs may be)"
-    )
+/// A host refused because it is, or resolves only to, a non-public address
+/// its source does not trust. The resolver fails with it, so the fetcher
+/// can tell a refusal from other connection errors by type.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{host} is a private, loopback or link-local address: refused (only hosts of the source's own configured URLs may be)"
+)]
+pub struct Refused {
+    pub host: String,
+}
+
+impl Refused {
+    pub fn new(host: &str) -> Refused {
+        Refused { host: host.to_string() }
+    }
+
+    /// The refusal in an error or its chain of sources, if there is one.
+    pub fn find<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a Refused> {
+        let mut next = Some(e);
+        while let Some(err) = next {
+            if let Some(refused) = err.downcast_ref::<Refused>() {
+                return Some(refused);
+            }
+            next = err.source();
+        }
+        None
+    }
 }
 
 /// A DNS resolver that drops non-public addresses of untrusted hosts.
@@ -209,7 +231,7 @@ impl Resolve for SafeResolver {
             let usable: Vec<SocketAddr> =
                 if trusted { found } else { found.into_iter().filter(|a| is_public(a.ip())).collect() };
             if usable.is_empty() {
-                return Err(refusal(&host).into());
+                return Err(Refused::new(&host).into());
             }
             Ok(Box::new(usable.into_iter()) as Addrs)
         })
