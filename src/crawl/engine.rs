@@ -13,8 +13,8 @@ use url::Url;
 
 use super::fetch::{Attempt, FetchError, Fetched, Fetcher};
 use super::frontier::{Frontier, canonical};
-use super::politeness::Hosts;
-use super::robots::{RobotsCache, Rules, robots_url};
+use super::politeness::{HostKey, Hosts};
+use super::robots::{RobotsCache, RobotsKey, Rules, robots_url};
 use super::{CrawlOptions, SourceStats, StopReason};
 use crate::config::{CrawlSettings, SourceSpec};
 use crate::extract::{Extractor, SkillHit};
@@ -157,9 +157,18 @@ fn is_allowed(settings: &CrawlSettings, url: &Url) -> bool {
         && url.host_str().is_some_and(|h| settings.allowed_hosts.iter().any(|a| a.eq_ignore_ascii_case(h)))
 }
 
-/// The key of a host's politeness slot.
-fn host_key(url: &Url) -> String {
-    format!("{}:{}", url.host_str().unwrap_or_default(), url.port_or_known_default().unwrap_or(0))
+/// The politeness slot of a URL's host for a source.
+fn host_key(settings: &CrawlSettings, url: &Url) -> HostKey {
+    HostKey {
+        host: format!("{}:{}", url.host_str().unwrap_or_default(), url.port_or_known_default().unwrap_or(0)),
+        concurrency: settings.per_host_concurrency,
+    }
+}
+
+/// Whether a source's own configured URLs name a URL's host (so it may be
+/// private).
+fn trusts(settings: &CrawlSettings, url: &Url) -> bool {
+    url.host_str().is_some_and(|h| settings.trusted_hosts.iter().any(|t| t.eq_ignore_ascii_case(h)))
 }
 
 /// The life of one request; returns the requests it leads to.
@@ -169,6 +178,7 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
         return Vec::new();
     }
     let url = req.url.clone();
+    let mut crawl_delay = Duration::ZERO;
     if ctx.settings.respect_robots {
         let Some(rules) = robots_rules(&shared, &ctx, &url).await else {
             SourceStats::bump(&ctx.stats.aborted);
@@ -183,11 +193,12 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
             tracing::info!(source = %ctx.name, %url, "disallowed by robots.txt; not fetched");
             return Vec::new();
         }
+        crawl_delay = rules.crawl_delay().unwrap_or_default();
     }
     // A refresh fetches again what earlier runs completed: no 304 may
     // stand in for the page.
     let validators = if ctx.memory.refresh { None } else { ctx.cache.get(url.as_str()) };
-    let attempt = match fetch_with_retries(&shared, &ctx, &url, validators).await {
+    let attempt = match fetch_with_retries(&shared, &ctx, &url, validators, crawl_delay).await {
         Ok(a) => a,
         Err(Failure::Stopped) => {
             SourceStats::bump(&ctx.stats.aborted);
@@ -315,22 +326,24 @@ fn backoff(attempt: u32) -> Duration {
     base.mul_f64(0.5 + fastrand::f64())
 }
 
-/// Fetches with per-host politeness, the global cap, and retries with
-/// exponential backoff (honouring Retry-After).
+/// Fetches with per-host politeness (at least the host's `crawl_delay`
+/// between starts), the global cap, and retries with exponential backoff
+/// (honouring Retry-After).
 async fn fetch_with_retries(
     shared: &Shared,
     ctx: &SourceCtx,
     url: &Url,
     validators: Option<&CacheEntry>,
+    crawl_delay: Duration,
 ) -> Result<Attempt, Failure> {
-    let host = host_key(url);
+    let host = host_key(&ctx.settings, url);
     let mut attempt = 0u32;
     loop {
         let result = tokio::select! {
             biased;
             _ = shared.stop.cancelled() => return Err(Failure::Stopped),
             r = async {
-                let _host = shared.hosts.acquire(&host, ctx.settings.per_host_concurrency, ctx.settings.delay).await;
+                let _host = shared.hosts.acquire(&host, ctx.settings.delay, crawl_delay).await;
                 let _global = shared.global.acquire().await.expect("the global semaphore is never closed");
                 ctx.fetcher.get(url, validators).await
             } => r,
@@ -360,14 +373,14 @@ async fn fetch_with_retries(
     }
 }
 
-/// The robots.txt rules of a URL's origin (fetched once per origin), or
-/// None when the run stopped first: a stop is no answer, so nothing is
-/// remembered for the origin.
+/// The robots.txt rules of a URL's origin (fetched once per origin, user
+/// agent and trust), or None when the run stopped first: a stop is no
+/// answer, so nothing is remembered for the origin.
 async fn robots_rules(shared: &Shared, ctx: &SourceCtx, url: &Url) -> Option<Arc<Rules>> {
     let Some(robots) = robots_url(url) else {
         return Some(Arc::new(Rules::AllowAll));
     };
-    let cell = shared.robots.cell(url);
+    let cell = shared.robots.cell(RobotsKey::new(url, &ctx.settings.user_agent, trusts(&ctx.settings, url)));
     // Cancelling the fetch leaves the cell empty.
     tokio::select! {
         biased;
@@ -378,8 +391,7 @@ async fn robots_rules(shared: &Shared, ctx: &SourceCtx, url: &Url) -> Option<Arc
 
 /// Fetches and reads an origin's robots.txt.
 async fn fetch_robots(shared: &Shared, ctx: &SourceCtx, url: &Url, robots: &Url) -> Arc<Rules> {
-    let host = host_key(url);
-    let _host = shared.hosts.acquire(&host, ctx.settings.per_host_concurrency, ctx.settings.delay).await;
+    let _host = shared.hosts.acquire(&host_key(&ctx.settings, url), ctx.settings.delay, Duration::ZERO).await;
     let response = match ctx.fetcher.get(robots, None).await {
         Ok(Attempt::Ok(f)) => Ok((200, f.body)),
         Ok(Attempt::NotModified) => Ok((200, String::new())),
@@ -391,9 +403,6 @@ async fn fetch_robots(shared: &Shared, ctx: &SourceCtx, url: &Url, robots: &Url)
     if let Rules::DisallowAll(why) = &rules {
         tracing::warn!(source = %ctx.name, %url, "{why}; nothing on this host will be fetched");
         ctx.stats.record_error(format!("{robots}: {why}"));
-    }
-    if let Some(d) = rules.crawl_delay() {
-        shared.hosts.set_crawl_delay(&host, ctx.settings.per_host_concurrency, d);
     }
     Arc::new(rules)
 }
