@@ -178,23 +178,9 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
         return Vec::new();
     }
     let url = req.url.clone();
-    let mut crawl_delay = Duration::ZERO;
-    if ctx.settings.respect_robots {
-        let Some(rules) = robots_rules(&shared, &ctx, &url).await else {
-            SourceStats::bump(&ctx.stats.aborted);
-            return Vec::new();
-        };
-        if let Rules::Refused(why) = rules.as_ref() {
-            fail(&ctx, &req, &FetchError::Refused(why.clone()));
-            return Vec::new();
-        }
-        if !rules.allows(&url) {
-            SourceStats::bump(&ctx.stats.robots_blocked);
-            tracing::info!(source = %ctx.name, %url, "disallowed by robots.txt; not fetched");
-            return Vec::new();
-        }
-        crawl_delay = rules.crawl_delay().unwrap_or_default();
-    }
+    let Some(crawl_delay) = check_robots(&shared, &ctx, &req).await else {
+        return Vec::new();
+    };
     // A refresh fetches again what earlier runs completed: no 304 may
     // stand in for the page.
     let validators = if ctx.memory.refresh { None } else { ctx.cache.get(url.as_str()) };
@@ -231,37 +217,65 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
                 .and_then(|f| serde_json::from_str::<Vec<Request>>(f).ok())
                 .unwrap_or_default()
         }
-        Attempt::Ok(fetched) => {
-            SourceStats::bump(&ctx.stats.pages_fetched);
-            tracing::info!(source = %ctx.name, %url, bytes = fetched.body.len(), "fetched");
-            let work = {
-                let (ctx, extractor, req) = (ctx.clone(), shared.extractor.clone(), req.clone());
-                tokio::task::spawn_blocking(move || parse_and_extract(&ctx, &extractor, &req, fetched))
-            };
-            let (write, follow) = match work.await {
-                Ok(Ok(done)) => done,
-                Ok(Err(e)) => {
-                    SourceStats::bump(&ctx.stats.failed);
-                    SourceStats::bump(&ctx.stats.unparsable);
-                    let msg = format!("{url}: cannot parse: {e:#}");
-                    tracing::warn!(source = %ctx.name, "{msg}");
-                    ctx.stats.record_error(attribute(&req, msg));
-                    return Vec::new();
-                }
-                Err(e) => {
-                    SourceStats::bump(&ctx.stats.failed);
-                    SourceStats::bump(&ctx.stats.unparsable);
-                    ctx.stats.record_error(attribute(&req, format!("{url}: parser panicked: {e}")));
-                    return Vec::new();
-                }
-            };
-            if shared.writer.send(WriteOp::Page(write)).await.is_err() {
-                shared.stop_because(StopReason::Writer);
-                return Vec::new();
-            }
-            follow
-        }
+        Attempt::Ok(fetched) => store_page(&shared, &ctx, &req, fetched).await,
     }
+}
+
+/// Whether robots.txt lets a request be fetched: the host's Crawl-delay
+/// (zero when none) if so; None when it was counted as aborted, refused or
+/// disallowed.
+async fn check_robots(shared: &Shared, ctx: &SourceCtx, req: &Request) -> Option<Duration> {
+    if !ctx.settings.respect_robots {
+        return Some(Duration::ZERO);
+    }
+    let Some(rules) = robots_rules(shared, ctx, &req.url).await else {
+        SourceStats::bump(&ctx.stats.aborted);
+        return None;
+    };
+    if let Rules::Refused(why) = rules.as_ref() {
+        fail(ctx, req, &FetchError::Refused(why.clone()));
+        return None;
+    }
+    if !rules.allows(&req.url) {
+        SourceStats::bump(&ctx.stats.robots_blocked);
+        tracing::info!(source = %ctx.name, url = %req.url, "disallowed by robots.txt; not fetched");
+        return None;
+    }
+    Some(rules.crawl_delay().unwrap_or_default())
+}
+
+/// Parses a fetched page off the async threads and hands what it gave to
+/// the writer; returns the requests it leads to.
+async fn store_page(shared: &Shared, ctx: &Arc<SourceCtx>, req: &Request, fetched: Fetched) -> Vec<Request> {
+    let url = &req.url;
+    SourceStats::bump(&ctx.stats.pages_fetched);
+    tracing::info!(source = %ctx.name, %url, bytes = fetched.body.len(), "fetched");
+    let work = {
+        let (ctx, extractor, req) = (ctx.clone(), shared.extractor.clone(), req.clone());
+        tokio::task::spawn_blocking(move || parse_and_extract(&ctx, &extractor, &req, fetched))
+    };
+    let (write, follow) = match work.await {
+        Ok(Ok(done)) => done,
+        Ok(Err(e)) => {
+            SourceStats::bump(&ctx.stats.failed);
+            SourceStats::bump(&ctx.stats.unparsable);
+            let msg = format!("{url}: cannot parse: {e:#}");
+            tracing::warn!(source = %ctx.name, "{msg}");
+            ctx.stats.record_error(attribute(req, msg));
+            return Vec::new();
+        }
+        Err(e) => {
+            SourceStats::bump(&ctx.stats.failed);
+            SourceStats::bump(&ctx.stats.unparsable);
+            ctx.stats.record_error(attribute(req, format!("{url}: parser panicked: {e}")));
+            return Vec::new();
+        }
+    };
+    if shared.writer.send(WriteOp::Page(write)).await.is_err() {
+        shared.stop_because(StopReason::Writer);
+        return Vec::new();
+    }
+    follow
 }
 
 fn attribute(req: &Request, msg: String) -> String {

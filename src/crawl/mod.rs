@@ -205,12 +205,11 @@ pub async fn run(
     Ok(CrawlReport { run_id, status, sources, totals, error, elapsed: started.elapsed() })
 }
 
-/// Each source with what earlier runs left it: its HTTP cache and memory.
-fn plan(
-    store: &Store,
-    specs: &[SourceSpec],
-    refresh: bool,
-) -> Result<Vec<(SourceSpec, HashMap<String, CacheEntry>, Memory)>> {
+/// A source with what earlier runs left it: its HTTP cache and memory.
+type Plan = (SourceSpec, HashMap<String, CacheEntry>, Memory);
+
+/// Each source's [`Plan`].
+fn plan(store: &Store, specs: &[SourceSpec], refresh: bool) -> Result<Vec<Plan>> {
     let mut plans = Vec::new();
     for spec in specs {
         let cache = store.load_http_cache(&spec.name)?;
