@@ -156,7 +156,9 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
 /// and IPv6 Special-Purpose Address Registries (the tables above): private,
 /// loopback, link-local, shared, documentation, benchmarking, reserved,
 /// multicast and the like are not; IPv6 outside 2000::/3 is not; IPv4-mapped
-/// and NAT64 addresses are judged as the IPv4 address they embed.
+/// and well-known-prefix NAT64 (`64:ff9b::/96`) addresses are judged as the
+/// IPv4 address they embed; the local-use NAT64 prefix `64:ff9b:1::/48`
+/// (not globally reachable) is refused outright.
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_public_v4(v4),
