@@ -13,8 +13,8 @@ use url::Url;
 
 use super::fetch::{Attempt, FetchError, Fetched, Fetcher};
 use super::frontier::{Frontier, canonical};
-use super::politeness::Hosts;
-use super::robots::{RobotsCache, Rules, robots_url};
+use super::politeness::{HostKey, Hosts};
+use super::robots::{RobotsCache, RobotsKey, Rules, robots_url};
 use super::{CrawlOptions, SourceStats, StopReason};
 use crate::config::{CrawlSettings, SourceSpec};
 use crate::extract::{Extractor, SkillHit};
@@ -157,9 +157,18 @@ fn is_allowed(settings: &CrawlSettings, url: &Url) -> bool {
         && url.host_str().is_some_and(|h| settings.allowed_hosts.iter().any(|a| a.eq_ignore_ascii_case(h)))
 }
 
-/// The key of a host's politeness slot.
-fn host_key(url: &Url) -> String {
-    format!("{}:{}", url.host_str().unwrap_or_default(), url.port_or_known_default().unwrap_or(0))
+/// The politeness slot of a URL's host for a source.
+fn host_key(settings: &CrawlSettings, url: &Url) -> HostKey {
+    HostKey {
+        host: format!("{}:{}", url.host_str().unwrap_or_default(), url.port_or_known_default().unwrap_or(0)),
+        concurrency: settings.per_host_concurrency,
+    }
+}
+
+/// Whether a source's own configured URLs name a URL's host (so it may be
+/// private).
+fn trusts(settings: &CrawlSettings, url: &Url) -> bool {
+    url.host_str().is_some_and(|h| settings.trusted_hosts.iter().any(|t| t.eq_ignore_ascii_case(h)))
 }
 
 /// The life of one request; returns the requests it leads to.
@@ -169,20 +178,13 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
         return Vec::new();
     }
     let url = req.url.clone();
-    if ctx.settings.respect_robots {
-        let rules = robots_rules(&shared, &ctx, &url).await;
-        if let Rules::Refused(why) = rules.as_ref() {
-            fail(&ctx, &req, &FetchError::Refused(why.clone()));
-            return Vec::new();
-        }
-        if !rules.allows(&url) {
-            SourceStats::bump(&ctx.stats.robots_blocked);
-            tracing::info!(source = %ctx.name, %url, "disallowed by robots.txt; not fetched");
-            return Vec::new();
-        }
-    }
-    let validators = ctx.cache.get(url.as_str());
-    let attempt = match fetch_with_retries(&shared, &ctx, &url, validators).await {
+    let Some(crawl_delay) = check_robots(&shared, &ctx, &req).await else {
+        return Vec::new();
+    };
+    // A refresh fetches again what earlier runs completed: no 304 may
+    // stand in for the page.
+    let validators = if ctx.memory.refresh { None } else { ctx.cache.get(url.as_str()) };
+    let attempt = match fetch_with_retries(&shared, &ctx, &url, validators, crawl_delay).await {
         Ok(a) => a,
         Err(Failure::Stopped) => {
             SourceStats::bump(&ctx.stats.aborted);
@@ -215,37 +217,65 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
                 .and_then(|f| serde_json::from_str::<Vec<Request>>(f).ok())
                 .unwrap_or_default()
         }
-        Attempt::Ok(fetched) => {
-            SourceStats::bump(&ctx.stats.pages_fetched);
-            tracing::info!(source = %ctx.name, %url, bytes = fetched.body.len(), "fetched");
-            let work = {
-                let (ctx, extractor, req) = (ctx.clone(), shared.extractor.clone(), req.clone());
-                tokio::task::spawn_blocking(move || parse_and_extract(&ctx, &extractor, &req, fetched))
-            };
-            let (write, follow) = match work.await {
-                Ok(Ok(done)) => done,
-                Ok(Err(e)) => {
-                    SourceStats::bump(&ctx.stats.failed);
-                    SourceStats::bump(&ctx.stats.unparsable);
-                    let msg = format!("{url}: cannot parse: {e:#}");
-                    tracing::warn!(source = %ctx.name, "{msg}");
-                    ctx.stats.record_error(attribute(&req, msg));
-                    return Vec::new();
-                }
-                Err(e) => {
-                    SourceStats::bump(&ctx.stats.failed);
-                    SourceStats::bump(&ctx.stats.unparsable);
-                    ctx.stats.record_error(attribute(&req, format!("{url}: parser panicked: {e}")));
-                    return Vec::new();
-                }
-            };
-            if shared.writer.send(WriteOp::Page(write)).await.is_err() {
-                shared.stop_because(StopReason::Writer);
-                return Vec::new();
-            }
-            follow
-        }
+        Attempt::Ok(fetched) => store_page(&shared, &ctx, &req, fetched).await,
     }
+}
+
+/// Whether robots.txt lets a request be fetched: the host's Crawl-delay
+/// (zero when none) if so; None when it was counted as aborted, refused or
+/// disallowed.
+async fn check_robots(shared: &Shared, ctx: &SourceCtx, req: &Request) -> Option<Duration> {
+    if !ctx.settings.respect_robots {
+        return Some(Duration::ZERO);
+    }
+    let Some(rules) = robots_rules(shared, ctx, &req.url).await else {
+        SourceStats::bump(&ctx.stats.aborted);
+        return None;
+    };
+    if let Rules::Refused(why) = rules.as_ref() {
+        fail(ctx, req, &FetchError::Refused(why.clone()));
+        return None;
+    }
+    if !rules.allows(&req.url) {
+        SourceStats::bump(&ctx.stats.robots_blocked);
+        tracing::info!(source = %ctx.name, url = %req.url, "disallowed by robots.txt; not fetched");
+        return None;
+    }
+    Some(rules.crawl_delay().unwrap_or_default())
+}
+
+/// Parses a fetched page off the async threads and hands what it gave to
+/// the writer; returns the requests it leads to.
+async fn store_page(shared: &Shared, ctx: &Arc<SourceCtx>, req: &Request, fetched: Fetched) -> Vec<Request> {
+    let url = &req.url;
+    SourceStats::bump(&ctx.stats.pages_fetched);
+    tracing::info!(source = %ctx.name, %url, bytes = fetched.body.len(), "fetched");
+    let work = {
+        let (ctx, extractor, req) = (ctx.clone(), shared.extractor.clone(), req.clone());
+        tokio::task::spawn_blocking(move || parse_and_extract(&ctx, &extractor, &req, fetched))
+    };
+    let (write, follow) = match work.await {
+        Ok(Ok(done)) => done,
+        Ok(Err(e)) => {
+            SourceStats::bump(&ctx.stats.failed);
+            SourceStats::bump(&ctx.stats.unparsable);
+            let msg = format!("{url}: cannot parse: {e:#}");
+            tracing::warn!(source = %ctx.name, "{msg}");
+            ctx.stats.record_error(attribute(req, msg));
+            return Vec::new();
+        }
+        Err(e) => {
+            SourceStats::bump(&ctx.stats.failed);
+            SourceStats::bump(&ctx.stats.unparsable);
+            ctx.stats.record_error(attribute(req, format!("{url}: parser panicked: {e}")));
+            return Vec::new();
+        }
+    };
+    if shared.writer.send(WriteOp::Page(write)).await.is_err() {
+        shared.stop_because(StopReason::Writer);
+        return Vec::new();
+    }
+    follow
 }
 
 fn attribute(req: &Request, msg: String) -> String {
@@ -310,22 +340,24 @@ fn backoff(attempt: u32) -> Duration {
     base.mul_f64(0.5 + fastrand::f64())
 }
 
-/// Fetches with per-host politeness, the global cap, and retries with
-/// exponential backoff (honouring Retry-After).
+/// Fetches with per-host politeness (at least the host's `crawl_delay`
+/// between starts), the global cap, and retries with exponential backoff
+/// (honouring Retry-After).
 async fn fetch_with_retries(
     shared: &Shared,
     ctx: &SourceCtx,
     url: &Url,
     validators: Option<&CacheEntry>,
+    crawl_delay: Duration,
 ) -> Result<Attempt, Failure> {
-    let host = host_key(url);
+    let host = host_key(&ctx.settings, url);
     let mut attempt = 0u32;
     loop {
         let result = tokio::select! {
             biased;
             _ = shared.stop.cancelled() => return Err(Failure::Stopped),
             r = async {
-                let _host = shared.hosts.acquire(&host, ctx.settings.per_host_concurrency, ctx.settings.delay).await;
+                let _host = shared.hosts.acquire(&host, ctx.settings.delay, crawl_delay).await;
                 let _global = shared.global.acquire().await.expect("the global semaphore is never closed");
                 ctx.fetcher.get(url, validators).await
             } => r,
@@ -355,35 +387,36 @@ async fn fetch_with_retries(
     }
 }
 
-/// The robots.txt rules of a URL's origin (fetched once per origin).
-async fn robots_rules(shared: &Shared, ctx: &SourceCtx, url: &Url) -> Arc<Rules> {
+/// The robots.txt rules of a URL's origin (fetched once per origin, user
+/// agent and trust), or None when the run stopped first: a stop is no
+/// answer, so nothing is remembered for the origin.
+async fn robots_rules(shared: &Shared, ctx: &SourceCtx, url: &Url) -> Option<Arc<Rules>> {
     let Some(robots) = robots_url(url) else {
-        return Arc::new(Rules::AllowAll);
+        return Some(Arc::new(Rules::AllowAll));
     };
-    let cell = shared.robots.cell(url);
-    cell.get_or_init(|| async {
-        let host = host_key(url);
-        let _host = shared.hosts.acquire(&host, ctx.settings.per_host_concurrency, ctx.settings.delay).await;
-        let response = tokio::select! {
-            _ = shared.stop.cancelled() => Err("the run stopped".to_string()),
-            r = ctx.fetcher.get(&robots, None) => match r {
-                Ok(Attempt::Ok(f)) => Ok((200, f.body)),
-                Ok(Attempt::NotModified) => Ok((200, String::new())),
-                Err(FetchError::Status { status, .. }) => Ok((status, String::new())),
-                Err(FetchError::Refused(why)) => return Arc::new(Rules::Refused(why)),
-                Err(e) => Err(e.to_string()),
-            },
-        };
-        let rules = Rules::from_response(response);
-        if let Rules::DisallowAll(why) = &rules {
-            tracing::warn!(source = %ctx.name, %url, "{why}; nothing on this host will be fetched");
-            ctx.stats.record_error(format!("{robots}: {why}"));
-        }
-        if let Some(d) = rules.crawl_delay() {
-            shared.hosts.set_crawl_delay(&host, ctx.settings.per_host_concurrency, d);
-        }
-        Arc::new(rules)
-    })
-    .await
-    .clone()
+    let cell = shared.robots.cell(RobotsKey::new(url, &ctx.settings.user_agent, trusts(&ctx.settings, url)));
+    // Cancelling the fetch leaves the cell empty.
+    tokio::select! {
+        biased;
+        _ = shared.stop.cancelled() => None,
+        rules = cell.get_or_init(|| fetch_robots(shared, ctx, url, &robots)) => Some(rules.clone()),
+    }
+}
+
+/// Fetches and reads an origin's robots.txt.
+async fn fetch_robots(shared: &Shared, ctx: &SourceCtx, url: &Url, robots: &Url) -> Arc<Rules> {
+    let _host = shared.hosts.acquire(&host_key(&ctx.settings, url), ctx.settings.delay, Duration::ZERO).await;
+    let response = match ctx.fetcher.get(robots, None).await {
+        Ok(Attempt::Ok(f)) => Ok((200, f.body)),
+        Ok(Attempt::NotModified) => Ok((200, String::new())),
+        Err(FetchError::Status { status, .. }) => Ok((status, String::new())),
+        Err(FetchError::Refused(why)) => return Arc::new(Rules::Refused(why)),
+        Err(e) => Err(e.to_string()),
+    };
+    let rules = Rules::from_response(response);
+    if let Rules::DisallowAll(why) = &rules {
+        tracing::warn!(source = %ctx.name, %url, "{why}; nothing on this host will be fetched");
+        ctx.stats.record_error(format!("{robots}: {why}"));
+    }
+    Arc::new(rules)
 }

@@ -9,7 +9,7 @@ use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_
 use reqwest::{StatusCode, redirect};
 use url::Url;
 
-use super::safety::{SafeResolver, refusal, refused_ip_literal};
+use super::safety::{Refused, SafeResolver, refused_ip_literal};
 use crate::config::CrawlSettings;
 use crate::store::state::CacheEntry;
 
@@ -94,25 +94,11 @@ impl Fetcher {
         let allowed = settings.allowed_hosts.clone();
         let resolver = SafeResolver::new(&settings.trusted_hosts);
         let redirect_resolver = resolver.clone();
-        let policy = redirect::Policy::custom(move |attempt| {
-            let url = attempt.url().clone();
-            let refusal = if attempt.previous().len() > MAX_REDIRECTS {
-                Some(format!("more than {MAX_REDIRECTS} redirects"))
-            } else if attempt.previous().contains(&url) {
-                Some(format!("redirect loop at {url}"))
-            } else if url.scheme() != "http" && url.scheme() != "https" {
-                Some(format!("redirect to a {} URL", url.scheme()))
-            } else if refused_ip_literal(&url, &redirect_resolver) {
-                Some(refusal(url.host_str().unwrap_or_default()))
-            } else {
-                let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-                (!allowed.contains(&host)).then(|| format!("redirect to {host}, which is not an allowed host"))
-            };
-            match refusal {
+        let policy =
+            redirect::Policy::custom(move |attempt| match redirect_refusal(&attempt, &allowed, &redirect_resolver) {
                 Some(why) => attempt.error(why),
                 None => attempt.follow(),
-            }
-        });
+            });
         let client = reqwest::Client::builder()
             .user_agent(settings.user_agent.clone())
             .connect_timeout(settings.connect_timeout)
@@ -128,7 +114,7 @@ impl Fetcher {
     /// One GET, conditional when validators are known.
     pub async fn get(&self, url: &Url, validators: Option<&CacheEntry>) -> Result<Attempt, FetchError> {
         if refused_ip_literal(url, &self.resolver) {
-            return Err(FetchError::Refused(refusal(url.host_str().unwrap_or_default())));
+            return Err(FetchError::Refused(Refused::new(url.host_str().unwrap_or_default()).to_string()));
         }
         let mut req = self.client.get(url.clone()).timeout(self.timeout);
         if let Some(v) = validators {
@@ -171,6 +157,32 @@ impl Fetcher {
     }
 }
 
+/// Why a redirect may not be followed, if it may not. A private address is
+/// a [`Refused`] (told apart by type when the request fails).
+fn redirect_refusal(
+    attempt: &redirect::Attempt,
+    allowed: &[String],
+    resolver: &SafeResolver,
+) -> Option<Box<dyn std::error::Error + Send + Sync>> {
+    let url = attempt.url();
+    let why = if attempt.previous().len() > MAX_REDIRECTS {
+        format!("more than {MAX_REDIRECTS} redirects")
+    } else if attempt.previous().contains(url) {
+        format!("redirect loop at {url}")
+    } else if url.scheme() != "http" && url.scheme() != "https" {
+        format!("redirect to a {} URL", url.scheme())
+    } else if refused_ip_literal(url, resolver) {
+        return Some(Box::new(Refused::new(url.host_str().unwrap_or_default())));
+    } else {
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        if allowed.contains(&host) {
+            return None;
+        }
+        format!("redirect to {host}, which is not an allowed host")
+    };
+    Some(why.into())
+}
+
 fn header_str(h: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
     h.get(name).and_then(|v| v.to_str().ok()).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -200,9 +212,8 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 fn classify(e: reqwest::Error) -> FetchError {
-    let chain = error_chain(&e);
-    if chain.contains("private, loopback or link-local") {
-        return FetchError::Refused(chain);
+    if Refused::find(&e).is_some() {
+        return FetchError::Refused(error_chain(&e));
     }
     if e.is_redirect() {
         return FetchError::Redirect(error_chain(&e));
@@ -272,5 +283,59 @@ mod tests {
         h.insert(RETRY_AFTER, later.parse().unwrap());
         let d = retry_after(&h).unwrap();
         assert!(d > Duration::from_secs(100) && d <= Duration::from_secs(120), "{d:?}");
+    }
+
+    fn fetcher(trusted: &[&str], allowed: &[&str]) -> Fetcher {
+        let settings = CrawlSettings {
+            trusted_hosts: trusted.iter().map(|h| h.to_string()).collect(),
+            allowed_hosts: allowed.iter().map(|h| h.to_string()).collect(),
+            connect_timeout: Duration::from_secs(2),
+            timeout: Duration::from_secs(2),
+            ..CrawlSettings::default()
+        };
+        Fetcher::new(&settings).unwrap()
+    }
+
+    async fn get(f: &Fetcher, url: &str) -> Result<Attempt, FetchError> {
+        f.get(&Url::parse(url).unwrap(), None).await
+    }
+
+    #[tokio::test]
+    async fn untrusted_private_hosts_are_refused_not_retryable_connection_errors() {
+        let f = fetcher(&["127.0.0.1"], &["127.0.0.1", "localhost", "127.0.0.2"]);
+        // Refused by the resolver (a name), and before any connection (a literal).
+        for url in ["http://localhost:9/", "http://127.0.0.2:9/"] {
+            match get(&f, url).await {
+                Err(e @ FetchError::Refused(_)) => {
+                    assert!(!e.is_retryable());
+                    assert!(e.to_string().contains("private, loopback or link-local"), "{e}");
+                }
+                other => panic!("{url}: {other:?}"),
+            }
+        }
+        // A trusted host that is down is a connection error, retried.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = closed.local_addr().unwrap().port();
+        drop(closed);
+        match get(&f, &format!("http://127.0.0.1:{port}/")).await {
+            Err(e @ FetchError::Connect(_)) => assert!(e.is_retryable()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_redirect_to_an_untrusted_private_address_is_a_refusal() {
+        use wiremock::{Mock, MockServer, ResponseTemplate, matchers::path};
+        let server = MockServer::start().await;
+        let port = server.address().port();
+        let to = |host: &str| ResponseTemplate::new(302).insert_header("Location", format!("http://{host}:{port}/x"));
+        Mock::given(path("/private")).respond_with(to("127.0.0.3")).mount(&server).await;
+        Mock::given(path("/elsewhere")).respond_with(to("localhost")).mount(&server).await;
+        let f = fetcher(&["127.0.0.1"], &["127.0.0.1", "127.0.0.3"]);
+        let refused = get(&f, &format!("{}/private", server.uri())).await;
+        assert!(matches!(&refused, Err(FetchError::Refused(m)) if m.contains("127.0.0.3")), "{refused:?}");
+        // A host outside allowed_hosts is a redirect refusal, not a private one.
+        let other = get(&f, &format!("{}/elsewhere", server.uri())).await;
+        assert!(matches!(&other, Err(FetchError::Redirect(m)) if m.contains("not an allowed host")), "{other:?}");
     }
 }

@@ -11,6 +11,7 @@ mod progress;
 pub mod robots;
 pub mod safety;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -21,8 +22,10 @@ use tokio_util::sync::CancellationToken;
 
 use crate::config::SourceSpec;
 use crate::extract::Extractor;
+use crate::sources::Memory;
 use crate::store::Store;
 use crate::store::runs::{RunCounts, RunStatus, SourceRun};
+use crate::store::state::CacheEntry;
 use crate::store::writer::{PostingCounts, Writer};
 
 pub use lock::CrawlLock;
@@ -151,39 +154,13 @@ pub async fn run(
     }
     let names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
     let run_id = store.begin_run(&names)?;
-
-    let mut plans = Vec::new();
-    for spec in specs {
-        let cache = store.load_http_cache(&spec.name)?;
-        let memory = crate::sources::Memory { state: store.load_source_state(&spec.name)?, refresh: opts.refresh };
-        plans.push((spec.clone(), cache, memory));
-    }
+    let plans = plan(&store, specs, opts.refresh)?;
 
     let writer = Writer::spawn(Store::open(db)?, 64);
     let stop = CancellationToken::new();
     let reason: Arc<Mutex<Option<StopReason>>> = Arc::default();
     let shared = Arc::new(engine::Shared::new(opts, writer.sender(), extractor, stop.clone(), reason.clone()));
-
-    // Stop on an interrupt or at the time limit.
-    let watcher = {
-        let (stop, reason, interrupt) = (stop.clone(), reason.clone(), interrupt.clone());
-        let limit = opts.max_run;
-        tokio::spawn(async move {
-            let timer = async {
-                match limit {
-                    Some(d) => tokio::time::sleep(d).await,
-                    None => std::future::pending().await,
-                }
-            };
-            let why = tokio::select! {
-                _ = interrupt.cancelled() => StopReason::Interrupted,
-                _ = timer => StopReason::TimeLimit,
-                _ = stop.cancelled() => return,
-            };
-            reason.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(why);
-            stop.cancel();
-        })
-    };
+    let watcher = watch(stop.clone(), reason.clone(), interrupt, opts.max_run);
 
     let mut handles = Vec::new();
     let mut all_stats = Vec::new();
@@ -194,11 +171,9 @@ pub async fn run(
         handles.push(tokio::spawn(async move { engine::crawl_source(shared, spec, cache, memory, stats).await }));
     }
     let progress = progress::Progress::start(opts.progress, all_stats.iter().map(|(_, s)| s.clone()).collect());
-
-    let mut results = Vec::new();
-    for (h, (name, stats)) in handles.into_iter().zip(&all_stats) {
-        let outcome = h.await.unwrap_or_else(|e| engine::SourceOutcome::failed(format!("crawl task panicked: {e}")));
-        results.push((name.clone(), stats.clone(), outcome));
+    let mut outcomes = Vec::new();
+    for h in handles {
+        outcomes.push(h.await.unwrap_or_else(|e| engine::SourceOutcome::failed(format!("crawl task panicked: {e}"))));
     }
     progress.finish();
     stop.cancel();
@@ -206,44 +181,131 @@ pub async fn run(
     drop(shared);
 
     // Everything parsed is committed before the run is recorded.
-    let writer_result = writer.finish();
-    let writer_error = writer_result.as_ref().err().map(|e| format!("{e:#}"));
+    let writer_error = writer.finish().err().map(|e| format!("{e:#}"));
     let stop_reason = reason.lock().unwrap_or_else(|e| e.into_inner()).clone();
-
-    let mut per_source = Vec::new();
-    for (name, stats, outcome) in results {
-        let counts = stats.snapshot();
-        let first_error = stats.errors_line();
-        let unparsable = stats.unparsable.load(Ordering::Relaxed);
-        let status = source_status(&counts, unparsable, &outcome, stop_reason.as_ref());
-        let error = outcome.error.or(first_error).or_else(|| match (status, &stop_reason) {
-            (RunStatus::Partial, Some(StopReason::TimeLimit)) => Some("stopped at --max-run-secs".to_string()),
-            _ => None,
-        });
-        per_source.push(SourceRun { source: name, status, counts, error });
-    }
-    let mut status = overall_status(&per_source);
-    let mut error = per_source
-        .iter()
-        .filter_map(|s| s.error.as_ref().map(|e| format!("{}: {e}", s.source)))
-        .collect::<Vec<_>>()
-        .join("; ");
-    if let Some(we) = &writer_error {
-        status = RunStatus::Failed;
-        error = format!("database write failed: {we}");
-    }
-    let error = (!error.is_empty()).then_some(error);
+    let results = all_stats.into_iter().zip(outcomes).map(|((name, stats), outcome)| SourceResult {
+        name,
+        counts: stats.snapshot(),
+        unparsable: stats.unparsable.load(Ordering::Relaxed),
+        errors: stats.errors_line(),
+        outcome,
+    });
+    let summary = summarize(results.collect(), stop_reason.as_ref(), writer_error.as_deref());
 
     // Record the run; after a writer failure the database may refuse this
     // too, which must not hide the original error.
-    let mut totals = RunCounts::default();
-    per_source.iter().for_each(|s| totals.add(&s.counts));
-    let recorded = store.finish_run(run_id, status, &per_source, error.as_deref());
+    let recorded = store.finish_run(run_id, summary.status, &summary.sources, summary.error.as_deref());
     if let Some(we) = writer_error {
         return Err(anyhow::anyhow!(we)).context("the crawl stopped because the database could not be written");
     }
     recorded?;
-    Ok(CrawlReport { run_id, status, sources: per_source, totals, error, elapsed: started.elapsed() })
+    let mut totals = RunCounts::default();
+    summary.sources.iter().for_each(|s| totals.add(&s.counts));
+    let Summary { status, sources, error } = summary;
+    Ok(CrawlReport { run_id, status, sources, totals, error, elapsed: started.elapsed() })
+}
+
+/// A source with what earlier runs left it: its HTTP cache and memory.
+type Plan = (SourceSpec, HashMap<String, CacheEntry>, Memory);
+
+/// Each source's [`Plan`].
+fn plan(store: &Store, specs: &[SourceSpec], refresh: bool) -> Result<Vec<Plan>> {
+    let mut plans = Vec::new();
+    for spec in specs {
+        let cache = store.load_http_cache(&spec.name)?;
+        let memory = Memory { state: store.load_source_state(&spec.name)?, refresh };
+        plans.push((spec.clone(), cache, memory));
+    }
+    Ok(plans)
+}
+
+/// Cancels `stop` on an interrupt or at the time limit, saying why (unless
+/// the run stopped for another reason first).
+fn watch(
+    stop: CancellationToken,
+    reason: Arc<Mutex<Option<StopReason>>>,
+    interrupt: CancellationToken,
+    limit: Option<Duration>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let timer = async {
+            match limit {
+                Some(d) => tokio::time::sleep(d).await,
+                None => std::future::pending().await,
+            }
+        };
+        let why = tokio::select! {
+            _ = interrupt.cancelled() => StopReason::Interrupted,
+            _ = timer => StopReason::TimeLimit,
+            _ = stop.cancelled() => return,
+        };
+        reason.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(why);
+        stop.cancel();
+    })
+}
+
+/// What one source's crawl left, for [`summarize`].
+#[derive(Debug)]
+struct SourceResult {
+    name: String,
+    counts: RunCounts,
+    /// Of the pages fetched, those that could not be parsed.
+    unparsable: u64,
+    /// The source's errors as one line.
+    errors: Option<String>,
+    outcome: engine::SourceOutcome,
+}
+
+/// How a run went: each source's record, the overall status and error.
+#[derive(Debug)]
+struct Summary {
+    sources: Vec<SourceRun>,
+    status: RunStatus,
+    error: Option<String>,
+}
+
+/// The run's records from what its sources left, why it stopped early (if
+/// it did) and the writer's error (if it failed). The writer commits
+/// batches that mix sources, so after it fails no source's writes are known
+/// to be complete: every source then failed, with the writer's error.
+fn summarize(results: Vec<SourceResult>, stop: Option<&StopReason>, writer_error: Option<&str>) -> Summary {
+    let writer_error = writer_error.map(|we| format!("database write failed: {we}"));
+    let sources: Vec<SourceRun> = results.into_iter().map(|r| source_run(r, stop, writer_error.as_deref())).collect();
+    let (status, error) = match writer_error {
+        Some(we) => (RunStatus::Failed, we),
+        None => (
+            overall_status(&sources),
+            sources
+                .iter()
+                .filter_map(|s| s.error.as_ref().map(|e| format!("{}: {e}", s.source)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    };
+    Summary { sources, status, error: (!error.is_empty()).then_some(error) }
+}
+
+/// One source's record.
+fn source_run(r: SourceResult, stop: Option<&StopReason>, writer_error: Option<&str>) -> SourceRun {
+    let own = r.outcome.error.clone().or(r.errors);
+    let (status, error) = match writer_error {
+        Some(we) => {
+            let error = match own {
+                Some(own) => format!("{we}; {own}"),
+                None => we.to_string(),
+            };
+            (RunStatus::Failed, Some(error))
+        }
+        None => {
+            let status = source_status(&r.counts, r.unparsable, &r.outcome, stop);
+            let error = own.or_else(|| match (status, stop) {
+                (RunStatus::Partial, Some(StopReason::TimeLimit)) => Some("stopped at --max-run-secs".to_string()),
+                _ => None,
+            });
+            (status, error)
+        }
+    };
+    SourceRun { source: r.name, status, counts: r.counts, error }
 }
 
 /// A source failed when nothing it fetched could be used; it is partial
@@ -260,7 +322,8 @@ fn source_status(
     if !outcome.finished {
         return match stop {
             Some(StopReason::TimeLimit) => RunStatus::Partial,
-            _ => RunStatus::Interrupted,
+            Some(StopReason::Writer) => RunStatus::Failed,
+            Some(StopReason::Interrupted) | None => RunStatus::Interrupted,
         };
     }
     let good = (c.pages_fetched + c.not_modified).saturating_sub(unparsable);
@@ -282,5 +345,111 @@ fn overall_status(per_source: &[SourceRun]) -> RunStatus {
         RunStatus::Ok
     } else {
         RunStatus::Partial
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(name: &str, counts: RunCounts, finished: bool, errors: Option<&str>) -> SourceResult {
+        SourceResult {
+            name: name.to_string(),
+            counts,
+            unparsable: 0,
+            errors: errors.map(str::to_string),
+            outcome: engine::SourceOutcome { finished, error: None },
+        }
+    }
+
+    fn fetched(pages: u64, failed: u64) -> RunCounts {
+        RunCounts { pages_fetched: pages, failed, ..RunCounts::default() }
+    }
+
+    fn statuses(s: &Summary) -> Vec<RunStatus> {
+        s.sources.iter().map(|s| s.status).collect()
+    }
+
+    #[test]
+    fn a_run_whose_sources_all_finished_cleanly_is_ok() {
+        let s =
+            summarize(vec![result("a", fetched(3, 0), true, None), result("b", fetched(1, 0), true, None)], None, None);
+        assert_eq!((s.status, statuses(&s)), (RunStatus::Ok, vec![RunStatus::Ok, RunStatus::Ok]));
+        assert_eq!(s.error, None);
+    }
+
+    #[test]
+    fn some_failed_urls_make_a_source_and_the_run_partial() {
+        let s = summarize(
+            vec![
+                result("a", fetched(3, 1), true, Some("http://a/x: HTTP 503")),
+                result("b", fetched(1, 0), true, None),
+            ],
+            None,
+            None,
+        );
+        assert_eq!((s.status, statuses(&s)), (RunStatus::Partial, vec![RunStatus::Partial, RunStatus::Ok]));
+        assert_eq!(s.error.as_deref(), Some("a: http://a/x: HTTP 503"));
+    }
+
+    #[test]
+    fn a_source_with_nothing_usable_failed_and_so_did_a_run_of_only_such() {
+        let unparsable = SourceResult { unparsable: 2, ..result("a", fetched(2, 2), true, Some("cannot parse")) };
+        let blocked = result("b", RunCounts { robots_blocked: 1, ..RunCounts::default() }, true, None);
+        let not_started = SourceResult {
+            outcome: engine::SourceOutcome::failed("cannot start: bad".into()),
+            ..result("c", RunCounts::default(), true, None)
+        };
+        let s = summarize(vec![unparsable, blocked, not_started], None, None);
+        assert_eq!(s.status, RunStatus::Failed);
+        assert_eq!(statuses(&s), vec![RunStatus::Failed; 3]);
+        assert_eq!(s.sources[2].error.as_deref(), Some("cannot start: bad"));
+        // One source that worked makes the run partial.
+        let s = summarize(
+            vec![result("a", fetched(0, 1), true, Some("x")), result("b", fetched(1, 0), true, None)],
+            None,
+            None,
+        );
+        assert_eq!((s.status, statuses(&s)), (RunStatus::Partial, vec![RunStatus::Failed, RunStatus::Ok]));
+    }
+
+    #[test]
+    fn an_interrupt_leaves_unfinished_sources_and_the_run_interrupted() {
+        let s = summarize(
+            vec![result("a", fetched(2, 0), false, None), result("b", fetched(1, 0), true, None)],
+            Some(&StopReason::Interrupted),
+            None,
+        );
+        assert_eq!((s.status, statuses(&s)), (RunStatus::Interrupted, vec![RunStatus::Interrupted, RunStatus::Ok]));
+        assert_eq!(s.error, None);
+    }
+
+    #[test]
+    fn the_time_limit_leaves_unfinished_sources_partial_and_says_so() {
+        let s = summarize(
+            vec![result("a", fetched(2, 0), false, None), result("b", fetched(1, 0), true, None)],
+            Some(&StopReason::TimeLimit),
+            None,
+        );
+        assert_eq!((s.status, statuses(&s)), (RunStatus::Partial, vec![RunStatus::Partial, RunStatus::Ok]));
+        assert_eq!(s.sources[0].error.as_deref(), Some("stopped at --max-run-secs"));
+        assert_eq!(s.error.as_deref(), Some("a: stopped at --max-run-secs"));
+    }
+
+    #[test]
+    fn a_writer_failure_fails_every_source_with_the_writers_error() {
+        let s = summarize(
+            vec![
+                result("a", fetched(2, 0), false, None),
+                result("b", fetched(1, 1), true, Some("http://b/x: HTTP 404")),
+            ],
+            Some(&StopReason::Writer),
+            Some("cannot commit to the database: disk full"),
+        );
+        assert_eq!((s.status, statuses(&s)), (RunStatus::Failed, vec![RunStatus::Failed, RunStatus::Failed]));
+        let we = "database write failed: cannot commit to the database: disk full";
+        assert_eq!(s.sources[0].error.as_deref(), Some(we));
+        assert_eq!(s.sources[1].error.as_deref(), Some(format!("{we}; http://b/x: HTTP 404").as_str()));
+        assert_eq!(s.error.as_deref(), Some(we));
     }
 }

@@ -1,6 +1,6 @@
-//! robots.txt: fetched once per origin per run, honoured (RFC 9309):
-//! a 4xx means no rules, an unreachable or failing robots.txt means
-//! nothing may be fetched.
+//! robots.txt: fetched once per origin (and user agent and trust) per run,
+//! honoured (RFC 9309): a 4xx means no rules, an unreachable or failing
+//! robots.txt means nothing may be fetched.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -45,7 +45,13 @@ impl Rules {
         match response {
             Ok((status, body)) if (200..300).contains(&status) => {
                 match texting_robots::Robot::new(ROBOTS_AGENT, body.as_bytes()) {
-                    Ok(robot) => Rules::Parsed(Box::new(robot)),
+                    Ok(robot) => {
+                        let rules = Rules::Parsed(Box::new(robot));
+                        if let Some(asked) = rules.asked_crawl_delay().filter(|d| *d > MAX_CRAWL_DELAY) {
+                            tracing::warn!("robots.txt asks for a Crawl-delay of {asked:?}; using {MAX_CRAWL_DELAY:?}");
+                        }
+                        rules
+                    }
                     Err(_) => Rules::AllowAll,
                 }
             }
@@ -72,31 +78,49 @@ impl Rules {
 
     /// The Crawl-delay, capped.
     pub fn crawl_delay(&self) -> Option<Duration> {
+        self.asked_crawl_delay().map(|d| d.min(MAX_CRAWL_DELAY))
+    }
+
+    /// The Crawl-delay as written.
+    fn asked_crawl_delay(&self) -> Option<Duration> {
         match self {
-            Rules::Parsed(robot) => robot.delay.filter(|d| d.is_finite() && *d > 0.0).map(|d| {
-                let d = Duration::from_secs_f64(f64::from(d));
-                if d > MAX_CRAWL_DELAY {
-                    tracing::warn!("robots.txt asks for a Crawl-delay of {d:?}; using {MAX_CRAWL_DELAY:?}");
-                }
-                d.min(MAX_CRAWL_DELAY)
-            }),
+            Rules::Parsed(robot) => robot
+                .delay
+                .filter(|d| d.is_finite() && *d > 0.0)
+                .map(|d| Duration::try_from_secs_f64(f64::from(d)).unwrap_or(Duration::MAX)),
             _ => None,
         }
     }
 }
 
-/// Per-run cache: one robots.txt fetch per origin, shared by all tasks.
+/// What an origin's rules depend on: the origin, the User-Agent they are
+/// asked with, and whether the asking source trusts the host (a private
+/// host it does not trust is refused, not asked). Sources that agree on all
+/// three share one fetch.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RobotsKey {
+    origin: String,
+    user_agent: String,
+    trusted: bool,
+}
+
+impl RobotsKey {
+    pub fn new(url: &Url, user_agent: &str, trusted: bool) -> RobotsKey {
+        RobotsKey { origin: url.origin().ascii_serialization(), user_agent: user_agent.to_string(), trusted }
+    }
+}
+
+/// Per-run cache: one robots.txt fetch per key, shared by all tasks.
 #[derive(Debug, Default)]
 pub struct RobotsCache {
-    cells: Mutex<HashMap<String, Arc<OnceCell<Arc<Rules>>>>>,
+    cells: Mutex<HashMap<RobotsKey, Arc<OnceCell<Arc<Rules>>>>>,
 }
 
 impl RobotsCache {
-    /// The cell holding an origin's rules (filled by the first caller).
-    pub fn cell(&self, url: &Url) -> Arc<OnceCell<Arc<Rules>>> {
-        let origin = url.origin().ascii_serialization();
+    /// The cell holding a key's rules (filled by the first caller).
+    pub fn cell(&self, key: RobotsKey) -> Arc<OnceCell<Arc<Rules>>> {
         let mut cells = self.cells.lock().unwrap_or_else(|e| e.into_inner());
-        cells.entry(origin).or_default().clone()
+        cells.entry(key).or_default().clone()
     }
 }
 
@@ -127,5 +151,30 @@ mod tests {
         assert!(Rules::from_response(Ok((404, String::new()))).allows(&u("/x")));
         assert!(!Rules::from_response(Ok((503, String::new()))).allows(&u("/x")));
         assert!(!Rules::from_response(Err("refused".into())).allows(&u("/x")));
+    }
+
+    #[test]
+    fn a_huge_crawl_delay_is_capped() {
+        for asked in ["3600", "100000000000000000000", "1e30"] {
+            let rules = Rules::from_response(Ok((200, format!("User-agent: *\nCrawl-delay: {asked}\n"))));
+            assert_eq!(rules.crawl_delay(), Some(MAX_CRAWL_DELAY), "{asked}");
+        }
+    }
+
+    #[test]
+    fn sources_share_rules_only_when_they_would_be_answered_alike() {
+        let cache = RobotsCache::default();
+        let u = |s: &str| Url::parse(s).unwrap();
+        let key = |url: &str, ua: &str, trusted: bool| RobotsKey::new(&u(url), ua, trusted);
+        let first = cache.cell(key("http://localhost:8080/a", "ua", false));
+        assert!(Arc::ptr_eq(&first, &cache.cell(key("http://localhost:8080/b?q", "ua", false))));
+        for other in [
+            key("http://localhost:8080/a", "ua", true),
+            key("http://localhost:8080/a", "another ua", false),
+            key("http://localhost:8081/a", "ua", false),
+            key("https://localhost:8080/a", "ua", false),
+        ] {
+            assert!(!Arc::ptr_eq(&first, &cache.cell(other.clone())), "{other:?}");
+        }
     }
 }

@@ -53,6 +53,12 @@ pub(crate) fn save_cache_entry(
     Ok(())
 }
 
+/// Forgets a URL's validators and follow-ups.
+pub(crate) fn delete_cache_entry(conn: &Connection, source: &str, url: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM http_cache WHERE source = ?1 AND url = ?2")?.execute(params![source, url])?;
+    Ok(())
+}
+
 /// Stores one state value of a source.
 pub(crate) fn save_state(conn: &Connection, source: &str, key: &str, value: &str, now: &str) -> Result<()> {
     conn.prepare_cached(

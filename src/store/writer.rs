@@ -13,7 +13,7 @@ use tokio::sync::mpsc;
 
 use super::Store;
 use super::postings::{SkillHit, Upsert, touch_by_fetch_url, upsert};
-use super::state::{CacheEntry, save_cache_entry, save_state};
+use super::state::{CacheEntry, delete_cache_entry, save_cache_entry, save_state};
 use crate::sources::Posting;
 
 /// Most operations per transaction.
@@ -46,7 +46,8 @@ pub struct PageWrite {
     pub source: Arc<str>,
     /// The canonical URL that was fetched.
     pub fetch_url: String,
-    /// Validators to remember for the URL (None: remember nothing).
+    /// Validators to remember for the URL (None: forget any stored ones,
+    /// which the page no longer has).
     pub cache: Option<CacheEntry>,
     pub postings: Vec<(Posting, Vec<SkillHit>)>,
     /// Source state to remember.
@@ -128,8 +129,9 @@ fn apply(conn: &rusqlite::Connection, op: WriteOp, now: &str) -> Result<()> {
                     .with_context(|| format!("cannot store posting {} of {}", posting.external_id, page.source))?;
                 outcomes.push(outcome);
             }
-            if let Some(entry) = &page.cache {
-                save_cache_entry(conn, &page.source, &page.fetch_url, entry, now)?;
+            match &page.cache {
+                Some(entry) => save_cache_entry(conn, &page.source, &page.fetch_url, entry, now)?,
+                None => delete_cache_entry(conn, &page.source, &page.fetch_url)?,
             }
             for (key, value) in &page.state {
                 save_state(conn, &page.source, key, value, now)?;

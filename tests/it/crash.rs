@@ -216,9 +216,23 @@ fn a_full_disk_stops_the_crawl_with_a_clear_error_and_keeps_what_was_committed()
     let config = config(&server, dir.path(), 0);
     let db = dir.path().join("jobs.db");
     // Files may not grow beyond 1.5 MB: the database fills up mid-crawl.
-    let limit: libc::rlim_t = 1_500_000;
+    let out = crawl_with_file_limit(&db, &config, 1_500_000);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("database could not be written") && (err.contains("full") || err.contains("disk")), "{err}");
+    assert_sound(&db);
+    let stored = count(&open_db(&db), "SELECT count(*) FROM postings");
+    assert!(stored > 0, "what was committed before the disk filled is kept");
+    // With room again, the next crawl completes the work.
+    assert!(crawl_cmd(&db, &config).status().unwrap().success());
+    assert!(count(&open_db(&db), "SELECT count(*) FROM postings") > stored);
+}
+
+/// Runs a crawl whose database writes fail: files may not grow beyond
+/// `limit` bytes.
+fn crawl_with_file_limit(db: &Path, config: &Path, limit: libc::rlim_t) -> std::process::Output {
     let mut cmd = Command::new(bin());
-    cmd.arg("--db").arg(&db).arg("crawl").arg("--config").arg(&config).stdout(Stdio::null());
+    cmd.arg("--db").arg(db).arg("crawl").arg("--config").arg(config).stdout(Stdio::null());
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
@@ -230,14 +244,30 @@ fn a_full_disk_stops_the_crawl_with_a_clear_error_and_keeps_what_was_committed()
             Ok(())
         });
     }
-    let out = cmd.output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("database could not be written") && (err.contains("full") || err.contains("disk")), "{err}");
-    assert_sound(&db);
-    let stored = count(&open_db(&db), "SELECT count(*) FROM postings");
-    assert!(stored > 0, "what was committed before the disk filled is kept");
-    // With room again, the next crawl completes the work.
-    assert!(crawl_cmd(&db, &config).status().unwrap().success());
-    assert!(count(&open_db(&db), "SELECT count(*) FROM postings") > stored);
+    cmd.output().unwrap()
+}
+
+#[test]
+fn a_failed_database_write_records_the_sources_as_failed_with_the_error() {
+    let server = serve_site(skilltrend::demo::site());
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(&server, dir.path(), 0);
+    let db = dir.path().join("jobs.db");
+    let out = crawl_with_file_limit(&db, &config, 1_500_000);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let conn = open_db(&db);
+    let run_error = strings(&conn, "SELECT error FROM crawl_runs").remove(0);
+    let writer_error = run_error.strip_prefix("database write failed: ").expect(&run_error);
+    assert!(writer_error.contains("disk"), "{run_error}");
+    let rows = strings(
+        &conn,
+        "SELECT source || '|' || status || '|' || coalesce(error, '') FROM crawl_run_sources ORDER BY source",
+    );
+    assert_eq!(rows.len(), 2);
+    for row in rows {
+        let (source, rest) = row.split_once('|').unwrap();
+        let (status, error) = rest.split_once('|').unwrap();
+        assert_eq!(status, "failed", "{source}: {row}");
+        assert!(error.contains(writer_error), "{source}'s error is not the writer's: {row}");
+    }
 }

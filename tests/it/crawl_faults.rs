@@ -546,3 +546,82 @@ async fn runs_lists_the_run_records() {
     assert!(lines[2].contains("  site") && lines[2].contains(" ok "), "{text}");
     assert!(lines[3].trim_start().starts_with('1'), "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refresh_fetches_again_without_validators() {
+    let server = MockServer::start().await;
+    // A conditional request would get 304 and replay the remembered links.
+    Mock::given(method("GET"))
+        .and(path("/"))
+        .and(header_exists("if-none-match"))
+        .respond_with(ResponseTemplate::new(304))
+        .mount(&server)
+        .await;
+    mount(&server, "/", html(job_page("J1", "Python")).insert_header("ETag", "\"v1\"")).await;
+    let run = Run::new(&[format!("{}/", server.uri())], "");
+    let r = run.cmd();
+    tokio::task::spawn_blocking(move || assert_of(r).success()).await.unwrap();
+    let mut r = run.cmd();
+    r.arg("--refresh");
+    tokio::task::spawn_blocking(move || assert_of(r).success()).await.unwrap();
+    assert_eq!((run.last_run("pages_fetched"), run.last_run("not_modified")), (1, 0));
+    let conditional = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.headers.contains_key("if-none-match") || r.headers.contains_key("if-modified-since"))
+        .count();
+    assert_eq!(conditional, 0, "--refresh sent validators");
+    // What the refresh fetched is remembered for the next ordinary run.
+    let r = run.cmd();
+    tokio::task::spawn_blocking(move || assert_of(r).success()).await.unwrap();
+    assert_eq!(run.last_run("not_modified"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_served_without_validators_forgets_the_old_ones() {
+    let server = MockServer::start().await;
+    // The first answer has an ETag; later ones none (and never a 304).
+    let page = Script::new(vec![
+        html(r#"<a href="/jobs/1">1</a>"#.into()).insert_header("ETag", "\"v1\""),
+        html(r#"<a href="/jobs/2">2</a>"#.into()),
+    ]);
+    mount(&server, "/", page.clone()).await;
+    mount(&server, "/jobs/1", html(job_page("J1", "Python"))).await;
+    mount(&server, "/jobs/2", html(job_page("J2", "Java"))).await;
+    let run = Run::new(&[format!("{}/", server.uri())], "");
+    for _ in 0..3 {
+        let r = run.cmd();
+        tokio::task::spawn_blocking(move || assert_of(r).success()).await.unwrap();
+    }
+    assert_eq!(page.times().len(), 3);
+    assert_eq!(count(&run.conn(), "SELECT count(*) FROM http_cache"), 0, "the stale ETag is kept");
+    // Only the second run had validators to send.
+    let conditional: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.headers.get("if-none-match").map(|v| v.to_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(conditional, ["\"v1\""]);
+    assert_eq!(run.stored_ids(), ["J1", "J2"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stop_during_the_robots_txt_fetch_is_no_robots_answer() {
+    let server = MockServer::start().await;
+    mount(&server, "/robots.txt", ResponseTemplate::new(200).set_body_string("").set_delay(Duration::from_secs(5)))
+        .await;
+    mount(&server, "/jobs/1", html(job_page("J1", "Python"))).await;
+    let run = Run::new(&[format!("{}/jobs/1", server.uri())], "");
+    let mut r = run.cmd();
+    r.args(["--max-run-secs", "1"]);
+    let out = tokio::task::spawn_blocking(move || assert_of(r).code(1).get_output().clone()).await.unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(!log.contains("robots.txt could not be fetched"), "{log}");
+    assert_eq!(run.last_status(), "partial");
+    assert_eq!(run.last_error(), "site: stopped at --max-run-secs");
+    assert_eq!((run.last_run("robots_blocked"), run.last_run("failed")), (0, 0));
+}
