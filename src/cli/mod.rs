@@ -100,7 +100,11 @@ impl Globals {
     /// The extractor for the chosen taxonomy.
     pub fn extractor(&self) -> Result<Arc<Extractor>> {
         let taxonomy = match &self.taxonomy {
-            Some(path) => Taxonomy::load(path).map_err(|e| InputError(format!("{e:#}")))?,
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| InputError(format!("cannot read taxonomy {}: {e}", path.display())))?;
+                Taxonomy::parse(&text).map_err(|e| InputError(format!("invalid taxonomy {}: {e:#}", path.display())))?
+            }
             None => Taxonomy::builtin(),
         };
         Ok(Arc::new(Extractor::new(Arc::new(taxonomy))?))

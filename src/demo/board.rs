@@ -226,6 +226,14 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// What one posting asks for, as the generator chose it.
+struct Asks<'a> {
+    langs: Vec<String>,
+    frameworks: Vec<&'a str>,
+    stores: Vec<&'a str>,
+    infra: Vec<&'a str>,
+}
+
 /// Builds one posting's description and the truth about its core skills.
 fn description(
     rng: &mut fastrand::Rng,
@@ -234,13 +242,39 @@ fn description(
     django_only: bool,
 ) -> (String, BTreeSet<&'static str>) {
     let mut core: BTreeSet<&'static str> = BTreeSet::new();
-    let has = |_: &mut fastrand::Rng, s: &str| chosen.contains(s);
-    let (python, java, php, sql) = (has(rng, "python"), has(rng, "java"), has(rng, "php"), has(rng, "sql"));
-    let (go, rust, ruby, csharp, ts) =
-        (has(rng, "go"), has(rng, "rust"), has(rng, "ruby"), has(rng, "csharp"), has(rng, "typescript"));
+    let asks = languages(rng, chosen, django_only, &mut core);
+    let mut h = String::new();
+    about_and_tasks(rng, company, &mut h);
+    requirements(rng, chosen, &asks, &mut core, &mut h);
+    let ts = chosen.contains("typescript");
+    if ts || rng.u8(..4) == 0 {
+        let front = if ts { "TypeScript and React" } else { "JavaScript and React" };
+        let _ = write!(
+            h,
+            "<h3>Nice to have</h3><ul><li>Some {front} for internal tools</li><li>Experience with NoSQL stores</li></ul>"
+        );
+    }
+    h.push_str("<h3>Benefits</h3><ul><li>Flexible hours and a learning budget</li><li>Go-getters welcome: we promote from within</li></ul>");
+    let domain = slug(company);
+    let _ = write!(
+        h,
+        "<p>Apply at <a href=\"https://careers.{domain}.example/apply.php?ref=python-java\">careers.{domain}.example/apply.php</a> or write to jobs@{domain}.example.</p>"
+    );
+    (h, core)
+}
+
+/// The languages, frameworks, data stores and infrastructure a posting
+/// names, with the core skills among them recorded in `core`.
+fn languages<'a>(
+    rng: &mut fastrand::Rng,
+    chosen: &BTreeSet<&str>,
+    django_only: bool,
+    core: &mut BTreeSet<&'static str>,
+) -> Asks<'a> {
+    let has = |s: &str| chosen.contains(s);
     let mut langs: Vec<String> = Vec::new();
     let mut frameworks: Vec<&str> = Vec::new();
-    if python {
+    if has("python") {
         // One posting a month names Django only: that is no Python mention.
         if django_only {
             frameworks.push("Django");
@@ -250,27 +284,27 @@ fn description(
             frameworks.push(*pick(rng, &["Django", "FastAPI", "Flask", "Celery"]));
         }
     }
-    if java {
+    if has("java") {
         core.insert("java");
         langs.push(pick(rng, &["Java", "Java 17", "Java 21", "Java/Kotlin"]).to_string());
         frameworks.push(*pick(rng, &["Spring Boot", "Spring Boot", "Quarkus", "Hibernate"]));
     }
-    if php {
+    if has("php") {
         core.insert("php");
         langs.push(pick(rng, &["PHP", "PHP 8", "PHP8.2", "modern PHP"]).to_string());
         frameworks.push(*pick(rng, &["Laravel", "Symfony", "Laravel"]));
     }
-    if go {
+    if has("go") {
         langs.push(pick(rng, &["Go", "Golang"]).to_string());
     }
-    if rust {
+    if has("rust") {
         langs.push("Rust".into());
     }
-    if ruby {
+    if has("ruby") {
         langs.push("Ruby".into());
         frameworks.push("Rails");
     }
-    if csharp {
+    if has("csharp") {
         langs.push("C#".into());
         frameworks.push(".NET");
     }
@@ -278,26 +312,20 @@ fn description(
         // Every posting names at least one language; Go keeps the truth simple.
         langs.push("Go".into());
     }
-    let mut stores: Vec<&str> = Vec::new();
-    for (s, name) in [("postgresql", "PostgreSQL"), ("mysql", "MySQL"), ("redis", "Redis")] {
-        if has(rng, s) {
-            stores.push(name);
-        }
-    }
-    let mut infra: Vec<&str> = Vec::new();
-    for (s, name) in [
+    let named = |list: &[(&str, &'a str)]| list.iter().filter(|(s, _)| has(s)).map(|(_, n)| *n).collect::<Vec<_>>();
+    let stores = named(&[("postgresql", "PostgreSQL"), ("mysql", "MySQL"), ("redis", "Redis")]);
+    let infra = named(&[
         ("docker", "Docker"),
         ("kubernetes", "Kubernetes"),
         ("aws", "AWS"),
         ("terraform", "Terraform"),
         ("kafka", "Kafka"),
-    ] {
-        if has(rng, s) {
-            infra.push(name);
-        }
-    }
+    ]);
+    Asks { langs, frameworks, stores, infra }
+}
 
-    let mut h = String::new();
+/// The company blurb and two of the tasks.
+fn about_and_tasks(rng: &mut fastrand::Rng, company: &str, h: &mut String) {
     let about = pick(
         rng,
         &[
@@ -322,48 +350,146 @@ fn description(
     for i in [first, second] {
         let _ = write!(h, "<li>{}</li>", tasks[i]);
     }
+}
+
+/// The "What we are looking for" list.
+fn requirements(
+    rng: &mut fastrand::Rng,
+    chosen: &BTreeSet<&str>,
+    asks: &Asks<'_>,
+    core: &mut BTreeSet<&'static str>,
+    h: &mut String,
+) {
     h.push_str("</ul><h3>What we are looking for</h3><ul>");
     let years = rng.u8(2..8);
-    let _ = write!(h, "<li>{years}+ years of experience with {}</li>", esc(&langs.join(", ")));
-    if !frameworks.is_empty() {
-        let _ = write!(h, "<li>Production experience with {}</li>", esc(&frameworks.join(" or ")));
+    let _ = write!(h, "<li>{years}+ years of experience with {}</li>", esc(&asks.langs.join(", ")));
+    if !asks.frameworks.is_empty() {
+        let _ = write!(h, "<li>Production experience with {}</li>", esc(&asks.frameworks.join(" or ")));
     }
-    if sql {
+    if chosen.contains("sql") {
         core.insert("sql");
-        let _ = write!(
-            h,
-            "<li>{}</li>",
-            pick(
-                rng,
-                &[
-                    "Strong SQL skills",
-                    "Writing efficient SQL (window functions, CTEs)",
-                    "Fluency in SQL and data modelling"
-                ]
-            )
+        let sql = pick(
+            rng,
+            &[
+                "Strong SQL skills",
+                "Writing efficient SQL (window functions, CTEs)",
+                "Fluency in SQL and data modelling",
+            ],
         );
+        let _ = write!(h, "<li>{sql}</li>");
     }
-    if !stores.is_empty() {
-        let _ = write!(h, "<li>Data stores: {}</li>", stores.join(", "));
+    if !asks.stores.is_empty() {
+        let _ = write!(h, "<li>Data stores: {}</li>", asks.stores.join(", "));
     }
-    if !infra.is_empty() {
-        let _ = write!(h, "<li>{}</li>", infra.join(", "));
+    if !asks.infra.is_empty() {
+        let _ = write!(h, "<li>{}</li>", asks.infra.join(", "));
     }
     h.push_str("</ul>");
-    if ts || rng.u8(..4) == 0 {
-        let front = if ts { "TypeScript and React" } else { "JavaScript and React" };
-        let _ = write!(
-            h,
-            "<h3>Nice to have</h3><ul><li>Some {front} for internal tools</li><li>Experience with NoSQL stores</li></ul>"
-        );
+}
+
+/// What one posting page shows.
+struct JobAd<'a> {
+    id: &'a str,
+    title: &'a str,
+    company: &'a str,
+    html: &'a str,
+    date: &'a str,
+    path: &'a str,
+    place: (&'a str, &'a str, &'a str),
+    remote: bool,
+}
+
+/// The posting page's JSON-LD `<script>` blocks, with the quirks of real
+/// pages on a share of them.
+fn jsonld_head(rng: &mut fastrand::Rng, ad: &JobAd<'_>) -> String {
+    let (date, (city, region, country)) = (ad.date, ad.place);
+    let date_posted = match rng.u8(..20) {
+        0 => date.replace("-0", "-"),
+        1 => format!("{date}T09:30:00Z"),
+        2 => format!("{date}T10:15:00+02:00"),
+        _ => date.to_string(),
+    };
+    let mut posting = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": ad.title,
+        "description": ad.html,
+        "datePosted": date_posted,
+        "employmentType": if rng.u8(..5) == 0 { serde_json::json!(["FULL_TIME", "CONTRACTOR"]) } else { serde_json::json!("FULL_TIME") },
+        "hiringOrganization": {"@type": "Organization", "name": ad.company},
+        "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": city, "addressRegion": region, "addressCountry": country}},
+        "identifier": {"@type": "PropertyValue", "name": ad.company, "value": ad.id},
+        "url": format!("{CANONICAL_HOST}{}", ad.path),
+    });
+    if ad.remote {
+        posting["jobLocationType"] = "TELECOMMUTE".into();
     }
-    h.push_str("<h3>Benefits</h3><ul><li>Flexible hours and a learning budget</li><li>Go-getters welcome: we promote from within</li></ul>");
-    let domain = slug(company);
-    let _ = write!(
-        h,
-        "<p>Apply at <a href=\"https://careers.{domain}.example/apply.php?ref=python-java\">careers.{domain}.example/apply.php</a> or write to jobs@{domain}.example.</p>"
-    );
-    (h, core)
+    let variant = rng.u8(..20);
+    let ld = match variant {
+        0 | 1 => {
+            posting.as_object_mut().map(|o| o.remove("@context"));
+            serde_json::json!({"@context": "https://schema.org", "@graph": [
+                {"@type": "Organization", "name": ad.company, "url": format!("https://{}.example", slug(ad.company))},
+                posting
+            ]})
+        }
+        2 => {
+            posting["@type"] = serde_json::json!(["JobPosting"]);
+            posting
+        }
+        3 => {
+            // HTML escaped twice.
+            posting["description"] = esc(ad.html).into();
+            posting
+        }
+        _ => posting,
+    };
+    let json = if variant == 6 { serde_json::to_string_pretty(&ld) } else { serde_json::to_string(&ld) };
+    let mut json = json.unwrap_or_default().replace("</", "<\\/");
+    if variant == 4 {
+        // A raw newline inside a string: invalid JSON that browsers accept.
+        json = json.replacen("</p><h3>", "</p>\n<h3>", 1).replacen("<\\/p><h3>", "<\\/p>\n<h3>", 1);
+    }
+    let mut head = format!("<script type=\"application/ld+json\">\n{json}\n</script>\n");
+    if variant == 5 {
+        head.push_str("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"BreadcrumbList\",\"itemListElement\":[]}</script>\n");
+    }
+    head
+}
+
+/// The listing pages, newest first, with pagination.
+fn listing_pages(
+    listing: &[(String, String, String, String, String)],
+    per_page: usize,
+    chrome: &(String, String),
+    files: &mut Vec<(String, String)>,
+) {
+    let newest_first: Vec<_> = listing.iter().rev().cloned().collect();
+    let pages: Vec<_> = newest_first.chunks(per_page).collect();
+    for (i, chunk) in pages.iter().enumerate() {
+        let mut body =
+            format!("<h1>Open positions</h1>\n<p>Page {} of {}</p>\n<ul class=\"jobs\">\n", i + 1, pages.len());
+        for (path, title, company, city, date) in chunk.iter() {
+            let _ = writeln!(
+                body,
+                "<li><a class=\"job-link\" href=\"{path}\">{}</a> <span>{} · {} · {date}</span></li>",
+                esc(title),
+                esc(company),
+                esc(city)
+            );
+        }
+        body.push_str("</ul>\n<nav class=\"pagination\">");
+        if i > 0 {
+            let prev = if i == 1 { "/jobs/".to_string() } else { format!("/jobs/page/{i}/") };
+            let _ = write!(body, "<a rel=\"prev\" href=\"{prev}\">Previous</a> ");
+        }
+        if i + 1 < pages.len() {
+            let _ = write!(body, "<a rel=\"next\" href=\"/jobs/page/{}/\">Next</a>", i + 2);
+        }
+        body.push_str("</nav>");
+        let path = if i == 0 { "/jobs/index.html".to_string() } else { format!("/jobs/page/{}/index.html", i + 1) };
+        files.push((path, page_html("Open positions", "", &body, chrome)));
+    }
 }
 
 /// Page chrome of about `bytes`: a style sheet, a (non-JSON-LD) script and
@@ -439,59 +565,20 @@ pub fn generate_with(spec: &BoardSpec) -> Board {
             let remote = rng.u8(..4) == 0;
             let (html, core) = description(&mut rng, &company, &chosen, django_only == Some(i));
             let date = format!("{year}-{month:02}-{day:02}");
-            let date_posted = match rng.u8(..20) {
-                0 => format!("{year}-{month}-{day}"),
-                1 => format!("{date}T09:30:00Z"),
-                2 => format!("{date}T10:15:00+02:00"),
-                _ => date.clone(),
-            };
             let path = format!("/jobs/{}-{}/", slug(&title), n);
-            let mut posting = serde_json::json!({
-                "@context": "https://schema.org",
-                "@type": "JobPosting",
-                "title": title,
-                "description": html,
-                "datePosted": date_posted,
-                "employmentType": if rng.u8(..5) == 0 { serde_json::json!(["FULL_TIME", "CONTRACTOR"]) } else { serde_json::json!("FULL_TIME") },
-                "hiringOrganization": {"@type": "Organization", "name": company},
-                "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": city, "addressRegion": region, "addressCountry": country}},
-                "identifier": {"@type": "PropertyValue", "name": company, "value": id},
-                "url": format!("{CANONICAL_HOST}{path}"),
-            });
-            if remote {
-                posting["jobLocationType"] = "TELECOMMUTE".into();
-            }
-            // The quirks of real pages.
-            let variant = rng.u8(..20);
-            let ld = match variant {
-                0 | 1 => {
-                    posting.as_object_mut().map(|o| o.remove("@context"));
-                    serde_json::json!({"@context": "https://schema.org", "@graph": [
-                        {"@type": "Organization", "name": company, "url": format!("https://{}.example", slug(&company))},
-                        posting
-                    ]})
-                }
-                2 => {
-                    posting["@type"] = serde_json::json!(["JobPosting"]);
-                    posting
-                }
-                3 => {
-                    // HTML escaped twice.
-                    posting["description"] = esc(&html).into();
-                    posting
-                }
-                _ => posting,
-            };
-            let json = if variant == 6 { serde_json::to_string_pretty(&ld) } else { serde_json::to_string(&ld) };
-            let mut json = json.unwrap_or_default().replace("</", "<\\/");
-            if variant == 4 {
-                // A raw newline inside a string: invalid JSON that browsers accept.
-                json = json.replacen("</p><h3>", "</p>\n<h3>", 1).replacen("<\\/p><h3>", "<\\/p>\n<h3>", 1);
-            }
-            let mut head = format!("<script type=\"application/ld+json\">\n{json}\n</script>\n");
-            if variant == 5 {
-                head.push_str("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"BreadcrumbList\",\"itemListElement\":[]}</script>\n");
-            }
+            let head = jsonld_head(
+                &mut rng,
+                &JobAd {
+                    id: &id,
+                    title: &title,
+                    company: &company,
+                    html: &html,
+                    date: &date,
+                    path: &path,
+                    place: (city, region, country),
+                    remote,
+                },
+            );
             let body = format!(
                 "<article>\n<h1>{}</h1>\n<p class=\"meta\">{} · {}{} · posted {date}</p>\n<div class=\"description\">{html}</div>\n</article>",
                 esc(&title),
@@ -508,33 +595,7 @@ pub fn generate_with(spec: &BoardSpec) -> Board {
         }
     }
 
-    // Listing pages, newest first, with pagination.
-    listing.reverse();
-    let pages: Vec<_> = listing.chunks(spec.per_page).collect();
-    for (i, chunk) in pages.iter().enumerate() {
-        let mut body =
-            format!("<h1>Open positions</h1>\n<p>Page {} of {}</p>\n<ul class=\"jobs\">\n", i + 1, pages.len());
-        for (path, title, company, city, date) in chunk.iter() {
-            let _ = writeln!(
-                body,
-                "<li><a class=\"job-link\" href=\"{path}\">{}</a> <span>{} · {} · {date}</span></li>",
-                esc(title),
-                esc(company),
-                esc(city)
-            );
-        }
-        body.push_str("</ul>\n<nav class=\"pagination\">");
-        if i > 0 {
-            let prev = if i == 1 { "/jobs/".to_string() } else { format!("/jobs/page/{i}/") };
-            let _ = write!(body, "<a rel=\"prev\" href=\"{prev}\">Previous</a> ");
-        }
-        if i + 1 < pages.len() {
-            let _ = write!(body, "<a rel=\"next\" href=\"/jobs/page/{}/\">Next</a>", i + 2);
-        }
-        body.push_str("</nav>");
-        let path = if i == 0 { "/jobs/index.html".to_string() } else { format!("/jobs/page/{}/index.html", i + 1) };
-        files.push((path, page_html("Open positions", "", &body, &chrome)));
-    }
+    listing_pages(&listing, spec.per_page, &chrome, &mut files);
     files.push((
         "/index.html".into(),
         page_html("Skilltrend Demo Careers", "", "<h1>Work with us</h1>\n<p>See <a href=\"/jobs/\">all open positions</a>. Staff only: <a href=\"/admin/\">admin</a>.</p>", &chrome),

@@ -63,7 +63,7 @@ mod tests {
 
     use super::*;
 
-    /// The contract's hard cases (docs/extraction.md), each with the exact
+    /// The contract's hard cases (the extraction contract, ../shared/docs/extraction.md in the development workspace), each with the exact
     /// set of direct mentions expected.
     const HARD_CASES: &[(&str, &str)] = &[
         ("We use Go, Python and PostgreSQL.", "go,postgresql,python"),

@@ -3,9 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
-use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -162,12 +161,6 @@ impl Taxonomy {
         // The built-in file is validated by a unit test, so this cannot fail
         // in a released binary.
         Taxonomy::parse(BUILTIN_TAXONOMY).expect("the built-in taxonomy is valid")
-    }
-
-    /// Loads and validates a taxonomy file.
-    pub fn load(path: &Path) -> Result<Taxonomy> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read taxonomy {}", path.display()))?;
-        Taxonomy::parse(&text).with_context(|| format!("invalid taxonomy {}", path.display()))
     }
 
     /// Parses and validates taxonomy TOML.

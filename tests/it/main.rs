@@ -20,3 +20,4 @@ mod properties;
 mod report;
 mod safety;
 mod sources;
+mod tidy;
