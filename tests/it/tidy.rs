@@ -136,7 +136,13 @@ fn no_function_is_longer_than_120_lines() {
 
 /// The SHA-256 of every migration as it was released. A migration is never
 /// edited once released: a change to the schema is a new file.
-const RELEASED_MIGRATIONS: &[(&str, &str)] = &[("0001_initial.sql", "")];
+const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial.sql", "a6de0b82cfb2f85e38e3bf9fc3cc3e96c03c163d97f1d8b049e9127059b0ce5c"),
+    ("0002_skill_series.sql", "c610c8eb9d74071ec06d034c939cd6ab0f5c85d3091c75be593fda78d4aa81a9"),
+    ("0003_views_and_search.sql", "bc369e92d74d431dd735117b5f262282041f459fcf31d01166cc26be3074c9f0"),
+    ("0004_skills_by_day.sql", "a9d7993508a8b8f617a651efcfb1dc2da3b970c24e94e549a86fc51fff2db8de"),
+    ("0005_search_index_batched.sql", "fdcd86e3d357852062e282298b9d21f7e3828f15e594cb24726ff119eabca4b4"),
+];
 
 #[test]
 fn released_migrations_are_never_edited() {
