@@ -34,12 +34,22 @@ struct Job {
     title: Option<String>,
     location: Option<String>,
     is_remote: Option<bool>,
+    workplace_type: Option<String>,
     published_at: Option<String>,
     #[serde(default = "listed")]
     is_listed: bool,
     job_url: Option<String>,
     description_html: Option<String>,
     description_plain: Option<String>,
+}
+
+/// What Ashby's `workplaceType` says: `Remote`, `OnSite` or `Hybrid`.
+fn workplace_remote(workplace_type: Option<&str>) -> Option<bool> {
+    match workplace_type? {
+        "Remote" => Some(true),
+        "OnSite" | "Hybrid" => Some(false),
+        _ => None,
+    }
 }
 
 fn listed() -> bool {
@@ -78,7 +88,10 @@ impl Source for AshbySource {
                 url: job.job_url,
                 title: job.title.map(|t| normalize(t.trim()).into_owned()),
                 company: Some(name.to_string()),
-                remote: job.is_remote.or_else(|| location.as_deref().and_then(remote_from_location)),
+                remote: job
+                    .is_remote
+                    .or_else(|| workplace_remote(job.workplace_type.as_deref()))
+                    .or_else(|| location.as_deref().and_then(remote_from_location)),
                 location,
                 posted_at: job.published_at.as_deref().and_then(parse_loose),
                 description,
@@ -87,5 +100,36 @@ impl Source for AshbySource {
             });
         }
         Ok(parsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> Vec<Posting> {
+        let source = AshbySource::new("ashby", Url::parse("https://api.ashby.example").unwrap(), vec!["acme".into()]);
+        let request = &source.start(&Memory::default()).unwrap()[0];
+        let page = Page { request, url: &request.url, body, content_type: None };
+        source.parse(&page, &Memory::default()).unwrap().postings
+    }
+
+    #[test]
+    fn on_site_only_when_the_board_says_so() {
+        let job = |id: &str, fields: &str| format!(r#"{{"id":"{id}","title":"Engineer","location":"Berlin"{fields}}}"#);
+        let body = format!(
+            r#"{{"jobs":[{}]}}"#,
+            [
+                job("a", r#","isRemote":false"#),
+                job("b", r#","isRemote":true"#),
+                job("c", r#","workplaceType":"OnSite""#),
+                job("d", r#","workplaceType":"Hybrid""#),
+                job("e", r#","workplaceType":"Remote""#),
+                job("f", r#","isRemote":null,"workplaceType":null"#),
+            ]
+            .join(",")
+        );
+        let remote: Vec<Option<bool>> = parse(&body).iter().map(|p| p.remote).collect();
+        assert_eq!(remote, [Some(false), Some(true), Some(false), Some(false), Some(true), None]);
     }
 }

@@ -75,7 +75,7 @@ impl Source for GreenhouseSource {
                 url: job.absolute_url,
                 title: job.title.map(|t| html_to_text(&t)),
                 company: job.company_name.or_else(|| Some(token.to_string())),
-                remote: location.as_deref().map(|l| remote_from_location(l).unwrap_or(false)),
+                remote: location.as_deref().and_then(remote_from_location),
                 location,
                 posted_at: job
                     .first_published

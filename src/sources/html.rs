@@ -130,7 +130,7 @@ impl Source for HtmlSource {
                 "title" => posting.title = Some(text).filter(|t| !t.is_empty()),
                 "company" => posting.company = Some(text).filter(|t| !t.is_empty()),
                 "location" => {
-                    posting.remote = remote_from_location(&text).or(Some(false));
+                    posting.remote = remote_from_location(&text);
                     posting.location = Some(text).filter(|t| !t.is_empty());
                 }
                 _ => {
@@ -143,5 +143,38 @@ impl Source for HtmlSource {
         }
         parsed.postings.push(posting);
         Ok(parsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posting(location_html: &str) -> Posting {
+        let spec = HtmlSpec {
+            start_urls: vec![Url::parse("https://board.example/jobs").unwrap()],
+            posting_links: "li.job a".into(),
+            next_page: None,
+            title: None,
+            company: None,
+            location: Some(".where".into()),
+            posted_at: None,
+            date_format: None,
+            description: "main".into(),
+        };
+        let source = HtmlSource::new("board", spec);
+        let url = Url::parse("https://board.example/jobs/1").unwrap();
+        let request = Request::link(url.clone(), "posting");
+        let body = format!("<html><body>{location_html}<main>Python</main></body></html>");
+        let page = Page { request: &request, url: &url, body: &body, content_type: None };
+        source.parse(&page, &Memory::default()).unwrap().postings.remove(0)
+    }
+
+    #[test]
+    fn a_location_says_remote_or_nothing() {
+        assert_eq!(posting(r#"<p class="where">Remote (EU)</p>"#).remote, Some(true));
+        assert_eq!(posting(r#"<p class="where">Portland, OR</p>"#).remote, None);
+        assert_eq!(posting(r#"<p class="where"> </p>"#).remote, None);
+        assert_eq!(posting("").remote, None);
     }
 }

@@ -264,10 +264,11 @@ fn to_posting(obj: &serde_json::Map<String, Value>, page_url: &Url) -> Posting {
         .filter(|u| u.scheme() == "http" || u.scheme() == "https")
         .map_or_else(|| page_url.to_string(), |u| u.to_string());
     let location = location_of(obj.get("jobLocation"));
+    // schema.org has no on-site value: a page says remote or nothing.
     let remote = if is_telecommute(obj.get("jobLocationType")) {
         Some(true)
     } else {
-        location.as_deref().map(|l| super::remote_from_location(l).unwrap_or(false))
+        location.as_deref().and_then(super::remote_from_location)
     };
     Posting {
         external_id,
@@ -309,7 +310,7 @@ mod tests {
         assert_eq!(p[0].description, "Python & SQL");
         assert_eq!(p[1].external_id, "https://jobs.acme.example/p/1");
         assert_eq!(p[1].location.as_deref(), Some("Berlin, DE"));
-        assert_eq!(p[1].remote, Some(false));
+        assert_eq!(p[1].remote, None, "a location without \"remote\" does not say on-site");
         assert_eq!(p[1].description, "• Java");
     }
 

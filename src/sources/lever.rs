@@ -59,6 +59,16 @@ struct LeverPosting {
     workplace_type: Option<String>,
 }
 
+/// What Lever's `workplaceType` says: remote, on-site (or hybrid), or
+/// nothing (`unspecified`).
+fn workplace_remote(workplace_type: Option<&str>) -> Option<bool> {
+    match workplace_type?.to_ascii_lowercase().as_str() {
+        "remote" => Some(true),
+        "on-site" | "onsite" | "hybrid" => Some(false),
+        _ => None,
+    }
+}
+
 fn site_of(req: &Request) -> &str {
     req.label.as_deref().and_then(|l| l.strip_prefix("site ")).unwrap_or("")
 }
@@ -121,11 +131,8 @@ impl Source for LeverSource {
                 parts.push(normalize(extra.trim()).into_owned());
             }
             let location = p.categories.and_then(|c| c.location).filter(|l| !l.trim().is_empty());
-            let remote = match p.workplace_type.as_deref() {
-                Some("remote") => Some(true),
-                Some("on-site") | Some("hybrid") => Some(false),
-                _ => location.as_deref().and_then(remote_from_location),
-            };
+            let remote = workplace_remote(p.workplace_type.as_deref())
+                .or_else(|| location.as_deref().and_then(remote_from_location));
             parsed.postings.push(Posting {
                 external_id: p.id,
                 url: p.hosted_url,
@@ -148,5 +155,42 @@ impl Source for LeverSource {
             parsed.follow.push(next);
         }
         Ok(parsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> Vec<Posting> {
+        let source =
+            LeverSource::new("lever", Url::parse("https://api.lever.example/v0").unwrap(), vec!["acme".into()]);
+        let request = &source.start(&Memory::default()).unwrap()[0];
+        let page = Page { request, url: &request.url, body, content_type: None };
+        source.parse(&page, &Memory::default()).unwrap().postings
+    }
+
+    #[test]
+    fn on_site_only_when_the_workplace_type_says_so() {
+        let posting = |id: &str, workplace: &str, location: &str| {
+            format!(
+                r#"{{"id":"{id}","text":"Engineer","workplaceType":{workplace},"categories":{{"location":"{location}"}}}}"#
+            )
+        };
+        let body = format!(
+            "[{}]",
+            [
+                posting("a", r#""on-site""#, "Berlin"),
+                posting("b", r#""onsite""#, "Berlin"),
+                posting("c", r#""hybrid""#, "Berlin"),
+                posting("d", r#""remote""#, "Berlin"),
+                posting("e", r#""unspecified""#, "Berlin"),
+                posting("f", "null", "Remote, EU"),
+                posting("g", "null", "Berlin"),
+            ]
+            .join(",")
+        );
+        let remote: Vec<Option<bool>> = parse(&body).iter().map(|p| p.remote).collect();
+        assert_eq!(remote, [Some(false), Some(false), Some(false), Some(true), None, Some(true), None]);
     }
 }

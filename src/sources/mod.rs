@@ -30,7 +30,8 @@ pub struct Posting {
     pub title: Option<String>,
     pub company: Option<String>,
     pub location: Option<String>,
-    /// Some(true) remote, Some(false) on-site, None unknown.
+    /// Some(true) remote, Some(false) on-site (only when the source says
+    /// so), None when it does not say.
     pub remote: Option<bool>,
     /// The source's own date, ISO 8601 UTC (`2026-05-15T00:00:00Z`).
     pub posted_at: Option<String>,
