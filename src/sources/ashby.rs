@@ -6,7 +6,7 @@ use serde::Deserialize;
 use url::Url;
 
 use super::date::parse_loose;
-use super::{Memory, Page, Parsed, Posting, Request, Source, remote_from_location};
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, remote_from_location};
 use crate::extract::text::{html_to_text, normalize};
 
 /// The `ashby` source kind.
@@ -19,6 +19,20 @@ pub struct AshbySource {
 impl AshbySource {
     pub fn new(name: &str, base: Url, boards: Vec<String>) -> AshbySource {
         AshbySource { name: name.to_string(), base, boards }
+    }
+}
+
+/// The one kind of request: a board's jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AshbyRequest {
+    Board,
+}
+
+impl RequestKind for AshbyRequest {
+    const ALL: &'static [Self] = &[AshbyRequest::Board];
+
+    fn as_str(self) -> &'static str {
+        "board"
     }
 }
 
@@ -62,18 +76,17 @@ impl Source for AshbySource {
     }
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
-        super::board_requests(&self.base, &self.boards, |b| format!("posting-api/job-board/{b}"))
+        super::board_requests(&self.base, &self.boards, "board", AshbyRequest::Board, |b| {
+            format!("posting-api/job-board/{b}")
+        })
     }
 
     fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
         let board: Board = serde_json::from_str(page.body).context("not an Ashby job board response")?;
         let name = super::board_of(page.request);
         let mut parsed = Parsed::default();
-        for value in board.jobs {
-            let Ok(job) = serde_json::from_value::<Job>(value.clone()) else {
-                tracing::warn!(source = %self.name, url = %page.url, "a job of board {name} has an unexpected shape; skipped");
-                continue;
-            };
+        let what = format!("a job of board {name}");
+        for (job, raw) in super::each_item::<Job>(board.jobs, &self.name, page, &what) {
             if !job.is_listed {
                 continue;
             }
@@ -86,7 +99,7 @@ impl Source for AshbySource {
             parsed.postings.push(Posting {
                 external_id: job.id,
                 url: job.job_url,
-                title: job.title.map(|t| normalize(t.trim()).into_owned()),
+                title: job.title,
                 company: Some(name.to_string()),
                 remote: job
                     .is_remote
@@ -96,7 +109,7 @@ impl Source for AshbySource {
                 posted_at: job.published_at.as_deref().and_then(parse_loose),
                 description,
                 raw_format: "ashby-job",
-                raw: value.to_string(),
+                raw,
             });
         }
         Ok(parsed)
