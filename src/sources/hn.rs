@@ -98,13 +98,37 @@ pub fn hiring_thread_month(title: &str) -> Option<YearMonth> {
     Some(YearMonth { year, month })
 }
 
+/// Most pages of the thread search read (Algolia answers at most 1,000
+/// hits a page).
+const MAX_SEARCH_PAGES: u64 = 50;
+
 #[derive(Deserialize)]
 struct SearchPage {
     hits: Vec<Hit>,
-    #[serde(default)]
-    page: u64,
     #[serde(default, rename = "nbPages")]
     nb_pages: u64,
+}
+
+/// Which page of the thread search a request asks for (`&page=N`).
+fn search_page_number(request: &Request) -> u64 {
+    request.url.query_pairs().find(|(k, _)| k == "page").and_then(|(_, v)| v.parse().ok()).unwrap_or(0)
+}
+
+/// The threads found on earlier search pages, as a request carries them.
+fn carried_threads(request: &Request) -> Result<Vec<(YearMonth, String)>> {
+    let Some(carry) = &request.carry else { return Ok(Vec::new()) };
+    let pairs: Vec<(String, String)> =
+        serde_json::from_str(carry).context("the threads of the earlier search pages are unreadable")?;
+    pairs
+        .into_iter()
+        .map(|(m, id)| Ok((YearMonth::parse(&m).ok_or_else(|| anyhow!("{m:?} is not a month"))?, id)))
+        .collect()
+}
+
+/// The threads found so far, for the next search page's request.
+fn carry_threads(threads: &[(YearMonth, String)]) -> String {
+    let pairs: Vec<(String, &str)> = threads.iter().map(|(m, id)| (m.to_string(), id.as_str())).collect();
+    serde_json::to_string(&pairs).unwrap_or_default()
 }
 
 #[derive(Deserialize)]
@@ -134,24 +158,33 @@ impl Source for HnSource {
 }
 
 impl HnSource {
-    /// The thread list: one request per wanted month not already complete.
+    /// A page of the thread search. Months are judged over every page, so
+    /// each page but the last asks for the next with the threads found so
+    /// far; the last asks for the threads.
     fn parse_threads(&self, page: &Page<'_>, memory: &Memory) -> Result<Parsed> {
         let search: SearchPage = serde_json::from_str(page.body).context("the thread search is not Algolia JSON")?;
-        let mut parsed = Parsed::default();
-        if search.page == 0 {
-            for p in 1..search.nb_pages.min(50) {
-                parsed.follow.push(Request::new(self.search_url(p)?, HnRequest::Threads));
-            }
+        let mut threads = carried_threads(page.request)?;
+        threads.extend(
+            search.hits.iter().filter_map(|h| Some((hiring_thread_month(h.title.as_deref()?)?, h.object_id.clone()))),
+        );
+        let number = search_page_number(page.request);
+        if number + 1 < search.nb_pages.min(MAX_SEARCH_PAGES) {
+            let mut next = Request::new(self.search_url(number + 1)?, HnRequest::Threads);
+            next.carry = Some(carry_threads(&threads));
+            return Ok(Parsed { follow: vec![next], ..Parsed::default() });
         }
-        let mut threads: Vec<(YearMonth, String)> = search
-            .hits
-            .iter()
-            .filter_map(|h| Some((hiring_thread_month(h.title.as_deref()?)?, h.object_id.clone())))
-            .collect();
         threads.sort();
         threads.dedup_by_key(|(m, _)| *m);
+        self.report_missing(&threads);
+        Ok(Parsed { follow: self.thread_requests(&threads, memory)?, ..Parsed::default() })
+    }
+
+    /// One request per wanted month (threads sorted by month) not already
+    /// complete.
+    fn thread_requests(&self, threads: &[(YearMonth, String)], memory: &Memory) -> Result<Vec<Request>> {
         let latest = threads.last().map(|(m, _)| *m);
-        for (month, id) in &threads {
+        let mut follow = Vec::new();
+        for (month, id) in threads {
             if *month < self.since || self.until.is_some_and(|u| *month > u) {
                 continue;
             }
@@ -163,26 +196,26 @@ impl HnSource {
             let kind = if is_final { HnRequest::FinalThread } else { HnRequest::Thread };
             let mut req = Request::new(self.url(&format!("items/{id}"))?, kind);
             req.label = Some(month.to_string());
-            parsed.follow.push(req);
+            follow.push(req);
         }
-        // Months in range with no thread are reported, never interpolated.
-        if search.page == 0
-            && let Some(latest) = latest
-        {
-            let end = self.until.map_or(latest, |u| u.min(latest));
-            let mut m = self.since;
-            let mut missing = Vec::new();
-            while m <= end {
-                if !threads.iter().any(|(t, _)| *t == m) {
-                    missing.push(m.to_string());
-                }
-                m = m.next();
+        Ok(follow)
+    }
+
+    /// Months in range with no thread are reported, never interpolated.
+    fn report_missing(&self, threads: &[(YearMonth, String)]) {
+        let Some(latest) = threads.last().map(|(m, _)| *m) else { return };
+        let end = self.until.map_or(latest, |u| u.min(latest));
+        let mut m = self.since;
+        let mut missing = Vec::new();
+        while m <= end {
+            if !threads.iter().any(|(t, _)| *t == m) {
+                missing.push(m.to_string());
             }
-            if !missing.is_empty() {
-                tracing::warn!(source = %self.name, "no \"Who is hiring?\" thread found for {}", missing.join(", "));
-            }
+            m = m.next();
         }
-        Ok(parsed)
+        if !missing.is_empty() {
+            tracing::warn!(source = %self.name, "no \"Who is hiring?\" thread found for {}", missing.join(", "));
+        }
     }
 
     /// A whole thread: its top-level comments with text are the postings;
@@ -256,5 +289,41 @@ mod tests {
         assert_eq!(hiring_thread_month("Ask HN: Who wants to be hired? (March 2024)"), None);
         assert_eq!(hiring_thread_month("Ask HN: Freelancer? Seeking freelancer? (March 2024)"), None);
         assert_eq!(hiring_thread_month("Ask HN: Who is hiring? (Smarch 2024)"), None);
+    }
+
+    #[test]
+    fn the_threads_of_earlier_search_pages_ride_along_to_the_last() {
+        let source = HnSource::new(
+            "hn",
+            Url::parse("https://hn.example/api/v1").unwrap(),
+            YearMonth { year: 2024, month: 1 },
+            None,
+        );
+        let parse = |request: &Request, body: &str| {
+            source.parse(&Page { request, url: &request.url, body, content_type: None }, &Memory::default())
+        };
+        let hit =
+            |id: &str, month: &str| format!(r#"{{"objectID":"{id}","title":"Ask HN: Who is hiring? ({month})"}}"#);
+        let first = &source.start(&Memory::default()).unwrap()[0];
+        let page0 = format!(r#"{{"hits":[{}],"page":0,"nbPages":2}}"#, hit("3", "March 2024"));
+        let next = parse(first, &page0).unwrap().follow.remove(0);
+        assert_eq!(
+            next.url.as_str(),
+            "https://hn.example/api/v1/search_by_date?tags=story,author_whoishiring&hitsPerPage=1000&page=1"
+        );
+        let page1 =
+            format!(r#"{{"hits":[{},{}],"page":1,"nbPages":2}}"#, hit("2", "February 2024"), hit("1", "January 2024"));
+        let threads: Vec<(String, String)> = parse(&next, &page1)
+            .unwrap()
+            .follow
+            .iter()
+            .map(|r| (r.url.path().to_string(), r.kind_name().to_string()))
+            .collect();
+        let want =
+            [("/api/v1/items/1", "final-thread"), ("/api/v1/items/2", "final-thread"), ("/api/v1/items/3", "thread")];
+        assert_eq!(threads, want.map(|(p, k)| (p.to_string(), k.to_string())));
+        // What an older cache or a broken one carries fails that page only.
+        let broken = Request { carry: Some("not json".into()), ..next };
+        assert!(parse(&broken, &page1).is_err());
     }
 }

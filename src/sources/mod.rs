@@ -109,12 +109,16 @@ pub struct Request {
     /// not counted as a failure of the source.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub best_effort: bool,
+    /// What a source hands from one page to the next it asks for (the
+    /// `hn` threads found on the earlier search pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carry: Option<String>,
 }
 
 impl Request {
     /// A request the source needs (its failure is a failure).
     pub fn new(url: Url, kind: impl RequestKind) -> Request {
-        Request { url, kind: kind.as_str().to_string(), label: None, best_effort: false }
+        Request { url, kind: kind.as_str().to_string(), label: None, best_effort: false, carry: None }
     }
 
     /// A link found on a page (a dead one is skipped).
