@@ -2,8 +2,12 @@
 --
 -- Per month: all postings, remote ones, on-site ones, ones that do not say,
 -- and the remote share among those that say (remote ÷ (remote + on-site)).
--- A posting is remote when its source says so (HN's REMOTE, Lever's
--- workplaceType, JSON-LD's TELECOMMUTE, "Remote" in a location).
+-- A posting is remote when its source says so (HN's REMOTE, Lever's and
+-- Ashby's workplace type, JSON-LD's TELECOMMUTE, "Remote" in a location),
+-- on-site only when its source says that (HN's ONSITE or HYBRID, Lever's
+-- on-site, Ashby's isRemote false); a location that names no remote work
+-- says neither, and the posting is unknown (NULL), left out of the share.
+-- `IS 1` / `IS 0` count 0, not NULL, in a month where no posting says.
 --
 -- Parameters (all optional):
 --   :since, :until  YYYY-MM-DD                    default: everything
@@ -16,11 +20,11 @@ WITH params AS (
 )
 SELECT substr(p.dated, 1, 7) AS month,
        count(*) AS postings,
-       sum(p.remote = 1) AS remote,
-       sum(p.remote = 0) AS onsite,
+       sum(p.remote IS 1) AS remote,
+       sum(p.remote IS 0) AS onsite,
        sum(p.remote IS NULL) AS unknown,
        CASE WHEN sum(p.remote IS NOT NULL) > 0
-            THEN round(1.0 * sum(p.remote = 1) / sum(p.remote IS NOT NULL), 4) END AS remote_share
+            THEN round(1.0 * sum(p.remote IS 1) / sum(p.remote IS NOT NULL), 4) END AS remote_share
 FROM postings AS p, params
 WHERE p.dated BETWEEN params.since AND params.until
   AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))

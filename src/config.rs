@@ -1,13 +1,15 @@
 //! `sources.toml`: the sources to crawl and how politely. Every mistake is
 //! reported with the file, line, source and key.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 use url::Url;
 
 /// The User-Agent sent unless a source sets its own: tool, version, contact.
@@ -155,19 +157,6 @@ pub const LEVER_BASE: &str = "https://api.lever.co/v0";
 pub const ASHBY_BASE: &str = "https://api.ashbyhq.com";
 
 impl KindSpec {
-    /// The kind's name as written in the config.
-    pub fn name(&self) -> &'static str {
-        match self {
-            KindSpec::Jsonld { .. } => "jsonld",
-            KindSpec::Hn { .. } => "hn",
-            KindSpec::Greenhouse { .. } => "greenhouse",
-            KindSpec::Lever { .. } => "lever",
-            KindSpec::Ashby { .. } => "ashby",
-            KindSpec::Feed { .. } => "feed",
-            KindSpec::Html(_) => "html",
-        }
-    }
-
     /// The URLs whose hosts the source may fetch from by default.
     pub fn start_urls(&self) -> Vec<Url> {
         match self {
@@ -197,109 +186,110 @@ pub struct Config {
     pub sources: Vec<SourceSpec>,
 }
 
-/// Kinds a config may name.
-const KINDS: &[&str] = &["jsonld", "hn", "greenhouse", "lever", "ashby", "feed", "html"];
-
-/// The keys only some kinds take.
-const KIND_KEYS: &[(&str, &[&str])] = &[
-    ("jsonld", &["start_urls", "follow"]),
-    ("hn", &["base_url", "since", "until"]),
-    ("greenhouse", &["base_url", "boards"]),
-    ("lever", &["base_url", "sites"]),
-    ("ashby", &["base_url", "boards"]),
-    ("feed", &["urls"]),
-    (
-        "html",
-        &[
-            "start_urls",
-            "posting_links",
-            "next_page",
-            "title",
-            "company",
-            "location",
-            "posted_at",
-            "date_format",
-            "description",
-        ],
-    ),
-];
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    #[serde(default)]
-    sources: Vec<Spanned<RawSource>>,
+/// The type a key's value must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Type {
+    Str,
+    List,
+    Int,
+    Float,
+    Bool,
 }
 
-/// Every key any kind accepts; which ones a kind takes is checked after.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSource {
-    name: Option<Spanned<String>>,
-    kind: Option<Spanned<String>>,
-    // kinds
-    start_urls: Option<Spanned<Vec<Spanned<String>>>>,
-    follow: Option<Spanned<String>>,
-    base_url: Option<Spanned<String>>,
-    since: Option<Spanned<String>>,
-    until: Option<Spanned<String>>,
-    boards: Option<Spanned<Vec<Spanned<String>>>>,
-    sites: Option<Spanned<Vec<Spanned<String>>>>,
-    urls: Option<Spanned<Vec<Spanned<String>>>>,
-    posting_links: Option<Spanned<String>>,
-    next_page: Option<Spanned<String>>,
-    title: Option<Spanned<String>>,
-    company: Option<Spanned<String>>,
-    location: Option<Spanned<String>>,
-    posted_at: Option<Spanned<String>>,
-    date_format: Option<Spanned<String>>,
-    description: Option<Spanned<String>>,
-    // crawl settings
-    allowed_hosts: Option<Spanned<Vec<Spanned<String>>>>,
-    max_pages: Option<Spanned<i64>>,
-    respect_robots: Option<Spanned<bool>>,
-    per_host_concurrency: Option<Spanned<i64>>,
-    delay_ms: Option<Spanned<i64>>,
-    user_agent: Option<Spanned<String>>,
-    connect_timeout_secs: Option<Spanned<f64>>,
-    timeout_secs: Option<Spanned<f64>>,
-    max_retries: Option<Spanned<i64>>,
-    max_retry_after_secs: Option<Spanned<f64>>,
-    max_body_bytes: Option<Spanned<i64>>,
+/// A key of a `[[sources]]` table and the type of its value.
+type Key = (&'static str, Type);
+
+/// A kind of source: its name in the config, the keys only it takes, and
+/// the builder of its settings from a table's values.
+struct Kind {
+    name: &'static str,
+    keys: &'static [Key],
+    build: fn(&Fields<'_>) -> Result<KindSpec, ConfigError>,
 }
 
-/// Every key of a `[[sources]]` table, for suggestions.
-const ALL_KEYS: &[&str] = &[
-    "name",
-    "kind",
-    "start_urls",
-    "follow",
-    "base_url",
-    "since",
-    "until",
-    "boards",
-    "sites",
-    "urls",
-    "posting_links",
-    "next_page",
-    "title",
-    "company",
-    "location",
-    "posted_at",
-    "date_format",
-    "description",
-    "allowed_hosts",
-    "max_pages",
-    "respect_robots",
-    "per_host_concurrency",
-    "delay_ms",
-    "user_agent",
-    "connect_timeout_secs",
-    "timeout_secs",
-    "max_retries",
-    "max_retry_after_secs",
-    "max_body_bytes",
+/// Defines [`KINDS`], the one table of source kinds, and [`KindSpec::name`]
+/// from it (a match the compiler checks covers every variant).
+macro_rules! kinds {
+    ($($variant:ident => $name:literal, $build:ident, [$($key:literal: $ty:ident),* $(,)?];)*) => {
+        /// Every kind a config may name, in the order errors list them.
+        const KINDS: &[Kind] = &[$(Kind { name: $name, keys: &[$(($key, Type::$ty)),*], build: $build }),*];
+
+        impl KindSpec {
+            /// The kind's name as written in the config.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(KindSpec::$variant { .. } => $name,)*
+                }
+            }
+        }
+    };
+}
+
+// Adding a kind: a row here, its builder below, its `KindSpec` variant and
+// its file in `src/sources/`.
+kinds! {
+    Jsonld => "jsonld", jsonld, ["start_urls": List, "follow": Str];
+    Hn => "hn", hn, ["base_url": Str, "since": Str, "until": Str];
+    Greenhouse => "greenhouse", greenhouse, ["base_url": Str, "boards": List];
+    Lever => "lever", lever, ["base_url": Str, "sites": List];
+    Ashby => "ashby", ashby, ["base_url": Str, "boards": List];
+    Feed => "feed", feed, ["urls": List];
+    Html => "html", html, [
+        "start_urls": List, "posting_links": Str, "next_page": Str, "title": Str, "company": Str,
+        "location": Str, "posted_at": Str, "date_format": Str, "description": Str,
+    ];
+}
+
+/// The keys every source has.
+const SOURCE_KEYS: &[Key] = &[("name", Type::Str), ("kind", Type::Str)];
+
+/// The politeness and fault-tolerance keys, which every kind takes.
+const CRAWL_KEYS: &[Key] = &[
+    ("allowed_hosts", Type::List),
+    ("max_pages", Type::Int),
+    ("respect_robots", Type::Bool),
+    ("per_host_concurrency", Type::Int),
+    ("delay_ms", Type::Int),
+    ("user_agent", Type::Str),
+    ("connect_timeout_secs", Type::Float),
+    ("timeout_secs", Type::Float),
+    ("max_retries", Type::Int),
+    ("max_retry_after_secs", Type::Float),
+    ("max_body_bytes", Type::Int),
 ];
+
+/// The keys of every kind, each once, in the order of the table.
+fn kind_keys() -> Vec<Key> {
+    let mut keys: Vec<Key> = Vec::new();
+    for key in KINDS.iter().flat_map(|k| k.keys) {
+        if !keys.iter().any(|(name, _)| *name == key.0) {
+            keys.push(*key);
+        }
+    }
+    keys
+}
+
+/// Every key a `[[sources]]` table may have.
+fn all_keys() -> Vec<Key> {
+    SOURCE_KEYS.iter().chain(CRAWL_KEYS).copied().chain(kind_keys()).collect()
+}
+
+/// A value of a `[[sources]]` table, of its key's type.
+#[derive(Debug, Clone)]
+enum Value {
+    Str(String),
+    List(Vec<Spanned<String>>),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+/// A `[[sources]]` table: every key known and of its type, nothing yet
+/// validated.
+struct RawTable {
+    span: Range<usize>,
+    values: BTreeMap<&'static str, Spanned<Value>>,
+}
 
 struct Ctx<'a> {
     file: &'a Path,
@@ -307,7 +297,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&self, span: Option<std::ops::Range<usize>>, message: String) -> ConfigError {
+    fn err(&self, span: Option<Range<usize>>, message: String) -> ConfigError {
         let (line, column) = match span {
             Some(s) => {
                 let (l, c) = line_col(self.text, s.start);
@@ -316,6 +306,12 @@ impl Ctx<'_> {
             None => (None, None),
         };
         ConfigError { file: self.file.to_path_buf(), line, column, message }
+    }
+
+    /// A value as `T`, with serde's message when it is of another type.
+    fn typed<T: DeserializeOwned>(&self, value: &Spanned<DeValue<'_>>) -> Result<T, ConfigError> {
+        T::deserialize(ValueDeserializer::from(value.clone()))
+            .map_err(|e| self.err(e.span().or_else(|| Some(value.span())), e.message().trim().to_string()))
     }
 }
 
@@ -341,15 +337,14 @@ impl Config {
     /// Validates config text (`path` is used in messages).
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         let cx = Ctx { file: path, text };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| cx.err(e.span(), describe_toml_error(&e)))?;
-        if raw.sources.is_empty() {
+        let tables = source_tables(&cx)?;
+        if tables.is_empty() {
             return Err(cx.err(None, "no [[sources]] table: add at least one source".into()));
         }
         let mut names = HashSet::new();
         let mut sources = Vec::new();
-        for table in raw.sources {
-            let span = table.span();
-            let (spec, name_span) = validate_source(&cx, span, table.into_inner())?;
+        for table in &tables {
+            let (spec, name_span) = validate_source(&cx, table)?;
             if !names.insert(spec.name.clone()) {
                 return Err(cx.err(
                     Some(name_span),
@@ -362,285 +357,412 @@ impl Config {
     }
 }
 
-/// toml's message, with a "did you mean" for a misspelt key.
-fn describe_toml_error(e: &toml::de::Error) -> String {
-    let msg = e.message().trim().to_string();
-    if let Some(rest) = msg.strip_prefix("unknown field `")
-        && let Some(key) = rest.split('`').next()
-    {
-        let best = ALL_KEYS
-            .iter()
-            .map(|k| (crate::extract::taxonomy::edit_distance(key, k), *k))
-            .min()
-            .filter(|(d, _)| *d <= 3);
-        return match best {
-            Some((_, k)) => format!("unknown key `{key}` (did you mean `{k}`?)"),
-            None => format!("unknown key `{key}`"),
+/// The `[[sources]]` tables of a document, each key known and of its type
+/// (in the document's key order, so the first such mistake is reported).
+fn source_tables(cx: &Ctx) -> Result<Vec<RawTable>, ConfigError> {
+    let root = DeTable::parse(cx.text).map_err(|e| cx.err(e.span(), e.message().trim().to_string()))?;
+    let mut tables = Vec::new();
+    for (key, value) in root.get_ref() {
+        if key.get_ref() != "sources" {
+            return Err(cx.err(Some(key.span()), unknown_key(key.get_ref(), ["sources"])));
+        }
+        let DeValue::Array(items) = value.get_ref() else {
+            // serde's message ("expected a sequence").
+            cx.typed::<Vec<serde::de::IgnoredAny>>(value)?;
+            continue;
         };
+        tables = items.iter().map(|item| raw_table(cx, item)).collect::<Result<_, _>>()?;
     }
-    msg
+    Ok(tables)
 }
 
-fn validate_source(
-    cx: &Ctx,
-    span: std::ops::Range<usize>,
-    raw: RawSource,
-) -> Result<(SourceSpec, std::ops::Range<usize>), ConfigError> {
-    let name =
-        raw.name.as_ref().ok_or_else(|| cx.err(Some(span.clone()), "a [[sources]] table has no `name`".into()))?;
-    let label = name.get_ref().trim().to_string();
+/// One `[[sources]]` table: an unknown key or a value of the wrong type is
+/// an error.
+fn raw_table(cx: &Ctx, item: &Spanned<DeValue<'_>>) -> Result<RawTable, ConfigError> {
+    let DeValue::Table(table) = item.get_ref() else {
+        let message = format!("invalid type: {}, expected a [[sources]] table", unexpected(item.get_ref()));
+        return Err(cx.err(Some(item.span()), message));
+    };
+    let keys = all_keys();
+    let mut values = BTreeMap::new();
+    for (key, value) in table {
+        let Some(&(name, ty)) = keys.iter().find(|(k, _)| *k == key.get_ref().as_ref()) else {
+            return Err(cx.err(Some(key.span()), unknown_key(key.get_ref(), keys.iter().map(|(k, _)| *k))));
+        };
+        let typed = match ty {
+            Type::Str => Value::Str(cx.typed(value)?),
+            Type::List => Value::List(cx.typed(value)?),
+            Type::Int => Value::Int(cx.typed(value)?),
+            Type::Float => Value::Float(cx.typed(value)?),
+            Type::Bool => Value::Bool(cx.typed(value)?),
+        };
+        values.insert(name, Spanned::new(value.span(), typed));
+    }
+    Ok(RawTable { span: item.span(), values })
+}
+
+/// serde's words for a value of another type than expected.
+fn unexpected(value: &DeValue<'_>) -> String {
+    match value {
+        DeValue::String(s) => format!("string {s:?}"),
+        DeValue::Integer(i) => format!("integer `{i}`"),
+        DeValue::Float(f) => format!("floating point `{f}`"),
+        DeValue::Boolean(b) => format!("boolean `{b}`"),
+        DeValue::Datetime(d) => format!("datetime `{d}`"),
+        DeValue::Array(_) => "sequence".into(),
+        DeValue::Table(_) => "map".into(),
+    }
+}
+
+/// An unknown key, with a "did you mean" among the known ones.
+fn unknown_key<'k>(key: &str, known: impl IntoIterator<Item = &'k str>) -> String {
+    let best =
+        known.into_iter().map(|k| (crate::extract::taxonomy::edit_distance(key, k), k)).min().filter(|(d, _)| *d <= 3);
+    match best {
+        Some((_, k)) => format!("unknown key `{key}` (did you mean `{k}`?)"),
+        None => format!("unknown key `{key}`"),
+    }
+}
+
+/// Validates one table: its name and kind, its crawl settings, the keys of
+/// its kind, and the hosts it may fetch from.
+fn validate_source(cx: &Ctx, table: &RawTable) -> Result<(SourceSpec, Range<usize>), ConfigError> {
+    let (name, name_span) = source_name(cx, table)?;
+    let fields = Fields { cx, table, label: &name };
+    let kind = fields.kind()?;
+    let mut crawl = crawl_settings(&fields)?;
+    let spec = kind_spec(&fields, kind)?;
+    hosts(&fields, &spec, &mut crawl)?;
+    Ok((SourceSpec { name, kind: spec, crawl }, name_span))
+}
+
+/// The source's name (trimmed) and where it is written.
+fn source_name(cx: &Ctx, table: &RawTable) -> Result<(String, Range<usize>), ConfigError> {
+    let Some(name) = table.values.get("name") else {
+        return Err(cx.err(Some(table.span.clone()), "a [[sources]] table has no `name`".into()));
+    };
+    let label = match name.get_ref() {
+        Value::Str(s) => s.trim().to_string(),
+        _ => String::new(),
+    };
     if label.is_empty() || label.chars().any(|c| c.is_control() || c == ',') {
         return Err(cx.err(Some(name.span()), "source `name` must be non-empty, without commas".into()));
     }
-    let in_source = |key: &str, msg: &str| format!("source \"{label}\": `{key}` {msg}");
-    let kind = raw
-        .kind
-        .as_ref()
-        .ok_or_else(|| cx.err(Some(span.clone()), in_source("kind", "is missing (e.g. kind = \"jsonld\")")))?;
-    if !KINDS.contains(&kind.get_ref().as_str()) {
-        return Err(cx.err(
-            Some(kind.span()),
-            in_source("kind", &format!("\"{}\" is not a known kind (known: {})", kind.get_ref(), KINDS.join(", "))),
-        ));
-    }
+    Ok((label, name.span()))
+}
 
+/// The politeness and fault-tolerance keys, over their defaults (the hosts
+/// come later, from the kind's URLs).
+fn crawl_settings(f: &Fields<'_>) -> Result<CrawlSettings, ConfigError> {
     let mut crawl = CrawlSettings::default();
-    let positive = |v: &Option<Spanned<i64>>, key: &str| -> Result<Option<u64>, ConfigError> {
-        match v {
-            None => Ok(None),
-            Some(s) if *s.get_ref() >= 1 => Ok(Some(*s.get_ref() as u64)),
-            Some(s) => Err(cx.err(Some(s.span()), in_source(key, "must be at least 1"))),
-        }
-    };
-    let non_negative = |v: &Option<Spanned<i64>>, key: &str| -> Result<Option<u64>, ConfigError> {
-        match v {
-            None => Ok(None),
-            Some(s) if *s.get_ref() >= 0 => Ok(Some(*s.get_ref() as u64)),
-            Some(s) => Err(cx.err(Some(s.span()), in_source(key, "must not be negative"))),
-        }
-    };
-    let seconds = |v: &Option<Spanned<f64>>, key: &str| -> Result<Option<Duration>, ConfigError> {
-        match v {
-            None => Ok(None),
-            Some(s) if s.get_ref().is_finite() && *s.get_ref() > 0.0 && *s.get_ref() < 1e7 => {
-                Ok(Some(Duration::from_secs_f64(*s.get_ref())))
-            }
-            Some(s) => Err(cx.err(Some(s.span()), in_source(key, "must be a positive number of seconds"))),
-        }
-    };
-    if let Some(v) = positive(&raw.max_pages, "max_pages")? {
-        crawl.max_pages = v as usize;
+    if let Some(v) = f.positive("max_pages")? {
+        crawl.max_pages = usize::try_from(v).unwrap_or(usize::MAX);
     }
-    if let Some(v) = &raw.respect_robots {
-        crawl.respect_robots = *v.get_ref();
+    if let Some((v, _)) = f.bool("respect_robots") {
+        crawl.respect_robots = v;
     }
-    if let Some(v) = positive(&raw.per_host_concurrency, "per_host_concurrency")? {
-        crawl.per_host_concurrency = v as usize;
+    if let Some(v) = f.positive("per_host_concurrency")? {
+        crawl.per_host_concurrency = usize::try_from(v).unwrap_or(usize::MAX);
     }
-    if let Some(v) = non_negative(&raw.delay_ms, "delay_ms")? {
+    if let Some(v) = f.non_negative("delay_ms")? {
         crawl.delay = Duration::from_millis(v);
     }
-    if let Some(v) = &raw.user_agent {
-        let ua = v.get_ref().trim();
+    if let Some((v, span)) = f.str("user_agent") {
+        let ua = v.trim();
         if ua.is_empty() || !ua.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-            return Err(cx.err(Some(v.span()), in_source("user_agent", "must be non-empty printable ASCII")));
+            return Err(f.err(span, "user_agent", "must be non-empty printable ASCII"));
         }
         crawl.user_agent = ua.to_string();
     }
-    if let Some(v) = seconds(&raw.connect_timeout_secs, "connect_timeout_secs")? {
+    if let Some(v) = f.seconds("connect_timeout_secs")? {
         crawl.connect_timeout = v;
     }
-    if let Some(v) = seconds(&raw.timeout_secs, "timeout_secs")? {
+    if let Some(v) = f.seconds("timeout_secs")? {
         crawl.timeout = v;
     }
-    if let Some(v) = non_negative(&raw.max_retries, "max_retries")? {
+    if let Some(v) = f.non_negative("max_retries")? {
         crawl.max_retries = v.min(100) as u32;
     }
-    if let Some(v) = seconds(&raw.max_retry_after_secs, "max_retry_after_secs")? {
+    if let Some(v) = f.seconds("max_retry_after_secs")? {
         crawl.max_retry_after = v;
     }
-    if let Some(v) = positive(&raw.max_body_bytes, "max_body_bytes")? {
+    if let Some(v) = f.positive("max_body_bytes")? {
         crawl.max_body_bytes = v;
     }
+    Ok(crawl)
+}
 
-    let url_list = |v: &Option<Spanned<Vec<Spanned<String>>>>, key: &str| -> Result<Option<Vec<Url>>, ConfigError> {
-        let Some(list) = v else { return Ok(None) };
-        if list.get_ref().is_empty() {
-            return Err(cx.err(Some(list.span()), in_source(key, "is empty")));
-        }
-        list.get_ref()
-            .iter()
-            .map(|s| parse_http_url(s.get_ref()).map_err(|m| cx.err(Some(s.span()), in_source(key, &m))))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Some)
-    };
-
-    let kind_name = kind.get_ref().as_str();
-    // Keys that belong to other kinds are mistakes.
-    let span_of_str = |v: &Option<Spanned<String>>| v.as_ref().map(|s| s.span());
-    let span_of_list = |v: &Option<Spanned<Vec<Spanned<String>>>>| v.as_ref().map(|s| s.span());
-    let present: Vec<(&str, Option<std::ops::Range<usize>>)> = vec![
-        ("start_urls", span_of_list(&raw.start_urls)),
-        ("follow", span_of_str(&raw.follow)),
-        ("base_url", span_of_str(&raw.base_url)),
-        ("since", span_of_str(&raw.since)),
-        ("until", span_of_str(&raw.until)),
-        ("boards", span_of_list(&raw.boards)),
-        ("sites", span_of_list(&raw.sites)),
-        ("urls", span_of_list(&raw.urls)),
-        ("posting_links", span_of_str(&raw.posting_links)),
-        ("next_page", span_of_str(&raw.next_page)),
-        ("title", span_of_str(&raw.title)),
-        ("company", span_of_str(&raw.company)),
-        ("location", span_of_str(&raw.location)),
-        ("posted_at", span_of_str(&raw.posted_at)),
-        ("date_format", span_of_str(&raw.date_format)),
-        ("description", span_of_str(&raw.description)),
-    ];
-    let own_keys = KIND_KEYS.iter().find(|(k, _)| *k == kind_name).map_or(&[][..], |(_, keys)| *keys);
-    for (key, span) in &present {
-        if let Some(span) = span
-            && !own_keys.contains(key)
+/// The kind's settings, after refusing the keys of other kinds.
+fn kind_spec(f: &Fields<'_>, kind: &Kind) -> Result<KindSpec, ConfigError> {
+    for (key, _) in kind_keys() {
+        if let Some(value) = f.table.values.get(key)
+            && !kind.keys.iter().any(|(k, _)| *k == key)
         {
-            return Err(cx.err(Some(span.clone()), in_source(key, &format!("is not a key of kind \"{kind_name}\""))));
+            return Err(f.err(value.span(), key, &format!("is not a key of kind \"{}\"", kind.name)));
         }
     }
-    let missing = |key: &str, what: &str| cx.err(Some(span.clone()), in_source(key, &format!("is missing ({what})")));
-    let selector = |v: &Option<Spanned<String>>, key: &str| -> Result<Option<String>, ConfigError> {
-        let Some(sel) = v else { return Ok(None) };
-        scraper::Selector::parse(sel.get_ref())
-            .map_err(|e| cx.err(Some(sel.span()), in_source(key, &format!("is not a valid CSS selector: {e}"))))?;
-        Ok(Some(sel.get_ref().clone()))
-    };
-    let base_url = |default: &str| -> Result<Url, ConfigError> {
-        match &raw.base_url {
-            None => Ok(Url::parse(default).expect("default base URLs are valid")),
-            Some(b) => {
-                let mut url =
-                    parse_http_url(b.get_ref()).map_err(|m| cx.err(Some(b.span()), in_source("base_url", &m)))?;
-                let trimmed = url.path().trim_end_matches('/').to_string();
-                url.set_path(&trimmed);
-                Ok(url)
-            }
+    (kind.build)(f)
+}
+
+/// The hosts the source may fetch from (`allowed_hosts`, else its own
+/// URLs' hosts) and those that may be private addresses (its own).
+fn hosts(f: &Fields<'_>, spec: &KindSpec, crawl: &mut CrawlSettings) -> Result<(), ConfigError> {
+    let own = spec.start_urls();
+    crawl.allowed_hosts = match f.list("allowed_hosts") {
+        Some((list, span)) => {
+            // Allowed hosts may be written bare ("example.com").
+            let full: Vec<Spanned<String>> = list
+                .iter()
+                .map(|h| {
+                    let v = h.get_ref();
+                    Spanned::new(h.span(), if v.contains("://") { v.clone() } else { format!("https://{v}") })
+                })
+                .collect();
+            host_names(&f.urls(&full, span, "allowed_hosts")?)
         }
+        None => host_names(&own),
     };
-    let month = |v: &Option<Spanned<String>>, key: &str| -> Result<Option<YearMonth>, ConfigError> {
-        let Some(m) = v else { return Ok(None) };
-        YearMonth::parse(m.get_ref()).map(Some).ok_or_else(|| {
-            cx.err(Some(m.span()), in_source(key, &format!("\"{}\" is not a month: write YYYY-MM", m.get_ref())))
+    crawl.trusted_hosts = host_names(&own);
+    Ok(())
+}
+
+/// The hosts of some URLs, lower case, sorted, each once.
+fn host_names(urls: &[Url]) -> Vec<String> {
+    let mut hosts: Vec<String> = urls.iter().filter_map(|u| u.host_str().map(str::to_ascii_lowercase)).collect();
+    hosts.sort();
+    hosts.dedup();
+    hosts
+}
+
+/// A source table's values for validation: typed accessors whose errors
+/// name the file, line, source and key.
+struct Fields<'a> {
+    cx: &'a Ctx<'a>,
+    table: &'a RawTable,
+    /// The source's name.
+    label: &'a str,
+}
+
+impl Fields<'_> {
+    fn err(&self, span: Range<usize>, key: &str, message: &str) -> ConfigError {
+        self.cx.err(Some(span), format!("source \"{}\": `{key}` {message}", self.label))
+    }
+
+    /// A required key that is absent (reported at the table).
+    fn missing(&self, key: &str, what: &str) -> ConfigError {
+        self.err(self.table.span.clone(), key, &format!("is missing ({what})"))
+    }
+
+    /// The kind the table names.
+    fn kind(&self) -> Result<&'static Kind, ConfigError> {
+        let Some((name, span)) = self.str("kind") else {
+            return Err(self.missing("kind", "e.g. kind = \"jsonld\""));
+        };
+        KINDS.iter().find(|k| k.name == name).ok_or_else(|| {
+            let known: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+            self.err(span, "kind", &format!("\"{name}\" is not a known kind (known: {})", known.join(", ")))
         })
-    };
-    let names = |v: &Option<Spanned<Vec<Spanned<String>>>>,
-                 key: &str,
-                 what: &str|
-     -> Result<Vec<String>, ConfigError> {
-        let list = v.as_ref().ok_or_else(|| missing(key, what))?;
-        if list.get_ref().is_empty() {
-            return Err(cx.err(Some(list.span()), in_source(key, "is empty")));
+    }
+
+    fn str(&self, key: &str) -> Option<(&str, Range<usize>)> {
+        let value = self.table.values.get(key)?;
+        match value.get_ref() {
+            Value::Str(s) => Some((s, value.span())),
+            _ => None,
         }
-        list.get_ref()
-            .iter()
+    }
+
+    fn list(&self, key: &str) -> Option<(&[Spanned<String>], Range<usize>)> {
+        let value = self.table.values.get(key)?;
+        match value.get_ref() {
+            Value::List(l) => Some((l, value.span())),
+            _ => None,
+        }
+    }
+
+    fn int(&self, key: &str) -> Option<(i64, Range<usize>)> {
+        let value = self.table.values.get(key)?;
+        match value.get_ref() {
+            Value::Int(i) => Some((*i, value.span())),
+            _ => None,
+        }
+    }
+
+    fn bool(&self, key: &str) -> Option<(bool, Range<usize>)> {
+        let value = self.table.values.get(key)?;
+        match value.get_ref() {
+            Value::Bool(b) => Some((*b, value.span())),
+            _ => None,
+        }
+    }
+
+    fn float(&self, key: &str) -> Option<(f64, Range<usize>)> {
+        let value = self.table.values.get(key)?;
+        match value.get_ref() {
+            Value::Float(f) => Some((*f, value.span())),
+            _ => None,
+        }
+    }
+
+    /// An integer of at least 1.
+    fn positive(&self, key: &str) -> Result<Option<u64>, ConfigError> {
+        match self.int(key) {
+            None => Ok(None),
+            Some((v, _)) if v >= 1 => Ok(Some(v.unsigned_abs())),
+            Some((_, span)) => Err(self.err(span, key, "must be at least 1")),
+        }
+    }
+
+    /// An integer of at least 0.
+    fn non_negative(&self, key: &str) -> Result<Option<u64>, ConfigError> {
+        match self.int(key) {
+            None => Ok(None),
+            Some((v, _)) if v >= 0 => Ok(Some(v.unsigned_abs())),
+            Some((_, span)) => Err(self.err(span, key, "must not be negative")),
+        }
+    }
+
+    /// A positive number of seconds.
+    fn seconds(&self, key: &str) -> Result<Option<Duration>, ConfigError> {
+        match self.float(key) {
+            None => Ok(None),
+            Some((v, _)) if v.is_finite() && v > 0.0 && v < 1e7 => Ok(Some(Duration::from_secs_f64(v))),
+            Some((_, span)) => Err(self.err(span, key, "must be a positive number of seconds")),
+        }
+    }
+
+    /// A non-empty list of http(s) URLs.
+    fn url_list(&self, key: &str) -> Result<Option<Vec<Url>>, ConfigError> {
+        let Some((list, span)) = self.list(key) else { return Ok(None) };
+        self.urls(list, span, key).map(Some)
+    }
+
+    fn urls(&self, list: &[Spanned<String>], span: Range<usize>, key: &str) -> Result<Vec<Url>, ConfigError> {
+        if list.is_empty() {
+            return Err(self.err(span, key, "is empty"));
+        }
+        list.iter().map(|s| parse_http_url(s.get_ref()).map_err(|m| self.err(s.span(), key, &m))).collect()
+    }
+
+    /// A valid CSS selector.
+    fn selector(&self, key: &str) -> Result<Option<String>, ConfigError> {
+        let Some((sel, span)) = self.str(key) else { return Ok(None) };
+        scraper::Selector::parse(sel).map_err(|e| self.err(span, key, &format!("is not a valid CSS selector: {e}")))?;
+        Ok(Some(sel.to_string()))
+    }
+
+    /// A month, `YYYY-MM`.
+    fn month(&self, key: &str) -> Result<Option<YearMonth>, ConfigError> {
+        let Some((m, span)) = self.str(key) else { return Ok(None) };
+        YearMonth::parse(m)
+            .map(Some)
+            .ok_or_else(|| self.err(span, key, &format!("\"{m}\" is not a month: write YYYY-MM")))
+    }
+
+    /// A required, non-empty list of board names (letters, digits, - _ .).
+    fn names(&self, key: &str, what: &str) -> Result<Vec<String>, ConfigError> {
+        let (list, span) = self.list(key).ok_or_else(|| self.missing(key, what))?;
+        if list.is_empty() {
+            return Err(self.err(span, key, "is empty"));
+        }
+        list.iter()
             .map(|n| {
                 let t = n.get_ref().trim();
                 if t.is_empty() || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) {
-                    Err(cx.err(
-                        Some(n.span()),
-                        in_source(key, &format!("\"{}\" is not a board name (letters, digits, - _ .)", n.get_ref())),
-                    ))
+                    let message = format!("\"{}\" is not a board name (letters, digits, - _ .)", n.get_ref());
+                    Err(self.err(n.span(), key, &message))
                 } else {
                     Ok(t.to_string())
                 }
             })
             .collect()
-    };
+    }
 
-    let kind = match kind_name {
-        "jsonld" => KindSpec::Jsonld {
-            start_urls: url_list(&raw.start_urls, "start_urls")?
-                .ok_or_else(|| missing("start_urls", "the pages to start crawling from"))?,
-            follow: selector(&raw.follow, "follow")?,
-        },
-        "hn" => {
-            let since = month(&raw.since, "since")?.unwrap_or(YearMonth { year: 2011, month: 4 });
-            let until = month(&raw.until, "until")?;
-            if let (Some(u), Some(s)) = (until, raw.until.as_ref())
-                && u < since
-            {
-                return Err(cx.err(Some(s.span()), in_source("until", &format!("{u} is before since ({since})"))));
-            }
-            KindSpec::Hn { base_url: base_url(HN_BASE)?, since, until }
+    /// The API's `base_url` (without a trailing `/`), else the real one.
+    fn base_url(&self, default: &str) -> Result<Url, ConfigError> {
+        let Some((b, span)) = self.str("base_url") else {
+            return Ok(Url::parse(default).expect("default base URLs are valid"));
+        };
+        let mut url = parse_http_url(b).map_err(|m| self.err(span, "base_url", &m))?;
+        let trimmed = url.path().trim_end_matches('/').to_string();
+        url.set_path(&trimmed);
+        Ok(url)
+    }
+
+    /// A valid chrono format.
+    fn date_format(&self, key: &str) -> Result<Option<String>, ConfigError> {
+        let Some((f, span)) = self.str(key) else { return Ok(None) };
+        if chrono::format::StrftimeItems::new(f).any(|i| matches!(i, chrono::format::Item::Error)) {
+            return Err(self.err(span, key, "is not a valid date format (e.g. \"%d %B %Y\")"));
         }
-        "greenhouse" => KindSpec::Greenhouse {
-            base_url: base_url(GREENHOUSE_BASE)?,
-            boards: names(&raw.boards, "boards", "the board tokens, e.g. boards = [\"acme\"]")?,
-        },
-        "lever" => KindSpec::Lever {
-            base_url: base_url(LEVER_BASE)?,
-            sites: names(&raw.sites, "sites", "the Lever site names, e.g. sites = [\"acme\"]")?,
-        },
-        "ashby" => KindSpec::Ashby {
-            base_url: base_url(ASHBY_BASE)?,
-            boards: names(&raw.boards, "boards", "the Ashby board names, e.g. boards = [\"acme\"]")?,
-        },
-        "feed" => KindSpec::Feed {
-            urls: url_list(&raw.urls, "urls")?.ok_or_else(|| missing("urls", "the RSS or Atom feed URLs"))?,
-        },
-        _ => {
-            if let Some(f) = &raw.date_format {
-                let bad =
-                    chrono::format::StrftimeItems::new(f.get_ref()).any(|i| matches!(i, chrono::format::Item::Error));
-                if bad {
-                    return Err(cx.err(
-                        Some(f.span()),
-                        in_source("date_format", "is not a valid date format (e.g. \"%d %B %Y\")"),
-                    ));
-                }
-            }
-            KindSpec::Html(HtmlSpec {
-                start_urls: url_list(&raw.start_urls, "start_urls")?
-                    .ok_or_else(|| missing("start_urls", "the listing pages to start from"))?,
-                posting_links: selector(&raw.posting_links, "posting_links")?
-                    .ok_or_else(|| missing("posting_links", "a CSS selector of the links to postings"))?,
-                next_page: selector(&raw.next_page, "next_page")?,
-                title: selector(&raw.title, "title")?,
-                company: selector(&raw.company, "company")?,
-                location: selector(&raw.location, "location")?,
-                posted_at: selector(&raw.posted_at, "posted_at")?,
-                date_format: raw.date_format.as_ref().map(|f| f.get_ref().clone()),
-                description: selector(&raw.description, "description")?
-                    .ok_or_else(|| missing("description", "a CSS selector of the posting text"))?,
-            })
-        }
-    };
+        Ok(Some(f.to_string()))
+    }
+}
 
-    crawl.allowed_hosts = match url_list(
-        &raw.allowed_hosts.as_ref().map(|l| {
-            // Allowed hosts may be written bare ("example.com").
-            Spanned::new(
-                l.span(),
-                l.get_ref()
-                    .iter()
-                    .map(|h| {
-                        let v = h.get_ref();
-                        let full = if v.contains("://") { v.clone() } else { format!("https://{v}") };
-                        Spanned::new(h.span(), full)
-                    })
-                    .collect(),
-            )
-        }),
-        "allowed_hosts",
-    )? {
-        Some(urls) => urls.iter().filter_map(|u| u.host_str().map(str::to_ascii_lowercase)).collect(),
-        None => kind.start_urls().iter().filter_map(|u| u.host_str().map(str::to_ascii_lowercase)).collect(),
-    };
-    crawl.allowed_hosts.sort();
-    crawl.allowed_hosts.dedup();
-    crawl.trusted_hosts = kind.start_urls().iter().filter_map(|u| u.host_str().map(str::to_ascii_lowercase)).collect();
-    crawl.trusted_hosts.sort();
-    crawl.trusted_hosts.dedup();
+fn jsonld(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Jsonld {
+        start_urls: f
+            .url_list("start_urls")?
+            .ok_or_else(|| f.missing("start_urls", "the pages to start crawling from"))?,
+        follow: f.selector("follow")?,
+    })
+}
 
-    let name_span = name.span();
-    Ok((SourceSpec { name: label, kind, crawl }, name_span))
+fn hn(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    let since = f.month("since")?.unwrap_or(YearMonth { year: 2011, month: 4 });
+    let until = f.month("until")?;
+    if let (Some(u), Some((_, span))) = (until, f.str("until"))
+        && u < since
+    {
+        return Err(f.err(span, "until", &format!("{u} is before since ({since})")));
+    }
+    Ok(KindSpec::Hn { base_url: f.base_url(HN_BASE)?, since, until })
+}
+
+fn greenhouse(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Greenhouse {
+        base_url: f.base_url(GREENHOUSE_BASE)?,
+        boards: f.names("boards", "the board tokens, e.g. boards = [\"acme\"]")?,
+    })
+}
+
+fn lever(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Lever {
+        base_url: f.base_url(LEVER_BASE)?,
+        sites: f.names("sites", "the Lever site names, e.g. sites = [\"acme\"]")?,
+    })
+}
+
+fn ashby(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Ashby {
+        base_url: f.base_url(ASHBY_BASE)?,
+        boards: f.names("boards", "the Ashby board names, e.g. boards = [\"acme\"]")?,
+    })
+}
+
+fn feed(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Feed { urls: f.url_list("urls")?.ok_or_else(|| f.missing("urls", "the RSS or Atom feed URLs"))? })
+}
+
+fn html(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    let date_format = f.date_format("date_format")?;
+    Ok(KindSpec::Html(HtmlSpec {
+        start_urls: f
+            .url_list("start_urls")?
+            .ok_or_else(|| f.missing("start_urls", "the listing pages to start from"))?,
+        posting_links: f
+            .selector("posting_links")?
+            .ok_or_else(|| f.missing("posting_links", "a CSS selector of the links to postings"))?,
+        next_page: f.selector("next_page")?,
+        title: f.selector("title")?,
+        company: f.selector("company")?,
+        location: f.selector("location")?,
+        posted_at: f.selector("posted_at")?,
+        date_format,
+        description: f
+            .selector("description")?
+            .ok_or_else(|| f.missing("description", "a CSS selector of the posting text"))?,
+    }))
 }
 
 /// An absolute http(s) URL, or a message saying what is wrong.
@@ -702,5 +824,404 @@ mod tests {
         let err = parse("[[sources]]\nname = \"x\"\nkind = \"jsonld\"\nstart_urls = [\"https://a.example/\"]\n\n[[sources]]\nname = \"x\"\nkind = \"jsonld\"\nstart_urls = [\"https://b.example/\"]\n").unwrap_err();
         assert!(err.to_string().contains("used twice"), "{err}");
         assert_eq!(err.line, Some(7), "{err}");
+    }
+
+    /// Every mistake, word for word, with its line and column: the first
+    const S: &str = "[[sources]]\nname = \"a\"\n";
+
+    /// A valid `jsonld` source named "a", then `rest`.
+    fn j(rest: &str) -> String {
+        format!("{S}kind = \"jsonld\"\nstart_urls = [\"https://a.example/\"]\n{rest}")
+    }
+
+    /// A source "a" of `kind`, then `rest`.
+    fn k(kind: &str, rest: &str) -> String {
+        format!("{S}kind = \"{kind}\"\n{rest}")
+    }
+
+    /// An `html` source "a" with its start URL, then `rest`.
+    fn html(rest: &str) -> String {
+        format!("{S}kind = \"html\"\nstart_urls = [\"https://a.example/\"]\n{rest}")
+    }
+
+    /// Each config fails with exactly its message, line and column (the
+    /// first mistake in the file's key order is the one reported).
+    fn check(cases: Vec<(String, &str)>) {
+        for (text, want) in cases {
+            let err = Config::parse(Path::new("s.toml"), &text).unwrap_err();
+            assert_eq!(err.to_string(), want, "config {text:?}");
+        }
+    }
+
+    /// The document, unknown keys and values of the wrong type.
+    #[test]
+    fn document_key_and_type_mistakes() {
+        check(vec![
+            ("[[sources]\n".into(), "s.toml:1:11: unclosed array table, expected `]`"),
+            (format!("foo = 1\n{}", j("")), "s.toml:1:1: unknown key `foo`"),
+            (format!("source = 1\n{}", j("")), "s.toml:1:1: unknown key `source` (did you mean `sources`?)"),
+            (format!("max_pages = 1\n{}", j("")), "s.toml:1:1: unknown key `max_pages`"),
+            ("sources = 3\n".into(), "s.toml:1:11: invalid type: integer `3`, expected a sequence"),
+            ("sources = [1]\n".into(), "s.toml:1:12: invalid type: integer `1`, expected a [[sources]] table"),
+            ("sources = [\"x\"]\n".into(), "s.toml:1:12: invalid type: string \"x\", expected a [[sources]] table"),
+            ("[sources]\nname = \"x\"\n".into(), "s.toml:1:1: invalid type: map, expected a sequence"),
+            ("".into(), "s.toml: no [[sources]] table: add at least one source"),
+            ("# nothing\n".into(), "s.toml: no [[sources]] table: add at least one source"),
+            (j("max_page = 5\n"), "s.toml:5:1: unknown key `max_page` (did you mean `max_pages`?)"),
+            (j("zzzzzzzzzzz = 5\n"), "s.toml:5:1: unknown key `zzzzzzzzzzz`"),
+            (j("delay_ms = \"fast\"\n"), "s.toml:5:12: invalid type: string \"fast\", expected i64"),
+            (j("respect_robots = \"yes\"\n"), "s.toml:5:18: invalid type: string \"yes\", expected a boolean"),
+            (
+                k("jsonld", "start_urls = \"https://a.example/\"\n"),
+                "s.toml:4:14: invalid type: string \"https://a.example/\", expected a sequence",
+            ),
+            (k("jsonld", "start_urls = [1]\n"), "s.toml:4:15: invalid type: integer `1`, expected a string"),
+            (j("timeout_secs = \"x\"\n"), "s.toml:5:16: invalid type: string \"x\", expected f64"),
+            (j("max_pages = 1.5\n"), "s.toml:5:13: invalid type: floating point `1.5`, expected i64"),
+            (
+                j("max_pages = 99999999999999999999\n"),
+                "s.toml:5:13: invalid type: integer `99999999999999999999` as i128, expected i64",
+            ),
+            (
+                j("timeout_secs = inf\n"),
+                "s.toml:5:16: source \"a\": `timeout_secs` must be a positive number of seconds",
+            ),
+            (
+                j("timeout_secs = nan\n"),
+                "s.toml:5:16: source \"a\": `timeout_secs` must be a positive number of seconds",
+            ),
+            (k("hn", "since = 2024-01-01\n"), "s.toml:4:9: invalid type: map, expected a string"),
+            (
+                "[[sources]]\nname = 5\nkind = \"hn\"\n".into(),
+                "s.toml:2:8: invalid type: integer `5`, expected a string",
+            ),
+            (format!("{S}kind = 5\n"), "s.toml:3:8: invalid type: integer `5`, expected a string"),
+            (format!("{S}kind = [\"hn\"]\n"), "s.toml:3:8: invalid type: sequence, expected a string"),
+        ]);
+    }
+
+    /// Names, kinds and the crawl settings.
+    #[test]
+    fn name_kind_and_crawl_setting_mistakes() {
+        check(vec![
+            ("[[sources]]\nkind = \"hn\"\n".into(), "s.toml:1:1: a [[sources]] table has no `name`"),
+            (
+                "[[sources]]\nname = \"  \"\nkind = \"hn\"\n".into(),
+                "s.toml:2:8: source `name` must be non-empty, without commas",
+            ),
+            (
+                "[[sources]]\nname = \"a,b\"\nkind = \"hn\"\n".into(),
+                "s.toml:2:8: source `name` must be non-empty, without commas",
+            ),
+            (
+                "[[sources]]\nname = \"a\\nb\"\nkind = \"hn\"\n".into(),
+                "s.toml:2:8: source `name` must be non-empty, without commas",
+            ),
+            (S.into(), "s.toml:1:1: source \"a\": `kind` is missing (e.g. kind = \"jsonld\")"),
+            (
+                k("nope", ""),
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+            ),
+            (
+                k("JSONLD", ""),
+                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+            ),
+            (j("max_pages = 0\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
+            (j("max_pages = -3\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
+            (j("per_host_concurrency = 0\n"), "s.toml:5:24: source \"a\": `per_host_concurrency` must be at least 1"),
+            (j("delay_ms = -1\n"), "s.toml:5:12: source \"a\": `delay_ms` must not be negative"),
+            (j("user_agent = \"\"\n"), "s.toml:5:14: source \"a\": `user_agent` must be non-empty printable ASCII"),
+            (
+                j("user_agent = \"bot ü\"\n"),
+                "s.toml:5:14: source \"a\": `user_agent` must be non-empty printable ASCII",
+            ),
+            (
+                j("connect_timeout_secs = 0\n"),
+                "s.toml:5:24: source \"a\": `connect_timeout_secs` must be a positive number of seconds",
+            ),
+            (
+                j("timeout_secs = -1\n"),
+                "s.toml:5:16: source \"a\": `timeout_secs` must be a positive number of seconds",
+            ),
+            (j("max_retries = -1\n"), "s.toml:5:15: source \"a\": `max_retries` must not be negative"),
+            (
+                j("max_retry_after_secs = 1e8\n"),
+                "s.toml:5:24: source \"a\": `max_retry_after_secs` must be a positive number of seconds",
+            ),
+            (j("max_body_bytes = 0\n"), "s.toml:5:18: source \"a\": `max_body_bytes` must be at least 1"),
+        ]);
+    }
+
+    /// The keys of `jsonld`, `hn` and `greenhouse`, and keys of other kinds.
+    #[test]
+    fn jsonld_hn_and_greenhouse_mistakes() {
+        check(vec![
+            (k("jsonld", "start_urls = []\n"), "s.toml:4:14: source \"a\": `start_urls` is empty"),
+            (
+                k("jsonld", "start_urls = [\"https://a.example/\", \"ftp://a.example/\"]\n"),
+                "s.toml:4:37: source \"a\": `start_urls` \"ftp://a.example/\" is not an http or https URL",
+            ),
+            (
+                k("jsonld", "start_urls = [\"not a url\"]\n"),
+                "s.toml:4:15: source \"a\": `start_urls` \"not a url\" is not a URL (relative URL without a base)",
+            ),
+            (
+                k("jsonld", "start_urls = [\"http://\"]\n"),
+                "s.toml:4:15: source \"a\": `start_urls` \"http://\" is not a URL (empty host)",
+            ),
+            (
+                k("jsonld", "start_urls = [\"file:///etc/passwd\"]\n"),
+                "s.toml:4:15: source \"a\": `start_urls` \"file:///etc/passwd\" is not an http or https URL",
+            ),
+            (k("hn", "boards = [\"x\"]\n"), "s.toml:4:10: source \"a\": `boards` is not a key of kind \"hn\""),
+            (j("description = \"main\"\n"), "s.toml:5:15: source \"a\": `description` is not a key of kind \"jsonld\""),
+            (
+                j("sites = [\"x\"]\nfollow = \"a[\"\n"),
+                "s.toml:5:9: source \"a\": `sites` is not a key of kind \"jsonld\"",
+            ),
+            (
+                k("hn", "title = \"h1\"\nboards = [\"x\"]\n"),
+                "s.toml:5:10: source \"a\": `boards` is not a key of kind \"hn\"",
+            ),
+            (k("jsonld", ""), "s.toml:1:1: source \"a\": `start_urls` is missing (the pages to start crawling from)"),
+            (j("follow = \"a[\"\n"), "s.toml:5:10: source \"a\": `follow` is not a valid CSS selector: Unexpected EOL"),
+            (
+                k("hn", "since = \"2011-13\"\n"),
+                "s.toml:4:9: source \"a\": `since` \"2011-13\" is not a month: write YYYY-MM",
+            ),
+            (
+                k("hn", "since = \"1989-01\"\n"),
+                "s.toml:4:9: source \"a\": `since` \"1989-01\" is not a month: write YYYY-MM",
+            ),
+            (k("hn", "until = \"soon\"\n"), "s.toml:4:9: source \"a\": `until` \"soon\" is not a month: write YYYY-MM"),
+            (
+                k("hn", "since = \"2020-01\"\nuntil = \"2019-01\"\n"),
+                "s.toml:5:9: source \"a\": `until` 2019-01 is before since (2020-01)",
+            ),
+            (k("hn", "until = \"2010-01\"\n"), "s.toml:4:9: source \"a\": `until` 2010-01 is before since (2011-04)"),
+            (
+                k("hn", "base_url = \"hn.algolia.com\"\n"),
+                "s.toml:4:12: source \"a\": `base_url` \"hn.algolia.com\" is not a URL (relative URL without a base)",
+            ),
+            (
+                k("greenhouse", ""),
+                "s.toml:1:1: source \"a\": `boards` is missing (the board tokens, e.g. boards = [\"acme\"])",
+            ),
+            (k("greenhouse", "boards = []\n"), "s.toml:4:10: source \"a\": `boards` is empty"),
+            (
+                k("greenhouse", "boards = [\"../etc\"]\n"),
+                "s.toml:4:11: source \"a\": `boards` \"../etc\" is not a board name (letters, digits, - _ .)",
+            ),
+            (
+                k("greenhouse", "boards = [\"ok\", \" \"]\n"),
+                "s.toml:4:17: source \"a\": `boards` \" \" is not a board name (letters, digits, - _ .)",
+            ),
+            (
+                k("greenhouse", "boards = [\"x\"]\nbase_url = \"ftp://x\"\n"),
+                "s.toml:5:12: source \"a\": `base_url` \"ftp://x\" is not an http or https URL",
+            ),
+        ]);
+    }
+
+    /// The keys of `lever`, `ashby`, `feed` and `html`.
+    #[test]
+    fn lever_ashby_feed_and_html_mistakes() {
+        check(vec![
+            (
+                k("lever", ""),
+                "s.toml:1:1: source \"a\": `sites` is missing (the Lever site names, e.g. sites = [\"acme\"])",
+            ),
+            (k("lever", "sites = []\n"), "s.toml:4:9: source \"a\": `sites` is empty"),
+            (
+                k("ashby", ""),
+                "s.toml:1:1: source \"a\": `boards` is missing (the Ashby board names, e.g. boards = [\"acme\"])",
+            ),
+            (k("feed", ""), "s.toml:1:1: source \"a\": `urls` is missing (the RSS or Atom feed URLs)"),
+            (k("feed", "urls = []\n"), "s.toml:4:8: source \"a\": `urls` is empty"),
+            (
+                k("feed", "urls = [\"mailto:a@b.example\"]\n"),
+                "s.toml:4:9: source \"a\": `urls` \"mailto:a@b.example\" is not an http or https URL",
+            ),
+            (
+                k("html", "posting_links = \"a\"\ndescription = \"main\"\n"),
+                "s.toml:1:1: source \"a\": `start_urls` is missing (the listing pages to start from)",
+            ),
+            (
+                html("description = \"main\"\n"),
+                "s.toml:1:1: source \"a\": `posting_links` is missing (a CSS selector of the links to postings)",
+            ),
+            (
+                html("posting_links = \"a\"\n"),
+                "s.toml:1:1: source \"a\": `description` is missing (a CSS selector of the posting text)",
+            ),
+            (
+                html("posting_links = \"a\"\ndescription = \"main\"\ndate_format = \"%Q\"\n"),
+                "s.toml:7:15: source \"a\": `date_format` is not a valid date format (e.g. \"%d %B %Y\")",
+            ),
+            (
+                html("posting_links = \"a[\"\ndescription = \"main\"\n"),
+                "s.toml:5:17: source \"a\": `posting_links` is not a valid CSS selector: Unexpected EOL",
+            ),
+            (
+                html("posting_links = \"a\"\ndescription = \"main\"\ntitle = \"::\"\n"),
+                "s.toml:7:9: source \"a\": `title` is not a valid CSS selector: Unexpected EOL",
+            ),
+            (
+                html("posting_links = \"a\"\ndescription = \"main\"\nfollow = \"a\"\n"),
+                "s.toml:7:10: source \"a\": `follow` is not a key of kind \"html\"",
+            ),
+        ]);
+    }
+
+    /// Hosts, several sources, and which of several mistakes is reported.
+    #[test]
+    fn host_and_several_source_mistakes() {
+        check(vec![
+            (
+                j("allowed_hosts = [\"ftp://x.example\"]\n"),
+                "s.toml:5:18: source \"a\": `allowed_hosts` \"ftp://x.example\" is not an http or https URL",
+            ),
+            (j("allowed_hosts = []\n"), "s.toml:5:17: source \"a\": `allowed_hosts` is empty"),
+            (
+                j("allowed_hosts = [\"bad host\"]\n"),
+                "s.toml:5:18: source \"a\": `allowed_hosts` \"https://bad host\" is not a URL (invalid international domain name)",
+            ),
+            (
+                j("allowed_hosts = \"a.example\"\n"),
+                "s.toml:5:17: invalid type: string \"a.example\", expected a sequence",
+            ),
+            (format!("{}\n{}", j(""), j("")), "s.toml:7:8: source name \"a\" is used twice: names must be unique"),
+            (
+                format!("{}\n[[sources]]\nname = \"b\"\nkind = \"feed\"\nurls = [\"x\"]\n", j("")),
+                "s.toml:9:9: source \"b\": `urls` \"x\" is not a URL (relative URL without a base)",
+            ),
+            (j("delay_ms = \"x\"\nmax_page = 5\n"), "s.toml:5:12: invalid type: string \"x\", expected i64"),
+            (j("zzz = 1\ndelay_ms = \"x\"\n"), "s.toml:6:12: invalid type: string \"x\", expected i64"),
+            (j("[sources.extra]\nk = 1\n"), "s.toml:5:10: unknown key `extra`"),
+            (j("follow = { a = 1 }\n"), "s.toml:5:10: invalid type: map, expected a string"),
+            (
+                format!(
+                    "{}\n[[sources]]\nname = \"b\"\nkind = \"jsonld\"\nstart_urls = [\"https://a.example/\"]\ndelay_ms = \"x\"\n[[sources]]\nkind = \"nope\"\n",
+                    j("")
+                ),
+                "s.toml:10:12: invalid type: string \"x\", expected i64",
+            ),
+            (
+                "[[sources]]\nkind = \"nope\"\nmax_page = 3\n".into(),
+                "s.toml:3:1: unknown key `max_page` (did you mean `max_pages`?)",
+            ),
+            (
+                "[[sources]]\nname = \"\"\nkind = \"nope\"\n".into(),
+                "s.toml:2:8: source `name` must be non-empty, without commas",
+            ),
+            (
+                format!("{S}kind = \"nope\"\nmax_pages = 0\n"),
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+            ),
+            (
+                format!("{S}kind = \"hn\"\nmax_pages = 0\nboards = [\"x\"]\n"),
+                "s.toml:4:13: source \"a\": `max_pages` must be at least 1",
+            ),
+            (
+                format!("{S}kind = \"hn\"\nboards = [\"x\"]\nsince = \"bad\"\n"),
+                "s.toml:4:10: source \"a\": `boards` is not a key of kind \"hn\"",
+            ),
+            (
+                format!(
+                    "{S}kind = \"greenhouse\"\nboards = [\"x\"]\nallowed_hosts = [\"ftp://x\"]\nbase_url = \"ftp://y\"\n"
+                ),
+                "s.toml:6:12: source \"a\": `base_url` \"ftp://y\" is not an http or https URL",
+            ),
+            (
+                "[[sources]]\nname = \"b\"\nkind = \"hn\"\n[[sources]]\nname = \"b\"\nkind = \"nope\"\n".into(),
+                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn every_key_of_every_kind_is_read() {
+        let c = parse(
+            "[[sources]]\nname = \" a \"\nkind = \"jsonld\"\nstart_urls = [\" https://Jobs.Acme.example/careers \", \"http://b.example:8080/x\"]\n\
+             follow = \"a.job\"\nallowed_hosts = [\"Other.example\", \"https://third.example/x\", \"other.example\"]\nmax_pages = 5\n\
+             respect_robots = false\nper_host_concurrency = 3\ndelay_ms = 0\nuser_agent = \"  bot/1  \"\nconnect_timeout_secs = 1.5\n\
+             timeout_secs = 2\nmax_retries = 1000\nmax_retry_after_secs = 9\nmax_body_bytes = 100\n\n\
+             [[sources]]\nname = \"hn\"\nkind = \"hn\"\nbase_url = \"http://127.0.0.1:9/api/v1///\"\nsince = \" 2020-1 \"\nuntil = \"2020-01\"\n\n\
+             [[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nboards = [\" acme \", \"b.c-d_e\"]\n\n\
+             [[sources]]\nname = \"lever\"\nkind = \"lever\"\nsites = [\"acme\"]\nbase_url = \"https://x.example/\"\n\n\
+             [[sources]]\nname = \"ashby\"\nkind = \"ashby\"\nboards = [\"acme\"]\n\n\
+             [[sources]]\nname = \"feed\"\nkind = \"feed\"\nurls = [\"https://a.example/feed.rss\"]\n\n\
+             [[sources]]\nname = \"board\"\nkind = \"html\"\nstart_urls = [\"https://a.example/\"]\nposting_links = \"a\"\n\
+             description = \"main\"\nnext_page = \"a.next\"\ntitle = \"h1\"\ncompany = \".c\"\nlocation = \".l\"\nposted_at = \"time\"\n\
+             date_format = \"%d %B %Y\"\n",
+        )
+        .unwrap();
+        let url = |u: &str| Url::parse(u).unwrap();
+        let s = &c.sources;
+        assert_eq!(s[0].name, "a");
+        assert_eq!(
+            s[0].kind,
+            KindSpec::Jsonld {
+                start_urls: vec![url("https://jobs.acme.example/careers"), url("http://b.example:8080/x")],
+                follow: Some("a.job".into())
+            }
+        );
+        let crawl = CrawlSettings {
+            respect_robots: false,
+            per_host_concurrency: 3,
+            delay: Duration::ZERO,
+            user_agent: "bot/1".into(),
+            connect_timeout: Duration::from_millis(1500),
+            timeout: Duration::from_secs(2),
+            max_retries: 100,
+            max_retry_after: Duration::from_secs(9),
+            max_body_bytes: 100,
+            max_pages: 5,
+            allowed_hosts: vec!["other.example".into(), "third.example".into()],
+            trusted_hosts: vec!["b.example".into(), "jobs.acme.example".into()],
+        };
+        assert_eq!(s[0].crawl, crawl);
+        let month = |year, month| YearMonth { year, month };
+        assert_eq!(
+            s[1].kind,
+            KindSpec::Hn {
+                base_url: url("http://127.0.0.1:9/api/v1"),
+                since: month(2020, 1),
+                until: Some(month(2020, 1))
+            }
+        );
+        assert_eq!(s[1].crawl.allowed_hosts, ["127.0.0.1"]);
+        assert_eq!(
+            s[2].kind,
+            KindSpec::Greenhouse { base_url: url(GREENHOUSE_BASE), boards: vec!["acme".into(), "b.c-d_e".into()] }
+        );
+        assert_eq!(s[3].kind, KindSpec::Lever { base_url: url("https://x.example/"), sites: vec!["acme".into()] });
+        assert_eq!(s[4].kind, KindSpec::Ashby { base_url: url(ASHBY_BASE), boards: vec!["acme".into()] });
+        assert_eq!(s[5].kind, KindSpec::Feed { urls: vec![url("https://a.example/feed.rss")] });
+        let board = HtmlSpec {
+            start_urls: vec![url("https://a.example/")],
+            posting_links: "a".into(),
+            next_page: Some("a.next".into()),
+            title: Some("h1".into()),
+            company: Some(".c".into()),
+            location: Some(".l".into()),
+            posted_at: Some("time".into()),
+            date_format: Some("%d %B %Y".into()),
+            description: "main".into(),
+        };
+        assert_eq!(s[6].kind, KindSpec::Html(board));
+        // Each kind's name is its row of the table.
+        let names: Vec<&str> = s.iter().map(|s| s.kind.name()).collect();
+        let rows: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+        assert_eq!(names, rows);
+    }
+
+    #[test]
+    fn a_key_has_one_type_wherever_it_is_taken() {
+        let keys: Vec<Key> = KINDS.iter().flat_map(|k| k.keys).copied().chain(SOURCE_KEYS.iter().copied()).collect();
+        for (name, ty) in &keys {
+            assert!(keys.iter().all(|(n, t)| n != name || t == ty), "`{name}` has two types");
+            assert!(!CRAWL_KEYS.iter().any(|(n, _)| n == name), "`{name}` is a crawl key and a kind's");
+        }
     }
 }

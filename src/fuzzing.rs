@@ -12,6 +12,8 @@ use url::Url;
 
 use crate::config::Config;
 use crate::extract::{Extractor, Taxonomy};
+use crate::sources::hn::HnRequest;
+use crate::sources::html::HtmlRequest;
 use crate::sources::{self, Memory, Page, Parsed, Posting, Request, Source};
 
 /// A fuzz target: arbitrary bytes in, a panic when an invariant breaks.
@@ -47,7 +49,7 @@ pub fn html_to_text(data: &[u8]) {
 /// The first line of a "Who is hiring?" comment.
 pub fn hn_first_line(data: &[u8]) {
     let line = String::from_utf8_lossy(data);
-    let head = sources::hn::first_line::parse(&line);
+    let head = sources::first_line::parse(&line);
     for field in [&head.company, &head.title, &head.location].into_iter().flatten() {
         assert!(!field.trim().is_empty(), "an empty field is None, not {field:?}");
     }
@@ -172,8 +174,8 @@ fn fixtures() -> &'static [Fixture] {
                 stages.truncate(1);
                 let first = stages[0].url.clone();
                 let second = match spec.kind.name() {
-                    "hn" => Some(Request::new(first.join("items/123").expect("url"), "thread")),
-                    "html" => Some(Request::link(first.join("/jobs/1").expect("url"), "posting")),
+                    "hn" => Some(Request::new(first.join("items/123").expect("url"), HnRequest::Thread)),
+                    "html" => Some(Request::link(first.join("/jobs/1").expect("url"), HtmlRequest::Posting)),
                     _ => None,
                 };
                 stages.extend(second);

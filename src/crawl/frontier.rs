@@ -60,7 +60,7 @@ mod tests {
     use super::*;
 
     fn req(u: &str) -> Request {
-        Request::new(Url::parse(u).unwrap(), "page")
+        Request::new(Url::parse(u).unwrap(), crate::sources::jsonld::JsonLdRequest::Page)
     }
 
     #[test]

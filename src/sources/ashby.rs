@@ -6,7 +6,7 @@ use serde::Deserialize;
 use url::Url;
 
 use super::date::parse_loose;
-use super::{Memory, Page, Parsed, Posting, Request, Source, remote_from_location};
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, remote_from_location};
 use crate::extract::text::{html_to_text, normalize};
 
 /// The `ashby` source kind.
@@ -22,6 +22,20 @@ impl AshbySource {
     }
 }
 
+/// The one kind of request: a board's jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AshbyRequest {
+    Board,
+}
+
+impl RequestKind for AshbyRequest {
+    const ALL: &'static [Self] = &[AshbyRequest::Board];
+
+    fn as_str(self) -> &'static str {
+        "board"
+    }
+}
+
 #[derive(Deserialize)]
 struct Board {
     jobs: Vec<serde_json::Value>,
@@ -34,12 +48,22 @@ struct Job {
     title: Option<String>,
     location: Option<String>,
     is_remote: Option<bool>,
+    workplace_type: Option<String>,
     published_at: Option<String>,
     #[serde(default = "listed")]
     is_listed: bool,
     job_url: Option<String>,
     description_html: Option<String>,
     description_plain: Option<String>,
+}
+
+/// What Ashby's `workplaceType` says: `Remote`, `OnSite` or `Hybrid`.
+fn workplace_remote(workplace_type: Option<&str>) -> Option<bool> {
+    match workplace_type? {
+        "Remote" => Some(true),
+        "OnSite" | "Hybrid" => Some(false),
+        _ => None,
+    }
 }
 
 fn listed() -> bool {
@@ -52,18 +76,17 @@ impl Source for AshbySource {
     }
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
-        super::board_requests(&self.base, &self.boards, |b| format!("posting-api/job-board/{b}"))
+        super::board_requests(&self.base, &self.boards, "board", AshbyRequest::Board, |b| {
+            format!("posting-api/job-board/{b}")
+        })
     }
 
     fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
         let board: Board = serde_json::from_str(page.body).context("not an Ashby job board response")?;
         let name = super::board_of(page.request);
         let mut parsed = Parsed::default();
-        for value in board.jobs {
-            let Ok(job) = serde_json::from_value::<Job>(value.clone()) else {
-                tracing::warn!(source = %self.name, url = %page.url, "a job of board {name} has an unexpected shape; skipped");
-                continue;
-            };
+        let what = format!("a job of board {name}");
+        for (job, raw) in super::each_item::<Job>(board.jobs, &self.name, page, &what) {
             if !job.is_listed {
                 continue;
             }
@@ -76,16 +99,50 @@ impl Source for AshbySource {
             parsed.postings.push(Posting {
                 external_id: job.id,
                 url: job.job_url,
-                title: job.title.map(|t| normalize(t.trim()).into_owned()),
+                title: job.title,
                 company: Some(name.to_string()),
-                remote: job.is_remote.or_else(|| location.as_deref().and_then(remote_from_location)),
+                remote: job
+                    .is_remote
+                    .or_else(|| workplace_remote(job.workplace_type.as_deref()))
+                    .or_else(|| location.as_deref().and_then(remote_from_location)),
                 location,
                 posted_at: job.published_at.as_deref().and_then(parse_loose),
                 description,
                 raw_format: "ashby-job",
-                raw: value.to_string(),
+                raw,
             });
         }
         Ok(parsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> Vec<Posting> {
+        let source = AshbySource::new("ashby", Url::parse("https://api.ashby.example").unwrap(), vec!["acme".into()]);
+        let request = &source.start(&Memory::default()).unwrap()[0];
+        let page = Page { request, url: &request.url, body, content_type: None };
+        source.parse(&page, &Memory::default()).unwrap().postings
+    }
+
+    #[test]
+    fn on_site_only_when_the_board_says_so() {
+        let job = |id: &str, fields: &str| format!(r#"{{"id":"{id}","title":"Engineer","location":"Berlin"{fields}}}"#);
+        let body = format!(
+            r#"{{"jobs":[{}]}}"#,
+            [
+                job("a", r#","isRemote":false"#),
+                job("b", r#","isRemote":true"#),
+                job("c", r#","workplaceType":"OnSite""#),
+                job("d", r#","workplaceType":"Hybrid""#),
+                job("e", r#","workplaceType":"Remote""#),
+                job("f", r#","isRemote":null,"workplaceType":null"#),
+            ]
+            .join(",")
+        );
+        let remote: Vec<Option<bool>> = parse(&body).iter().map(|p| p.remote).collect();
+        assert_eq!(remote, [Some(false), Some(true), Some(false), Some(false), Some(true), None]);
     }
 }

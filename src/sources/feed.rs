@@ -5,9 +5,9 @@ use anyhow::{Context, Result};
 use url::Url;
 
 use super::date::iso;
-use super::hn::first_line;
-use super::{Memory, Page, Parsed, Posting, Request, Source};
-use crate::extract::text::{html_to_text, normalize};
+use super::first_line;
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source};
+use crate::extract::text::html_to_text;
 
 /// The `feed` source kind.
 pub struct FeedSource {
@@ -18,6 +18,20 @@ pub struct FeedSource {
 impl FeedSource {
     pub fn new(name: &str, urls: Vec<Url>) -> FeedSource {
         FeedSource { name: name.to_string(), urls }
+    }
+}
+
+/// The one kind of request: a feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedRequest {
+    Feed,
+}
+
+impl RequestKind for FeedRequest {
+    const ALL: &'static [Self] = &[FeedRequest::Feed];
+
+    fn as_str(self) -> &'static str {
+        "feed"
     }
 }
 
@@ -39,7 +53,7 @@ impl Source for FeedSource {
     }
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
-        Ok(self.urls.iter().map(|u| Request::new(u.clone(), "feed")).collect())
+        Ok(self.urls.iter().map(|u| Request::new(u.clone(), FeedRequest::Feed)).collect())
     }
 
     fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
@@ -59,12 +73,7 @@ impl Source for FeedSource {
             let raw_title = entry.title.as_ref().map(|t| html_to_text(&t.content)).unwrap_or_default();
             let (mut company, title) = split_company_title(&raw_title);
             if company.is_none() {
-                company = entry
-                    .authors
-                    .first()
-                    .and_then(|a| a.name.as_deref())
-                    .map(|n| normalize(n.trim()).into_owned())
-                    .filter(|n| !n.is_empty());
+                company = entry.authors.first().and_then(|a| a.name.clone()).filter(|n| !n.trim().is_empty());
             }
             let body = entry
                 .content

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use url::Url;
 
 use super::date::parse_loose;
-use super::{Memory, Page, Parsed, Posting, Request, Source, remote_from_location};
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, remote_from_location};
 use crate::extract::text::html_to_text;
 
 /// The `greenhouse` source kind.
@@ -20,6 +20,20 @@ pub struct GreenhouseSource {
 impl GreenhouseSource {
     pub fn new(name: &str, base: Url, boards: Vec<String>) -> GreenhouseSource {
         GreenhouseSource { name: name.to_string(), base, boards }
+    }
+}
+
+/// The one kind of request: a board's jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GreenhouseRequest {
+    Board,
+}
+
+impl RequestKind for GreenhouseRequest {
+    const ALL: &'static [Self] = &[GreenhouseRequest::Board];
+
+    fn as_str(self) -> &'static str {
+        "board"
     }
 }
 
@@ -51,18 +65,17 @@ impl Source for GreenhouseSource {
     }
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
-        super::board_requests(&self.base, &self.boards, |b| format!("boards/{b}/jobs?content=true"))
+        super::board_requests(&self.base, &self.boards, "board", GreenhouseRequest::Board, |b| {
+            format!("boards/{b}/jobs?content=true")
+        })
     }
 
     fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
         let board: Board = serde_json::from_str(page.body).context("not a Greenhouse board response")?;
         let token = super::board_of(page.request);
         let mut parsed = Parsed::default();
-        for value in board.jobs {
-            let Ok(job) = serde_json::from_value::<Job>(value.clone()) else {
-                tracing::warn!(source = %self.name, url = %page.url, "a job of board {token} has an unexpected shape; skipped");
-                continue;
-            };
+        let what = format!("a job of board {token}");
+        for (job, raw) in super::each_item::<Job>(board.jobs, &self.name, page, &what) {
             let id = match &job.id {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
@@ -75,7 +88,7 @@ impl Source for GreenhouseSource {
                 url: job.absolute_url,
                 title: job.title.map(|t| html_to_text(&t)),
                 company: job.company_name.or_else(|| Some(token.to_string())),
-                remote: location.as_deref().map(|l| remote_from_location(l).unwrap_or(false)),
+                remote: location.as_deref().and_then(remote_from_location),
                 location,
                 posted_at: job
                     .first_published
@@ -84,7 +97,7 @@ impl Source for GreenhouseSource {
                     .or_else(|| job.updated_at.as_deref().and_then(parse_loose)),
                 description: html_to_text(&html),
                 raw_format: "greenhouse-job",
-                raw: value.to_string(),
+                raw,
             });
         }
         Ok(parsed)

@@ -9,7 +9,8 @@ use serde_json::Value;
 use url::Url;
 
 use super::date::{from_unix_secs, parse_loose};
-use super::{Memory, Page, Parsed, Posting, Request, Source};
+use super::first_line;
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source};
 use crate::config::YearMonth;
 use crate::extract::text::html_to_text;
 
@@ -31,6 +32,30 @@ const MONTHS: [&str; 12] = [
 /// The state key of a month whose thread is stored complete.
 pub fn month_key(m: YearMonth) -> String {
     format!("month:{m}")
+}
+
+/// What a request of the `hn` source is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HnRequest {
+    /// A page of the thread search.
+    Threads,
+    /// The thread of the current month (it keeps growing).
+    Thread,
+    /// The thread of a month whose next month's thread exists: stored
+    /// whole, it is remembered as complete.
+    FinalThread,
+}
+
+impl RequestKind for HnRequest {
+    const ALL: &'static [Self] = &[HnRequest::Threads, HnRequest::Thread, HnRequest::FinalThread];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            HnRequest::Threads => "threads",
+            HnRequest::Thread => "thread",
+            HnRequest::FinalThread => "final-thread",
+        }
+    }
 }
 
 /// The `hn` source kind.
@@ -73,13 +98,37 @@ pub fn hiring_thread_month(title: &str) -> Option<YearMonth> {
     Some(YearMonth { year, month })
 }
 
+/// Most pages of the thread search read (Algolia answers at most 1,000
+/// hits a page).
+const MAX_SEARCH_PAGES: u64 = 50;
+
 #[derive(Deserialize)]
 struct SearchPage {
     hits: Vec<Hit>,
-    #[serde(default)]
-    page: u64,
     #[serde(default, rename = "nbPages")]
     nb_pages: u64,
+}
+
+/// Which page of the thread search a request asks for (`&page=N`).
+fn search_page_number(request: &Request) -> u64 {
+    request.url.query_pairs().find(|(k, _)| k == "page").and_then(|(_, v)| v.parse().ok()).unwrap_or(0)
+}
+
+/// The threads found on earlier search pages, as a request carries them.
+fn carried_threads(request: &Request) -> Result<Vec<(YearMonth, String)>> {
+    let Some(carry) = &request.carry else { return Ok(Vec::new()) };
+    let pairs: Vec<(String, String)> =
+        serde_json::from_str(carry).context("the threads of the earlier search pages are unreadable")?;
+    pairs
+        .into_iter()
+        .map(|(m, id)| Ok((YearMonth::parse(&m).ok_or_else(|| anyhow!("{m:?} is not a month"))?, id)))
+        .collect()
+}
+
+/// The threads found so far, for the next search page's request.
+fn carry_threads(threads: &[(YearMonth, String)]) -> String {
+    let pairs: Vec<(String, &str)> = threads.iter().map(|(m, id)| (m.to_string(), id.as_str())).collect();
+    serde_json::to_string(&pairs).unwrap_or_default()
 }
 
 #[derive(Deserialize)]
@@ -96,37 +145,46 @@ impl Source for HnSource {
     }
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
-        Ok(vec![Request::new(self.search_url(0)?, "threads")])
+        Ok(vec![Request::new(self.search_url(0)?, HnRequest::Threads)])
     }
 
     fn parse(&self, page: &Page<'_>, memory: &Memory) -> Result<Parsed> {
-        match page.request.kind.as_str() {
-            "threads" => self.parse_threads(page, memory),
-            "thread" | "final-thread" => self.parse_thread(page),
-            other => Err(anyhow!("unknown request kind {other}")),
+        match page.request.kind::<HnRequest>()? {
+            HnRequest::Threads => self.parse_threads(page, memory),
+            HnRequest::Thread => self.parse_thread(page, false),
+            HnRequest::FinalThread => self.parse_thread(page, true),
         }
     }
 }
 
 impl HnSource {
-    /// The thread list: one request per wanted month not already complete.
+    /// A page of the thread search. Months are judged over every page, so
+    /// each page but the last asks for the next with the threads found so
+    /// far; the last asks for the threads.
     fn parse_threads(&self, page: &Page<'_>, memory: &Memory) -> Result<Parsed> {
         let search: SearchPage = serde_json::from_str(page.body).context("the thread search is not Algolia JSON")?;
-        let mut parsed = Parsed::default();
-        if search.page == 0 {
-            for p in 1..search.nb_pages.min(50) {
-                parsed.follow.push(Request::new(self.search_url(p)?, "threads"));
-            }
+        let mut threads = carried_threads(page.request)?;
+        threads.extend(
+            search.hits.iter().filter_map(|h| Some((hiring_thread_month(h.title.as_deref()?)?, h.object_id.clone()))),
+        );
+        let number = search_page_number(page.request);
+        if number + 1 < search.nb_pages.min(MAX_SEARCH_PAGES) {
+            let mut next = Request::new(self.search_url(number + 1)?, HnRequest::Threads);
+            next.carry = Some(carry_threads(&threads));
+            return Ok(Parsed { follow: vec![next], ..Parsed::default() });
         }
-        let mut threads: Vec<(YearMonth, String)> = search
-            .hits
-            .iter()
-            .filter_map(|h| Some((hiring_thread_month(h.title.as_deref()?)?, h.object_id.clone())))
-            .collect();
         threads.sort();
         threads.dedup_by_key(|(m, _)| *m);
+        self.report_missing(&threads);
+        Ok(Parsed { follow: self.thread_requests(&threads, memory)?, ..Parsed::default() })
+    }
+
+    /// One request per wanted month (threads sorted by month) not already
+    /// complete.
+    fn thread_requests(&self, threads: &[(YearMonth, String)], memory: &Memory) -> Result<Vec<Request>> {
         let latest = threads.last().map(|(m, _)| *m);
-        for (month, id) in &threads {
+        let mut follow = Vec::new();
+        for (month, id) in threads {
             if *month < self.since || self.until.is_some_and(|u| *month > u) {
                 continue;
             }
@@ -135,33 +193,34 @@ impl HnSource {
             if is_final && !memory.refresh && memory.state.contains_key(&month_key(*month)) {
                 continue;
             }
-            let mut req =
-                Request::new(self.url(&format!("items/{id}"))?, if is_final { "final-thread" } else { "thread" });
+            let kind = if is_final { HnRequest::FinalThread } else { HnRequest::Thread };
+            let mut req = Request::new(self.url(&format!("items/{id}"))?, kind);
             req.label = Some(month.to_string());
-            parsed.follow.push(req);
+            follow.push(req);
         }
-        // Months in range with no thread are reported, never interpolated.
-        if search.page == 0
-            && let Some(latest) = latest
-        {
-            let end = self.until.map_or(latest, |u| u.min(latest));
-            let mut m = self.since;
-            let mut missing = Vec::new();
-            while m <= end {
-                if !threads.iter().any(|(t, _)| *t == m) {
-                    missing.push(m.to_string());
-                }
-                m = m.next();
-            }
-            if !missing.is_empty() {
-                tracing::warn!(source = %self.name, "no \"Who is hiring?\" thread found for {}", missing.join(", "));
-            }
-        }
-        Ok(parsed)
+        Ok(follow)
     }
 
-    /// A whole thread: its top-level comments with text are the postings.
-    fn parse_thread(&self, page: &Page<'_>) -> Result<Parsed> {
+    /// Months in range with no thread are reported, never interpolated.
+    fn report_missing(&self, threads: &[(YearMonth, String)]) {
+        let Some(latest) = threads.last().map(|(m, _)| *m) else { return };
+        let end = self.until.map_or(latest, |u| u.min(latest));
+        let mut m = self.since;
+        let mut missing = Vec::new();
+        while m <= end {
+            if !threads.iter().any(|(t, _)| *t == m) {
+                missing.push(m.to_string());
+            }
+            m = m.next();
+        }
+        if !missing.is_empty() {
+            tracing::warn!(source = %self.name, "no \"Who is hiring?\" thread found for {}", missing.join(", "));
+        }
+    }
+
+    /// A whole thread: its top-level comments with text are the postings;
+    /// a final one marks its month complete.
+    fn parse_thread(&self, page: &Page<'_>, is_final: bool) -> Result<Parsed> {
         let story: Value = serde_json::from_str(page.body).context("the thread is not Algolia item JSON")?;
         let children =
             story.get("children").and_then(Value::as_array).ok_or_else(|| anyhow!("the thread has no children"))?;
@@ -171,9 +230,7 @@ impl HnSource {
                 parsed.postings.push(p);
             }
         }
-        if page.request.kind == "final-thread"
-            && let Some(month) = &page.request.label
-        {
+        if is_final && let Some(month) = &page.request.label {
             let id = story.get("id").map(Value::to_string).unwrap_or_default();
             parsed
                 .state
@@ -220,465 +277,6 @@ fn comment_posting(c: &Value) -> Option<Posting> {
     })
 }
 
-/// Reading the first line of a "Who is hiring?" post:
-/// `Company | Role | Location | REMOTE | Full-time | salary | URL` and its
-/// variants. Fields it cannot place stay empty: it never guesses.
-pub mod first_line {
-    /// What the first line says.
-    #[derive(Debug, Default, Clone, PartialEq, Eq)]
-    pub struct Head {
-        pub company: Option<String>,
-        pub title: Option<String>,
-        pub location: Option<String>,
-        pub remote: Option<bool>,
-    }
-
-    const ROLE_WORDS: &[&str] = &[
-        "engineer",
-        "engineers",
-        "developer",
-        "developers",
-        "scientist",
-        "designer",
-        "manager",
-        "lead",
-        "architect",
-        "sre",
-        "devops",
-        "analyst",
-        "director",
-        "cto",
-        "vp",
-        "head",
-        "founding",
-        "intern",
-        "interns",
-        "programmer",
-        "administrator",
-        "consultant",
-        "specialist",
-        "researcher",
-        "swe",
-        "engineering",
-        "frontend",
-        "backend",
-        "full-stack",
-        "fullstack",
-        "roles",
-        "positions",
-        "dev",
-        "devs",
-        "staff",
-        "principal",
-        "senior",
-        "junior",
-    ];
-    const EMPLOYMENT: &[&str] = &[
-        "full-time",
-        "full time",
-        "fulltime",
-        "part-time",
-        "part time",
-        "contract",
-        "contractor",
-        "freelance",
-        "internship",
-        "internships",
-        "ft",
-        "pt",
-        "permanent",
-        "temporary",
-    ];
-
-    fn words(s: &str) -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .filter(|w| !w.is_empty())
-            .map(String::from)
-            .collect()
-    }
-
-    fn is_url(f: &str) -> bool {
-        let l = f.to_lowercase();
-        l.contains("http://")
-            || l.contains("https://")
-            || l.starts_with("www.")
-            || l.contains(".com/")
-            || l.contains('@')
-    }
-
-    fn is_salary(f: &str) -> bool {
-        f.contains('$') || f.contains('€') || f.contains('£') || {
-            let l = f.to_lowercase();
-            (l.contains("salary") || l.contains("equity") || l.contains("k-") || l.ends_with('k'))
-                && l.chars().any(|c| c.is_ascii_digit())
-        }
-    }
-
-    fn is_employment(f: &str) -> bool {
-        let l = f.trim().to_lowercase();
-        EMPLOYMENT.iter().any(|e| l == *e)
-            || l.split(['/', ',', '+']).map(str::trim).all(|p| !p.is_empty() && EMPLOYMENT.contains(&p))
-    }
-
-    /// Words that qualify a remote flag or an employment type without
-    /// naming a place.
-    const QUALIFIERS: &[&str] = &[
-        "remote",
-        "onsite",
-        "on-site",
-        "hybrid",
-        "or",
-        "and",
-        "only",
-        "ok",
-        "friendly",
-        "possible",
-        "in",
-        "office",
-        "in-office",
-        "wfh",
-        "partially",
-        "partial",
-        "fully",
-        "first",
-        "full",
-        "time",
-        "full-time",
-        "fulltime",
-        "part",
-        "part-time",
-        "contract",
-        "contractor",
-        "contractors",
-        "freelance",
-        "intern",
-        "internship",
-        "permanent",
-        "visa",
-        "visas",
-        "xfer",
-        "transfer",
-        "sponsorship",
-        "sponsor",
-        "relocation",
-        "h1b",
-        "h-1b",
-        "w2",
-        "1099",
-        "equity",
-        "benefits",
-        "optional",
-        "preferred",
-        "allowed",
-        "welcome",
-        "also",
-        "a",
-        "the",
-        "with",
-        "some",
-        "days",
-        "week",
-        "per",
-        "100",
-        "available",
-        "required",
-        "no",
-        "not",
-        "but",
-        "is",
-        "are",
-        "we",
-        "you",
-        "to",
-        "of",
-        "ft",
-        "pt",
-    ];
-
-    /// Places (lower case) whose mention makes a field a location.
-    const PLACES: &[&str] = &[
-        "usa",
-        "us",
-        "u.s",
-        "uk",
-        "eu",
-        "emea",
-        "apac",
-        "latam",
-        "americas",
-        "europe",
-        "asia",
-        "africa",
-        "canada",
-        "germany",
-        "france",
-        "spain",
-        "portugal",
-        "italy",
-        "netherlands",
-        "poland",
-        "sweden",
-        "norway",
-        "denmark",
-        "finland",
-        "ireland",
-        "switzerland",
-        "austria",
-        "belgium",
-        "israel",
-        "india",
-        "japan",
-        "singapore",
-        "australia",
-        "brazil",
-        "mexico",
-        "argentina",
-        "chile",
-        "colombia",
-        "nyc",
-        "sf",
-        "sfba",
-        "bay",
-        "la",
-        "london",
-        "berlin",
-        "paris",
-        "amsterdam",
-        "dublin",
-        "munich",
-        "zurich",
-        "stockholm",
-        "copenhagen",
-        "barcelona",
-        "madrid",
-        "lisbon",
-        "warsaw",
-        "prague",
-        "vienna",
-        "toronto",
-        "vancouver",
-        "montreal",
-        "boston",
-        "seattle",
-        "austin",
-        "chicago",
-        "denver",
-        "atlanta",
-        "miami",
-        "portland",
-        "york",
-        "francisco",
-        "angeles",
-        "san",
-        "washington",
-        "dc",
-        "tel",
-        "aviv",
-        "bangalore",
-        "bengaluru",
-        "tokyo",
-        "sydney",
-        "melbourne",
-        "palo",
-        "alto",
-        "mountain",
-        "menlo",
-        "oakland",
-        "brooklyn",
-        "manhattan",
-        "cambridge",
-        "philadelphia",
-        "pittsburgh",
-        "baltimore",
-        "dallas",
-        "houston",
-        "phoenix",
-        "minneapolis",
-        "detroit",
-        "raleigh",
-        "nashville",
-        "utah",
-        "salt",
-        "worldwide",
-        "global",
-        "anywhere",
-        "ca",
-        "ny",
-        "ma",
-        "wa",
-        "tx",
-        "co",
-        "il",
-        "or",
-        "ga",
-        "fl",
-        "nc",
-        "va",
-        "pa",
-        "nj",
-        "ut",
-        "mn",
-        "oh",
-        "mi",
-        "az",
-        "md",
-        "de",
-        "nl",
-        "fr",
-        "es",
-        "pt",
-        "pl",
-        "ch",
-        "se",
-        "ie",
-        "timezone",
-        "timezones",
-        "tz",
-        "utc",
-        "gmt",
-        "est",
-        "pst",
-        "cet",
-    ];
-
-    /// The remote flag a field states, and whether it also names a place.
-    fn remote_flag(f: &str) -> Option<(bool, bool)> {
-        let w = words(f);
-        let remote = w.iter().any(|x| x == "remote" || x == "wfh");
-        let onsite = w.iter().any(|x| x == "onsite" || x == "on-site" || x == "office" || x == "in-office");
-        let hybrid = w.iter().any(|x| x == "hybrid");
-        if !remote && !onsite && !hybrid {
-            return None;
-        }
-        let other = w.iter().any(|x| !QUALIFIERS.contains(&x.as_str()) && !x.chars().all(|c| c.is_ascii_digit()));
-        Some((remote, other))
-    }
-
-    fn is_role(f: &str) -> bool {
-        words(f).iter().any(|w| ROLE_WORDS.contains(&w.as_str()))
-    }
-
-    /// A field that names a place: "City, ST" or a known place.
-    fn is_place(f: &str) -> bool {
-        if f.chars().count() > 60 || f.contains(':') {
-            return false;
-        }
-        let city_comma =
-            f.split(',').next().is_some_and(|head| head.trim().chars().next().is_some_and(char::is_uppercase))
-                && f.contains(',');
-        let original: Vec<&str> =
-            f.split(|c: char| !c.is_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect();
-        let known = original.iter().any(|w| {
-            let lower = w.trim_end_matches('.').to_lowercase();
-            // Two-letter codes only in capitals ("CA", not "ca").
-            PLACES.contains(&lower.as_str())
-                && (lower.len() > 2 || w.chars().all(|c| c.is_ascii_uppercase() || c == '.'))
-        });
-        city_comma || known
-    }
-
-    /// Splits the line into fields on `|`, else on ` - `, ` · `, ` — `.
-    fn fields(line: &str) -> Vec<String> {
-        let line = line.trim();
-        for sep in ["|", " · ", " – ", " — ", " - "] {
-            let parts: Vec<String> = line.split(sep).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
-            if parts.len() >= 2 {
-                return parts;
-            }
-        }
-        Vec::new()
-    }
-
-    /// Reads a first line.
-    pub fn parse(line: &str) -> Head {
-        let fields = fields(line);
-        let mut head = Head::default();
-        if fields.len() < 2 {
-            return head;
-        }
-        let first = &fields[0];
-        if !is_url(first) && !is_role(first) && first.chars().count() <= 60 && remote_flag(first).is_none() {
-            head.company = Some(first.clone());
-        }
-        let mut remote: Option<bool> = None;
-        for f in fields.iter().skip(1) {
-            if is_url(f) || is_salary(f) || is_employment(f) {
-                continue;
-            }
-            if let Some((is_remote, names_more)) = remote_flag(f) {
-                remote = Some(remote.unwrap_or(false) || is_remote);
-                if names_more && head.location.is_none() && !is_role(f) && is_place(f) {
-                    head.location = Some(f.clone());
-                }
-                continue;
-            }
-            if is_role(f) {
-                if head.title.is_none() {
-                    head.title = Some(f.clone());
-                }
-                continue;
-            }
-            if head.location.is_none() && is_place(f) {
-                head.location = Some(f.clone());
-            }
-        }
-        head.remote = remote;
-        head
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        fn h(company: &str, title: &str, location: &str, remote: Option<bool>) -> Head {
-            let o = |s: &str| (!s.is_empty()).then(|| s.to_string());
-            Head { company: o(company), title: o(title), location: o(location), remote }
-        }
-
-        #[test]
-        fn the_convention_and_its_variants() {
-            assert_eq!(
-                parse(
-                    "Acme Corp | Senior Backend Engineer | San Francisco, CA | ONSITE | Full-time | $180k-$220k | https://acme.example/jobs"
-                ),
-                h("Acme Corp", "Senior Backend Engineer", "San Francisco, CA", Some(false))
-            );
-            assert_eq!(
-                parse("Grist Labs | Systems Engineer | Full-time | NYC OR REMOTE +/- 3hrs | https://getgrist.com"),
-                h("Grist Labs", "Systems Engineer", "NYC OR REMOTE +/- 3hrs", Some(true))
-            );
-            assert_eq!(
-                parse("Foo – Data Scientist – Berlin – Remote"),
-                h("Foo", "Data Scientist", "Berlin", Some(true))
-            );
-            assert_eq!(parse("Bar · Platform Engineers · Hybrid"), h("Bar", "Platform Engineers", "", Some(false)));
-            assert_eq!(parse("Baz | REMOTE (US) | Backend"), h("Baz", "Backend", "REMOTE (US)", Some(true)));
-            assert_eq!(
-                parse(
-                    "FLEXPORT | SF, CA (HQ) | FULLTIME, ONSITE, VISA XFER OK | 30+ Openings | $130K - $180K + equity"
-                ),
-                h("FLEXPORT", "", "SF, CA (HQ)", Some(false))
-            );
-            assert_eq!(
-                parse("Commure, Inc. | San Francisco, CA / Boston, MA | Rust Engineer | Fulltime | ONSITE"),
-                h("Commure, Inc.", "Rust Engineer", "San Francisco, CA / Boston, MA", Some(false))
-            );
-            assert_eq!(
-                parse("Kensho | Data Scientists/Engineers | Full-time/Onsite | (Cambridge/Boston)/NYC/DC"),
-                h("Kensho", "Data Scientists/Engineers", "(Cambridge/Boston)/NYC/DC", Some(false))
-            );
-            assert_eq!(parse("Acme | Payments infrastructure | Remote"), h("Acme", "", "", Some(true)));
-        }
-
-        #[test]
-        fn never_guesses_on_prose() {
-            assert_eq!(parse("We are hiring engineers to build the future of payments."), Head::default());
-            assert_eq!(parse("https://example.com | Engineer"), h("", "Engineer", "", None));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,5 +289,41 @@ mod tests {
         assert_eq!(hiring_thread_month("Ask HN: Who wants to be hired? (March 2024)"), None);
         assert_eq!(hiring_thread_month("Ask HN: Freelancer? Seeking freelancer? (March 2024)"), None);
         assert_eq!(hiring_thread_month("Ask HN: Who is hiring? (Smarch 2024)"), None);
+    }
+
+    #[test]
+    fn the_threads_of_earlier_search_pages_ride_along_to_the_last() {
+        let source = HnSource::new(
+            "hn",
+            Url::parse("https://hn.example/api/v1").unwrap(),
+            YearMonth { year: 2024, month: 1 },
+            None,
+        );
+        let parse = |request: &Request, body: &str| {
+            source.parse(&Page { request, url: &request.url, body, content_type: None }, &Memory::default())
+        };
+        let hit =
+            |id: &str, month: &str| format!(r#"{{"objectID":"{id}","title":"Ask HN: Who is hiring? ({month})"}}"#);
+        let first = &source.start(&Memory::default()).unwrap()[0];
+        let page0 = format!(r#"{{"hits":[{}],"page":0,"nbPages":2}}"#, hit("3", "March 2024"));
+        let next = parse(first, &page0).unwrap().follow.remove(0);
+        assert_eq!(
+            next.url.as_str(),
+            "https://hn.example/api/v1/search_by_date?tags=story,author_whoishiring&hitsPerPage=1000&page=1"
+        );
+        let page1 =
+            format!(r#"{{"hits":[{},{}],"page":1,"nbPages":2}}"#, hit("2", "February 2024"), hit("1", "January 2024"));
+        let threads: Vec<(String, String)> = parse(&next, &page1)
+            .unwrap()
+            .follow
+            .iter()
+            .map(|r| (r.url.path().to_string(), r.kind_name().to_string()))
+            .collect();
+        let want =
+            [("/api/v1/items/1", "final-thread"), ("/api/v1/items/2", "final-thread"), ("/api/v1/items/3", "thread")];
+        assert_eq!(threads, want.map(|(p, k)| (p.to_string(), k.to_string())));
+        // What an older cache or a broken one carries fails that page only.
+        let broken = Request { carry: Some("not json".into()), ..next };
+        assert!(parse(&broken, &page1).is_err());
     }
 }

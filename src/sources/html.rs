@@ -8,7 +8,7 @@ use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use super::date::{iso, parse_loose};
-use super::{Memory, Page, Parsed, Posting, Request, Source, remote_from_location};
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, remote_from_location};
 use crate::config::HtmlSpec;
 use crate::extract::text::{html_to_text, normalize};
 
@@ -17,13 +17,55 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap_or_else(|_| Selector::parse("never-matches-anything").expect("a valid selector"))
 }
 
+/// What a request of an `html` source is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HtmlRequest {
+    /// A listing page: links to postings and to the next listing page.
+    Listing,
+    /// A posting page.
+    Posting,
+}
+
+impl RequestKind for HtmlRequest {
+    const ALL: &'static [Self] = &[HtmlRequest::Listing, HtmlRequest::Posting];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            HtmlRequest::Listing => "listing",
+            HtmlRequest::Posting => "posting",
+        }
+    }
+}
+
+/// A field of a posting read with its own selector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Company,
+    Location,
+    PostedAt,
+}
+
+impl Field {
+    /// The config key of its selector.
+    fn key(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Company => "company",
+            Field::Location => "location",
+            Field::PostedAt => "posted_at",
+        }
+    }
+}
+
 /// The `html` source kind.
 pub struct HtmlSource {
     name: String,
     spec: HtmlSpec,
     posting_links: Selector,
     next_page: Option<Selector>,
-    fields: Vec<(&'static str, String, Selector)>,
+    /// Each configured field with its selector, as written and parsed.
+    fields: Vec<(Field, String, Selector)>,
     description: Selector,
 }
 
@@ -31,10 +73,10 @@ impl HtmlSource {
     pub fn new(name: &str, spec: HtmlSpec) -> HtmlSource {
         let mut fields = Vec::new();
         for (field, s) in [
-            ("title", &spec.title),
-            ("company", &spec.company),
-            ("location", &spec.location),
-            ("posted_at", &spec.posted_at),
+            (Field::Title, &spec.title),
+            (Field::Company, &spec.company),
+            (Field::Location, &spec.location),
+            (Field::PostedAt, &spec.posted_at),
         ] {
             if let Some(s) = s {
                 fields.push((field, s.clone(), sel(s)));
@@ -66,6 +108,60 @@ impl HtmlSource {
         }
         parse_loose(text)
     }
+
+    /// A listing page: the links to postings and to the next listing page.
+    fn listing(&self, doc: &Html, url: &Url) -> Parsed {
+        let mut follow = links(doc, &self.posting_links, url, HtmlRequest::Posting);
+        if follow.is_empty() {
+            tracing::warn!(source = %self.name, %url, "posting_links selector `{}` matched nothing", self.spec.posting_links);
+        }
+        if let Some(next) = &self.next_page {
+            follow.extend(links(doc, next, url, HtmlRequest::Listing));
+        }
+        Parsed { follow, ..Parsed::default() }
+    }
+
+    /// A posting page: the description and each configured field.
+    fn posting(&self, doc: &Html, page: &Page<'_>) -> Result<Posting> {
+        let parts: Vec<String> = doc.select(&self.description).map(|e| html_to_text(&e.inner_html())).collect();
+        if parts.is_empty() {
+            bail!("description selector `{}` matched nothing", self.spec.description);
+        }
+        let mut posting = Posting {
+            external_id: page.url.to_string(),
+            url: Some(page.url.to_string()),
+            description: parts.join("\n\n"),
+            raw_format: "html-page",
+            raw: page.body.to_string(),
+            ..Posting::default()
+        };
+        for (field, selector_text, selector) in &self.fields {
+            let Some(el) = doc.select(selector).next() else {
+                tracing::warn!(source = %self.name, url = %page.url, "{} selector `{selector_text}` matched nothing", field.key());
+                continue;
+            };
+            self.read_field(&mut posting, *field, el, page.url);
+        }
+        Ok(posting)
+    }
+
+    fn read_field(&self, posting: &mut Posting, field: Field, el: ElementRef<'_>, url: &Url) {
+        let text = text_of(el);
+        match field {
+            Field::Title => posting.title = Some(text).filter(|t| !t.is_empty()),
+            Field::Company => posting.company = Some(text).filter(|t| !t.is_empty()),
+            Field::Location => {
+                posting.remote = remote_from_location(&text);
+                posting.location = Some(text).filter(|t| !t.is_empty());
+            }
+            Field::PostedAt => {
+                posting.posted_at = self.date(&text, el);
+                if posting.posted_at.is_none() {
+                    tracing::warn!(source = %self.name, %url, "posted_at \"{text}\" is not a date");
+                }
+            }
+        }
+    }
 }
 
 fn text_of(el: ElementRef<'_>) -> String {
@@ -73,7 +169,7 @@ fn text_of(el: ElementRef<'_>) -> String {
     normalize(&joined.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
-fn links(doc: &Html, selector: &Selector, page: &Url, kind: &str) -> Vec<Request> {
+fn links(doc: &Html, selector: &Selector, page: &Url, kind: HtmlRequest) -> Vec<Request> {
     doc.select(selector)
         .filter_map(|e| e.value().attr("href"))
         .filter_map(|h| page.join(h.trim()).ok())
@@ -91,57 +187,49 @@ impl Source for HtmlSource {
     }
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
-        Ok(self.spec.start_urls.iter().map(|u| Request::new(u.clone(), "listing")).collect())
+        Ok(self.spec.start_urls.iter().map(|u| Request::new(u.clone(), HtmlRequest::Listing)).collect())
     }
 
     fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
+        let kind = page.request.kind::<HtmlRequest>()?;
         super::check_html_depth(page.body)?;
         let doc = Html::parse_document(page.body);
-        let mut parsed = Parsed::default();
-        if page.request.kind == "listing" {
-            parsed.follow = links(&doc, &self.posting_links, page.url, "posting");
-            if parsed.follow.is_empty() {
-                tracing::warn!(source = %self.name, url = %page.url, "posting_links selector `{}` matched nothing", self.spec.posting_links);
-            }
-            if let Some(next) = &self.next_page {
-                parsed.follow.extend(links(&doc, next, page.url, "listing"));
-            }
-            return Ok(parsed);
+        match kind {
+            HtmlRequest::Listing => Ok(self.listing(&doc, page.url)),
+            HtmlRequest::Posting => Ok(Parsed { postings: vec![self.posting(&doc, page)?], ..Parsed::default() }),
         }
-        let parts: Vec<String> = doc.select(&self.description).map(|e| html_to_text(&e.inner_html())).collect();
-        if parts.is_empty() {
-            bail!("description selector `{}` matched nothing", self.spec.description);
-        }
-        let mut posting = Posting {
-            external_id: page.url.to_string(),
-            url: Some(page.url.to_string()),
-            description: parts.join("\n\n"),
-            raw_format: "html-page",
-            raw: page.body.to_string(),
-            ..Posting::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posting(location_html: &str) -> Posting {
+        let spec = HtmlSpec {
+            start_urls: vec![Url::parse("https://board.example/jobs").unwrap()],
+            posting_links: "li.job a".into(),
+            next_page: None,
+            title: None,
+            company: None,
+            location: Some(".where".into()),
+            posted_at: None,
+            date_format: None,
+            description: "main".into(),
         };
-        for (field, selector_text, selector) in &self.fields {
-            let Some(el) = doc.select(selector).next() else {
-                tracing::warn!(source = %self.name, url = %page.url, "{field} selector `{selector_text}` matched nothing");
-                continue;
-            };
-            let text = text_of(el);
-            match *field {
-                "title" => posting.title = Some(text).filter(|t| !t.is_empty()),
-                "company" => posting.company = Some(text).filter(|t| !t.is_empty()),
-                "location" => {
-                    posting.remote = remote_from_location(&text).or(Some(false));
-                    posting.location = Some(text).filter(|t| !t.is_empty());
-                }
-                _ => {
-                    posting.posted_at = self.date(&text, el);
-                    if posting.posted_at.is_none() {
-                        tracing::warn!(source = %self.name, url = %page.url, "posted_at \"{text}\" is not a date");
-                    }
-                }
-            }
-        }
-        parsed.postings.push(posting);
-        Ok(parsed)
+        let source = HtmlSource::new("board", spec);
+        let url = Url::parse("https://board.example/jobs/1").unwrap();
+        let request = Request::link(url.clone(), HtmlRequest::Posting);
+        let body = format!("<html><body>{location_html}<main>Python</main></body></html>");
+        let page = Page { request: &request, url: &url, body: &body, content_type: None };
+        source.parse(&page, &Memory::default()).unwrap().postings.remove(0)
+    }
+
+    #[test]
+    fn a_location_says_remote_or_nothing() {
+        assert_eq!(posting(r#"<p class="where">Remote (EU)</p>"#).remote, Some(true));
+        assert_eq!(posting(r#"<p class="where">Portland, OR</p>"#).remote, None);
+        assert_eq!(posting(r#"<p class="where"> </p>"#).remote, None);
+        assert_eq!(posting("").remote, None);
     }
 }

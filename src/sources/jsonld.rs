@@ -9,13 +9,27 @@ use url::Url;
 
 use super::date::parse_loose;
 use super::scan::{resolve_links, scan_page};
-use super::{Memory, Page, Parsed, Posting, Request, Source};
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source};
 use crate::extract::text::{html_to_text, looks_like_html, normalize};
 
 /// Deepest nesting searched for JobPosting objects.
 const MAX_DEPTH: usize = 24;
 /// Most postings read from one page.
 const MAX_POSTINGS_PER_PAGE: usize = 5_000;
+
+/// The one kind of request: a page, read for its JSON-LD and its links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonLdRequest {
+    Page,
+}
+
+impl RequestKind for JsonLdRequest {
+    const ALL: &'static [Self] = &[JsonLdRequest::Page];
+
+    fn as_str(self) -> &'static str {
+        "page"
+    }
+}
 
 /// The `jsonld` source kind.
 pub struct JsonLdSource {
@@ -42,7 +56,7 @@ impl Source for JsonLdSource {
     }
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
-        Ok(self.start_urls.iter().map(|u| Request::new(u.clone(), "page")).collect())
+        Ok(self.start_urls.iter().map(|u| Request::new(u.clone(), JsonLdRequest::Page)).collect())
     }
 
     fn parse(&self, page: &Page<'_>, _memory: &Memory) -> Result<Parsed> {
@@ -61,7 +75,7 @@ impl Source for JsonLdSource {
                 resolve_links(page.url, &super::scan::PageScan { hrefs, base: scan.base.clone(), ..Default::default() })
             }
         };
-        parsed.follow = links.into_iter().map(|u| Request::link(u, "page")).collect();
+        parsed.follow = links.into_iter().map(|u| Request::link(u, JsonLdRequest::Page)).collect();
         Ok(parsed)
     }
 }
@@ -264,10 +278,11 @@ fn to_posting(obj: &serde_json::Map<String, Value>, page_url: &Url) -> Posting {
         .filter(|u| u.scheme() == "http" || u.scheme() == "https")
         .map_or_else(|| page_url.to_string(), |u| u.to_string());
     let location = location_of(obj.get("jobLocation"));
+    // schema.org has no on-site value: a page says remote or nothing.
     let remote = if is_telecommute(obj.get("jobLocationType")) {
         Some(true)
     } else {
-        location.as_deref().map(|l| super::remote_from_location(l).unwrap_or(false))
+        location.as_deref().and_then(super::remote_from_location)
     };
     Posting {
         external_id,
@@ -309,7 +324,7 @@ mod tests {
         assert_eq!(p[0].description, "Python & SQL");
         assert_eq!(p[1].external_id, "https://jobs.acme.example/p/1");
         assert_eq!(p[1].location.as_deref(), Some("Berlin, DE"));
-        assert_eq!(p[1].remote, Some(false));
+        assert_eq!(p[1].remote, None, "a location without \"remote\" does not say on-site");
         assert_eq!(p[1].description, "• Java");
     }
 

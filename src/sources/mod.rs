@@ -5,6 +5,7 @@
 pub mod ashby;
 pub mod date;
 pub mod feed;
+pub mod first_line;
 pub mod greenhouse;
 pub mod hn;
 pub mod html;
@@ -15,7 +16,9 @@ pub mod scan;
 use std::collections::HashMap;
 
 use anyhow::Result;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use url::Url;
 
 use crate::config::{KindSpec, SourceSpec};
@@ -30,7 +33,8 @@ pub struct Posting {
     pub title: Option<String>,
     pub company: Option<String>,
     pub location: Option<String>,
-    /// Some(true) remote, Some(false) on-site, None unknown.
+    /// Some(true) remote, Some(false) on-site (only when the source says
+    /// so), None when it does not say.
     pub remote: Option<bool>,
     /// The source's own date, ISO 8601 UTC (`2026-05-15T00:00:00Z`).
     pub posted_at: Option<String>,
@@ -75,12 +79,29 @@ pub fn ready_to_store(postings: &mut Vec<Posting>, page_url: &Url) {
     });
 }
 
+/// What a request is for, in its source's terms: each source has its own
+/// enum of them. Its name is what a page's follow list in the HTTP cache
+/// stores, so a name, once used, keeps its meaning.
+pub trait RequestKind: Copy + Sized + 'static {
+    /// Every kind of the source.
+    const ALL: &'static [Self];
+
+    /// The stored name.
+    fn as_str(self) -> &'static str;
+
+    /// The kind a stored name stands for.
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == name)
+    }
+}
+
 /// A URL to fetch, with what the source needs to parse the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Request {
     pub url: Url,
-    /// The source's name for what this URL is (`page`, `thread`, ...).
-    pub kind: String,
+    /// The name of the source's [`RequestKind`] this URL is (`page`,
+    /// `thread`, ...); read it back with [`Request::kind`].
+    kind: String,
     /// What a failure of this URL is attributed to (a board, a month).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -88,17 +109,32 @@ pub struct Request {
     /// not counted as a failure of the source.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub best_effort: bool,
+    /// What a source hands from one page to the next it asks for (the
+    /// `hn` threads found on the earlier search pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carry: Option<String>,
 }
 
 impl Request {
     /// A request the source needs (its failure is a failure).
-    pub fn new(url: Url, kind: &str) -> Request {
-        Request { url, kind: kind.to_string(), label: None, best_effort: false }
+    pub fn new(url: Url, kind: impl RequestKind) -> Request {
+        Request { url, kind: kind.as_str().to_string(), label: None, best_effort: false, carry: None }
     }
 
     /// A link found on a page (a dead one is skipped).
-    pub fn link(url: Url, kind: &str) -> Request {
+    pub fn link(url: Url, kind: impl RequestKind) -> Request {
         Request { best_effort: true, ..Request::new(url, kind) }
+    }
+
+    /// What this request is for; an error for a name the source does not
+    /// know (say, from the cache of another version).
+    pub fn kind<K: RequestKind>(&self) -> Result<K> {
+        K::from_name(&self.kind).ok_or_else(|| anyhow::anyhow!("unknown request kind \"{}\"", self.kind))
+    }
+
+    /// The stored name of what this request is for.
+    pub fn kind_name(&self) -> &str {
+        &self.kind
     }
 }
 
@@ -145,14 +181,21 @@ pub trait Source: Send + Sync {
 }
 
 /// One request per board of a job-board API (`{base}/{path(board)}`),
-/// labelled `board NAME` so that a failure names its board.
-pub fn board_requests(base: &Url, boards: &[String], path: impl Fn(&str) -> String) -> Result<Vec<Request>> {
+/// labelled `{noun} NAME` (`board acme`, `site acme`) so that a failure
+/// names its board.
+pub fn board_requests(
+    base: &Url,
+    boards: &[String],
+    noun: &str,
+    kind: impl RequestKind,
+    path: impl Fn(&str) -> String,
+) -> Result<Vec<Request>> {
     let base = base.as_str().trim_end_matches('/');
     boards
         .iter()
         .map(|b| {
-            let mut r = Request::new(Url::parse(&format!("{base}/{}", path(b)))?, "board");
-            r.label = Some(format!("board {b}"));
+            let mut r = Request::new(Url::parse(&format!("{base}/{}", path(b)))?, kind);
+            r.label = Some(format!("{noun} {b}"));
             Ok(r)
         })
         .collect()
@@ -160,7 +203,28 @@ pub fn board_requests(base: &Url, boards: &[String], path: impl Fn(&str) -> Stri
 
 /// The board a request of [`board_requests`] is for.
 pub fn board_of(request: &Request) -> &str {
-    request.label.as_deref().and_then(|l| l.strip_prefix("board ")).unwrap_or("")
+    request.label.as_deref().and_then(|l| l.split_once(' ')).map_or("", |(_, board)| board)
+}
+
+/// The items of an API answer (`jobs`, postings) as `T`, each with its raw
+/// JSON; one of another shape is logged (`what` names it: "a job of board
+/// acme") and skipped, the others kept.
+pub fn each_item<T: DeserializeOwned>(
+    items: Vec<Value>,
+    source: &str,
+    page: &Page<'_>,
+    what: &str,
+) -> Vec<(T, String)> {
+    items
+        .into_iter()
+        .filter_map(|value| match T::deserialize(&value) {
+            Ok(item) => Some((item, value.to_string())),
+            Err(_) => {
+                tracing::warn!(source = %source, url = %page.url, "{what} has an unexpected shape; skipped");
+                None
+            }
+        })
+        .collect()
 }
 
 /// The deepest element nesting a page may have to be parsed into a DOM
@@ -208,5 +272,51 @@ pub fn build(spec: &SourceSpec) -> Box<dyn Source> {
         }
         KindSpec::Feed { urls } => Box::new(feed::FeedSource::new(&spec.name, urls.clone())),
         KindSpec::Html(h) => Box::new(html::HtmlSource::new(&spec.name, h.clone())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names<K: RequestKind>() -> Vec<&'static str> {
+        K::ALL.iter().map(|k| k.as_str()).collect()
+    }
+
+    #[test]
+    fn request_kinds_keep_the_names_the_http_cache_stores() {
+        assert_eq!(names::<hn::HnRequest>(), ["threads", "thread", "final-thread"]);
+        assert_eq!(names::<html::HtmlRequest>(), ["listing", "posting"]);
+        assert_eq!(names::<jsonld::JsonLdRequest>(), ["page"]);
+        assert_eq!(names::<greenhouse::GreenhouseRequest>(), ["board"]);
+        assert_eq!(names::<ashby::AshbyRequest>(), ["board"]);
+        assert_eq!(names::<lever::LeverRequest>(), ["postings"]);
+        assert_eq!(names::<feed::FeedRequest>(), ["feed"]);
+        // A follow list as an earlier version cached it.
+        let cached = r#"[{"url":"https://hn.example/items/1","kind":"final-thread","label":"2024-01"},
+                         {"url":"https://board.example/jobs/2","kind":"posting","best_effort":true}]"#;
+        let follow: Vec<Request> = serde_json::from_str(cached).unwrap();
+        assert_eq!(follow[0].kind::<hn::HnRequest>().unwrap(), hn::HnRequest::FinalThread);
+        assert_eq!(follow[1].kind::<html::HtmlRequest>().unwrap(), html::HtmlRequest::Posting);
+        assert!(follow[1].best_effort);
+        assert_eq!(
+            serde_json::to_string(&follow[0]).unwrap(),
+            r#"{"url":"https://hn.example/items/1","kind":"final-thread","label":"2024-01"}"#
+        );
+    }
+
+    #[test]
+    fn an_unknown_request_kind_from_an_old_cache_fails_its_url_only() {
+        let request: Request = serde_json::from_str(r#"{"url":"https://hn.example/items/1","kind":"gone"}"#).unwrap();
+        let err = request.kind::<hn::HnRequest>().unwrap_err();
+        assert_eq!(err.to_string(), "unknown request kind \"gone\"");
+        let source = hn::HnSource::new(
+            "hn",
+            Url::parse("https://hn.example").unwrap(),
+            crate::config::YearMonth { year: 2024, month: 1 },
+            None,
+        );
+        let page = Page { request: &request, url: &request.url, body: "{}", content_type: None };
+        assert!(source.parse(&page, &Memory::default()).is_err());
     }
 }

@@ -312,3 +312,33 @@ fn the_current_period_is_left_out_unless_asked_for() {
     run(dir.path(), &["report", "--include-partial", "--smooth", "3", "--out", png.to_str().unwrap()]);
     assert!(image::open(&png).is_ok());
 }
+
+/// `queries/remote_share.sql` over what real sources store: a posting is
+/// on-site only when its source says so (Lever's `on-site`); a location
+/// that does not mention remote work (Greenhouse's "Berlin, Germany") is
+/// unknown, and left out of the share.
+#[test]
+fn remote_share_counts_on_site_only_when_a_source_says_so() {
+    let mut site = skilltrend::demo::server::StaticSite::default();
+    let read = |rel: &str| std::fs::read(crate::common::fixture(rel)).unwrap();
+    site.insert("/boards/acme/jobs?content=true", read("greenhouse/acme-jobs.json"));
+    site.insert("/postings/acme?mode=json&skip=0&limit=100", read("lever/acme.json"));
+    let server = crate::common::serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{0}\"\nboards = [\"acme\"]\ndelay_ms = 0\n\n\
+         [[sources]]\nname = \"lever\"\nkind = \"lever\"\nbase_url = \"{0}\"\nsites = [\"acme\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    std::fs::write(dir.path().join("sources.toml"), config).unwrap();
+    skilltrend(dir.path()).args(["--db", "jobs.db", "crawl", "--config", "sources.toml"]).assert().success();
+    let sql = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/remote_share.sql");
+    let out = run(dir.path(), &["query", sql.to_str().unwrap(), "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let want = serde_json::json!([
+        {"month": "2025-10", "postings": 2, "remote": 1, "onsite": 1, "unknown": 0, "remote_share": 0.5},
+        {"month": "2026-09", "postings": 1, "remote": 0, "onsite": 0, "unknown": 1, "remote_share": null},
+        {"month": "2026-10", "postings": 1, "remote": 1, "onsite": 0, "unknown": 0, "remote_share": 1.0},
+    ]);
+    assert_eq!(rows, want);
+}

@@ -207,6 +207,61 @@ fn hn_stores_top_level_comments_of_hiring_threads_and_skips_complete_months() {
     assert_eq!(items, 3 + 1 + 3);
 }
 
+/// The thread search in two pages (`nbPages` 2, the second at `&page=1`),
+/// as a mirror that pages serves it: the fixture's hits split after
+/// February 2024.
+fn hn_paged_server() -> Server {
+    let search: serde_json::Value = serde_json::from_slice(&read("hn/search_by_date.json")).unwrap();
+    let hits = search["hits"].as_array().unwrap().clone();
+    let page = |n: u64, hits: &[serde_json::Value]| {
+        let mut p = search.clone();
+        p["hits"] = hits.to_vec().into();
+        p["page"] = n.into();
+        p["nbPages"] = 2.into();
+        p["hitsPerPage"] = 4.into();
+        serde_json::to_vec(&p).unwrap()
+    };
+    let first = "/search_by_date?tags=story,author_whoishiring&hitsPerPage=1000";
+    let mut site = StaticSite::default();
+    site.insert(first, page(0, &hits[..4]));
+    site.insert(&format!("{first}&page=1"), page(1, &hits[4..]));
+    for id in ["39562986", "39217310", "38842977", "38490811"] {
+        site.insert(&format!("/items/{id}"), read(&format!("hn/items/{id}.json")));
+    }
+    serve_site(site)
+}
+
+#[test]
+fn hn_final_and_missing_months_are_judged_over_every_search_page() {
+    let server = hn_paged_server();
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"hn\"\nkind = \"hn\"\nbase_url = \"{}\"\nsince = \"2023-11\"\ndelay_ms = 0\n",
+        server.url("")
+    );
+    std::fs::write(dir.path().join("sources.toml"), &config).unwrap();
+    let out = skilltrend(dir.path()).args(["--db", "jobs.db", "crawl", "--config", "sources.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // Only November 2023 has no thread: the months on the second page are found.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let missing: Vec<&str> = stderr.lines().filter(|l| l.contains("\"Who is hiring?\" thread found")).collect();
+    assert_eq!(missing.len(), 1, "{stderr}");
+    assert!(missing[0].contains("found for 2023-11"), "{stderr}");
+    assert!(!missing[0].contains("2023-12") && !missing[0].contains("2024-01"), "{stderr}");
+    // January 2024, the newest month of the second page, is final: February's thread exists.
+    let db = dir.path().join("jobs.db");
+    assert_eq!(
+        strings(&open_db(&db), "SELECT key FROM source_state WHERE source = 'hn' ORDER BY key"),
+        ["month:2023-12", "month:2024-01", "month:2024-02"]
+    );
+    assert_eq!(count(&open_db(&db), "SELECT count(*) FROM postings"), 11, "December 2023 to March 2024");
+    // Again: only the current month is fetched.
+    let before = server.running.requests().into_iter().filter(|p| p.starts_with("/items/")).count();
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    let items: Vec<String> = server.running.requests().into_iter().filter(|p| p.starts_with("/items/")).collect();
+    assert_eq!(items[before..], ["/items/39562986".to_string()]);
+}
+
 #[test]
 fn hn_until_bounds_the_backfill() {
     let server = hn_server();
@@ -239,7 +294,7 @@ fn greenhouse_boards_and_an_unknown_board() {
             "Senior Backend Engineer, Payments",
             "Acme Corp",
             "Berlin, Germany",
-            Some(0),
+            None,
             "2026-09-14T14:02:11Z",
             "java,kafka,kotlin,postgresql,sql",
         ),
@@ -465,7 +520,7 @@ fn html_boards_read_with_css_selectors() {
             "Database Administrator",
             "Harbor Health",
             "Portland, OR",
-            Some(0),
+            None,
             "2026-10-12T00:00:00Z",
             "mssql,powershell,sql,tsql",
         ),
