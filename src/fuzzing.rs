@@ -194,7 +194,7 @@ fn run_source(name: &str, data: &[u8], stage: u8) {
     let page = Page { request, url: &request.url, body: &body, content_type: None };
     if let Ok(mut parsed) = source.parse(&page, &Memory::default()) {
         // What is checked is what the engine stores.
-        sources::ready_to_store(&mut parsed.postings, &request.url);
+        sources::ready_to_store(&mut parsed.postings, &request.url, "2026-01-01T00:00:00Z");
         check_parsed(&parsed, &request.url);
     }
 }

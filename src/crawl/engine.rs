@@ -303,7 +303,7 @@ fn parse_and_extract(
     let page =
         Page { request: req, url: &final_url, body: &fetched.body, content_type: fetched.content_type.as_deref() };
     let mut parsed = ctx.source.parse(&page, &ctx.memory)?;
-    crate::sources::ready_to_store(&mut parsed.postings, &final_url);
+    crate::sources::ready_to_store(&mut parsed.postings, &final_url, &crate::store::now_utc());
     let postings: Vec<(Posting, Vec<SkillHit>)> = parsed
         .postings
         .into_iter()

@@ -1,6 +1,6 @@
 //! Reading the dates sources write, loosely, into ISO 8601 UTC.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// The stored form of a time: `2026-05-15T10:00:00Z`.
 pub fn iso(t: DateTime<Utc>) -> String {
@@ -10,7 +10,7 @@ pub fn iso(t: DateTime<Utc>) -> String {
 /// Parses the dates job sources write: RFC 3339 with or without offset,
 /// a plain date (also unpadded, `2026-5-15`), a space instead of `T`, and
 /// RFC 2822 (feeds). Times without an offset are taken as UTC. Dates before
-/// 1990 or far in the future are refused.
+/// 1990 or after 2199 are refused.
 pub fn parse_loose(s: &str) -> Option<String> {
     let s = s.trim();
     if s.is_empty() || s.len() > 64 {
@@ -53,9 +53,16 @@ pub fn from_unix_millis(ms: i64) -> Option<String> {
     Utc.timestamp_millis_opt(ms).single().filter(|t| plausible(*t)).map(iso)
 }
 
+/// A date job postings can carry: from 1990 to 2199 (whether it lies in
+/// the future is judged against the crawler's clock by [`too_far_ahead`]).
 fn plausible(t: DateTime<Utc>) -> bool {
-    let earliest = Utc.with_ymd_and_hms(1990, 1, 1, 0, 0, 0).single();
-    earliest.is_some_and(|e| t >= e) && t <= Utc::now() + chrono::Duration::days(366)
+    (1990..2200).contains(&t.year())
+}
+
+/// Whether a stored time (`iso` form) is more than a year after `now`.
+pub fn too_far_ahead(t: &str, now: &str) -> bool {
+    let parse = |s: &str| DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc));
+    matches!((parse(t), parse(now)), (Some(t), Some(now)) if t > now + chrono::Duration::days(366))
 }
 
 #[cfg(test)]
@@ -74,5 +81,15 @@ mod tests {
         assert_eq!(parse_loose("yesterday"), None);
         assert_eq!(parse_loose("1970-01-01"), None);
         assert_eq!(from_unix_millis(1_747_303_200_000).as_deref(), Some("2025-05-15T10:00:00Z"));
+    }
+
+    #[test]
+    fn the_future_is_judged_against_the_clock_given() {
+        let now = "2026-05-15T10:00:00Z";
+        assert!(!too_far_ahead("2027-05-01T00:00:00Z", now));
+        assert!(too_far_ahead("2027-06-01T00:00:00Z", now));
+        assert!(!too_far_ahead("not a date", now));
+        assert_eq!(parse_loose("2300-01-01"), None);
+        assert_eq!(parse_loose("2150-01-01").as_deref(), Some("2150-01-01T00:00:00Z"));
     }
 }

@@ -66,11 +66,17 @@ impl Posting {
     }
 }
 
-/// Readies a page's postings for storage: each tidied, and those without
-/// an id (which could not be told apart on the next run) dropped, logged.
-pub fn ready_to_store(postings: &mut Vec<Posting>, page_url: &Url) {
+/// Readies a page's postings for storage: each tidied, a date more than a
+/// year after `now` (ISO 8601 UTC, the crawler's clock) forgotten, and
+/// those without an id (which could not be told apart on the next run)
+/// dropped, logged.
+pub fn ready_to_store(postings: &mut Vec<Posting>, page_url: &Url, now: &str) {
     postings.retain_mut(|p| {
         p.tidy();
+        if p.posted_at.as_deref().is_some_and(|t| date::too_far_ahead(t, now)) {
+            tracing::warn!(url = %page_url, posted_at = ?p.posted_at, "a posting dated more than a year ahead; dated by when it was first seen instead");
+            p.posted_at = None;
+        }
         let keep = !p.external_id.trim().is_empty();
         if !keep {
             tracing::warn!(url = %page_url, "a posting without an id; skipped");
