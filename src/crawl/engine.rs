@@ -17,6 +17,7 @@ use super::politeness::{HostKey, Hosts};
 use super::robots::{RobotsCache, RobotsKey, Rules, robots_url};
 use super::{CrawlOptions, SourceStats, StopReason};
 use crate::config::{CrawlSettings, SourceSpec};
+use crate::extract::facts::{Facts, posting_facts};
 use crate::extract::{Extractor, SkillHit};
 use crate::sources::{self, Memory, Page, Posting, Request, Source};
 use crate::store::state::CacheEntry;
@@ -143,6 +144,10 @@ pub(super) async fn crawl_source(
                 ctx.stats.record_error(format!("a request task failed: {e}"));
             }
         }
+    }
+    let implausible = ctx.stats.implausible_pay.load(Ordering::Relaxed);
+    if implausible > 0 {
+        tracing::warn!(source = %ctx.name, "{implausible} postings state pay no job pays (min above max, or absurd amounts); not stored as pay");
     }
     if frontier.over_limit > 0 {
         tracing::warn!(source = %ctx.name, "max_pages ({}) reached: {} more URLs not fetched", ctx.settings.max_pages, frontier.over_limit);
@@ -304,12 +309,17 @@ fn parse_and_extract(
         Page { request: req, url: &final_url, body: &fetched.body, content_type: fetched.content_type.as_deref() };
     let mut parsed = ctx.source.parse(&page, &ctx.memory)?;
     crate::sources::ready_to_store(&mut parsed.postings, &final_url, &crate::store::now_utc());
-    let postings: Vec<(Posting, Vec<SkillHit>)> = parsed
+    let postings: Vec<(Posting, Vec<SkillHit>, Facts)> = parsed
         .postings
         .into_iter()
         .map(|p| {
             let hits = extractor.posting_skills(p.title.as_deref(), &p.description);
-            (p, hits)
+            let structured = crate::sources::structured_pay(p.raw_format, &p.raw);
+            let facts = posting_facts(p.title.as_deref(), &p.description, structured.as_ref());
+            if facts.implausible_pay.is_some() {
+                SourceStats::bump(&ctx.stats.implausible_pay);
+            }
+            (p, hits, facts)
         })
         .collect();
     let follow: Vec<Request> = parsed.follow.into_iter().filter(|r| is_allowed(&ctx.settings, &r.url)).collect();

@@ -82,6 +82,8 @@ struct SourceStats {
     unparsable: AtomicU64,
     /// Requests dropped because the run stopped (not recorded).
     aborted: AtomicU64,
+    /// Postings whose stated pay was refused as absurd.
+    implausible_pay: AtomicU64,
     postings: Arc<PostingCounts>,
     /// The first few errors, and how many there were in all.
     errors: Mutex<(Vec<String>, usize)>,

@@ -258,6 +258,34 @@ pub fn remote_from_location(location: &str) -> Option<bool> {
     says_remote.then_some(true)
 }
 
+/// The pay a posting's source states in its structured fields, read from
+/// the raw payload it was parsed from: schema.org `baseSalary` (JSON-LD),
+/// Lever `salaryRange`, Ashby `compensation`, Greenhouse
+/// `pay_input_ranges`. None for the other formats and for payloads that
+/// are not JSON.
+pub fn structured_pay(raw_format: &str, raw: &str) -> Option<crate::extract::pay::Pay> {
+    use crate::extract::pay;
+    let field = match raw_format {
+        "jsonld" => None,
+        "lever-posting" => Some("salaryRange"),
+        "ashby-job" => Some("compensation"),
+        "greenhouse-job" => Some("pay_input_ranges"),
+        _ => return None,
+    };
+    let value: serde_json::Value = serde_json::from_str(raw).ok()?;
+    match field {
+        None => pay::from_job_posting(&value),
+        Some(key) => {
+            let v = value.get(key).filter(|v| !v.is_null())?;
+            match key {
+                "salaryRange" => pay::from_lever(v),
+                "compensation" => pay::from_ashby(v),
+                _ => pay::from_greenhouse(v),
+            }
+        }
+    }
+}
+
 /// Builds the adapter for a configured source.
 pub fn build(spec: &SourceSpec) -> Box<dyn Source> {
     match &spec.kind {

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_views_and_search", include_str!("migrations/0003_views_and_search.sql")),
     ("0004_skills_by_day", include_str!("migrations/0004_skills_by_day.sql")),
     ("0005_search_index_batched", include_str!("migrations/0005_search_index_batched.sql")),
+    ("0006_roles_and_pay", include_str!("migrations/0006_roles_and_pay.sql")),
 ];
 
 /// The schema version this build writes.

@@ -2,6 +2,7 @@
 //! skills, crawl runs, the HTTP cache, and the report queries. The only
 //! module (with `queries/`) that knows SQL.
 
+pub mod facts;
 mod migrate;
 pub mod postings;
 pub mod query;
@@ -51,6 +52,11 @@ impl Store {
             migrate::migrate(&mut conn).with_context(|| format!("cannot prepare database {}", path.display()))?;
         if let Some(from) = from {
             tracing::warn!("{}: migrated from schema version {from} to {SCHEMA_VERSION}", path.display());
+        }
+        if facts::any_missing(&conn)? {
+            let n = facts::fill_missing(&mut conn)
+                .with_context(|| format!("cannot classify the postings of {}", path.display()))?;
+            tracing::warn!("{}: roles, seniority and pay filled in for {n} stored postings", path.display());
         }
         Ok(Store { conn, path: path.to_path_buf(), writable: true })
     }

@@ -6,6 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 pub use crate::extract::SkillHit;
+use crate::extract::facts::Facts;
+use crate::extract::pay::Pay;
 use crate::sources::Posting;
 
 /// What storing a posting did.
@@ -16,8 +18,9 @@ pub enum Upsert {
     Unchanged,
 }
 
-/// The SHA-256 of the fields a posting is stored with.
-pub fn content_hash(p: &Posting) -> String {
+/// The SHA-256 of the fields a posting is stored with (its structured pay
+/// too, when its source states one).
+pub fn content_hash(p: &Posting, pay: Option<&Pay>) -> String {
     let mut h = Sha256::new();
     for field in [
         p.url.as_deref(),
@@ -31,6 +34,9 @@ pub fn content_hash(p: &Posting) -> String {
         h.update(field.unwrap_or("\u{0}").as_bytes());
         h.update([0x1f]);
     }
+    if let Some(pay) = pay {
+        h.update(format!("{}\u{1f}{}\u{1f}{}\u{1f}{}", pay.min, pay.max, pay.currency, pay.period.as_str()).as_bytes());
+    }
     crate::extract::taxonomy::hex(&h.finalize())
 }
 
@@ -40,11 +46,11 @@ pub fn upsert(
     conn: &Connection,
     source: &str,
     posting: &Posting,
-    skills: &[SkillHit],
+    (skills, facts): (&[SkillHit], &Facts),
     fetch_url: &str,
     now: &str,
 ) -> Result<Upsert> {
-    let hash = content_hash(posting);
+    let hash = content_hash(posting, facts.pay.as_ref());
     let existing: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, content_hash FROM postings WHERE source = ?1 AND external_id = ?2")?
         .query_row(params![source, posting.external_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -106,16 +112,20 @@ pub fn upsert(
          ON CONFLICT (posting_id) DO UPDATE SET format = excluded.format, payload = excluded.payload",
     )?
     .execute(params![id, posting.raw_format, posting.raw])?;
+    super::facts::write_facts(conn, id, facts)?;
     insert_skills(conn, id, skills)?;
     Ok(outcome)
 }
 
 /// Writes a posting's skills (the caller removed the old ones), with the
-/// posting's day and source copied in for the report's index.
+/// posting's day, source, role and level masks and remote flag copied in
+/// for the report's index.
 pub(crate) fn insert_skills(conn: &Connection, posting_id: i64, skills: &[SkillHit]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset, dated, source)
-         SELECT ?1, ?2, ?3, ?4, dated, source FROM postings WHERE id = ?1",
+        "INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset, dated, source,
+                                     role_mask, level_mask, remote)
+         SELECT ?1, ?2, ?3, ?4, dated, source, coalesce(role_mask, 0), level_mask, remote
+         FROM postings WHERE id = ?1",
     )?;
     for s in skills {
         stmt.execute(params![posting_id, s.skill_id, s.mentions, s.first_offset.map(|o| o as i64)])?;
@@ -148,8 +158,9 @@ pub(crate) fn flush_search_index(conn: &Connection) -> Result<()> {
 }
 
 impl super::Store {
-    /// Stores one posting and its skills in its own transaction (importers
-    /// and tests; crawls go through the batching writer).
+    /// Stores one posting and its skills in its own transaction, with the
+    /// roles, levels and pay its text and raw payload state (importers and
+    /// tests; crawls go through the batching writer).
     pub fn upsert_posting(
         &mut self,
         source: &str,
@@ -157,8 +168,14 @@ impl super::Store {
         skills: &[SkillHit],
         fetch_url: &str,
     ) -> Result<Upsert> {
+        let structured = crate::sources::structured_pay(posting.raw_format, &posting.raw);
+        let facts = crate::extract::facts::posting_facts(
+            posting.title.as_deref(),
+            &posting.description,
+            structured.as_ref(),
+        );
         let tx = self.conn_mut().transaction()?;
-        let outcome = upsert(&tx, source, posting, skills, fetch_url, &super::now_utc())?;
+        let outcome = upsert(&tx, source, posting, (skills, &facts), fetch_url, &super::now_utc())?;
         flush_search_index(&tx)?;
         tx.commit()?;
         Ok(outcome)

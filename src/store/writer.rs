@@ -13,6 +13,7 @@ use tokio::sync::mpsc;
 
 use super::Store;
 use super::postings::{SkillHit, Upsert, touch_by_fetch_url, upsert};
+use crate::extract::facts::Facts;
 use super::state::{CacheEntry, delete_cache_entry, save_cache_entry, save_state};
 use crate::sources::Posting;
 
@@ -49,7 +50,7 @@ pub struct PageWrite {
     /// Validators to remember for the URL (None: forget any stored ones,
     /// which the page no longer has).
     pub cache: Option<CacheEntry>,
-    pub postings: Vec<(Posting, Vec<SkillHit>)>,
+    pub postings: Vec<(Posting, Vec<SkillHit>, Facts)>,
     /// Source state to remember.
     pub state: Vec<(String, String)>,
     pub counts: Arc<PostingCounts>,
@@ -124,8 +125,8 @@ fn apply(conn: &rusqlite::Connection, op: WriteOp, now: &str) -> Result<()> {
     match op {
         WriteOp::Page(page) => {
             let mut outcomes = Vec::with_capacity(page.postings.len());
-            for (posting, skills) in &page.postings {
-                let outcome = upsert(conn, &page.source, posting, skills, &page.fetch_url, now)
+            for (posting, skills, facts) in &page.postings {
+                let outcome = upsert(conn, &page.source, posting, (skills, facts), &page.fetch_url, now)
                     .with_context(|| format!("cannot store posting {} of {}", posting.external_id, page.source))?;
                 outcomes.push(outcome);
             }
