@@ -6,14 +6,15 @@
 //! Two by-hand tools live here too (ignored by default):
 //! `SKILLTREND_REAL_POSTINGS=path.jsonl cargo test --release --test it
 //! pay_accuracy -- --ignored --nocapture` prints what the scan finds in
-//! real postings (`text` field) and the scan's throughput in MB/s.
+//! real postings (`text` field, plain or HN HTML) and the scan's
+//! throughput in MB/s.
 
 use std::path::Path;
 use std::time::Instant;
 
 use serde_json::Value;
 use skilltrend::extract::pay::{Pay, PayPeriod, from_schema_org, naive_text, scan_text};
-use skilltrend::extract::text::normalize;
+use skilltrend::extract::text::{html_to_text, looks_like_html, normalize};
 
 struct Labelled {
     id: String,
@@ -167,22 +168,41 @@ fn real_postings_by_hand() {
         .unwrap()
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter_map(|v| v["text"].as_str().map(|t| normalize(t).into_owned()))
+        .filter_map(|v| v["text"].as_str().map(as_stored))
         .collect();
     let mut with_pay = 0;
     for (i, t) in texts.iter().enumerate() {
         let scan = scan_text(t);
         if let (Some(p), Some(ev)) = (&scan.pay, &scan.evidence) {
             with_pay += 1;
-            let shown: String = t[ev.clone()].chars().take(120).collect();
-            println!("#{i}: {} <- {shown:?}", show(Some(p)));
+            println!("#{i}: {} <- {:?}", show(Some(p)), around(t, ev.clone()));
         }
         for r in &scan.rejected {
-            println!("#{i}:   rejected {:?} ({})", &t[r.range.clone()], r.reason);
+            println!("#{i}:   rejected ({}) {:?}", r.reason, around(t, r.range.clone()));
         }
     }
     println!("{with_pay} of {} postings have pay", texts.len());
     throughput(&texts);
+}
+
+/// A range with 40 bytes of context either side, the range in brackets.
+fn around(t: &str, r: std::ops::Range<usize>) -> String {
+    let mut a = r.start.saturating_sub(40);
+    while !t.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut z = (r.end + 40).min(t.len());
+    while !t.is_char_boundary(z) {
+        z += 1;
+    }
+    let mid: String = t[r.clone()].chars().take(100).collect();
+    format!("{}[{mid}]{}", &t[a..r.start], &t[r.end..z])
+}
+
+/// A text as sources store it: HTML (an HN comment) to text, normalised.
+fn as_stored(t: &str) -> String {
+    let t = if looks_like_html(t) { html_to_text(t) } else { t.to_string() };
+    normalize(&t).into_owned()
 }
 
 /// Scan throughput on one core over `texts` repeated to about 64 MB.

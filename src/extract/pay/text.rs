@@ -147,8 +147,9 @@ fn lex_figure(text: &str, s: usize) -> Lexed {
     let b = text.as_bytes();
     let (raw, num_end, sep) = parse_number(b, s);
     let prefix = prefix_currency(text, s);
-    if prefix.is_none() && s > 0 && (b[s - 1].is_ascii_alphabetic() || b[s - 1] == b'_') {
-        return Lexed::Skip(skip_token(b, num_end), None); // L3, H1B, Web3, k8s
+    let glued = s > 0 && (b[s - 1].is_ascii_alphabetic() || matches!(b[s - 1], b'_' | b'/' | b'=' | b'#' | b'@'));
+    if prefix.is_none() && glued {
+        return Lexed::Skip(skip_token(b, num_end), None); // L3, H1B, Web3, k8s, bit.ly/2k24U
     }
     if s > 1 && matches!(b[s - 1], b'.' | b',') && b[s - 2].is_ascii_digit() {
         return Lexed::Skip(skip_token(b, num_end), None); // the tail of 1.2.3
@@ -159,6 +160,9 @@ fn lex_figure(text: &str, s: usize) -> Lexed {
         }
     }
     let (mult, k, big, mut q) = multiplier(b, num_end);
+    if b.get(q).is_some_and(u8::is_ascii_alphanumeric) && suffix_currency(text, q).is_none() {
+        return Lexed::Skip(skip_token(b, q), None); // 3x, 10am, 5yrs, kr0n2vu
+    }
     let plus = b.get(q) == Some(&b'+');
     if plus {
         q += 1;
@@ -263,28 +267,33 @@ fn multiplier(b: &[u8], j: usize) -> (f64, bool, bool, usize) {
     let spaced = b.get(j) == Some(&b' ');
     let q = if spaced { j + 1 } else { j };
     let w = q + b[q.min(b.len())..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if b.get(w).is_some_and(u8::is_ascii_digit) {
+        return (1.0, false, false, j); // 2k24U: part of a token
+    }
     let word = std::str::from_utf8(&b[q.min(w)..w]).unwrap_or("");
     let k_then_code = word.len() == 4 && word.starts_with(['k', 'K']) && code_of(&word[1..]).is_some();
     if matches!(word, "k" | "K") || k_then_code {
         return (1_000.0, true, false, q + 1);
     }
     let (factor, big, tight) = match word {
-        "m" | "M" | "mm" | "MM" | "b" | "B" => (0.0, true, true),
-        "mn" | "mil" | "million" | "millions" | "Million" | "bn" | "billion" | "billions" | "Billion" => {
-            (0.0, true, false)
-        }
-        "trillion" | "tn" => (0.0, true, false),
+        "m" | "M" | "b" | "B" => (0.0, true, true),
         "L" | "Lac" => (100_000.0, false, true),
-        "lakh" | "lakhs" | "lac" | "lacs" | "LPA" => (100_000.0, false, false),
         "Cr" => (10_000_000.0, false, true),
-        "crore" | "crores" => (10_000_000.0, false, false),
-        _ => return (1.0, false, false, j),
+        "LPA" => (100_000.0, false, false),
+        _ => match word.to_ascii_lowercase().as_str() {
+            "mm" => (0.0, true, true),
+            "mn" | "mil" | "million" | "millions" | "bn" | "billion" | "billions" | "trillion" | "tn" => {
+                (0.0, true, false)
+            }
+            "lakh" | "lakhs" | "lac" | "lacs" => (100_000.0, false, false),
+            "crore" | "crores" => (10_000_000.0, false, false),
+            _ => return (1.0, false, false, j),
+        },
     };
     if tight && spaced {
         return (1.0, false, false, j);
     }
-    let end = if word == "LPA" { q } else { w };
-    (if big { 1_000_000.0 } else { factor }, false, big, end)
+    (if big { 1_000_000.0 } else { factor }, false, big, w)
 }
 
 /// ISO 4217 codes read in text (ambiguous words such as PHP, AMD, ALL,
@@ -351,6 +360,11 @@ const SUFFIX_WORDS: &[(&str, Cur)] = &[
     ("Kč", Cur::Code("CZK")),
     ("Ft", Cur::Code("HUF")),
     ("lei", Cur::Code("RON")),
+    ("euros", Cur::Code("EUR")),
+    ("euro", Cur::Code("EUR")),
+    ("Euros", Cur::Code("EUR")),
+    ("Euro", Cur::Code("EUR")),
+    ("dollars", Cur::Dollar),
 ];
 
 /// The currency written just before the digits at `s` (one space allowed),
@@ -509,16 +523,21 @@ fn range_of(text: &str, a: &Fig, b: &Fig) -> Option<Block> {
         return None;
     }
     let cur = merge_currency(a.cur, b.cur)?;
+    let period = a.period.or(b.period);
     if a.period.is_some() && b.period.is_some() && a.period != b.period {
         return None;
     }
+    if a.big || b.big {
+        let (lo, hi) = (a.raw * 1_000_000.0, b.value());
+        return Some(Block { start: a.start, end: b.end, lo, hi, cur, k: false, big: true, sep: false, period: None });
+    }
     let mut lo = a.value();
     let mut hi = b.value();
-    if b.k && !a.k && a.raw < 1000.0 && !a.sep {
-        lo = a.raw * 1000.0;
+    if b.mult > 1.0 && a.mult == 1.0 && a.raw < 1000.0 && !a.sep {
+        lo = a.raw * b.mult; // 150-180k, 15-25 LPA
     }
-    if a.k && !b.k && b.raw < 1000.0 && !b.sep {
-        hi = b.raw * 1000.0;
+    if a.k && b.mult == 1.0 && b.raw < 1000.0 && !b.sep {
+        hi = b.raw * 1000.0; // $150k-180
     }
     if lo <= 0.0 || hi < lo || hi > lo * 10.0 {
         return None;
@@ -532,7 +551,7 @@ fn range_of(text: &str, a: &Fig, b: &Fig) -> Option<Block> {
         k: a.k || b.k,
         big: a.big || b.big,
         sep: a.sep || b.sep,
-        period: a.period.or(b.period),
+        period,
     })
 }
 
@@ -588,6 +607,9 @@ struct Context {
     clause: String,
     /// `clause` up to its first `+`.
     right: String,
+    /// The block starts its clause (a line, an HN `|` field), after at
+    /// most a lead-in such as "up to" or "from".
+    whole: bool,
     /// `right` cut at the first joiner (`+`, `(`, `,`, `and`, `plus`) or
     /// preposition (`for`, `at`, `depending`): the words that describe this
     /// figure alone ("$3k home-office budget", not "€60k for engineers").
@@ -596,7 +618,9 @@ struct Context {
 
 fn context(text: &str, blk: &Block, floor: usize, ceil: usize) -> Context {
     let b = text.as_bytes();
-    let left = lower(text, left_start(b, blk.start, floor), blk.start);
+    let ls = left_start(b, blk.start, floor);
+    let left = lower(text, ls, blk.start);
+    let whole = (ls == 0 || ls > floor && blk.start - ls < WINDOW) && is_lead_in(&left);
     let clause = lower(text, blk.end, right_end(b, blk.end, ceil));
     let right = clause[..clause.find('+').unwrap_or(clause.len())].to_string();
     let cut = [
@@ -619,29 +643,28 @@ fn context(text: &str, blk: &Block, floor: usize, ceil: usize) -> Context {
     .min()
     .unwrap_or(right.len());
     let near = right[..cut].to_string();
-    Context { left, clause, right, near }
+    Context { left, clause, right, near, whole }
 }
 
 /// Whether a block is pay, and what pay.
 fn judge(text: &str, blk: &Block, floor: usize, ceil: usize, places: &mut Places) -> Verdict {
     let cx = context(text, blk, floor, ceil);
     let label = pay_label(&cx.left) || heading_label(text, blk.start);
-    let vouched =
-        any_word(&cx.near, RIGHT_LABELS).is_some() || blk.cur.is_none() && any_word(&cx.clause, RIGHT_LABELS).is_some();
-    let strong = label || vouched;
+    let strong = label || any_word(&cx.near, RIGHT_LABELS).is_some();
     let money = blk.cur.is_some() || blk.k;
     let refuse = |reason| if money { Verdict::Reject(reason) } else { Verdict::Ignore };
     if blk.big {
-        return refuse(trap(&cx, label).unwrap_or("millions"));
+        return refuse(trap(&cx, label, blk.cur.is_some()).unwrap_or("millions"));
     }
     if blk.hi <= 0.0 {
         let equity = has_word(&cx.right, "equity") || has_word(&lower(text, blk.end, ceil.min(blk.end + 24)), "equity");
         return refuse(if equity { "equity" } else { "zero" });
     }
-    if let Some(reason) = trap(&cx, label) {
+    if let Some(reason) = trap(&cx, label, blk.cur.is_some()) {
         return refuse(reason);
     }
-    if blk.cur.is_none() && !strong {
+    let plus_package = cx.clause.trim_start().starts_with('+') && companion(&cx.clause);
+    if blk.cur.is_none() && !strong && !plus_package && !header_field(text, blk, &cx) {
         return if blk.k { Verdict::Reject("no currency") } else { Verdict::Ignore };
     }
     let currency = places.resolve(blk.cur, blk.start);
@@ -655,7 +678,8 @@ fn judge(text: &str, blk: &Block, floor: usize, ceil: usize, places: &mut Places
 
 /// The period of a pay block: glued or right after it ("/month", "per
 /// annum"); else a label before it ("Hourly rate:"); else a phrase nearby
-/// ("paid hourly"); else its size. A label the figures contradict
+/// ("paid hourly"); else its size, if a label vouches for it, it is a
+/// range, or [`lone_ok`]. A label the figures contradict
 /// ("Hourly rate: $95,000") yields to their size; a period glued to a
 /// figure it cannot fit ("$50/month", "$499/year") refuses the block.
 fn settle(
@@ -674,6 +698,9 @@ fn settle(
     }
     if let Some(p) = last_period(&cx.left, LABEL_PERIODS) {
         return Ok(if fit(p) { p } else { by_size });
+    }
+    if !strong && blk.lo == blk.hi && !lone_ok(cx) {
+        return Err("no pay cue"); // a lone figure in prose: "earning less than $40k"
     }
     if let Some(p) = wide_period(text, blk, floor, ceil).filter(|&p| fit(p)) {
         return Ok(p);
@@ -696,6 +723,77 @@ fn wide_period(text: &str, blk: &Block, floor: usize, ceil: usize) -> Option<Pay
     first_period(&after, WIDE_PERIODS).or_else(|| last_period(&lower(text, start, blk.start), WIDE_PERIODS))
 }
 
+/// Whether what precedes a figure in its clause is only punctuation or a
+/// lead-in ("up to", "from", "starting at", "~").
+fn is_lead_in(left: &str) -> bool {
+    const LEAD_INS: &[&str] = &[
+        "",
+        "up to",
+        "upto",
+        "from",
+        "starting at",
+        "starts at",
+        "around",
+        "about",
+        "approx.",
+        "approximately",
+        "circa",
+    ];
+    let t = left.trim_matches(|c: char| c.is_whitespace() || "-*•:>–—~(".contains(c));
+    LEAD_INS.contains(&t)
+}
+
+/// A figure with no currency that is a whole field of an HN-style header
+/// line (`| 140k-200k |`, `| 230k + 0.85% |`): the convention's salary slot.
+fn header_field(text: &str, blk: &Block, cx: &Context) -> bool {
+    let b = text.as_bytes();
+    let line = line_start(b, blk.start);
+    let line_end = memchr::memchr(b'\n', &b[blk.start..]).map_or(b.len(), |p| blk.start + p);
+    let tail_ok = clean_tail(cx) || companion(&cx.clause);
+    (blk.k || blk.sep) && cx.whole && tail_ok && memchr::memchr(b'|', &b[line..line_end]).is_some()
+}
+
+/// Whether a single unlabelled figure reads as pay: it starts its clause,
+/// or follows punctuation ("Senior Developer - £100k+", "Junior SWE
+/// ($250k + equity)") with nothing but punctuation or pay words after it,
+/// or shares its clause with package words ("+ 2% depending on
+/// experience"). Not "earning less than $40k" nor "(£10k away)".
+fn lone_ok(cx: &Context) -> bool {
+    let mut left = cx.left.trim_end();
+    for lead in ["up to", "upto", "from", "starting at", "around", "about", "approximately", "circa", ">=", ">", "~"] {
+        left = left.strip_suffix(lead).unwrap_or(left).trim_end();
+    }
+    let after_punct = left.chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    cx.whole || after_punct && clean_tail(cx) || companion(&cx.clause)
+}
+
+/// The words after a figure are only punctuation or pay words.
+fn clean_tail(cx: &Context) -> bool {
+    let t = cx.clause.trim_start();
+    let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    t.is_empty()
+        || t.starts_with(['+', ')', ',', '|', '(', ';', '/', '-', '–', '—', '.', '•'])
+        || ["and", "plus", "base", "salary", "ote", "usd", "doe", "depending", "negotiable", "gross", "tc", "total"]
+            .contains(&first)
+}
+
+/// Words of a pay package sharing a figure's clause.
+fn companion(clause: &str) -> bool {
+    const PACKAGE: &[(&str, ())] = &[
+        ("equity", ()),
+        ("benefits", ()),
+        ("bonus", ()),
+        ("doe", ()),
+        ("negotiable", ()),
+        ("depending on experience", ()),
+        ("commission", ()),
+        ("super", ()),
+        ("stock options", ()),
+        ("rsus", ()),
+    ];
+    any_word(clause, PACKAGE).is_some()
+}
+
 /// Whether the words before a figure label it as pay ("Salary:", "OTE",
 /// "Base is"); "pay" followed by "for" is the verb ("we pay for your gym").
 fn pay_label(left: &str) -> bool {
@@ -710,13 +808,20 @@ fn pay_label(left: &str) -> bool {
 }
 
 /// The reason a block is a trap, if its words say so. A pay label before
-/// it overrides the weaker traps ("Base Salary + Bonus $150K").
-fn trap(cx: &Context, label: bool) -> Option<&'static str> {
+/// it overrides the weaker traps ("Base Salary + Bonus $150K"); "equity"
+/// right after a figure makes it an equity grant when the figure is an
+/// add-on ("base & 200k+ equity") or has no currency.
+fn trap(cx: &Context, label: bool, money_sign: bool) -> Option<&'static str> {
     let weak = |r: &str| matches!(r, "bonus" | "budget");
     if let Some(r) = any_word(&cx.left, LEFT_TRAPS).filter(|r| !(label && weak(r))) {
         return Some(r);
     }
-    any_word(&cx.near, RIGHT_TRAPS)
+    let first = cx.near.split_whitespace().next().unwrap_or("");
+    let added = ["&", "+", "and", "plus"].iter().any(|j| cx.left.trim_end().ends_with(j));
+    if matches!(first, "equity" | "stock" | "options" | "rsus") && (added || !money_sign) {
+        return Some("equity"); // "$75-120k base & 200k+ equity"
+    }
+    first_word(&cx.near, RIGHT_TRAPS)
 }
 
 /// A pay heading on the line above a figure that starts its line
@@ -768,8 +873,8 @@ fn clause_break(b: &[u8], i: usize) -> bool {
         b'!' | b'?' => b.get(i + 1).is_none_or(u8::is_ascii_whitespace),
         b'.' => {
             let letters = b[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
-            let digit = i > 0 && b[i - 1].is_ascii_digit();
-            b.get(i + 1).is_none_or(u8::is_ascii_whitespace) && (digit || letters >= 3)
+            let after_figure = i > letters && b[i - letters - 1].is_ascii_digit();
+            b.get(i + 1).is_none_or(u8::is_ascii_whitespace) && (letters == 0 || letters >= 3 || after_figure)
         }
         0xE2 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA2),
         0xC2 => b.get(i + 1) == Some(&0xB7),
@@ -835,11 +940,16 @@ fn any_word<T: Copy>(hay: &str, table: &[(&str, T)]) -> Option<T> {
     table.iter().filter_map(|&(w, v)| find_word(hay, w, true).map(|i| (i, v))).max_by_key(|(i, _)| *i).map(|(_, v)| v)
 }
 
-fn first_period(hay: &str, table: &[(&str, PayPeriod)]) -> Option<PayPeriod> {
+/// The value of the first word of `table` found in `hay`.
+fn first_word<T: Copy>(hay: &str, table: &[(&str, T)]) -> Option<T> {
     if hay.is_empty() {
         return None;
     }
-    table.iter().filter_map(|&(w, p)| find_word(hay, w, false).map(|i| (i, p))).min_by_key(|(i, _)| *i).map(|(_, p)| p)
+    table.iter().filter_map(|&(w, v)| find_word(hay, w, false).map(|i| (i, v))).min_by_key(|(i, _)| *i).map(|(_, v)| v)
+}
+
+fn first_period(hay: &str, table: &[(&str, PayPeriod)]) -> Option<PayPeriod> {
+    first_word(hay, table)
 }
 
 fn last_period(hay: &str, table: &[(&str, PayPeriod)]) -> Option<PayPeriod> {
@@ -901,8 +1011,7 @@ const RIGHT_LABELS: &[(&str, ())] = &[
     ("brut", ()),
     ("bruto", ()),
     ("brutos", ()),
-    ("equity", ()),
-    ("benefits", ()),
+    ("usd", ()),
     ("tc", ()),
     ("comp", ()),
     ("compensation", ()),
@@ -942,6 +1051,9 @@ const LEFT_TRAPS: &[(&str, &str)] = &[
     ("saving", "customers"),
     ("deposits", "customers"),
     ("assets", "customers"),
+    ("spend", "customers"),
+    ("spent", "customers"),
+    ("spending", "customers"),
     ("bonus", "bonus"),
     ("sign-on", "bonus"),
     ("signing", "bonus"),
@@ -1045,6 +1157,9 @@ const RIGHT_TRAPS: &[(&str, &str)] = &[
     ("grant", "budget"),
     ("grants", "budget"),
     ("prize", "budget"),
+    ("match", "budget"),
+    ("charity", "budget"),
+    ("donation", "budget"),
     ("users", "users"),
     ("customers", "users"),
     ("clients", "users"),
