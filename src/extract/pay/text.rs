@@ -79,8 +79,8 @@ pub fn scan_text(text: &str) -> PayScan {
     let mut places = Places { text, cues: None };
     let mut accepted: Vec<(std::ops::Range<usize>, Pay)> = Vec::new();
     for (i, blk) in blocks.iter().enumerate() {
-        let floor = if i > 0 { blocks[i - 1].end } else { 0 };
-        let ceil = blocks.get(i + 1).map_or(text.len(), |b| b.start);
+        let floor = if i > 0 { blocks[i - 1].end.min(blk.start) } else { 0 };
+        let ceil = blocks.get(i + 1).map_or(text.len(), |b| b.start.max(blk.end));
         match judge(text, blk, floor, ceil, &mut places) {
             Verdict::Pay(p) => accepted.push((blk.start..blk.end, p)),
             Verdict::Reject(reason) => scan.rejected.push(RejectedMoney { range: blk.start..blk.end, reason }),
@@ -115,7 +115,9 @@ fn figures(text: &str, rejected: &mut Vec<RejectedMoney>) -> Vec<Fig> {
     while let Some(p) = b[i..].iter().position(u8::is_ascii_digit) {
         let s = i + p;
         match lex_figure(text, s) {
-            Lexed::Fig(f) => {
+            Lexed::Fig(mut f) => {
+                // "5$6": a sign is the suffix of one figure or the prefix of the next, not both.
+                f.start = f.start.max(out.last().map_or(0, |p: &Fig| p.end));
                 i = f.end.max(s + 1);
                 if f.percent {
                     if has_word(&lower(text, f.end, right_end(b, f.end, b.len())), "equity") {
@@ -477,8 +479,7 @@ fn attached_period(text: &str, q: usize) -> (Option<PayPeriod>, usize) {
         }
         _ => return (None, q),
     };
-    let end = w + n + usize::from(b.get(w + n) == Some(&b'.'));
-    (Some(period), end)
+    (Some(period), w + n)
 }
 
 // ----------------------------------------------------------------- blocks
@@ -611,8 +612,9 @@ struct Context {
     /// most a lead-in such as "up to" or "from".
     whole: bool,
     /// `right` cut at the first joiner (`+`, `(`, `,`, `and`, `plus`) or
-    /// preposition (`for`, `at`, `depending`): the words that describe this
-    /// figure alone ("$3k home-office budget", not "€60k for engineers").
+    /// preposition (`for`, `at`, `depending`), four words at most: the
+    /// words that describe this figure alone ("$3k home-office budget", not
+    /// "€60k for engineers").
     near: String,
 }
 
@@ -642,7 +644,9 @@ fn context(text: &str, blk: &Block, floor: usize, ceil: usize) -> Context {
     .filter_map(|j| right.find(j))
     .min()
     .unwrap_or(right.len());
-    let near = right[..cut].to_string();
+    // At most four words: "$3k office supply budget", not "... bring to the company".
+    let words = right[..cut].split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+    let near = if words.is_empty() { words } else { format!(" {words}") };
     Context { left, clause, right, near, whole }
 }
 
@@ -813,15 +817,12 @@ fn pay_label(left: &str) -> bool {
 /// add-on ("base & 200k+ equity") or has no currency.
 fn trap(cx: &Context, label: bool, money_sign: bool) -> Option<&'static str> {
     let weak = |r: &str| matches!(r, "bonus" | "budget");
-    if let Some(r) = any_word(&cx.left, LEFT_TRAPS).filter(|r| !(label && weak(r))) {
-        return Some(r);
-    }
     let first = cx.near.split_whitespace().next().unwrap_or("");
     let added = ["&", "+", "and", "plus"].iter().any(|j| cx.left.trim_end().ends_with(j));
     if matches!(first, "equity" | "stock" | "options" | "rsus") && (added || !money_sign) {
         return Some("equity"); // "$75-120k base & 200k+ equity"
     }
-    first_word(&cx.near, RIGHT_TRAPS)
+    first_word(&cx.near, RIGHT_TRAPS).or_else(|| any_word(&cx.left, LEFT_TRAPS).filter(|r| !(label && weak(r))))
 }
 
 /// A pay heading on the line above a figure that starts its line
@@ -873,8 +874,12 @@ fn clause_break(b: &[u8], i: usize) -> bool {
         b'!' | b'?' => b.get(i + 1).is_none_or(u8::is_ascii_whitespace),
         b'.' => {
             let letters = b[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
-            let after_figure = i > letters && b[i - letters - 1].is_ascii_digit();
-            b.get(i + 1).is_none_or(u8::is_ascii_whitespace) && (letters == 0 || letters >= 3 || after_figure)
+            let word = &b[i - letters..i];
+            let before = if i > letters { b[i - letters - 1] } else { b' ' };
+            // Not after "Sr", "p.a", "U.S": after a longer word, a figure, "Series B" or "SF".
+            let capitals = (1..=2).contains(&letters) && word.iter().all(u8::is_ascii_uppercase) && before != b'.';
+            b.get(i + 1).is_none_or(u8::is_ascii_whitespace)
+                && (letters == 0 || letters >= 3 || before.is_ascii_digit() || capitals)
         }
         0xE2 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA2),
         0xC2 => b.get(i + 1) == Some(&0xB7),
@@ -1084,9 +1089,6 @@ const LEFT_TRAPS: &[(&str, &str)] = &[
     ("subscribers", "price"),
     ("fee", "price"),
     ("fees", "price"),
-    ("market", "market"),
-    ("industry", "market"),
-    ("tam", "market"),
 ];
 
 /// Words right after a figure (before any `+`, `,`, `and`) that make it
@@ -1198,8 +1200,6 @@ const RIGHT_TRAPS: &[(&str, &str)] = &[
     ("ticket", "price"),
     ("market", "market"),
     ("industry", "market"),
-    ("company", "market"),
-    ("club", "market"),
 ];
 
 /// Period words right after a figure.
@@ -1668,4 +1668,306 @@ pub(super) fn parse_amount(s: &str) -> Option<f64> {
 pub(super) fn period_in(note: &str) -> Option<PayPeriod> {
     let note = note.to_ascii_lowercase();
     first_period(&note, PERIOD_WORDS).or_else(|| first_period(&note, WIDE_PERIODS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PayPeriod::{Day, Hour, Month, Week, Year};
+
+    fn got(text: &str) -> Option<(f64, f64, String, PayPeriod)> {
+        scan_text(text).pay.map(|p| (p.min, p.max, p.currency, p.period))
+    }
+
+    fn check(cases: &[(&str, Option<(f64, f64, &str, PayPeriod)>)]) {
+        let mut failures = Vec::new();
+        for (text, want) in cases {
+            let want = want.map(|(a, b, c, p)| (a, b, c.to_string(), p));
+            let have = got(text);
+            if have != want {
+                failures.push(format!("{text:?}: want {want:?} got {have:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    #[test]
+    fn the_contract_examples() {
+        check(&[
+            ("$150k-$200k", Some((150_000.0, 200_000.0, "USD", Year))),
+            ("150–200K USD", Some((150_000.0, 200_000.0, "USD", Year))),
+            ("€70.000–€90.000", Some((70_000.0, 90_000.0, "EUR", Year))),
+            ("€70,000 – €90,000", Some((70_000.0, 90_000.0, "EUR", Year))),
+            ("£55k + equity", Some((55_000.0, 55_000.0, "GBP", Year))),
+            ("$80/hr", Some((80.0, 80.0, "USD", Hour))),
+            ("CHF 120'000", Some((120_000.0, 120_000.0, "CHF", Year))),
+            ("120k-160k base", Some((120_000.0, 160_000.0, "USD", Year))),
+            ("USD 150,000 to 180,000 per year", Some((150_000.0, 180_000.0, "USD", Year))),
+            ("$180k", Some((180_000.0, 180_000.0, "USD", Year))),
+            ("Up to $200k", Some((200_000.0, 200_000.0, "USD", Year))),
+            ("$200k+", Some((200_000.0, 200_000.0, "USD", Year))),
+            ("Salary: 90-110k", Some((90_000.0, 110_000.0, "USD", Year))),
+            ("Hourly Pay Range: $85,000–$160,000", Some((85_000.0, 160_000.0, "USD", Year))),
+            ("OTE: $140,000", Some((140_000.0, 140_000.0, "USD", Year))),
+        ]);
+    }
+
+    #[test]
+    fn traps_alone_are_not_pay() {
+        check(&[
+            ("We raised $20M last year.", None),
+            ("Series B, $45M from great investors", None),
+            ("We reached a $1B valuation.", None),
+            ("We are at $3M ARR and growing.", None),
+            ("Annual revenue of $800k, profitable.", None),
+            ("We process $5B in payments for 9,000 merchants.", None),
+            ("Our platform handles $250k in transactions a day", None),
+            ("Benefits: 401k with 4% match", None),
+            ("Benefits: 401(k), dental, vision", None),
+            ("0.5–1% equity, four-year vesting", None),
+            ("Sign-on bonus: $20,000", None),
+            ("$15k signing bonus for this role", None),
+            ("Pricing starts at $49/month per seat.", None),
+            ("Our Team plan costs $1,200/year.", None),
+            ("$5k learning budget", None),
+            ("$2,000 home-office stipend and a $100/month internet allowance", None),
+            ("10k users and counting", None),
+            ("Our app has 250K monthly active users.", None),
+            ("Founded in 2024; 2,500 customers", None),
+            ("Python 3.11, Go 1.22, PHP 8.2 and Java 21", None),
+            ("Our customers save $40k a year on average.", None),
+            ("Compensation: $0 + equity", None),
+            ("Competitive salary, great benefits", None),
+            ("see https://bit.ly/2k24U3I or grnh.se/kr0n2vu78", None),
+        ]);
+    }
+
+    #[test]
+    fn traps_beside_real_pay() {
+        check(&[
+            ("We raised a $30M Series B. Salary: $150k-$180k", Some((150_000.0, 180_000.0, "USD", Year))),
+            ("Salary: $150k-$180k. We raised a $30M Series B.", Some((150_000.0, 180_000.0, "USD", Year))),
+            ("$2M ARR, 12 people.\nPay: £70k–£80k", Some((70_000.0, 80_000.0, "GBP", Year))),
+            ("$120k–$140k + 401(k) + $3,000 learning stipend", Some((120_000.0, 140_000.0, "USD", Year))),
+            ("401k match.\n$120k–$140k", Some((120_000.0, 140_000.0, "USD", Year))),
+            ("$5k learning budget\nSalary: $100k", Some((100_000.0, 100_000.0, "USD", Year))),
+            ("$150k base + $25k sign-on bonus", Some((150_000.0, 150_000.0, "USD", Year))),
+            ("£40,000 + £3,000 signing bonus", Some((40_000.0, 40_000.0, "GBP", Year))),
+            ("$90k-$110k + 15% annual bonus", Some((90_000.0, 110_000.0, "USD", Year))),
+            ("2% equity and $160k base", Some((160_000.0, 160_000.0, "USD", Year))),
+            ("$150k-$190k + 0.5%-1.0% equity", Some((150_000.0, 190_000.0, "USD", Year))),
+            ("Acme | Backend | Remote | $140k–$170k | Series B ($40M)", Some((140_000.0, 170_000.0, "USD", Year))),
+            ("Our Pro plan is $99/month.\nSalary: $95k", Some((95_000.0, 95_000.0, "USD", Year))),
+            ("40k users rely on us. Salary €60k–€75k", Some((60_000.0, 75_000.0, "EUR", Year))),
+            ("$75-120k base & 200k+ equity", Some((75_000.0, 120_000.0, "USD", Year))),
+            ("Pay: €60k–€90k for engineers.", Some((60_000.0, 90_000.0, "EUR", Year))),
+        ]);
+    }
+
+    #[test]
+    fn number_formats() {
+        check(&[
+            ("Salary: $150k – $180k", Some((150_000.0, 180_000.0, "USD", Year))),
+            ("Salary: $65,000 to $78,000", Some((65_000.0, 78_000.0, "USD", Year))),
+            ("Salary: $150,000.00 - $170,000.00", Some((150_000.0, 170_000.0, "USD", Year))),
+            ("Gehalt: 60.000-75.000 EUR", Some((60_000.0, 75_000.0, "EUR", Year))),
+            ("Salaire : 52 000 – 61 000 €", Some((52_000.0, 61_000.0, "EUR", Year))),
+            ("Lohn: CHF 105’000 - 125’000", Some((105_000.0, 125_000.0, "CHF", Year))),
+            ("Compensation: USD 140-170k", Some((140_000.0, 170_000.0, "USD", Year))),
+            ("Salaire : 48-58 k€", Some((48_000.0, 58_000.0, "EUR", Year))),
+            ("Salary: €72.5k–€85k", Some((72_500.0, 85_000.0, "EUR", Year))),
+            ("Rate: $62.50/hr", Some((62.5, 62.5, "USD", Hour))),
+            ("$95k (junior) to $210k (lead)", Some((95_000.0, 210_000.0, "USD", Year))),
+            ("Salaries between $120k and $150k", Some((120_000.0, 150_000.0, "USD", Year))),
+            ("$150K/yr - $180K/yr", Some((150_000.0, 180_000.0, "USD", Year))),
+            ("Comp: ₹40L-₹70L base", Some((4_000_000.0, 7_000_000.0, "INR", Year))),
+            ("Bengaluru | 18-24 LPA", Some((1_800_000.0, 2_400_000.0, "INR", Year))),
+            ("INR 18,00,000 - 24,00,000", Some((1_800_000.0, 2_400_000.0, "INR", Year))),
+            ("Location: Tokyo\nSalary: ¥8,000,000–¥11,000,000", Some((8_000_000.0, 11_000_000.0, "JPY", Year))),
+            ("Lön: 48 000–58 000 kr/månad, Stockholm", Some((48_000.0, 58_000.0, "SEK", Month))),
+            ("Oslo | NOK 800 000 – 1 000 000", Some((800_000.0, 1_000_000.0, "NOK", Year))),
+            ("Full-Time | up to 60K Euros", Some((60_000.0, 60_000.0, "EUR", Year))),
+        ]);
+    }
+
+    #[test]
+    fn periods() {
+        check(&[
+            ("Salary: £28,000 per annum", Some((28_000.0, 28_000.0, "GBP", Year))),
+            ("Salary: £3,100 per month", Some((3_100.0, 3_100.0, "GBP", Month))),
+            ("Rate: £475 daily rate, outside IR35", Some((475.0, 475.0, "GBP", Day))),
+            ("Day rate £500-£550", Some((500.0, 550.0, "GBP", Day))),
+            ("Eight months, €650 per day", Some((650.0, 650.0, "EUR", Day))),
+            ("Rate: $1,500 weekly", Some((1_500.0, 1_500.0, "USD", Week))),
+            ("$2,400/week, 10-week engagement", Some((2_400.0, 2_400.0, "USD", Week))),
+            ("Pay: $26–$31. This position is paid hourly.", Some((26.0, 31.0, "USD", Hour))),
+            ("Pay: $4,000–$5,000. Paid monthly.", Some((4_000.0, 5_000.0, "USD", Month))),
+            ("Salary band: £45,000–£52,000 (per annum, pro rata)", Some((45_000.0, 52_000.0, "GBP", Year))),
+            ("The pay range for this role is $44 - $52 per hour.", Some((44.0, 52.0, "USD", Hour))),
+            ("$90,000 - $115,000 annually", Some((90_000.0, 115_000.0, "USD", Year))),
+            ("Gehalt: 4.500 € brutto/Monat", Some((4_500.0, 4_500.0, "EUR", Month))),
+            ("Wynagrodzenie: 16 000 – 22 000 PLN netto/mies. (B2B)", Some((16_000.0, 22_000.0, "PLN", Month))),
+            ("Salario: USD 3.000 – 4.000 mensuales", Some((3_000.0, 4_000.0, "USD", Month))),
+            ("Helsinki | €5,000–€6,500/kk", Some((5_000.0, 6_500.0, "EUR", Month))),
+            ("Wir bieten 70.000 – 85.000 EUR im Jahr", Some((70_000.0, 85_000.0, "EUR", Year))),
+            ("RAL 38.000 – 45.000 €", Some((38_000.0, 45_000.0, "EUR", Year))),
+            ("Salary: $7,000 - $9,000 per month (contractor)", Some((7_000.0, 9_000.0, "USD", Month))),
+            ("Monthly salary: $130,000–$160,000", Some((130_000.0, 160_000.0, "USD", Year))),
+            ("Hourly rate: $90,000 - $120,000", Some((90_000.0, 120_000.0, "USD", Year))),
+            ("Salary: $36", Some((36.0, 36.0, "USD", Hour))),
+            ("Salary: $4,200", Some((4_200.0, 4_200.0, "USD", Month))),
+            ("We also pay for your gym (up to $50/month)", None),
+            ("Plans from $9.99/month", None),
+        ]);
+    }
+
+    #[test]
+    fn several_ranges_keep_the_widest_in_the_first_currency_and_period() {
+        check(&[
+            ("L3: $120k-$140k\nL4: $140k-$170k\nL5: $170k-$210k", Some((120_000.0, 210_000.0, "USD", Year))),
+            ("Zone A: $200,000—$240,000; Zone B: $180,000—$215,000", Some((180_000.0, 240_000.0, "USD", Year))),
+            ("Pay: $160k–$190k (US), £95k–£115k (UK)", Some((160_000.0, 190_000.0, "USD", Year))),
+            ("€80k–€100k in Germany, £70k–£90k in the UK", Some((80_000.0, 100_000.0, "EUR", Year))),
+            ("Full-time: $130k–$150k. Contract: $75–$90/hr.", Some((130_000.0, 150_000.0, "USD", Year))),
+            ("Contract: $75–$90/hr, then $150k–$170k full-time", Some((75.0, 90.0, "USD", Hour))),
+            ("$45/hr (interns), $140k (new grad)", Some((45.0, 45.0, "USD", Hour))),
+            ("US: $205,000 - $245,000\nCanada: CA$185,000 - CA$220,000", Some((205_000.0, 245_000.0, "USD", Year))),
+        ]);
+    }
+
+    #[test]
+    fn currencies_and_places() {
+        check(&[
+            ("Salary: C$95,000 – C$110,000", Some((95_000.0, 110_000.0, "CAD", Year))),
+            ("Salary: CA$90k–CA$120k", Some((90_000.0, 120_000.0, "CAD", Year))),
+            ("Salary: A$140k–A$160k + super", Some((140_000.0, 160_000.0, "AUD", Year))),
+            ("Salary: NZ$110k", Some((110_000.0, 110_000.0, "NZD", Year))),
+            ("Salary: S$8,000–S$10,000/month", Some((8_000.0, 10_000.0, "SGD", Month))),
+            ("Salary: US$120,000–140,000", Some((120_000.0, 140_000.0, "USD", Year))),
+            ("Pay: $130,000 - $150,000 AUD", Some((130_000.0, 150_000.0, "AUD", Year))),
+            ("$180k–$210k CAD", Some((180_000.0, 210_000.0, "CAD", Year))),
+            (
+                "Location: Vancouver, BC\nThe salary range is $150,000 - $175,000.",
+                Some((150_000.0, 175_000.0, "CAD", Year)),
+            ),
+            ("Location: Sydney, NSW\n$160k - $190k + super", Some((160_000.0, 190_000.0, "AUD", Year))),
+            ("Acme | Toronto, ON | $140,000–$165,000", Some((140_000.0, 165_000.0, "CAD", Year))),
+            ("Acme | Remote (US/Canada) | $200k–$240k", Some((200_000.0, 240_000.0, "USD", Year))),
+            ("Location: Lisbon\nSalary: $8,000 - $10,000 per month", Some((8_000.0, 10_000.0, "USD", Month))),
+            ("Location: Berlin\nSalary: 85–95k", Some((85_000.0, 95_000.0, "EUR", Year))),
+            ("120k-160k base, San Francisco", Some((120_000.0, 160_000.0, "USD", Year))),
+            ("Acme | London | 70-90k + equity", Some((70_000.0, 90_000.0, "GBP", Year))),
+            ("Acme | Remote (US) | 150-200k", Some((150_000.0, 200_000.0, "USD", Year))),
+            ("Gehalt: 4.200 € brutto/Monat", Some((4_200.0, 4_200.0, "EUR", Month))),
+        ]);
+    }
+
+    #[test]
+    fn a_bare_number_needs_a_strong_cue() {
+        check(&[
+            ("Salary: 60,000 - 75,000", Some((60_000.0, 75_000.0, "USD", Year))),
+            ("120k-150k, remote", None),
+            ("We grew from 20k to 80k requests a second", None),
+            ("Team of 12 | 2020 | 100-200 employees", None),
+            ("We have 50k+ stars on GitHub", None),
+        ]);
+    }
+
+    #[test]
+    fn a_lone_figure_in_prose_needs_a_cue() {
+        check(&[
+            ("For the 90M Americans earning less than $40k, we build budgets.", None),
+            ("We are almost (£10k away) cashflow positive.", None),
+            ("The author earned $20k on the opening weekend.", None),
+            ("Buying a $350,000 house is hard.", None),
+            ("Senior Developer - £100k+ (negotiable)", Some((100_000.0, 100_000.0, "GBP", Year))),
+            ("Junior SWE ($150k + equity)", Some((150_000.0, 150_000.0, "USD", Year))),
+            ("Control Engineer: Up to £120k + 2% depending on experience", Some((120_000.0, 120_000.0, "GBP", Year))),
+            ("We hire in SF. $200k and meaningful equity.", Some((200_000.0, 200_000.0, "USD", Year))),
+            ("Acme | Remote | >= $190k + 0.5% equity", Some((190_000.0, 190_000.0, "USD", Year))),
+            ("£38,000", Some((38_000.0, 38_000.0, "GBP", Year))),
+        ]);
+    }
+
+    #[test]
+    fn evidence_points_at_the_chosen_figures() {
+        let text = "We raised $20M.\nSalary: $140k-$170k (US), £90k-£100k (UK)";
+        let scan = scan_text(text);
+        let ev = scan.evidence.clone().unwrap();
+        assert_eq!(&text[ev], "$140k-$170k");
+        let zones = "Zone A: $200,000 - $240,000\nZone B: $180,000 - $215,000\nThanks";
+        let ev = scan_text(zones).evidence.unwrap();
+        assert_eq!(&zones[ev], "$200,000 - $240,000\nZone B: $180,000 - $215,000");
+        assert_eq!(scan_text("no money here").evidence, None);
+    }
+
+    #[test]
+    fn rejections_say_why() {
+        let text = "We raised $20M at a $200M valuation, $3M ARR.\n401k match, $5k learning budget, 0.5% equity.\n\
+                    $10k sign-on bonus. 10k users. Plans cost $29/month. Compensation: $0 + equity";
+        let scan = scan_text(text);
+        assert_eq!(scan.pay, None);
+        let reasons: Vec<(&str, &str)> = scan.rejected.iter().map(|r| (&text[r.range.clone()], r.reason)).collect();
+        let want = [
+            ("$20M", "funding"),
+            ("$200M", "valuation"),
+            ("$3M", "revenue"),
+            ("401k", "401k"),
+            ("$5k", "budget"),
+            ("0.5", "equity"),
+            ("$10k", "bonus"),
+            ("10k", "users"),
+            ("$29/month", "price"),
+            ("$0", "equity"),
+        ];
+        assert_eq!(reasons, want);
+    }
+
+    #[test]
+    fn raw_and_normalised_text_read_the_same() {
+        let pairs = [
+            ("Salary: $150k–$180k", "Salary: $150k-$180k"),
+            ("Lohn: CHF 110’000 – 130’000", "Lohn: CHF 110'000 - 130'000"),
+            ("Salaire : 45\u{a0}000 € - 55\u{a0}000 €", "Salaire : 45 000 € - 55 000 €"),
+            ("Salaire : 45\u{202f}000 € – 55\u{202f}000 €", "Salaire : 45 000 € - 55 000 €"),
+        ];
+        for (raw, normal) in pairs {
+            assert_eq!(got(raw), got(normal), "{raw:?}");
+            assert!(got(raw).is_some(), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn amounts_in_structured_strings() {
+        assert_eq!(parse_amount("95000"), Some(95_000.0));
+        assert_eq!(parse_amount("95,000"), Some(95_000.0));
+        assert_eq!(parse_amount("$95k"), Some(95_000.0));
+        assert_eq!(parse_amount("62.50"), Some(62.5));
+        assert_eq!(parse_amount("none"), None);
+        assert_eq!(period_in("This role is paid hourly."), Some(Hour));
+        assert_eq!(period_in("Zone A"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_scans_without_panicking(s in "\\PC{0,200}") {
+            let scan = scan_text(&s);
+            for r in scan.rejected.iter().map(|r| r.range.clone()).chain(scan.evidence) {
+                proptest::prop_assert!(s.get(r).is_some());
+            }
+        }
+
+        #[test]
+        fn money_like_text_scans_without_panicking(
+            s in "([$£€¥₹ kK0-9.,'’\u{a0}\u{202f}+/%()|:-]|–|—|to|per|hr|month|USD|CHF|LPA|L|M|\n|salary|US|C|A){0,40}"
+        ) {
+            let scan = scan_text(&s);
+            if let Some(p) = &scan.pay {
+                proptest::prop_assert!(p.is_plausible(), "{:?}", p);
+            }
+            for r in scan.rejected.iter().map(|r| r.range.clone()).chain(scan.evidence) {
+                proptest::prop_assert!(s.get(r).is_some());
+            }
+        }
+    }
 }
