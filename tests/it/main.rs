@@ -16,6 +16,7 @@ mod extract_cli;
 mod fuzz_seeds;
 mod hostile;
 mod migrations;
+mod pay_accuracy;
 mod properties;
 mod report;
 mod safety;
