@@ -8,6 +8,7 @@ pub mod eval;
 pub mod mask;
 pub mod matcher;
 pub mod naive;
+pub mod roles;
 pub mod taxonomy;
 pub mod text;
 pub mod tokenize;

@@ -18,5 +18,6 @@ mod hostile;
 mod migrations;
 mod properties;
 mod report;
+mod roles_accuracy;
 mod safety;
 mod sources;
