@@ -5,10 +5,12 @@
 //! ([`matcher`]) → case rules, vetoes and context rules for ambiguous forms.
 
 pub mod eval;
+pub mod facts;
 pub mod mask;
 pub mod matcher;
 pub mod naive;
 pub mod pay;
+pub mod roles;
 pub mod taxonomy;
 pub mod text;
 pub mod tokenize;

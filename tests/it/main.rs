@@ -19,6 +19,7 @@ mod migrations;
 mod pay_accuracy;
 mod properties;
 mod report;
+mod roles_accuracy;
 mod safety;
 mod sources;
 mod tidy;

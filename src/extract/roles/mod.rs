@@ -1,0 +1,573 @@
+//! Who a posting is for: the roles of the jobs it offers and the levels its
+//! title names, by the contract in `docs/roles.md`. Pure: text in, labels out.
+//!
+//! The title — or, for an HN comment, its first line with any edit note
+//! skipped — is read thoroughly ([`title`]): its words and phrases are
+//! found with a small automaton over its tokens, grouped into jobs (a noun
+//! such as "engineer" with the words beside it) and its lists are unfolded.
+//! A specific title decides alone. The text is read only when a job leaves
+//! its speciality open (a generic title, a language, a customer-facing or
+//! research title) and for HN comments, which list jobs in their body: one
+//! Aho-Corasick pass over cue phrases with cheap checks around each hit
+//! ([`text`]).
+
+mod lexicon;
+mod naive;
+mod text;
+mod title;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::ops::Range;
+
+pub use naive::naive_roles;
+
+use lexicon::{AREAS, Amb};
+use text::{Facts, Hit, TextReader, Window, WindowKind};
+use title::{Job, Kind, Mode, Reading, TitleReader};
+
+/// The role of a job (docs/roles.md, "Roles").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Backend,
+    Fullstack,
+    Frontend,
+    Mobile,
+    Data,
+    Ml,
+    Devops,
+    Security,
+    Embedded,
+    Qa,
+    Software,
+    Management,
+    Other,
+}
+
+impl Role {
+    /// Every role, in the contract's order.
+    pub const ALL: &'static [Role] = &[
+        Role::Backend,
+        Role::Fullstack,
+        Role::Frontend,
+        Role::Mobile,
+        Role::Data,
+        Role::Ml,
+        Role::Devops,
+        Role::Security,
+        Role::Embedded,
+        Role::Qa,
+        Role::Software,
+        Role::Management,
+        Role::Other,
+    ];
+
+    /// The contract's id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Backend => "backend",
+            Role::Fullstack => "fullstack",
+            Role::Frontend => "frontend",
+            Role::Mobile => "mobile",
+            Role::Data => "data",
+            Role::Ml => "ml",
+            Role::Devops => "devops",
+            Role::Security => "security",
+            Role::Embedded => "embedded",
+            Role::Qa => "qa",
+            Role::Software => "software",
+            Role::Management => "management",
+            Role::Other => "other",
+        }
+    }
+}
+
+/// A seniority level (docs/roles.md, "Seniority").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Intern,
+    Junior,
+    Mid,
+    Senior,
+    Staff,
+    Lead,
+    Manager,
+}
+
+impl Level {
+    /// Every level, from the most junior.
+    pub const ALL: &'static [Level] =
+        &[Level::Intern, Level::Junior, Level::Mid, Level::Senior, Level::Staff, Level::Lead, Level::Manager];
+
+    /// The contract's id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Intern => "intern",
+            Level::Junior => "junior",
+            Level::Mid => "mid",
+            Level::Senior => "senior",
+            Level::Staff => "staff",
+            Level::Lead => "lead",
+            Level::Manager => "manager",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Role::ALL.iter().copied().find(|r| r.as_str() == s).ok_or_else(|| {
+            let ids: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            format!("unknown role '{s}' (expected one of: {})", ids.join(", "))
+        })
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Level::ALL.iter().copied().find(|l| l.as_str() == s).ok_or_else(|| {
+            let ids: Vec<&str> = Level::ALL.iter().map(|l| l.as_str()).collect();
+            format!("unknown level '{s}' (expected one of: {})", ids.join(", "))
+        })
+    }
+}
+
+/// What a piece of evidence supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Role(Role),
+    Level(Level),
+}
+
+/// Why a label was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub what: Label,
+    /// Whether `range` is in the title (else in the text).
+    pub in_title: bool,
+    /// Bytes in the title, or in the text.
+    pub range: Range<usize>,
+    pub why: &'static str,
+}
+
+/// The roles and levels of a posting, with the evidence for each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleScan {
+    pub roles: BTreeSet<Role>,
+    pub levels: BTreeSet<Level>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl RoleScan {
+    fn role(&mut self, r: Role, in_title: bool, range: Range<usize>, why: &'static str) {
+        if self.roles.insert(r) {
+            self.evidence.push(Evidence { what: Label::Role(r), in_title, range, why });
+        }
+    }
+
+    fn level(&mut self, l: Level, in_title: bool, range: Range<usize>) {
+        if self.levels.insert(l) {
+            let why = if in_title { "title word" } else { "first line word" };
+            self.evidence.push(Evidence { what: Label::Level(l), in_title, range, why });
+        }
+    }
+}
+
+/// A small set of roles (bit `r as u8`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RoleSet(pub u16);
+
+impl RoleSet {
+    pub fn of(r: Role) -> RoleSet {
+        RoleSet(1 << r as u8)
+    }
+    pub fn insert(&mut self, r: Role) {
+        self.0 |= 1 << r as u8;
+    }
+    pub fn remove(&mut self, r: Role) {
+        self.0 &= !(1 << r as u8);
+    }
+    pub fn contains(self, r: Role) -> bool {
+        self.0 & (1 << r as u8) != 0
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Role> {
+        Role::ALL.iter().copied().filter(move |r| self.contains(*r))
+    }
+}
+
+/// A small set of levels (bit `l as u8`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct LevelSet(pub u8);
+
+impl LevelSet {
+    pub fn insert(&mut self, l: Level) {
+        self.0 |= 1 << l as u8;
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// The classifier: its automata are built once and shared (Send + Sync).
+pub struct RoleClassifier {
+    title: TitleReader,
+    text: TextReader,
+}
+
+impl Default for RoleClassifier {
+    fn default() -> Self {
+        RoleClassifier::new()
+    }
+}
+
+impl fmt::Debug for RoleClassifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RoleClassifier")
+    }
+}
+
+/// Where a job was read, for its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// A posting's title (ranges in the title).
+    Title,
+    /// A comment's first line or body (ranges in the text).
+    Text,
+}
+
+impl RoleClassifier {
+    pub fn new() -> RoleClassifier {
+        RoleClassifier { title: TitleReader::new(), text: TextReader::new() }
+    }
+
+    /// The roles and levels of a posting. `title`: the posting's title when
+    /// the source has one; None: the text's first line is read as an HN
+    /// "Who is hiring?" first line (`Company | Title | Location | …`, an edit
+    /// note such as "CLOSED" skipped). `text` is normalised plain text.
+    pub fn classify(&self, title: Option<&str>, text: &str) -> RoleScan {
+        let mut scan = RoleScan::default();
+        match title {
+            Some(t) => self.classify_titled(t, text, &mut scan),
+            None => self.classify_comment(text, &mut scan),
+        }
+        scan
+    }
+
+    fn classify_titled(&self, title: &str, text: &str, scan: &mut RoleScan) {
+        let reading = self.title.read(title, 0, Mode::Title);
+        for (l, r) in &reading.levels {
+            scan.level(*l, true, r.clone());
+        }
+        if reading.jobs.is_empty() {
+            scan.role(Role::Other, true, 0..title.len(), "title names no software job");
+            return;
+        }
+        let facts = if reading.jobs.iter().any(needs_text) {
+            let mut hits = Vec::with_capacity(32);
+            self.text.scan(text, 0, &mut hits);
+            self.text.facts(text, 0, &hits)
+        } else {
+            Facts::default()
+        };
+        let alone = reading.jobs.len() == 1;
+        for job in &reading.jobs {
+            resolve(job, &facts, Source::Title, alone, scan);
+        }
+    }
+
+    fn classify_comment(&self, text: &str, scan: &mut RoleScan) {
+        let line = first_line(text);
+        let body = (line.end + 1).min(text.len());
+        let reading = self.title.read(&text[line.clone()], line.start, Mode::FirstLine);
+        let mut hits = Vec::with_capacity(64);
+        self.text.scan(text, body, &mut hits);
+        let facts = self.text.facts(text, body, &hits);
+        if reading.seeker || (facts.seeker && !facts.company) {
+            // A candidate's post offers no job.
+            return;
+        }
+        for (l, r) in &reading.levels {
+            scan.level(*l, false, r.clone());
+        }
+        let mut jobs = reading.jobs;
+        jobs.extend(self.body_jobs(text, &hits));
+        keep_named_jobs(&mut jobs);
+        if jobs.is_empty() {
+            scan.role(Role::Software, false, line, "names no job: software");
+            return;
+        }
+        let alone = jobs.len() == 1;
+        for job in &jobs {
+            resolve(job, &facts, Source::Text, alone, scan);
+        }
+    }
+
+    /// The jobs a comment's body lists.
+    fn body_jobs(&self, text: &str, hits: &[Hit]) -> Vec<Job> {
+        let mut windows: Vec<Window> = Vec::new();
+        self.text.windows(text, hits, &mut windows);
+        let mut jobs = Vec::new();
+        for w in &windows {
+            let mode = match w.kind {
+                WindowKind::Clause => Mode::Window { lead: 4, list: true },
+                WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
+                WindowKind::Line => Mode::Window { lead: 1, list: false },
+            };
+            let Reading { jobs: found, clean, .. } = self.title.read(&text[w.range.clone()], w.range.start, mode);
+            if w.kind == WindowKind::Line && !clean {
+                continue;
+            }
+            jobs.extend(found.into_iter().map(|mut j| {
+                j.from_body = true;
+                j
+            }));
+        }
+        jobs
+    }
+}
+
+/// Whether a job's role depends on the text.
+fn needs_text(job: &Job) -> bool {
+    match job.kind {
+        Kind::Generic | Kind::Lang | Kind::Customer | Kind::Research => true,
+        Kind::Mgmt => job.amb == Some(Amb::Platform),
+        Kind::Specific | Kind::Other | Kind::BossOnly => false,
+    }
+}
+
+/// Drops jobs that only stand for others: placeholders ("roles") and
+/// generic nouns from the body when other jobs are named, and a bare
+/// "Engineers" on the first line when the body lists technical jobs.
+fn keep_named_jobs(jobs: &mut Vec<Job>) {
+    let named = |j: &Job| !j.placeholder && !(j.from_body && j.kind == Kind::Generic);
+    if jobs.iter().any(named) {
+        jobs.retain(named);
+    }
+    let body_tech = jobs.iter().any(|j| j.from_body && !matches!(j.kind, Kind::Generic | Kind::Other | Kind::BossOnly));
+    if body_tech {
+        jobs.retain(|j| j.from_body || !j.bare());
+    }
+}
+
+/// The roles of one job, with their evidence. `alone`: the posting's only
+/// job (the text describes it, not its siblings).
+fn resolve(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleScan) {
+    let in_title = src == Source::Title && !job.from_body;
+    let range = job.range.clone();
+    let give = |scan: &mut RoleScan, r: Role, why: &'static str| scan.role(r, in_title, range.clone(), why);
+    match job.kind {
+        Kind::Specific => {
+            let why = if job.from_body { "text: job list" } else { "title: job" };
+            for r in job.roles.iter() {
+                give(scan, r, why);
+            }
+        }
+        Kind::Lang => lang_roles(job, facts, src, alone, scan),
+        Kind::Generic => generic_roles(job, facts, src, scan),
+        Kind::Customer => {
+            if facts.code.is_some() {
+                generic_roles(job, facts, src, scan);
+            } else {
+                give(scan, Role::Other, "title: customer-facing technical job");
+            }
+        }
+        Kind::Research => {
+            let ml = AREAS.iter().position(|r| *r == Role::Ml).map_or(0, |i| facts.score[i]);
+            if ml >= 3 {
+                text_role(scan, Role::Ml, facts, "text: ML research");
+            } else {
+                give(scan, Role::Other, "title: research outside ML");
+            }
+        }
+        Kind::Mgmt => {
+            give(scan, Role::Management, "title: leads engineers");
+            for r in job.roles.iter() {
+                give(scan, r, "title: the team's speciality");
+            }
+            if job.amb == Some(Amb::Platform)
+                && let Some(r) = platform(facts)
+            {
+                text_role(scan, r, facts, "text: the platform team's work");
+            }
+        }
+        Kind::Other | Kind::BossOnly => give(scan, Role::Other, "title: job outside software"),
+    }
+}
+
+/// A language or framework title: its side, unless the text clearly says
+/// the work is elsewhere ("Python developer" writing data pipelines).
+fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleScan) {
+    let in_title = src == Source::Title && !job.from_body;
+    let own = job.roles.iter().filter_map(|r| area_index(r).map(|i| facts.score[i])).max().unwrap_or(0);
+    if alone
+        && let Some(best) = leading_area(facts)
+        && !job.roles.contains(best)
+        && facts.score[area_index(best).unwrap_or(0)] >= 2 * own.max(1)
+    {
+        text_role(scan, best, facts, "text: the work is elsewhere than the title's language");
+        return;
+    }
+    if job.roles.contains(Role::Backend) && job.roles.contains(Role::Frontend) {
+        scan.role(Role::Fullstack, in_title, job.range.clone(), "title: languages of both sides");
+        return;
+    }
+    for r in job.roles.iter() {
+        scan.role(r, in_title, job.range.clone(), "title: language or framework");
+    }
+}
+
+/// A generic title: what the text says the hire will do, else `software`.
+fn generic_roles(job: &Job, facts: &Facts, src: Source, scan: &mut RoleScan) {
+    let in_title = src == Source::Title && !job.from_body;
+    match job.amb {
+        Some(Amb::Platform) => match platform(facts) {
+            Some(r) => text_role(scan, r, facts, "text: the platform's work"),
+            None => scan.role(Role::Software, in_title, job.range.clone(), "title: platform engineer, text unclear"),
+        },
+        _ => match speciality(facts) {
+            Some((r, why)) => text_role(scan, r, facts, why),
+            None => scan.role(Role::Software, in_title, job.range.clone(), "title: generic job, text unclear"),
+        },
+    }
+}
+
+/// Gives a role the text decided, with its first cue as evidence.
+fn text_role(scan: &mut RoleScan, r: Role, facts: &Facts, why: &'static str) {
+    let cue = match r {
+        Role::Fullstack => facts.fullstack.or(facts.first[1]).or(facts.first[0]),
+        r => area_index(r).and_then(|i| facts.first[i]),
+    };
+    let range = cue.map_or(0..0, |(s, e)| s as usize..e as usize);
+    scan.role(r, false, range, why);
+}
+
+fn area_index(r: Role) -> Option<usize> {
+    AREAS.iter().position(|a| *a == r)
+}
+
+/// The area the text points to most, if it leads clearly.
+fn leading_area(f: &Facts) -> Option<Role> {
+    let mut order: Vec<usize> = (0..AREAS.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(f.score[i]));
+    let (best, second) = (order[0], order[1]);
+    (f.score[best] >= 2 && f.score[best] > f.score[second]).then(|| AREAS[best])
+}
+
+/// What a generic job is from the text: both UI and services → fullstack;
+/// one area leading → it; else None.
+fn speciality(f: &Facts) -> Option<(Role, &'static str)> {
+    let (be, fe) = (f.score[0], f.score[1]);
+    if be >= 2 && fe >= 2 {
+        return Some((Role::Fullstack, "text: both UI and services"));
+    }
+    if f.fullstack.is_some() && (be > 0 || fe > 0) {
+        return Some((Role::Fullstack, "text: full stack"));
+    }
+    let r = leading_area(f)?;
+    Some((r, why_area(r)))
+}
+
+/// A platform: infrastructure or product services, from the text.
+fn platform(f: &Facts) -> Option<Role> {
+    let (be, ops) = (f.score[0], f.score[5]);
+    if ops >= 2 && ops > be {
+        Some(Role::Devops)
+    } else if be >= 2 && be > ops {
+        Some(Role::Backend)
+    } else {
+        None
+    }
+}
+
+fn why_area(r: Role) -> &'static str {
+    match r {
+        Role::Backend => "text: builds APIs and services",
+        Role::Frontend => "text: builds user interfaces",
+        Role::Mobile => "text: builds mobile apps",
+        Role::Data => "text: builds data pipelines",
+        Role::Ml => "text: machine learning work",
+        Role::Devops => "text: runs infrastructure",
+        Role::Security => "text: security work",
+        Role::Embedded => "text: firmware and hardware-near work",
+        Role::Qa => "text: testing work",
+        _ => "text",
+    }
+}
+
+/// Words that only note an edit at the start of a first line.
+const EDIT_WORDS: &[&str] = &["closed", "filled", "edit", "edited", "update", "updated", "expired", "removed"];
+
+/// The part of a comment read as its title line: the first non-empty
+/// line with any edit note ("[CLOSED]", "EDIT: filled —") skipped; a line
+/// that is only a note ("CLOSED - thanks!") gives way to the next one.
+fn first_line(text: &str) -> Range<usize> {
+    let mut at = 0;
+    let mut fallback = None;
+    for _ in 0..3 {
+        let Some(line) = next_line(text, at) else { break };
+        let (rest, noted) = skip_edit_note(text, line.clone());
+        fallback.get_or_insert(rest.clone());
+        let s = &text[rest.clone()];
+        let fields = s.contains('|') || s.contains(" - ") || s.contains(" · ") || s.contains(" – ");
+        if !noted || fields {
+            return rest;
+        }
+        at = line.end;
+    }
+    fallback.unwrap_or(0..0)
+}
+
+/// The next non-empty line from `at`, trimmed.
+fn next_line(text: &str, mut at: usize) -> Option<Range<usize>> {
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        let line = &text[at..end];
+        let lead = line.len() - line.trim_start().len();
+        let trail = line.len() - line.trim_end().len();
+        if line.trim().is_empty() {
+            at = end + 1;
+            continue;
+        }
+        return Some(at + lead..end - trail);
+    }
+    None
+}
+
+/// Skips edit-note words and the punctuation around them at the start.
+fn skip_edit_note(text: &str, line: Range<usize>) -> (Range<usize>, bool) {
+    let mut i = line.start;
+    let mut noted = false;
+    loop {
+        let rest = &text[i..line.end];
+        let skipped =
+            rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || "[](){}:-–—|,.!*#".contains(c)).len();
+        let after = &rest[skipped..];
+        let word_len = after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len());
+        let word = &after[..word_len];
+        if !word.is_empty() && EDIT_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            noted = true;
+            i += skipped + word_len;
+            continue;
+        }
+        if noted {
+            i += skipped;
+        }
+        return (i..line.end, noted);
+    }
+}

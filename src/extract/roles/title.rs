@@ -1,0 +1,966 @@
+//! Reading a title, an HN first line or a list in a text into jobs and
+//! levels. Titles are short, so this is thorough: the tokens are matched
+//! against [`TITLE_TERMS`] (leftmost-longest at each word), split into
+//! segments at punctuation and list words, and each job noun ("engineer",
+//! "manager") takes the words next to it. Segments of speciality words with
+//! no job noun are attached: forward ("Android & iOS Engineers"), backward
+//! ("Engineering Manager, Backend") or, in a list, as jobs of their own
+//! ("Hiring: Backend (Go), Frontend (React), SRE").
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+
+use super::lexicon::{Amb, Biz, Head, Strength, TITLE_TERMS, Term};
+use super::{Level, LevelSet, Role, RoleSet};
+use crate::extract::tokenize::{Token, TokenKind, alias_key, tokenize};
+
+/// What is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// A posting's title.
+    Title,
+    /// An HN comment's first line: fields, the first one the company's.
+    FirstLine,
+    /// A list item or a clause of a text: at most `lead` unknown words
+    /// before the first job; speciality words alone are jobs only in a
+    /// `list` a hiring cue introduced.
+    Window { lead: u8, list: bool },
+}
+
+/// How a job's role is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// The title names the role.
+    Specific,
+    /// A language or framework names it; the text may say otherwise.
+    Lang,
+    /// The text decides (engineer, developer, platform engineer).
+    Generic,
+    /// `other`, unless the text says the hire mainly writes production code.
+    Customer,
+    /// `ml` when the work is ML, else `other`.
+    Research,
+    /// People-lead of engineering, with the team's speciality.
+    Mgmt,
+    /// Not building software.
+    Other,
+    /// "Director" alone: management only with an engineering word after it.
+    BossOnly,
+}
+
+/// The words around a job noun, summed up.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Mods {
+    pub area: RoleSet,
+    pub domain: RoleSet,
+    pub lang: RoleSet,
+    pub amb: Option<Amb>,
+    pub ops: bool,
+    pub eng: bool,
+    pub neutral: bool,
+    pub tech_lang: bool,
+    pub biz: Option<Biz>,
+    pub hardware: bool,
+    pub research: bool,
+    /// A customer-facing or non-software job noun among the words ("head of developer relations").
+    pub other_head: bool,
+    pub customer_head: bool,
+}
+
+impl Mods {
+    fn add(&mut self, t: Term) {
+        match t {
+            Term::Spec(r, Strength::Area) => self.area.insert(r),
+            Term::Spec(r, Strength::Domain) => self.domain.insert(r),
+            Term::Spec(r, Strength::Lang) => self.lang.insert(r),
+            Term::Amb(a) => self.amb = Some(a),
+            Term::Ops => self.ops = true,
+            Term::Lang => self.tech_lang = true,
+            Term::Neutral { eng } => {
+                self.neutral = true;
+                self.eng |= eng;
+            }
+            Term::Biz(b) => self.biz = self.biz.max(Some(b)),
+            Term::Hardware => self.hardware = true,
+            Term::ResearchMod => self.research = true,
+            Term::Head(Head::Customer) | Term::ForeignHead(Head::Customer) => self.customer_head = true,
+            Term::Head(Head::Other) | Term::ForeignHead(Head::Other) => self.other_head = true,
+            _ => {}
+        }
+    }
+
+    fn merge(&mut self, o: &Mods) {
+        self.area.0 |= o.area.0;
+        self.domain.0 |= o.domain.0;
+        self.lang.0 |= o.lang.0;
+        self.amb = self.amb.or(o.amb);
+        self.ops |= o.ops;
+        self.eng |= o.eng;
+        self.neutral |= o.neutral;
+        self.tech_lang |= o.tech_lang;
+        self.biz = self.biz.max(o.biz);
+        self.hardware |= o.hardware;
+        self.research |= o.research;
+        self.other_head |= o.other_head;
+        self.customer_head |= o.customer_head;
+    }
+
+    /// Whether any speciality is named.
+    fn specific(&self) -> bool {
+        !self.area.is_empty() || !self.domain.is_empty() || !self.lang.is_empty()
+    }
+
+    /// Whether nothing at all is named.
+    fn bare(&self) -> bool {
+        !self.specific()
+            && self.amb.is_none()
+            && !self.ops
+            && !self.tech_lang
+            && self.biz.is_none()
+            && !self.hardware
+            && !self.research
+    }
+}
+
+/// A job a title or a list names.
+#[derive(Debug, Clone)]
+pub(super) struct Job {
+    pub kind: Kind,
+    pub roles: RoleSet,
+    pub amb: Option<Amb>,
+    /// The job phrase, in bytes of the text it was read from.
+    pub range: Range<usize>,
+    pub head: Option<Head>,
+    pub mods: Mods,
+    /// "Roles", "positions": names no job by itself.
+    pub placeholder: bool,
+    /// Read from a text's list, not from the title line.
+    pub from_body: bool,
+}
+
+impl Job {
+    /// A generic job with no word beside its noun ("Engineers").
+    pub fn bare(&self) -> bool {
+        self.kind == Kind::Generic && self.mods.bare() && !self.mods.neutral
+    }
+}
+
+/// What a title says.
+#[derive(Debug, Default)]
+pub(super) struct Reading {
+    pub jobs: Vec<Job>,
+    pub levels: Vec<(Level, Range<usize>)>,
+    /// A candidate's post ("SEEKING WORK").
+    pub seeker: bool,
+    /// No unknown word after the first job, outside parentheses.
+    pub clean: bool,
+}
+
+/// Punctuation and list words between segments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Sep {
+    Open,
+    Close,
+    Comma,
+    Coord,
+    Dash,
+    Colon,
+    Stop,
+    Pipe,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum What {
+    Term(Term),
+    Unknown,
+    Sep(Sep),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    what: What,
+    start: usize,
+    end: usize,
+}
+
+/// What a segment holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A job noun.
+    Headed,
+    /// Speciality words only ("Backend", "iOS").
+    Spec,
+    /// Level words only ("Senior", "Mid").
+    Levels,
+    /// Anything else.
+    Dirty,
+}
+
+#[derive(Debug, Clone)]
+struct Seg {
+    items: Range<usize>,
+    field: u16,
+    depth: u8,
+    /// The separator before it (list words win over commas).
+    before: Option<Sep>,
+    class: Class,
+    /// Jobs built from it.
+    jobs: Range<usize>,
+    /// Known terms in it other than levels.
+    terms: u8,
+    has_unknown: bool,
+}
+
+/// Reads titles. Built once; shared.
+pub(super) struct TitleReader {
+    automaton: AhoCorasick,
+    terms: Vec<Term>,
+}
+
+impl TitleReader {
+    pub fn new() -> TitleReader {
+        let mut keys: Vec<String> = Vec::new();
+        let mut terms = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for &(phrase, term) in TITLE_TERMS {
+            let key = alias_key(phrase);
+            let plural = matches!(term, Term::Head(_) | Term::ForeignHead(_) | Term::LevelHead(_) | Term::Level(_))
+                && phrase.len() > 3;
+            let mut forms = vec![key.clone()];
+            if plural && key.ends_with(|c: char| c == ' ') && !key.ends_with("s ") {
+                let stem = key.trim_end();
+                forms.push(format!("{stem}s "));
+                forms.push(format!("{stem}es "));
+            }
+            for f in forms {
+                if seen.insert(f.clone()) {
+                    keys.push(f);
+                    terms.push(term);
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&keys)
+            .unwrap_or_else(|e| panic!("title automaton: {e}"));
+        TitleReader { automaton, terms }
+    }
+
+    /// Reads `src` (bytes `base..` of the text it is part of: ranges are
+    /// reported in that text).
+    pub fn read(&self, src: &str, base: usize, mode: Mode) -> Reading {
+        let items = self.items(src, base);
+        let mut r = Reading { seeker: items.iter().any(|i| i.what == What::Term(Term::Seek)), ..Reading::default() };
+        if let Mode::Window { lead, .. } = mode
+            && !window_starts_with_job(&items, lead)
+        {
+            return r;
+        }
+        let mut segs = segments(&items, mode);
+        let skip = skipped_field(&segs, mode);
+        for seg in segs.iter_mut() {
+            if seg.class == Class::Headed && Some(seg.field) != skip {
+                let start = r.jobs.len();
+                headed_jobs(&items, seg, mode, &mut r);
+                seg.jobs = start..r.jobs.len();
+            }
+        }
+        attach_chains(&items, &mut segs, mode, skip, &mut r);
+        level_segments(&items, &segs, skip, &mut r);
+        for j in &r.jobs {
+            if j.kind == Kind::Mgmt {
+                r.levels.push((Level::Manager, j.range.clone()));
+            }
+        }
+        r.clean = is_clean(&items, &segs);
+        r
+    }
+
+    /// The items of `src`: known terms, unknown words and separators.
+    fn items(&self, src: &str, base: usize) -> Vec<Item> {
+        let tokens = tokenize(src);
+        let mut stream = String::with_capacity(src.len() + tokens.len());
+        let mut starts = Vec::with_capacity(tokens.len());
+        let mut keep = Vec::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            starts.push(stream.len());
+            let glued = is_glued_hyphen(src, &tokens, i);
+            keep.push(!glued);
+            match t.kind {
+                TokenKind::Newline => stream.push_str("\n "),
+                TokenKind::Punct if glued => {}
+                TokenKind::Punct => {
+                    stream.push_str(t.text(src));
+                    stream.push(' ');
+                }
+                TokenKind::Word => {
+                    stream.push_str(&t.text(src).to_lowercase());
+                    stream.push(' ');
+                }
+            }
+        }
+        let mut items = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = tokens[i];
+            if !keep[i] {
+                i += 1;
+                continue;
+            }
+            if t.kind == TokenKind::Word {
+                let input = Input::new(&stream).span(starts[i]..stream.len()).anchored(Anchored::Yes);
+                if let Some(m) = self.automaton.find(input) {
+                    let last = starts.partition_point(|&s| s < m.end()) - 1;
+                    let what = match self.terms[m.pattern().as_usize()] {
+                        Term::Conj => What::Sep(Sep::Coord),
+                        term => What::Term(term),
+                    };
+                    items.push(Item { what, start: base + t.start, end: base + tokens[last].end });
+                    i = last + 1;
+                    continue;
+                }
+                items.push(Item { what: What::Unknown, start: base + t.start, end: base + t.end });
+            } else if let Some(sep) = punct_sep(src, &tokens, i) {
+                items.push(Item { what: What::Sep(sep), start: base + t.start, end: base + t.end });
+            }
+            i += 1;
+        }
+        items
+    }
+}
+
+/// A `-` written between two words with no space ("full-stack").
+fn is_glued_hyphen(src: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let dash = t.kind == TokenKind::Punct && matches!(t.text(src), "-" | "‐" | "‑");
+    dash && i > 0
+        && i + 1 < tokens.len()
+        && tokens[i - 1].end == t.start
+        && tokens[i + 1].start == t.end
+        && tokens[i - 1].kind == TokenKind::Word
+        && tokens[i + 1].kind == TokenKind::Word
+}
+
+/// The separator a punctuation token is (None: ignored).
+fn punct_sep(src: &str, tokens: &[Token], i: usize) -> Option<Sep> {
+    let t = &tokens[i];
+    if t.kind == TokenKind::Newline {
+        return Some(Sep::Stop);
+    }
+    let s = t.text(src);
+    Some(match s {
+        "|" => Sep::Pipe,
+        "," => Sep::Comma,
+        "&" | "+" | "/" => Sep::Coord,
+        "(" | "[" | "{" => Sep::Open,
+        ")" | "]" | "}" => Sep::Close,
+        ":" => Sep::Colon,
+        "." | "!" | "?" | ";" => Sep::Stop,
+        "'" | "\"" | "`" | "’" | "‘" | "“" | "”" | "#" | "$" | "€" | "£" | "%" | "*" => return None,
+        "-" | "–" | "—" | "‐" | "‑" => {
+            // Bullet dashes at the start of a text read as nothing.
+            if i == 0 {
+                return None;
+            }
+            Sep::Dash
+        }
+        _ => Sep::Dash,
+    })
+}
+
+/// Splits items into segments at separators, with fields and parentheses.
+fn segments(items: &[Item], mode: Mode) -> Vec<Seg> {
+    let field_sep = field_separator(items, mode);
+    let mut segs = Vec::new();
+    let (mut field, mut depth) = (0u16, 0u8);
+    let mut before: Option<Sep> = None;
+    let mut start = 0;
+    for i in 0..=items.len() {
+        let sep = match items.get(i).map(|it| it.what) {
+            Some(What::Sep(s)) => Some(s),
+            Some(_) => continue,
+            None => None,
+        };
+        if start < i {
+            segs.push(classify(items, start..i, field, depth, before));
+            before = None;
+        }
+        start = i + 1;
+        let Some(sep) = sep else { break };
+        match sep {
+            Sep::Open => depth = depth.saturating_add(1),
+            Sep::Close => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if Some(sep) == field_sep {
+            field += 1;
+            depth = 0;
+        }
+        // List words win over commas (", and"); parentheses keep what was before.
+        before = Some(match (before, sep) {
+            (Some(Sep::Coord), Sep::Comma) => Sep::Coord,
+            (Some(b), Sep::Open | Sep::Close) => b,
+            (_, s) => s,
+        });
+    }
+    segs
+}
+
+/// The separator between an HN first line's fields: `|`, else spaced
+/// dashes, else commas.
+fn field_separator(items: &[Item], mode: Mode) -> Option<Sep> {
+    if mode != Mode::FirstLine {
+        return None;
+    }
+    let has = |s: Sep| items.iter().any(|i| i.what == What::Sep(s));
+    [Sep::Pipe, Sep::Dash, Sep::Comma].into_iter().find(|&s| has(s))
+}
+
+fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Option<Sep>) -> Seg {
+    let (mut head, mut spec, mut level, mut unknown, mut terms) = (false, false, false, false, 0u8);
+    for it in &items[r.clone()] {
+        match it.what {
+            What::Unknown => unknown = true,
+            What::Term(Term::Head(_) | Term::ForeignHead(_)) => head = true,
+            What::Term(Term::Level(_) | Term::Roman(_) | Term::LevelHead(_)) => level = true,
+            What::Term(Term::Filler | Term::Of | Term::Seek) => {}
+            What::Term(_) => {
+                spec = true;
+                terms += 1;
+            }
+            What::Sep(_) => {}
+        }
+    }
+    let promotable = !head && promoted_head(items, r.clone()).is_some();
+    let class = if head || promotable {
+        Class::Headed
+    } else if spec && !unknown {
+        Class::Spec
+    } else if level && !unknown {
+        Class::Levels
+    } else {
+        Class::Dirty
+    };
+    Seg { items: r, field, depth, before, class, jobs: 0..0, terms, has_unknown: unknown }
+}
+
+/// A level word that names the job when the segment has no job noun
+/// ("Marketing Lead", "Data Science Intern", "Warehouse Associate"): the
+/// last word, with a non-level word before it.
+fn promoted_head(items: &[Item], r: Range<usize>) -> Option<usize> {
+    let last = r.end.checked_sub(1)?;
+    if last < r.start || !matches!(items[last].what, What::Term(Term::LevelHead(_))) {
+        return None;
+    }
+    let before = items[r.start..last].iter().rev().find(|i| !matches!(i.what, What::Term(Term::Level(_))))?;
+    matches!(before.what, What::Term(t) if !matches!(t, Term::Filler | Term::Of | Term::LevelHead(_) | Term::Seek))
+        .then_some(last)
+}
+
+/// In a window, the first job word must come after at most `lead` unknown words.
+fn window_starts_with_job(items: &[Item], lead: u8) -> bool {
+    let mut unknown = 0;
+    for it in items {
+        match it.what {
+            What::Unknown => {
+                unknown += 1;
+                if unknown > lead {
+                    return false;
+                }
+            }
+            What::Term(Term::Filler | Term::Of | Term::Level(_) | Term::Roman(_)) | What::Sep(_) => {}
+            What::Term(_) => return true,
+        }
+    }
+    false
+}
+
+/// The first field of an HN first line is the company's unless it names a job.
+fn skipped_field(segs: &[Seg], mode: Mode) -> Option<u16> {
+    if mode != Mode::FirstLine {
+        return None;
+    }
+    let several = segs.iter().any(|s| s.field > 0);
+    let names_job = segs.iter().any(|s| s.field == 0 && s.class == Class::Headed);
+    (several && !names_job).then_some(0)
+}
+
+/// Whether no unknown word follows the first job word outside parentheses.
+fn is_clean(items: &[Item], segs: &[Seg]) -> bool {
+    let Some(first) = items.iter().position(|i| {
+        matches!(i.what, What::Term(t) if !matches!(t, Term::Filler | Term::Of | Term::Level(_) | Term::Roman(_) | Term::Seek))
+    }) else {
+        return false;
+    };
+    segs.iter().filter(|s| s.depth == 0 && s.has_unknown).all(|s| {
+        items[s.items.clone()].iter().enumerate().all(|(k, i)| i.what != What::Unknown || s.items.start + k < first)
+    })
+}
+
+/// Builds the jobs of a segment with job nouns.
+fn headed_jobs(items: &[Item], seg: &Seg, mode: Mode, r: &mut Reading) {
+    let range = seg.items.clone();
+    let heads: Vec<usize> =
+        range.clone().filter(|&i| matches!(items[i].what, What::Term(Term::Head(_) | Term::ForeignHead(_)))).collect();
+    let heads = if heads.is_empty() { promoted_head(items, range.clone()).into_iter().collect() } else { heads };
+    let mut seen_unknown_after_head = false;
+    for (n, &h) in heads.iter().enumerate() {
+        if matches!(mode, Mode::Window { .. }) && n > 0 {
+            // In prose, a second noun after unknown words is not a list item.
+            let gap = &items[heads[n - 1]..h];
+            seen_unknown_after_head |= gap.iter().any(|i| i.what == What::Unknown);
+            if seen_unknown_after_head {
+                break;
+            }
+        }
+        if let Some(job) = job_at(items, range.clone(), h, r) {
+            r.jobs.push(job);
+        }
+    }
+    // A title's level words count wherever they are in the job's segment
+    // ("Senior Corporate Counsel").
+    if mode != Mode::Title && mode != Mode::FirstLine {
+        return;
+    }
+    let mut set = LevelSet::default();
+    for it in &items[range] {
+        if let What::Term(Term::Level(l) | Term::LevelHead(l @ (Level::Intern | Level::Lead))) = it.what {
+            push_level(r, &mut set, l, it);
+        }
+    }
+}
+
+/// The job of the noun at `h`, with the words next to it; pushes its levels.
+fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Option<Job> {
+    let What::Term(head_term) = items[h].what else { return None };
+    let (head, foreign) = match head_term {
+        Term::Head(hd) => (hd, false),
+        Term::ForeignHead(hd) => (hd, true),
+        Term::LevelHead(_) => (Head::Tech, false),
+        _ => return None,
+    };
+    let promoted = matches!(head_term, Term::LevelHead(_));
+    let mut mods = Mods::default();
+    let mut first = h;
+    // Left: every known word up to an unknown one, a filler or another noun.
+    let mut adjacent: Option<Term> = None;
+    while first > seg.start {
+        let What::Term(t) = items[first - 1].what else { break };
+        if matches!(t, Term::Head(_) | Term::ForeignHead(_) | Term::Filler | Term::Seek) {
+            break;
+        }
+        if adjacent.is_none() && !matches!(t, Term::Level(_) | Term::Roman(_)) {
+            adjacent = Some(t);
+        }
+        first -= 1;
+    }
+    // Right: levels; for foreign nouns and "head of", the speciality too.
+    let mut last = h;
+    let takes_right = foreign || matches!(head, Head::BossOf | Head::Boss);
+    while last + 1 < seg.end {
+        let What::Term(t) = items[last + 1].what else { break };
+        let level = matches!(t, Term::Level(_) | Term::Roman(_) | Term::LevelHead(_));
+        let spec = !matches!(
+            t,
+            Term::Head(Head::Tech | Head::Boss | Head::BossOf | Head::Mgmt(_)) | Term::Filler | Term::Seek
+        ) && !matches!(t, Term::ForeignHead(_));
+        if !(level || (takes_right && spec)) {
+            break;
+        }
+        last += 1;
+    }
+    let mut levels = LevelSet::default();
+    let mut romans = Vec::new();
+    for i in first..=last {
+        let What::Term(t) = items[i].what else { continue };
+        match t {
+            Term::Level(l) => push_level(r, &mut levels, l, &items[i]),
+            Term::LevelHead(Level::Junior) if i == first && i != h && !next_is_boss(items, i) => {
+                push_level(r, &mut levels, Level::Junior, &items[i])
+            }
+            Term::LevelHead(Level::Junior) => {}
+            Term::LevelHead(l) => push_level(r, &mut levels, l, &items[i]),
+            Term::Roman(l) if i > h => romans.push((l, i)),
+            _ if i != h => mods.add(t),
+            _ => {}
+        }
+        if i > h && takes_right && adjacent.is_none() && !matches!(t, Term::Level(_) | Term::Roman(_) | Term::Of) {
+            adjacent = Some(t);
+        }
+    }
+    if levels.is_empty() {
+        for (l, i) in romans {
+            push_level(r, &mut levels, l, &items[i]);
+        }
+    }
+    if promoted && mods.bare() && !mods.neutral && mods.biz.is_none() {
+        return None;
+    }
+    let (kind, roles) = decide(head, &mods, adjacent);
+    if head == Head::Architect && !matches!(kind, Kind::Customer | Kind::Other) {
+        // "Architect" is a level in software titles only.
+        push_level(r, &mut levels, Level::Staff, &items[h]);
+    }
+    Some(Job {
+        kind,
+        roles,
+        amb: mods.amb,
+        range: items[first].start..items[last].end,
+        head: Some(head),
+        mods,
+        placeholder: head == Head::Placeholder && kind == Kind::Generic,
+        from_body: false,
+    })
+}
+
+fn next_is_boss(items: &[Item], i: usize) -> bool {
+    matches!(items.get(i + 1).map(|x| x.what), Some(What::Term(Term::Head(Head::Boss | Head::BossOf | Head::Mgmt(_)))))
+}
+
+fn push_level(r: &mut Reading, set: &mut LevelSet, l: Level, it: &Item) {
+    set.insert(l);
+    r.levels.push((l, it.start..it.end));
+}
+
+/// The kind and roles of a job from its noun and the words beside it.
+pub(super) fn decide(head: Head, m: &Mods, adjacent: Option<Term>) -> (Kind, RoleSet) {
+    let one = |r: Role| (Kind::Specific, RoleSet::of(r));
+    match head {
+        Head::Tech | Head::Placeholder => tech(m),
+        Head::Fixed(r) => one(r),
+        Head::Other => (Kind::Other, RoleSet::default()),
+        Head::Customer => (Kind::Customer, RoleSet::default()),
+        Head::Research | Head::Scientist => research(m),
+        Head::Analyst => analyst(m),
+        Head::Admin => {
+            let infra = m.area.contains(Role::Devops)
+                || m.domain.contains(Role::Devops)
+                || m.domain.contains(Role::Backend)
+                || m.amb == Some(Amb::Systems);
+            if infra { one(Role::Devops) } else { (Kind::Other, RoleSet::default()) }
+        }
+        Head::Soft => match m.biz {
+            Some(Biz::Customer) => (Kind::Customer, RoleSet::default()),
+            Some(_) => (Kind::Other, RoleSet::default()),
+            None if !m.area.is_empty() => (Kind::Specific, m.area),
+            None => (Kind::Other, RoleSet::default()),
+        },
+        Head::Architect => match m.biz {
+            Some(Biz::Customer) => (Kind::Customer, RoleSet::default()),
+            Some(_) => (Kind::Other, RoleSet::default()),
+            None if m.specific() || m.neutral || m.amb.is_some() || m.tech_lang || m.ops => tech(m),
+            None => (Kind::Other, RoleSet::default()),
+        },
+        Head::Boss => boss(m, adjacent),
+        Head::BossOf => boss_of(m),
+        Head::Mgmt(r) => {
+            let mut roles = m.area;
+            if let Some(r) = r {
+                roles.insert(r);
+            }
+            (Kind::Mgmt, roles)
+        }
+    }
+}
+
+/// An engineer or developer: the speciality its words name.
+fn tech(m: &Mods) -> (Kind, RoleSet) {
+    let none = RoleSet::default();
+    if m.biz == Some(Biz::Customer) || m.customer_head {
+        return (Kind::Customer, none);
+    }
+    if !m.area.is_empty() {
+        return (Kind::Specific, m.area);
+    }
+    if m.biz.is_some() || m.hardware || m.other_head {
+        return (Kind::Other, none);
+    }
+    if m.research {
+        return (Kind::Research, none);
+    }
+    if !m.domain.is_empty() {
+        return (Kind::Specific, m.domain);
+    }
+    if m.ops {
+        return (Kind::Specific, RoleSet::of(Role::Devops));
+    }
+    if !m.lang.is_empty() {
+        return (Kind::Lang, m.lang);
+    }
+    (Kind::Generic, none)
+}
+
+fn research(m: &Mods) -> (Kind, RoleSet) {
+    if m.area.contains(Role::Ml) || m.domain.contains(Role::Ml) {
+        return (Kind::Specific, RoleSet::of(Role::Ml));
+    }
+    if m.biz.is_some() || m.hardware {
+        return (Kind::Other, RoleSet::default());
+    }
+    let area = RoleSet(m.area.0 & !RoleSet::of(Role::Software).0);
+    if !area.is_empty() && !area.contains(Role::Data) {
+        return (Kind::Specific, area);
+    }
+    (Kind::Research, RoleSet::default())
+}
+
+fn analyst(m: &Mods) -> (Kind, RoleSet) {
+    for r in [Role::Security, Role::Qa] {
+        if m.area.contains(r) || m.domain.contains(r) {
+            return (Kind::Specific, RoleSet::of(r));
+        }
+    }
+    if m.biz == Some(Biz::Money) || m.biz == Some(Biz::Customer) {
+        return (Kind::Other, RoleSet::default());
+    }
+    (Kind::Specific, RoleSet::of(Role::Data))
+}
+
+/// "X manager", "VP X": management when X is engineering or an area of it.
+fn boss(m: &Mods, adjacent: Option<Term>) -> (Kind, RoleSet) {
+    let other = (Kind::Other, RoleSet::default());
+    match adjacent {
+        None => (Kind::BossOnly, RoleSet::default()),
+        Some(Term::Neutral { eng: true }) => (Kind::Mgmt, RoleSet(m.area.0 | m.domain.0)),
+        Some(Term::Spec(r, Strength::Area)) if r != Role::Software => (Kind::Mgmt, RoleSet(m.area.0 | m.domain.0)),
+        Some(Term::Amb(Amb::Platform)) => (Kind::Mgmt, m.area),
+        _ => other,
+    }
+}
+
+/// "Head of X", "director of X".
+fn boss_of(m: &Mods) -> (Kind, RoleSet) {
+    if m.biz.is_some() || m.amb == Some(Amb::Product) || m.customer_head || m.other_head || m.hardware {
+        return (Kind::Other, RoleSet::default());
+    }
+    let mut roles = RoleSet(m.area.0 | m.domain.0);
+    roles.remove(Role::Software);
+    if m.ops {
+        roles.insert(Role::Devops);
+    }
+    if m.eng || !roles.is_empty() || m.amb.is_some() {
+        return (Kind::Mgmt, roles);
+    }
+    if m.bare() && !m.neutral { (Kind::BossOnly, roles) } else { (Kind::Other, RoleSet::default()) }
+}
+
+/// Speciality segments: forward to the next job noun, backward to the last
+/// one, or (in lists) jobs of their own.
+fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>, r: &mut Reading) {
+    // In a text, speciality words stand alone only in a clean list.
+    let mut clean = true;
+    let mut i = 0;
+    while i < segs.len() {
+        if Some(segs[i].field) == skip || segs[i].class != Class::Spec {
+            clean &= !segs[i].has_unknown || i == 0 || segs[i].depth > 0;
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < segs.len()
+            && segs[end].class == Class::Spec
+            && segs[end].field == segs[i].field
+            && !matches!(segs[end].before, Some(Sep::Stop | Sep::Colon | Sep::Pipe))
+        {
+            end += 1;
+        }
+        let chain = i..end;
+        let done = forward(items, segs, chain.clone(), r) || backward(items, segs, chain.clone(), r);
+        let alone = match mode {
+            Mode::Title => true,
+            // A first line's field lists jobs only if every word is known
+            // (not "€85k-€105k + equity").
+            Mode::FirstLine => !segs.iter().any(|s| s.field == segs[i].field && s.has_unknown && s.depth == 0),
+            Mode::Window { list, .. } => list && clean,
+        };
+        if !done && alone {
+            standalone(items, segs, chain, mode, r);
+        }
+        i = end;
+    }
+}
+
+/// A job from a speciality segment with a given noun.
+fn spec_job(items: &[Item], s: &Seg, head: Head, base: Mods, adjacent: Option<Term>, r: &mut Reading) -> Option<Job> {
+    let mut mods = base;
+    let nearest = seg_mods(items, s, &mut mods, r);
+    let (kind, roles) = if head == Head::Boss {
+        decide(head, &mods, adjacent)
+    } else if head == Head::Tech && adjacent.is_none() && base.bare() && !base.neutral {
+        let (kind, roles) = alone(&mods);
+        (kind?, roles)
+    } else {
+        let _ = nearest;
+        decide(head, &mods, adjacent)
+    };
+    Some(Job {
+        kind,
+        roles,
+        amb: mods.amb,
+        range: items[s.items.start].start..items[s.items.end - 1].end,
+        head: Some(head),
+        mods,
+        placeholder: false,
+        from_body: false,
+    })
+}
+
+/// "Android & iOS Engineers": each speciality before a list word and a
+/// job noun is a job with that noun.
+fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Reading) -> bool {
+    let Some(next) = segs.get(chain.end) else { return false };
+    if next.class != Class::Headed || next.field != segs[chain.start].field || next.before != Some(Sep::Coord) {
+        return false;
+    }
+    let Some(target) = r.jobs.get(next.jobs.start).cloned() else { return false };
+    let Some(head) = target.head else { return false };
+    let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
+    let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
+    for k in chain {
+        let start = r.jobs.len();
+        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, r) {
+            r.jobs.push(job);
+        }
+        segs[k].jobs = start..r.jobs.len();
+    }
+    true
+}
+
+/// "Engineering Manager, Backend", "Software Engineers (backend, iOS)": the
+/// specialities qualify the job before them when no job noun follows in
+/// the field (else they are list items).
+fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Reading) -> bool {
+    let Some(prev_i) = chain.start.checked_sub(1) else { return false };
+    let field = segs[chain.start].field;
+    let prev = &segs[prev_i];
+    if prev.class != Class::Headed || prev.field != field || prev.jobs.is_empty() {
+        return false;
+    }
+    let paren = segs[chain.start].depth > prev.depth;
+    let job_after = segs[chain.end..].iter().take_while(|s| s.field == field).any(|s| s.class == Class::Headed);
+    if job_after && !paren {
+        return false;
+    }
+    let j = prev.jobs.end - 1;
+    let mut mods = Mods::default();
+    for k in chain {
+        seg_mods(items, &segs[k], &mut mods, r);
+        segs[k].jobs = j..j + 1;
+    }
+    absorb(&mut r.jobs[j], &mods);
+    true
+}
+
+/// A job takes the specialities written after it.
+fn absorb(job: &mut Job, m: &Mods) {
+    let Some(head) = job.head else { return };
+    match job.kind {
+        Kind::Generic | Kind::Lang | Kind::Research => {
+            job.mods.merge(m);
+            let (kind, roles) = decide(head, &job.mods, None);
+            job.kind = kind;
+            job.roles = roles;
+            job.amb = job.mods.amb;
+            job.placeholder = false;
+        }
+        Kind::Mgmt => {
+            job.roles.0 |= m.area.0 | m.domain.0;
+            job.roles.remove(Role::Software);
+            job.amb = job.amb.or(m.amb);
+        }
+        Kind::BossOnly => {
+            let (kind, roles) = boss_of(m);
+            job.kind = if kind == Kind::BossOnly { Kind::Other } else { kind };
+            job.roles = roles;
+            job.amb = m.amb;
+        }
+        Kind::Specific | Kind::Customer | Kind::Other => {}
+    }
+}
+
+/// Each segment of a list of specialities is a job ("Backend, Frontend").
+fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r: &mut Reading) {
+    let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
+    for k in chain {
+        // "Backend (Go)": the parenthesis only qualifies.
+        if segs[k].depth > depth {
+            continue;
+        }
+        if mode == Mode::FirstLine && segs[k].terms > 1 {
+            // "Payments infrastructure" describes a company, not two jobs.
+            continue;
+        }
+        let start = r.jobs.len();
+        if let Some(job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, r) {
+            r.jobs.push(job);
+        }
+        segs[k].jobs = start..r.jobs.len();
+    }
+}
+
+/// The job a speciality names by itself.
+fn alone(m: &Mods) -> (Option<Kind>, RoleSet) {
+    let none = RoleSet::default();
+    if m.biz.is_some() || (m.ops && !m.specific()) {
+        return (Some(Kind::Other), none);
+    }
+    if !m.area.is_empty() {
+        return (Some(Kind::Specific), m.area);
+    }
+    if !m.domain.is_empty() {
+        return (Some(Kind::Specific), m.domain);
+    }
+    if !m.lang.is_empty() {
+        return (Some(Kind::Lang), m.lang);
+    }
+    if m.hardware {
+        return (Some(Kind::Other), none);
+    }
+    if m.amb.is_some() || m.eng {
+        return (Some(Kind::Generic), none);
+    }
+    (None, none)
+}
+
+/// Sums up a speciality segment and pushes its levels; returns its last word.
+fn seg_mods(items: &[Item], s: &Seg, mods: &mut Mods, r: &mut Reading) -> Option<Term> {
+    let mut last = None;
+    let mut levels = LevelSet::default();
+    for it in &items[s.items.clone()] {
+        let What::Term(t) = it.what else { continue };
+        match t {
+            Term::LevelHead(Level::Junior) => {}
+            Term::Level(l) | Term::LevelHead(l) => push_level(r, &mut levels, l, it),
+            Term::Roman(_) | Term::Filler | Term::Of | Term::Seek => {}
+            t => {
+                mods.add(t);
+                last = Some(t);
+            }
+        }
+    }
+    last
+}
+
+/// Level-only segments ("Mid / Senior", "(Intern)") in a field with a job.
+fn level_segments(items: &[Item], segs: &[Seg], skip: Option<u16>, r: &mut Reading) {
+    for s in segs {
+        if s.class != Class::Levels || Some(s.field) == skip {
+            continue;
+        }
+        if !segs.iter().any(|o| o.field == s.field && !o.jobs.is_empty()) {
+            continue;
+        }
+        let mut set = LevelSet::default();
+        for it in &items[s.items.clone()] {
+            match it.what {
+                // "Associate" alone is not a level.
+                What::Term(Term::LevelHead(Level::Junior)) => {}
+                What::Term(Term::Level(l) | Term::LevelHead(l)) => push_level(r, &mut set, l, it),
+                _ => {}
+            }
+        }
+    }
+}
