@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use skilltrend::demo::board::{BoardSpec, generate_with};
+use skilltrend::extract::facts::posting_facts;
 use skilltrend::extract::text::html_to_text;
 use skilltrend::extract::{Extractor, Taxonomy};
 use skilltrend::sources::Posting;
@@ -36,6 +37,25 @@ fn texts() -> Vec<String> {
         .collect()
 }
 
+/// Titles in about the mix of a real board: mostly software jobs, a
+/// back-end third, and the rest of a company.
+const TITLES: &[&str] = &[
+    "Backend Engineer",
+    "Senior Backend Engineer",
+    "Software Engineer, Payments API",
+    "Full-Stack Engineer",
+    "Senior Software Engineer",
+    "Frontend Engineer",
+    "Data Engineer",
+    "Machine Learning Engineer",
+    "Site Reliability Engineer",
+    "iOS Engineer",
+    "Engineering Manager, Backend",
+    "Account Executive",
+    "Product Designer",
+    "Recruiter",
+];
+
 fn build(path: &Path, n: usize) {
     let started = Instant::now();
     let texts = texts();
@@ -57,10 +77,12 @@ fn build(path: &Path, n: usize) {
                 let date =
                     chrono::NaiveDate::from_ymd_opt(2011, 1, 1).unwrap() + chrono::Duration::days(i64::from(day));
                 let hits = extractor.posting_skills(None, &description);
+                let title = TITLES[rng.usize(..TITLES.len())];
+                let facts = posting_facts(Some(title), &description, None);
                 let p = Posting {
                     external_id: format!("p{i}"),
                     url: Some(format!("https://jobs.example/{i}")),
-                    title: Some("Backend Engineer".into()),
+                    title: Some(title.into()),
                     company: Some(format!("Company {}", i % 5000)),
                     location: Some("Remote".into()),
                     remote: Some(i % 3 == 0),
@@ -69,7 +91,7 @@ fn build(path: &Path, n: usize) {
                     raw_format: "bench",
                     raw: String::new(),
                 };
-                postings.push((p, hits));
+                postings.push((p, hits, facts));
             }
             let op = WriteOp::Page(PageWrite {
                 source: Arc::from(sources[chunk % 3]),

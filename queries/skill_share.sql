@@ -17,6 +17,13 @@
 --   :sources  JSON array of source names       default: every source
 --   :rollup   1 = also count postings that mention a skill implying it
 --             (e.g. MySQL or T-SQL for sql)    default 0
+--   :roles    JSON array of role ids: only postings with any of them
+--             (["backend","fullstack"] = back-end postings)  default: all
+--   :levels   JSON array of seniority levels: only postings with any
+--             (["senior","staff"])              default: all
+--   :remote   1 = only remote postings, 0 = only on-site  default: all
+-- The population (the postings counted in `total`) is the postings that
+-- pass every filter; `mentioning` counts the same population.
 --
 -- Run as it is:  sqlite3 -header -csv jobs.db < queries/skill_share.sql
 -- Periods are labelled YYYY-MM, YYYY-Www (ISO week), YYYY-Qn or YYYY.
@@ -28,7 +35,14 @@ params AS (
            coalesce(:since, '0000-01-01') AS since,
            coalesce(:until, '9999-12-31') AS until,
            :sources AS sources,
-           coalesce(:rollup, 0) AS rollup
+           coalesce(:rollup, 0) AS rollup,
+           :roles AS roles,
+           (SELECT coalesce(sum(1 << bit), 0) FROM roles
+            WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
+           :levels AS levels,
+           (SELECT coalesce(sum(1 << bit), 0) FROM levels
+            WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask,
+           :remote AS remote
 ),
 wanted (skill, ord) AS (
     SELECT value, key FROM json_each((SELECT skills FROM params))
@@ -42,13 +56,16 @@ members (skill, member) AS (
     FROM wanted AS w JOIN skill_implies AS si ON si.implied_id = w.skill
     WHERE (SELECT rollup FROM params) = 1
 ),
--- Postings per day in range (of the selected sources).
+-- Postings of the population per day in range.
 per_day AS (
     SELECT p.dated AS day, count(*) AS total
     FROM postings AS p, params
     WHERE p.dated BETWEEN params.since AND params.until
       AND (params.sources IS NULL
            OR p.source IN (SELECT value FROM json_each(params.sources)))
+      AND (params.roles IS NULL OR (p.role_mask & params.role_mask) != 0)
+      AND (params.levels IS NULL OR (p.level_mask & params.level_mask) != 0)
+      AND (params.remote IS NULL OR p.remote = params.remote)
     GROUP BY p.dated
 ),
 -- The first day of the period each day belongs to.
@@ -68,8 +85,9 @@ totals AS (
     FROM per_day AS pd JOIN periods AS pr USING (day)
     GROUP BY pr.start
 ),
--- Postings that mention each skill, per day (posting_skills carries each
--- posting's day and source, so this reads one index range per skill).
+-- Postings of the population that mention each skill, per day
+-- (posting_skills carries each posting's day, source, masks and remote
+-- flag, so this reads one index range per skill).
 hits_per_day AS (
     SELECT m.skill, ps.dated AS day, count(DISTINCT ps.posting_id) AS n
     FROM members AS m
@@ -77,6 +95,9 @@ hits_per_day AS (
     WHERE ps.dated BETWEEN params.since AND params.until
       AND (params.sources IS NULL
            OR ps.source IN (SELECT value FROM json_each(params.sources)))
+      AND (params.roles IS NULL OR (ps.role_mask & params.role_mask) != 0)
+      AND (params.levels IS NULL OR (ps.level_mask & params.level_mask) != 0)
+      AND (params.remote IS NULL OR ps.remote = params.remote)
     GROUP BY m.skill, ps.dated
 ),
 hits AS (

@@ -8,9 +8,11 @@ mod explain;
 mod export;
 mod extract;
 mod output;
+mod pay;
 mod query;
 mod reextract;
 mod report;
+mod roles;
 mod runs;
 mod search;
 mod selection;
@@ -86,6 +88,10 @@ enum Command {
     Query(query::Args),
     /// Write postings with their skills as CSV or JSON lines.
     Export(export::Args),
+    /// What postings that ask for each skill pay: medians with 95% intervals.
+    Pay(pay::Args),
+    /// The role mix over time: the share of postings in each role.
+    Roles(roles::Args),
 }
 
 /// Global settings every subcommand can use.
@@ -147,6 +153,8 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search::run(&globals, args),
         Command::Query(args) => query::run(&globals, args),
         Command::Export(args) => export::run(&globals, args),
+        Command::Pay(args) => pay::run(&globals, args),
+        Command::Roles(args) => roles::run(&globals, args),
     };
     match result {
         Ok(code) => code,

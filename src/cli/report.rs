@@ -68,6 +68,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         by: args.by,
         since: args.selection.since,
         until: args.selection.until,
+        population: args.selection.population.population(),
         sources: args.selection.sources,
         rollup: args.rollup,
         metric: match args.metric {

@@ -30,8 +30,13 @@ pub fn classifier() -> &'static RoleClassifier {
 
 /// The facts of a posting: `title` when the source has one (else the
 /// text's first line is read as HN's is), its normalised `text`, and the
-/// pay its source's structured fields state.
+/// pay its source's structured fields state. A posting with neither title
+/// nor text gets nothing.
 pub fn posting_facts(title: Option<&str>, text: &str, structured_pay: Option<&Pay>) -> Facts {
+    if title.is_none_or(|t| t.trim().is_empty()) && text.trim().is_empty() {
+        // Nothing to read: no job named, no level, no pay (still stored).
+        return Facts::default();
+    }
     let RoleScan { roles, levels, .. } = classifier().classify(title, text);
     let stated = structured_pay.cloned().or_else(|| text_pay(title, text));
     let (pay, implausible_pay) = match stated {

@@ -13,6 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::InputError;
 use crate::extract::{EXTRACTOR_VERSION, Taxonomy};
 use crate::store::Store;
+use crate::store::population::Population;
 use crate::store::reports::ShareQuery;
 pub use chart::Metric;
 pub use period::{Period, UserDate, parse_user_date};
@@ -27,6 +28,8 @@ pub struct ReportOptions {
     pub until: Option<UserDate>,
     /// Only these sources (empty: all).
     pub sources: Vec<String>,
+    /// Which postings count (roles, levels, remote); default: all.
+    pub population: Population,
     pub rollup: bool,
     pub metric: Metric,
     pub interval: bool,
@@ -46,6 +49,7 @@ impl Default for ReportOptions {
             since: None,
             until: None,
             sources: Vec::new(),
+            population: Population::default(),
             rollup: false,
             metric: Metric::Share,
             interval: true,
@@ -154,6 +158,7 @@ pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: Na
         until: until.map(|u| u.to_string()),
         sources: (!opts.sources.is_empty()).then(|| opts.sources.clone()),
         rollup: opts.rollup,
+        population: opts.population.clone(),
     };
     let rows = store.skill_shares(&query)?;
     let report = Report::from_rows(&rows, &skills);
@@ -165,7 +170,12 @@ pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: Na
             (None, None) => String::new(),
         };
         let which = if opts.sources.is_empty() { String::new() } else { format!(" from {}", opts.sources.join(", ")) };
-        return Err(EmptySelection(format!("no postings{which}{range}: nothing to report")).into());
+        let whom = if opts.population.is_everyone() {
+            "postings".to_string()
+        } else {
+            opts.population.describe().replacen("all ", "", 1)
+        };
+        return Err(EmptySelection(format!("no {whom}{which}{range}: nothing to report")).into());
     }
     let partial_last = opts.include_partial && report.periods.last() == Some(&period_label(opts.by, today));
     let sources = if opts.sources.is_empty() { store.source_names()? } else { opts.sources.clone() };
@@ -200,9 +210,10 @@ impl Built {
 
     fn subtitle(&self) -> String {
         let per = self.options.by.as_str();
+        let whom = self.options.population.describe();
         let what = match self.options.metric {
-            Metric::Share => "Share of postings that mention each skill",
-            Metric::Count => "Number of postings that mention each skill",
+            Metric::Share => format!("Share of {whom} that mention each skill"),
+            Metric::Count => format!("Number of {whom} that mention each skill"),
         };
         let mut s = format!("{what}, by {per}");
         if self.options.metric == Metric::Share && self.options.interval {
@@ -223,9 +234,10 @@ impl Built {
         let hash = self.taxonomy_hash.as_deref().map_or("unknown".to_string(), |h| h[..8.min(h.len())].to_string());
         vec![
             format!(
-                "Source: {} · {first} to {last} · {} postings, dated by the source's posting date (else first seen)",
+                "Source: {} · {first} to {last} · {} {}, dated by the source's posting date (else first seen)",
                 self.sources.join(", "),
-                self.report.postings()
+                self.report.postings(),
+                self.options.population.describe().trim_start_matches("all "),
             ),
             format!(
                 "Taxonomy {hash} · extractor v{EXTRACTOR_VERSION} · skilltrend {} · generated {}",

@@ -4,6 +4,7 @@
 
 pub mod facts;
 mod migrate;
+pub mod population;
 pub mod postings;
 pub mod query;
 pub mod reports;

@@ -6,7 +6,8 @@ use rusqlite::named_params;
 use serde::Serialize;
 
 use super::Store;
-use super::runs::count;
+use super::population::Population;
+use super::runs::{count, count_named};
 
 /// The SQL behind `skilltrend report`.
 pub const SKILL_SHARE_SQL: &str = include_str!("../../queries/skill_share.sql");
@@ -25,6 +26,8 @@ pub struct ShareQuery {
     pub sources: Option<Vec<String>>,
     /// Count roll-ups (skills that imply a requested skill) too.
     pub rollup: bool,
+    /// Which postings count (roles, levels, remote).
+    pub population: Population,
 }
 
 /// One row of the share series.
@@ -52,14 +55,17 @@ impl Store {
                 ":until": q.until,
                 ":sources": sources,
                 ":rollup": i64::from(q.rollup),
+                ":roles": q.population.roles_param(),
+                ":levels": q.population.levels_param(),
+                ":remote": q.population.remote_param(),
             },
             |r| {
                 Ok(ShareRow {
-                    period: r.get(0)?,
-                    skill: r.get(1)?,
-                    mentioning: count(r, 2)?,
-                    total: count(r, 3)?,
-                    share: r.get(4)?,
+                    period: r.get("period")?,
+                    skill: r.get("skill")?,
+                    mentioning: count_named(r, "mentioning")?,
+                    total: count_named(r, "total")?,
+                    share: r.get("share")?,
                 })
             },
         )?;
@@ -188,5 +194,126 @@ impl Store {
     /// The day of the last posting, if any.
     pub fn source_summary_all(&self) -> Result<Option<String>> {
         Ok(self.conn().query_row("SELECT max(dated) FROM postings", [], |r| r.get(0))?)
+    }
+}
+
+/// The SQL behind `skilltrend roles`.
+pub const ROLE_MIX_SQL: &str = include_str!("../../queries/role_mix.sql");
+
+/// The SQL behind `skilltrend pay`.
+pub const PAY_BY_SKILL_SQL: &str = include_str!("../../queries/pay_by_skill.sql");
+
+/// Parameters of [`ROLE_MIX_SQL`] (its population's roles are ignored:
+/// every role is shown).
+#[derive(Debug, Clone, Default)]
+pub struct RoleMixQuery {
+    pub by: String,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub sources: Option<Vec<String>>,
+    pub population: Population,
+}
+
+/// One row of the role mix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleMixRow {
+    pub period: String,
+    pub role: String,
+    pub postings: u64,
+    pub total: u64,
+    pub share: Option<f64>,
+}
+
+/// Parameters of [`PAY_BY_SKILL_SQL`].
+#[derive(Debug, Clone, Default)]
+pub struct PayQuery {
+    pub skills: Vec<String>,
+    /// `all`, `year`, `quarter` or `month`.
+    pub by: String,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub sources: Option<Vec<String>>,
+    pub rollup: bool,
+    pub population: Population,
+    /// Fewest postings to state figures for.
+    pub min_n: u64,
+}
+
+/// Pay of the postings that ask for one skill, in one currency and period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PayRow {
+    pub period: String,
+    pub skill: String,
+    pub currency: String,
+    /// Postings that state pay.
+    pub postings: u64,
+    /// The annualised figures; None when there are too few postings.
+    pub p25: Option<f64>,
+    pub median: Option<f64>,
+    pub p75: Option<f64>,
+    pub median_low: Option<f64>,
+    pub median_high: Option<f64>,
+}
+
+impl Store {
+    /// Runs `queries/role_mix.sql`.
+    pub fn role_mix(&self, q: &RoleMixQuery) -> Result<Vec<RoleMixRow>> {
+        let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
+        let mut stmt = self.conn().prepare_cached(ROLE_MIX_SQL).context("queries/role_mix.sql")?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":by": q.by,
+                ":since": q.since,
+                ":until": q.until,
+                ":sources": sources,
+                ":levels": q.population.levels_param(),
+                ":remote": q.population.remote_param(),
+            },
+            |r| {
+                Ok(RoleMixRow {
+                    period: r.get("period")?,
+                    role: r.get("role")?,
+                    postings: count_named(r, "postings")?,
+                    total: count_named(r, "total")?,
+                    share: r.get("share")?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Runs `queries/pay_by_skill.sql`.
+    pub fn pay_by_skill(&self, q: &PayQuery) -> Result<Vec<PayRow>> {
+        let skills = serde_json::to_string(&q.skills)?;
+        let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
+        let mut stmt = self.conn().prepare_cached(PAY_BY_SKILL_SQL).context("queries/pay_by_skill.sql")?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":skills": skills,
+                ":by": q.by,
+                ":since": q.since,
+                ":until": q.until,
+                ":sources": sources,
+                ":rollup": i64::from(q.rollup),
+                ":roles": q.population.roles_param(),
+                ":levels": q.population.levels_param(),
+                ":remote": q.population.remote_param(),
+                ":min_n": q.min_n as i64,
+            },
+            |r| {
+                Ok(PayRow {
+                    period: r.get("period")?,
+                    skill: r.get("skill")?,
+                    currency: r.get("currency")?,
+                    postings: count_named(r, "postings")?,
+                    p25: r.get("p25")?,
+                    median: r.get("median")?,
+                    p75: r.get("p75")?,
+                    median_low: r.get("median_low")?,
+                    median_high: r.get("median_high")?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -225,6 +225,12 @@ pub(crate) fn count(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<u64> {
     Ok(r.get::<_, i64>(i)?.max(0) as u64)
 }
 
+/// A count read from a named column (the `queries/` files are read by
+/// column name).
+pub(crate) fn count_named(r: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<u64> {
+    Ok(r.get::<_, i64>(column)?.max(0) as u64)
+}
+
 /// The eight counts stored in the columns from `first` on, in the order
 /// of [`RunCounts::HEADINGS`].
 fn counts_from(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<RunCounts> {

@@ -1,7 +1,9 @@
 //! Drawing charts (PNG or SVG) with plotters and the bundled Roboto font:
 //! the shared frame (title, subtitle, footnote bands), palette and axis
-//! helpers here; the trend chart in [`trend`], the `top` bars in [`top`].
+//! helpers here; the trend chart in [`trend`], the `top` bars in [`top`],
+//! the pay medians in [`pay`].
 
+mod pay;
 mod top;
 mod trend;
 
@@ -12,6 +14,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
+pub use pay::{PayBar, PaySpec, pay_png, pay_svg};
 pub use top::{TopSpec, top_png, top_svg};
 pub use trend::{ChartSpec, png, svg};
 

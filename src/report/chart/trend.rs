@@ -48,12 +48,13 @@ fn x_labels(periods: &[String], max_labels: usize) -> Vec<(usize, String)> {
         return Vec::new();
     }
     let max_labels = max_labels.max(2);
-    let months = periods[0].len() == 7 && periods[0].as_bytes()[4] == b'-';
-    // Long monthly series: label years, at January.
-    if months && n > 24 {
-        let januaries: Vec<usize> = (0..n).filter(|&i| periods[i].ends_with("-01")).collect();
-        let step = januaries.len().div_ceil(max_labels).max(1);
-        return januaries.into_iter().step_by(step).map(|i| (i, periods[i][..4].to_string())).collect();
+    // Long monthly or quarterly series: label years, at January or Q1.
+    let year_start = |p: &str| p.len() == 7 && (p.ends_with("-01") || p.ends_with("-Q1"));
+    let by_year = periods.iter().all(|p| p.len() == 7 && p.as_bytes()[4] == b'-');
+    if by_year && n > 24 {
+        let starts: Vec<usize> = (0..n).filter(|&i| year_start(&periods[i])).collect();
+        let step = starts.len().div_ceil(max_labels).max(1);
+        return starts.into_iter().step_by(step).map(|i| (i, periods[i][..4].to_string())).collect();
     }
     let step = n.div_ceil(max_labels).max(1);
     (0..n).step_by(step).map(|i| (i, periods[i].clone())).collect()
@@ -359,5 +360,9 @@ mod tests {
         assert!(labels.iter().all(|(i, t)| periods[*i].starts_with(t.as_str()) && t.len() == 4));
         let short: Vec<String> = (1..=6).map(|m| format!("2024-{m:02}")).collect();
         assert_eq!(x_labels(&short, 12).len(), 6);
+        // 33 quarters keep labels: years, at Q1.
+        let quarters: Vec<String> = (0..33).map(|i| format!("{}-Q{}", 2018 + i / 4, i % 4 + 1)).collect();
+        let labels = x_labels(&quarters, 10);
+        assert!(labels.len() >= 5 && labels.iter().all(|(i, t)| quarters[*i].ends_with("-Q1") && t.len() == 4), "{labels:?}");
     }
 }
