@@ -12,6 +12,10 @@
 --   :category  language | database | framework | cloud | tool   default: all
 --   :sources   JSON array of source names             default: every source
 --   :limit     how many skills                         default 20
+--   :roles     JSON array of role ids: only postings with any of them  default: all
+--   :levels    JSON array of seniority levels: only postings with any  default: all
+--   :remote    1 = only remote postings, 0 = only on-site             default: all
+-- Shares are of the population: the postings that pass every filter.
 --
 -- Run as it is:  sqlite3 -header -column jobs.db < queries/top_skills.sql
 
@@ -20,12 +24,20 @@ params AS (
     SELECT until_, since_, prev_until_,
            coalesce(:prev_since, date(prev_until_, '-' || cast(julianday(until_) - julianday(since_) AS INTEGER) || ' days'))
                AS prev_since_,
-           sources, category, lim
+           sources, category, lim, roles, role_mask, levels, level_mask, remote
     FROM (
-        SELECT until_, since_, coalesce(:prev_until, date(since_, '-1 day')) AS prev_until_, sources, category, lim
+        SELECT until_, since_, coalesce(:prev_until, date(since_, '-1 day')) AS prev_until_, sources, category, lim,
+               roles, role_mask, levels, level_mask, remote
         FROM (
             SELECT until_, coalesce(:since, date(until_, '-3 months', '+1 day')) AS since_,
-                   :sources AS sources, :category AS category, coalesce(:limit, 20) AS lim
+                   :sources AS sources, :category AS category, coalesce(:limit, 20) AS lim,
+                   :roles AS roles,
+                   (SELECT coalesce(sum(1 << bit), 0) FROM roles
+                    WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
+                   :levels AS levels,
+                   (SELECT coalesce(sum(1 << bit), 0) FROM levels
+                    WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask,
+                   :remote AS remote
             FROM (SELECT coalesce(:until, (SELECT max(dated) FROM postings)) AS until_)
         )
     )
@@ -36,21 +48,33 @@ current_counts AS (
     SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps, params
     WHERE ps.dated BETWEEN params.since_ AND params.until_
       AND (params.sources IS NULL OR ps.source IN (SELECT value FROM json_each(params.sources)))
+      AND (params.roles IS NULL OR (ps.role_mask & params.role_mask) != 0)
+      AND (params.levels IS NULL OR (ps.level_mask & params.level_mask) != 0)
+      AND (params.remote IS NULL OR ps.remote = params.remote)
     GROUP BY ps.skill_id
 ),
 previous_counts AS (
     SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps, params
     WHERE ps.dated BETWEEN params.prev_since_ AND params.prev_until_
       AND (params.sources IS NULL OR ps.source IN (SELECT value FROM json_each(params.sources)))
+      AND (params.roles IS NULL OR (ps.role_mask & params.role_mask) != 0)
+      AND (params.levels IS NULL OR (ps.level_mask & params.level_mask) != 0)
+      AND (params.remote IS NULL OR ps.remote = params.remote)
     GROUP BY ps.skill_id
 ),
 totals AS (
     SELECT (SELECT count(*) FROM postings AS p, params
             WHERE p.dated BETWEEN params.since_ AND params.until_
-              AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))) AS total,
+              AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))
+              AND (params.roles IS NULL OR (p.role_mask & params.role_mask) != 0)
+              AND (params.levels IS NULL OR (p.level_mask & params.level_mask) != 0)
+              AND (params.remote IS NULL OR p.remote = params.remote)) AS total,
            (SELECT count(*) FROM postings AS p, params
             WHERE p.dated BETWEEN params.prev_since_ AND params.prev_until_
-              AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))) AS prev_total
+              AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))
+              AND (params.roles IS NULL OR (p.role_mask & params.role_mask) != 0)
+              AND (params.levels IS NULL OR (p.level_mask & params.level_mask) != 0)
+              AND (params.remote IS NULL OR p.remote = params.remote)) AS prev_total
 )
 SELECT s.id AS skill,
        s.name,

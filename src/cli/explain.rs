@@ -107,6 +107,58 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
             let _ = writeln!(out, "  {r}");
         }
     }
+    explain_facts(&store, &p, &mut out)?;
     write_stdout(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Which words decided each role and level, where the pay came from, and
+/// the money that was not pay.
+fn explain_facts(store: &crate::store::Store, p: &crate::store::postings::StoredPosting, out: &mut String) -> Result<()> {
+    use crate::extract::roles::Label;
+    let stored = store.posting_facts(p.id)?;
+    let scan = crate::extract::facts::classifier().classify(p.title.as_deref(), &p.description);
+    let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.join(", ") };
+    let _ = writeln!(out, "\nroles: {} · seniority: {}", list(&stored.roles), list(&stored.levels));
+    for e in &scan.evidence {
+        let (what, text) = match e.what {
+            Label::Role(r) => (format!("role {}", r.as_str()), p.title.as_deref().filter(|_| e.in_title)),
+            Label::Level(l) => (format!("level {}", l.as_str()), p.title.as_deref().filter(|_| e.in_title)),
+        };
+        let source = text.unwrap_or(&p.description);
+        let words = source.get(e.range.clone()).unwrap_or("");
+        let place = if e.in_title { "title" } else { "text" };
+        let _ = writeln!(out, "  {what}: \"{words}\" ({place}, {})", e.why);
+    }
+    let raw = store.posting_raw(p.id)?;
+    let structured = raw.as_ref().and_then(|(format, payload)| crate::sources::structured_pay(format, payload));
+    let text_scan = crate::extract::pay::scan_text(&match &p.title {
+        Some(t) => format!("{t}\n{}", p.description),
+        None => p.description.clone(),
+    });
+    match (&stored.pay, &structured) {
+        (Some(pay), Some(_)) => {
+            let _ = writeln!(out, "pay: {} (from the source's structured fields)", describe_pay(pay));
+        }
+        (Some(pay), None) => {
+            let _ = writeln!(out, "pay: {} (from the text)", describe_pay(pay));
+        }
+        (None, _) => {
+            let _ = writeln!(out, "pay: none stated");
+        }
+    }
+    let offset = p.title.as_ref().map_or(0, |t| t.len() + 1);
+    for r in &text_scan.rejected {
+        let text = p.title.as_ref().map_or(p.description.clone(), |t| format!("{t}\n{}", p.description));
+        let words = text.get(r.range.clone()).unwrap_or("");
+        let at = r.range.start.saturating_sub(offset);
+        let _ = writeln!(out, "  not pay: \"{words}\" at byte {at}: {}", r.reason);
+    }
+    Ok(())
+}
+
+fn describe_pay(p: &crate::extract::pay::Pay) -> String {
+    let (lo, hi) = p.annual();
+    let range = if p.min == p.max { format!("{}", p.min) } else { format!("{}–{}", p.min, p.max) };
+    format!("{range} {} per {} ({lo:.0}–{hi:.0} a year)", p.currency, p.period.as_str())
 }

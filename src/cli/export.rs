@@ -11,6 +11,7 @@ use super::Globals;
 use super::output::writer_to;
 use super::selection::Selection;
 use crate::report::output::csv_field;
+use crate::store::query::ExportSelection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ExportFormat {
@@ -49,6 +50,14 @@ const COLUMNS: &[&str] = &[
     "last_seen_at",
     "day",
     "skills",
+    "roles",
+    "seniority",
+    "pay_min",
+    "pay_max",
+    "pay_currency",
+    "pay_period",
+    "pay_annual_min",
+    "pay_annual_max",
     "description",
 ];
 
@@ -61,7 +70,14 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         writeln!(out, "{}", columns.join(","))?;
     }
     let (since, until) = (args.selection.since_day(), args.selection.until_day());
-    let n = store.export_postings(&args.selection.sources, since.as_deref(), until.as_deref(), |row| {
+    let population = args.selection.population.population();
+    let selection = ExportSelection {
+        sources: &args.selection.sources,
+        since: since.as_deref(),
+        until: until.as_deref(),
+        population: &population,
+    };
+    let n = store.export_postings(&selection, |row| {
         match args.format {
             ExportFormat::Jsonl => {
                 let mut row = row;
@@ -86,6 +102,14 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
                     row.last_seen_at.clone(),
                     row.day.clone(),
                     row.skills.join(" "),
+                    row.roles.join(" "),
+                    row.seniority.join(" "),
+                    number(row.pay_min),
+                    number(row.pay_max),
+                    opt(&row.pay_currency),
+                    opt(&row.pay_period),
+                    number(row.pay_annual_min),
+                    number(row.pay_annual_max),
                 ];
                 if !args.no_description {
                     fields.push(row.description.clone());
@@ -103,4 +127,9 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         eprintln!("wrote {n} postings to {}", p.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A figure for CSV: empty when absent, no trailing `.0`.
+fn number(v: Option<f64>) -> String {
+    v.map_or(String::new(), |x| if x.fract() == 0.0 { format!("{x:.0}") } else { x.to_string() })
 }

@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 
 use super::Globals;
 use crate::extract::Extractor;
-use crate::extract::text::{html_to_text, looks_like_html};
+use crate::extract::facts::posting_facts;
+use crate::extract::pay::Pay;
+use crate::extract::text::{html_to_text, looks_like_html, normalize};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
@@ -19,18 +21,44 @@ pub(super) struct Args {
     #[arg(default_value = "-")]
     input: PathBuf,
 
-    /// One JSON object per line, `{"id": ..., "text": ...}`, answered line
-    /// for line with `{"id": ..., "skills": [...], "implied": [...]}`.
+    /// One JSON object per line, `{"id": ..., "text": ..., "title": ...}`
+    /// (title optional), answered line for line with `{"id": ...,
+    /// "skills": [...], "implied": [...], "roles": [...], "seniority":
+    /// [...], "pay": {...} or null}`.
     #[arg(long)]
     jsonl: bool,
 }
 
-/// `{"skills": [...], "implied": [...]}` for one text.
-pub(crate) fn skills_json(extractor: &Extractor, text: &str) -> Value {
-    let text = if looks_like_html(text) { html_to_text(text) } else { text.to_string() };
-    let skills = extractor.skill_ids(&text);
+/// Skills, implied skills, roles, seniority and pay of one text (HTML is
+/// read as a page), with its title when it has one (without, the text's
+/// first line is read the way an HN first line is).
+pub(crate) fn answer_json(extractor: &Extractor, title: Option<&str>, text: &str) -> Value {
+    let text = if looks_like_html(text) { html_to_text(text) } else { normalize(text).into_owned() };
+    let title = title.map(|t| normalize(t).split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut skills: Vec<&str> = extractor.skill_ids(&text);
+    if let Some(t) = &title {
+        skills.extend(extractor.skill_ids(t));
+        skills.sort_unstable();
+        skills.dedup();
+    }
     let implied = extractor.taxonomy().implied_closure(skills.iter().copied());
-    json!({"skills": skills, "implied": implied})
+    let facts = posting_facts(title.as_deref(), &text, None);
+    json!({
+        "skills": skills,
+        "implied": implied,
+        "roles": facts.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+        "seniority": facts.levels.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+        "pay": facts.pay.as_ref().map(pay_json),
+    })
+}
+
+/// A stated pay as JSON, with its annualised figures.
+pub(crate) fn pay_json(pay: &Pay) -> Value {
+    let (annual_min, annual_max) = pay.annual();
+    json!({
+        "min": pay.min, "max": pay.max, "currency": pay.currency, "period": pay.period.as_str(),
+        "annual_min": annual_min, "annual_max": annual_max,
+    })
 }
 
 /// The answer to one `--jsonl` line, or (the id as given, why it failed).
@@ -43,8 +71,20 @@ fn answer_line<'a>(extractor: &Extractor, line: &'a str) -> Result<String, (Opti
         Some(raw) => serde_json::from_str(raw.get()).map_err(|_| (id, "\"text\" is not a string".to_string()))?,
         None => return Err((id, "no \"text\" field".to_string())),
     };
-    let answer = skills_json(extractor, &text);
-    Ok(format!("{{\"id\":{},\"skills\":{},\"implied\":{}}}", id.unwrap_or("null"), answer["skills"], answer["implied"]))
+    let title: Option<String> = match fields.get("title") {
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|_| (id, "\"title\" is not a string or null".to_string()))?,
+        None => None,
+    };
+    let a = answer_json(extractor, title.as_deref(), &text);
+    Ok(format!(
+        "{{\"id\":{},\"skills\":{},\"implied\":{},\"roles\":{},\"seniority\":{},\"pay\":{}}}",
+        id.unwrap_or("null"),
+        a["skills"],
+        a["implied"],
+        a["roles"],
+        a["seniority"],
+        a["pay"]
+    ))
 }
 
 fn open(input: &PathBuf) -> Result<Box<dyn BufRead>> {
@@ -64,8 +104,12 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         let mut bytes = Vec::new();
         input.read_to_end(&mut bytes)?;
         let text = String::from_utf8_lossy(&bytes);
-        let answer = skills_json(&extractor, &text);
-        writeln!(out, "{{\"skills\":{},\"implied\":{}}}", answer["skills"], answer["implied"])?;
+        let a = answer_json(&extractor, None, &text);
+        writeln!(
+            out,
+            "{{\"skills\":{},\"implied\":{},\"roles\":{},\"seniority\":{},\"pay\":{}}}",
+            a["skills"], a["implied"], a["roles"], a["seniority"], a["pay"]
+        )?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }

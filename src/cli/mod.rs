@@ -76,7 +76,7 @@ enum Command {
     Extract(extract::Args),
     /// A stored posting with every mention marked, and what was rejected.
     Explain(explain::Args),
-    /// Recompute every posting's skills with the current taxonomy.
+    /// Recompute every posting's skills (current taxonomy), roles, seniority and pay.
     Reextract(reextract::Args),
     /// List the taxonomy's skills.
     Skills(skills::Args),

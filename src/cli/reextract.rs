@@ -1,6 +1,6 @@
-//! `skilltrend reextract`: recompute every posting's skills from its stored
-//! text after a taxonomy or rule change — no network — in batched
-//! transactions, and report what changed per skill.
+//! `skilltrend reextract`: recompute every posting's skills, roles, seniority
+//! and pay from its stored text and payload after a taxonomy or rule change
+//! — no network — in batched transactions, and report what changed.
 
 use std::collections::{BTreeMap, HashSet};
 use std::process::ExitCode;
@@ -10,13 +10,69 @@ use anyhow::Result;
 
 use super::{Globals, write_stdout};
 use crate::report::output::render_table;
+use crate::extract::facts::posting_facts;
 use crate::store::Store;
+use crate::store::facts::FactsKey;
 
 /// Postings per transaction.
 const BATCH: usize = 2000;
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {}
+
+/// What a re-extraction changed so far.
+#[derive(Debug, Default)]
+struct Tally {
+    done: u64,
+    changed: u64,
+    facts_changed: u64,
+    bytes: u64,
+    /// Per skill: postings that gained it, postings that lost it.
+    gained: BTreeMap<String, u64>,
+    lost: BTreeMap<String, u64>,
+}
+
+/// Re-extracts one batch of postings: their skills, roles, levels and pay,
+/// writing only what changed.
+fn reextract_batch(
+    extractor: &crate::extract::Extractor,
+    store: &mut Store,
+    batch: &[crate::store::postings::PostingText],
+    tally: &mut Tally,
+) -> Result<()> {
+    let (Some(first), Some(last)) = (batch.first(), batch.last()) else { return Ok(()) };
+    let stored = store.skills_in_range(first.id, last.id)?;
+    let stored_facts = store.facts_in_range(first.id, last.id)?;
+    let (mut changes, mut fact_changes) = (Vec::new(), Vec::new());
+    for p in batch {
+        tally.bytes += (p.description.len() + p.title.as_ref().map_or(0, String::len)) as u64;
+        let now = extractor.posting_skills(p.title.as_deref(), &p.description);
+        let before = stored.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+        if now.as_slice() != before {
+            let old: HashSet<&str> = before.iter().map(|h| h.skill_id.as_str()).collect();
+            let new: HashSet<&str> = now.iter().map(|h| h.skill_id.as_str()).collect();
+            for s in new.difference(&old) {
+                *tally.gained.entry(s.to_string()).or_default() += 1;
+            }
+            for s in old.difference(&new) {
+                *tally.lost.entry(s.to_string()).or_default() += 1;
+            }
+            changes.push((p.id, now));
+        }
+        let structured = p.raw.as_ref().and_then(|(format, raw)| crate::sources::structured_pay(format, raw));
+        let facts = posting_facts(p.title.as_deref(), &p.description, structured.as_ref());
+        if stored_facts.get(&p.id) != Some(&FactsKey::of(&facts)) {
+            fact_changes.push((p.id, facts));
+        }
+    }
+    tally.changed += changes.len() as u64;
+    tally.facts_changed += fact_changes.len() as u64;
+    tally.done += batch.len() as u64;
+    // Facts first: the skill rows written after copy the new masks.
+    store.replace_facts(&fact_changes)?;
+    store.replace_skills(&changes)?;
+    Ok(())
+}
 
 pub(super) fn run(g: &Globals, _args: Args) -> Result<ExitCode> {
     let extractor = g.extractor()?;
@@ -35,38 +91,15 @@ pub(super) fn run(g: &Globals, _args: Args) -> Result<ExitCode> {
         None
     };
     let started = Instant::now();
-    // Per skill: postings that gained it, postings that lost it.
-    let mut gained: BTreeMap<String, u64> = BTreeMap::new();
-    let mut lost: BTreeMap<String, u64> = BTreeMap::new();
-    let (mut done, mut changed, mut bytes) = (0u64, 0u64, 0u64);
+    let mut tally = Tally::default();
     let mut after = i64::MIN;
     loop {
         let batch = store.posting_texts_after(after, BATCH)?;
-        let (Some(first), Some(last)) = (batch.first(), batch.last()) else { break };
-        let stored = store.skills_in_range(first.id, last.id)?;
-        let mut changes = Vec::new();
-        for p in &batch {
-            bytes += (p.description.len() + p.title.as_ref().map_or(0, String::len)) as u64;
-            let now = extractor.posting_skills(p.title.as_deref(), &p.description);
-            let before = stored.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
-            if now.as_slice() != before {
-                let old: HashSet<&str> = before.iter().map(|h| h.skill_id.as_str()).collect();
-                let new: HashSet<&str> = now.iter().map(|h| h.skill_id.as_str()).collect();
-                for s in new.difference(&old) {
-                    *gained.entry(s.to_string()).or_default() += 1;
-                }
-                for s in old.difference(&new) {
-                    *lost.entry(s.to_string()).or_default() += 1;
-                }
-                changes.push((p.id, now));
-            }
-        }
-        changed += changes.len() as u64;
-        store.replace_skills(&changes)?;
-        done += batch.len() as u64;
+        let Some(last) = batch.last() else { break };
         after = last.id;
+        reextract_batch(&extractor, &mut store, &batch, &mut tally)?;
         if let Some(b) = &bar {
-            b.set_position(done);
+            b.set_position(tally.done);
         }
     }
     store.record_extraction(extractor.taxonomy())?;
@@ -74,8 +107,9 @@ pub(super) fn run(g: &Globals, _args: Args) -> Result<ExitCode> {
         b.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64();
+    let Tally { done, changed, facts_changed, bytes, gained, lost } = tally;
     let mut out = format!(
-        "re-extracted {done} postings ({:.1} MB of text) in {secs:.1} s ({:.1} MB/s); {changed} changed\n",
+        "re-extracted {done} postings ({:.1} MB of text) in {secs:.1} s ({:.1} MB/s); {changed} changed skills, {facts_changed} changed roles, seniority or pay\n",
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / secs.max(1e-9)
     );

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::query::{TableFormat, render};
+use super::selection::PopulationArgs;
 use super::{Globals, write_stdout};
 
 #[derive(Debug, clap::Args)]
@@ -18,11 +19,14 @@ pub(super) struct Args {
 
     #[arg(long, value_enum, default_value = "table")]
     format: TableFormat,
+
+    #[command(flatten)]
+    population: PopulationArgs,
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let store = g.open_read_only()?;
-    let set = store.search(&args.query, args.limit)?;
+    let set = store.search(&args.query, args.limit, &args.population.population())?;
     if set.rows.is_empty() && args.format == TableFormat::Table {
         eprintln!("no posting matches \"{}\"", args.query);
         return Ok(ExitCode::from(1));

@@ -95,6 +95,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         category: args.category.map(|c| c.as_str().to_string()),
         sources: (!args.selection.sources.is_empty()).then(|| args.selection.sources.clone()),
         limit: args.limit as usize,
+        population: args.selection.population.population(),
         ..TopQuery::default()
     };
     match (args.selection.since, args.selection.until) {
@@ -141,11 +142,13 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
                 rows: &rows,
                 title: args.title.clone().unwrap_or_else(|| format!("Top {} {what} in demand", rows.len())),
                 subtitle: format!(
-                    "Share of postings that mention each, {since} to {until}; the tick marks {ps} to {pu}"
+                    "Share of {} that mention each, {since} to {until}; the tick marks {ps} to {pu}",
+                    q.population.describe()
                 ),
                 footnote: vec![format!(
-                    "{} postings in the period, {} in the one before · skilltrend {} · generated {today}",
+                    "{} {} in the period, {} in the one before · skilltrend {} · generated {today}",
                     rows[0].total,
+                    q.population.describe().trim_start_matches("all "),
                     rows[0].prev_total,
                     env!("CARGO_PKG_VERSION")
                 )],

@@ -82,6 +82,28 @@ pub(crate) fn any_missing(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM postings WHERE role_mask IS NULL)", [], |r| r.get(0))?)
 }
 
+/// What a posting's stored facts are, to compare with new ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactsKey {
+    pub role_mask: Option<i64>,
+    pub level_mask: i64,
+    /// (min, max as bits, currency, period).
+    pub pay: Option<(u64, u64, Option<String>, Option<String>)>,
+}
+
+impl FactsKey {
+    /// The key of facts as they would be stored.
+    pub fn of(facts: &Facts) -> FactsKey {
+        FactsKey {
+            role_mask: Some(facts.role_mask()),
+            level_mask: facts.level_mask(),
+            pay: facts.pay.as_ref().map(|p| {
+                (p.min.to_bits(), p.max.to_bits(), Some(p.currency.clone()), Some(p.period.as_str().to_string()))
+            }),
+        }
+    }
+}
+
 /// A stored posting's facts, as `explain` shows them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoredFacts {
@@ -113,6 +135,27 @@ impl super::Store {
             },
         )?;
         Ok(StoredFacts { roles, levels, pay })
+    }
+
+    /// The stored role mask, level mask and pay of postings `first..=last`,
+    /// by posting id, to tell which facts a re-extraction changes.
+    pub fn facts_in_range(&self, first: i64, last: i64) -> Result<std::collections::HashMap<i64, FactsKey>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, role_mask, level_mask, pay_min, pay_max, pay_currency, pay_period
+             FROM postings WHERE id BETWEEN ?1 AND ?2",
+        )?;
+        let rows = stmt.query_map(params![first, last], |r| {
+            let key = FactsKey {
+                role_mask: r.get(1)?,
+                level_mask: r.get(2)?,
+                pay: match (r.get::<_, Option<f64>>(3)?, r.get::<_, Option<f64>>(4)?) {
+                    (Some(a), Some(b)) => Some((a.to_bits(), b.to_bits(), r.get(5)?, r.get(6)?)),
+                    _ => None,
+                },
+            };
+            Ok((r.get::<_, i64>(0)?, key))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Replaces the facts of some postings, in one transaction (`reextract`).

@@ -201,6 +201,9 @@ pub struct PostingText {
     pub id: i64,
     pub title: Option<String>,
     pub description: String,
+    /// The raw payload's format, and the payload when its format can carry
+    /// structured pay.
+    pub raw: Option<(String, String)>,
 }
 
 impl super::Store {
@@ -227,6 +230,16 @@ impl super::Store {
             .optional()?)
     }
 
+    /// The raw payload a posting was parsed from: (format, payload).
+    pub fn posting_raw(&self, id: i64) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT format, payload FROM posting_raw WHERE posting_id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+
     /// The stored skills of one posting, by skill id.
     pub fn posting_skill_rows(&self, posting_id: i64) -> Result<Vec<SkillHit>> {
         let mut stmt = self.conn().prepare_cached(
@@ -244,11 +257,21 @@ impl super::Store {
 
     /// Up to `limit` postings with an id above `after`, in id order.
     pub fn posting_texts_after(&self, after: i64, limit: usize) -> Result<Vec<PostingText>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT id, title, description FROM postings WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.id, p.title, p.description, r.format,
+                    CASE WHEN r.format IN ('jsonld', 'lever-posting', 'ashby-job', 'greenhouse-job')
+                         THEN r.payload END
+             FROM postings AS p LEFT JOIN posting_raw AS r ON r.posting_id = p.id
+             WHERE p.id > ?1 ORDER BY p.id LIMIT ?2",
+        )?;
         let rows = stmt.query_map(params![after, limit as i64], |r| {
-            Ok(PostingText { id: r.get(0)?, title: r.get(1)?, description: r.get(2)? })
+            let (format, payload): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
+            Ok(PostingText {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                description: r.get(2)?,
+                raw: format.zip(payload),
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -93,16 +93,29 @@ impl Store {
 
     /// Full-text search over title, company and description (FTS5 syntax:
     /// words, "phrases", AND/OR/NOT, prefix*), best matches first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<ResultSet> {
+    /// Only postings of `population` are returned.
+    pub fn search(&self, query: &str, limit: usize, population: &super::population::Population) -> Result<ResultSet> {
         let mut stmt = self.conn().prepare(
             "SELECT p.id, p.dated AS day, p.source, p.company, p.title, p.url
              FROM postings_fts AS f JOIN postings AS p ON p.id = f.rowid
-             WHERE postings_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+             WHERE postings_fts MATCH ?1
+               AND (?3 IS NULL OR (p.role_mask & (SELECT coalesce(sum(1 << bit), 0) FROM roles
+                                                   WHERE id IN (SELECT value FROM json_each(?3)))) != 0)
+               AND (?4 IS NULL OR (p.level_mask & (SELECT coalesce(sum(1 << bit), 0) FROM levels
+                                                    WHERE id IN (SELECT value FROM json_each(?4)))) != 0)
+               AND (?5 IS NULL OR p.remote = ?5)
+             ORDER BY f.rank LIMIT ?2",
         )?;
         let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
         let mut set = ResultSet { columns, rows: Vec::new() };
         let mut rows = stmt
-            .query(rusqlite::params![query, limit as i64])
+            .query(rusqlite::params![
+                query,
+                limit as i64,
+                population.roles_param(),
+                population.levels_param(),
+                population.remote_param()
+            ])
             .map_err(|e| InputError(format!("search \"{query}\": {e}")))?;
         while let Some(row) = rows.next().map_err(|e| InputError(format!("search \"{query}\": {e}")))? {
             set.rows
@@ -115,26 +128,46 @@ impl Store {
     /// `export`; `sources` empty means all.
     pub fn export_postings(
         &self,
-        sources: &[String],
-        since: Option<&str>,
-        until: Option<&str>,
+        selection: &ExportSelection<'_>,
         mut each: impl FnMut(ExportRow) -> Result<()>,
     ) -> Result<u64> {
+        let sources = selection.sources;
         let sources_json = (!sources.is_empty()).then(|| serde_json::to_string(sources)).transpose()?;
+        let population = selection.population;
         let mut stmt = self.conn().prepare(
             "SELECT p.id, p.source, p.external_id, p.url, p.title, p.company, p.location, p.remote, p.posted_at,
                     p.first_seen_at, p.last_seen_at, p.dated, p.description,
                     (SELECT group_concat(skill_id, ',') FROM (SELECT skill_id FROM posting_skills
-                                                            WHERE posting_id = p.id ORDER BY skill_id))
+                                                            WHERE posting_id = p.id ORDER BY skill_id)),
+                    (SELECT group_concat(role, ',') FROM (SELECT role FROM posting_roles
+                                                        WHERE posting_id = p.id ORDER BY role)),
+                    (SELECT group_concat(level, ',') FROM (SELECT level FROM posting_levels
+                                                         WHERE posting_id = p.id ORDER BY level)),
+                    p.pay_min, p.pay_max, p.pay_currency, p.pay_period, p.pay_annual_min, p.pay_annual_max
              FROM postings AS p
              WHERE (?1 IS NULL OR p.source IN (SELECT value FROM json_each(?1)))
                AND p.dated >= coalesce(?2, '0000-01-01') AND p.dated <= coalesce(?3, '9999-12-31')
+               AND (?4 IS NULL OR (p.role_mask & (SELECT coalesce(sum(1 << bit), 0) FROM roles
+                                                   WHERE id IN (SELECT value FROM json_each(?4)))) != 0)
+               AND (?5 IS NULL OR (p.level_mask & (SELECT coalesce(sum(1 << bit), 0) FROM levels
+                                                    WHERE id IN (SELECT value FROM json_each(?5)))) != 0)
+               AND (?6 IS NULL OR p.remote = ?6)
              ORDER BY p.id",
         )?;
-        let mut rows = stmt.query(rusqlite::params![sources_json, since, until])?;
+        let mut rows = stmt.query(rusqlite::params![
+            sources_json,
+            selection.since,
+            selection.until,
+            population.roles_param(),
+            population.levels_param(),
+            population.remote_param()
+        ])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
             let skills: Option<String> = r.get(13)?;
+            let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+                Ok(r.get::<_, Option<String>>(i)?.map(|s| s.split(',').map(String::from).collect()).unwrap_or_default())
+            };
             each(ExportRow {
                 id: r.get(0)?,
                 source: r.get(1)?,
@@ -150,6 +183,14 @@ impl Store {
                 day: r.get(11)?,
                 description: r.get(12)?,
                 skills: skills.map(|s| s.split(',').map(String::from).collect()).unwrap_or_default(),
+                roles: list(14)?,
+                seniority: list(15)?,
+                pay_min: r.get(16)?,
+                pay_max: r.get(17)?,
+                pay_currency: r.get(18)?,
+                pay_period: r.get(19)?,
+                pay_annual_min: r.get(20)?,
+                pay_annual_max: r.get(21)?,
             })
             .context("writing the export")?;
             n += 1;
@@ -174,6 +215,24 @@ pub struct ExportRow {
     pub last_seen_at: String,
     pub day: String,
     pub skills: Vec<String>,
+    pub roles: Vec<String>,
+    pub seniority: Vec<String>,
+    pub pay_min: Option<f64>,
+    pub pay_max: Option<f64>,
+    pub pay_currency: Option<String>,
+    pub pay_period: Option<String>,
+    pub pay_annual_min: Option<f64>,
+    pub pay_annual_max: Option<f64>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
+}
+
+/// Which postings `export` writes.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportSelection<'a> {
+    /// Empty: every source.
+    pub sources: &'a [String],
+    pub since: Option<&'a str>,
+    pub until: Option<&'a str>,
+    pub population: &'a super::population::Population,
 }

@@ -138,6 +138,8 @@ pub struct TopQuery {
     pub category: Option<String>,
     pub sources: Option<Vec<String>>,
     pub limit: usize,
+    /// Which postings count (roles, levels, remote).
+    pub population: Population,
 }
 
 /// One skill of the top list.
@@ -168,6 +170,8 @@ impl Store {
             named_params! {
                 ":since": q.since, ":until": q.until, ":prev_since": q.prev_since, ":prev_until": q.prev_until,
                 ":category": q.category, ":sources": sources, ":limit": q.limit as i64,
+                ":roles": q.population.roles_param(), ":levels": q.population.levels_param(),
+                ":remote": q.population.remote_param(),
             },
             |r| {
                 Ok(TopRow {
