@@ -34,6 +34,44 @@ fn pct(v: Option<f64>) -> String {
     v.map_or("-".into(), |x| format!("{:.1}%", x * 100.0))
 }
 
+/// The back-end population's shares and what it pays, per skill.
+fn backend_and_pay(r: &DemoResult) -> String {
+    let report = &r.backend.report;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "  back-end postings (roles backend, fullstack): {} of {}",
+        report.postings(),
+        r.built.report.postings()
+    );
+    let header = vec![
+        "  skill".to_string(),
+        "share of back-end postings".to_string(),
+        "with pay (USD)".to_string(),
+        "median pay (95% CI)".to_string(),
+    ];
+    let rows: Vec<Vec<String>> = report
+        .series
+        .iter()
+        .map(|s| {
+            let mentioning: u64 = s.points.iter().map(|p| p.mentioning).sum();
+            let pay = r.pay.iter().find(|p| p.skill == s.skill && p.currency == "USD");
+            let median = match pay.and_then(|p| p.median.zip(p.median_low).zip(p.median_high)) {
+                Some(((m, lo), hi)) => format!("${:.0}k ({:.0}k–{:.0}k)", m / 1e3, lo / 1e3, hi / 1e3),
+                None => "too few".into(),
+            };
+            vec![
+                format!("  {}", s.name),
+                pct(Some(mentioning as f64 / report.postings().max(1) as f64)),
+                pay.map_or("0".into(), |p| p.postings.to_string()),
+                median,
+            ]
+        })
+        .collect();
+    out.push_str(&render_table(&header, &rows));
+    out
+}
+
 fn summary(r: &DemoResult) -> String {
     let report = &r.built.report;
     let c = &r.crawl.totals;
@@ -79,6 +117,7 @@ fn summary(r: &DemoResult) -> String {
         })
         .collect();
     out.push_str(&render_table(&header, &rows));
+    out.push_str(&backend_and_pay(r));
     let _ = writeln!(out, "  wrote            {}", r.db.display());
     let _ = writeln!(out, "                   {}", r.chart.display());
     let _ = writeln!(out, "next: skilltrend --db {} report --format table", r.db.display());

@@ -114,7 +114,11 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
 
 /// Which words decided each role and level, where the pay came from, and
 /// the money that was not pay.
-fn explain_facts(store: &crate::store::Store, p: &crate::store::postings::StoredPosting, out: &mut String) -> Result<()> {
+fn explain_facts(
+    store: &crate::store::Store,
+    p: &crate::store::postings::StoredPosting,
+    out: &mut String,
+) -> Result<()> {
     use crate::extract::roles::Label;
     let stored = store.posting_facts(p.id)?;
     let scan = crate::extract::facts::classifier().classify(p.title.as_deref(), &p.description);

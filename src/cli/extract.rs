@@ -72,7 +72,9 @@ fn answer_line<'a>(extractor: &Extractor, line: &'a str) -> Result<String, (Opti
         None => return Err((id, "no \"text\" field".to_string())),
     };
     let title: Option<String> = match fields.get("title") {
-        Some(raw) => serde_json::from_str(raw.get()).map_err(|_| (id, "\"title\" is not a string or null".to_string()))?,
+        Some(raw) => {
+            serde_json::from_str(raw.get()).map_err(|_| (id, "\"title\" is not a string or null".to_string()))?
+        }
         None => None,
     };
     let a = answer_json(extractor, title.as_deref(), &text);

@@ -71,7 +71,11 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     };
     let mut rows = store.pay_by_skill(&query)?;
     if rows.is_empty() {
-        eprintln!("no {} that state pay and mention {}", population.describe().replacen("all ", "", 1), query.skills.join(", "));
+        eprintln!(
+            "no {} that state pay and mention {}",
+            population.describe().replacen("all ", "", 1),
+            query.skills.join(", ")
+        );
         return Ok(ExitCode::from(1));
     }
     let name = |id: &str| skills.iter().find(|(s, _)| s == id).map_or(id.to_string(), |(_, n)| n.clone());
@@ -109,7 +113,9 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
 
 /// Rows with figures first, highest median first; too few last.
 fn sort_by_median(rows: &mut [PayRow]) {
-    rows.sort_by(|a, b| b.median.unwrap_or(-1.0).total_cmp(&a.median.unwrap_or(-1.0)).then(b.postings.cmp(&a.postings)));
+    rows.sort_by(|a, b| {
+        b.median.unwrap_or(-1.0).total_cmp(&a.median.unwrap_or(-1.0)).then(b.postings.cmp(&a.postings))
+    });
 }
 
 fn bar(r: &PayRow, name: &impl Fn(&str) -> String, with_period: bool) -> PayBar {
@@ -196,4 +202,3 @@ fn csv(rows: &[PayRow]) -> String {
     }
     out
 }
-

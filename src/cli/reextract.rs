@@ -9,8 +9,8 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::{Globals, write_stdout};
-use crate::report::output::render_table;
 use crate::extract::facts::posting_facts;
+use crate::report::output::render_table;
 use crate::store::Store;
 use crate::store::facts::FactsKey;
 

@@ -42,7 +42,9 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let format = args.output.format()?;
     let population = args.selection.population.population();
     if !population.roles.is_empty() {
-        return Err(InputError("`roles` shows every role: --role does not apply (use --seniority or --remote)".into()).into());
+        return Err(
+            InputError("`roles` shows every role: --role does not apply (use --seniority or --remote)".into()).into()
+        );
     }
     let store = g.open_read_only()?;
     let query = RoleMixQuery {
@@ -62,7 +64,10 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let bytes = match format {
         Format::Csv => csv(&rows).into_bytes(),
         Format::Json => (serde_json::to_string_pretty(&rows)? + "\n").into_bytes(),
-        Format::Table => output::table(&Report::from_rows(&share_rows, &present(&rows, &all_roles, usize::MAX)), Metric::Share).into_bytes(),
+        Format::Table => {
+            output::table(&Report::from_rows(&share_rows, &present(&rows, &all_roles, usize::MAX)), Metric::Share)
+                .into_bytes()
+        }
         Format::Png | Format::Svg => {
             let drawn = present(&rows, &all_roles, CHART_ROLES);
             let report = Report::from_rows(&share_rows, &drawn);

@@ -66,6 +66,11 @@ pub struct DemoPosting {
     pub company: String,
     /// Which of [`CORE`] the text mentions.
     pub core: BTreeSet<&'static str>,
+    /// The pay the page states (JSON-LD `baseSalary` or the text): yearly
+    /// (min, max, currency).
+    pub pay: Option<(f64, f64, &'static str)>,
+    /// Not a software job (sales, design, recruiting…).
+    pub non_engineering: bool,
 }
 
 /// The generated site: files (path, content) and the postings.
@@ -387,6 +392,119 @@ fn requirements(
     h.push_str("</ul>");
 }
 
+/// Jobs of a company that are not software jobs, with what they do.
+const OTHER_JOBS: &[(&str, &str)] = &[
+    ("Account Executive", "Own a territory of mid-market customers and close new business"),
+    ("Product Designer", "Design the flows our customers use every day, from research to polished UI"),
+    ("Technical Recruiter", "Find and hire the engineers who will build our next products"),
+    ("Product Manager", "Decide with customers and engineers what we build next"),
+    ("Customer Success Manager", "Help our largest customers get the most out of the product"),
+    ("Financial Analyst", "Build the models behind our budget and forecasts"),
+];
+
+/// A posting being dressed: its title, page text, core skills and pay.
+struct Job {
+    title: String,
+    html: String,
+    core: BTreeSet<&'static str>,
+    pay: Option<(f64, f64, &'static str)>,
+    non_engineering: bool,
+}
+
+/// Decides who a posting is for and what it pays, as a real board would
+/// show it: about one posting in seven is not a software job; some titles
+/// gain a level; about half state pay in `baseSalary`, some in the text.
+fn dress(rng: &mut fastrand::Rng, mut job: Job, company: &str, country: &str) -> Job {
+    let currency = match country {
+        "US" => "USD",
+        "GB" => "GBP",
+        "CA" => "CAD",
+        "PL" => "PLN",
+        _ => "EUR",
+    };
+    let base: f64 = match currency {
+        "USD" => 130_000.0,
+        "CAD" => 110_000.0,
+        "GBP" => 65_000.0,
+        "PLN" => 180_000.0,
+        _ => 65_000.0,
+    };
+    if rng.u8(..7) == 0 {
+        let (title, work) = *pick(rng, OTHER_JOBS);
+        job.title = title.to_string();
+        job.html = format!(
+            "<p><strong>{}</strong> is growing and needs a {title}.</p><h3>What you will do</h3><ul><li>{work}</li><li>Work closely with sales, marketing and support</li></ul><h3>Benefits</h3><ul><li>Flexible hours and a learning budget</li></ul>",
+            esc(company)
+        );
+        job.core.clear();
+        job.non_engineering = true;
+        if rng.u8(..3) == 0 {
+            job.pay = Some(range(rng, base * 0.8, currency));
+        }
+        return job;
+    }
+    let senior = job.title.starts_with("Senior") || job.title.starts_with("Staff");
+    match rng.u8(..20) {
+        0 | 1 if !senior => job.title = format!("Junior {}", job.title),
+        2 if !senior => job.title = format!("Lead {}", job.title),
+        _ => {}
+    }
+    let level = if job.title.starts_with("Junior") {
+        0.7
+    } else if senior {
+        1.3
+    } else {
+        1.0
+    };
+    match rng.u8(..10) {
+        0..=4 => job.pay = Some(range(rng, base * level, currency)),
+        5 => {
+            let (lo, hi, cur) = range(rng, base * level, currency);
+            let sign = match cur {
+                "USD" => "$",
+                "GBP" => "£",
+                "EUR" => "€",
+                _ => "",
+            };
+            let (lo_k, hi_k) = (lo / 1000.0, hi / 1000.0);
+            let text = if sign.is_empty() {
+                format!("{lo_k:.0},000–{hi_k:.0},000 {cur} a year")
+            } else {
+                format!("{sign}{lo_k:.0}k–{sign}{hi_k:.0}k a year")
+            };
+            job.html.push_str(&format!("<p>Salary: {text}, plus equity. We raised a $20M Series B last year.</p>"));
+            job.pay = Some((lo, hi, cur));
+        }
+        _ => {}
+    }
+    job
+}
+
+/// A yearly pay range around `centre`, in round thousands.
+fn range(rng: &mut fastrand::Rng, centre: f64, currency: &'static str) -> (f64, f64, &'static str) {
+    let lo = (centre * (0.85 + rng.f64() * 0.2) / 5000.0).round() * 5000.0;
+    let hi = lo + 5000.0 * f64::from(rng.u8(4..9));
+    (lo, hi, currency)
+}
+
+/// The `baseSalary` of a posting whose pay is not written in its text.
+fn job_salary(rng: &mut fastrand::Rng, pay: Option<(f64, f64, &str)>, html: &str) -> Option<serde_json::Value> {
+    let (lo, hi, currency) = pay?;
+    (!html.contains("Salary:")).then(|| base_salary(rng, lo, hi, currency))
+}
+
+/// A yearly range as schema.org `baseSalary`, in the shapes career pages
+/// write: mostly a MonetaryAmount with a QuantitativeValue, sometimes the
+/// bounds on the MonetaryAmount itself.
+fn base_salary(rng: &mut fastrand::Rng, lo: f64, hi: f64, currency: &str) -> serde_json::Value {
+    if rng.u8(..4) == 0 {
+        serde_json::json!({"@type": "MonetaryAmount", "currency": currency, "minValue": lo as i64, "maxValue": hi as i64, "unitText": "YEAR"})
+    } else {
+        serde_json::json!({"@type": "MonetaryAmount", "currency": currency,
+                           "value": {"@type": "QuantitativeValue", "minValue": lo as i64, "maxValue": hi as i64, "unitText": "YEAR"}})
+    }
+}
+
 /// What one posting page shows.
 struct JobAd<'a> {
     id: &'a str,
@@ -397,6 +515,8 @@ struct JobAd<'a> {
     path: &'a str,
     place: (&'a str, &'a str, &'a str),
     remote: bool,
+    /// schema.org `baseSalary`, when the page states pay that way.
+    salary: Option<serde_json::Value>,
 }
 
 /// The posting page's JSON-LD `<script>` blocks, with the quirks of real
@@ -423,6 +543,9 @@ fn jsonld_head(rng: &mut fastrand::Rng, ad: &JobAd<'_>) -> String {
     });
     if ad.remote {
         posting["jobLocationType"] = "TELECOMMUTE".into();
+    }
+    if let Some(salary) = &ad.salary {
+        posting["baseSalary"] = salary.clone();
     }
     let variant = rng.u8(..20);
     let ld = match variant {
@@ -564,6 +687,13 @@ pub fn generate_with(spec: &BoardSpec) -> Board {
             let (city, region, country) = *pick(&mut rng, LOCATIONS);
             let remote = rng.u8(..4) == 0;
             let (html, core) = description(&mut rng, &company, &chosen, django_only == Some(i));
+            // Who the job is for and what it pays, from a generator of its
+            // own (the skills above stay exactly as they were).
+            let mut who = fastrand::Rng::with_seed(spec.seed.wrapping_mul(1_000_003).wrapping_add(u64::from(n)));
+            let job = dress(&mut who, Job { title, html, core, pay: None, non_engineering: false }, &company, country);
+            let (pay, non_engineering) = (job.pay, job.non_engineering);
+            let (title, html, core) = (job.title, job.html, job.core);
+            let salary = job_salary(&mut who, pay, &html);
             let date = format!("{year}-{month:02}-{day:02}");
             let path = format!("/jobs/{}-{}/", slug(&title), n);
             let head = jsonld_head(
@@ -577,6 +707,7 @@ pub fn generate_with(spec: &BoardSpec) -> Board {
                     path: &path,
                     place: (city, region, country),
                     remote,
+                    salary,
                 },
             );
             let body = format!(
@@ -591,7 +722,7 @@ pub fn generate_with(spec: &BoardSpec) -> Board {
                 page_html(&format!("{title} at {company}"), &head, &body, &chrome),
             ));
             listing.push((path, title.clone(), company.clone(), city.to_string(), date.clone()));
-            postings.push(DemoPosting { id, date, title, company, core });
+            postings.push(DemoPosting { id, date, title, company, core, pay, non_engineering });
         }
     }
 

@@ -39,6 +39,9 @@ pub struct HnPost {
     pub date: String,
     /// Which of Python, Java, PHP and SQL the text names.
     pub core: BTreeSet<&'static str>,
+    /// The pay its first line states: yearly (min, max, currency; `$` in
+    /// Canada is CAD).
+    pub pay: Option<(f64, f64, &'static str)>,
 }
 
 /// The generated API responses (path with query, JSON) and the postings.
@@ -72,14 +75,43 @@ fn hn_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('/', "&#x2F;").replace('\'', "&#x27;")
 }
 
-fn comment_text(rng: &mut fastrand::Rng, chosen: &BTreeSet<&str>) -> (String, BTreeSet<&'static str>) {
+/// What a comment says beyond its skills: pay on its first line (about one
+/// in three, as "$140k–$180k"), a second, non-engineering job in its body,
+/// and money that is not pay. From a generator of its own, so that the
+/// skills stay as they were.
+struct Extras {
+    pay: Option<(f64, f64)>,
+    also_hiring: Option<&'static str>,
+    funding: bool,
+}
+
+fn extras(who: &mut fastrand::Rng) -> Extras {
+    let pay = (who.u8(..3) == 0).then(|| {
+        let lo = f64::from(who.u8(22..36)) * 5000.0;
+        (lo, lo + f64::from(who.u8(4..10)) * 5000.0)
+    });
+    let also_hiring = (who.u8(..8) == 0).then(|| *pick(who, &["Product Designer", "Account Executive", "Recruiter"]));
+    Extras { pay, also_hiring, funding: who.u8(..6) == 0 }
+}
+
+fn comment_text(
+    rng: &mut fastrand::Rng,
+    extra: &Extras,
+    chosen: &BTreeSet<&str>,
+) -> (String, BTreeSet<&'static str>, &'static str) {
     let mut core = BTreeSet::new();
     let company = *pick(rng, COMPANIES);
     let (city, _, country) = *pick(rng, LOCATIONS);
     let role = *pick(rng, TITLES);
     let mode = *pick(rng, &["REMOTE", "ONSITE", "Hybrid", "Remote (US)", "ONSITE, REMOTE"]);
     let sep = *pick(rng, &[" | ", " | ", " | ", " - ", " · "]);
-    let head = [company, role, &format!("{city}, {country}"), mode, "Full-time"].join(sep);
+    let place = format!("{city}, {country}");
+    let mut fields = vec![company, role, &place, mode, "Full-time"];
+    let pay = extra.pay.map(|(lo, hi)| format!("${:.0}k–${:.0}k", lo / 1000.0, hi / 1000.0));
+    if let Some(p) = &pay {
+        fields.push(p);
+    }
+    let head = fields.join(sep);
     let mut langs = Vec::new();
     for (skill, forms) in [
         ("python", &["Python", "Python 3", "python"][..]),
@@ -150,13 +182,19 @@ fn comment_text(rng: &mut fastrand::Rng, chosen: &BTreeSet<&str>) -> (String, BT
     if rng.u8(..3) == 0 {
         html.push_str(" Our front end is JavaScript and React.");
     }
+    if extra.funding {
+        html.push_str(" We raised $20M in our Series B and serve 10k users.");
+    }
+    if let Some(job) = extra.also_hiring {
+        let _ = write!(html, "<p>We are also hiring a {job}.");
+    }
     let domain = slug(company);
     let _ = write!(
         html,
         "<p>Apply: <a href=\"https:&#x2F;&#x2F;{domain}.example&#x2F;jobs&#x2F;{}\" rel=\"nofollow\">https:&#x2F;&#x2F;{domain}.example&#x2F;jobs&#x2F;...</a> or email hiring@{domain}.example",
         slug(role)
     );
-    (html, core)
+    (html, core, country)
 }
 
 /// Generates the HN part; `prefix` is where the server mounts it (`/hn`).
@@ -191,7 +229,10 @@ pub fn generate(prefix: &str) -> HnDemo {
             next_id += 3;
             let at = start + chrono::Duration::minutes(i as i64 * 37 + rng.i64(0..30));
             let at_s = at.format("%Y-%m-%dT%H:%M:%S.000Z").to_string();
-            let (text, core) = comment_text(&mut rng, &chosen);
+            let mut who = fastrand::Rng::with_seed(SEED.wrapping_mul(1_000_003).wrapping_add(id));
+            let extra = extras(&mut who);
+            let (text, core, country) = comment_text(&mut rng, &extra, &chosen);
+            let currency = if country == "CA" { "CAD" } else { "USD" };
             let reply = json!({"id": id + 1, "created_at": at_s, "type": "comment", "author": "curious", "parent_id": id,
                                "story_id": story_id, "text": "Is this open to people in Canada?", "children": []});
             children.push(
@@ -199,7 +240,12 @@ pub fn generate(prefix: &str) -> HnDemo {
                                  "author": format!("hiring{}", rng.u16(..9999)), "text": text, "parent_id": story_id,
                                  "story_id": story_id, "children": if i % 5 == 0 { vec![reply] } else { vec![] }}),
             );
-            posts.push(HnPost { id: id.to_string(), date: at.format("%Y-%m-%d").to_string(), core });
+            posts.push(HnPost {
+                id: id.to_string(),
+                date: at.format("%Y-%m-%d").to_string(),
+                core,
+                pay: extra.pay.map(|(lo, hi)| (lo, hi, currency)),
+            });
         }
         // A deleted comment, as the API shows it.
         children.push(json!({"id": next_id, "created_at": created, "type": "comment", "author": null, "text": null,

@@ -36,6 +36,10 @@ pub struct DemoResult {
     pub crawl: CrawlReport,
     pub built: report::Built,
     pub postings: u64,
+    /// The same shares over back-end postings only.
+    pub backend: report::Built,
+    /// What back-end postings that ask for each default skill pay (USD).
+    pub pay: Vec<crate::store::reports::PayRow>,
 }
 
 /// Where the server mounts the HN-shaped API.
@@ -104,7 +108,17 @@ pub async fn run(
     let built = report::build(&store, extractor.taxonomy(), &ReportOptions::default(), today)?;
     std::fs::write(&chart, built.render(report::Format::Png)?)?;
     let postings = store.count_postings(None)?;
-    Ok(DemoResult { db, chart, crawl, built, postings })
+    let population = crate::store::population::Population::backend();
+    let backend_opts = ReportOptions { population: population.clone(), ..ReportOptions::default() };
+    let backend = report::build(&store, extractor.taxonomy(), &backend_opts, today)?;
+    let pay = store.pay_by_skill(&crate::store::reports::PayQuery {
+        skills: ReportOptions::default().skills,
+        by: "all".into(),
+        population,
+        min_n: 10,
+        ..Default::default()
+    })?;
+    Ok(DemoResult { db, chart, crawl, built, postings, backend, pay })
 }
 
 #[cfg(test)]

@@ -169,11 +169,8 @@ impl super::Store {
         fetch_url: &str,
     ) -> Result<Upsert> {
         let structured = crate::sources::structured_pay(posting.raw_format, &posting.raw);
-        let facts = crate::extract::facts::posting_facts(
-            posting.title.as_deref(),
-            &posting.description,
-            structured.as_ref(),
-        );
+        let facts =
+            crate::extract::facts::posting_facts(posting.title.as_deref(), &posting.description, structured.as_ref());
         let tx = self.conn_mut().transaction()?;
         let outcome = upsert(&tx, source, posting, (skills, &facts), fetch_url, &super::now_utc())?;
         flush_search_index(&tx)?;
@@ -266,12 +263,7 @@ impl super::Store {
         )?;
         let rows = stmt.query_map(params![after, limit as i64], |r| {
             let (format, payload): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
-            Ok(PostingText {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                description: r.get(2)?,
-                raw: format.zip(payload),
-            })
+            Ok(PostingText { id: r.get(0)?, title: r.get(1)?, description: r.get(2)?, raw: format.zip(payload) })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

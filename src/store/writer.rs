@@ -13,8 +13,8 @@ use tokio::sync::mpsc;
 
 use super::Store;
 use super::postings::{SkillHit, Upsert, touch_by_fetch_url, upsert};
-use crate::extract::facts::Facts;
 use super::state::{CacheEntry, delete_cache_entry, save_cache_entry, save_state};
+use crate::extract::facts::Facts;
 use crate::sources::Posting;
 
 /// Most operations per transaction.

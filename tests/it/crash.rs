@@ -184,14 +184,14 @@ fn readers_never_fail_nor_see_half_a_posting_during_a_crawl() {
         let torn = Command::new(bin())
             .arg("--db")
             .arg(&db)
-            .args(["query", "--format", "csv", "SELECT (SELECT count(*) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM posting_raw r WHERE r.posting_id = p.id)) + (SELECT count(*) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM posting_skills s WHERE s.posting_id = p.id)) AS torn"])
+            .args(["query", "--format", "csv", "SELECT (SELECT count(*) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM posting_raw r WHERE r.posting_id = p.id)) + (SELECT count(*) FROM postings p WHERE role_mask IS NULL) + (SELECT count(*) FROM posting_skills s JOIN postings p ON p.id = s.posting_id WHERE s.role_mask != p.role_mask) AS torn"])
             .output()
             .unwrap();
         assert!(torn.status.success(), "{}", String::from_utf8_lossy(&torn.stderr));
         assert_eq!(
             String::from_utf8_lossy(&torn.stdout),
             "torn\n0\n",
-            "a reader saw a posting without its payload or skills"
+            "a reader saw a posting without its payload or its roles"
         );
         reads += 1;
         if have_sqlite3 {

@@ -268,7 +268,7 @@ fn views_and_export() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "id,source,external_id,url,title,company,location,remote,posted_at,first_seen_at,last_seen_at,day,skills,description"
+        "id,source,external_id,url,title,company,location,remote,posted_at,first_seen_at,last_seen_at,day,skills,roles,seniority,pay_min,pay_max,pay_currency,pay_period,pay_annual_min,pay_annual_max,description"
     );
     assert_eq!(lines.len(), 3);
     assert!(

@@ -85,3 +85,62 @@ fn running_the_demo_twice_gives_the_same_numbers() {
     // The HN part's complete months are not fetched again.
     assert_eq!(count(&conn, "SELECT count(*) FROM source_state WHERE source = 'demo-hn'"), 47);
 }
+
+#[test]
+fn demo_postings_carry_the_pay_and_roles_their_pages_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = skilltrend(dir.path()).arg("demo").assert().success().get_output().stdout.clone();
+    let stdout = String::from_utf8(out).unwrap();
+    let conn = open_db(&dir.path().join("skilltrend-demo.db"));
+    let board = board::generate();
+    let hn = skilltrend::demo::hn::generate("/hn");
+    // Pay as every page states it: JSON-LD baseSalary or the text on the
+    // board, the first line on HN; yearly.
+    let truth: BTreeMap<String, Option<(f64, f64, String)>> = board
+        .postings
+        .iter()
+        .map(|p| (p.id.clone(), p.pay.map(|(a, b, c)| (a, b, c.to_string()))))
+        .chain(hn.posts.iter().map(|p| (p.id.clone(), p.pay.map(|(a, b, c)| (a, b, c.to_string())))))
+        .collect();
+    let mut stmt =
+        conn.prepare("SELECT external_id, pay_annual_min, pay_annual_max, pay_currency FROM postings").unwrap();
+    let stored: BTreeMap<String, Option<(f64, f64, String)>> = stmt
+        .query_map([], |r| {
+            let (a, b, c): (Option<f64>, Option<f64>, Option<String>) = (r.get(1)?, r.get(2)?, r.get(3)?);
+            Ok((r.get::<_, String>(0)?, a.zip(b).zip(c).map(|((a, b), c)| (a, b, c))))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let wrong: Vec<String> = truth
+        .iter()
+        .filter(|(id, want)| stored.get(*id) != Some(want))
+        .map(|(id, want)| format!("{id}: stored {:?}, truth {want:?}", stored.get(id)))
+        .collect();
+    assert!(wrong.is_empty(), "{} postings' pay differs:\n{}", wrong.len(), wrong[..wrong.len().min(20)].join("\n"));
+    assert!(truth.values().filter(|p| p.is_some()).count() > 400, "the demo states pay in many postings");
+
+    // The board's non-software jobs are not back-end postings.
+    let non_engineering: BTreeSet<&str> =
+        board.postings.iter().filter(|p| p.non_engineering).map(|p| p.id.as_str()).collect();
+    assert!(non_engineering.len() > 50);
+    let mut stmt = conn
+        .prepare(
+            "SELECT p.external_id FROM postings p JOIN posting_roles r ON r.posting_id = p.id WHERE r.role = 'other'",
+        )
+        .unwrap();
+    let other: BTreeSet<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    for id in &non_engineering {
+        assert!(other.contains(*id), "{id} is not a software job but was not classified `other`");
+    }
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM backend_postings WHERE source = 'demo-board' AND title LIKE 'Account Executive%'"
+        ),
+        0
+    );
+    // The summary names the back-end population and what it pays.
+    assert!(stdout.contains("back-end postings"), "{stdout}");
+    assert!(stdout.contains("median pay"), "{stdout}");
+}

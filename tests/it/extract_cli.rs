@@ -14,15 +14,21 @@ fn extract_answers_json_for_text_and_html() {
         .get_output()
         .stdout
         .clone();
-    assert_eq!(String::from_utf8(out).unwrap(), "{\"skills\":[\"go\",\"mysql\",\"python\"],\"implied\":[\"sql\"]}\n");
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "{\"skills\":[\"go\",\"mysql\",\"python\"],\"implied\":[\"sql\"],\"roles\":[\"software\"],\"seniority\":[],\"pay\":null}\n"
+    );
+    // "We use Go…": a text that names no job is a software job of no
+    // stated speciality (the contract's rule for HN comments).
 
     let html = dir.path().join("posting.html");
     std::fs::write(&html, "<ul><li>Django</li><li>T-SQL</li></ul><p>Apply at jobs.example.com/apply.php</p>").unwrap();
     let out =
         skilltrend(dir.path()).args(["extract", html.to_str().unwrap()]).assert().success().get_output().stdout.clone();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        "{\"skills\":[\"django\",\"sql\",\"tsql\"],\"implied\":[\"mssql\",\"python\"]}\n"
+    assert!(
+        String::from_utf8(out)
+            .unwrap()
+            .starts_with("{\"skills\":[\"django\",\"sql\",\"tsql\"],\"implied\":[\"mssql\",\"python\"],\"roles\":["),
     );
 }
 
@@ -34,7 +40,9 @@ fn extract_jsonl_answers_line_for_line_and_reports_bad_lines() {
         "{\"text\": \"PHP &amp; SQL\", \"id\": \"a-1\"}\n",
         "not json\n",
         "{\"id\": [1, 2], \"text\": 5}\n",
-        "{\"id\": 4.50, \"text\": \"R&D only\"}\n"
+        "{\"id\": 4.50, \"text\": \"R&D only\"}\n",
+        "{\"id\": 6, \"title\": \"Senior Backend Engineer\", \"text\": \"Go services. Pay: $150k-$200k. We raised $20M.\"}\n",
+        "{\"id\": 7, \"title\": \"Account Executive\", \"text\": \"\"}\n"
     );
     let out = skilltrend(dir.path())
         .args(["extract", "--jsonl", "-"])
@@ -44,15 +52,29 @@ fn extract_jsonl_answers_line_for_line_and_reports_bad_lines() {
         .get_output()
         .clone();
     let lines: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect();
+    // Ids are echoed byte for byte; errors name what is wrong.
+    assert!(
+        lines[0].starts_with("{\"id\":12345678901234567890123,\"skills\":[\"java\",\"javascript\"],\"implied\":[],")
+    );
+    assert!(lines[1].starts_with("{\"id\":\"a-1\",\"skills\":[\"php\",\"sql\"],\"implied\":[],"));
+    assert_eq!(lines[2], "{\"id\":null,\"error\":\"not a JSON object: expected ident at line 1 column 2\"}");
+    assert_eq!(lines[3], "{\"id\":[1, 2],\"error\":\"\\\"text\\\" is not a string\"}");
+    assert!(lines[4].starts_with("{\"id\":4.50,\"skills\":[],\"implied\":[],"));
+    // Roles, seniority and pay beside the skills; the title read as a title.
+    let answer = |i: usize| serde_json::from_str::<serde_json::Value>(&lines[i]).unwrap();
+    for i in [0, 1, 4] {
+        let a = answer(i);
+        assert!(a["roles"].is_array() && a["seniority"].is_array() && a["pay"].is_null(), "{a}");
+    }
     assert_eq!(
-        lines,
-        [
-            "{\"id\":12345678901234567890123,\"skills\":[\"java\",\"javascript\"],\"implied\":[]}",
-            "{\"id\":\"a-1\",\"skills\":[\"php\",\"sql\"],\"implied\":[]}",
-            "{\"id\":null,\"error\":\"not a JSON object: expected ident at line 1 column 2\"}",
-            "{\"id\":[1, 2],\"error\":\"\\\"text\\\" is not a string\"}",
-            "{\"id\":4.50,\"skills\":[],\"implied\":[]}",
-        ]
+        answer(5),
+        serde_json::json!({"id": 6, "skills": ["go"], "implied": [], "roles": ["backend"], "seniority": ["senior"],
+                           "pay": {"min": 150000.0, "max": 200000.0, "currency": "USD", "period": "year",
+                                   "annual_min": 150000.0, "annual_max": 200000.0}})
+    );
+    assert_eq!(
+        answer(6),
+        serde_json::json!({"id": 7, "skills": [], "implied": [], "roles": ["other"], "seniority": [], "pay": null})
     );
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("line 3:") && err.contains("line 4:") && !err.contains("line 5:"), "{err}");

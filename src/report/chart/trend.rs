@@ -363,6 +363,9 @@ mod tests {
         // 33 quarters keep labels: years, at Q1.
         let quarters: Vec<String> = (0..33).map(|i| format!("{}-Q{}", 2018 + i / 4, i % 4 + 1)).collect();
         let labels = x_labels(&quarters, 10);
-        assert!(labels.len() >= 5 && labels.iter().all(|(i, t)| quarters[*i].ends_with("-Q1") && t.len() == 4), "{labels:?}");
+        assert!(
+            labels.len() >= 5 && labels.iter().all(|(i, t)| quarters[*i].ends_with("-Q1") && t.len() == 4),
+            "{labels:?}"
+        );
     }
 }
