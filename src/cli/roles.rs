@@ -108,7 +108,7 @@ fn present(rows: &[RoleMixRow], roles: &[(String, String)], limit: usize) -> Vec
         .map(|r| (rows.iter().filter(|x| x.role == r.0).map(|x| x.postings).sum(), r))
         .filter(|(n, _)| *n > 0)
         .collect();
-    with.sort_by(|a, b| b.0.cmp(&a.0));
+    with.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
     with.into_iter().take(limit).map(|(_, r)| r.clone()).collect()
 }
 

@@ -17,6 +17,7 @@ mod fuzz_seeds;
 mod hostile;
 mod migrations;
 mod pay_accuracy;
+mod population;
 mod properties;
 mod report;
 mod roles_accuracy;
