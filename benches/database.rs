@@ -72,7 +72,12 @@ fn build(path: &Path, n: usize) {
         for chunk in 0..n.div_ceil(1000) {
             let mut postings = Vec::with_capacity(1000);
             for i in chunk * 1000..((chunk + 1) * 1000).min(n) {
-                let description = texts[rng.usize(..texts.len())].clone();
+                let mut description = texts[rng.usize(..texts.len())].clone();
+                // About a third state pay, as real boards do.
+                if rng.u8(..3) == 0 {
+                    let lo = 60 + 5 * rng.u32(0..30);
+                    description.push_str(&format!("\nSalary: ${lo}k-${}k per year.", lo + 10 * rng.u32(1..6)));
+                }
                 let day = rng.u32(0..15 * 365);
                 let date =
                     chrono::NaiveDate::from_ymd_opt(2011, 1, 1).unwrap() + chrono::Duration::days(i64::from(day));
@@ -138,6 +143,10 @@ fn main() {
         &["report", "--skills", "python,java,php,sql", "--by", "month", "--format", "csv"][..],
         &["report", "--skills", "python,java,php,sql", "--by", "month", "--rollup", "--format", "csv"][..],
         &["report", "--skills", "python,java,php,sql", "--by", "week", "--format", "csv"][..],
+        &["report", "--skills", "python,java,php,sql", "--by", "month", "--role", "backend,fullstack", "--format", "csv"][..],
+        &["pay", "--skills", "python,java,php,sql", "--format", "csv"][..],
+        &["pay", "--skills", "python,java,php,sql", "--role", "backend,fullstack", "--by", "year", "--format", "csv"][..],
+        &["roles", "--by", "month", "--format", "csv"][..],
         &["top", "--since", "2025-10", "--until", "2025-12", "--format", "csv"][..],
         &["top", "--since", "2011-01", "--until", "2025-12", "--format", "csv"][..],
     ] {
