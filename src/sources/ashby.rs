@@ -1,5 +1,6 @@
-//! `ashby`: the Ashby job board API, one request per board; only listed
-//! jobs count.
+//! `ashby`: the Ashby job board API, one request per board with
+//! `includeCompensation=true` (so each job carries its `compensation`,
+//! read by `sources::structured_pay`); only listed jobs count.
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -77,7 +78,7 @@ impl Source for AshbySource {
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
         super::board_requests(&self.base, &self.boards, "board", AshbyRequest::Board, |b| {
-            format!("posting-api/job-board/{b}")
+            format!("posting-api/job-board/{b}?includeCompensation=true")
         })
     }
 
@@ -144,5 +145,14 @@ mod tests {
         );
         let remote: Vec<Option<bool>> = parse(&body).iter().map(|p| p.remote).collect();
         assert_eq!(remote, [Some(false), Some(true), Some(false), Some(false), Some(true), None]);
+    }
+
+    #[test]
+    fn the_raw_payload_keeps_the_compensation_the_pay_is_read_from() {
+        let body = r#"{"jobs":[{"id":"a","title":"Engineer","compensation":{"compensationTierSummary":"$150K – $180K",
+            "summaryComponents":[{"compensationType":"Salary","interval":"1 YEAR","currencyCode":"USD","minValue":150000,"maxValue":180000}]}}]}"#;
+        let posting = parse(body).remove(0);
+        let pay = crate::sources::structured_pay(posting.raw_format, &posting.raw).expect("pay from the raw payload");
+        assert_eq!((pay.min, pay.max, pay.currency.as_str()), (150_000.0, 180_000.0, "USD"));
     }
 }

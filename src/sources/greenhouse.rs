@@ -1,6 +1,7 @@
 //! `greenhouse`: Greenhouse job boards (`boards-api.greenhouse.io`), one
-//! request per board with `content=true`; the content is entity-escaped
-//! HTML.
+//! request per board with `content=true` and `pay_transparency=true` (the
+//! `pay_input_ranges` are only returned when asked for); the content is
+//! entity-escaped HTML.
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -66,7 +67,7 @@ impl Source for GreenhouseSource {
 
     fn start(&self, _memory: &Memory) -> Result<Vec<Request>> {
         super::board_requests(&self.base, &self.boards, "board", GreenhouseRequest::Board, |b| {
-            format!("boards/{b}/jobs?content=true")
+            format!("boards/{b}/jobs?content=true&pay_transparency=true")
         })
     }
 

@@ -321,7 +321,7 @@ fn the_current_period_is_left_out_unless_asked_for() {
 fn remote_share_counts_on_site_only_when_a_source_says_so() {
     let mut site = skilltrend::demo::server::StaticSite::default();
     let read = |rel: &str| std::fs::read(crate::common::fixture(rel)).unwrap();
-    site.insert("/boards/acme/jobs?content=true", read("greenhouse/acme-jobs.json"));
+    site.insert("/boards/acme/jobs?content=true&pay_transparency=true", read("greenhouse/acme-jobs.json"));
     site.insert("/postings/acme?mode=json&skip=0&limit=100", read("lever/acme.json"));
     let server = crate::common::serve_site(site);
     let dir = tempfile::tempdir().unwrap();

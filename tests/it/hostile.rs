@@ -294,17 +294,20 @@ fn connections_closed_at_any_point_fail_that_url_only() {
 fn broken_api_answers_and_feeds_fail_their_source_and_the_others_go_on() {
     let mut site = StaticSite::default();
     // Greenhouse: one board truncated, one with the wrong types, one deep.
-    site.insert("/boards/cut/jobs?content=true", br#"{"jobs":[{"id":1,"title":"Backend"#.to_vec());
     site.insert(
-        "/boards/types/jobs?content=true",
+        "/boards/cut/jobs?content=true&pay_transparency=true",
+        br#"{"jobs":[{"id":1,"title":"Backend"#.to_vec(),
+    );
+    site.insert(
+        "/boards/types/jobs?content=true&pay_transparency=true",
         br#"{"jobs":[{"id":"x","title":5,"content":null,"updated_at":[],"location":"nowhere","absolute_url":7}],"meta":{"total":"many"}}"#.to_vec(),
     );
     site.insert(
-        "/boards/deep/jobs?content=true",
+        "/boards/deep/jobs?content=true&pay_transparency=true",
         format!("{{\"jobs\":{}{}}}", "[".repeat(50_000), "]".repeat(50_000)).into_bytes(),
     );
     site.insert(
-        "/boards/good/jobs?content=true",
+        "/boards/good/jobs?content=true&pay_transparency=true",
         std::fs::read(crate::common::fixture("greenhouse/acme-jobs.json")).unwrap(),
     );
     // Lever: not a list at all.
