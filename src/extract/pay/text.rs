@@ -175,10 +175,8 @@ fn lex_figure(text: &str, s: usize) -> Lexed {
     if s > 1 && matches!(b[s - 1], b'.' | b',') && b[s - 2].is_ascii_digit() {
         return Lexed::Skip(skip_token(b, num_end), None); // the tail of 1.2.3
     }
-    if prefix.is_none() && raw == 401.0 && !sep {
-        if let Some(end) = after_401(b, num_end) {
-            return Lexed::Skip(end, Some("401k"));
-        }
+    if let Some(end) = (prefix.is_none() && raw == 401.0 && !sep).then(|| after_401(b, num_end)).flatten() {
+        return Lexed::Skip(end, Some("401k"));
     }
     if prefix.is_none() && !sep && !money_after(b, num_end) {
         return bare(text, s, num_end, raw); // most numbers: years, counts, versions
@@ -322,15 +320,12 @@ fn parse_number(b: &[u8], s: usize) -> (f64, usize, bool) {
             j = m;
         }
     }
-    if let Some(&c) = b.get(j) {
-        if matches!(c, b'.' | b',') && sep != Some(&[c][..]) {
-            let m = digits_end(b, j + 1);
-            let run = m - j - 1;
-            if (1..=2).contains(&run) {
-                v += digit_value(&b[j + 1..m]) / 10f64.powi(run as i32);
-                j = m;
-            }
-        }
+    let decimal_mark = b.get(j).is_some_and(|c| matches!(c, b'.' | b',') && sep != Some(std::slice::from_ref(c)));
+    let m = if decimal_mark { digits_end(b, j + 1) } else { j };
+    if decimal_mark && (2..=3).contains(&(m - j)) {
+        let run = m - j - 1;
+        v += digit_value(&b[j + 1..m]) / 10f64.powi(run as i32);
+        j = m;
     }
     (v, j, sep.is_some())
 }
@@ -1854,7 +1849,9 @@ mod tests {
         scan_text(text).pay.map(|p| (p.min, p.max, p.currency, p.period))
     }
 
-    fn check(cases: &[(&str, Option<(f64, f64, &str, PayPeriod)>)]) {
+    type Case<'a> = (&'a str, Option<(f64, f64, &'a str, PayPeriod)>);
+
+    fn check(cases: &[Case]) {
         let mut failures = Vec::new();
         for (text, want) in cases {
             let want = want.map(|(a, b, c, p)| (a, b, c.to_string(), p));
