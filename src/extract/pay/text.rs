@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{Pay, PayPeriod, PayScan, RejectedMoney, fits};
 
@@ -76,7 +76,7 @@ pub fn scan_text(text: &str) -> PayScan {
     let mut scan = PayScan::default();
     let figs = figures(text, &mut scan.rejected);
     let blocks = blocks(text, &figs);
-    let mut places = Places { text, cues: None };
+    let mut places = Places { text, first: [None; 4] };
     let mut accepted: Vec<(std::ops::Range<usize>, Pay)> = Vec::new();
     for (i, blk) in blocks.iter().enumerate() {
         let floor = if i > 0 { blocks[i - 1].end.min(blk.start) } else { 0 };
@@ -112,15 +112,14 @@ fn figures(text: &str, rejected: &mut Vec<RejectedMoney>) -> Vec<Fig> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(p) = b[i..].iter().position(u8::is_ascii_digit) {
-        let s = i + p;
+    while let Some(s) = next_digit(b, i) {
         match lex_figure(text, s) {
             Lexed::Fig(mut f) => {
                 // "5$6": a sign is the suffix of one figure or the prefix of the next, not both.
                 f.start = f.start.max(out.last().map_or(0, |p: &Fig| p.end));
                 i = f.end.max(s + 1);
                 if f.percent {
-                    if has_word(&lower(text, f.end, right_end(b, f.end, b.len())), "equity") {
+                    if contains_ci(&text[f.end..floor_char(text, right_end(b, f.end, b.len())).max(f.end)], "equity") {
                         rejected.push(RejectedMoney { range: f.start..f.end, reason: "equity" });
                     }
                 } else {
@@ -138,6 +137,26 @@ fn figures(text: &str, rejected: &mut Vec<RejectedMoney>) -> Vec<Fig> {
     out
 }
 
+/// The first ASCII digit at or after `from`, eight bytes at a time.
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(w);
+        let t = x & !HIGH;
+        // Per byte: the high bit is set where 0x2F < byte < 0x3A (and the byte is ASCII).
+        let digits = (ONES * (127 + 0x3A) - t) & !x & (t + ONES * (127 - 0x2F)) & HIGH;
+        if digits != 0 {
+            return Some(i + (digits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i.min(b.len())..].iter().position(u8::is_ascii_digit).map(|p| i + p)
+}
+
 enum Lexed {
     Fig(Fig),
     /// Not a figure: skip to here, recording why when it looked like money.
@@ -148,7 +167,7 @@ enum Lexed {
 fn lex_figure(text: &str, s: usize) -> Lexed {
     let b = text.as_bytes();
     let (raw, num_end, sep) = parse_number(b, s);
-    let prefix = prefix_currency(text, s);
+    let prefix = if prefix_hint(b, s) { prefix_currency(text, s) } else { None };
     let glued = s > 0 && (b[s - 1].is_ascii_alphabetic() || matches!(b[s - 1], b'_' | b'/' | b'=' | b'#' | b'@'));
     if prefix.is_none() && glued {
         return Lexed::Skip(skip_token(b, num_end), None); // L3, H1B, Web3, k8s, bit.ly/2k24U
@@ -156,10 +175,11 @@ fn lex_figure(text: &str, s: usize) -> Lexed {
     if s > 1 && matches!(b[s - 1], b'.' | b',') && b[s - 2].is_ascii_digit() {
         return Lexed::Skip(skip_token(b, num_end), None); // the tail of 1.2.3
     }
-    if prefix.is_none() && raw == 401.0 && !sep {
-        if let Some(end) = after_401(b, num_end) {
-            return Lexed::Skip(end, Some("401k"));
-        }
+    if let Some(end) = (prefix.is_none() && raw == 401.0 && !sep).then(|| after_401(b, num_end)).flatten() {
+        return Lexed::Skip(end, Some("401k"));
+    }
+    if prefix.is_none() && !sep && !money_after(b, num_end) {
+        return bare(text, s, num_end, raw); // most numbers: years, counts, versions
     }
     let (mult, k, big, mut q) = multiplier(b, num_end);
     if b.get(q).is_some_and(u8::is_ascii_alphanumeric) && suffix_currency(text, q).is_none() {
@@ -172,10 +192,60 @@ fn lex_figure(text: &str, s: usize) -> Lexed {
     let percent = mult == 1.0 && after_spaces(b, num_end, 1).is_some_and(|j| b.get(j) == Some(&b'%'));
     let (cur, start, q) = glue_currency(text, prefix, s, q);
     let (period, end) = attached_period(text, q);
-    let lakh_year = mult == 100_000.0 && lower(text, num_end, end.min(num_end + 5)).contains("lpa");
+    let lakh_year =
+        mult == 100_000.0 && contains_ci(&text[num_end..floor_char(text, end.min(num_end + 5)).max(num_end)], "lpa");
     let cur = if mult >= 100_000.0 && !big { cur.or(Some(Cur::Code("INR"))) } else { cur };
     let period = if lakh_year { Some(PayPeriod::Year) } else { period };
     Lexed::Fig(Fig { start, end, raw, mult, k, big, sep, plus, percent, cur, period })
+}
+
+/// Whether the byte before a number (past one space) could end a currency
+/// sign or code: `$`, a non-ASCII sign, a capital, `Rs`, `Rs.`, `kr`.
+fn prefix_hint(b: &[u8], s: usize) -> bool {
+    let p = if s > 0 && b[s - 1] == b' ' { s - 1 } else { s };
+    p > 0 && matches!(b[p - 1], b'$' | b'A'..=b'Z' | b's' | b'r' | b'.' | 0x80..=0xFF)
+}
+
+/// Whether the bytes after a number could make it money: a multiplier,
+/// a currency word or sign, a code, `%`.
+fn money_after(b: &[u8], e: usize) -> bool {
+    let q = if b.get(e) == Some(&b' ') { e + 1 } else { e };
+    match b.get(q) {
+        Some(c) if *c >= 0x80 || c.is_ascii_uppercase() => true,
+        Some(b'$' | b'%' | b'k' | b'm' | b'b' | b't' | b'l' | b'c' | b'z' | b'e' | b'd') => true,
+        _ => false,
+    }
+}
+
+/// A number with nothing money-like glued to it: kept (with a glued
+/// period, `120/hr`) only when a range separator touches it, as the other
+/// end of a range (`150–200K USD`, `$30-120/hr`).
+fn bare(text: &str, s: usize, e: usize, raw: f64) -> Lexed {
+    let b = text.as_bytes();
+    let q = if b.get(e) == Some(&b' ') { e + 1 } else { e };
+    let p = if s > 0 && b[s - 1] == b' ' { s - 1 } else { s };
+    let dash_after =
+        matches!(b.get(q), Some(b'-' | b'~' | b'(' | b't' | b'T' | b'b' | b'a' | b'y' | b'e' | b'u' | 0xC3 | 0xE2));
+    let dash_before =
+        p > 0 && matches!(b[p - 1], b'-' | b'~' | b'o' | b'd' | b's' | b'a' | b'y' | b'e' | 0x93 | 0x94 | 0x92 | 0xA0);
+    if !(dash_after || dash_before) {
+        return Lexed::Skip(skip_token(b, e), None);
+    }
+    let (period, end) = attached_period(text, e);
+    let f = Fig {
+        start: s,
+        end,
+        raw,
+        mult: 1.0,
+        k: false,
+        big: false,
+        sep: false,
+        plus: false,
+        percent: false,
+        cur: None,
+        period,
+    };
+    Lexed::Fig(f)
 }
 
 /// The end of `401(k)` / `401k` / `401K` after the digits, if that is it.
@@ -250,15 +320,12 @@ fn parse_number(b: &[u8], s: usize) -> (f64, usize, bool) {
             j = m;
         }
     }
-    if let Some(&c) = b.get(j) {
-        if matches!(c, b'.' | b',') && sep != Some(&[c][..]) {
-            let m = digits_end(b, j + 1);
-            let run = m - j - 1;
-            if (1..=2).contains(&run) {
-                v += digit_value(&b[j + 1..m]) / 10f64.powi(run as i32);
-                j = m;
-            }
-        }
+    let decimal_mark = b.get(j).is_some_and(|c| matches!(c, b'.' | b',') && sep != Some(std::slice::from_ref(c)));
+    let m = if decimal_mark { digits_end(b, j + 1) } else { j };
+    if decimal_mark && (2..=3).contains(&(m - j)) {
+        let run = m - j - 1;
+        v += digit_value(&b[j + 1..m]) / 10f64.powi(run as i32);
+        j = m;
     }
     (v, j, sep.is_some())
 }
@@ -520,7 +587,8 @@ fn range_of(text: &str, a: &Fig, b: &Fig) -> Option<Block> {
         return None;
     }
     let between = &text[a.end..b.start];
-    if !is_range_separator(between, &lower(text, a.start.saturating_sub(12), a.start)) {
+    let before = &text[ceil_char(text, a.start.saturating_sub(12)).min(a.start)..a.start];
+    if !is_range_separator(between, before) {
         return None;
     }
     let cur = merge_currency(a.cur, b.cur)?;
@@ -571,9 +639,7 @@ fn is_range_separator(between: &str, before: &str) -> bool {
         "-" | "–" | "—" | "−" | "~" | "to" | "To" | "TO" | "bis" | "à" | "a" | "até" | "tot" | "till" | "-/" => {
             true
         }
-        "and" | "und" | "et" | "y" | "e" => {
-            before.contains("between") || before.contains("entre") || before.contains("zwischen")
-        }
+        "and" | "und" | "et" | "y" | "e" => ["between", "entre", "zwischen"].iter().any(|w| contains_ci(before, w)),
         _ => false,
     }
 }
@@ -600,74 +666,79 @@ enum Verdict {
     Ignore,
 }
 
-/// The words around one block, lowercased.
+/// Where the words around one block are (byte ranges in the text) and the
+/// cue phrases among them.
 struct Context {
-    /// Before the block, within its clause (and after the previous block).
-    left: String,
-    /// After the block up to its clause's end or the next block.
-    clause: String,
-    /// `clause` up to its first `+`.
-    right: String,
+    /// Left words: `ls..start`, within the block's clause and after the
+    /// previous block.
+    ls: usize,
+    start: usize,
+    end: usize,
+    /// Clause after the block: `end..ce` (up to a clause break or the next block).
+    ce: usize,
+    /// Right words: `end..re`, the clause up to its first `+`.
+    re: usize,
+    /// Near words: `end..ne`, the right words up to the first joiner
+    /// (`,`, `(`, `and`, `plus`) or preposition (`for`, `at`,
+    /// `depending`), four words at most: what describes this figure alone
+    /// ("$3k home-office budget", not "€60k for engineers").
+    ne: usize,
     /// The block starts its clause (a line, an HN `|` field), after at
     /// most a lead-in such as "up to" or "from".
     whole: bool,
-    /// `right` cut at the first joiner (`+`, `(`, `,`, `and`, `plus`) or
-    /// preposition (`for`, `at`, `depending`), four words at most: the
-    /// words that describe this figure alone ("$3k home-office budget", not
-    /// "€60k for engineers").
-    near: String,
+    hits: Hits,
 }
 
 fn context(text: &str, blk: &Block, floor: usize, ceil: usize) -> Context {
     let b = text.as_bytes();
-    let ls = left_start(b, blk.start, floor);
-    let left = lower(text, ls, blk.start);
-    let whole = (ls == 0 || ls > floor && blk.start - ls < WINDOW) && is_lead_in(&left);
-    let clause = lower(text, blk.end, right_end(b, blk.end, ceil));
-    let right = clause[..clause.find('+').unwrap_or(clause.len())].to_string();
-    let cut = [
-        ",",
-        "(",
-        " and ",
-        " plus ",
-        " with ",
-        " & ",
-        " / ",
-        " or ",
-        " for ",
-        " at ",
-        " depending",
-        " based ",
-        " from ",
-    ]
-    .iter()
-    .filter_map(|j| right.find(j))
-    .min()
-    .unwrap_or(right.len());
-    // At most four words: "$3k office supply budget", not "... bring to the company".
-    let words = right[..cut].split_whitespace().take(4).collect::<Vec<_>>().join(" ");
-    let near = if words.is_empty() { words } else { format!(" {words}") };
-    Context { left, clause, right, near, whole }
+    let ls = ceil_char(text, left_start(b, blk.start, floor));
+    let ce = floor_char(text, right_end(b, blk.end, ceil)).max(blk.end);
+    let re = memchr::memchr(b'+', &b[blk.end..ce]).map_or(ce, |p| blk.end + p);
+    let hits = Hits::scan(text, ls, ce);
+    let mut ne = memchr::memchr2(b',', b'(', &b[blk.end..re]).map_or(re, |p| blk.end + p);
+    if let Some((s, _, _)) = hits.within(blk.end, re).find(|h| h.2 == Kind::Joiner) {
+        ne = ne.min(s);
+    }
+    let ne = four_words(b, blk.end, ne);
+    let whole = (ls == 0 || ls > floor && blk.start - ls < WINDOW) && is_lead_in(&text[ls..blk.start]);
+    Context { ls, start: blk.start, end: blk.end, ce, re, ne, whole, hits }
+}
+
+/// The end of the first four words in `b[a..z]`.
+fn four_words(b: &[u8], a: usize, z: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in b[a..z].iter().enumerate() {
+        let space = c.is_ascii_whitespace();
+        if in_word && space {
+            words += 1;
+            if words == 4 {
+                return a + i;
+            }
+        }
+        in_word = !space;
+    }
+    z
 }
 
 /// Whether a block is pay, and what pay.
 fn judge(text: &str, blk: &Block, floor: usize, ceil: usize, places: &mut Places) -> Verdict {
     let cx = context(text, blk, floor, ceil);
-    let label = pay_label(&cx.left) || heading_label(text, blk.start);
-    let strong = label || any_word(&cx.near, RIGHT_LABELS).is_some();
+    let label = pay_label(text, &cx.hits, cx.ls, cx.start) || heading_label(text, blk.start);
+    let strong = label || cx.hits.first(cx.end, cx.ne, |k| (k == Kind::RightLabel).then_some(())).is_some();
     let money = blk.cur.is_some() || blk.k;
     let refuse = |reason| if money { Verdict::Reject(reason) } else { Verdict::Ignore };
     if blk.big {
-        return refuse(trap(&cx, label, blk.cur.is_some()).unwrap_or("millions"));
+        return refuse(trap(text, &cx, label, blk.cur.is_some()).unwrap_or("millions"));
     }
     if blk.hi <= 0.0 {
-        let equity = has_word(&cx.right, "equity") || has_word(&lower(text, blk.end, ceil.min(blk.end + 24)), "equity");
+        let equity = contains_ci(&text[blk.end..floor_char(text, ceil.min(blk.end + 24)).max(blk.end)], "equity");
         return refuse(if equity { "equity" } else { "zero" });
     }
-    if let Some(reason) = trap(&cx, label, blk.cur.is_some()) {
+    if let Some(reason) = trap(text, &cx, label, blk.cur.is_some()) {
         return refuse(reason);
     }
-    let plus_package = cx.clause.trim_start().starts_with('+') && companion(&cx.clause);
+    let plus_package = text[cx.end..cx.ce].trim_start().starts_with('+') && companion(&cx);
     if blk.cur.is_none() && !strong && !plus_package && !header_field(text, blk, &cx) {
         return if blk.k { Verdict::Reject("no currency") } else { Verdict::Ignore };
     }
@@ -697,13 +768,14 @@ fn settle(
 ) -> Result<PayPeriod, &'static str> {
     let fit = |p: PayPeriod| fits(blk.lo, blk.hi, p, currency);
     let by_size = PayPeriod::by_size(blk.hi);
-    if let Some(p) = blk.period.or_else(|| first_period(&cx.right, PERIOD_WORDS)) {
+    let stated = cx.hits.first(cx.end, cx.re, |k| if let Kind::Period(p) = k { Some(p) } else { None });
+    if let Some(p) = blk.period.or(stated) {
         return if fit(p) { Ok(p) } else { Err("implausible") };
     }
-    if let Some(p) = last_period(&cx.left, LABEL_PERIODS) {
+    if let Some(p) = cx.hits.last(cx.ls, cx.start, |k| if let Kind::LabelPeriod(p) = k { Some(p) } else { None }) {
         return Ok(if fit(p) { p } else { by_size });
     }
-    if !strong && blk.lo == blk.hi && !lone_ok(cx) {
+    if !strong && blk.lo == blk.hi && !lone_ok(text, cx) {
         return Err("no pay cue"); // a lone figure in prose: "earning less than $40k"
     }
     if let Some(p) = wide_period(text, blk, floor, ceil).filter(|&p| fit(p)) {
@@ -712,19 +784,25 @@ fn settle(
     if strong || blk.hi >= 10_000.0 { Ok(by_size) } else { Err("no pay cue") }
 }
 
+fn wide(k: Kind) -> Option<PayPeriod> {
+    if let Kind::WidePeriod(p) = k { Some(p) } else { None }
+}
+
 /// A period phrase in the same paragraph ("This position is paid hourly").
 fn wide_period(text: &str, blk: &Block, floor: usize, ceil: usize) -> Option<PayPeriod> {
     let b = text.as_bytes();
-    let mut end = ceil.min(blk.end + 160);
+    let mut end = floor_char(text, ceil.min(blk.end + 160)).max(blk.end);
     if let Some(p) = memchr::memmem::find(&b[blk.end..end], b"\n\n") {
         end = blk.end + p;
     }
-    let after = lower(text, blk.end, end);
-    let mut start = floor.max(blk.start.saturating_sub(100));
+    if let Some(p) = Hits::scan(text, blk.end, end).first(blk.end, end, wide) {
+        return Some(p);
+    }
+    let mut start = ceil_char(text, floor.max(blk.start.saturating_sub(100))).min(blk.start);
     if let Some(p) = memchr::memmem::rfind(&b[start..blk.start], b"\n\n") {
         start += p;
     }
-    first_period(&after, WIDE_PERIODS).or_else(|| last_period(&lower(text, start, blk.start), WIDE_PERIODS))
+    Hits::scan(text, start, blk.start).last(start, blk.start, wide)
 }
 
 /// Whether what precedes a figure in its clause is only punctuation or a
@@ -744,7 +822,7 @@ fn is_lead_in(left: &str) -> bool {
         "circa",
     ];
     let t = left.trim_matches(|c: char| c.is_whitespace() || "-*•:>–—~(".contains(c));
-    LEAD_INS.contains(&t)
+    LEAD_INS.iter().any(|l| l.eq_ignore_ascii_case(t))
 }
 
 /// A figure with no currency that is a whole field of an HN-style header
@@ -753,7 +831,7 @@ fn header_field(text: &str, blk: &Block, cx: &Context) -> bool {
     let b = text.as_bytes();
     let line = line_start(b, blk.start);
     let line_end = memchr::memchr(b'\n', &b[blk.start..]).map_or(b.len(), |p| blk.start + p);
-    let tail_ok = clean_tail(cx) || companion(&cx.clause);
+    let tail_ok = clean_tail(text, cx) || companion(cx);
     (blk.k || blk.sep) && cx.whole && tail_ok && memchr::memchr(b'|', &b[line..line_end]).is_some()
 }
 
@@ -762,67 +840,70 @@ fn header_field(text: &str, blk: &Block, cx: &Context) -> bool {
 /// ($250k + equity)") with nothing but punctuation or pay words after it,
 /// or shares its clause with package words ("+ 2% depending on
 /// experience"). Not "earning less than $40k" nor "(£10k away)".
-fn lone_ok(cx: &Context) -> bool {
-    let mut left = cx.left.trim_end();
+fn lone_ok(text: &str, cx: &Context) -> bool {
+    let mut left = text[cx.ls..cx.start].trim_end();
     for lead in ["up to", "upto", "from", "starting at", "around", "about", "approximately", "circa", ">=", ">", "~"] {
-        left = left.strip_suffix(lead).unwrap_or(left).trim_end();
+        left = strip_suffix_ci(left, lead).trim_end();
     }
     let after_punct = left.chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    cx.whole || after_punct && clean_tail(cx) || companion(&cx.clause)
+    cx.whole || after_punct && clean_tail(text, cx) || companion(cx)
+}
+
+fn strip_suffix_ci<'a>(s: &'a str, suffix: &str) -> &'a str {
+    let n = s.len().wrapping_sub(suffix.len());
+    match s.get(n..) {
+        Some(tail) if s.len() >= suffix.len() && tail.eq_ignore_ascii_case(suffix) => &s[..n],
+        _ => s,
+    }
 }
 
 /// The words after a figure are only punctuation or pay words.
-fn clean_tail(cx: &Context) -> bool {
-    let t = cx.clause.trim_start();
+fn clean_tail(text: &str, cx: &Context) -> bool {
+    let t = text[cx.end..cx.ce].trim_start();
     let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    const PAY_WORDS: &[&str] =
+        &["and", "plus", "base", "salary", "ote", "usd", "doe", "depending", "negotiable", "gross", "tc", "total"];
     t.is_empty()
         || t.starts_with(['+', ')', ',', '|', '(', ';', '/', '-', '–', '—', '.', '•'])
-        || ["and", "plus", "base", "salary", "ote", "usd", "doe", "depending", "negotiable", "gross", "tc", "total"]
-            .contains(&first)
+        || PAY_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first))
 }
 
-/// Words of a pay package sharing a figure's clause.
-fn companion(clause: &str) -> bool {
-    const PACKAGE: &[(&str, ())] = &[
-        ("equity", ()),
-        ("benefits", ()),
-        ("bonus", ()),
-        ("doe", ()),
-        ("negotiable", ()),
-        ("depending on experience", ()),
-        ("commission", ()),
-        ("super", ()),
-        ("stock options", ()),
-        ("rsus", ()),
-    ];
-    any_word(clause, PACKAGE).is_some()
+/// Words of a pay package in a figure's clause ("+ equity", "DOE").
+fn companion(cx: &Context) -> bool {
+    cx.hits.within(cx.end, cx.ce).any(|h| h.2 == Kind::Package)
 }
 
-/// Whether the words before a figure label it as pay ("Salary:", "OTE",
+/// Whether cues in `a..z` label what follows as pay ("Salary:", "OTE",
 /// "Base is"); "pay" followed by "for" is the verb ("we pay for your gym").
-fn pay_label(left: &str) -> bool {
-    if any_word(left, &PAY_LABELS[1..]).is_some() {
-        return true;
-    }
-    let b = left.as_bytes();
-    left.match_indices("pay").any(|(i, _)| {
-        let whole = (i == 0 || !is_word(b[i - 1])) && b.get(i + 3).is_none_or(|c| !is_word(*c));
-        whole && !left[i + 3..].trim_start().starts_with("for ")
+fn pay_label(text: &str, hits: &Hits, a: usize, z: usize) -> bool {
+    hits.within(a, z).any(|(_, e, k)| {
+        k == Kind::Label
+            || k == Kind::Pay && !text[e..].trim_start().get(..4).is_some_and(|w| w.eq_ignore_ascii_case("for "))
     })
 }
 
-/// The reason a block is a trap, if its words say so. A pay label before
-/// it overrides the weaker traps ("Base Salary + Bonus $150K"); "equity"
-/// right after a figure makes it an equity grant when the figure is an
-/// add-on ("base & 200k+ equity") or has no currency.
-fn trap(cx: &Context, label: bool, money_sign: bool) -> Option<&'static str> {
-    let weak = |r: &str| matches!(r, "bonus" | "budget");
-    let first = cx.near.split_whitespace().next().unwrap_or("");
-    let added = ["&", "+", "and", "plus"].iter().any(|j| cx.left.trim_end().ends_with(j));
-    if matches!(first, "equity" | "stock" | "options" | "rsus") && (added || !money_sign) {
-        return Some("equity"); // "$75-120k base & 200k+ equity"
+/// The reason a block is a trap, if its words say so: the words right
+/// after it first ("$3M ARR"), then those before ("raised $20M"). A pay
+/// label before it overrides the weaker traps ("Base Salary + Bonus
+/// $150K"); "equity" right after a figure makes it an equity grant when the
+/// figure is an add-on ("base & 200k+ equity") or has no currency.
+fn trap(text: &str, cx: &Context, label: bool, money_sign: bool) -> Option<&'static str> {
+    let first = text[cx.end..cx.ne].split_whitespace().next().unwrap_or("");
+    let left = text[cx.ls..cx.start].trim_end();
+    let added = ["&", "+", "and", "plus"].iter().any(|j| strip_suffix_ci(left, j).len() < left.len());
+    let grant = ["equity", "stock", "options", "rsus"].iter().any(|w| w.eq_ignore_ascii_case(first));
+    if grant && (added || !money_sign) {
+        return Some("equity");
     }
-    first_word(&cx.near, RIGHT_TRAPS).or_else(|| any_word(&cx.left, LEFT_TRAPS).filter(|r| !(label && weak(r))))
+    let weak = |r: &str| matches!(r, "bonus" | "budget");
+    let right = cx.hits.first(cx.end, cx.ne, |k| if let Kind::RightTrap(r) = k { Some(r) } else { None });
+    let left_trap = || {
+        cx.hits.last(cx.ls, cx.start, |k| match k {
+            Kind::LeftTrap(r) if !(label && weak(r)) => Some(r),
+            _ => None,
+        })
+    };
+    right.or_else(left_trap)
 }
 
 /// A pay heading on the line above a figure that starts its line
@@ -833,7 +914,8 @@ fn heading_label(text: &str, start: usize) -> bool {
         return false;
     }
     let prev = previous_line(text.as_bytes(), line);
-    prev.len() <= WINDOW && prev.len() > 1 && pay_label(&lower(text, prev.start, prev.end))
+    let short = prev.len() <= WINDOW && prev.len() > 1;
+    short && pay_label(text, &Hits::scan(text, prev.start, prev.end), prev.start, prev.end)
 }
 
 fn line_start(b: &[u8], at: usize) -> usize {
@@ -852,22 +934,32 @@ fn previous_line(b: &[u8], line: usize) -> std::ops::Range<usize> {
 
 // --------------------------------------------------------------- windows
 
-/// Lowercased `text[a..b]`, both ends moved onto char boundaries.
-fn lower(text: &str, mut a: usize, mut b: usize) -> String {
-    b = b.min(text.len());
-    while !text.is_char_boundary(b) {
-        b -= 1;
+/// `i` moved back onto a char boundary.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
     }
-    a = a.min(b);
-    while !text.is_char_boundary(a) {
-        a += 1;
+    i
+}
+
+/// `i` moved forward onto a char boundary.
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
     }
-    text[a..b].to_ascii_lowercase()
+    i
+}
+
+/// Whether `hay` contains `needle` (ASCII, any case).
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether byte `i` ends a clause: a line break, `|`, `;`, a bullet or
-/// middle dot, or a sentence end (`.`/`!`/`?` then a space, not after a
-/// one- or two-letter abbreviation such as "Sr." or "p.a.").
+/// middle dot, or a sentence end (`.`/`!`/`?` then a space; after "Series
+/// B." or "SF." too, but not after "Sr." or "p.a.").
 fn clause_break(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'\n' | b'|' | b';' => true,
@@ -876,7 +968,6 @@ fn clause_break(b: &[u8], i: usize) -> bool {
             let letters = b[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
             let word = &b[i - letters..i];
             let before = if i > letters { b[i - letters - 1] } else { b' ' };
-            // Not after "Sr", "p.a", "U.S": after a longer word, a figure, "Series B" or "SF".
             let capitals = (1..=2).contains(&letters) && word.iter().all(u8::is_ascii_uppercase) && before != b'.';
             b.get(i + 1).is_none_or(u8::is_ascii_whitespace)
                 && (letters == 0 || letters >= 3 || before.is_ascii_digit() || capitals)
@@ -915,112 +1006,168 @@ fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
 }
 
-/// Whether `needle` occurs in `hay` as whole words.
-fn has_word(hay: &str, needle: &str) -> bool {
-    find_word(hay, needle, false).is_some()
+// ------------------------------------------------------------------ cues
+
+/// What a cue phrase says where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Before a figure: it is pay ("Salary:", "OTE").
+    Label,
+    /// "pay": a label unless it is the verb ("we pay for your gym").
+    Pay,
+    /// Right after a figure: it is pay ("base", "gross").
+    RightLabel,
+    LeftTrap(&'static str),
+    RightTrap(&'static str),
+    /// Right after a figure: its period ("per annum", "/hr").
+    Period(PayPeriod),
+    /// In a label before a figure ("Hourly rate:").
+    LabelPeriod(PayPeriod),
+    /// Anywhere in the paragraph ("paid hourly").
+    WidePeriod(PayPeriod),
+    /// Words of a package beside a figure ("equity", "DOE").
+    Package,
+    /// Ends the words that describe a figure alone (" and ", " for ").
+    Joiner,
 }
 
-/// First (or last) position of `needle` in `hay` with word boundaries
-/// where the needle begins or ends with a letter or digit.
-fn find_word(hay: &str, needle: &str, last: bool) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    let ok = |i: usize| {
-        let before = !n[0].is_ascii_alphanumeric() || i == 0 || !is_word(h[i - 1]);
-        let after = !n[n.len() - 1].is_ascii_alphanumeric() || h.get(i + n.len()).is_none_or(|c| !is_word(*c));
-        before && after
-    };
-    if last {
-        hay.rmatch_indices(needle).map(|(i, _)| i).find(|&i| ok(i))
-    } else {
-        hay.match_indices(needle).map(|(i, _)| i).find(|&i| ok(i))
+/// Every cue phrase in one ASCII-case-insensitive automaton, each with
+/// what it means.
+struct Cues {
+    ac: AhoCorasick,
+    phrases: Vec<&'static str>,
+    kinds: Vec<Vec<Kind>>,
+}
+
+fn cues() -> Option<&'static Cues> {
+    static CUES: OnceLock<Option<Cues>> = OnceLock::new();
+    CUES.get_or_init(build_cues).as_ref()
+}
+
+fn build_cues() -> Option<Cues> {
+    let mut all: Vec<(&'static str, Kind)> = Vec::new();
+    all.extend(PAY_LABELS.iter().map(|&w| (w, if w == "pay" { Kind::Pay } else { Kind::Label })));
+    all.extend(RIGHT_LABELS.iter().map(|&w| (w, Kind::RightLabel)));
+    all.extend(LEFT_TRAPS.iter().map(|&(w, r)| (w, Kind::LeftTrap(r))));
+    all.extend(RIGHT_TRAPS.iter().map(|&(w, r)| (w, Kind::RightTrap(r))));
+    all.extend(PERIOD_WORDS.iter().map(|&(w, p)| (w, Kind::Period(p))));
+    all.extend(LABEL_PERIODS.iter().map(|&(w, p)| (w, Kind::LabelPeriod(p))));
+    all.extend(WIDE_PERIODS.iter().map(|&(w, p)| (w, Kind::WidePeriod(p))));
+    all.extend(PACKAGE.iter().map(|&w| (w, Kind::Package)));
+    all.extend(JOINERS.iter().map(|&w| (w, Kind::Joiner)));
+    let mut phrases: Vec<&'static str> = Vec::new();
+    let mut kinds: Vec<Vec<Kind>> = Vec::new();
+    for (w, k) in all {
+        match phrases.iter().position(|p| p.eq_ignore_ascii_case(w)) {
+            Some(i) => kinds[i].push(k),
+            None => {
+                phrases.push(w);
+                kinds.push(vec![k]);
+            }
+        }
     }
+    let mut builder = AhoCorasick::builder();
+    builder.ascii_case_insensitive(true).match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA));
+    let ac = builder.build(&phrases).ok()?;
+    Some(Cues { ac, phrases, kinds })
 }
 
-/// The value of the nearest (last) word of `table` found in `hay`.
-fn any_word<T: Copy>(hay: &str, table: &[(&str, T)]) -> Option<T> {
-    if hay.is_empty() {
-        return None;
+/// Cue phrases found in a stretch of text (whole words where a phrase
+/// starts or ends with a letter), sorted by position.
+struct Hits(Vec<(usize, usize, Kind)>);
+
+impl Hits {
+    fn scan(text: &str, a: usize, z: usize) -> Hits {
+        let mut out = Vec::new();
+        let (Some(c), Some(hay)) = (cues(), text.get(a..z)) else { return Hits(out) };
+        let b = text.as_bytes();
+        for m in c.ac.find_overlapping_iter(hay) {
+            let (s, e) = (a + m.start(), a + m.end());
+            let p = c.phrases[m.pattern().as_usize()].as_bytes();
+            let before = !p[0].is_ascii_alphanumeric() || s == 0 || !is_word(b[s - 1]);
+            let after = !p[p.len() - 1].is_ascii_alphanumeric() || b.get(e).is_none_or(|c| !is_word(*c));
+            if before && after {
+                out.extend(c.kinds[m.pattern().as_usize()].iter().map(|&k| (s, e, k)));
+            }
+        }
+        out.sort_by_key(|h| (h.0, h.1));
+        Hits(out)
     }
-    table.iter().filter_map(|&(w, v)| find_word(hay, w, true).map(|i| (i, v))).max_by_key(|(i, _)| *i).map(|(_, v)| v)
-}
 
-/// The value of the first word of `table` found in `hay`.
-fn first_word<T: Copy>(hay: &str, table: &[(&str, T)]) -> Option<T> {
-    if hay.is_empty() {
-        return None;
+    /// The hits that lie wholly within `a..z`.
+    fn within(&self, a: usize, z: usize) -> impl DoubleEndedIterator<Item = (usize, usize, Kind)> + '_ {
+        self.0.iter().copied().filter(move |&(s, e, _)| s >= a && e <= z)
     }
-    table.iter().filter_map(|&(w, v)| find_word(hay, w, false).map(|i| (i, v))).min_by_key(|(i, _)| *i).map(|(_, v)| v)
-}
 
-fn first_period(hay: &str, table: &[(&str, PayPeriod)]) -> Option<PayPeriod> {
-    first_word(hay, table)
-}
+    fn first<T>(&self, a: usize, z: usize, f: impl Fn(Kind) -> Option<T>) -> Option<T> {
+        self.within(a, z).find_map(|h| f(h.2))
+    }
 
-fn last_period(hay: &str, table: &[(&str, PayPeriod)]) -> Option<PayPeriod> {
-    any_word(hay, table)
+    fn last<T>(&self, a: usize, z: usize, f: impl Fn(Kind) -> Option<T>) -> Option<T> {
+        self.within(a, z).rev().find_map(|h| f(h.2))
+    }
 }
 
 // ----------------------------------------------------------------- words
 
 /// Words before a figure that say it is pay.
-const PAY_LABELS: &[(&str, ())] = &[
-    ("pay", ()), // first: [`pay_label`] checks it apart
-    ("salary", ()),
-    ("salaries", ()),
-    ("compensation", ()),
-    ("comp", ()),
-    ("base", ()),
-    ("ote", ()),
-    ("on-target earnings", ()),
-    ("on target earnings", ()),
-    ("earnings", ()),
-    ("rate", ()),
-    ("wage", ()),
-    ("wages", ()),
-    ("remuneration", ()),
-    ("package", ()),
-    ("total comp", ()),
-    ("tc", ()),
-    ("hiring range", ()),
-    ("gehalt", ()),
-    ("jahresgehalt", ()),
-    ("lohn", ()),
-    ("vergütung", ()),
-    ("salaire", ()),
-    ("rémunération", ()),
-    ("salario", ()),
-    ("sueldo", ()),
-    ("retribución", ()),
-    ("ral", ()),
-    ("retribuzione", ()),
-    ("stipendio", ()),
-    ("lön", ()),
-    ("lønn", ()),
-    ("løn", ()),
-    ("wynagrodzenie", ()),
-    ("pensja", ()),
-    ("palkka", ()),
-    ("salaris", ()),
-    ("salário", ()),
-    ("ctc", ()),
+const PAY_LABELS: &[&str] = &[
+    "pay", // first: [`pay_label`] checks it apart
+    "salary",
+    "salaries",
+    "compensation",
+    "comp",
+    "base",
+    "ote",
+    "on-target earnings",
+    "on target earnings",
+    "earnings",
+    "rate",
+    "wage",
+    "wages",
+    "remuneration",
+    "package",
+    "total comp",
+    "tc",
+    "hiring range",
+    "gehalt",
+    "jahresgehalt",
+    "lohn",
+    "vergütung",
+    "salaire",
+    "rémunération",
+    "salario",
+    "sueldo",
+    "retribución",
+    "ral",
+    "retribuzione",
+    "stipendio",
+    "lön",
+    "lønn",
+    "løn",
+    "wynagrodzenie",
+    "pensja",
+    "palkka",
+    "salaris",
+    "salário",
+    "ctc",
 ];
 
 /// Words right after a figure that say it is pay ("$140k base").
-const RIGHT_LABELS: &[(&str, ())] = &[
-    ("base", ()),
-    ("salary", ()),
-    ("ote", ()),
-    ("gross", ()),
-    ("brutto", ()),
-    ("brut", ()),
-    ("bruto", ()),
-    ("brutos", ()),
-    ("usd", ()),
-    ("tc", ()),
-    ("comp", ()),
-    ("compensation", ()),
-    ("per annum", ()),
+const RIGHT_LABELS: &[&str] = &[
+    "base",
+    "salary",
+    "ote",
+    "gross",
+    "brutto",
+    "brut",
+    "bruto",
+    "brutos",
+    "usd",
+    "tc",
+    "comp",
+    "compensation",
+    "per annum",
 ];
 
 /// Words before a figure that make it something other than pay.
@@ -1201,6 +1348,24 @@ const RIGHT_TRAPS: &[(&str, &str)] = &[
     ("market", "market"),
     ("industry", "market"),
 ];
+
+/// Words of a pay package sharing a figure's clause.
+const PACKAGE: &[&str] = &[
+    "equity",
+    "benefits",
+    "bonus",
+    "doe",
+    "negotiable",
+    "depending on experience",
+    "commission",
+    "super",
+    "stock options",
+    "rsus",
+];
+
+/// Where the words describing a figure alone end.
+const JOINERS: &[&str] =
+    &[" and ", " plus ", " with ", " & ", " / ", " or ", " for ", " at ", " depending", " based ", " from "];
 
 /// Period words right after a figure.
 const PERIOD_WORDS: &[(&str, PayPeriod)] = &[
@@ -1591,7 +1756,9 @@ const PLACES: &[(&str, Country)] = &[
 fn place_automaton() -> Option<&'static AhoCorasick> {
     static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     AC.get_or_init(|| {
-        AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(PLACES.iter().map(|(p, _)| p)).ok()
+        let mut builder = AhoCorasick::builder();
+        builder.match_kind(MatchKind::LeftmostLongest).kind(Some(AhoCorasickKind::DFA));
+        builder.build(PLACES.iter().map(|(p, _)| p)).ok()
     })
     .as_ref()
 }
@@ -1599,40 +1766,42 @@ fn place_automaton() -> Option<&'static AhoCorasick> {
 /// The place names of one text, found on first need.
 struct Places<'t> {
     text: &'t str,
-    cues: Option<Vec<(usize, Country)>>,
+    /// The first place in the whole text that answers each question
+    /// (dollar, yen, krona, any), once asked.
+    first: [Option<Option<Country>>; 4],
 }
 
 impl Places<'_> {
-    fn cues(&mut self) -> &[(usize, Country)] {
-        let text = self.text;
-        self.cues.get_or_insert_with(|| {
-            let b = text.as_bytes();
-            place_automaton()
-                .map(|ac| {
-                    ac.find_iter(text)
-                        .filter(|m| {
-                            let lead = PLACES[m.pattern().as_usize()].0.as_bytes()[0];
-                            let before = !lead.is_ascii_alphanumeric() || m.start() == 0 || !is_word(b[m.start() - 1]);
-                            before && b.get(m.end()).is_none_or(|c| !is_word(*c))
-                        })
-                        .map(|m| (m.start(), PLACES[m.pattern().as_usize()].1))
-                        .collect()
-                })
-                .unwrap_or_default()
+    /// The first place name in `a..z` that `keep` accepts (whole words).
+    fn find(&self, a: usize, z: usize, keep: fn(Country) -> bool) -> Option<Country> {
+        let b = self.text.as_bytes();
+        let (ac, hay) = (place_automaton()?, self.text.get(a..z)?);
+        ac.find_iter(hay).find_map(|m| {
+            let (s, e) = (a + m.start(), a + m.end());
+            let (name, country) = PLACES[m.pattern().as_usize()];
+            let before = !name.as_bytes()[0].is_ascii_alphanumeric() || s == 0 || !is_word(b[s - 1]);
+            (before && b.get(e).is_none_or(|c| !is_word(*c)) && keep(country)).then_some(country)
         })
     }
 
     /// The country for a block at `at`: named on its line, else on the
-    /// last non-blank line above, else first in the text; among those
-    /// `keep` accepts.
-    fn country(&mut self, at: usize, keep: fn(Country) -> bool) -> Option<Country> {
+    /// last non-blank line above, else first in the text (searched once
+    /// per question); among those `keep` accepts.
+    fn country(&mut self, at: usize, question: usize, keep: fn(Country) -> bool) -> Option<Country> {
         let b = self.text.as_bytes();
         let line = line_start(b, at);
         let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |p| at + p);
         let prev = previous_line(b, line);
-        let cues = self.cues();
-        let within = |a: usize, z: usize| cues.iter().find(|(p, c)| *p >= a && *p < z && keep(*c)).map(|(_, c)| *c);
-        within(line, line_end).or_else(|| within(prev.start, prev.end)).or_else(|| within(0, b.len()))
+        if let Some(c) = self.find(line, line_end, keep).or_else(|| self.find(prev.start, prev.end, keep)) {
+            return Some(c);
+        }
+        let len = self.text.len();
+        if let Some(known) = self.first[question] {
+            return known;
+        }
+        let found = self.find(0, len, keep);
+        self.first[question] = Some(found);
+        found
     }
 
     /// The ISO code of a written currency: a bare `$` is USD unless the
@@ -1642,14 +1811,14 @@ impl Places<'_> {
     fn resolve(&mut self, cur: Option<Cur>, at: usize) -> &'static str {
         match cur {
             Some(Cur::Code(c)) => c,
-            Some(Cur::Dollar) => self.country(at, Country::uses_dollars).map_or("USD", Country::currency),
+            Some(Cur::Dollar) => self.country(at, 0, Country::uses_dollars).map_or("USD", Country::currency),
             Some(Cur::Yen) => {
-                self.country(at, |c| matches!(c, Country::Jp | Country::Cn)).map_or("JPY", Country::currency)
+                self.country(at, 1, |c| matches!(c, Country::Jp | Country::Cn)).map_or("JPY", Country::currency)
             }
             Some(Cur::Krona) => self
-                .country(at, |c| matches!(c, Country::Se | Country::No | Country::Dk))
+                .country(at, 2, |c| matches!(c, Country::Se | Country::No | Country::Dk))
                 .map_or("SEK", Country::currency),
-            None => self.country(at, |_| true).map_or("USD", Country::currency),
+            None => self.country(at, 3, |_| true).map_or("USD", Country::currency),
         }
     }
 }
@@ -1666,8 +1835,9 @@ pub(super) fn parse_amount(s: &str) -> Option<f64> {
 
 /// The first period word in a free-text note (a Greenhouse blurb).
 pub(super) fn period_in(note: &str) -> Option<PayPeriod> {
-    let note = note.to_ascii_lowercase();
-    first_period(&note, PERIOD_WORDS).or_else(|| first_period(&note, WIDE_PERIODS))
+    let hits = Hits::scan(note, 0, note.len());
+    let period = |k| if let Kind::Period(p) = k { Some(p) } else { None };
+    hits.first(0, note.len(), period).or_else(|| hits.first(0, note.len(), wide))
 }
 
 #[cfg(test)]
@@ -1679,7 +1849,9 @@ mod tests {
         scan_text(text).pay.map(|p| (p.min, p.max, p.currency, p.period))
     }
 
-    fn check(cases: &[(&str, Option<(f64, f64, &str, PayPeriod)>)]) {
+    type Case<'a> = (&'a str, Option<(f64, f64, &'a str, PayPeriod)>);
+
+    fn check(cases: &[Case]) {
         let mut failures = Vec::new();
         for (text, want) in cases {
             let want = want.map(|(a, b, c, p)| (a, b, c.to_string(), p));
@@ -1946,6 +2118,29 @@ mod tests {
         assert_eq!(parse_amount("none"), None);
         assert_eq!(period_in("This role is paid hourly."), Some(Hour));
         assert_eq!(period_in("Zone A"), None);
+    }
+
+    #[test]
+    fn the_digit_finder_agrees_with_a_byte_loop() {
+        let text = "no digits here at all, then 7 and é9 and ٣ and 0x7F: \u{7f}5 and /:0";
+        let b = text.as_bytes();
+        for from in 0..=b.len() {
+            assert_eq!(next_digit(b, from), b[from..].iter().position(u8::is_ascii_digit).map(|p| from + p), "{from}");
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        for from in 0..all.len() {
+            assert_eq!(next_digit(&all, from), all[from..].iter().position(u8::is_ascii_digit).map(|p| from + p));
+        }
+    }
+
+    #[test]
+    fn a_sign_between_two_numbers_belongs_to_one_of_them() {
+        for text in ["5$6", "1€2€3", "$1$2k", "10k$20k$", "£5£", "USD5USD6", "1 000 000€2"] {
+            let scan = scan_text(text);
+            for r in scan.rejected.iter().map(|r| r.range.clone()).chain(scan.evidence) {
+                assert!(text.get(r).is_some(), "{text:?}");
+            }
+        }
     }
 
     proptest::proptest! {
