@@ -35,6 +35,8 @@ pub(super) struct Facts {
     pub score: [u16; AREAS.len()],
     /// The first cue of each area.
     pub first: [Option<(u32, u32)>; AREAS.len()],
+    /// Whether an area has a strong cue (weight 2), not only weak ones.
+    pub strong: [bool; AREAS.len()],
     pub fullstack: Option<(u32, u32)>,
     /// "Mainly a coding job", "production code".
     pub code: Option<(u32, u32)>,
@@ -47,8 +49,11 @@ pub(super) struct Facts {
 /// A place in a text that may list jobs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Window {
+    /// What is read for jobs.
     pub range: Range<usize>,
     pub kind: WindowKind,
+    /// The whole line of a list item (its description too).
+    pub line: Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +98,7 @@ impl TextReader {
             add(phrase.to_string(), Some(cue), false);
         }
         for &(phrase, term) in TITLE_TERMS {
-            if matches!(term, Term::Head(_) | Term::ForeignHead(_)) {
+            if matches!(term, Term::Head(_) | Term::ForeignHead(_) | Term::TechLead) {
                 add(phrase.to_string(), None, true);
                 if phrase.contains(' ') {
                     add(phrase.replace(' ', "-"), None, true);
@@ -147,16 +152,20 @@ impl TextReader {
         self.pats[h.pat as usize].head
     }
 
-    /// What the hits say about the work, from `from` on.
-    pub fn facts(&self, text: &str, from: usize, hits: &[Hit]) -> Facts {
+    /// What the hits say about the work, from `from` on; work cues inside
+    /// `skip` (list items that describe their own jobs) left out.
+    pub fn facts(&self, text: &str, from: usize, hits: &[Hit], skip: &[Range<usize>]) -> Facts {
         let mut f = Facts::default();
         let b = text.as_bytes();
         for h in hits {
             let span = (h.start, h.end);
+            let skipped = || skip.iter().any(|r| r.contains(&(h.start as usize)));
             match self.cue(h) {
+                Some(Cue::Work(..) | Cue::Fullstack | Cue::Code) if skipped() => {}
                 Some(Cue::Work(area, weight)) if !negated(b, h.start as usize) => {
                     let a = area as usize;
                     f.score[a] = f.score[a].saturating_add(weight as u16);
+                    f.strong[a] |= weight >= 2;
                     f.first[a].get_or_insert(span);
                 }
                 Some(Cue::Fullstack) if !negated(b, h.start as usize) => {
@@ -204,30 +213,35 @@ impl TextReader {
         let b = text.as_bytes();
         let end = sentence_end(b, from);
         if end > from {
-            out.push(Window { range: from..end, kind: WindowKind::Clause });
+            out.push(Window { range: from..end, kind: WindowKind::Clause, line: from..end });
         }
         let line_end = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |n| from + n);
-        let rest = text[end.min(line_end)..line_end].trim_end();
-        let intro = text[from..line_end].trim_end().ends_with(':') && (rest.is_empty() || rest.ends_with(':'));
+        // "We are looking for:" then bullets; not "… engineers. Skills include:".
+        let intro = end >= line_end && text[from..line_end].trim_end().ends_with(':');
         if !intro {
             return end;
         }
+        // The lines after it, bulleted or not, up to a blank line (one
+        // blank line right after the colon is allowed).
         let mut at = line_end;
-        let mut blank = 0;
+        let mut items = 0;
         while at < b.len() && out.len() < MAX_WINDOWS {
             let start = at + 1;
             let stop = memchr::memchr(b'\n', b.get(start..).unwrap_or(&[])).map_or(b.len(), |n| start + n);
             let line = &b[start.min(b.len())..stop];
             if line.iter().all(u8::is_ascii_whitespace) {
-                blank += 1;
-                if blank > 1 {
+                if items > 0 {
                     break;
                 }
-            } else if let Some(content) = bullet_content(b, start, stop) {
-                blank = 0;
-                out.push(Window { range: content, kind: WindowKind::Bullet { listed: true } });
+                items += 1;
             } else {
-                break;
+                let content = bullet_content(b, start, stop).unwrap_or_else(|| trim(b, start..stop));
+                if content.len() > 200 {
+                    break;
+                }
+                items += 1;
+                let range = cut_url(b, content.clone());
+                out.push(Window { range, kind: WindowKind::Bullet { listed: true }, line: content });
             }
             at = stop;
         }
@@ -254,6 +268,7 @@ const NEUTRAL_PHRASES: &[&str] = &[
     "delivery service",
     "streaming service",
     "subscription service",
+    "service design",
     "hiring manager",
     "hiring process",
     "hiring managers",
@@ -360,14 +375,41 @@ fn line_window(b: &[u8], at: usize) -> Option<Window> {
     let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |n| n + 1);
     let stop = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
     if let Some(content) = bullet_content(b, start, stop) {
-        return Some(Window { range: content, kind: WindowKind::Bullet { listed: false } });
+        let range = cut_url(b, content.clone());
+        return Some(Window { range, kind: WindowKind::Bullet { listed: false }, line: content });
     }
     if at - start > 120 {
         return None;
     }
     let head_end = b[at..stop].iter().position(|&c| c == b':').map_or(stop, |n| at + n);
-    let end = (start + 200).min(head_end);
-    (end > at).then_some(Window { range: start..end, kind: WindowKind::Line })
+    let range = cut_url(b, start..(start + 200).min(head_end));
+    (range.end > at).then_some(Window { range, kind: WindowKind::Line, line: start..stop })
+}
+
+/// A range without its surrounding whitespace.
+fn trim(b: &[u8], r: Range<usize>) -> Range<usize> {
+    let (mut s, mut e) = (r.start, r.end);
+    while s < e && b[s].is_ascii_whitespace() {
+        s += 1;
+    }
+    while e > s && b[e - 1].is_ascii_whitespace() {
+        e -= 1;
+    }
+    s..e
+}
+
+/// A range cut before the first URL in it ("Backend Engineer https://…").
+fn cut_url(b: &[u8], r: Range<usize>) -> Range<usize> {
+    let s = &b[r.clone()];
+    let at = memchr::memmem::find(s, b"http://")
+        .into_iter()
+        .chain(memchr::memmem::find(s, b"https://"))
+        .chain(memchr::memmem::find(s, b"www."))
+        .min();
+    match at {
+        Some(n) => r.start..r.start + n,
+        None => r,
+    }
 }
 
 #[cfg(test)]

@@ -137,13 +137,10 @@ pub(super) struct Job {
     pub placeholder: bool,
     /// Read from a text's list, not from the title line.
     pub from_body: bool,
-}
-
-impl Job {
-    /// A generic job with no word beside its noun ("Engineers").
-    pub fn bare(&self) -> bool {
-        self.kind == Kind::Generic && self.mods.bare() && !self.mods.neutral
-    }
+    /// The noun is plural ("Engineers"): a category more than one job.
+    pub plural: bool,
+    /// The text that describes this job alone (its line in a list).
+    pub context: Option<Range<usize>>,
 }
 
 /// What a title says.
@@ -182,6 +179,8 @@ struct Item {
     what: What,
     start: usize,
     end: usize,
+    /// Matched in a plural form ("engineers").
+    plural: bool,
 }
 
 /// What a segment holds.
@@ -216,27 +215,31 @@ struct Seg {
 pub(super) struct TitleReader {
     automaton: AhoCorasick,
     terms: Vec<Term>,
+    /// Whether each pattern is a plural form added for a noun.
+    plurals: Vec<bool>,
 }
 
 impl TitleReader {
     pub fn new() -> TitleReader {
         let mut keys: Vec<String> = Vec::new();
         let mut terms = Vec::new();
+        let mut plurals = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for &(phrase, term) in TITLE_TERMS {
             let key = alias_key(phrase);
-            let plural = matches!(term, Term::Head(_) | Term::ForeignHead(_) | Term::LevelHead(_) | Term::Level(_))
-                && phrase.len() > 3;
-            let mut forms = vec![key.clone()];
-            if plural && key.ends_with(|c: char| c == ' ') && !key.ends_with("s ") {
+            let plural = matches!(term, Term::Head(_) | Term::ForeignHead(_) | Term::TechLead)
+                || matches!(term, Term::LevelHead(_) | Term::Level(_)) && phrase.len() > 3;
+            let mut forms = vec![(key.clone(), phrase.ends_with('s'))];
+            if plural && !key.ends_with("s ") {
                 let stem = key.trim_end();
-                forms.push(format!("{stem}s "));
-                forms.push(format!("{stem}es "));
+                forms.push((format!("{stem}s "), true));
+                forms.push((format!("{stem}es "), true));
             }
-            for f in forms {
+            for (f, is_plural) in forms {
                 if seen.insert(f.clone()) {
                     keys.push(f);
                     terms.push(term);
+                    plurals.push(is_plural);
                 }
             }
         }
@@ -246,7 +249,7 @@ impl TitleReader {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .unwrap_or_else(|e| panic!("title automaton: {e}"));
-        TitleReader { automaton, terms }
+        TitleReader { automaton, terms, plurals }
     }
 
     /// Reads `src` (bytes `base..` of the text it is part of: ranges are
@@ -314,17 +317,19 @@ impl TitleReader {
                 let input = Input::new(&stream).span(starts[i]..stream.len()).anchored(Anchored::Yes);
                 if let Some(m) = self.automaton.find(input) {
                     let last = starts.partition_point(|&s| s < m.end()) - 1;
-                    let what = match self.terms[m.pattern().as_usize()] {
+                    let p = m.pattern().as_usize();
+                    let what = match self.terms[p] {
                         Term::Conj => What::Sep(Sep::Coord),
                         term => What::Term(term),
                     };
-                    items.push(Item { what, start: base + t.start, end: base + tokens[last].end });
+                    let plural = self.plurals[p];
+                    items.push(Item { what, start: base + t.start, end: base + tokens[last].end, plural });
                     i = last + 1;
                     continue;
                 }
-                items.push(Item { what: What::Unknown, start: base + t.start, end: base + t.end });
+                items.push(Item { what: What::Unknown, start: base + t.start, end: base + t.end, plural: false });
             } else if let Some(sep) = punct_sep(src, &tokens, i) {
-                items.push(Item { what: What::Sep(sep), start: base + t.start, end: base + t.end });
+                items.push(Item { what: What::Sep(sep), start: base + t.start, end: base + t.end, plural: false });
             }
             i += 1;
         }
@@ -359,7 +364,7 @@ fn punct_sep(src: &str, tokens: &[Token], i: usize) -> Option<Sep> {
         ")" | "]" | "}" => Sep::Close,
         ":" => Sep::Colon,
         "." | "!" | "?" | ";" => Sep::Stop,
-        "'" | "\"" | "`" | "’" | "‘" | "“" | "”" | "#" | "$" | "€" | "£" | "%" | "*" => return None,
+        "'" | "\"" | "`" | "’" | "‘" | "“" | "”" | "#" | "$" | "€" | "£" | "%" => return None,
         "-" | "–" | "—" | "‐" | "‑" => {
             // Bullet dashes at the start of a text read as nothing.
             if i == 0 {
@@ -424,7 +429,7 @@ fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Opti
     for it in &items[r.clone()] {
         match it.what {
             What::Unknown => unknown = true,
-            What::Term(Term::Head(_) | Term::ForeignHead(_)) => head = true,
+            What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead) => head = true,
             What::Term(Term::Level(_) | Term::Roman(_) | Term::LevelHead(_)) => level = true,
             What::Term(Term::Filler | Term::Of | Term::Seek) => {}
             What::Term(_) => {
@@ -461,6 +466,7 @@ fn promoted_head(items: &[Item], r: Range<usize>) -> Option<usize> {
 }
 
 /// In a window, the first job word must come after at most `lead` unknown words.
+/// ("Me, Co-Founder/CTO" is not a list item: the unknown word ends its segment).
 fn window_starts_with_job(items: &[Item], lead: u8) -> bool {
     let mut unknown = 0;
     for it in items {
@@ -471,6 +477,7 @@ fn window_starts_with_job(items: &[Item], lead: u8) -> bool {
                     return false;
                 }
             }
+            What::Sep(_) if unknown > 0 => return false,
             What::Term(Term::Filler | Term::Of | Term::Level(_) | Term::Roman(_)) | What::Sep(_) => {}
             What::Term(_) => return true,
         }
@@ -503,13 +510,18 @@ fn is_clean(items: &[Item], segs: &[Seg]) -> bool {
 /// Builds the jobs of a segment with job nouns.
 fn headed_jobs(items: &[Item], seg: &Seg, mode: Mode, r: &mut Reading) {
     let range = seg.items.clone();
-    let heads: Vec<usize> =
-        range.clone().filter(|&i| matches!(items[i].what, What::Term(Term::Head(_) | Term::ForeignHead(_)))).collect();
+    let is_head =
+        |i: &usize| matches!(items[*i].what, What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead));
+    let heads: Vec<usize> = range.clone().filter(is_head).collect();
     let heads = if heads.is_empty() { promoted_head(items, range.clone()).into_iter().collect() } else { heads };
     let mut seen_unknown_after_head = false;
     for (n, &h) in heads.iter().enumerate() {
-        if matches!(mode, Mode::Window { .. }) && n > 0 {
-            // In prose, a second noun after unknown words is not a list item.
+        let after_placeholder =
+            matches!(items[heads[n.saturating_sub(1)]].what, What::Term(Term::Head(Head::Placeholder)));
+        if matches!(mode, Mode::Window { .. }) && n > 0 && !after_placeholder {
+            // In prose, a second noun after unknown words is not a list item
+            // ("engineers who enjoy working with designers"), except after
+            // "roles including …".
             let gap = &items[heads[n - 1]..h];
             seen_unknown_after_head |= gap.iter().any(|i| i.what == What::Unknown);
             if seen_unknown_after_head {
@@ -539,7 +551,7 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
     let (head, foreign) = match head_term {
         Term::Head(hd) => (hd, false),
         Term::ForeignHead(hd) => (hd, true),
-        Term::LevelHead(_) => (Head::Tech, false),
+        Term::LevelHead(_) | Term::TechLead => (Head::Tech, false),
         _ => return None,
     };
     let promoted = matches!(head_term, Term::LevelHead(_));
@@ -549,7 +561,7 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
     let mut adjacent: Option<Term> = None;
     while first > seg.start {
         let What::Term(t) = items[first - 1].what else { break };
-        if matches!(t, Term::Head(_) | Term::ForeignHead(_) | Term::Filler | Term::Seek) {
+        if matches!(t, Term::Head(_) | Term::ForeignHead(_) | Term::TechLead | Term::Filler | Term::Seek) {
             break;
         }
         if adjacent.is_none() && !matches!(t, Term::Level(_) | Term::Roman(_)) {
@@ -573,6 +585,9 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
         last += 1;
     }
     let mut levels = LevelSet::default();
+    if head_term == Term::TechLead {
+        push_level(r, &mut levels, Level::Lead, &items[h]);
+    }
     let mut romans = Vec::new();
     for i in first..=last {
         let What::Term(t) = items[i].what else { continue };
@@ -613,6 +628,8 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
         mods,
         placeholder: head == Head::Placeholder && kind == Kind::Generic,
         from_body: false,
+        plural: items[h].plural,
+        context: None,
     })
 }
 
@@ -748,7 +765,8 @@ fn boss_of(m: &Mods) -> (Kind, RoleSet) {
 }
 
 /// Speciality segments: forward to the next job noun, backward to the last
-/// one, or (in lists) jobs of their own.
+/// one, or (in lists) jobs of their own. Parentheses inside a run of them
+/// only qualify ("front-end (React, Flux) and back-end developers").
 fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>, r: &mut Reading) {
     // In a text, speciality words stand alone only in a clean list.
     let mut clean = true;
@@ -759,27 +777,40 @@ fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>
             i += 1;
             continue;
         }
+        let base = segs[i].depth;
         let mut end = i + 1;
         while end < segs.len()
-            && segs[end].class == Class::Spec
             && segs[end].field == segs[i].field
+            && (segs[end].class == Class::Spec || segs[end].depth > base && segs[end].class != Class::Headed)
             && !matches!(segs[end].before, Some(Sep::Stop | Sep::Colon | Sep::Pipe))
         {
             end += 1;
         }
+        // A trailing parenthesis of unknown words belongs to what follows.
+        while end > i + 1 && segs[end - 1].class != Class::Spec {
+            end -= 1;
+        }
         let chain = i..end;
         let done = forward(items, segs, chain.clone(), r) || backward(items, segs, chain.clone(), r);
-        let alone = match mode {
-            Mode::Title => true,
-            // A first line's field lists jobs only if every word is known
-            // (not "€85k-€105k + equity").
-            Mode::FirstLine => !segs.iter().any(|s| s.field == segs[i].field && s.has_unknown && s.depth == 0),
-            Mode::Window { list, .. } => list && clean,
-        };
-        if !done && alone {
+        if !done && may_stand_alone(segs, chain.clone(), mode, clean) {
             standalone(items, segs, chain, mode, r);
         }
         i = end;
+    }
+}
+
+/// Whether a run of speciality segments names jobs by itself.
+fn may_stand_alone(segs: &[Seg], chain: Range<usize>, mode: Mode, clean: bool) -> bool {
+    let field = segs[chain.start].field;
+    let in_field = || segs.iter().filter(move |s| s.field == field);
+    match mode {
+        Mode::Title => true,
+        // A first line's field lists jobs if every word is known or it also
+        // names jobs (not "€85k-€105k + equity").
+        Mode::FirstLine => {
+            in_field().all(|s| !s.has_unknown || s.depth > 0) || in_field().any(|s| s.class == Class::Headed)
+        }
+        Mode::Window { list, .. } => list && clean,
     }
 }
 
@@ -805,6 +836,8 @@ fn spec_job(items: &[Item], s: &Seg, head: Head, base: Mods, adjacent: Option<Te
         mods,
         placeholder: false,
         from_body: false,
+        plural: false,
+        context: None,
     })
 }
 
@@ -812,7 +845,8 @@ fn spec_job(items: &[Item], s: &Seg, head: Head, base: Mods, adjacent: Option<Te
 /// job noun is a job with that noun.
 fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Reading) -> bool {
     let Some(next) = segs.get(chain.end) else { return false };
-    if next.class != Class::Headed || next.field != segs[chain.start].field || next.before != Some(Sep::Coord) {
+    let joined = matches!(next.before, Some(Sep::Coord | Sep::Close));
+    if next.class != Class::Headed || next.field != segs[chain.start].field || !joined {
         return false;
     }
     let Some(target) = r.jobs.get(next.jobs.start).cloned() else { return false };
@@ -820,6 +854,9 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Readin
     let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
     let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
     for k in chain {
+        if segs[k].class != Class::Spec {
+            continue;
+        }
         let start = r.jobs.len();
         if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, r) {
             r.jobs.push(job);
@@ -833,10 +870,31 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Readin
 /// specialities qualify the job before them when no job noun follows in
 /// the field (else they are list items).
 fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Reading) -> bool {
-    let Some(prev_i) = chain.start.checked_sub(1) else { return false };
     let field = segs[chain.start].field;
+    // The job before, over unknown words ("Developer - PHP/MySQL/Node.js").
+    let mut prev_i = chain.start;
+    loop {
+        let Some(p) = prev_i.checked_sub(1) else { return false };
+        let s = &segs[p];
+        if s.field != field
+            || matches!(segs[p + 1].before, Some(Sep::Colon | Sep::Stop | Sep::Pipe)) && p + 1 != chain.start
+        {
+            return false;
+        }
+        prev_i = p;
+        if s.class == Class::Headed {
+            break;
+        }
+        if s.class != Class::Dirty && s.class != Class::Spec {
+            return false;
+        }
+    }
     let prev = &segs[prev_i];
     if prev.class != Class::Headed || prev.field != field || prev.jobs.is_empty() {
+        return false;
+    }
+    // "Dev: Ruby, Python" lists skills, it does not qualify the job.
+    if matches!(segs[chain.start].before, Some(Sep::Colon | Sep::Stop | Sep::Pipe)) {
         return false;
     }
     let paren = segs[chain.start].depth > prev.depth;
@@ -847,8 +905,10 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Readi
     let j = prev.jobs.end - 1;
     let mut mods = Mods::default();
     for k in chain {
-        seg_mods(items, &segs[k], &mut mods, r);
-        segs[k].jobs = j..j + 1;
+        if segs[k].class == Class::Spec {
+            seg_mods(items, &segs[k], &mut mods, r);
+            segs[k].jobs = j..j + 1;
+        }
     }
     absorb(&mut r.jobs[j], &mods);
     true
@@ -886,7 +946,7 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
     for k in chain {
         // "Backend (Go)": the parenthesis only qualifies.
-        if segs[k].depth > depth {
+        if segs[k].depth > depth || segs[k].class != Class::Spec {
             continue;
         }
         if mode == Mode::FirstLine && segs[k].terms > 1 {
@@ -910,9 +970,7 @@ fn alone(m: &Mods) -> (Option<Kind>, RoleSet) {
     if !m.area.is_empty() {
         return (Some(Kind::Specific), m.area);
     }
-    if !m.domain.is_empty() {
-        return (Some(Kind::Specific), m.domain);
-    }
+    // A domain ("Payments", "UX") only qualifies a job.
     if !m.lang.is_empty() {
         return (Some(Kind::Lang), m.lang);
     }
