@@ -286,7 +286,7 @@ impl RoleClassifier {
             Facts::default()
         };
         let mut jobs = reading.jobs;
-        keep_named_jobs(&mut jobs);
+        keep_named_jobs(&mut jobs, title);
         let alone = jobs.len() == 1;
         for job in &jobs {
             resolve(job, &facts, Source::Title, alone, scan);
@@ -310,7 +310,7 @@ impl RoleClassifier {
         let mut jobs = reading.jobs;
         let mut listed = Vec::new();
         self.body_jobs(text, &hits, &mut jobs, &mut listed);
-        keep_named_jobs(&mut jobs);
+        keep_named_jobs(&mut jobs, text);
         if jobs.is_empty() {
             scan.role(Role::Software, false, line, "names no job: software");
             return;
@@ -344,6 +344,12 @@ impl RoleClassifier {
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
             };
             let Reading { jobs: found, clean, .. } = self.title.read(&text[w.range.clone()], w.range.start, mode);
+            eprintln!(
+                "WINDOW {:?} {:?} clean={clean} jobs={:?}",
+                w.kind,
+                &text[w.range.clone()],
+                found.iter().map(|j| (j.kind, &text[j.range.clone()])).collect::<Vec<_>>()
+            );
             if found.is_empty() || w.kind == WindowKind::Line && !clean {
                 continue;
             }
@@ -370,23 +376,40 @@ fn needs_text(job: &Job) -> bool {
 }
 
 /// Drops jobs that only stand for others: placeholders ("roles") when a
-/// job is named; unspecified nouns from the body ("we're hiring engineers")
-/// when technical jobs are named; and an unspecified first-line job
-/// ("Software Engineer", "Engineers (Kotlin/React)") when the body says
-/// which technical jobs it means.
-fn keep_named_jobs(jobs: &mut Vec<Job>) {
+/// job is named; unspecified nouns in the body's prose ("we're hiring
+/// engineers") when technical jobs are named; a first-line category
+/// ("Software Engineers", "Engineers (Kotlin/React)") when the body names
+/// technical jobs; a first-line generic job a body list item restates.
+fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
     if jobs.iter().any(|j| !j.placeholder) {
         jobs.retain(|j| !j.placeholder);
     }
     let unspecified = |j: &Job| j.kind == Kind::Generic && j.amb.is_none() && !j.mods.tech_lang;
     let technical = |j: &Job| !matches!(j.kind, Kind::Generic | Kind::Other | Kind::BossOnly);
     if jobs.iter().any(technical) {
-        jobs.retain(|j| !(j.from_body && unspecified(j)));
+        // A list item "Dev: Ruby, Python" is a bare noun too.
+        let bare = |j: &Job| unspecified(j) && !j.mods.neutral;
+        jobs.retain(|j| !(j.from_body && unspecified(j) && (j.context.is_none() || bare(j))));
     }
     if jobs.iter().any(|j| j.from_body && technical(j)) {
-        let category = |j: &Job| unspecified(j) || j.plural && j.kind == Kind::Lang;
+        let both_sides = |j: &Job| j.roles.contains(Role::Backend) && j.roles.contains(Role::Frontend);
+        let category = |j: &Job| j.plural && (unspecified(j) || j.kind == Kind::Lang && both_sides(j));
         jobs.retain(|j| j.from_body || !category(j));
     }
+    let same = |a: &Job, b: &Job| text[a.range.clone()].eq_ignore_ascii_case(&text[b.range.clone()]);
+    let restated: Vec<bool> = jobs
+        .iter()
+        .map(|j| {
+            !j.from_body
+                && j.kind == Kind::Generic
+                && jobs.iter().any(|b| b.from_body && b.context.is_some() && same(j, b))
+        })
+        .collect();
+    let mut k = 0;
+    jobs.retain(|_| {
+        k += 1;
+        !restated[k - 1]
+    });
 }
 
 /// The roles of one job, with their evidence. `alone`: the posting's only

@@ -159,7 +159,7 @@ impl TextReader {
         let b = text.as_bytes();
         for h in hits {
             let span = (h.start, h.end);
-            let skipped = || skip.iter().any(|r| r.contains(&(h.start as usize)));
+            let skipped = || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
             match self.cue(h) {
                 Some(Cue::Work(..) | Cue::Fullstack | Cue::Code) if skipped() => {}
                 Some(Cue::Work(area, weight)) if !negated(b, h.start as usize) => {
@@ -175,7 +175,7 @@ impl TextReader {
                     f.code.get_or_insert(span);
                 }
                 Some(Cue::Seek) => f.seeker |= (h.start as usize) < from + SEEKER_SPAN,
-                Some(Cue::Hire { company: true } | Cue::Company) => f.company = true,
+                Some(Cue::Hire { company: true, .. } | Cue::Company) => f.company = true,
                 _ => {}
             }
         }
@@ -193,8 +193,8 @@ impl TextReader {
             }
             match self.cue(h) {
                 Some(Cue::NotHiring) => done = clause_end(b, e),
-                Some(Cue::Hire { .. }) if !negated_cue(b, s) => {
-                    done = self.after_cue(text, e, out);
+                Some(Cue::Hire { list, .. }) if !negated_cue(b, s) => {
+                    done = self.after_cue(text, e, list, out);
                 }
                 _ if self.is_head(h) => {
                     if let Some(w) = line_window(b, s) {
@@ -209,7 +209,7 @@ impl TextReader {
 
     /// The clause after a hiring cue, and the list it introduces when its
     /// line ends with a colon. Returns where reading may resume.
-    fn after_cue(&self, text: &str, from: usize, out: &mut Vec<Window>) -> usize {
+    fn after_cue(&self, text: &str, from: usize, list: bool, out: &mut Vec<Window>) -> usize {
         let b = text.as_bytes();
         let end = sentence_end(b, from);
         if end > from {
@@ -221,27 +221,30 @@ impl TextReader {
         if !intro {
             return end;
         }
-        // The lines after it, bulleted or not, up to a blank line (one
-        // blank line right after the colon is allowed).
+        // The lines after it: bullets (blank lines between them allowed),
+        // or plain lines up to a blank line.
         let mut at = line_end;
-        let mut items = 0;
+        let (mut items, mut bullets) = (0, None);
         while at < b.len() && out.len() < MAX_WINDOWS {
             let start = at + 1;
             let stop = memchr::memchr(b'\n', b.get(start..).unwrap_or(&[])).map_or(b.len(), |n| start + n);
             let line = &b[start.min(b.len())..stop];
             if line.iter().all(u8::is_ascii_whitespace) {
-                if items > 0 {
+                if items > 0 && bullets != Some(true) {
                     break;
                 }
-                items += 1;
             } else {
-                let content = bullet_content(b, start, stop).unwrap_or_else(|| trim(b, start..stop));
+                let bullet = bullet_content(b, start, stop);
+                if *bullets.get_or_insert(bullet.is_some()) != bullet.is_some() {
+                    break;
+                }
+                let content = bullet.unwrap_or_else(|| trim(b, start..stop));
                 if content.len() > 200 {
                     break;
                 }
                 items += 1;
                 let range = cut_url(b, content.clone());
-                out.push(Window { range, kind: WindowKind::Bullet { listed: true }, line: content });
+                out.push(Window { range, kind: WindowKind::Bullet { listed: list }, line: content });
             }
             at = stop;
         }
@@ -285,6 +288,15 @@ fn next_char(text: &str, i: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// Whether a position is inside a URL ("…/blog/llm-communications").
+fn in_url(b: &[u8], at: usize) -> bool {
+    let start = b[..at].iter().rposition(|c| c.is_ascii_whitespace() || *c == b'(' || *c == b'[').map_or(0, |p| p + 1);
+    let token = &b[start..at];
+    memchr::memmem::find(token, b"://").is_some()
+        || token.starts_with(b"www.")
+        || token.contains(&b'/') && token.contains(&b'.')
 }
 
 /// Whether a cue is negated: "no", "not", "without", "never" or "n't"

@@ -161,6 +161,8 @@ enum Sep {
     Close,
     Comma,
     Coord,
+    /// Bullets and stars between list items: `•`, `*`, `·`.
+    List,
     Dash,
     Colon,
     Stop,
@@ -262,6 +264,22 @@ impl TitleReader {
         {
             return r;
         }
+        // In a text, the few words before the first job are not part of
+        // it ("hiring for our backend, mobile …", "Experienced frontend …").
+        let items = match mode {
+            Mode::Window { .. } => {
+                let first = items
+                    .iter()
+                    .position(|i| matches!(i.what, What::Term(t) if !matches!(t, Term::Filler | Term::Of | Term::Seek)))
+                    .unwrap_or(0);
+                items[first..].to_vec()
+            }
+            _ => items,
+        };
+        let items = match mode {
+            Mode::Window { lead: 1, .. } => title_of_item(items),
+            _ => items,
+        };
         let mut segs = segments(&items, mode);
         let skip = skipped_field(&segs, mode);
         for seg in segs.iter_mut() {
@@ -372,8 +390,35 @@ fn punct_sep(src: &str, tokens: &[Token], i: usize) -> Option<Sep> {
             }
             Sep::Dash
         }
+        "*" | "•" | "·" | "☆" | "★" | "▪" | "◦" | "●" | "○" => Sep::List,
         _ => Sep::Dash,
     })
+}
+
+/// A list item's title: it ends at a dash or colon after the first job
+/// when what follows is prose ("Senior Engineer - Build the stack behind
+/// …"), not a speciality ("Software Engineer - Frontend UI").
+fn title_of_item(mut items: Vec<Item>) -> Vec<Item> {
+    let Some(first) =
+        items.iter().position(|i| matches!(i.what, What::Term(t) if !matches!(t, Term::Filler | Term::Of)))
+    else {
+        return items;
+    };
+    let mut i = first;
+    while i < items.len() {
+        if matches!(items[i].what, What::Sep(Sep::Dash | Sep::Colon)) {
+            let prose = items[i + 1..]
+                .iter()
+                .take_while(|x| !matches!(x.what, What::Sep(Sep::Comma | Sep::Stop | Sep::Colon | Sep::Dash)))
+                .any(|x| x.what == What::Unknown);
+            if prose {
+                items.truncate(i);
+                break;
+            }
+        }
+        i += 1;
+    }
+    items
 }
 
 /// Splits items into segments at separators, with fields and parentheses.
@@ -400,7 +445,8 @@ fn segments(items: &[Item], mode: Mode) -> Vec<Seg> {
             Sep::Close => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if Some(sep) == field_sep {
+        let splits = Some(sep) == field_sep || field_sep == Some(Sep::Dash) && sep == Sep::List;
+        if splits {
             field += 1;
             depth = 0;
         }
@@ -421,7 +467,14 @@ fn field_separator(items: &[Item], mode: Mode) -> Option<Sep> {
         return None;
     }
     let has = |s: Sep| items.iter().any(|i| i.what == What::Sep(s));
-    [Sep::Pipe, Sep::Dash, Sep::Comma].into_iter().find(|&s| has(s))
+    if has(Sep::Pipe) {
+        return Some(Sep::Pipe);
+    }
+    if has(Sep::Dash) || has(Sep::List) {
+        // "Acme - Role - Place", "Acme · Role · Place" (Dash: both split).
+        return Some(Sep::Dash);
+    }
+    has(Sep::Comma).then_some(Sep::Comma)
 }
 
 fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Option<Sep>) -> Seg {
@@ -773,7 +826,7 @@ fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>
     let mut i = 0;
     while i < segs.len() {
         if Some(segs[i].field) == skip || segs[i].class != Class::Spec {
-            clean &= !segs[i].has_unknown || i == 0 || segs[i].depth > 0;
+            clean &= !segs[i].has_unknown || segs[i].depth > 0;
             i += 1;
             continue;
         }
@@ -791,7 +844,7 @@ fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>
             end -= 1;
         }
         let chain = i..end;
-        let done = forward(items, segs, chain.clone(), r) || backward(items, segs, chain.clone(), r);
+        let done = forward(items, segs, chain.clone(), r) || backward(items, segs, chain.clone(), mode, r);
         if !done && may_stand_alone(segs, chain.clone(), mode, clean) {
             standalone(items, segs, chain, mode, r);
         }
@@ -853,8 +906,10 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Readin
     let Some(head) = target.head else { return false };
     let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
     let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
+    let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
     for k in chain {
-        if segs[k].class != Class::Spec {
+        // "design (UI or UX) roles": the parenthesis only qualifies.
+        if segs[k].class != Class::Spec || segs[k].depth > depth {
             continue;
         }
         let start = r.jobs.len();
@@ -869,9 +924,11 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Readin
 /// "Engineering Manager, Backend", "Software Engineers (backend, iOS)": the
 /// specialities qualify the job before them when no job noun follows in
 /// the field (else they are list items).
-fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Reading) -> bool {
+fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r: &mut Reading) -> bool {
     let field = segs[chain.start].field;
-    // The job before, over unknown words ("Developer - PHP/MySQL/Node.js").
+    // The job before; in a title, over unknown words ("Developer -
+    // PHP/MySQL/Node.js"), not in prose.
+    let over_unknown = !matches!(mode, Mode::Window { .. });
     let mut prev_i = chain.start;
     loop {
         let Some(p) = prev_i.checked_sub(1) else { return false };
@@ -885,7 +942,7 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Readi
         if s.class == Class::Headed {
             break;
         }
-        if s.class != Class::Dirty && s.class != Class::Spec {
+        if !(s.class == Class::Spec || s.class == Class::Dirty && over_unknown) {
             return false;
         }
     }
@@ -954,7 +1011,9 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
             continue;
         }
         let start = r.jobs.len();
-        if let Some(job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, r) {
+        if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, r) {
+            // "Engineering" alone names a department, like a plural noun.
+            job.plural = job.kind == Kind::Generic;
             r.jobs.push(job);
         }
         segs[k].jobs = start..r.jobs.len();
