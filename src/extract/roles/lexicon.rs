@@ -645,6 +645,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("implementation", Term::Biz(Biz::Customer)),
     ("onboarding", Term::Biz(Biz::Customer)),
     ("professional services", Term::Biz(Biz::Customer)),
+    ("technical services", Term::Biz(Biz::Customer)),
     ("customer success", Term::Biz(Biz::Office)),
     ("customer experience", Term::Biz(Biz::Office)),
     ("account", Term::Biz(Biz::Office)),

@@ -344,12 +344,6 @@ impl RoleClassifier {
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
             };
             let Reading { jobs: found, clean, .. } = self.title.read(&text[w.range.clone()], w.range.start, mode);
-            eprintln!(
-                "WINDOW {:?} {:?} clean={clean} jobs={:?}",
-                w.kind,
-                &text[w.range.clone()],
-                found.iter().map(|j| (j.kind, &text[j.range.clone()])).collect::<Vec<_>>()
-            );
             if found.is_empty() || w.kind == WindowKind::Line && !clean {
                 continue;
             }
@@ -357,7 +351,8 @@ impl RoleClassifier {
             if item {
                 listed.push(w.line.clone());
             }
-            jobs.extend(found.into_iter().map(|mut j| {
+            // A lone "Manager" in a list ("QA Engineer/Manager") names no job.
+            jobs.extend(found.into_iter().filter(|j| j.kind != Kind::BossOnly).map(|mut j| {
                 j.from_body = true;
                 j.context = item.then(|| w.line.clone());
                 j

@@ -581,6 +581,10 @@ fn headed_jobs(items: &[Item], seg: &Seg, mode: Mode, r: &mut Reading) {
                 break;
             }
         }
+        // "Head of Developer Relations": the inner noun is the same job.
+        if r.jobs.last().is_some_and(|j| j.range.contains(&items[h].start)) && n > 0 {
+            continue;
+        }
         if let Some(job) = job_at(items, range.clone(), h, r) {
             r.jobs.push(job);
         }
@@ -844,7 +848,7 @@ fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>
             end -= 1;
         }
         let chain = i..end;
-        let done = forward(items, segs, chain.clone(), r) || backward(items, segs, chain.clone(), mode, r);
+        let done = forward(items, segs, chain.clone(), mode, r) || backward(items, segs, chain.clone(), mode, r);
         if !done && may_stand_alone(segs, chain.clone(), mode, clean) {
             standalone(items, segs, chain, mode, r);
         }
@@ -868,13 +872,26 @@ fn may_stand_alone(segs: &[Seg], chain: Range<usize>, mode: Mode, clean: bool) -
 }
 
 /// A job from a speciality segment with a given noun.
-fn spec_job(items: &[Item], s: &Seg, head: Head, base: Mods, adjacent: Option<Term>, r: &mut Reading) -> Option<Job> {
+fn spec_job(
+    items: &[Item],
+    s: &Seg,
+    head: Head,
+    base: Mods,
+    adjacent: Option<Term>,
+    mode: Mode,
+    r: &mut Reading,
+) -> Option<Job> {
     let mut mods = base;
     let nearest = seg_mods(items, s, &mut mods, r);
     let (kind, roles) = if head == Head::Boss {
         decide(head, &mods, adjacent)
     } else if head == Head::Tech && adjacent.is_none() && base.bare() && !base.neutral {
         let (kind, roles) = alone(&mods);
+        // In prose, a language or "technology" alone is not a job.
+        let prose = matches!(mode, Mode::Window { .. });
+        if prose && matches!(kind, Some(Kind::Lang | Kind::Generic)) {
+            return None;
+        }
         (kind?, roles)
     } else {
         let _ = nearest;
@@ -896,7 +913,7 @@ fn spec_job(items: &[Item], s: &Seg, head: Head, base: Mods, adjacent: Option<Te
 
 /// "Android & iOS Engineers": each speciality before a list word and a
 /// job noun is a job with that noun.
-fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Reading) -> bool {
+fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r: &mut Reading) -> bool {
     let Some(next) = segs.get(chain.end) else { return false };
     let joined = matches!(next.before, Some(Sep::Coord | Sep::Close));
     if next.class != Class::Headed || next.field != segs[chain.start].field || !joined {
@@ -913,7 +930,7 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Readin
             continue;
         }
         let start = r.jobs.len();
-        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, r) {
+        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, mode, r) {
             r.jobs.push(job);
         }
         segs[k].jobs = start..r.jobs.len();
@@ -1011,7 +1028,7 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
             continue;
         }
         let start = r.jobs.len();
-        if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, r) {
+        if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, mode, r) {
             // "Engineering" alone names a department, like a plural noun.
             job.plural = job.kind == Kind::Generic;
             r.jobs.push(job);
