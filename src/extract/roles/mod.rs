@@ -457,9 +457,15 @@ fn resolve(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleSc
 fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleScan) {
     let in_title = src == Source::Title && !job.from_body;
     let own = job.roles.iter().filter_map(|r| area_index(r).map(|i| facts.score[i])).max().unwrap_or(0);
-    let elsewhere: Vec<Role> = AREAS.iter().copied().filter(|r| !job.roles.contains(*r)).collect();
+    let mut elsewhere = [Role::Other; AREAS.len()];
+    let mut k = 0;
+    for r in AREAS.iter().filter(|r| !job.roles.contains(**r)) {
+        elsewhere[k] = *r;
+        k += 1;
+    }
+    let elsewhere = &elsewhere[..k];
     if alone
-        && let Some(best) = leading_area(facts, &elsewhere, 1)
+        && let Some(best) = leading_area(facts, elsewhere, 1)
         && facts.score[area_index(best).unwrap_or(0)] >= 2 * own.max(1)
     {
         text_role(scan, best, facts, "text: the work is elsewhere than the title's language");

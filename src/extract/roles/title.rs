@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 
 use super::lexicon::{Amb, Biz, Head, Strength, TITLE_TERMS, Term};
 use super::{Level, LevelSet, Role, RoleSet};
-use crate::extract::tokenize::{Token, TokenKind, alias_key, tokenize};
+use crate::extract::tokenize::{Token, TokenKind, alias_key};
 
 /// What is being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,7 +272,9 @@ impl TitleReader {
                     .iter()
                     .position(|i| matches!(i.what, What::Term(t) if !matches!(t, Term::Filler | Term::Of | Term::Seek)))
                     .unwrap_or(0);
-                items[first..].to_vec()
+                let mut items = items;
+                items.drain(..first);
+                items
             }
             _ => items,
         };
@@ -302,14 +304,12 @@ impl TitleReader {
 
     /// The items of `src`: known terms, unknown words and separators.
     fn items(&self, src: &str, base: usize) -> Vec<Item> {
-        let tokens = tokenize(src);
+        let tokens = lex(src);
         let mut stream = String::with_capacity(src.len() + tokens.len());
         let mut starts = Vec::with_capacity(tokens.len());
-        let mut keep = Vec::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
             starts.push(stream.len());
             let glued = is_glued_hyphen(src, &tokens, i);
-            keep.push(!glued);
             match t.kind {
                 TokenKind::Newline => stream.push_str("\n "),
                 TokenKind::Punct if glued => {}
@@ -318,7 +318,7 @@ impl TitleReader {
                     stream.push(' ');
                 }
                 TokenKind::Word => {
-                    stream.push_str(&t.text(src).to_lowercase());
+                    push_lower(&mut stream, t.text(src));
                     stream.push(' ');
                 }
             }
@@ -327,7 +327,7 @@ impl TitleReader {
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];
-            if !keep[i] {
+            if is_glued_hyphen(src, &tokens, i) {
                 i += 1;
                 continue;
             }
@@ -353,6 +353,92 @@ impl TitleReader {
         }
         items
     }
+}
+
+/// Lower case into `out`, with no allocation for ASCII.
+fn push_lower(out: &mut String, w: &str) {
+    if w.is_ascii() {
+        let at = out.len();
+        out.push_str(w);
+        out[at..].make_ascii_lowercase();
+    } else {
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// The tokens of a title, as [`crate::extract::tokenize::tokenize`] makes
+/// them (words with `.`, `'` inside and a trailing `+`, `++` or `#`; a
+/// trailing `'s` dropped; one token per other sign), byte by byte with
+/// chars decoded only outside ASCII.
+pub(super) fn lex(src: &str) -> Vec<Token> {
+    let b = src.as_bytes();
+    let n = b.len();
+    let mut out = Vec::with_capacity(n / 4 + 1);
+    let word_at = |i: usize| -> bool {
+        match b.get(i) {
+            Some(&c) if c < 0x80 => c.is_ascii_alphanumeric(),
+            Some(_) => src.get(i..).and_then(|r| r.chars().next()).is_some_and(char::is_alphanumeric),
+            None => false,
+        }
+    };
+    let char_len = |i: usize| src[i..].chars().next().map_or(1, char::len_utf8);
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        if c == b'\n' {
+            out.push(Token { start: i, end: i + 1, kind: TokenKind::Newline, version_at: i + 1 });
+            i += 1;
+            continue;
+        }
+        if c == b' ' || c == b'\t' || c == b'\r' {
+            i += 1;
+            continue;
+        }
+        if c >= 0x80 && src[i..].chars().next().is_some_and(char::is_whitespace) {
+            i += char_len(i);
+            continue;
+        }
+        let leading_dot = c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) && !(i > 0 && word_at(i - 1));
+        if !(word_at(i) || leading_dot) {
+            let len = char_len(i);
+            out.push(Token { start: i, end: i + len, kind: TokenKind::Punct, version_at: i + len });
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += if leading_dot { 1 } else { 0 };
+        loop {
+            if word_at(i) {
+                i += if b[i] < 0x80 { 1 } else { char_len(i) };
+            } else if matches!(b.get(i), Some(b'.' | b'\'')) && word_at(i + 1) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        // "C#", "C++" (not "C+Go").
+        let mut j = i;
+        if b.get(j) == Some(&b'#') {
+            j += 1;
+        } else {
+            while j < n && j - i < 2 && b[j] == b'+' {
+                j += 1;
+            }
+        }
+        if j > i && !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+            // A glued version: "C++17".
+            while j < n && (b[j].is_ascii_digit() || b[j] == b'.' && b.get(j + 1).is_some_and(u8::is_ascii_digit)) {
+                j += 1;
+            }
+            i = j;
+        }
+        let mut end = i;
+        if end - start > 2 && (src[start..end].ends_with("'s") || src[start..end].ends_with("'S")) {
+            end -= 2;
+        }
+        out.push(Token { start, end, kind: TokenKind::Word, version_at: end });
+    }
+    out
 }
 
 /// A `-` written between two words with no space ("full-stack").
@@ -565,8 +651,21 @@ fn headed_jobs(items: &[Item], seg: &Seg, mode: Mode, r: &mut Reading) {
     let range = seg.items.clone();
     let is_head =
         |i: &usize| matches!(items[*i].what, What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead));
-    let heads: Vec<usize> = range.clone().filter(is_head).collect();
-    let heads = if heads.is_empty() { promoted_head(items, range.clone()).into_iter().collect() } else { heads };
+    let mut heads = [0usize; 8];
+    let mut count = 0;
+    for i in range.clone().filter(is_head) {
+        if count < heads.len() {
+            heads[count] = i;
+            count += 1;
+        }
+    }
+    if count == 0
+        && let Some(h) = promoted_head(items, range.clone())
+    {
+        heads[0] = h;
+        count = 1;
+    }
+    let heads = &heads[..count];
     let mut seen_unknown_after_head = false;
     for (n, &h) in heads.iter().enumerate() {
         let after_placeholder =
@@ -879,6 +978,7 @@ fn spec_job(
     base: Mods,
     adjacent: Option<Term>,
     mode: Mode,
+    with_noun: bool,
     r: &mut Reading,
 ) -> Option<Job> {
     let mut mods = base;
@@ -887,8 +987,9 @@ fn spec_job(
         decide(head, &mods, adjacent)
     } else if head == Head::Tech && adjacent.is_none() && base.bare() && !base.neutral {
         let (kind, roles) = alone(&mods);
-        // In prose, a language or "technology" alone is not a job.
-        let prose = matches!(mode, Mode::Window { .. });
+        // In prose, a language or "technology" alone is not a job (with a
+        // noun after it, "Python and JavaScript developers", it is).
+        let prose = matches!(mode, Mode::Window { .. }) && !with_noun;
         if prose && matches!(kind, Some(Kind::Lang | Kind::Generic)) {
             return None;
         }
@@ -930,7 +1031,7 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
             continue;
         }
         let start = r.jobs.len();
-        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, mode, r) {
+        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, mode, true, r) {
             r.jobs.push(job);
         }
         segs[k].jobs = start..r.jobs.len();
@@ -1028,7 +1129,7 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
             continue;
         }
         let start = r.jobs.len();
-        if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, mode, r) {
+        if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, mode, false, r) {
             // "Engineering" alone names a department, like a plural noun.
             job.plural = job.kind == Kind::Generic;
             r.jobs.push(job);
@@ -1095,6 +1196,32 @@ fn level_segments(items: &[Item], segs: &[Seg], skip: Option<u16>, r: &mut Readi
                 What::Term(Term::Level(l) | Term::LevelHead(l)) => push_level(r, &mut set, l, it),
                 _ => {}
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokenize::tokenize;
+
+    fn spans(ts: &[Token]) -> Vec<(usize, usize, TokenKind)> {
+        ts.iter().map(|t| (t.start, t.end, t.kind)).collect()
+    }
+
+    #[test]
+    fn the_lexer_cuts_titles_as_the_tokenizer_does() {
+        let samples = [
+            "Sr. Backend-Entwickler/in (m/w/d) | C#, C++17 & .NET – Node.js, Vue.js",
+            "Développeur back-end (H/F) · Ingénieur DevOps — Remote; 50k-70k €",
+            "Engineer's role: SRE+ML, don't [REMOTE] 🐍 Python™ ＰＹＴＨＯＮ ex-Google",
+            "Senior Engineer I\nLead SRE + Junior SRE\t(Contract)",
+        ];
+        for s in samples {
+            assert_eq!(spans(&lex(s)), spans(&tokenize(s)), "{s:?}");
+        }
+        for (phrase, _) in TITLE_TERMS {
+            assert_eq!(spans(&lex(phrase)), spans(&tokenize(phrase)), "{phrase:?}");
         }
     }
 }
