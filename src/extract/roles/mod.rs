@@ -281,12 +281,14 @@ impl RoleClassifier {
         let facts = if reading.jobs.iter().any(needs_text) {
             let mut hits = Vec::with_capacity(32);
             self.text.scan(text, 0, &mut hits);
-            self.text.facts(text, 0, &hits)
+            self.text.facts(text, 0, &hits, &[])
         } else {
             Facts::default()
         };
-        let alone = reading.jobs.len() == 1;
-        for job in &reading.jobs {
+        let mut jobs = reading.jobs;
+        keep_named_jobs(&mut jobs, title);
+        let alone = jobs.len() == 1;
+        for job in &jobs {
             resolve(job, &facts, Source::Title, alone, scan);
         }
     }
@@ -297,8 +299,8 @@ impl RoleClassifier {
         let reading = self.title.read(&text[line.clone()], line.start, Mode::FirstLine);
         let mut hits = Vec::with_capacity(64);
         self.text.scan(text, body, &mut hits);
-        let facts = self.text.facts(text, body, &hits);
-        if reading.seeker || (facts.seeker && !facts.company) {
+        let voice = self.text.facts(text, body, &hits, &[]);
+        if reading.seeker || (voice.seeker && !voice.company) {
             // A candidate's post offers no job.
             return;
         }
@@ -306,23 +308,35 @@ impl RoleClassifier {
             scan.level(*l, false, r.clone());
         }
         let mut jobs = reading.jobs;
-        jobs.extend(self.body_jobs(text, &hits));
-        keep_named_jobs(&mut jobs);
+        let mut listed = Vec::new();
+        self.body_jobs(text, &hits, &mut jobs, &mut listed);
+        keep_named_jobs(&mut jobs, text);
         if jobs.is_empty() {
             scan.role(Role::Software, false, line, "names no job: software");
             return;
         }
+        // List items describe their own jobs, not the others'.
+        let facts = self.text.facts(text, body, &hits, &listed);
         let alone = jobs.len() == 1;
         for job in &jobs {
-            resolve(job, &facts, Source::Text, alone, scan);
+            let local = job.context.as_ref().filter(|_| needs_text(job)).map(|c| {
+                let inside = &hits[hits.partition_point(|h| (h.start as usize) < c.start)
+                    ..hits.partition_point(|h| (h.start as usize) < c.end)];
+                self.text.facts(text, c.start, inside, &[])
+            });
+            let f = match &local {
+                Some(l) if l.score.iter().any(|&x| x > 0) => l,
+                _ => &facts,
+            };
+            resolve(job, f, Source::Text, alone, scan);
         }
     }
 
-    /// The jobs a comment's body lists.
-    fn body_jobs(&self, text: &str, hits: &[Hit]) -> Vec<Job> {
+    /// Adds the jobs a comment's body lists; `listed` gets the lines of
+    /// the list items that named them.
+    fn body_jobs(&self, text: &str, hits: &[Hit], jobs: &mut Vec<Job>, listed: &mut Vec<Range<usize>>) {
         let mut windows: Vec<Window> = Vec::new();
         self.text.windows(text, hits, &mut windows);
-        let mut jobs = Vec::new();
         for w in &windows {
             let mode = match w.kind {
                 WindowKind::Clause => Mode::Window { lead: 4, list: true },
@@ -330,15 +344,20 @@ impl RoleClassifier {
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
             };
             let Reading { jobs: found, clean, .. } = self.title.read(&text[w.range.clone()], w.range.start, mode);
-            if w.kind == WindowKind::Line && !clean {
+            if found.is_empty() || w.kind == WindowKind::Line && !clean {
                 continue;
             }
-            jobs.extend(found.into_iter().map(|mut j| {
+            let item = w.kind != WindowKind::Clause;
+            if item {
+                listed.push(w.line.clone());
+            }
+            // A lone "Manager" in a list ("QA Engineer/Manager") names no job.
+            jobs.extend(found.into_iter().filter(|j| j.kind != Kind::BossOnly).map(|mut j| {
                 j.from_body = true;
+                j.context = item.then(|| w.line.clone());
                 j
             }));
         }
-        jobs
     }
 }
 
@@ -351,18 +370,41 @@ fn needs_text(job: &Job) -> bool {
     }
 }
 
-/// Drops jobs that only stand for others: placeholders ("roles") and
-/// generic nouns from the body when other jobs are named, and a bare
-/// "Engineers" on the first line when the body lists technical jobs.
-fn keep_named_jobs(jobs: &mut Vec<Job>) {
-    let named = |j: &Job| !j.placeholder && !(j.from_body && j.kind == Kind::Generic);
-    if jobs.iter().any(named) {
-        jobs.retain(named);
+/// Drops jobs that only stand for others: placeholders ("roles") when a
+/// job is named; unspecified nouns in the body's prose ("we're hiring
+/// engineers") when technical jobs are named; a first-line category
+/// ("Software Engineers", "Engineers (Kotlin/React)") when the body names
+/// technical jobs; a first-line generic job a body list item restates.
+fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
+    if jobs.iter().any(|j| !j.placeholder) {
+        jobs.retain(|j| !j.placeholder);
     }
-    let body_tech = jobs.iter().any(|j| j.from_body && !matches!(j.kind, Kind::Generic | Kind::Other | Kind::BossOnly));
-    if body_tech {
-        jobs.retain(|j| j.from_body || !j.bare());
+    let unspecified = |j: &Job| j.kind == Kind::Generic && j.amb.is_none() && !j.mods.tech_lang;
+    let technical = |j: &Job| !matches!(j.kind, Kind::Generic | Kind::Other | Kind::BossOnly);
+    if jobs.iter().any(technical) {
+        // A list item "Dev: Ruby, Python" is a bare noun too.
+        let bare = |j: &Job| unspecified(j) && !j.mods.neutral;
+        jobs.retain(|j| !(j.from_body && unspecified(j) && (j.context.is_none() || bare(j))));
     }
+    if jobs.iter().any(|j| j.from_body && technical(j)) {
+        let both_sides = |j: &Job| j.roles.contains(Role::Backend) && j.roles.contains(Role::Frontend);
+        let category = |j: &Job| j.plural && (unspecified(j) || j.kind == Kind::Lang && both_sides(j));
+        jobs.retain(|j| j.from_body || !category(j));
+    }
+    let same = |a: &Job, b: &Job| text[a.range.clone()].eq_ignore_ascii_case(&text[b.range.clone()]);
+    let restated: Vec<bool> = jobs
+        .iter()
+        .map(|j| {
+            !j.from_body
+                && j.kind == Kind::Generic
+                && jobs.iter().any(|b| b.from_body && b.context.is_some() && same(j, b))
+        })
+        .collect();
+    let mut k = 0;
+    jobs.retain(|_| {
+        k += 1;
+        !restated[k - 1]
+    });
 }
 
 /// The roles of one job, with their evidence. `alone`: the posting's only
@@ -415,9 +457,15 @@ fn resolve(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleSc
 fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleScan) {
     let in_title = src == Source::Title && !job.from_body;
     let own = job.roles.iter().filter_map(|r| area_index(r).map(|i| facts.score[i])).max().unwrap_or(0);
+    let mut elsewhere = [Role::Other; AREAS.len()];
+    let mut k = 0;
+    for r in AREAS.iter().filter(|r| !job.roles.contains(**r)) {
+        elsewhere[k] = *r;
+        k += 1;
+    }
+    let elsewhere = &elsewhere[..k];
     if alone
-        && let Some(best) = leading_area(facts)
-        && !job.roles.contains(best)
+        && let Some(best) = leading_area(facts, elsewhere, 1)
         && facts.score[area_index(best).unwrap_or(0)] >= 2 * own.max(1)
     {
         text_role(scan, best, facts, "text: the work is elsewhere than the title's language");
@@ -461,38 +509,46 @@ fn area_index(r: Role) -> Option<usize> {
     AREAS.iter().position(|a| *a == r)
 }
 
-/// The area the text points to most, if it leads clearly.
-fn leading_area(f: &Facts) -> Option<Role> {
-    let mut order: Vec<usize> = (0..AREAS.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(f.score[i]));
-    let (best, second) = (order[0], order[1]);
-    (f.score[best] >= 2 && f.score[best] > f.score[second]).then(|| AREAS[best])
+/// The area the text points to most, among `among`, if it leads by more
+/// than `ratio` times the next (for a generic title 2: a list of every
+/// stack leads nowhere) and has a strong cue (not only two database names).
+fn leading_area(f: &Facts, among: &[Role], ratio: u16) -> Option<Role> {
+    let mut best: Option<usize> = None;
+    let mut second = 0;
+    for r in among {
+        let Some(i) = area_index(*r) else { continue };
+        match best {
+            Some(b) if f.score[i] <= f.score[b] => second = second.max(f.score[i]),
+            Some(b) => {
+                second = second.max(f.score[b]);
+                best = Some(i);
+            }
+            None => best = Some(i),
+        }
+    }
+    let b = best?;
+    (f.score[b] >= 2 && f.score[b] > ratio * second && f.strong[b]).then(|| AREAS[b])
 }
 
-/// What a generic job is from the text: both UI and services → fullstack;
-/// one area leading → it; else None.
+/// What a generic job is from the text: both UI and services (and nothing
+/// else as strong) → fullstack; one area leading → it; else None.
 fn speciality(f: &Facts) -> Option<(Role, &'static str)> {
     let (be, fe) = (f.score[0], f.score[1]);
-    if be >= 2 && fe >= 2 {
+    let both = be.min(fe);
+    let third = f.score[2..].iter().copied().max().unwrap_or(0);
+    if be >= 2 && fe >= 2 && f.strong[0] && f.strong[1] && third < both {
         return Some((Role::Fullstack, "text: both UI and services"));
     }
-    if f.fullstack.is_some() && (be > 0 || fe > 0) {
+    if f.fullstack.is_some() && (be > 0 || fe > 0) && third <= be.max(fe) {
         return Some((Role::Fullstack, "text: full stack"));
     }
-    let r = leading_area(f)?;
+    let r = leading_area(f, &AREAS, 2)?;
     Some((r, why_area(r)))
 }
 
-/// A platform: infrastructure or product services, from the text.
+/// A platform: infrastructure, product services, data or ML, from the text.
 fn platform(f: &Facts) -> Option<Role> {
-    let (be, ops) = (f.score[0], f.score[5]);
-    if ops >= 2 && ops > be {
-        Some(Role::Devops)
-    } else if be >= 2 && be > ops {
-        Some(Role::Backend)
-    } else {
-        None
-    }
+    leading_area(f, &[Role::Devops, Role::Backend, Role::Data, Role::Ml], 2)
 }
 
 fn why_area(r: Role) -> &'static str {

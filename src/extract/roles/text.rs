@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::lexicon::{AREAS, Cue, TEXT_CUES, TITLE_TERMS, Term};
 
@@ -16,7 +16,7 @@ struct Pat {
     cue: Option<Cue>,
     /// A job noun (a list may be around it).
     head: bool,
-    word_start: bool,
+    /// Ends with a word character (a boundary must follow).
     word_end: bool,
 }
 
@@ -35,6 +35,8 @@ pub(super) struct Facts {
     pub score: [u16; AREAS.len()],
     /// The first cue of each area.
     pub first: [Option<(u32, u32)>; AREAS.len()],
+    /// Whether an area has a strong cue (weight 2), not only weak ones.
+    pub strong: [bool; AREAS.len()],
     pub fullstack: Option<(u32, u32)>,
     /// "Mainly a coding job", "production code".
     pub code: Option<(u32, u32)>,
@@ -47,8 +49,11 @@ pub(super) struct Facts {
 /// A place in a text that may list jobs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Window {
+    /// What is read for jobs.
     pub range: Range<usize>,
     pub kind: WindowKind,
+    /// The whole line of a list item (its description too).
+    pub line: Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,14 +68,75 @@ pub(super) enum WindowKind {
 
 /// Reads texts. Built once; shared.
 pub(super) struct TextReader {
+    /// Anchored at word starts only.
     automaton: AhoCorasick,
     pats: Vec<Pat>,
+    /// Which folded word beginnings some pattern starts with.
+    prefixes: Box<[u64; PREFIX_WORDS]>,
 }
+
+/// Bits in the prefix filter.
+const PREFIX_BITS: usize = 1 << 16;
+const PREFIX_WORDS: usize = PREFIX_BITS / 64;
+/// Bytes of a word's beginning the prefix filter looks at.
+const PREFIX_LEN: u32 = 6;
 
 /// Bytes a candidate's words are looked for in, from the start of the body.
 const SEEKER_SPAN: usize = 400;
 /// At most this many list places are read in one text.
 const MAX_WINDOWS: usize = 40;
+
+/// Eight bytes at `i` (zero-padded at the end of the text).
+#[inline]
+fn load8(b: &[u8], i: usize) -> u64 {
+    match b.get(i..i + 8) {
+        Some(s) => u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]),
+        None => {
+            let mut t = [0u8; 8];
+            let rest = b.get(i..).unwrap_or(&[]);
+            t[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(t)
+        }
+    }
+}
+
+const HI: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// 0x80 in each 7-bit byte of `v` within `lo..=hi`.
+#[inline]
+fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
+    let ge_lo = v.wrapping_add(ONES * (0x80 - lo as u64));
+    let gt_hi = v.wrapping_add(ONES * (0x7f - hi as u64));
+    ge_lo & !gt_hi & HI
+}
+
+/// 0x80 in each byte of `x` that is a word byte ([`is_word`]: ASCII
+/// letters and digits, and every non-ASCII byte).
+#[inline]
+fn word_bytes(x: u64) -> u64 {
+    let v = x & !HI;
+    let letter = in_range(v | ONES * 0x20, b'a', b'z');
+    let digit = in_range(v, b'0', b'9');
+    letter | digit | (x & HI)
+}
+
+/// The filter bit of the word beginning at `i`: its first bytes up to
+/// [`PREFIX_LEN`], ASCII lower-cased, cut at the first non-word byte.
+#[inline]
+fn prefix_bit(b: &[u8], i: usize) -> usize {
+    let x = load8(b, i);
+    let len = ((!word_bytes(x)) & HI).trailing_zeros() / 8;
+    prefix_key_bit(x, len.min(PREFIX_LEN))
+}
+
+/// The filter bit of the first `len` bytes of `x`, lower-cased.
+#[inline]
+fn prefix_key_bit(x: u64, len: u32) -> usize {
+    let mask = if len == 0 { 0 } else { u64::MAX >> (64 - 8 * len) };
+    let k = (x | 0x2020_2020_2020_2020) & mask;
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
 
 impl TextReader {
     pub fn new() -> TextReader {
@@ -79,11 +145,10 @@ impl TextReader {
         let mut pats: Vec<Pat> = Vec::new();
         let mut add = |key: String, cue: Option<Cue>, head: bool| {
             let b = key.as_bytes();
-            let (word_start, word_end) =
-                (b.first().is_some_and(|c| is_word(*c)), b.last().is_some_and(|c| is_word(*c)));
+            let word_end = b.last().is_some_and(|c| is_word(*c));
             let id = *index.entry(key.clone()).or_insert_with(|| {
                 keys.push(key);
-                pats.push(Pat { cue: None, head: false, word_start, word_end });
+                pats.push(Pat { cue: None, head: false, word_end });
                 pats.len() - 1
             });
             pats[id].cue = pats[id].cue.or(cue);
@@ -93,7 +158,7 @@ impl TextReader {
             add(phrase.to_string(), Some(cue), false);
         }
         for &(phrase, term) in TITLE_TERMS {
-            if matches!(term, Term::Head(_) | Term::ForeignHead(_)) {
+            if matches!(term, Term::Head(_) | Term::ForeignHead(_) | Term::TechLead) {
                 add(phrase.to_string(), None, true);
                 if phrase.contains(' ') {
                     add(phrase.replace(' ', "-"), None, true);
@@ -103,40 +168,84 @@ impl TextReader {
         for phrase in NEUTRAL_PHRASES {
             add(phrase.to_string(), None, false);
         }
+        let mut prefixes = Box::new([0u64; PREFIX_WORDS]);
+        for k in &keys {
+            // The word as written, and with a plural `s` ("APIs").
+            let first = k.bytes().take_while(|&c| is_word(c)).count();
+            let plural = format!("{}s", &k[..first]);
+            for form in [k.as_str(), plural.as_str()] {
+                let bit = prefix_bit(form.as_bytes(), 0);
+                prefixes[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .unwrap_or_else(|e| panic!("text automaton: {e}"));
-        TextReader { automaton, pats }
+        TextReader { automaton, pats, prefixes }
     }
 
-    /// Finds the cues of `text[from..]` at word boundaries (a plural `s`
-    /// accepted), in order.
+    /// Finds the cues of `text[from..]` that start at a word and end at a
+    /// word boundary (a plural `s` accepted), in order. Word starts are
+    /// found eight bytes at a time; a prefix filter drops most words before
+    /// the anchored automaton is tried.
     pub fn scan(&self, text: &str, from: usize, hits: &mut Vec<Hit>) {
         let b = text.as_bytes();
-        let mut at = from.min(b.len());
-        while let Some(m) = self.automaton.find(Input::new(text).span(at..b.len())) {
-            let p = &self.pats[m.pattern().as_usize()];
-            let (s, mut e) = (m.start(), m.end());
-            if p.word_start && s > 0 && is_word(b[s - 1]) {
-                at = next_char(text, s);
-                continue;
-            }
-            if p.word_end && e < b.len() && is_word(b[e]) {
-                let plural = (b[e] | 0x20) == b's' && (e + 1 == b.len() || !is_word(b[e + 1]));
-                if !plural {
-                    at = next_char(text, s);
+        let n = b.len();
+        let mut i = from.min(n);
+        // Resume after the word `from` may be inside.
+        while i > 0 && i < n && is_word(b[i - 1]) {
+            i += 1;
+        }
+        let mut prev = 0u64;
+        let mut skip_to = i;
+        while i < n {
+            let w = word_bytes(load8(b, i)) >> 7;
+            let mut starts = w & !((w << 8) | prev);
+            prev = w >> 56;
+            while starts != 0 {
+                let p = i + (starts.trailing_zeros() / 8) as usize;
+                starts &= starts - 1;
+                if p < skip_to || p >= n {
                     continue;
                 }
-                e += 1;
+                let bit = prefix_bit(b, p);
+                if self.prefixes[bit / 64] & (1 << (bit % 64)) != 0
+                    && let Some(e) = self.match_at(text, p, hits)
+                {
+                    skip_to = e;
+                }
             }
-            if p.cue.is_some() || p.head {
-                hits.push(Hit { start: s as u32, end: e as u32, pat: m.pattern().as_usize() as u16 });
-            }
-            at = e;
+            i += 8;
         }
+    }
+
+    /// The longest pattern at word start `i`, pushed as a hit; its end.
+    #[inline]
+    fn match_at(&self, text: &str, i: usize, hits: &mut Vec<Hit>) -> Option<usize> {
+        self.automaton_at(text, i, hits)
+    }
+
+    /// The longest pattern at word start `i` by the automaton.
+    fn automaton_at(&self, text: &str, i: usize, hits: &mut Vec<Hit>) -> Option<usize> {
+        let b = text.as_bytes();
+        let m = self.automaton.find(Input::new(text).span(i..b.len()).anchored(Anchored::Yes))?;
+        let p = &self.pats[m.pattern().as_usize()];
+        let mut e = m.end();
+        if p.word_end && e < b.len() && is_word(b[e]) {
+            let plural = (b[e] | 0x20) == b's' && (e + 1 == b.len() || !is_word(b[e + 1]));
+            if !plural {
+                return None;
+            }
+            e += 1;
+        }
+        if p.cue.is_some() || p.head {
+            hits.push(Hit { start: i as u32, end: e as u32, pat: m.pattern().as_usize() as u16 });
+        }
+        Some(e)
     }
 
     fn cue(&self, h: &Hit) -> Option<Cue> {
@@ -147,16 +256,20 @@ impl TextReader {
         self.pats[h.pat as usize].head
     }
 
-    /// What the hits say about the work, from `from` on.
-    pub fn facts(&self, text: &str, from: usize, hits: &[Hit]) -> Facts {
+    /// What the hits say about the work, from `from` on; work cues inside
+    /// `skip` (list items that describe their own jobs) left out.
+    pub fn facts(&self, text: &str, from: usize, hits: &[Hit], skip: &[Range<usize>]) -> Facts {
         let mut f = Facts::default();
         let b = text.as_bytes();
         for h in hits {
             let span = (h.start, h.end);
+            let skipped = || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
             match self.cue(h) {
+                Some(Cue::Work(..) | Cue::Fullstack | Cue::Code) if skipped() => {}
                 Some(Cue::Work(area, weight)) if !negated(b, h.start as usize) => {
                     let a = area as usize;
                     f.score[a] = f.score[a].saturating_add(weight as u16);
+                    f.strong[a] |= weight >= 2;
                     f.first[a].get_or_insert(span);
                 }
                 Some(Cue::Fullstack) if !negated(b, h.start as usize) => {
@@ -166,7 +279,7 @@ impl TextReader {
                     f.code.get_or_insert(span);
                 }
                 Some(Cue::Seek) => f.seeker |= (h.start as usize) < from + SEEKER_SPAN,
-                Some(Cue::Hire { company: true } | Cue::Company) => f.company = true,
+                Some(Cue::Hire { company: true, .. } | Cue::Company) => f.company = true,
                 _ => {}
             }
         }
@@ -177,18 +290,18 @@ impl TextReader {
     pub fn windows(&self, text: &str, hits: &[Hit], out: &mut Vec<Window>) {
         let b = text.as_bytes();
         let mut done = 0usize;
-        for h in hits {
+        for (k, h) in hits.iter().enumerate() {
             let (s, e) = (h.start as usize, h.end as usize);
             if s < done || out.len() >= MAX_WINDOWS {
                 continue;
             }
             match self.cue(h) {
                 Some(Cue::NotHiring) => done = clause_end(b, e),
-                Some(Cue::Hire { .. }) if !negated_cue(b, s) => {
-                    done = self.after_cue(text, e, out);
+                Some(Cue::Hire { list, .. }) if !negated_cue(b, s) => {
+                    done = self.after_cue(text, e, list, hits, out);
                 }
                 _ if self.is_head(h) => {
-                    if let Some(w) = line_window(b, s) {
+                    if let Some(w) = line_window(b, s, &hits[..k]) {
                         done = w.range.end;
                         out.push(w);
                     }
@@ -200,34 +313,48 @@ impl TextReader {
 
     /// The clause after a hiring cue, and the list it introduces when its
     /// line ends with a colon. Returns where reading may resume.
-    fn after_cue(&self, text: &str, from: usize, out: &mut Vec<Window>) -> usize {
+    fn after_cue(&self, text: &str, from: usize, list: bool, hits: &[Hit], out: &mut Vec<Window>) -> usize {
         let b = text.as_bytes();
         let end = sentence_end(b, from);
-        if end > from {
-            out.push(Window { range: from..end, kind: WindowKind::Clause });
+        // Read the clause only if a job noun or a speciality is in it.
+        let inside = &hits[hits.partition_point(|h| (h.start as usize) < from)..];
+        let named = inside
+            .iter()
+            .take_while(|h| (h.start as usize) < end)
+            .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..) | Cue::Fullstack)));
+        if end > from && named {
+            out.push(Window { range: from..end, kind: WindowKind::Clause, line: from..end });
         }
         let line_end = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |n| from + n);
-        let rest = text[end.min(line_end)..line_end].trim_end();
-        let intro = text[from..line_end].trim_end().ends_with(':') && (rest.is_empty() || rest.ends_with(':'));
+        // "We are looking for:" then bullets; not "… engineers. Skills include:".
+        let intro = end >= line_end && text[from..line_end].trim_end().ends_with(':');
         if !intro {
             return end;
         }
+        // The lines after it: bullets (blank lines between them allowed),
+        // or plain lines up to a blank line.
         let mut at = line_end;
-        let mut blank = 0;
+        let (mut items, mut bullets) = (0, None);
         while at < b.len() && out.len() < MAX_WINDOWS {
             let start = at + 1;
             let stop = memchr::memchr(b'\n', b.get(start..).unwrap_or(&[])).map_or(b.len(), |n| start + n);
             let line = &b[start.min(b.len())..stop];
             if line.iter().all(u8::is_ascii_whitespace) {
-                blank += 1;
-                if blank > 1 {
+                if items > 0 && bullets != Some(true) {
                     break;
                 }
-            } else if let Some(content) = bullet_content(b, start, stop) {
-                blank = 0;
-                out.push(Window { range: content, kind: WindowKind::Bullet { listed: true } });
             } else {
-                break;
+                let bullet = bullet_content(b, start, stop);
+                if *bullets.get_or_insert(bullet.is_some()) != bullet.is_some() {
+                    break;
+                }
+                let content = bullet.unwrap_or_else(|| trim(b, start..stop));
+                if content.len() > 200 {
+                    break;
+                }
+                items += 1;
+                let range = cut_url(b, content.clone());
+                out.push(Window { range, kind: WindowKind::Bullet { listed: list }, line: content });
             }
             at = stop;
         }
@@ -254,6 +381,7 @@ const NEUTRAL_PHRASES: &[&str] = &[
     "delivery service",
     "streaming service",
     "subscription service",
+    "service design",
     "hiring manager",
     "hiring process",
     "hiring managers",
@@ -264,12 +392,13 @@ fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
 }
 
-fn next_char(text: &str, i: usize) -> usize {
-    let mut j = i + 1;
-    while j < text.len() && !text.is_char_boundary(j) {
-        j += 1;
-    }
-    j
+/// Whether a position is inside a URL ("…/blog/llm-communications").
+fn in_url(b: &[u8], at: usize) -> bool {
+    let start = b[..at].iter().rposition(|c| c.is_ascii_whitespace() || *c == b'(' || *c == b'[').map_or(0, |p| p + 1);
+    let token = &b[start..at];
+    memchr::memmem::find(token, b"://").is_some()
+        || token.starts_with(b"www.")
+        || token.contains(&b'/') && token.contains(&b'.')
 }
 
 /// Whether a cue is negated: "no", "not", "without", "never" or "n't"
@@ -297,9 +426,9 @@ fn negated_cue(b: &[u8], start: usize) -> bool {
 }
 
 /// The end of the sentence from `from`: a line break, `!`, `?`, `;` or a
-/// full stop before a space, at most 300 bytes on.
+/// full stop before a space, at most 240 bytes on.
 fn sentence_end(b: &[u8], from: usize) -> usize {
-    let limit = (from + 300).min(b.len());
+    let limit = (from + 240).min(b.len());
     let mut i = from;
     while i < limit {
         match b[i] {
@@ -354,20 +483,61 @@ fn bullet_marker(s: &[u8]) -> Option<usize> {
     None
 }
 
-/// The list place a job noun at `at` is in: its bullet, or its line when
-/// the line starts with it (up to a colon or a spaced dash).
-fn line_window(b: &[u8], at: usize) -> Option<Window> {
+/// Words other than cues a job noun may follow at the start of its line
+/// or bullet ("Senior Backend Engineer", "Experienced frontend, backend
+/// and data engineers").
+const LEADING_WORDS: usize = 3;
+
+/// The list place a job noun at `at` is in: its bullet, or its line, when
+/// few words other than cues (`before`: the hits before it) precede it.
+fn line_window(b: &[u8], at: usize, before: &[Hit]) -> Option<Window> {
     let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |n| n + 1);
     let stop = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
-    if let Some(content) = bullet_content(b, start, stop) {
-        return Some(Window { range: content, kind: WindowKind::Bullet { listed: false } });
-    }
-    if at - start > 120 {
+    let bullet = bullet_content(b, start, stop);
+    let from = bullet.as_ref().map_or(start, |c| c.start);
+    if at < from || at - from > 200 {
         return None;
     }
+    let glue = |w: &&[u8]| w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"or") || *w == b"&";
+    let words = b[from..at].split(|c| c.is_ascii_whitespace()).filter(|w| !w.is_empty() && !glue(w)).count();
+    let cue_words = |h: &Hit| 1 + b[h.start as usize..h.end as usize].iter().filter(|&&c| c == b' ').count();
+    let cues: usize = before.iter().rev().take_while(|h| h.start as usize >= from).map(cue_words).sum();
+    if words > LEADING_WORDS + cues {
+        return None;
+    }
+    if let Some(content) = bullet {
+        let range = cut_url(b, content.clone());
+        return Some(Window { range, kind: WindowKind::Bullet { listed: false }, line: content });
+    }
     let head_end = b[at..stop].iter().position(|&c| c == b':').map_or(stop, |n| at + n);
-    let end = (start + 200).min(head_end);
-    (end > at).then_some(Window { range: start..end, kind: WindowKind::Line })
+    let range = cut_url(b, start..(start + 200).min(head_end));
+    (range.end > at).then_some(Window { range, kind: WindowKind::Line, line: start..stop })
+}
+
+/// A range without its surrounding whitespace.
+fn trim(b: &[u8], r: Range<usize>) -> Range<usize> {
+    let (mut s, mut e) = (r.start, r.end);
+    while s < e && b[s].is_ascii_whitespace() {
+        s += 1;
+    }
+    while e > s && b[e - 1].is_ascii_whitespace() {
+        e -= 1;
+    }
+    s..e
+}
+
+/// A range cut before the first URL in it ("Backend Engineer https://…").
+fn cut_url(b: &[u8], r: Range<usize>) -> Range<usize> {
+    let s = &b[r.clone()];
+    let at = memchr::memmem::find(s, b"http://")
+        .into_iter()
+        .chain(memchr::memmem::find(s, b"https://"))
+        .chain(memchr::memmem::find(s, b"www."))
+        .min();
+    match at {
+        Some(n) => r.start..r.start + n,
+        None => r,
+    }
 }
 
 #[cfg(test)]
@@ -383,6 +553,45 @@ mod tests {
         assert_eq!(bullet_marker(b"Backend"), None);
         let t = b"We use node.js daily. Next";
         assert_eq!(sentence_end(t, 0), 20);
+    }
+
+    /// Every word start tried in turn: what the fast scan must find.
+    fn reference(t: &TextReader, text: &str) -> Vec<(u32, u32)> {
+        let b = text.as_bytes();
+        let (mut out, mut p) = (Vec::new(), 0);
+        while p < b.len() {
+            if is_word(b[p]) && (p == 0 || !is_word(b[p - 1])) {
+                if let Some(e) = t.automaton_at(text, p, &mut out) {
+                    p = e;
+                    continue;
+                }
+            }
+            p += 1;
+        }
+        out.iter().map(|h| (h.start, h.end)).collect()
+    }
+
+    #[test]
+    fn the_fast_scan_finds_what_every_word_start_finds() {
+        let t = TextReader::new();
+        let texts = [
+            "We're hiring: Backend Engineers (Go), SREs, APIs & ETLs.\n- Frontend Engineer\n* QA",
+            "[REMOTE] Full-stack developer;Kubernetes,terraform|ML (LLMs) — über-cool Développeur",
+            "engineering engineer engineers Engineer's (React/Vue) node.js Node C# c++ a",
+            "x",
+            "",
+            "12345678 ios\tandroid\r\nhiring managers are looking for",
+            "our services, APIs, SREs, Service design, services-based, node.js engineers' role",
+        ];
+        for text in texts {
+            let mut fast = Vec::new();
+            t.scan(text, 0, &mut fast);
+            let fast: Vec<(u32, u32)> = fast.iter().map(|h| (h.start, h.end)).collect();
+            assert_eq!(fast, reference(&t, text), "{text:?}");
+        }
+        let mut from_mid = Vec::new();
+        t.scan(texts[0], 10, &mut from_mid);
+        assert!(from_mid.iter().all(|h| h.start >= 10));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 
 use super::lexicon::{Amb, Biz, Head, Strength, TITLE_TERMS, Term};
 use super::{Level, LevelSet, Role, RoleSet};
-use crate::extract::tokenize::{Token, TokenKind, alias_key, tokenize};
+use crate::extract::tokenize::{Token, TokenKind, alias_key};
 
 /// What is being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,13 +137,10 @@ pub(super) struct Job {
     pub placeholder: bool,
     /// Read from a text's list, not from the title line.
     pub from_body: bool,
-}
-
-impl Job {
-    /// A generic job with no word beside its noun ("Engineers").
-    pub fn bare(&self) -> bool {
-        self.kind == Kind::Generic && self.mods.bare() && !self.mods.neutral
-    }
+    /// The noun is plural ("Engineers"): a category more than one job.
+    pub plural: bool,
+    /// The text that describes this job alone (its line in a list).
+    pub context: Option<Range<usize>>,
 }
 
 /// What a title says.
@@ -164,6 +161,8 @@ enum Sep {
     Close,
     Comma,
     Coord,
+    /// Bullets and stars between list items: `•`, `*`, `·`.
+    List,
     Dash,
     Colon,
     Stop,
@@ -182,6 +181,8 @@ struct Item {
     what: What,
     start: usize,
     end: usize,
+    /// Matched in a plural form ("engineers").
+    plural: bool,
 }
 
 /// What a segment holds.
@@ -216,27 +217,31 @@ struct Seg {
 pub(super) struct TitleReader {
     automaton: AhoCorasick,
     terms: Vec<Term>,
+    /// Whether each pattern is a plural form added for a noun.
+    plurals: Vec<bool>,
 }
 
 impl TitleReader {
     pub fn new() -> TitleReader {
         let mut keys: Vec<String> = Vec::new();
         let mut terms = Vec::new();
+        let mut plurals = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for &(phrase, term) in TITLE_TERMS {
             let key = alias_key(phrase);
-            let plural = matches!(term, Term::Head(_) | Term::ForeignHead(_) | Term::LevelHead(_) | Term::Level(_))
-                && phrase.len() > 3;
-            let mut forms = vec![key.clone()];
-            if plural && key.ends_with(|c: char| c == ' ') && !key.ends_with("s ") {
+            let plural = matches!(term, Term::Head(_) | Term::ForeignHead(_) | Term::TechLead)
+                || matches!(term, Term::LevelHead(_) | Term::Level(_)) && phrase.len() > 3;
+            let mut forms = vec![(key.clone(), phrase.ends_with('s'))];
+            if plural && !key.ends_with("s ") {
                 let stem = key.trim_end();
-                forms.push(format!("{stem}s "));
-                forms.push(format!("{stem}es "));
+                forms.push((format!("{stem}s "), true));
+                forms.push((format!("{stem}es "), true));
             }
-            for f in forms {
+            for (f, is_plural) in forms {
                 if seen.insert(f.clone()) {
                     keys.push(f);
                     terms.push(term);
+                    plurals.push(is_plural);
                 }
             }
         }
@@ -246,7 +251,7 @@ impl TitleReader {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .unwrap_or_else(|e| panic!("title automaton: {e}"));
-        TitleReader { automaton, terms }
+        TitleReader { automaton, terms, plurals }
     }
 
     /// Reads `src` (bytes `base..` of the text it is part of: ranges are
@@ -259,6 +264,24 @@ impl TitleReader {
         {
             return r;
         }
+        // In a text, the few words before the first job are not part of
+        // it ("hiring for our backend, mobile …", "Experienced frontend …").
+        let items = match mode {
+            Mode::Window { .. } => {
+                let first = items
+                    .iter()
+                    .position(|i| matches!(i.what, What::Term(t) if !matches!(t, Term::Filler | Term::Of | Term::Seek)))
+                    .unwrap_or(0);
+                let mut items = items;
+                items.drain(..first);
+                items
+            }
+            _ => items,
+        };
+        let items = match mode {
+            Mode::Window { lead: 1, .. } => title_of_item(items),
+            _ => items,
+        };
         let mut segs = segments(&items, mode);
         let skip = skipped_field(&segs, mode);
         for seg in segs.iter_mut() {
@@ -281,14 +304,12 @@ impl TitleReader {
 
     /// The items of `src`: known terms, unknown words and separators.
     fn items(&self, src: &str, base: usize) -> Vec<Item> {
-        let tokens = tokenize(src);
+        let tokens = lex(src);
         let mut stream = String::with_capacity(src.len() + tokens.len());
         let mut starts = Vec::with_capacity(tokens.len());
-        let mut keep = Vec::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
             starts.push(stream.len());
             let glued = is_glued_hyphen(src, &tokens, i);
-            keep.push(!glued);
             match t.kind {
                 TokenKind::Newline => stream.push_str("\n "),
                 TokenKind::Punct if glued => {}
@@ -297,7 +318,7 @@ impl TitleReader {
                     stream.push(' ');
                 }
                 TokenKind::Word => {
-                    stream.push_str(&t.text(src).to_lowercase());
+                    push_lower(&mut stream, t.text(src));
                     stream.push(' ');
                 }
             }
@@ -306,7 +327,7 @@ impl TitleReader {
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];
-            if !keep[i] {
+            if is_glued_hyphen(src, &tokens, i) {
                 i += 1;
                 continue;
             }
@@ -314,22 +335,110 @@ impl TitleReader {
                 let input = Input::new(&stream).span(starts[i]..stream.len()).anchored(Anchored::Yes);
                 if let Some(m) = self.automaton.find(input) {
                     let last = starts.partition_point(|&s| s < m.end()) - 1;
-                    let what = match self.terms[m.pattern().as_usize()] {
+                    let p = m.pattern().as_usize();
+                    let what = match self.terms[p] {
                         Term::Conj => What::Sep(Sep::Coord),
                         term => What::Term(term),
                     };
-                    items.push(Item { what, start: base + t.start, end: base + tokens[last].end });
+                    let plural = self.plurals[p];
+                    items.push(Item { what, start: base + t.start, end: base + tokens[last].end, plural });
                     i = last + 1;
                     continue;
                 }
-                items.push(Item { what: What::Unknown, start: base + t.start, end: base + t.end });
+                items.push(Item { what: What::Unknown, start: base + t.start, end: base + t.end, plural: false });
             } else if let Some(sep) = punct_sep(src, &tokens, i) {
-                items.push(Item { what: What::Sep(sep), start: base + t.start, end: base + t.end });
+                items.push(Item { what: What::Sep(sep), start: base + t.start, end: base + t.end, plural: false });
             }
             i += 1;
         }
         items
     }
+}
+
+/// Lower case into `out`, with no allocation for ASCII.
+fn push_lower(out: &mut String, w: &str) {
+    if w.is_ascii() {
+        let at = out.len();
+        out.push_str(w);
+        out[at..].make_ascii_lowercase();
+    } else {
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// The tokens of a title, as [`crate::extract::tokenize::tokenize`] makes
+/// them (words with `.`, `'` inside and a trailing `+`, `++` or `#`; a
+/// trailing `'s` dropped; one token per other sign), byte by byte with
+/// chars decoded only outside ASCII.
+pub(super) fn lex(src: &str) -> Vec<Token> {
+    let b = src.as_bytes();
+    let n = b.len();
+    let mut out = Vec::with_capacity(n / 4 + 1);
+    let word_at = |i: usize| -> bool {
+        match b.get(i) {
+            Some(&c) if c < 0x80 => c.is_ascii_alphanumeric(),
+            Some(_) => src.get(i..).and_then(|r| r.chars().next()).is_some_and(char::is_alphanumeric),
+            None => false,
+        }
+    };
+    let char_len = |i: usize| src[i..].chars().next().map_or(1, char::len_utf8);
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        if c == b'\n' {
+            out.push(Token { start: i, end: i + 1, kind: TokenKind::Newline, version_at: i + 1 });
+            i += 1;
+            continue;
+        }
+        if c == b' ' || c == b'\t' || c == b'\r' {
+            i += 1;
+            continue;
+        }
+        if c >= 0x80 && src[i..].chars().next().is_some_and(char::is_whitespace) {
+            i += char_len(i);
+            continue;
+        }
+        let leading_dot = c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) && !(i > 0 && word_at(i - 1));
+        if !(word_at(i) || leading_dot) {
+            let len = char_len(i);
+            out.push(Token { start: i, end: i + len, kind: TokenKind::Punct, version_at: i + len });
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += if leading_dot { 1 } else { 0 };
+        loop {
+            if word_at(i) {
+                i += if b[i] < 0x80 { 1 } else { char_len(i) };
+            } else if matches!(b.get(i), Some(b'.' | b'\'')) && word_at(i + 1) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        // "C#", "C++" (not "C+Go").
+        let mut j = i;
+        if b.get(j) == Some(&b'#') {
+            j += 1;
+        } else {
+            while j < n && j - i < 2 && b[j] == b'+' {
+                j += 1;
+            }
+        }
+        if j > i && !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+            // A glued version: "C++17".
+            while j < n && (b[j].is_ascii_digit() || b[j] == b'.' && b.get(j + 1).is_some_and(u8::is_ascii_digit)) {
+                j += 1;
+            }
+            i = j;
+        }
+        let mut end = i;
+        if end - start > 2 && (src[start..end].ends_with("'s") || src[start..end].ends_with("'S")) {
+            end -= 2;
+        }
+        out.push(Token { start, end, kind: TokenKind::Word, version_at: end });
+    }
+    out
 }
 
 /// A `-` written between two words with no space ("full-stack").
@@ -359,7 +468,7 @@ fn punct_sep(src: &str, tokens: &[Token], i: usize) -> Option<Sep> {
         ")" | "]" | "}" => Sep::Close,
         ":" => Sep::Colon,
         "." | "!" | "?" | ";" => Sep::Stop,
-        "'" | "\"" | "`" | "’" | "‘" | "“" | "”" | "#" | "$" | "€" | "£" | "%" | "*" => return None,
+        "'" | "\"" | "`" | "’" | "‘" | "“" | "”" | "#" | "$" | "€" | "£" | "%" => return None,
         "-" | "–" | "—" | "‐" | "‑" => {
             // Bullet dashes at the start of a text read as nothing.
             if i == 0 {
@@ -367,8 +476,35 @@ fn punct_sep(src: &str, tokens: &[Token], i: usize) -> Option<Sep> {
             }
             Sep::Dash
         }
+        "*" | "•" | "·" | "☆" | "★" | "▪" | "◦" | "●" | "○" => Sep::List,
         _ => Sep::Dash,
     })
+}
+
+/// A list item's title: it ends at a dash or colon after the first job
+/// when what follows is prose ("Senior Engineer - Build the stack behind
+/// …"), not a speciality ("Software Engineer - Frontend UI").
+fn title_of_item(mut items: Vec<Item>) -> Vec<Item> {
+    let Some(first) =
+        items.iter().position(|i| matches!(i.what, What::Term(t) if !matches!(t, Term::Filler | Term::Of)))
+    else {
+        return items;
+    };
+    let mut i = first;
+    while i < items.len() {
+        if matches!(items[i].what, What::Sep(Sep::Dash | Sep::Colon)) {
+            let prose = items[i + 1..]
+                .iter()
+                .take_while(|x| !matches!(x.what, What::Sep(Sep::Comma | Sep::Stop | Sep::Colon | Sep::Dash)))
+                .any(|x| x.what == What::Unknown);
+            if prose {
+                items.truncate(i);
+                break;
+            }
+        }
+        i += 1;
+    }
+    items
 }
 
 /// Splits items into segments at separators, with fields and parentheses.
@@ -395,7 +531,8 @@ fn segments(items: &[Item], mode: Mode) -> Vec<Seg> {
             Sep::Close => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if Some(sep) == field_sep {
+        let splits = Some(sep) == field_sep || field_sep == Some(Sep::Dash) && sep == Sep::List;
+        if splits {
             field += 1;
             depth = 0;
         }
@@ -416,7 +553,14 @@ fn field_separator(items: &[Item], mode: Mode) -> Option<Sep> {
         return None;
     }
     let has = |s: Sep| items.iter().any(|i| i.what == What::Sep(s));
-    [Sep::Pipe, Sep::Dash, Sep::Comma].into_iter().find(|&s| has(s))
+    if has(Sep::Pipe) {
+        return Some(Sep::Pipe);
+    }
+    if has(Sep::Dash) || has(Sep::List) {
+        // "Acme - Role - Place", "Acme · Role · Place" (Dash: both split).
+        return Some(Sep::Dash);
+    }
+    has(Sep::Comma).then_some(Sep::Comma)
 }
 
 fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Option<Sep>) -> Seg {
@@ -424,7 +568,7 @@ fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Opti
     for it in &items[r.clone()] {
         match it.what {
             What::Unknown => unknown = true,
-            What::Term(Term::Head(_) | Term::ForeignHead(_)) => head = true,
+            What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead) => head = true,
             What::Term(Term::Level(_) | Term::Roman(_) | Term::LevelHead(_)) => level = true,
             What::Term(Term::Filler | Term::Of | Term::Seek) => {}
             What::Term(_) => {
@@ -461,6 +605,7 @@ fn promoted_head(items: &[Item], r: Range<usize>) -> Option<usize> {
 }
 
 /// In a window, the first job word must come after at most `lead` unknown words.
+/// ("Me, Co-Founder/CTO" is not a list item: the unknown word ends its segment).
 fn window_starts_with_job(items: &[Item], lead: u8) -> bool {
     let mut unknown = 0;
     for it in items {
@@ -471,6 +616,7 @@ fn window_starts_with_job(items: &[Item], lead: u8) -> bool {
                     return false;
                 }
             }
+            What::Sep(_) if unknown > 0 => return false,
             What::Term(Term::Filler | Term::Of | Term::Level(_) | Term::Roman(_)) | What::Sep(_) => {}
             What::Term(_) => return true,
         }
@@ -503,18 +649,40 @@ fn is_clean(items: &[Item], segs: &[Seg]) -> bool {
 /// Builds the jobs of a segment with job nouns.
 fn headed_jobs(items: &[Item], seg: &Seg, mode: Mode, r: &mut Reading) {
     let range = seg.items.clone();
-    let heads: Vec<usize> =
-        range.clone().filter(|&i| matches!(items[i].what, What::Term(Term::Head(_) | Term::ForeignHead(_)))).collect();
-    let heads = if heads.is_empty() { promoted_head(items, range.clone()).into_iter().collect() } else { heads };
+    let is_head =
+        |i: &usize| matches!(items[*i].what, What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead));
+    let mut heads = [0usize; 8];
+    let mut count = 0;
+    for i in range.clone().filter(is_head) {
+        if count < heads.len() {
+            heads[count] = i;
+            count += 1;
+        }
+    }
+    if count == 0
+        && let Some(h) = promoted_head(items, range.clone())
+    {
+        heads[0] = h;
+        count = 1;
+    }
+    let heads = &heads[..count];
     let mut seen_unknown_after_head = false;
     for (n, &h) in heads.iter().enumerate() {
-        if matches!(mode, Mode::Window { .. }) && n > 0 {
-            // In prose, a second noun after unknown words is not a list item.
+        let after_placeholder =
+            matches!(items[heads[n.saturating_sub(1)]].what, What::Term(Term::Head(Head::Placeholder)));
+        if matches!(mode, Mode::Window { .. }) && n > 0 && !after_placeholder {
+            // In prose, a second noun after unknown words is not a list item
+            // ("engineers who enjoy working with designers"), except after
+            // "roles including …".
             let gap = &items[heads[n - 1]..h];
             seen_unknown_after_head |= gap.iter().any(|i| i.what == What::Unknown);
             if seen_unknown_after_head {
                 break;
             }
+        }
+        // "Head of Developer Relations": the inner noun is the same job.
+        if r.jobs.last().is_some_and(|j| j.range.contains(&items[h].start)) && n > 0 {
+            continue;
         }
         if let Some(job) = job_at(items, range.clone(), h, r) {
             r.jobs.push(job);
@@ -539,7 +707,7 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
     let (head, foreign) = match head_term {
         Term::Head(hd) => (hd, false),
         Term::ForeignHead(hd) => (hd, true),
-        Term::LevelHead(_) => (Head::Tech, false),
+        Term::LevelHead(_) | Term::TechLead => (Head::Tech, false),
         _ => return None,
     };
     let promoted = matches!(head_term, Term::LevelHead(_));
@@ -549,7 +717,7 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
     let mut adjacent: Option<Term> = None;
     while first > seg.start {
         let What::Term(t) = items[first - 1].what else { break };
-        if matches!(t, Term::Head(_) | Term::ForeignHead(_) | Term::Filler | Term::Seek) {
+        if matches!(t, Term::Head(_) | Term::ForeignHead(_) | Term::TechLead | Term::Filler | Term::Seek) {
             break;
         }
         if adjacent.is_none() && !matches!(t, Term::Level(_) | Term::Roman(_)) {
@@ -573,6 +741,9 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
         last += 1;
     }
     let mut levels = LevelSet::default();
+    if head_term == Term::TechLead {
+        push_level(r, &mut levels, Level::Lead, &items[h]);
+    }
     let mut romans = Vec::new();
     for i in first..=last {
         let What::Term(t) = items[i].what else { continue };
@@ -613,6 +784,8 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
         mods,
         placeholder: head == Head::Placeholder && kind == Kind::Generic,
         from_body: false,
+        plural: items[h].plural,
+        context: None,
     })
 }
 
@@ -748,49 +921,78 @@ fn boss_of(m: &Mods) -> (Kind, RoleSet) {
 }
 
 /// Speciality segments: forward to the next job noun, backward to the last
-/// one, or (in lists) jobs of their own.
+/// one, or (in lists) jobs of their own. Parentheses inside a run of them
+/// only qualify ("front-end (React, Flux) and back-end developers").
 fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>, r: &mut Reading) {
     // In a text, speciality words stand alone only in a clean list.
     let mut clean = true;
     let mut i = 0;
     while i < segs.len() {
         if Some(segs[i].field) == skip || segs[i].class != Class::Spec {
-            clean &= !segs[i].has_unknown || i == 0 || segs[i].depth > 0;
+            clean &= !segs[i].has_unknown || segs[i].depth > 0;
             i += 1;
             continue;
         }
+        let base = segs[i].depth;
         let mut end = i + 1;
         while end < segs.len()
-            && segs[end].class == Class::Spec
             && segs[end].field == segs[i].field
+            && (segs[end].class == Class::Spec || segs[end].depth > base && segs[end].class != Class::Headed)
             && !matches!(segs[end].before, Some(Sep::Stop | Sep::Colon | Sep::Pipe))
         {
             end += 1;
         }
+        // A trailing parenthesis of unknown words belongs to what follows.
+        while end > i + 1 && segs[end - 1].class != Class::Spec {
+            end -= 1;
+        }
         let chain = i..end;
-        let done = forward(items, segs, chain.clone(), r) || backward(items, segs, chain.clone(), r);
-        let alone = match mode {
-            Mode::Title => true,
-            // A first line's field lists jobs only if every word is known
-            // (not "€85k-€105k + equity").
-            Mode::FirstLine => !segs.iter().any(|s| s.field == segs[i].field && s.has_unknown && s.depth == 0),
-            Mode::Window { list, .. } => list && clean,
-        };
-        if !done && alone {
+        let done = forward(items, segs, chain.clone(), mode, r) || backward(items, segs, chain.clone(), mode, r);
+        if !done && may_stand_alone(segs, chain.clone(), mode, clean) {
             standalone(items, segs, chain, mode, r);
         }
         i = end;
     }
 }
 
+/// Whether a run of speciality segments names jobs by itself.
+fn may_stand_alone(segs: &[Seg], chain: Range<usize>, mode: Mode, clean: bool) -> bool {
+    let field = segs[chain.start].field;
+    let in_field = || segs.iter().filter(move |s| s.field == field);
+    match mode {
+        Mode::Title => true,
+        // A first line's field lists jobs if every word is known or it also
+        // names jobs (not "€85k-€105k + equity").
+        Mode::FirstLine => {
+            in_field().all(|s| !s.has_unknown || s.depth > 0) || in_field().any(|s| s.class == Class::Headed)
+        }
+        Mode::Window { list, .. } => list && clean,
+    }
+}
+
 /// A job from a speciality segment with a given noun.
-fn spec_job(items: &[Item], s: &Seg, head: Head, base: Mods, adjacent: Option<Term>, r: &mut Reading) -> Option<Job> {
+fn spec_job(
+    items: &[Item],
+    s: &Seg,
+    head: Head,
+    base: Mods,
+    adjacent: Option<Term>,
+    mode: Mode,
+    with_noun: bool,
+    r: &mut Reading,
+) -> Option<Job> {
     let mut mods = base;
     let nearest = seg_mods(items, s, &mut mods, r);
     let (kind, roles) = if head == Head::Boss {
         decide(head, &mods, adjacent)
     } else if head == Head::Tech && adjacent.is_none() && base.bare() && !base.neutral {
         let (kind, roles) = alone(&mods);
+        // In prose, a language or "technology" alone is not a job (with a
+        // noun after it, "Python and JavaScript developers", it is).
+        let prose = matches!(mode, Mode::Window { .. }) && !with_noun;
+        if prose && matches!(kind, Some(Kind::Lang | Kind::Generic)) {
+            return None;
+        }
         (kind?, roles)
     } else {
         let _ = nearest;
@@ -805,23 +1007,31 @@ fn spec_job(items: &[Item], s: &Seg, head: Head, base: Mods, adjacent: Option<Te
         mods,
         placeholder: false,
         from_body: false,
+        plural: false,
+        context: None,
     })
 }
 
 /// "Android & iOS Engineers": each speciality before a list word and a
 /// job noun is a job with that noun.
-fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Reading) -> bool {
+fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r: &mut Reading) -> bool {
     let Some(next) = segs.get(chain.end) else { return false };
-    if next.class != Class::Headed || next.field != segs[chain.start].field || next.before != Some(Sep::Coord) {
+    let joined = matches!(next.before, Some(Sep::Coord | Sep::Close));
+    if next.class != Class::Headed || next.field != segs[chain.start].field || !joined {
         return false;
     }
     let Some(target) = r.jobs.get(next.jobs.start).cloned() else { return false };
     let Some(head) = target.head else { return false };
     let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
     let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
+    let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
     for k in chain {
+        // "design (UI or UX) roles": the parenthesis only qualifies.
+        if segs[k].class != Class::Spec || segs[k].depth > depth {
+            continue;
+        }
         let start = r.jobs.len();
-        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, r) {
+        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, mode, true, r) {
             r.jobs.push(job);
         }
         segs[k].jobs = start..r.jobs.len();
@@ -832,11 +1042,34 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Readin
 /// "Engineering Manager, Backend", "Software Engineers (backend, iOS)": the
 /// specialities qualify the job before them when no job noun follows in
 /// the field (else they are list items).
-fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Reading) -> bool {
-    let Some(prev_i) = chain.start.checked_sub(1) else { return false };
+fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r: &mut Reading) -> bool {
     let field = segs[chain.start].field;
+    // The job before; in a title, over unknown words ("Developer -
+    // PHP/MySQL/Node.js"), not in prose.
+    let over_unknown = !matches!(mode, Mode::Window { .. });
+    let mut prev_i = chain.start;
+    loop {
+        let Some(p) = prev_i.checked_sub(1) else { return false };
+        let s = &segs[p];
+        if s.field != field
+            || matches!(segs[p + 1].before, Some(Sep::Colon | Sep::Stop | Sep::Pipe)) && p + 1 != chain.start
+        {
+            return false;
+        }
+        prev_i = p;
+        if s.class == Class::Headed {
+            break;
+        }
+        if !(s.class == Class::Spec || s.class == Class::Dirty && over_unknown) {
+            return false;
+        }
+    }
     let prev = &segs[prev_i];
     if prev.class != Class::Headed || prev.field != field || prev.jobs.is_empty() {
+        return false;
+    }
+    // "Dev: Ruby, Python" lists skills, it does not qualify the job.
+    if matches!(segs[chain.start].before, Some(Sep::Colon | Sep::Stop | Sep::Pipe)) {
         return false;
     }
     let paren = segs[chain.start].depth > prev.depth;
@@ -847,8 +1080,10 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, r: &mut Readi
     let j = prev.jobs.end - 1;
     let mut mods = Mods::default();
     for k in chain {
-        seg_mods(items, &segs[k], &mut mods, r);
-        segs[k].jobs = j..j + 1;
+        if segs[k].class == Class::Spec {
+            seg_mods(items, &segs[k], &mut mods, r);
+            segs[k].jobs = j..j + 1;
+        }
     }
     absorb(&mut r.jobs[j], &mods);
     true
@@ -886,7 +1121,7 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
     for k in chain {
         // "Backend (Go)": the parenthesis only qualifies.
-        if segs[k].depth > depth {
+        if segs[k].depth > depth || segs[k].class != Class::Spec {
             continue;
         }
         if mode == Mode::FirstLine && segs[k].terms > 1 {
@@ -894,7 +1129,9 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
             continue;
         }
         let start = r.jobs.len();
-        if let Some(job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, r) {
+        if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, mode, false, r) {
+            // "Engineering" alone names a department, like a plural noun.
+            job.plural = job.kind == Kind::Generic;
             r.jobs.push(job);
         }
         segs[k].jobs = start..r.jobs.len();
@@ -910,9 +1147,7 @@ fn alone(m: &Mods) -> (Option<Kind>, RoleSet) {
     if !m.area.is_empty() {
         return (Some(Kind::Specific), m.area);
     }
-    if !m.domain.is_empty() {
-        return (Some(Kind::Specific), m.domain);
-    }
+    // A domain ("Payments", "UX") only qualifies a job.
     if !m.lang.is_empty() {
         return (Some(Kind::Lang), m.lang);
     }
@@ -961,6 +1196,32 @@ fn level_segments(items: &[Item], segs: &[Seg], skip: Option<u16>, r: &mut Readi
                 What::Term(Term::Level(l) | Term::LevelHead(l)) => push_level(r, &mut set, l, it),
                 _ => {}
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokenize::tokenize;
+
+    fn spans(ts: &[Token]) -> Vec<(usize, usize, TokenKind)> {
+        ts.iter().map(|t| (t.start, t.end, t.kind)).collect()
+    }
+
+    #[test]
+    fn the_lexer_cuts_titles_as_the_tokenizer_does() {
+        let samples = [
+            "Sr. Backend-Entwickler/in (m/w/d) | C#, C++17 & .NET – Node.js, Vue.js",
+            "Développeur back-end (H/F) · Ingénieur DevOps — Remote; 50k-70k €",
+            "Engineer's role: SRE+ML, don't [REMOTE] 🐍 Python™ ＰＹＴＨＯＮ ex-Google",
+            "Senior Engineer I\nLead SRE + Junior SRE\t(Contract)",
+        ];
+        for s in samples {
+            assert_eq!(spans(&lex(s)), spans(&tokenize(s)), "{s:?}");
+        }
+        for (phrase, _) in TITLE_TERMS {
+            assert_eq!(spans(&lex(phrase)), spans(&tokenize(phrase)), "{phrase:?}");
         }
     }
 }
