@@ -1,7 +1,7 @@
 //! Pay: the `(min, max, currency, period)` a posting states, from the
 //! source's structured fields ([`from_schema_org`], [`from_lever`],
 //! [`from_ashby`], [`from_greenhouse`]) or from its text ([`scan_text`]).
-//! Pure: no I/O. The contract is `docs/roles.md`, section "Pay".
+//! Pure: no I/O. The contract is `../shared/docs/roles.md`, section "Pay".
 //!
 //! Figures are kept as stated; [`Pay::annual`] puts them on a yearly scale
 //! (hour × 2,080, day × 260, week × 52, month × 12). No currency is ever

@@ -1,5 +1,5 @@
 //! Who a posting is for: the roles of the jobs it offers and the levels its
-//! title names, by the contract in `docs/roles.md`. Pure: text in, labels out.
+//! title names, by the contract in `../shared/docs/roles.md`. Pure: text in, labels out.
 //!
 //! The title — or, for an HN comment, its first line with any edit note
 //! skipped — is read thoroughly ([`title`]): its words and phrases are
@@ -26,7 +26,7 @@ use lexicon::{AREAS, Amb};
 use text::{Facts, Hit, TextReader, Window, WindowKind};
 use title::{Job, Kind, Mode, Reading, TitleReader};
 
-/// The role of a job (docs/roles.md, "Roles").
+/// The role of a job (../shared/docs/roles.md, "Roles").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
     Backend,
@@ -82,7 +82,7 @@ impl Role {
     }
 }
 
-/// A seniority level (docs/roles.md, "Seniority").
+/// A seniority level (../shared/docs/roles.md, "Seniority").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     Intern,

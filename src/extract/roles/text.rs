@@ -116,7 +116,7 @@ fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
 #[inline]
 fn word_bytes(x: u64) -> u64 {
     let v = x & !HI;
-    let letter = in_range(v | ONES * 0x20, b'a', b'z');
+    let letter = in_range(v | (ONES * 0x20), b'a', b'z');
     let digit = in_range(v, b'0', b'9');
     letter | digit | (x & HI)
 }
@@ -560,11 +560,12 @@ mod tests {
         let b = text.as_bytes();
         let (mut out, mut p) = (Vec::new(), 0);
         while p < b.len() {
-            if is_word(b[p]) && (p == 0 || !is_word(b[p - 1])) {
-                if let Some(e) = t.automaton_at(text, p, &mut out) {
-                    p = e;
-                    continue;
-                }
+            if is_word(b[p])
+                && (p == 0 || !is_word(b[p - 1]))
+                && let Some(e) = t.automaton_at(text, p, &mut out)
+            {
+                p = e;
+                continue;
             }
             p += 1;
         }

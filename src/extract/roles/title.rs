@@ -971,6 +971,7 @@ fn may_stand_alone(segs: &[Seg], chain: Range<usize>, mode: Mode, clean: bool) -
 }
 
 /// A job from a speciality segment with a given noun.
+#[allow(clippy::too_many_arguments)]
 fn spec_job(
     items: &[Item],
     s: &Seg,
