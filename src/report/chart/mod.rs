@@ -106,6 +106,16 @@ pub(crate) fn percent(v: f64, max: f64) -> String {
     if max < 0.05 { format!("{:.1}%", v * 100.0) } else { format!("{:.0}%", v * 100.0) }
 }
 
+/// The label of the bar chart row at `y` (row 0 at the bottom holds the
+/// last label); empty between rows.
+pub(crate) fn row_label(labels: &[String], y: f64) -> String {
+    let i = y.round();
+    if (y - i).abs() > 1e-6 || i < 0.0 {
+        return String::new();
+    }
+    labels.len().checked_sub(1 + i as usize).and_then(|k| labels.get(k)).cloned().unwrap_or_default()
+}
+
 /// The bands every chart has: the title and subtitle above, the footnote
 /// lines below; `body` is what is left for the plot.
 pub(crate) struct Frame<'a, DB: DrawingBackend> {

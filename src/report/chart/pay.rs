@@ -7,7 +7,7 @@ use anyhow::Result;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{GRID, INK, MUTED, PALETTE, err, font, frame, render_png, render_svg};
+use super::{GRID, INK, MUTED, PALETTE, err, font, frame, render_png, render_svg, row_label};
 
 /// One row of the pay chart.
 #[derive(Debug, Clone)]
@@ -66,13 +66,7 @@ fn draw_pay<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &PaySpec<'_
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(n)
-        .y_label_formatter(&|y| {
-            let i = y.round();
-            if (y - i).abs() > 1e-6 || i < 0.0 {
-                return String::new();
-            }
-            labels.get(n - 1 - i as usize).cloned().unwrap_or_default()
-        })
+        .y_label_formatter(&|y| row_label(&labels, *y))
         .x_labels(6)
         .x_label_formatter(&|v| thousands(*v))
         .x_desc(spec.axis.as_str())

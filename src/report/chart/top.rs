@@ -5,7 +5,9 @@ use anyhow::Result;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{GRID, INK, MUTED, Metric, PALETTE, err, font, frame, nice_max, percent, render_png, render_svg};
+use super::{
+    GRID, INK, MUTED, Metric, PALETTE, err, font, frame, nice_max, percent, render_png, render_svg, row_label,
+};
 
 /// Everything the `top` chart shows.
 #[derive(Debug, Clone)]
@@ -50,13 +52,7 @@ fn draw_top<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &TopSpec<'_
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(n)
-        .y_label_formatter(&|y| {
-            let i = y.round();
-            if (y - i).abs() > 1e-6 || i < 0.0 {
-                return String::new();
-            }
-            names.get(n - 1 - i as usize).cloned().unwrap_or_default()
-        })
+        .y_label_formatter(&|y| row_label(&names, *y))
         .x_labels(6)
         .x_label_formatter(&|v| percent(*v, x_max))
         .x_desc("Share of postings")
