@@ -142,6 +142,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ("0003_views_and_search.sql", "bc369e92d74d431dd735117b5f262282041f459fcf31d01166cc26be3074c9f0"),
     ("0004_skills_by_day.sql", "a9d7993508a8b8f617a651efcfb1dc2da3b970c24e94e549a86fc51fff2db8de"),
     ("0005_search_index_batched.sql", "fdcd86e3d357852062e282298b9d21f7e3828f15e594cb24726ff119eabca4b4"),
+    ("0006_roles_and_pay.sql", "e4d180e3475437264a8dfb051c08d9a6a2650fda675b5dfa4016cc114730ffab"),
 ];
 
 #[test]
