@@ -778,7 +778,6 @@ fn jsonld_base_salary_is_pay_estimated_salary_is_not_and_absurd_pay_is_refused()
 /// the JSON-LD site: 95,000 to 9,500 a year), so that a user knows pay was
 /// dropped.
 #[test]
-#[ignore = "the count is never logged: the structured parsers (extract/pay/structured.rs `build`) and the text scan drop implausible pay themselves, so `Facts::implausible_pay` is never set"]
 fn absurd_stated_pay_is_counted_once_per_source() {
     let mut site = StaticSite::default();
     site.insert("/postings/pay?mode=json&skip=0&limit=100", read("lever/pay.json"));
