@@ -748,6 +748,68 @@ fn greenhouse_pay_input_ranges_keep_the_widest_in_the_first_currency() {
     assert!(refused_pay_lines(&stderr).is_empty(), "{stderr}");
 }
 
+/// The documented list shape has no `pay_input_ranges`: each job is asked
+/// for once more, alone, with `pay_transparency=true`, and stored from that
+/// answer (a job gone since, 404, is skipped without failing the crawl).
+#[test]
+fn greenhouse_jobs_listed_without_pay_are_read_from_the_job_for_their_pay() {
+    let mut site = StaticSite::default();
+    site.insert("/boards/beta/jobs?content=true&pay_transparency=true", read("greenhouse/beta-jobs.json"));
+    for id in ["5012345", "5012346"] {
+        let body = read(&format!("greenhouse/beta-job-{id}.json"));
+        site.insert(&format!("/boards/beta/jobs/{id}?pay_transparency=true"), body);
+    }
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"beta\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    let (code, stderr) = crawl_logged(dir.path(), &config);
+    assert_eq!(code, 0, "a job gone since the list is not a failure: {stderr}");
+    let asked = server.running.requests();
+    for id in ["5012345", "5012346", "5012347"] {
+        let url = format!("/boards/beta/jobs/{id}?pay_transparency=true");
+        assert_eq!(asked.iter().filter(|r| **r == url).count(), 1, "{url} once: {asked:?}");
+    }
+    let want = vec![
+        // Two USD zones make 140,000–200,000 a year; the CAD range after them is ignored.
+        paid("beta:5012345", (140_000.0, 200_000.0), "USD", "year", (140_000.0, 200_000.0)),
+        // The job states no pay ranges.
+        unpaid("beta:5012346"),
+    ];
+    assert_eq!(stored_pay(&dir.path().join("jobs.db"), "gh"), want);
+    let titles = strings(
+        &open_db(&dir.path().join("jobs.db")),
+        "SELECT title || ' | ' || company || ' | ' || substr(posted_at, 1, 10) FROM postings ORDER BY external_id",
+    );
+    assert_eq!(
+        titles,
+        [
+            "Senior Backend Engineer, Billing | Beta Labs | 2026-09-20",
+            "C++ <Backend> Engineer (R&D) | Beta Labs | 2026-10-01"
+        ]
+    );
+}
+
+/// A list that carries `pay_input_ranges` (as `acme-jobs.json` does) needs
+/// no request per job.
+#[test]
+fn greenhouse_jobs_listed_with_pay_are_not_asked_for_again() {
+    let mut site = StaticSite::default();
+    site.insert(GREENHOUSE_ACME, read("greenhouse/acme-jobs.json"));
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"acme\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    let (code, stderr) = crawl_logged(dir.path(), &config);
+    assert_eq!(code, 0, "{stderr}");
+    let asked: Vec<String> = server.running.requests().into_iter().filter(|r| !r.starts_with("/robots.txt")).collect();
+    assert_eq!(asked, [GREENHOUSE_ACME.to_string()]);
+}
+
 #[test]
 fn jsonld_base_salary_is_pay_estimated_salary_is_not_and_absurd_pay_is_refused() {
     let server = serve_site(StaticSite::from_disk(&fixture("sites/jsonld")).unwrap());
