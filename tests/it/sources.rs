@@ -792,6 +792,47 @@ fn greenhouse_jobs_listed_without_pay_are_read_from_the_job_for_their_pay() {
     );
 }
 
+/// Bad postings never fail a crawl: one with no title and no text is
+/// stored with no role, level or pay; "Salary: $3 a year" in a text and
+/// $50M a year in `pay_input_ranges` are not stored as pay, and counted.
+#[test]
+fn empty_postings_and_absurd_pay_are_stored_without_failing_the_crawl() {
+    let body = r#"{"jobs":[
+        {"id":1,"title":null,"content":null,"pay_input_ranges":[]},
+        {"id":2,"title":"Backend Engineer","content":"&lt;p&gt;APIs in Go. Salary: $3 a year.&lt;/p&gt;","pay_input_ranges":[]},
+        {"id":3,"title":"Backend Engineer","content":"&lt;p&gt;APIs in Go.&lt;/p&gt;",
+         "pay_input_ranges":[{"min_cents":5000000000,"max_cents":5000000000,"currency_type":"USD","title":"","blurb":""}]}
+    ]}"#;
+    let mut site = StaticSite::default();
+    site.insert("/boards/bad/jobs?content=true&pay_transparency=true", body.as_bytes().to_vec());
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"bad\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    let (code, stderr) = crawl_logged(dir.path(), &config);
+    assert_eq!(code, 0, "{stderr}");
+    let db = dir.path().join("jobs.db");
+    assert_eq!(stored_pay(&db, "gh"), vec![unpaid("bad:1"), unpaid("bad:2"), unpaid("bad:3")]);
+    let conn = open_db(&db);
+    let facts = strings(
+        &conn,
+        "SELECT external_id || ' ' || role_mask || ' ' || level_mask FROM postings ORDER BY external_id",
+    );
+    assert_eq!(facts, ["bad:1 0 0", "bad:2 1 0", "bad:3 1 0"]);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM posting_roles r JOIN postings p ON p.id = r.posting_id WHERE p.external_id = 'bad:1'"
+        ),
+        0
+    );
+    let refused = refused_pay_lines(&stderr);
+    assert_eq!(refused.len(), 1, "{stderr}");
+    assert!(refused[0].contains("source=gh") && refused[0].contains(" 2 postings state pay"), "{stderr}");
+}
+
 /// A list that carries `pay_input_ranges` (as `acme-jobs.json` does) needs
 /// no request per job.
 #[test]
