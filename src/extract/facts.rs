@@ -128,7 +128,13 @@ mod tests {
         let f = posting_facts(Some("Backend Engineer"), "Salary: $150k-$180k.", Some(&year(3.0, 3.0)));
         assert_eq!(f.pay.as_ref().map(|p| (p.min, p.max)), Some((150_000.0, 180_000.0)));
         assert_eq!(f.implausible_pay, Some(year(3.0, 3.0)));
-        for text in ["Salary: $3 a year.", "Salary: $3/year", "Salary: $50M a year", "Salary: $40/month"] {
+        for text in [
+            "Salary: $3 a year.",
+            "Salary: $3/year",
+            "Salary: $50M a year",
+            "Salary: $40/month",
+            "Salary: $180k - $18k",
+        ] {
             let f = posting_facts(Some("Backend Engineer"), text, None);
             assert_eq!(f.pay, None, "{text}");
             assert!(f.implausible_pay.is_some(), "{text}");

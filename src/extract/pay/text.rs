@@ -615,7 +615,9 @@ fn range_of(text: &str, a: &Fig, b: &Fig) -> Option<Block> {
     if a.k && b.mult == 1.0 && b.raw < 1000.0 && !b.sep {
         hi = b.raw * 1000.0; // $150k-180
     }
-    if lo <= 0.0 || hi < lo || hi > lo * 10.0 {
+    // min above max ("$180k - $18k") stays one block, refused as absurd
+    // later: never two single figures widened into 18k-180k.
+    if lo <= 0.0 || hi <= 0.0 || hi > lo * 10.0 {
         return None;
     }
     Some(Block {
