@@ -831,6 +831,15 @@ fn empty_postings_and_absurd_pay_are_stored_without_failing_the_crawl() {
     let refused = refused_pay_lines(&stderr);
     assert_eq!(refused.len(), 1, "{stderr}");
     assert!(refused[0].contains("source=gh") && refused[0].contains(" 2 postings state pay"), "{stderr}");
+    // `explain` says why each was refused.
+    for (external_id, says) in [("bad:2", "\"$3\""), ("bad:3", "the source's structured pay 50000000 USD per year")] {
+        let id = count(&conn, &format!("SELECT id FROM postings WHERE external_id = '{external_id}'")).to_string();
+        let out = skilltrend(dir.path()).args(["--db", "jobs.db", "explain", &id]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("pay: none stated"), "{text}");
+        let line = text.lines().find(|l| l.contains("not pay:") && l.contains(says));
+        assert!(line.is_some_and(|l| l.ends_with("implausible")), "{external_id}: {text}");
+    }
 }
 
 /// A list that carries `pay_input_ranges` (as `acme-jobs.json` does) needs
