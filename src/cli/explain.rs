@@ -140,7 +140,7 @@ fn explain_facts(
         Some(t) => format!("{t}\n{}", p.description),
         None => p.description.clone(),
     });
-    match (&stored.pay, &structured) {
+    match (&stored.pay, structured.as_ref().filter(|p| p.is_plausible())) {
         (Some(pay), Some(_)) => {
             let _ = writeln!(out, "pay: {} (from the source's structured fields)", describe_pay(pay));
         }
@@ -150,6 +150,9 @@ fn explain_facts(
         (None, _) => {
             let _ = writeln!(out, "pay: none stated");
         }
+    }
+    if let Some(absurd) = structured.as_ref().filter(|p| !p.is_plausible()) {
+        let _ = writeln!(out, "  not pay: the source's structured pay {}: implausible", describe_pay(absurd));
     }
     let offset = p.title.as_ref().map_or(0, |t| t.len() + 1);
     for r in &text_scan.rejected {

@@ -30,28 +30,43 @@ pub fn classifier() -> &'static RoleClassifier {
 
 /// The facts of a posting: `title` when the source has one (else the
 /// text's first line is read as HN's is), its normalised `text`, and the
-/// pay its source's structured fields state. A posting with neither title
-/// nor text gets nothing.
+/// pay its source's structured fields state (as stated: plausible or not).
+/// Structured pay that passes [`Pay::is_plausible`] wins; else the text's.
+/// Absurd stated pay is never kept as pay but reported in
+/// `implausible_pay`: the structured pay when it was refused, else the
+/// text's when it states only absurd pay. A posting with neither title nor
+/// text gets nothing.
 pub fn posting_facts(title: Option<&str>, text: &str, structured_pay: Option<&Pay>) -> Facts {
     if title.is_none_or(|t| t.trim().is_empty()) && text.trim().is_empty() {
         // Nothing to read: no job named, no level, no pay (still stored).
         return Facts::default();
     }
     let RoleScan { roles, levels, .. } = classifier().classify(title, text);
-    let stated = structured_pay.cloned().or_else(|| text_pay(title, text));
-    let (pay, implausible_pay) = match stated {
-        Some(p) if p.is_plausible() => (Some(p), None),
-        Some(p) => (None, Some(p)),
+    let (listed, refused) = match structured_pay {
+        Some(p) if p.is_plausible() => (Some(p.clone()), None),
+        Some(p) => (None, Some(p.clone())),
         None => (None, None),
+    };
+    let (pay, implausible_pay) = match listed {
+        Some(p) => (Some(p), None),
+        None => {
+            let scan = text_pay_scan(title, text);
+            (scan.pay, refused.or(scan.implausible))
+        }
     };
     Facts { roles, levels, pay, implausible_pay }
 }
 
 /// The pay a posting's title and text state.
 pub fn text_pay(title: Option<&str>, text: &str) -> Option<Pay> {
+    text_pay_scan(title, text).pay
+}
+
+/// The pay scan of a posting's title and text.
+fn text_pay_scan(title: Option<&str>, text: &str) -> pay::PayScan {
     match title {
-        Some(t) => pay::scan_text(&format!("{t}\n{text}")).pay,
-        None => pay::scan_text(text).pay,
+        Some(t) => pay::scan_text(&format!("{t}\n{text}")),
+        None => pay::scan_text(text),
     }
 }
 
@@ -100,6 +115,35 @@ mod tests {
         let absurd = Pay { min: 3.0, max: 3.0, currency: "USD".into(), period: PayPeriod::Year };
         let f = posting_facts(Some("Backend Engineer"), "", Some(&absurd));
         assert_eq!((f.pay, f.implausible_pay), (None, Some(absurd)));
+    }
+
+    #[test]
+    fn absurd_stated_pay_is_reported_never_kept() {
+        let year = |min: f64, max: f64| Pay { min, max, currency: "USD".into(), period: PayPeriod::Year };
+        for absurd in [year(3.0, 3.0), year(50_000_000.0, 50_000_000.0), year(180_000.0, 18_000.0)] {
+            let f = posting_facts(Some("Backend Engineer"), "Build APIs.", Some(&absurd));
+            assert_eq!((f.pay, f.implausible_pay), (None, Some(absurd)));
+        }
+        // Absurd structured pay does not hide the text's real pay; it is still reported.
+        let f = posting_facts(Some("Backend Engineer"), "Salary: $150k-$180k.", Some(&year(3.0, 3.0)));
+        assert_eq!(f.pay.as_ref().map(|p| (p.min, p.max)), Some((150_000.0, 180_000.0)));
+        assert_eq!(f.implausible_pay, Some(year(3.0, 3.0)));
+        for text in [
+            "Salary: $3 a year.",
+            "Salary: $3/year",
+            "Salary: $50M a year",
+            "Salary: $40/month",
+            "Salary: $180k - $18k",
+        ] {
+            let f = posting_facts(Some("Backend Engineer"), text, None);
+            assert_eq!(f.pay, None, "{text}");
+            assert!(f.implausible_pay.is_some(), "{text}");
+        }
+        // Money that is not pay is not absurd pay.
+        for text in ["We raised $20M.", "Plans from $49/month.", "Our Team plan costs $1,200/year.", "401k"] {
+            let f = posting_facts(Some("Backend Engineer"), text, None);
+            assert_eq!((f.pay, f.implausible_pay), (None, None), "{text}");
+        }
     }
 
     #[test]

@@ -70,7 +70,8 @@ impl Source for FeedSource {
                 tracing::warn!(source = %self.name, url = %page.url, "a feed item has neither a guid nor a link; skipped");
                 continue;
             }
-            let raw_title = entry.title.as_ref().map(|t| html_to_text(&t.content)).unwrap_or_default();
+            // A title is plain text (entities at most, decoded by `Posting::tidy`).
+            let raw_title = entry.title.as_ref().map(|t| t.content.clone()).unwrap_or_default();
             let (mut company, title) = split_company_title(&raw_title);
             if company.is_none() {
                 company = entry.authors.first().and_then(|a| a.name.clone()).filter(|n| !n.trim().is_empty());

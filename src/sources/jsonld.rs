@@ -212,6 +212,17 @@ fn text_of(v: Option<&Value>) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// A plain-text field as written (a title: entities at most, decoded by
+/// `Posting::tidy`, never tags to strip): a string, or an object's `name`.
+fn plain_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|s| !s.is_empty()),
+        Value::Object(o) => plain_of(o.get("name").or_else(|| o.get("value"))),
+        Value::Array(a) => a.iter().find_map(|x| plain_of(Some(x))),
+        _ => None,
+    }
+}
+
 /// The description as text; HTML escaped twice is unescaped once first.
 fn description_text(v: Option<&Value>) -> String {
     let Some(Value::String(raw)) = v else {
@@ -287,7 +298,7 @@ fn to_posting(obj: &serde_json::Map<String, Value>, page_url: &Url) -> Posting {
     Posting {
         external_id,
         url: Some(url),
-        title: text_of(obj.get("title")),
+        title: plain_of(obj.get("title")),
         company: text_of(obj.get("hiringOrganization")),
         location,
         remote,

@@ -50,8 +50,10 @@ impl Posting {
     /// Puts the text fields in the shape they are stored in, whatever a
     /// source read: the description normalised (see
     /// [`normalize`](crate::extract::text::normalize)); the title, company
-    /// and location also on one line with single spaces, and None when
-    /// nothing is left.
+    /// and location — plain text, with HTML entities at most, never tags
+    /// ("C++ <Backend> Engineer", "R&amp;D") — entities decoded, on one
+    /// line with single spaces, and None when nothing is left. Sources hand
+    /// these fields over as the API wrote them.
     pub fn tidy(&mut self) {
         use crate::extract::text::normalize;
         if let std::borrow::Cow::Owned(n) = normalize(&self.description) {
@@ -59,7 +61,8 @@ impl Posting {
         }
         for field in [&mut self.title, &mut self.company, &mut self.location] {
             if let Some(text) = field.take() {
-                let one_line = normalize(&text).split_whitespace().collect::<Vec<_>>().join(" ");
+                let decoded = if text.contains('&') { htmlize::unescape(&text) } else { text.as_str().into() };
+                let one_line = normalize(&decoded).split_whitespace().collect::<Vec<_>>().join(" ");
                 *field = (!one_line.is_empty()).then_some(one_line);
             }
         }
@@ -322,7 +325,7 @@ mod tests {
         assert_eq!(names::<hn::HnRequest>(), ["threads", "thread", "final-thread"]);
         assert_eq!(names::<html::HtmlRequest>(), ["listing", "posting"]);
         assert_eq!(names::<jsonld::JsonLdRequest>(), ["page"]);
-        assert_eq!(names::<greenhouse::GreenhouseRequest>(), ["board"]);
+        assert_eq!(names::<greenhouse::GreenhouseRequest>(), ["board", "job"]);
         assert_eq!(names::<ashby::AshbyRequest>(), ["board"]);
         assert_eq!(names::<lever::LeverRequest>(), ["postings"]);
         assert_eq!(names::<feed::FeedRequest>(), ["feed"]);
@@ -337,6 +340,36 @@ mod tests {
             serde_json::to_string(&follow[0]).unwrap(),
             r#"{"url":"https://hn.example/items/1","kind":"final-thread","label":"2024-01"}"#
         );
+    }
+
+    #[test]
+    fn tidy_decodes_entities_in_titles_and_keeps_what_looks_like_tags() {
+        let mut p = Posting {
+            external_id: "1".into(),
+            url: None,
+            title: Some("  C++ <Backend>\n Engineer ".into()),
+            company: Some("AT&amp;T".into()),
+            location: Some("Z&uuml;rich &ndash; or remote".into()),
+            remote: None,
+            posted_at: None,
+            description: String::new(),
+            raw_format: "test",
+            raw: String::new(),
+        };
+        p.tidy();
+        assert_eq!(p.title.as_deref(), Some("C++ <Backend> Engineer"));
+        assert_eq!(p.company.as_deref(), Some("AT&T"));
+        assert_eq!(p.location.as_deref(), Some("Zürich - or remote"));
+        for (raw, want) in
+            [("R&D Engineer", "R&D Engineer"), ("R&amp;D Engineer", "R&D Engineer"), ("&lt;b&gt;", "<b>")]
+        {
+            p.title = Some(raw.into());
+            p.tidy();
+            assert_eq!(p.title.as_deref(), Some(want), "{raw}");
+        }
+        p.title = Some(" &nbsp; ".into());
+        p.tidy();
+        assert_eq!(p.title, None);
     }
 
     #[test]

@@ -110,9 +110,9 @@ fn show(p: Option<&Pay>) -> String {
     p.map_or("none".into(), |p| format!("{}–{} {} {}", p.min, p.max, p.currency, p.period))
 }
 
-/// What skilltrend stores: the structured field when there is one, else the text.
+/// What skilltrend stores: the structured field when it is plausible, else the text.
 fn skilltrend_pay(p: &Labelled, text: &str) -> Option<Pay> {
-    p.base_salary.as_ref().and_then(from_schema_org).or_else(|| scan_text(text).pay)
+    p.base_salary.as_ref().and_then(from_schema_org).filter(Pay::is_plausible).or_else(|| scan_text(text).pay)
 }
 
 #[test]

@@ -122,14 +122,25 @@ fn seniority_and_remote_narrow_the_population() {
 fn an_unknown_role_names_the_valid_ones() {
     let dir = tempfile::tempdir().unwrap();
     store_postings(&dir.path().join("jobs.db"), POSTINGS);
-    for args in [
-        &["report", "--role", "bakend"][..],
-        &["top", "--role", "backend,nope"][..],
-        &["pay", "--seniority", "guru"][..],
-    ] {
-        let out = skilltrend(dir.path()).arg("--db").arg("jobs.db").args(args).assert().code(2).get_output().clone();
+    let roles =
+        "backend, fullstack, frontend, mobile, data, ml, devops, security, embedded, qa, software, management, other";
+    let levels = "intern, junior, mid, senior, staff, lead, manager";
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["report", "--role", "bakend"], "bakend", roles),
+        (&["top", "--role", "backend,nope"], "nope", roles),
+        (&["export", "--role", "dev"], "dev", roles),
+        (&["search", "rust", "--role", "sre"], "sre", roles),
+        (&["roles", "--role", "Backend,x"], "x", roles),
+        (&["pay", "--role", "web"], "web", roles),
+        (&["pay", "--seniority", "guru"], "guru", levels),
+        (&["report", "--seniority", "senior,principal"], "principal", levels),
+        (&["top", "--seniority", "jr"], "jr", levels),
+    ];
+    for (args, bad, ids) in cases {
+        let out = skilltrend(dir.path()).arg("--db").arg("jobs.db").args(*args).assert().code(2).get_output().clone();
         let err = String::from_utf8(out.stderr).unwrap();
-        assert!(err.contains("backend, fullstack, frontend") || err.contains("intern, junior, mid"), "{args:?}: {err}");
+        assert!(err.contains(&format!("'{bad}'")) && err.contains(ids), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
 
@@ -258,4 +269,7 @@ fn a_posting_with_no_title_and_no_text_is_stored_without_roles() {
     assert_eq!(count(&conn, "SELECT count(*) FROM postings"), 1);
     assert_eq!(count(&conn, "SELECT count(*) FROM posting_roles"), 0);
     assert_eq!(count(&conn, "SELECT role_mask FROM postings"), 0);
+    assert_eq!(count(&conn, "SELECT level_mask FROM postings"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM posting_levels"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM postings WHERE pay_min IS NOT NULL OR pay_currency IS NOT NULL"), 0);
 }

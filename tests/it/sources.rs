@@ -748,6 +748,118 @@ fn greenhouse_pay_input_ranges_keep_the_widest_in_the_first_currency() {
     assert!(refused_pay_lines(&stderr).is_empty(), "{stderr}");
 }
 
+/// The documented list shape has no `pay_input_ranges`: each job is asked
+/// for once more, alone, with `pay_transparency=true`, and stored from that
+/// answer (a job gone since, 404, is skipped without failing the crawl).
+#[test]
+fn greenhouse_jobs_listed_without_pay_are_read_from_the_job_for_their_pay() {
+    let mut site = StaticSite::default();
+    site.insert("/boards/beta/jobs?content=true&pay_transparency=true", read("greenhouse/beta-jobs.json"));
+    for id in ["5012345", "5012346"] {
+        let body = read(&format!("greenhouse/beta-job-{id}.json"));
+        site.insert(&format!("/boards/beta/jobs/{id}?pay_transparency=true"), body);
+    }
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"beta\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    let (code, stderr) = crawl_logged(dir.path(), &config);
+    assert_eq!(code, 0, "a job gone since the list is not a failure: {stderr}");
+    let asked = server.running.requests();
+    for id in ["5012345", "5012346", "5012347"] {
+        let url = format!("/boards/beta/jobs/{id}?pay_transparency=true");
+        assert_eq!(asked.iter().filter(|r| **r == url).count(), 1, "{url} once: {asked:?}");
+    }
+    let want = vec![
+        // Two USD zones make 140,000–200,000 a year; the CAD range after them is ignored.
+        paid("beta:5012345", (140_000.0, 200_000.0), "USD", "year", (140_000.0, 200_000.0)),
+        // The job states no pay ranges.
+        unpaid("beta:5012346"),
+    ];
+    assert_eq!(stored_pay(&dir.path().join("jobs.db"), "gh"), want);
+    let titles = strings(
+        &open_db(&dir.path().join("jobs.db")),
+        "SELECT title || ' | ' || company || ' | ' || substr(posted_at, 1, 10) FROM postings ORDER BY external_id",
+    );
+    assert_eq!(
+        titles,
+        [
+            "Senior Backend Engineer, Billing | Beta Labs | 2026-09-20",
+            "C++ <Backend> Engineer (R&D) | Beta Labs | 2026-10-01"
+        ]
+    );
+}
+
+/// Bad postings never fail a crawl: one with no title and no text is
+/// stored with no role, level or pay; "Salary: $3 a year" in a text and
+/// $50M a year in `pay_input_ranges` are not stored as pay, and counted.
+#[test]
+fn empty_postings_and_absurd_pay_are_stored_without_failing_the_crawl() {
+    let body = r#"{"jobs":[
+        {"id":1,"title":null,"content":null,"pay_input_ranges":[]},
+        {"id":2,"title":"Backend Engineer","content":"&lt;p&gt;APIs in Go. Salary: $3 a year.&lt;/p&gt;","pay_input_ranges":[]},
+        {"id":3,"title":"Backend Engineer","content":"&lt;p&gt;APIs in Go.&lt;/p&gt;",
+         "pay_input_ranges":[{"min_cents":5000000000,"max_cents":5000000000,"currency_type":"USD","title":"","blurb":""}]}
+    ]}"#;
+    let mut site = StaticSite::default();
+    site.insert("/boards/bad/jobs?content=true&pay_transparency=true", body.as_bytes().to_vec());
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"bad\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    let (code, stderr) = crawl_logged(dir.path(), &config);
+    assert_eq!(code, 0, "{stderr}");
+    let db = dir.path().join("jobs.db");
+    assert_eq!(stored_pay(&db, "gh"), vec![unpaid("bad:1"), unpaid("bad:2"), unpaid("bad:3")]);
+    let conn = open_db(&db);
+    let facts = strings(
+        &conn,
+        "SELECT external_id || ' ' || role_mask || ' ' || level_mask FROM postings ORDER BY external_id",
+    );
+    assert_eq!(facts, ["bad:1 0 0", "bad:2 1 0", "bad:3 1 0"]);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM posting_roles r JOIN postings p ON p.id = r.posting_id WHERE p.external_id = 'bad:1'"
+        ),
+        0
+    );
+    let refused = refused_pay_lines(&stderr);
+    assert_eq!(refused.len(), 1, "{stderr}");
+    assert!(refused[0].contains("source=gh") && refused[0].contains(" 2 postings state pay"), "{stderr}");
+    // `explain` says why each was refused.
+    for (external_id, says) in [("bad:2", "\"$3\""), ("bad:3", "the source's structured pay 50000000 USD per year")] {
+        let id = count(&conn, &format!("SELECT id FROM postings WHERE external_id = '{external_id}'")).to_string();
+        let out = skilltrend(dir.path()).args(["--db", "jobs.db", "explain", &id]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("pay: none stated"), "{text}");
+        let line = text.lines().find(|l| l.contains("not pay:") && l.contains(says));
+        assert!(line.is_some_and(|l| l.ends_with("implausible")), "{external_id}: {text}");
+    }
+}
+
+/// A list that carries `pay_input_ranges` (as `acme-jobs.json` does) needs
+/// no request per job.
+#[test]
+fn greenhouse_jobs_listed_with_pay_are_not_asked_for_again() {
+    let mut site = StaticSite::default();
+    site.insert(GREENHOUSE_ACME, read("greenhouse/acme-jobs.json"));
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"acme\"]\ndelay_ms = 0\n",
+        server.url("")
+    );
+    let (code, stderr) = crawl_logged(dir.path(), &config);
+    assert_eq!(code, 0, "{stderr}");
+    let asked: Vec<String> = server.running.requests().into_iter().filter(|r| !r.starts_with("/robots.txt")).collect();
+    assert_eq!(asked, [GREENHOUSE_ACME.to_string()]);
+}
+
 #[test]
 fn jsonld_base_salary_is_pay_estimated_salary_is_not_and_absurd_pay_is_refused() {
     let server = serve_site(StaticSite::from_disk(&fixture("sites/jsonld")).unwrap());
@@ -778,7 +890,6 @@ fn jsonld_base_salary_is_pay_estimated_salary_is_not_and_absurd_pay_is_refused()
 /// the JSON-LD site: 95,000 to 9,500 a year), so that a user knows pay was
 /// dropped.
 #[test]
-#[ignore = "the count is never logged: the structured parsers (extract/pay/structured.rs `build`) and the text scan drop implausible pay themselves, so `Facts::implausible_pay` is never set"]
 fn absurd_stated_pay_is_counted_once_per_source() {
     let mut site = StaticSite::default();
     site.insert("/postings/pay?mode=json&skip=0&limit=100", read("lever/pay.json"));

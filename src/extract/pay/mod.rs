@@ -135,6 +135,10 @@ pub struct PayScan {
     pub evidence: Option<std::ops::Range<usize>>,
     /// Money-like figures that were read and refused, with the reason.
     pub rejected: Vec<RejectedMoney>,
+    /// When no pay was found: the first figures a pay label vouched for
+    /// that were refused as implausible for their period ("Salary: $3 a
+    /// year", "Salary: $50M"), as stated.
+    pub implausible: Option<Pay>,
 }
 
 /// A money-like figure that is not pay.
@@ -165,8 +169,10 @@ pub fn magnitude(currency: &str) -> Option<f64> {
 
 /// Whether figures `lo`–`hi` are believable per `period` in `currency`
 /// (per period, in dollar-sized units: hour 1–1,500, day 10–15,000, week
-/// 50–50,000, month 200–80,000, year 3,000–5,000,000). A stated period
-/// that fails this yields to [`PayPeriod::by_size`].
+/// 50–50,000, month 200–80,000, year 3,000–5,000,000). A period only a
+/// label or a phrase nearby suggests yields to [`PayPeriod::by_size`]
+/// when the figures fail this; a period stated with the figures (glued to
+/// them, or a structured field's unit) never does: the pay is refused.
 pub fn fits(lo: f64, hi: f64, period: PayPeriod, currency: &str) -> bool {
     let m = magnitude(currency).unwrap_or(1.0);
     let (floor, ceiling) = match period {
@@ -179,9 +185,18 @@ pub fn fits(lo: f64, hi: f64, period: PayPeriod, currency: &str) -> bool {
     lo >= floor * m && hi <= ceiling * m
 }
 
-/// The stated period when the figures fit it, else the one their size says.
+/// A label's period when the figures fit it, else the one their size
+/// says. Only for periods a label suggests, never for stated ones.
 fn settle_period(lo: f64, hi: f64, stated: Option<PayPeriod>, currency: &str) -> PayPeriod {
     stated.filter(|&p| fits(lo, hi, p, currency)).unwrap_or_else(|| PayPeriod::by_size(hi))
+}
+
+/// The pay several stated ranges (zones, levels, tiers) make: the
+/// [`widest`] of the plausible ones; when none is, the first as stated, so
+/// that its caller sees (and counts) absurd pay instead of none.
+fn widest_stated(pays: Vec<Pay>) -> Option<Pay> {
+    let first = pays.first().cloned();
+    widest(pays.into_iter().filter(Pay::is_plausible)).or(first)
 }
 
 /// Several pays (zones, levels, currencies) as one: the widest among those

@@ -1,12 +1,16 @@
 //! Pay from the structured fields sources publish: schema.org
 //! `baseSalary`, Lever `salaryRange`, Ashby `compensation`, Greenhouse
-//! `pay_input_ranges`, each with the quirks seen in the wild. A stated
-//! period the figures contradict yields to their size, as in text.
+//! `pay_input_ranges`, each with the quirks seen in the wild. A period a
+//! field states is kept whatever the figures (`$3` per `YEAR` is three
+//! dollars a year, refused as implausible, never three dollars an hour);
+//! only Greenhouse, which has no period field, takes one from its blurb
+//! or the figures' size. The pay is returned as stated, plausible or not:
+//! the caller refuses (and counts) absurd pay.
 
 use serde_json::{Map, Value};
 
 use super::text::{parse_amount, period_in, scan_text};
-use super::{Pay, PayPeriod, settle_period, widest};
+use super::{Pay, PayPeriod, settle_period, widest_stated};
 
 /// A number written as a JSON number or a string (`"95000"`, `"95,000"`).
 fn amount(v: &Value) -> Option<f64> {
@@ -34,8 +38,16 @@ fn currency(s: &str) -> Option<String> {
 }
 
 /// A pay from figures a source gave: a missing or zero end makes a single
-/// figure; the period is kept when the figures fit it.
-fn build(lo: Option<f64>, hi: Option<f64>, currency: String, stated: Option<PayPeriod>) -> Option<Pay> {
+/// figure. A `stated` period is kept; without one, a `label`'s period when
+/// the figures fit it, else the one their size says. Not checked for
+/// plausibility.
+fn build(
+    lo: Option<f64>,
+    hi: Option<f64>,
+    currency: String,
+    stated: Option<PayPeriod>,
+    label: Option<PayPeriod>,
+) -> Option<Pay> {
     let lo = lo.filter(|v| *v > 0.0);
     let hi = hi.filter(|v| *v > 0.0);
     let (min, max) = match (lo, hi) {
@@ -43,9 +55,8 @@ fn build(lo: Option<f64>, hi: Option<f64>, currency: String, stated: Option<PayP
         (Some(a), None) | (None, Some(a)) => (a, a),
         (None, None) => return None,
     };
-    let period = settle_period(min, max, stated, &currency);
-    let pay = Pay { min, max, currency, period };
-    pay.is_plausible().then_some(pay)
+    let period = stated.unwrap_or_else(|| settle_period(min, max, label, &currency));
+    Some(Pay { min, max, currency, period })
 }
 
 /// A schema.org `unitText` / `unitCode` (`YEAR`, `per hour`, UN/CEFACT
@@ -89,11 +100,15 @@ pub fn from_job_posting(posting: &Value) -> Option<Pay> {
 
 fn schema_value(v: &Value, fallback: Option<&str>) -> Option<Pay> {
     match v {
-        Value::Array(items) => items.iter().find_map(|i| schema_value(i, fallback)),
+        Value::Array(items) => {
+            let pays: Vec<Pay> = items.iter().filter_map(|i| schema_value(i, fallback)).collect();
+            let first = pays.first().cloned();
+            pays.into_iter().find(Pay::is_plausible).or(first)
+        }
         Value::Object(o) => schema_object(o, fallback),
         Value::Number(_) | Value::String(_) => {
             let x = amount(v);
-            build(x, x, currency(fallback?)?, None)
+            build(x, x, currency(fallback?)?, None, None)
         }
         _ => None,
     }
@@ -116,7 +131,7 @@ fn schema_object(o: &Map<String, Value>, fallback: Option<&str>) -> Option<Pay> 
             (amount_of(o, &["minValue", "minPrice"]).or(single), amount_of(o, &["maxValue", "maxPrice"]).or(single))
         }
     };
-    build(lo, hi, code, unit)
+    build(lo, hi, code, unit, None)
 }
 
 /// Lever `salaryRange {min, max, currency, interval}` (`per-year-salary`,
@@ -133,7 +148,7 @@ pub fn from_lever(salary_range: &Value) -> Option<Pay> {
     if interval.contains("one-time") || interval.contains("once") {
         return None;
     }
-    build(lo, hi, currency(text_of(o, &["currency"])?)?, unit_period(&interval))
+    build(lo, hi, currency(text_of(o, &["currency"])?)?, unit_period(&interval), None)
 }
 
 /// Ashby `compensation` (the job board read with `includeCompensation=true`):
@@ -150,12 +165,13 @@ pub fn from_ashby(compensation: &Value) -> Option<Pay> {
         let tiers = compensation.get("compensationTiers").and_then(Value::as_array);
         pays = tiers.into_iter().flatten().flat_map(|t| components(t.get("components"))).collect();
     }
-    if let Some(p) = widest(pays) {
+    if let Some(p) = widest_stated(pays) {
         return Some(p);
     }
     let o = compensation.as_object()?;
     let summary = text_of(o, &["compensationTierSummary", "scrapeableCompensationSalarySummary"])?;
-    scan_text(summary).pay
+    let scan = scan_text(summary);
+    scan.pay.or(scan.implausible)
 }
 
 /// One Ashby component, if it is a salary: `interval` reads `"1 YEAR"`,
@@ -169,7 +185,8 @@ fn ashby_component(c: &Value) -> Option<Pay> {
     let (count, unit) = interval.split_once(' ').unwrap_or(("1", interval));
     let count = count.trim().parse::<f64>().ok().filter(|n| *n >= 1.0).unwrap_or(1.0);
     let per = |k: &str| o.get(k).and_then(amount).map(|v| v / count);
-    build(per("minValue"), per("maxValue"), currency(text_of(o, &["currencyCode", "currency"])?)?, unit_period(unit))
+    let code = currency(text_of(o, &["currencyCode", "currency"])?)?;
+    build(per("minValue"), per("maxValue"), code, unit_period(unit), None)
 }
 
 /// Greenhouse `pay_input_ranges`: `[{min_cents, max_cents, currency_type,
@@ -182,15 +199,16 @@ pub fn from_greenhouse(pay_input_ranges: &Value) -> Option<Pay> {
         one @ Value::Object(_) => greenhouse_range(one).into_iter().collect(),
         _ => Vec::new(),
     };
-    widest(ranges)
+    widest_stated(ranges)
 }
 
 fn greenhouse_range(r: &Value) -> Option<Pay> {
     let o = r.as_object()?;
     let cents = |k: &str| o.get(k).and_then(amount).map(|c| c / 100.0);
     let note = [text_of(o, &["blurb"]), text_of(o, &["title"])].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    let period = period_in(&note).or(Some(PayPeriod::Year));
-    build(cents("min_cents"), cents("max_cents"), currency(text_of(o, &["currency_type", "currency"])?)?, period)
+    let label = period_in(&note).or(Some(PayPeriod::Year));
+    let code = currency(text_of(o, &["currency_type", "currency"])?)?;
+    build(cents("min_cents"), cents("max_cents"), code, None, label)
 }
 
 #[cfg(test)]
@@ -268,13 +286,45 @@ mod tests {
     }
 
     #[test]
-    fn schema_org_contradicted_units_yield_to_size() {
+    fn schema_org_stated_units_are_kept_whatever_the_figures() {
+        // "$3 a year" stays three dollars a year (refused by its caller), never $3 an hour.
+        let three_a_year = json!({"currency":"USD","value":{"@type":"QuantitativeValue","value":3,"unitText":"YEAR"}});
+        let got = from_schema_org(&three_a_year);
+        assert_eq!(got, pay(3.0, 3.0, "USD", Year));
+        assert!(!got.is_some_and(|p| p.is_plausible()));
         let year_on_hourly = json!({"currency":"USD","value":{"minValue":55,"maxValue":70,"unitText":"YEAR"}});
-        assert_eq!(from_schema_org(&year_on_hourly), pay(55.0, 70.0, "USD", Hour));
+        assert_eq!(from_schema_org(&year_on_hourly), pay(55.0, 70.0, "USD", Year));
         let hour_on_yearly = json!({"currency":"USD","value":{"minValue":190000,"maxValue":230000,"unitText":"HOUR"}});
-        assert_eq!(from_schema_org(&hour_on_yearly), pay(190_000.0, 230_000.0, "USD", Year));
+        assert_eq!(from_schema_org(&hour_on_yearly), pay(190_000.0, 230_000.0, "USD", Hour));
+        let on_itself = json!({"currency":"USD","minValue":40,"maxValue":50,"unitText":"MONTH"});
+        assert_eq!(from_schema_org(&on_itself), pay(40.0, 50.0, "USD", Month));
         let decimal = json!({"currency":"USD","value":{"minValue":62.5,"maxValue":80,"unitText":"HOUR"}});
         assert_eq!(from_schema_org(&decimal), pay(62.5, 80.0, "USD", Hour));
+    }
+
+    #[test]
+    fn absurd_structured_pay_is_returned_as_stated() {
+        let inverted = json!({"currency":"EUR","value":{"minValue":95000,"maxValue":9500,"unitText":"YEAR"}});
+        assert_eq!(from_schema_org(&inverted), pay(95_000.0, 9_500.0, "EUR", Year));
+        let fifty_million = json!({"currency":"USD","value":{"value":50000000,"unitText":"YEAR"}});
+        assert_eq!(from_schema_org(&fifty_million), pay(50_000_000.0, 50_000_000.0, "USD", Year));
+        // In an array, the first plausible one wins; the first as stated when none is.
+        let both = json!([
+            {"currency":"USD","value":{"value":3,"unitText":"YEAR"}},
+            {"currency":"USD","value":{"value":150000,"unitText":"YEAR"}}
+        ]);
+        assert_eq!(from_schema_org(&both), pay(150_000.0, 150_000.0, "USD", Year));
+        let lever = json!({"min":180000,"max":18000,"currency":"USD","interval":"per-year-salary"});
+        assert_eq!(from_lever(&lever), pay(180_000.0, 18_000.0, "USD", Year));
+        let ashby = json!({"summaryComponents":[{"compensationType":"Salary","interval":"1 YEAR","currencyCode":"USD","minValue":3,"maxValue":3}]});
+        assert_eq!(from_ashby(&ashby), pay(3.0, 3.0, "USD", Year));
+        let zones = json!([
+            {"min_cents":20000000,"max_cents":2000000,"currency_type":"USD","title":"Zone A","blurb":"annual"},
+            {"min_cents":14400000,"max_cents":17600000,"currency_type":"USD","title":"Zone B","blurb":""}
+        ]);
+        assert_eq!(from_greenhouse(&zones), pay(144_000.0, 176_000.0, "USD", Year));
+        let only_absurd = json!([{"min_cents":5000000000_i64,"max_cents":5000000000_i64,"currency_type":"USD"}]);
+        assert_eq!(from_greenhouse(&only_absurd), pay(50_000_000.0, 50_000_000.0, "USD", Year));
     }
 
     #[test]
@@ -308,8 +358,9 @@ mod tests {
         assert_eq!(from_lever(&week), pay(2_000.0, 2_500.0, "GBP", Week));
         let day = json!({"min":500,"max":650,"currency":"GBP","interval":"per-day-wage"});
         assert_eq!(from_lever(&day), pay(500.0, 650.0, "GBP", Day));
+        // A stated interval is kept: 120,000 an hour is absurd (refused by the caller), not a salary.
         let mislabelled = json!({"min":120000,"max":150000,"currency":"USD","interval":"per-hour-wage"});
-        assert_eq!(from_lever(&mislabelled), pay(120_000.0, 150_000.0, "USD", Year));
+        assert_eq!(from_lever(&mislabelled), pay(120_000.0, 150_000.0, "USD", Hour));
     }
 
     #[test]

@@ -78,12 +78,17 @@ pub fn scan_text(text: &str) -> PayScan {
     let blocks = blocks(text, &figs);
     let mut places = Places { text, first: [None; 4] };
     let mut accepted: Vec<(std::ops::Range<usize>, Pay)> = Vec::new();
+    let mut absurd = None;
     for (i, blk) in blocks.iter().enumerate() {
         let floor = if i > 0 { blocks[i - 1].end.min(blk.start) } else { 0 };
         let ceil = blocks.get(i + 1).map_or(text.len(), |b| b.start.max(blk.end));
         match judge(text, blk, floor, ceil, &mut places) {
             Verdict::Pay(p) => accepted.push((blk.start..blk.end, p)),
             Verdict::Reject(reason) => scan.rejected.push(RejectedMoney { range: blk.start..blk.end, reason }),
+            Verdict::Absurd(p) => {
+                scan.rejected.push(RejectedMoney { range: blk.start..blk.end, reason: "implausible" });
+                absurd.get_or_insert(p);
+            }
             Verdict::Ignore => {}
         }
     }
@@ -100,6 +105,8 @@ pub fn scan_text(text: &str) -> PayScan {
         }
         scan.pay = Some(pay);
         scan.evidence = Some(evidence);
+    } else {
+        scan.implausible = absurd;
     }
     scan
 }
@@ -608,7 +615,9 @@ fn range_of(text: &str, a: &Fig, b: &Fig) -> Option<Block> {
     if a.k && b.mult == 1.0 && b.raw < 1000.0 && !b.sep {
         hi = b.raw * 1000.0; // $150k-180
     }
-    if lo <= 0.0 || hi < lo || hi > lo * 10.0 {
+    // min above max ("$180k - $18k") stays one block, refused as absurd
+    // later: never two single figures widened into 18k-180k.
+    if lo <= 0.0 || hi <= 0.0 || hi > lo * 10.0 {
         return None;
     }
     Some(Block {
@@ -662,6 +671,9 @@ fn merge_currency(a: Option<Cur>, b: Option<Cur>) -> Option<Option<Cur>> {
 
 enum Verdict {
     Pay(Pay),
+    /// Pay a pay label vouches for ("Salary: $3 a year"), refused as
+    /// implausible for its period: reported, never kept.
+    Absurd(Pay),
     Reject(&'static str),
     Ignore,
 }
@@ -728,7 +740,8 @@ fn judge(text: &str, blk: &Block, floor: usize, ceil: usize, places: &mut Places
     let strong = label || cx.hits.first(cx.end, cx.ne, |k| (k == Kind::RightLabel).then_some(())).is_some();
     let money = blk.cur.is_some() || blk.k;
     let refuse = |reason| if money { Verdict::Reject(reason) } else { Verdict::Ignore };
-    if blk.big {
+    let absurd = |pay| if strong && money { Verdict::Absurd(pay) } else { refuse("implausible") };
+    if blk.big && !(label && trap(text, &cx, label, blk.cur.is_some()).is_none()) {
         return refuse(trap(text, &cx, label, blk.cur.is_some()).unwrap_or("millions"));
     }
     if blk.hi <= 0.0 {
@@ -743,12 +756,21 @@ fn judge(text: &str, blk: &Block, floor: usize, ceil: usize, places: &mut Places
         return if blk.k { Verdict::Reject("no currency") } else { Verdict::Ignore };
     }
     let currency = places.resolve(blk.cur, blk.start);
+    let pay = |period| Pay { min: blk.lo, max: blk.hi, currency: currency.to_string(), period };
     let period = match settle(text, blk, &cx, strong, currency, floor, ceil) {
         Ok(p) => p,
-        Err(reason) => return refuse(reason),
+        Err(Unsettled::Unfit(p)) => return absurd(pay(p)),
+        Err(Unsettled::Refused(reason)) => return refuse(reason),
     };
-    let pay = Pay { min: blk.lo, max: blk.hi, currency: currency.to_string(), period };
-    if pay.is_plausible() { Verdict::Pay(pay) } else { refuse("implausible") }
+    let pay = pay(period);
+    if pay.is_plausible() && !blk.big { Verdict::Pay(pay) } else { absurd(pay) }
+}
+
+/// Why a block has no period.
+enum Unsettled {
+    /// The figures do not fit the period stated with them ("$3 a year").
+    Unfit(PayPeriod),
+    Refused(&'static str),
 }
 
 /// The period of a pay block: glued or right after it ("/month", "per
@@ -765,23 +787,23 @@ fn settle(
     currency: &str,
     floor: usize,
     ceil: usize,
-) -> Result<PayPeriod, &'static str> {
+) -> Result<PayPeriod, Unsettled> {
     let fit = |p: PayPeriod| fits(blk.lo, blk.hi, p, currency);
     let by_size = PayPeriod::by_size(blk.hi);
     let stated = cx.hits.first(cx.end, cx.re, |k| if let Kind::Period(p) = k { Some(p) } else { None });
     if let Some(p) = blk.period.or(stated) {
-        return if fit(p) { Ok(p) } else { Err("implausible") };
+        return if fit(p) { Ok(p) } else { Err(Unsettled::Unfit(p)) };
     }
     if let Some(p) = cx.hits.last(cx.ls, cx.start, |k| if let Kind::LabelPeriod(p) = k { Some(p) } else { None }) {
         return Ok(if fit(p) { p } else { by_size });
     }
     if !strong && blk.lo == blk.hi && !lone_ok(text, cx) {
-        return Err("no pay cue"); // a lone figure in prose: "earning less than $40k"
+        return Err(Unsettled::Refused("no pay cue")); // a lone figure in prose: "earning less than $40k"
     }
     if let Some(p) = wide_period(text, blk, floor, ceil).filter(|&p| fit(p)) {
         return Ok(p);
     }
-    if strong || blk.hi >= 10_000.0 { Ok(by_size) } else { Err("no pay cue") }
+    if strong || blk.hi >= 10_000.0 { Ok(by_size) } else { Err(Unsettled::Refused("no pay cue")) }
 }
 
 fn wide(k: Kind) -> Option<PayPeriod> {

@@ -11,6 +11,8 @@
 //! Aho-Corasick pass over cue phrases with cheap checks around each hit
 //! ([`text`]).
 
+#[cfg(test)]
+mod contract_tests;
 mod lexicon;
 mod naive;
 mod text;

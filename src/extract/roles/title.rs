@@ -283,7 +283,7 @@ impl TitleReader {
             _ => items,
         };
         let mut segs = segments(&items, mode);
-        let skip = skipped_field(&segs, mode);
+        let skip = skipped_field(&segs, mode, opens_with_hiring(src));
         for seg in segs.iter_mut() {
             if seg.class == Class::Headed && Some(seg.field) != skip {
                 let start = r.jobs.len();
@@ -624,14 +624,33 @@ fn window_starts_with_job(items: &[Item], lead: u8) -> bool {
     false
 }
 
-/// The first field of an HN first line is the company's unless it names a job.
-fn skipped_field(segs: &[Seg], mode: Mode) -> Option<u16> {
-    if mode != Mode::FirstLine {
+/// The first field of an HN first line is the company's unless it names a
+/// job or the line opens with a hiring cue ("Hiring: Backend (Go), SRE").
+fn skipped_field(segs: &[Seg], mode: Mode, hiring_first: bool) -> Option<u16> {
+    if mode != Mode::FirstLine || hiring_first {
         return None;
     }
     let several = segs.iter().any(|s| s.field > 0);
     let names_job = segs.iter().any(|s| s.field == 0 && s.class == Class::Headed);
     (several && !names_job).then_some(0)
+}
+
+/// Whether a line opens with a hiring cue ("Hiring:", "Now hiring",
+/// "We're hiring"): what follows is a job list, not a company's name.
+fn opens_with_hiring(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(str::to_lowercase)
+        .collect();
+    let word = |i: usize| words.get(i).map_or("", String::as_str);
+    match word(0) {
+        "hiring" => true,
+        "now" | "we're" | "we’re" => word(1) == "hiring",
+        "we" => word(1) == "are" && word(2) == "hiring",
+        _ => false,
+    }
 }
 
 /// Whether no unknown word follows the first job word outside parentheses.

@@ -1,0 +1,208 @@
+//! Every example of `../shared/docs/roles.md` ("Roles" and "Seniority"), as
+//! tables: a title with its text (or an HN comment), the roles and the
+//! levels the contract gives it.
+
+use super::{Level, Role, RoleClassifier};
+
+/// `(title, text, roles, levels)`; a `None` title is an HN comment.
+type Case = (Option<&'static str>, &'static str, &'static [&'static str], &'static [&'static str]);
+
+fn check(cases: &[Case]) {
+    let classifier = RoleClassifier::new();
+    let mut failures = Vec::new();
+    for (title, text, roles, levels) in cases {
+        let scan = classifier.classify(*title, text);
+        let got_roles: Vec<&str> = scan.roles.iter().map(|r| r.as_str()).collect();
+        let got_levels: Vec<&str> = scan.levels.iter().map(|l| l.as_str()).collect();
+        let mut want_roles: Vec<Role> = roles.iter().map(|r| r.parse().expect("a contract role id")).collect();
+        let mut want_levels: Vec<Level> = levels.iter().map(|l| l.parse().expect("a contract level id")).collect();
+        want_roles.sort();
+        want_levels.sort();
+        let want_roles: Vec<&str> = want_roles.iter().map(|r| r.as_str()).collect();
+        let want_levels: Vec<&str> = want_levels.iter().map(|l| l.as_str()).collect();
+        if got_roles != want_roles || got_levels != want_levels {
+            failures.push(format!(
+                "{title:?} / {text:?}: want {want_roles:?} {want_levels:?}, got {got_roles:?} {got_levels:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+const GENERIC: &str = "You will join a friendly team and help us grow. Great benefits.";
+
+#[test]
+fn the_role_table_examples() {
+    check(&[
+        (Some("Backend Engineer"), GENERIC, &["backend"], &[]),
+        (Some("Senior Software Engineer, Payments API"), GENERIC, &["backend"], &["senior"]),
+        (Some("Go developer (microservices)"), GENERIC, &["backend"], &[]),
+        (Some("Rails developer"), GENERIC, &["backend"], &[]),
+        (Some("Full-Stack Engineer"), GENERIC, &["fullstack"], &[]),
+        (Some("Software Engineer (React + Django)"), GENERIC, &["fullstack"], &[]),
+        (Some("Frontend Engineer"), GENERIC, &["frontend"], &[]),
+        (Some("UI Engineer (React)"), GENERIC, &["frontend"], &[]),
+        (Some("iOS Engineer"), GENERIC, &["mobile"], &[]),
+        (Some("Data Engineer"), GENERIC, &["data"], &[]),
+        (Some("Analytics Engineer"), GENERIC, &["data"], &[]),
+        (Some("ML Engineer"), GENERIC, &["ml"], &[]),
+        (Some("Data Scientist"), GENERIC, &["ml"], &[]),
+        (Some("Research Engineer (LLMs)"), GENERIC, &["ml"], &[]),
+        (Some("SRE"), GENERIC, &["devops"], &[]),
+        (Some("Platform Engineer (Kubernetes)"), GENERIC, &["devops"], &[]),
+        (Some("DevOps Engineer"), GENERIC, &["devops"], &[]),
+        (Some("Security Engineer"), GENERIC, &["security"], &[]),
+        (Some("AppSec Engineer"), GENERIC, &["security"], &[]),
+        (Some("Firmware Engineer"), GENERIC, &["embedded"], &[]),
+        (Some("Embedded C++ Developer"), GENERIC, &["embedded"], &[]),
+        (Some("QA Automation Engineer"), GENERIC, &["qa"], &[]),
+        (Some("Software Engineer"), GENERIC, &["software"], &[]),
+        (Some("Engineers (all levels)"), GENERIC, &["software"], &[]),
+        (Some("Engineering Manager, Backend"), GENERIC, &["management", "backend"], &["manager"]),
+        (Some("Account Executive"), GENERIC, &["other"], &[]),
+        (Some("Product Designer"), GENERIC, &["other"], &[]),
+        (Some("Accountant"), GENERIC, &["other"], &[]),
+    ]);
+}
+
+#[test]
+fn the_role_rules() {
+    check(&[
+        // A specific title wins over generic text.
+        (Some("Backend Engineer"), "Our web app is written in React and TypeScript.", &["backend"], &[]),
+        // A generic title takes its speciality from the work.
+        (Some("Software Engineer"), "You will build APIs, services and databases in Go.", &["backend"], &[]),
+        (Some("Developer"), "You will build REST APIs and microservices on PostgreSQL.", &["backend"], &[]),
+        (
+            Some("Software Engineer"),
+            "You will build our React front end and the Django services behind it.",
+            &["fullstack"],
+            &[],
+        ),
+        (Some("Engineer"), GENERIC, &["software"], &[]),
+        // A stack title maps by where the stack runs.
+        (Some("Python Developer"), GENERIC, &["backend"], &[]),
+        (Some("Django Developer"), GENERIC, &["backend"], &[]),
+        (Some("Java Developer"), GENERIC, &["backend"], &[]),
+        (Some("PHP Developer"), GENERIC, &["backend"], &[]),
+        (Some("Node.js Developer"), GENERIC, &["backend"], &[]),
+        (Some(".NET Developer"), GENERIC, &["backend"], &[]),
+        (Some("React Developer"), GENERIC, &["frontend"], &[]),
+        (Some("Angular Developer"), GENERIC, &["frontend"], &[]),
+        (Some("Vue Developer"), GENERIC, &["frontend"], &[]),
+        // The product does not make a job technical.
+        (Some("Account Executive"), "We build developer tools for backend engineers.", &["other"], &[]),
+    ]);
+}
+
+#[test]
+fn jobs_the_table_does_not_name() {
+    check(&[
+        (Some("Compiler Engineer"), GENERIC, &["software"], &[]),
+        (Some("Toolchain Engineer"), GENERIC, &["software"], &[]),
+        (Some("Developer Tools Engineer"), GENERIC, &["software"], &[]),
+        (Some("Desktop Application Developer"), GENERIC, &["software"], &[]),
+        (Some("Game Developer"), GENERIC, &["software"], &[]),
+        (Some("Graphics Engineer"), GENERIC, &["software"], &[]),
+        (Some("Forward Deployed Engineer"), GENERIC, &["software"], &[]),
+        (Some("Web Developer"), GENERIC, &["fullstack"], &[]),
+        (Some("Support Engineer"), GENERIC, &["other"], &[]),
+        (Some("Solutions Architect"), GENERIC, &["other"], &[]),
+        (Some("Sales Engineer"), GENERIC, &["other"], &[]),
+        (Some("Developer Advocate"), GENERIC, &["other"], &[]),
+        (Some("Blockchain Engineer"), GENERIC, &["software"], &[]),
+        (Some("Game Engine Programmer"), GENERIC, &["software"], &[]),
+        (Some("Salesforce Developer"), GENERIC, &["software"], &[]),
+        (Some("Platform Engineer"), "", &["software"], &[]),
+        (Some("Product Engineer"), "", &["software"], &[]),
+        (Some("Data Scientist"), "You will analyse product metrics and build dashboards.", &["ml"], &[]),
+        (Some("Data Analyst"), GENERIC, &["data"], &[]),
+        (Some("BI Analyst"), GENERIC, &["data"], &[]),
+        (Some("Business Analyst"), GENERIC, &["data"], &[]),
+    ]);
+}
+
+#[test]
+fn hn_comments() {
+    check(&[
+        (
+            None,
+            "Tessellate | Hiring: Backend (Go), Frontend (React), SRE | Remote (EU)\n\nWe make floor plans.",
+            &["backend", "frontend", "devops"],
+            &[],
+        ),
+        (
+            None,
+            "Hiring: Backend (Go), Frontend (React), SRE\n\nWe make floor plans.",
+            &["backend", "frontend", "devops"],
+            &[],
+        ),
+        // The same list after any hiring cue, with no company field first.
+        (None, "Now hiring: Rails developer, iOS Engineer, QA\n\nRemote.", &["backend", "mobile", "qa"], &[]),
+        (None, "We're hiring - Data Engineer - Berlin\n\nWe make floor plans.", &["data"], &[]),
+        (None, "Acme | Remote\n\nWe're hiring engineers, see our page.", &["software"], &[]),
+        (
+            None,
+            "SEEKING WORK | Backend developer, Go and Rust | Remote\n\nI am looking for a new role. Email me.",
+            &[],
+            &[],
+        ),
+        (None, "CLOSED | Acme | Senior Backend Engineer | Remote\n\nWe build APIs.", &["backend"], &["senior"]),
+    ]);
+}
+
+#[test]
+fn the_seniority_levels() {
+    let b: &[&str] = &["backend"];
+    check(&[
+        (Some("Backend Engineering Intern"), GENERIC, b, &["intern"]),
+        (Some("Junior Backend Engineer"), GENERIC, b, &["junior"]),
+        (Some("Entry-Level Backend Engineer"), GENERIC, b, &["junior"]),
+        (Some("Graduate Backend Engineer"), GENERIC, b, &["junior"]),
+        (Some("Associate Backend Engineer"), GENERIC, b, &["junior"]),
+        (Some("Backend Engineer I"), GENERIC, b, &["junior"]),
+        (Some("Mid-Level Backend Engineer"), GENERIC, b, &["mid"]),
+        (Some("Backend Engineer II"), GENERIC, b, &["mid"]),
+        (Some("Senior Backend Engineer"), GENERIC, b, &["senior"]),
+        (Some("Sr. Backend Engineer"), GENERIC, b, &["senior"]),
+        (Some("Backend Engineer III"), GENERIC, b, &["senior"]),
+        (Some("Staff Backend Engineer"), GENERIC, b, &["staff"]),
+        (Some("Principal Backend Engineer"), GENERIC, b, &["staff"]),
+        (Some("Distinguished Backend Engineer"), GENERIC, b, &["staff"]),
+        (Some("Backend Architect"), GENERIC, b, &["staff"]),
+        (Some("Backend Engineer IV"), GENERIC, b, &["staff"]),
+        (Some("Lead Backend Engineer"), GENERIC, b, &["lead"]),
+        (Some("Tech Lead, Backend"), GENERIC, b, &["lead"]),
+        (Some("Engineering Manager, Backend"), GENERIC, &["management", "backend"], &["manager"]),
+        (Some("Head of Engineering"), GENERIC, &["management"], &["manager"]),
+        (Some("Director of Engineering"), GENERIC, &["management"], &["manager"]),
+        (Some("VP of Engineering"), GENERIC, &["management"], &["manager"]),
+        (Some("CTO"), GENERIC, &["management"], &["manager"]),
+    ]);
+}
+
+#[test]
+fn the_seniority_rules() {
+    check(&[
+        // Never guessed from years of experience.
+        (Some("Backend Engineer"), "You have 8+ years of experience building APIs.", &["backend"], &[]),
+        // Product, account and marketing managers are job families with no level.
+        (Some("Product Manager"), GENERIC, &["other"], &[]),
+        (Some("Account Manager"), GENERIC, &["other"], &[]),
+        (Some("Marketing Manager"), GENERIC, &["other"], &[]),
+        // "Architect" is staff only in software titles.
+        (Some("Software Architect"), GENERIC, &["software"], &["staff"]),
+        (Some("Solutions Architect"), GENERIC, &["other"], &[]),
+        (Some("Sales Architect"), GENERIC, &["other"], &[]),
+        // Roman numerals only as the whole level; "Associate" only as a prefix.
+        (Some("Senior Backend Engineer I"), GENERIC, &["backend"], &["senior"]),
+        (Some("Associate Backend Engineer"), GENERIC, &["backend"], &["junior"]),
+        // An HN first line only, the edit note skipped, even with titles further down.
+        (
+            None,
+            "EDIT: CLOSED | Acme | Backend Engineer | Remote\n\nAlso hiring a Senior SRE and a Staff Data Engineer.",
+            &["backend", "devops", "data"],
+            &[],
+        ),
+    ]);
+}
