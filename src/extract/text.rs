@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc, is_nfkc_quick};
 
 use crate::html::{end_of_comment, end_of_raw_text, parse_tag};
 
@@ -250,6 +250,17 @@ fn is_junk(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || matches!(c as u32, 0xFDD0..=0xFDEF) || (c as u32 & 0xFFFE) == 0xFFFE
 }
 
+/// Whether `text` is in NFKC: the quick check, and the full check where
+/// the quick one cannot tell (a combining mark that composes with nothing
+/// before it, as in "x\u{301}", is "maybe" but already normal).
+fn already_nfkc(text: &str) -> bool {
+    match is_nfkc_quick(text.chars()) {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => is_nfkc(text),
+    }
+}
+
 fn needs_mapping(c: char) -> bool {
     is_dash(c) || is_apostrophe(c) || is_junk(c) || c == '\u{2028}' || c == '\u{2029}'
 }
@@ -263,7 +274,7 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
         if !text.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f) {
             return Cow::Borrowed(text);
         }
-    } else if !text.chars().any(needs_mapping) && is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    } else if !text.chars().any(needs_mapping) && already_nfkc(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -295,7 +306,9 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
         }
     } else {
         let mut prev_cr = false;
-        for c in text.nfkc() {
+        // Junk goes before NFKC: dropped after, it could leave a letter and
+        // its accent uncomposed.
+        for c in text.chars().filter(|&c| !is_junk(c)).nfkc() {
             if prev_cr && c != '\n' {
                 out.push('\n');
             }
@@ -312,6 +325,16 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        // A combining mark with nothing to compose with, Hangul jamo,
+        // a decomposed accent, junk between a letter and its accent.
+        for text in ["Go x\u{301} Rust", "\u{1100}\u{1161} Java", "Cafe\u{301} PHP", "e\u{7}\u{301}", "a\r\nb\rc"] {
+            let once = normalize(text).into_owned();
+            assert!(matches!(normalize(&once), Cow::Borrowed(_)), "{text:?} → {once:?} is not stable");
+        }
+    }
 
     #[test]
     fn block_tags_break_lines_and_entities_decode() {
