@@ -69,7 +69,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         since: args.selection.since,
         until: args.selection.until,
         population: args.selection.population.population(),
-        sources: args.selection.sources,
+        sources: args.selection.checked_sources(&store)?.unwrap_or_default(),
         rollup: args.rollup,
         metric: match args.metric {
             MetricArg::Share => Metric::Share,

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod output;
 pub mod period;
 pub mod series;
+pub mod top;
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};

@@ -24,3 +24,4 @@ mod roles_accuracy;
 mod safety;
 mod sources;
 mod tidy;
+mod top;
