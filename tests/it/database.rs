@@ -263,7 +263,7 @@ fn views_and_export() {
             &conn,
             "SELECT printf('%s %d/%d', month, mentioning, total) FROM monthly_skill_shares WHERE skill_id = 'python' ORDER BY month"
         ),
-        ["2025-01 1/2", "2025-02 1/1", "2025-03 1/1", "2025-04 1/1", "2025-05 1/2"]
+        ["2025-01 1/2", "2025-02 1/1", "2025-03 1/1", "2025-04 1/1", "2025-05 1/2", "2025-06 0/1"]
     );
     assert_eq!(count(&conn, "SELECT count(*) FROM posting_skill_names WHERE skill = 'Go'"), 3);
     assert_eq!(strings(&conn, "SELECT quarter FROM postings_periods WHERE external_id = 'p4'"), ["2025-Q2"]);

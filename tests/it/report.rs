@@ -219,3 +219,44 @@ fn a_skill_named_twice_is_one_series() {
     let table = String::from_utf8(table).unwrap();
     assert_eq!(table.lines().next().unwrap().matches("Python").count(), 1, "{table}");
 }
+
+/// The CSV's data lines: without its `# ` settings line and its header.
+fn data_lines(csv: &str) -> Vec<&str> {
+    csv.lines().filter(|l| !l.starts_with('#')).skip(1).collect()
+}
+
+#[test]
+fn the_monthly_view_has_every_month_with_postings_zeros_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jobs.db");
+    build_db(&db);
+    let args = ["--db", db.to_str().unwrap(), "report", "--format", "csv", "--until", "2024-05"];
+    let csv = String::from_utf8(skilltrend(dir.path()).args(args).assert().success().get_output().stdout.clone())
+        .unwrap();
+    // Every row of `report` for a month with postings is a row of the view
+    // with the same counts (May's 0 of 1 for Python included); March, with
+    // no postings, is in neither.
+    let conn = crate::common::open_db(&db);
+    let mut compared = 0;
+    for line in data_lines(&csv) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (month, skill, mentioning, total) = (f[0], f[1], f[2], f[3]);
+        let view = crate::common::strings(
+            &conn,
+            &format!(
+                "SELECT mentioning || '/' || total || '/' || share FROM monthly_skill_shares \
+                 WHERE month = '{month}' AND skill_id = '{skill}'"
+            ),
+        );
+        if total == "0" {
+            assert!(view.is_empty(), "{line}: {view:?}");
+            continue;
+        }
+        assert_eq!(view.len(), 1, "{line}: {view:?}");
+        let parts: Vec<&str> = view[0].split('/').collect();
+        assert_eq!((parts[0], parts[1]), (mentioning, total), "{line}");
+        assert!((parts[2].parse::<f64>().unwrap() - f[4].parse::<f64>().unwrap()).abs() < 1e-6, "{line}");
+        compared += 1;
+    }
+    assert_eq!(compared, 4 * 4, "four months with postings, four skills");
+}
