@@ -87,6 +87,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
                 rollup: false,
                 period_name: capitalised(args.by.as_str()),
                 footnote: footnote(&report, left_out),
+                source_marks: Vec::new(),
                 width: args.size.width,
                 height: args.size.height,
             };

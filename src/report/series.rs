@@ -46,6 +46,8 @@ pub struct Point {
     pub share: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
+    /// How much of the period the crawls covered, 0–1 (None: unknown).
+    pub coverage: Option<f64>,
 }
 
 /// A skill's points, in period order.
@@ -94,12 +96,40 @@ impl Report {
                             share: r.share,
                             low: interval.map(|i| i.0),
                             high: interval.map(|i| i.1),
+                            coverage: None,
                         }
                     })
                     .collect(),
             })
             .collect();
         Report { periods, totals, series }
+    }
+
+    /// Sets each period's coverage (one value per period).
+    pub fn set_coverage(&mut self, coverage: &[Option<f64>]) {
+        for s in &mut self.series {
+            for (p, c) in s.points.iter_mut().zip(coverage) {
+                p.coverage = *c;
+            }
+        }
+    }
+
+    /// Each period's coverage (None: unknown).
+    pub fn coverage(&self) -> Vec<Option<f64>> {
+        let first = self.series.first();
+        (0..self.periods.len()).map(|i| first.and_then(|s| s.points.get(i)).and_then(|p| p.coverage)).collect()
+    }
+
+    /// Leaves out (as gaps) the periods with postings but fewer than
+    /// `min_n`; returns how many periods were left out.
+    pub fn drop_small(&mut self, min_n: u64) -> usize {
+        let small: Vec<bool> = self.totals.iter().map(|t| *t > 0 && *t < min_n).collect();
+        for s in &mut self.series {
+            for (p, _) in s.points.iter_mut().zip(&small).filter(|(_, small)| **small) {
+                (p.share, p.low, p.high) = (None, None, None);
+            }
+        }
+        small.iter().filter(|s| **s).count()
     }
 
     /// Total postings over all periods.

@@ -67,7 +67,9 @@ fn csv_equals_shares_counted_by_hand() {
         .clone();
     let csv = String::from_utf8(out).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("period,skill,mentioning,total,share,low,high"));
+    let settings = lines.next().unwrap();
+    assert!(settings.starts_with("# skilltrend report; by=month;"), "{settings}");
+    assert_eq!(lines.next(), Some("period,skill,mentioning,total,share,low,high,coverage"));
 
     let skills = ["python", "java", "php", "sql"];
     let mut by_month: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -108,8 +110,9 @@ fn periods_ranges_and_sources() {
         all.extend_from_slice(args);
         String::from_utf8(skilltrend(dir.path()).args(&all).assert().success().get_output().stdout.clone()).unwrap()
     };
-    let rows =
-        |csv: &str| csv.lines().skip(1).map(|l| l.split(',').take(4).collect::<Vec<_>>().join(",")).collect::<Vec<_>>();
+    let rows = |csv: &str| {
+        data_lines(csv).into_iter().map(|l| l.split(',').take(4).collect::<Vec<_>>().join(",")).collect::<Vec<_>>()
+    };
     assert_eq!(rows(&run(&["--by", "quarter"])), ["2024-Q1,python,3,6", "2024-Q2,python,1,4"]);
     assert_eq!(rows(&run(&["--by", "year"])), ["2024,python,4,10"]);
     // ISO weeks: 2024-01-03 is in week 1, 2024-01-29 in week 5.
@@ -231,8 +234,8 @@ fn the_monthly_view_has_every_month_with_postings_zeros_included() {
     let db = dir.path().join("jobs.db");
     build_db(&db);
     let args = ["--db", db.to_str().unwrap(), "report", "--format", "csv", "--until", "2024-05"];
-    let csv = String::from_utf8(skilltrend(dir.path()).args(args).assert().success().get_output().stdout.clone())
-        .unwrap();
+    let csv =
+        String::from_utf8(skilltrend(dir.path()).args(args).assert().success().get_output().stdout.clone()).unwrap();
     // Every row of `report` for a month with postings is a row of the view
     // with the same counts (May's 0 of 1 for Python included); March, with
     // no postings, is in neither.
