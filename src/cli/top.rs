@@ -187,7 +187,7 @@ fn chart(
     today: chrono::NaiveDate,
 ) -> Result<Vec<u8>> {
     let what = args.category.map_or("skills".to_string(), |c| format!("{c}s"));
-    let by = if args.sort == SortBy::Change { "rising most" } else { "in demand" };
+    let by = if args.sort == SortBy::Change { "ranked by change in share" } else { "in demand" };
     let spec = TopSpec {
         rows,
         title: args.title.clone().unwrap_or_else(|| format!("Top {} {what} {by}", rows.len())),
