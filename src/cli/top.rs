@@ -11,6 +11,7 @@ use super::selection::Selection;
 use crate::extract::Category;
 use crate::report::Format;
 use crate::report::chart::{TopSpec, top_png, top_svg};
+use crate::report::coverage;
 use crate::report::output::{csv_field, render_table};
 use crate::report::period::{self, Comparison};
 use crate::report::top::{self, SortBy};
@@ -165,7 +166,8 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    let periods = top::describe_periods(&cmp, rows[0].total, rows[0].prev_total);
+    let spans = coverage::spans(&store.coverage_facts(q.sources.as_deref())?);
+    let periods = top::describe_periods(&cmp, rows[0].total, rows[0].prev_total, &spans);
     let bytes = match format {
         Format::Table => table(&rows, &periods).into_bytes(),
         Format::Csv => csv(&rows, &settings(&args, &q, &cmp)).into_bytes(),

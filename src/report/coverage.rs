@@ -107,14 +107,20 @@ impl SourceSpan {
     }
 }
 
-/// The coverage of each period: the mean over the sources that span it.
+/// The coverage of the days [first, last]: the mean over the sources that
+/// span them (None: no source with a crawl record does).
+pub fn of_range(spans: &[SourceSpan], first: NaiveDate, last: NaiveDate) -> Option<f64> {
+    let each: Vec<f64> = spans.iter().filter_map(|s| s.coverage(first, last)).collect();
+    (!each.is_empty()).then(|| each.iter().sum::<f64>() / each.len() as f64)
+}
+
+/// The coverage of each period.
 pub fn per_period(spans: &[SourceSpan], periods: &[String]) -> Vec<Option<f64>> {
     periods
         .iter()
         .map(|label| {
             let (first, last) = period_bounds(label)?;
-            let each: Vec<f64> = spans.iter().filter_map(|s| s.coverage(first, last)).collect();
-            (!each.is_empty()).then(|| each.iter().sum::<f64>() / each.len() as f64)
+            of_range(spans, first, last)
         })
         .collect()
 }

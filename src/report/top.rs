@@ -5,6 +5,7 @@
 
 use anyhow::Result;
 
+use super::coverage::{self, SourceSpan};
 use super::period::Comparison;
 use super::series::newcombe_difference;
 use crate::store::Store;
@@ -83,17 +84,33 @@ pub fn change_label(r: &TopRow) -> String {
     }
 }
 
-/// "2025-01-01 to 2025-06-30 (6 months, 1,999 postings)".
-pub fn describe_period(since: &str, until: &str, length: impl std::fmt::Display, postings: u64) -> String {
-    format!("{since} to {until} ({length}, {} postings)", thousands(postings))
+/// "2025-01-01 to 2025-06-30 (6 months, 1,999 postings)", and how much
+/// the crawls covered when it is not all ("…, 33% covered").
+pub fn describe_period(
+    since: &str,
+    until: &str,
+    length: impl std::fmt::Display,
+    postings: u64,
+    coverage: Option<f64>,
+) -> String {
+    let covered = coverage.filter(|c| *c < 1.0).map_or(String::new(), |c| format!(", {:.0}% covered", c * 100.0));
+    format!("{since} to {until} ({length}, {} postings{covered})", thousands(postings))
 }
 
-/// Both periods of a top list, as one sentence.
-pub fn describe_periods(cmp: &Comparison, total: u64, prev_total: u64) -> String {
+/// Both periods of a top list, as one sentence (with their coverage, from
+/// the sources' spans).
+pub fn describe_periods(cmp: &Comparison, total: u64, prev_total: u64, spans: &[SourceSpan]) -> String {
+    let cov = |a, b| coverage::of_range(spans, a, b);
     format!(
         "{} against {}",
-        describe_period(&cmp.since.to_string(), &cmp.until.to_string(), cmp.length, total),
-        describe_period(&cmp.prev_since.to_string(), &cmp.prev_until.to_string(), cmp.length, prev_total)
+        describe_period(&cmp.since.to_string(), &cmp.until.to_string(), cmp.length, total, cov(cmp.since, cmp.until)),
+        describe_period(
+            &cmp.prev_since.to_string(),
+            &cmp.prev_until.to_string(),
+            cmp.length,
+            prev_total,
+            cov(cmp.prev_since, cmp.prev_until)
+        )
     )
 }
 

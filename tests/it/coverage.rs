@@ -147,3 +147,26 @@ fn exports_carry_every_setting_and_charts_say_when_roll_ups_are_not_counted() {
     let svg = run(dir.path(), &["--skills", "mysql", "--until", "2024-04", "--format", "svg"]);
     assert!(!svg.contains("Explicit mentions only"), "MySQL has no roll-ups");
 }
+
+#[test]
+fn top_says_how_much_of_each_period_was_covered() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&dir.path().join("jobs.db"));
+    let out = skilltrend(dir.path())
+        .args(["--db", "jobs.db", "top", "--since", "2024-03", "--until", "2024-04"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let table = String::from_utf8(out).unwrap();
+    // March and April: HN 1 of 2 months complete, the board crawled on 2 of 61 days.
+    let covered = format!("{:.0}% covered", (0.5 + 2.0 / 61.0) / 2.0 * 100.0);
+    let n = |a: &str, b: &str| POSTINGS.iter().filter(|p| p.1 >= a && p.1 <= b).count();
+    let first = table.lines().next().unwrap();
+    let now = format!("2024-03-01 to 2024-04-30 (2 months, {} postings, {covered})", n("2024-03-01", "2024-04-30"));
+    assert!(first.starts_with(&now), "{first}");
+    // January and February were covered whole: nothing to say.
+    let before = format!("against 2024-01-01 to 2024-02-29 (2 months, {} postings)", n("2024-01-01", "2024-02-29"));
+    assert!(first.ends_with(&before), "{first}");
+}
