@@ -288,7 +288,9 @@ impl Built {
                 self.without_rollups.join(", ")
             ));
         }
-        let partly = self.report.coverage().iter().flatten().filter(|c| **c < 1.0).count();
+        let coverage = self.report.coverage();
+        let drawn = coverage.iter().zip(&self.report.totals).filter(|(_, t)| **t > 0);
+        let partly = drawn.filter(|(c, _)| c.is_some_and(|c| c < 1.0)).count();
         if partly > 0 {
             lines.push(format!(
                 "Hollow points: {partly} of {} periods only partly covered by the crawls \
