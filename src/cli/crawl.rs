@@ -75,7 +75,32 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     if !g.quiet {
         write_stdout(summary(&report).as_bytes())?;
     }
+    newest_hn_month_notice(g, &specs)?;
     Ok(exit_code(report.status))
+}
+
+/// Says so when a crawl ends with the newest month of an `hn` source (the
+/// current one, or its `until`) holding no postings: its thread is not out
+/// yet or was not fetched, and reports end before it.
+fn newest_hn_month_notice(g: &Globals, specs: &[crate::config::SourceSpec]) -> Result<()> {
+    let today = chrono::Utc::now().date_naive();
+    let this_month = today.format("%Y-%m").to_string();
+    let store = g.open_read_only()?;
+    for spec in specs {
+        let crate::config::KindSpec::Hn { until, .. } = &spec.kind else { continue };
+        let newest = until.map_or(this_month.clone(), |u| u.to_string().min(this_month.clone()));
+        let last = store.source_summary(&spec.name)?.last.unwrap_or_default();
+        if last.get(..7).is_none_or(|m| m < newest.as_str()) {
+            let since =
+                if last.is_empty() { "no postings yet".to_string() } else { format!("the newest is from {last}") };
+            tracing::warn!(
+                source = %spec.name,
+                "the newest month, {newest}, has no postings ({since}): its \"Who is hiring?\" thread is not out yet \
+                 or was not fetched, so reports end before {newest}"
+            );
+        }
+    }
+    Ok(())
 }
 
 /// `--dry-run`: each source's start URLs, from what the database remembers.

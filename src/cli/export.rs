@@ -63,6 +63,7 @@ const COLUMNS: &[&str] = &[
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let store = g.open_read_only()?;
+    args.selection.checked_sources(&store)?;
     let mut out = writer_to(args.out.as_ref())?;
     let columns: Vec<&str> =
         COLUMNS.iter().copied().filter(|c| !(args.no_description && *c == "description")).collect();

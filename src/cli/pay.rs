@@ -64,7 +64,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         by: format!("{:?}", args.by).to_lowercase(),
         since: args.selection.since_day(),
         until: args.selection.until_day(),
-        sources: (!args.selection.sources.is_empty()).then(|| args.selection.sources.clone()),
+        sources: args.selection.checked_sources(&store)?,
         rollup: args.rollup,
         population: population.clone(),
         min_n: MIN_POSTINGS,

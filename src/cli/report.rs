@@ -48,6 +48,11 @@ pub(super) struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=60))]
     smooth: Option<u32>,
 
+    /// Leave out periods with fewer than N postings (drawn as gaps and
+    /// said in the footnote).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    min_n: u64,
+
     #[command(flatten)]
     output: OutputArgs,
 
@@ -69,7 +74,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         since: args.selection.since,
         until: args.selection.until,
         population: args.selection.population.population(),
-        sources: args.selection.sources,
+        sources: args.selection.checked_sources(&store)?.unwrap_or_default(),
         rollup: args.rollup,
         metric: match args.metric {
             MetricArg::Share => Metric::Share,
@@ -78,6 +83,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         interval: !args.no_interval,
         include_partial: args.include_partial,
         smooth: args.smooth.map(|n| n as usize),
+        min_n: args.min_n,
         title: args.title,
         width: args.size.width,
         height: args.size.height,

@@ -51,7 +51,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         by: args.by.as_str().to_string(),
         since: args.selection.since_day(),
         until: args.selection.until_day(),
-        sources: (!args.selection.sources.is_empty()).then(|| args.selection.sources.clone()),
+        sources: args.selection.checked_sources(&store)?,
         population: population.clone(),
     };
     let rows = store.role_mix(&query)?;
@@ -87,6 +87,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
                 rollup: false,
                 period_name: capitalised(args.by.as_str()),
                 footnote: footnote(&report, left_out),
+                source_marks: Vec::new(),
                 width: args.size.width,
                 height: args.size.height,
             };

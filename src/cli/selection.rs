@@ -90,3 +90,20 @@ impl Selection {
         self.until.map(|d| d.last.to_string())
     }
 }
+
+impl Selection {
+    /// The `--source` names (None: every source), each checked against the
+    /// sources the database holds: an unknown one is an input error naming
+    /// the known ones.
+    pub fn checked_sources(&self, store: &crate::store::Store) -> anyhow::Result<Option<Vec<String>>> {
+        if self.sources.is_empty() {
+            return Ok(None);
+        }
+        let known = store.source_names()?;
+        if let Some(bad) = self.sources.iter().find(|s| !known.contains(s)) {
+            let list = if known.is_empty() { "none yet".to_string() } else { known.join(", ") };
+            return Err(crate::InputError(format!("unknown source {bad} (known: {list})")).into());
+        }
+        Ok(Some(self.sources.clone()))
+    }
+}

@@ -8,11 +8,13 @@ use anyhow::Result;
 use super::Globals;
 use super::output::{ChartSize, OutputArgs};
 use super::selection::Selection;
-use crate::InputError;
 use crate::extract::Category;
+use crate::report::Format;
 use crate::report::chart::{TopSpec, top_png, top_svg};
+use crate::report::coverage;
 use crate::report::output::{csv_field, render_table};
-use crate::report::{Format, Period};
+use crate::report::period::{self, Comparison};
+use crate::report::top::{self, SortBy};
 use crate::store::reports::{TopQuery, TopRow};
 
 #[derive(Debug, clap::Args)]
@@ -21,7 +23,14 @@ pub(super) struct Args {
     #[arg(long, short = 'n', default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=200))]
     limit: u32,
 
-    /// The period (default: the last complete quarter).
+    /// Rank by postings (default) or by change in share since the
+    /// previous period (largest rise first).
+    #[arg(long, value_enum, default_value = "postings")]
+    sort: SortBy,
+
+    /// The period (default: the last complete quarter of the data); month
+    /// bounds compare the same number of whole months just before, day
+    /// bounds the same number of days.
     #[command(flatten)]
     selection: Selection,
 
@@ -44,9 +53,12 @@ fn pct(v: Option<f64>) -> String {
     v.map_or("-".into(), |x| format!("{:.1}%", x * 100.0))
 }
 
-fn table(rows: &[TopRow]) -> String {
-    let header: Vec<String> =
-        ["#", "skill", "category", "postings", "share", "previous", "change"].iter().map(|s| s.to_string()).collect();
+/// The list for a terminal: what the two periods are, then a row per skill.
+fn table(rows: &[TopRow], periods: &str) -> String {
+    let header: Vec<String> = ["#", "skill", "category", "postings", "share", "previous", "change (95% interval)"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let body: Vec<Vec<String>> = rows
         .iter()
         .enumerate()
@@ -58,20 +70,25 @@ fn table(rows: &[TopRow]) -> String {
                 r.mentioning.to_string(),
                 pct(Some(r.share)),
                 pct(r.prev_share),
-                r.change.map_or("-".into(), |c| format!("{:+.1} pp", c * 100.0)),
+                top::change_label(r),
             ]
         })
         .collect();
-    render_table(&header, &body)
+    let note = "change: percentage points, 95% Newcombe hybrid score interval; * the interval excludes 0";
+    format!("{periods}\n{note}\n\n{}", render_table(&header, &body))
 }
 
-fn csv(rows: &[TopRow]) -> String {
-    let mut out =
-        String::from("skill,name,category,mentioning,total,share,prev_mentioning,prev_total,prev_share,change\n");
+/// CSV: a `# ` line with the settings, then a row per skill.
+fn csv(rows: &[TopRow], settings: &str) -> String {
+    let mut out = format!("# {settings}\n");
+    out.push_str(
+        "skill,name,category,mentioning,total,share,prev_mentioning,prev_total,prev_share,change,\
+         change_low,change_high,change_excludes_zero,since,until,prev_since,prev_until\n",
+    );
     let f = |v: Option<f64>| v.map_or(String::new(), |x| format!("{x:.6}"));
     for r in rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{:.6},{},{},{},{}\n",
+            "{},{},{},{},{},{:.6},{},{},{},{},{},{},{},{},{},{},{}\n",
             r.skill,
             csv_field(&r.name),
             r.category,
@@ -81,83 +98,112 @@ fn csv(rows: &[TopRow]) -> String {
             r.prev_mentioning,
             r.prev_total,
             f(r.prev_share),
-            f(r.change)
+            f(r.change),
+            f(r.change_low),
+            f(r.change_high),
+            top::excludes_zero(r),
+            r.since,
+            r.until,
+            r.prev_since,
+            r.prev_until
         ));
     }
     out
+}
+
+/// JSON: an array of rows, each with its interval, mark and periods.
+fn json(rows: &[TopRow]) -> Result<String> {
+    let values: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            let mut v = serde_json::to_value(r)?;
+            v["change_excludes_zero"] = top::excludes_zero(r).into();
+            Ok(v)
+        })
+        .collect::<Result<_>>()?;
+    Ok(serde_json::to_string_pretty(&values)? + "\n")
+}
+
+/// Every setting that changes a number, for the CSV's comment line.
+fn settings(args: &Args, q: &TopQuery, cmp: &Comparison) -> String {
+    format!(
+        "skilltrend top · since={} until={} prev_since={} prev_until={} ({} each) · population={} · sources={} · \
+         category={} · sort={} · interval=95% Newcombe hybrid score",
+        cmp.since,
+        cmp.until,
+        cmp.prev_since,
+        cmp.prev_until,
+        cmp.length,
+        q.population.describe(),
+        q.sources.as_ref().map_or("all".to_string(), |s| s.join(",")),
+        args.category.map_or("all", |c| c.as_str()),
+        args.sort.as_str()
+    )
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let format = args.output.format()?;
     let store = g.open_read_only()?;
     let today = chrono::Utc::now().date_naive();
-    let mut q = TopQuery {
+    let sources = args.selection.checked_sources(&store)?;
+    let q = TopQuery {
         category: args.category.map(|c| c.as_str().to_string()),
-        sources: (!args.selection.sources.is_empty()).then(|| args.selection.sources.clone()),
-        limit: args.limit as usize,
+        sources,
         population: args.selection.population.population(),
         ..TopQuery::default()
     };
-    match (args.selection.since, args.selection.until) {
-        (None, None) => {
-            // The last complete quarter, against the one before.
-            let until = Period::Quarter.last_complete_day(today);
-            let since = Period::Quarter.start_of(until);
-            let prev_until = since - chrono::Duration::days(1);
-            q.since = Some(since.to_string());
-            q.until = Some(until.to_string());
-            q.prev_since = Some(Period::Quarter.start_of(prev_until).to_string());
-            q.prev_until = Some(prev_until.to_string());
-        }
-        (since, until) => {
-            let until = until.map_or(today, |u| u.last);
-            let since = since.map_or_else(|| until - chrono::Duration::days(90), |s| s.first);
-            if since > until {
-                return Err(InputError(format!("--since {since} is after --until {until}")).into());
-            }
-            q.since = Some(since.to_string());
-            q.until = Some(until.to_string());
-        }
-    }
-    let rows = store.top_skills(&q)?;
+    let Some(last) = store.source_summary_all()? else {
+        eprintln!("no postings: nothing to rank (crawl first)");
+        return Ok(ExitCode::from(1));
+    };
+    let last_day = chrono::NaiveDate::parse_from_str(&last, "%Y-%m-%d").unwrap_or(today);
+    let cmp = period::comparison(args.selection.since, args.selection.until, last_day, today)?;
+    let rows = top::ranked(&store, &q, &cmp, args.sort, args.limit as usize)?;
     if rows.is_empty() {
-        let last = store.source_summary_all()?;
         eprintln!(
-            "no postings between {} and {}{}",
-            q.since.as_deref().unwrap_or(""),
-            q.until.as_deref().unwrap_or(""),
-            last.map_or(String::new(), |d| format!(" (the last posting is from {d}; use --since/--until)"))
+            "no postings between {} and {} (the last posting is from {last}; use --since/--until)",
+            cmp.since, cmp.until
         );
         return Ok(ExitCode::from(1));
     }
-    let (since, until) = rows[0].period.clone();
-    let (ps, pu) = rows[0].prev_period.clone();
+    let spans = coverage::spans(&store.coverage_facts(q.sources.as_deref())?);
+    let periods = top::describe_periods(&cmp, rows[0].total, rows[0].prev_total, &spans);
     let bytes = match format {
-        Format::Table => table(&rows).into_bytes(),
-        Format::Csv => csv(&rows).into_bytes(),
-        Format::Json => (serde_json::to_string_pretty(&rows)? + "\n").into_bytes(),
-        Format::Png | Format::Svg => {
-            let what = args.category.map_or("skills".to_string(), |c| format!("{c}s"));
-            let spec = TopSpec {
-                rows: &rows,
-                title: args.title.clone().unwrap_or_else(|| format!("Top {} {what} in demand", rows.len())),
-                subtitle: format!(
-                    "Share of {} that mention each, {since} to {until}; the tick marks {ps} to {pu}",
-                    q.population.describe()
-                ),
-                footnote: vec![format!(
-                    "{} {} in the period, {} in the one before · skilltrend {} · generated {today}",
-                    rows[0].total,
-                    q.population.describe().trim_start_matches("all "),
-                    rows[0].prev_total,
-                    env!("CARGO_PKG_VERSION")
-                )],
-                width: args.size.width,
-                height: args.size.height,
-            };
-            if format == Format::Png { top_png(&spec)? } else { top_svg(&spec)?.into_bytes() }
-        }
+        Format::Table => table(&rows, &periods).into_bytes(),
+        Format::Csv => csv(&rows, &settings(&args, &q, &cmp)).into_bytes(),
+        Format::Json => json(&rows)?.into_bytes(),
+        Format::Png | Format::Svg => chart(&args, &q, &rows, &periods, format, today)?,
     };
-    args.output.write(&bytes, g.quiet, || format!("{} skills, {since} to {until}", rows.len()))?;
+    let wrote = || format!("{} skills, {periods}", rows.len());
+    args.output.write(&bytes, g.quiet, wrote)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The bars as PNG or SVG.
+fn chart(
+    args: &Args,
+    q: &TopQuery,
+    rows: &[TopRow],
+    periods: &str,
+    format: Format,
+    today: chrono::NaiveDate,
+) -> Result<Vec<u8>> {
+    let what = args.category.map_or("skills".to_string(), |c| format!("{c}s"));
+    let by = if args.sort == SortBy::Change { "ranked by change in share" } else { "in demand" };
+    let spec = TopSpec {
+        rows,
+        title: args.title.clone().unwrap_or_else(|| format!("Top {} {what} {by}", rows.len())),
+        subtitle: format!("Share of {} that mention each; the tick marks the previous period", q.population.describe()),
+        footnote: vec![
+            format!("{periods}; sources: {}", q.sources.as_ref().map_or("all".to_string(), |s| s.join(", "))),
+            format!(
+                "Change in percentage points with its 95% Newcombe hybrid score interval; * the interval excludes 0 · \
+                 skilltrend {} · generated {today}",
+                env!("CARGO_PKG_VERSION")
+            ),
+        ],
+        width: args.size.width,
+        height: args.size.height,
+    };
+    Ok(if format == Format::Png { top_png(&spec)? } else { top_svg(&spec)?.into_bytes() })
 }

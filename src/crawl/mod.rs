@@ -173,11 +173,14 @@ pub async fn run(
         handles.push(tokio::spawn(async move { engine::crawl_source(shared, spec, cache, memory, stats).await }));
     }
     let progress = progress::Progress::start(opts.progress, all_stats.iter().map(|(_, s)| s.clone()).collect());
+    let live = record_live_counts(run_id, all_stats.clone(), writer.sender(), stop.clone());
     let mut outcomes = Vec::new();
     for h in handles {
         outcomes.push(h.await.unwrap_or_else(|e| engine::SourceOutcome::failed(format!("crawl task panicked: {e}"))));
     }
     progress.finish();
+    live.abort();
+    let _ = live.await;
     stop.cancel();
     let _ = watcher.await;
     drop(shared);
@@ -205,6 +208,29 @@ pub async fn run(
     summary.sources.iter().for_each(|s| totals.add(&s.counts));
     let Summary { status, sources, error } = summary;
     Ok(CrawlReport { run_id, status, sources, totals, error, elapsed: started.elapsed() })
+}
+
+/// How often a running crawl writes its counts for `skilltrend runs`.
+const LIVE_COUNTS_EVERY: Duration = Duration::from_secs(1);
+
+/// Writes the run's counts so far every [`LIVE_COUNTS_EVERY`] through the
+/// writer (a tick is skipped when its queue is full), until stopped.
+fn record_live_counts(
+    run_id: i64,
+    stats: Vec<(String, Arc<SourceStats>)>,
+    writer: tokio::sync::mpsc::Sender<crate::store::writer::WriteOp>,
+    stop: CancellationToken,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = tokio::time::sleep(LIVE_COUNTS_EVERY) => {}
+            }
+            let per_source = stats.iter().map(|(name, s)| (name.clone(), s.snapshot())).collect();
+            let _ = writer.try_send(crate::store::writer::WriteOp::Progress { run_id, per_source });
+        }
+    })
 }
 
 /// A source with what earlier runs left it: its HTTP cache and memory.

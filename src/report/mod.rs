@@ -3,9 +3,11 @@
 //! written as CSV, JSON or a table.
 
 pub mod chart;
+pub mod coverage;
 pub mod output;
 pub mod period;
 pub mod series;
+pub mod top;
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
@@ -36,6 +38,8 @@ pub struct ReportOptions {
     /// Include the current, incomplete period (drawn dashed).
     pub include_partial: bool,
     pub smooth: Option<usize>,
+    /// Periods with fewer postings are left out (drawn as gaps); 0: none.
+    pub min_n: u64,
     pub title: Option<String>,
     pub width: u32,
     pub height: u32,
@@ -55,6 +59,7 @@ impl Default for ReportOptions {
             interval: true,
             include_partial: false,
             smooth: None,
+            min_n: 0,
             title: None,
             width: 1200,
             height: 700,
@@ -101,6 +106,13 @@ pub struct Built {
     pub sources: Vec<String>,
     pub taxonomy_hash: Option<String>,
     pub today: NaiveDate,
+    /// Where each source's postings start and stop, and its crawl record.
+    pub spans: Vec<coverage::SourceSpan>,
+    /// Periods left out by `--min-n`.
+    pub dropped: usize,
+    /// "T-SQL for SQL": an example roll-up of each drawn skill that has
+    /// roll-ups, when they are not counted.
+    pub without_rollups: Vec<String>,
 }
 
 /// The label `queries/skill_share.sql` gives the period holding `day`.
@@ -161,7 +173,7 @@ pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: Na
         population: opts.population.clone(),
     };
     let rows = store.skill_shares(&query)?;
-    let report = Report::from_rows(&rows, &skills);
+    let mut report = Report::from_rows(&rows, &skills);
     if report.postings() == 0 {
         let range = match (query.since.as_deref(), query.until.as_deref()) {
             (Some(s), Some(u)) => format!(" between {s} and {u}"),
@@ -178,15 +190,34 @@ pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: Na
         return Err(EmptySelection(format!("no {whom}{which}{range}: nothing to report")).into());
     }
     let partial_last = opts.include_partial && report.periods.last() == Some(&period_label(opts.by, today));
-    let sources = if opts.sources.is_empty() { store.source_names()? } else { opts.sources.clone() };
+    let spans = coverage::spans(&store.coverage_facts(query.sources.as_deref())?);
+    report.set_coverage(&coverage::per_period(&spans, &report.periods));
+    let dropped = report.drop_small(opts.min_n);
+    let sources =
+        if opts.sources.is_empty() { spans.iter().map(|s| s.source.clone()).collect() } else { opts.sources.clone() };
     Ok(Built {
+        without_rollups: if opts.rollup { Vec::new() } else { without_rollups(taxonomy, &skills) },
         report,
         options: opts.clone(),
         partial_last,
         sources,
         taxonomy_hash: store.meta("taxonomy_hash")?,
         today,
+        spans,
+        dropped,
     })
+}
+
+/// "T-SQL for SQL" for each skill that other skills imply: its series
+/// counts explicit mentions only unless roll-ups are asked for.
+fn without_rollups(taxonomy: &Taxonomy, skills: &[(String, String)]) -> Vec<String> {
+    skills
+        .iter()
+        .filter_map(|(id, name)| {
+            let example = taxonomy.skills.iter().find(|s| s.implies.iter().any(|i| i == id))?;
+            Some(format!("{} for {name}", example.name))
+        })
+        .collect()
 }
 
 /// The selection held no postings (exit code 1, and no empty chart).
@@ -232,18 +263,70 @@ impl Built {
         let first = self.report.periods.first().cloned().unwrap_or_default();
         let last = self.report.periods.last().cloned().unwrap_or_default();
         let hash = self.taxonomy_hash.as_deref().map_or("unknown".to_string(), |h| h[..8.min(h.len())].to_string());
+        let mut lines = vec![format!(
+            "Source: {} · {first} to {last} · {} {}, dated by the source's posting date (else first seen)",
+            self.sources.join(", "),
+            self.report.postings(),
+            self.options.population.describe().trim_start_matches("all "),
+        )];
+        lines.extend(self.caveats());
+        lines.push(format!(
+            "Taxonomy {hash} · extractor v{EXTRACTOR_VERSION} · skilltrend {} · generated {}",
+            env!("CARGO_PKG_VERSION"),
+            self.today
+        ));
+        lines
+    }
+
+    /// What a reader must know to read the numbers right: roll-ups not
+    /// counted, periods only partly covered, periods left out.
+    fn caveats(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !self.without_rollups.is_empty() && self.options.metric == Metric::Share {
+            lines.push(format!(
+                "Explicit mentions only: --rollup also counts the skills that imply each (e.g. {})",
+                self.without_rollups.join(", ")
+            ));
+        }
+        let coverage = self.report.coverage();
+        let drawn = coverage.iter().zip(&self.report.totals).filter(|(_, t)| **t > 0);
+        let partly = drawn.filter(|(c, _)| c.is_some_and(|c| c < 1.0)).count();
+        if partly > 0 {
+            lines.push(format!(
+                "Hollow points: {partly} of {} periods only partly covered by the crawls \
+                 (HN: months with a complete thread; other sources: days with a successful crawl)",
+                self.report.periods.len()
+            ));
+        }
+        if self.dropped > 0 {
+            lines.push(format!(
+                "{} periods with fewer than {} postings left out (gaps)",
+                self.dropped, self.options.min_n
+            ));
+        }
+        lines
+    }
+
+    /// Every setting that changes a number, for the exports.
+    pub fn settings(&self) -> output::Settings {
+        let o = &self.options;
+        let day = |d: Option<UserDate>, last: bool| {
+            d.map_or("none".to_string(), |d| (if last { d.last } else { d.first }).to_string())
+        };
         vec![
-            format!(
-                "Source: {} · {first} to {last} · {} {}, dated by the source's posting date (else first seen)",
-                self.sources.join(", "),
-                self.report.postings(),
-                self.options.population.describe().trim_start_matches("all "),
-            ),
-            format!(
-                "Taxonomy {hash} · extractor v{EXTRACTOR_VERSION} · skilltrend {} · generated {}",
-                env!("CARGO_PKG_VERSION"),
-                self.today
-            ),
+            ("by", o.by.as_str().to_string()),
+            ("since", day(o.since, false)),
+            ("until", day(o.until, true)),
+            ("include_partial", o.include_partial.to_string()),
+            ("population", o.population.describe()),
+            ("sources", if o.sources.is_empty() { format!("all ({})", self.sources.join(",")) } else { o.sources.join(",") }),
+            ("rollup", o.rollup.to_string()),
+            ("smooth", o.smooth.map_or("none".to_string(), |k| format!("{k}-period centred moving average (chart only)"))),
+            ("min_n", o.min_n.to_string()),
+            ("interval", "95% Wilson score".to_string()),
+            ("coverage", "HN: months with a complete thread / the period's months, other sources: days with a successful crawl / the period's days, mean over the sources spanning the period".to_string()),
+            ("taxonomy", self.taxonomy_hash.clone().unwrap_or_else(|| "unknown".into())),
+            ("extractor", EXTRACTOR_VERSION.to_string()),
         ]
     }
 
@@ -264,14 +347,15 @@ impl Built {
                 p
             },
             footnote: self.footnote(),
+            source_marks: coverage::source_marks(&self.spans, &self.report.periods),
             width: self.options.width,
             height: self.options.height,
         };
         Ok(match format {
             Format::Png => chart::png(&spec())?,
             Format::Svg => chart::svg(&spec())?.into_bytes(),
-            Format::Csv => output::csv(&self.report).into_bytes(),
-            Format::Json => output::json(&self.report).into_bytes(),
+            Format::Csv => output::csv(&self.report, &self.settings()).into_bytes(),
+            Format::Json => output::json(&self.report, &self.settings()).into_bytes(),
             Format::Table => output::table(&self.report, self.options.metric).into_bytes(),
         })
     }

@@ -9,29 +9,40 @@ fn fmt_fraction(v: Option<f64>) -> String {
     v.map(|x| format!("{x:.6}")).unwrap_or_default()
 }
 
-/// CSV with the columns `period,skill,mentioning,total,share,low,high`
-/// (share and its 95% Wilson bounds as fractions; empty for a gap).
-pub fn csv(report: &Report) -> String {
-    let mut out = String::from("period,skill,mentioning,total,share,low,high\n");
+/// The settings that change a report's numbers, as `key=value` pairs.
+pub type Settings = Vec<(&'static str, String)>;
+
+/// CSV: a `# ` line with the settings, then the columns
+/// `period,skill,mentioning,total,share,low,high,coverage` (share and its
+/// 95% Wilson bounds as fractions, empty for a gap; coverage 0–1, empty
+/// when unknown).
+pub fn csv(report: &Report, settings: &Settings) -> String {
+    let pairs: Vec<String> = settings.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let mut out = format!("# skilltrend report; {}\n", pairs.join("; "));
+    out.push_str("period,skill,mentioning,total,share,low,high,coverage\n");
     for p in report.points() {
         let _ = writeln!(
             out,
-            "{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{}",
             p.period,
             p.skill,
             p.mentioning,
             p.total,
             fmt_fraction(p.share),
             fmt_fraction(p.low),
-            fmt_fraction(p.high)
+            fmt_fraction(p.high),
+            fmt_fraction(p.coverage)
         );
     }
     out
 }
 
-/// A JSON array of points.
-pub fn json(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&report.points()).unwrap_or_else(|_| "[]".into());
+/// JSON: `{"settings": {...}, "points": [...]}`.
+pub fn json(report: &Report, settings: &Settings) -> String {
+    let settings: serde_json::Map<String, serde_json::Value> =
+        settings.iter().map(|(k, v)| (k.to_string(), serde_json::Value::String(v.clone()))).collect();
+    let doc = serde_json::json!({ "settings": settings, "points": report.points() });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
 }

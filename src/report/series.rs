@@ -22,6 +22,19 @@ pub fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
     Some(((center - half).max(0.0), (center + half).min(1.0)))
 }
 
+/// The 95% interval of the difference of two independent proportions,
+/// `k1/n1 - k2/n2`, by Newcombe's hybrid score method (method 10 of
+/// Newcombe 1998): each proportion's Wilson interval, combined.
+pub fn newcombe_difference(k1: u64, n1: u64, k2: u64, n2: u64) -> Option<(f64, f64)> {
+    let (l1, u1) = wilson(k1, n1)?;
+    let (l2, u2) = wilson(k2, n2)?;
+    let (p1, p2) = (k1 as f64 / n1 as f64, k2 as f64 / n2 as f64);
+    let d = p1 - p2;
+    let low = d - ((p1 - l1).powi(2) + (u2 - p2).powi(2)).sqrt();
+    let high = d + ((u1 - p1).powi(2) + (p2 - l2).powi(2)).sqrt();
+    Some((low.max(-1.0), high.min(1.0)))
+}
+
 /// One point of a series (a period).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Point {
@@ -33,6 +46,8 @@ pub struct Point {
     pub share: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
+    /// How much of the period the crawls covered, 0–1 (None: unknown).
+    pub coverage: Option<f64>,
 }
 
 /// A skill's points, in period order.
@@ -81,12 +96,40 @@ impl Report {
                             share: r.share,
                             low: interval.map(|i| i.0),
                             high: interval.map(|i| i.1),
+                            coverage: None,
                         }
                     })
                     .collect(),
             })
             .collect();
         Report { periods, totals, series }
+    }
+
+    /// Sets each period's coverage (one value per period).
+    pub fn set_coverage(&mut self, coverage: &[Option<f64>]) {
+        for s in &mut self.series {
+            for (p, c) in s.points.iter_mut().zip(coverage) {
+                p.coverage = *c;
+            }
+        }
+    }
+
+    /// Each period's coverage (None: unknown).
+    pub fn coverage(&self) -> Vec<Option<f64>> {
+        let first = self.series.first();
+        (0..self.periods.len()).map(|i| first.and_then(|s| s.points.get(i)).and_then(|p| p.coverage)).collect()
+    }
+
+    /// Leaves out (as gaps) the periods with postings but fewer than
+    /// `min_n`; returns how many periods were left out.
+    pub fn drop_small(&mut self, min_n: u64) -> usize {
+        let small: Vec<bool> = self.totals.iter().map(|t| *t > 0 && *t < min_n).collect();
+        for s in &mut self.series {
+            for (p, _) in s.points.iter_mut().zip(&small).filter(|(_, small)| **small) {
+                (p.share, p.low, p.high) = (None, None, None);
+            }
+        }
+        small.iter().filter(|s| **s).count()
     }
 
     /// Total postings over all periods.
@@ -141,6 +184,27 @@ mod tests {
         let (lo, hi) = wilson(20, 20).unwrap();
         assert!((lo - 0.838_875).abs() < 1e-5 && (hi - 1.0).abs() < 1e-9, "{lo} {hi}");
         assert_eq!(wilson(0, 0), None);
+    }
+
+    #[test]
+    fn newcombe_matches_the_published_examples() {
+        // Newcombe (1998), Statistics in Medicine 17:873-890, table II,
+        // method 10 (hybrid score, no continuity correction).
+        let cases = [
+            ((56, 70, 48, 80), (0.0524, 0.3339)),
+            ((9, 10, 3, 10), (0.1705, 0.8090)),
+            ((6, 7, 2, 7), (0.0582, 0.8062)),
+            ((5, 56, 0, 29), (-0.0381, 0.1926)),
+            ((0, 10, 0, 20), (-0.1611, 0.2775)),
+            ((0, 10, 0, 10), (-0.2775, 0.2775)),
+            ((10, 10, 0, 20), (0.6791, 1.0)),
+            ((10, 10, 0, 10), (0.6075, 1.0)),
+        ];
+        for ((k1, n1, k2, n2), (lo, hi)) in cases {
+            let (l, h) = newcombe_difference(k1, n1, k2, n2).unwrap();
+            assert!((l - lo).abs() < 5e-5 && (h - hi).abs() < 5e-5, "{k1}/{n1} - {k2}/{n2}: {l:.4} {h:.4}");
+        }
+        assert_eq!(newcombe_difference(1, 0, 1, 2), None);
     }
 
     #[test]

@@ -34,6 +34,11 @@ pub fn month_key(m: YearMonth) -> String {
     format!("month:{m}")
 }
 
+/// The state key of a month already reported as having no thread.
+pub fn missing_key(m: YearMonth) -> String {
+    format!("missing:{m}")
+}
+
 /// What a request of the `hn` source is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HnRequest {
@@ -175,8 +180,8 @@ impl HnSource {
         }
         threads.sort();
         threads.dedup_by_key(|(m, _)| *m);
-        self.report_missing(&threads);
-        Ok(Parsed { follow: self.thread_requests(&threads, memory)?, ..Parsed::default() })
+        let state = self.report_missing(&threads, memory);
+        Ok(Parsed { follow: self.thread_requests(&threads, memory)?, state, ..Parsed::default() })
     }
 
     /// One request per wanted month (threads sorted by month) not already
@@ -201,21 +206,28 @@ impl HnSource {
         Ok(follow)
     }
 
-    /// Months in range with no thread are reported, never interpolated.
-    fn report_missing(&self, threads: &[(YearMonth, String)]) {
-        let Some(latest) = threads.last().map(|(m, _)| *m) else { return };
+    /// Months in range with no thread are reported, never interpolated:
+    /// each month once (the state remembers it was said), not on every crawl.
+    fn report_missing(&self, threads: &[(YearMonth, String)], memory: &Memory) -> Vec<(String, String)> {
+        let Some(latest) = threads.last().map(|(m, _)| *m) else { return Vec::new() };
         let end = self.until.map_or(latest, |u| u.min(latest));
         let mut m = self.since;
         let mut missing = Vec::new();
         while m <= end {
-            if !threads.iter().any(|(t, _)| *t == m) {
-                missing.push(m.to_string());
+            if !threads.iter().any(|(t, _)| *t == m) && !memory.state.contains_key(&missing_key(m)) {
+                missing.push(m);
             }
             m = m.next();
         }
         if !missing.is_empty() {
-            tracing::warn!(source = %self.name, "no \"Who is hiring?\" thread found for {}", missing.join(", "));
+            let list: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
+            tracing::warn!(
+                source = %self.name,
+                "no \"Who is hiring?\" thread found for {} (said once per month)",
+                list.join(", ")
+            );
         }
+        missing.into_iter().map(|m| (missing_key(m), "no thread found".to_string())).collect()
     }
 
     /// A whole thread: its top-level comments with text are the postings;

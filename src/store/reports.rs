@@ -155,10 +155,15 @@ pub struct TopRow {
     pub prev_total: u64,
     pub prev_share: Option<f64>,
     pub change: Option<f64>,
-    #[serde(skip)]
-    pub period: (String, String),
-    #[serde(skip)]
-    pub prev_period: (String, String),
+    /// The change's 95% interval (Newcombe's hybrid score); filled by
+    /// `report::top`, not by the query.
+    pub change_low: Option<f64>,
+    pub change_high: Option<f64>,
+    /// The period and the one compared with, `YYYY-MM-DD`.
+    pub since: String,
+    pub until: String,
+    pub prev_since: String,
+    pub prev_until: String,
 }
 
 impl Store {
@@ -185,8 +190,12 @@ impl Store {
                     prev_total: count(r, 7)?,
                     prev_share: r.get(8)?,
                     change: r.get(9)?,
-                    period: (r.get(10)?, r.get(11)?),
-                    prev_period: (r.get(12)?, r.get(13)?),
+                    change_low: None,
+                    change_high: None,
+                    since: r.get(10)?,
+                    until: r.get(11)?,
+                    prev_since: r.get(12)?,
+                    prev_until: r.get(13)?,
                 })
             },
         )?;

@@ -233,6 +233,45 @@ pub(crate) fn count_named(r: &rusqlite::Row<'_>, column: &str) -> rusqlite::Resu
 
 /// The eight counts stored in the columns from `first` on, in the order
 /// of [`RunCounts::HEADINGS`].
+/// Writes a running crawl's counts so far (its run row and one `running`
+/// row per source); the end of the run overwrites them.
+pub(super) fn record_progress(conn: &Connection, run_id: i64, per_source: &[(String, RunCounts)]) -> Result<()> {
+    let mut total = RunCounts::default();
+    per_source.iter().for_each(|(_, c)| total.add(c));
+    let n = |v: u64| v as i64;
+    conn.execute(
+        "UPDATE crawl_runs SET pages_fetched = ?2, not_modified = ?3, robots_blocked = ?4, retried = ?5, failed = ?6,
+             postings_new = ?7, postings_updated = ?8, postings_unchanged = ?9
+         WHERE id = ?1 AND status = 'running'",
+        params![
+            run_id,
+            n(total.pages_fetched),
+            n(total.not_modified),
+            n(total.robots_blocked),
+            n(total.retried),
+            n(total.failed),
+            n(total.postings_new),
+            n(total.postings_updated),
+            n(total.postings_unchanged)
+        ],
+    )?;
+    for (source, c) in per_source {
+        write_counts(
+            conn,
+            "INSERT OR REPLACE INTO crawl_run_sources (run_id, source, status, error, pages_fetched, not_modified,
+                 robots_blocked, retried, failed, postings_new, postings_updated, postings_unchanged)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
+             WHERE EXISTS (SELECT 1 FROM crawl_runs WHERE id = ?1 AND status = 'running')",
+            run_id,
+            source,
+            "running",
+            None,
+            c,
+        )?;
+    }
+    Ok(())
+}
+
 fn counts_from(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<RunCounts> {
     Ok(RunCounts {
         pages_fetched: count(r, first)?,

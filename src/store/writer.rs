@@ -66,6 +66,11 @@ pub enum WriteOp {
         fetch_url: String,
         counts: Arc<PostingCounts>,
     },
+    /// A running crawl's counts so far, for `skilltrend runs`.
+    Progress {
+        run_id: i64,
+        per_source: Vec<(String, super::runs::RunCounts)>,
+    },
 }
 
 /// Handle to the writer thread.
@@ -147,6 +152,7 @@ fn apply(conn: &rusqlite::Connection, op: WriteOp, now: &str) -> Result<()> {
             let touched = touch_by_fetch_url(conn, &source, &fetch_url, now)?;
             counts.unchanged.fetch_add(touched as u64, Ordering::Relaxed);
         }
+        WriteOp::Progress { run_id, per_source } => super::runs::record_progress(conn, run_id, &per_source)?,
     }
     Ok(())
 }

@@ -271,3 +271,33 @@ fn a_failed_database_write_records_the_sources_as_failed_with_the_error() {
         assert!(error.contains(writer_error), "{source}'s error is not the writer's: {row}");
     }
 }
+
+#[test]
+fn runs_shows_a_running_crawls_counts_as_they_grow() {
+    let server = serve_site(skilltrend::demo::site());
+    let dir = tempfile::tempdir().unwrap();
+    // Slow enough (20 ms per request, one at a time per host) to be seen running.
+    let config = config(&server, dir.path(), 20);
+    let db = dir.path().join("jobs.db");
+    let mut crawl = crawl_cmd(&db, &config).spawn().unwrap();
+    let started = Instant::now();
+    let mut seen_live = None;
+    while crawl.try_wait().unwrap().is_none() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(300));
+        let out = Command::new(bin()).arg("--db").arg(&db).args(["runs", "--sources"]).output().unwrap();
+        let table = String::from_utf8_lossy(&out.stdout).to_string();
+        // The run's row: "1  <started>  -  running  board,hn  <pages> ...".
+        let row: Option<Vec<String>> = table
+            .lines()
+            .find(|l| l.split_whitespace().nth(3) == Some("running"))
+            .map(|l| l.split_whitespace().map(String::from).collect());
+        if let Some(pages) = row.and_then(|r| r.get(5).and_then(|p| p.parse::<u64>().ok())).filter(|p| *p > 0) {
+            seen_live = Some((pages, table));
+            break;
+        }
+    }
+    let _ = crawl.kill();
+    crawl.wait().unwrap();
+    let (pages, table) = seen_live.expect("a running crawl's pages were never shown");
+    assert!(pages > 0 && table.contains("  board") && table.contains("  hn"), "{table}");
+}

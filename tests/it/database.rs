@@ -74,10 +74,11 @@ fn top_counts_and_changes_match_a_count_by_hand() {
     let csv = run(dir.path(), &["top", "--since", "2025-04", "--until", "2025-06", "--format", "csv", "-n", "50"]);
     let rows: BTreeMap<String, Vec<String>> = csv
         .lines()
+        .filter(|l| !l.starts_with('#'))
         .skip(1)
         .map(|l| (l.split(',').next().unwrap().to_string(), l.split(',').map(String::from).collect()))
         .collect();
-    // Q2 (Apr–Jun, 91 days) against the 91 days before (2024-12-31 .. 2025-03-31).
+    // Q2 (Apr–Jun) against the three whole months before (Jan–Mar).
     let (cur, prev): (Vec<_>, Vec<_>) = POSTINGS.iter().partition(|p| p.0 >= "2025-04-01");
     let share = |set: &[&(&str, &str, &str, &str)], word: &str| set.iter().filter(|p| p.3.contains(word)).count();
     for (skill, word) in [("python", "Python"), ("go", "Go"), ("postgresql", "PostgreSQL"), ("php", "PHP")] {
@@ -92,15 +93,18 @@ fn top_counts_and_changes_match_a_count_by_hand() {
         assert_eq!(r[9], format!("{:.6}", k as f64 / n as f64 - pk as f64 / pn as f64));
     }
     // Ordered by postings, most first; --category filters.
-    let counts: Vec<u64> = csv.lines().skip(1).map(|l| l.split(',').nth(3).unwrap().parse().unwrap()).collect();
+    let counts: Vec<u64> = csv.lines().skip(2).map(|l| l.split(',').nth(3).unwrap().parse().unwrap()).collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
     let langs = run(
         dir.path(),
         &["top", "--since", "2025-01", "--until", "2025-06", "--category", "database", "--format", "csv"],
     );
-    assert!(langs.lines().skip(1).all(|l| l.contains(",database,")), "{langs}");
-    // The default period (the last complete quarter) has no postings here.
-    skilltrend(dir.path()).args(["--db", "jobs.db", "top"]).assert().code(1);
+    assert!(langs.lines().skip(2).all(|l| l.contains(",database,")), "{langs}");
+    // The default period is the last complete quarter of the data (Q2 2025).
+    let default = run(dir.path(), &["top", "--format", "csv"]);
+    assert!(default.lines().nth(2).unwrap().contains(",2025-04-01,2025-06-30,2025-01-01,2025-03-31"), "{default}");
+    // A period with no postings fails.
+    skilltrend(dir.path()).args(["--db", "jobs.db", "top", "--since", "2030-01"]).assert().code(1);
     // A chart too.
     let png = dir.path().join("top.png");
     run(
@@ -259,7 +263,7 @@ fn views_and_export() {
             &conn,
             "SELECT printf('%s %d/%d', month, mentioning, total) FROM monthly_skill_shares WHERE skill_id = 'python' ORDER BY month"
         ),
-        ["2025-01 1/2", "2025-02 1/1", "2025-03 1/1", "2025-04 1/1", "2025-05 1/2"]
+        ["2025-01 1/2", "2025-02 1/1", "2025-03 1/1", "2025-04 1/1", "2025-05 1/2", "2025-06 0/1"]
     );
     assert_eq!(count(&conn, "SELECT count(*) FROM posting_skill_names WHERE skill = 'Go'"), 3);
     assert_eq!(strings(&conn, "SELECT quarter FROM postings_periods WHERE external_id = 'p4'"), ["2025-Q2"]);

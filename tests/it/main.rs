@@ -7,6 +7,7 @@ mod common;
 
 mod accuracy;
 mod cli;
+mod coverage;
 mod crash;
 mod crawl_faults;
 mod crawl_jsonld;
@@ -24,3 +25,4 @@ mod roles_accuracy;
 mod safety;
 mod sources;
 mod tidy;
+mod top;

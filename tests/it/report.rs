@@ -67,7 +67,9 @@ fn csv_equals_shares_counted_by_hand() {
         .clone();
     let csv = String::from_utf8(out).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("period,skill,mentioning,total,share,low,high"));
+    let settings = lines.next().unwrap();
+    assert!(settings.starts_with("# skilltrend report; by=month;"), "{settings}");
+    assert_eq!(lines.next(), Some("period,skill,mentioning,total,share,low,high,coverage"));
 
     let skills = ["python", "java", "php", "sql"];
     let mut by_month: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -108,8 +110,9 @@ fn periods_ranges_and_sources() {
         all.extend_from_slice(args);
         String::from_utf8(skilltrend(dir.path()).args(&all).assert().success().get_output().stdout.clone()).unwrap()
     };
-    let rows =
-        |csv: &str| csv.lines().skip(1).map(|l| l.split(',').take(4).collect::<Vec<_>>().join(",")).collect::<Vec<_>>();
+    let rows = |csv: &str| {
+        data_lines(csv).into_iter().map(|l| l.split(',').take(4).collect::<Vec<_>>().join(",")).collect::<Vec<_>>()
+    };
     assert_eq!(rows(&run(&["--by", "quarter"])), ["2024-Q1,python,3,6", "2024-Q2,python,1,4"]);
     assert_eq!(rows(&run(&["--by", "year"])), ["2024,python,4,10"]);
     // ISO weeks: 2024-01-03 is in week 1, 2024-01-29 in week 5.
@@ -218,4 +221,45 @@ fn a_skill_named_twice_is_one_series() {
         .clone();
     let table = String::from_utf8(table).unwrap();
     assert_eq!(table.lines().next().unwrap().matches("Python").count(), 1, "{table}");
+}
+
+/// The CSV's data lines: without its `# ` settings line and its header.
+fn data_lines(csv: &str) -> Vec<&str> {
+    csv.lines().filter(|l| !l.starts_with('#')).skip(1).collect()
+}
+
+#[test]
+fn the_monthly_view_has_every_month_with_postings_zeros_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jobs.db");
+    build_db(&db);
+    let args = ["--db", db.to_str().unwrap(), "report", "--format", "csv", "--until", "2024-05"];
+    let csv =
+        String::from_utf8(skilltrend(dir.path()).args(args).assert().success().get_output().stdout.clone()).unwrap();
+    // Every row of `report` for a month with postings is a row of the view
+    // with the same counts (May's 0 of 1 for Python included); March, with
+    // no postings, is in neither.
+    let conn = crate::common::open_db(&db);
+    let mut compared = 0;
+    for line in data_lines(&csv) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (month, skill, mentioning, total) = (f[0], f[1], f[2], f[3]);
+        let view = crate::common::strings(
+            &conn,
+            &format!(
+                "SELECT mentioning || '/' || total || '/' || share FROM monthly_skill_shares \
+                 WHERE month = '{month}' AND skill_id = '{skill}'"
+            ),
+        );
+        if total == "0" {
+            assert!(view.is_empty(), "{line}: {view:?}");
+            continue;
+        }
+        assert_eq!(view.len(), 1, "{line}: {view:?}");
+        let parts: Vec<&str> = view[0].split('/').collect();
+        assert_eq!((parts[0], parts[1]), (mentioning, total), "{line}");
+        assert!((parts[2].parse::<f64>().unwrap() - f[4].parse::<f64>().unwrap()).abs() < 1e-6, "{line}");
+        compared += 1;
+    }
+    assert_eq!(compared, 4 * 4, "four months with postings, four skills");
 }

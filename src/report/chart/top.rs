@@ -77,7 +77,7 @@ fn draw_top<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &TopSpec<'_
                 )))
                 .map_err(err)?;
         }
-        let change = r.change.map_or(String::new(), |c| format!(" ({:+.1} pp)", c * 100.0));
+        let change = r.change.map_or(String::new(), |_| format!("  {}", crate::report::top::change_label(r)));
         let at = r.share.max(r.prev_share.unwrap_or(0.0));
         let (x, yy) = chart.backend_coord(&(at, y));
         root.draw(&Text::new(

@@ -27,6 +27,8 @@ pub struct ChartSpec<'a> {
     /// The x-axis name ("Month").
     pub period_name: String,
     pub footnote: Vec<String>,
+    /// Where a source starts or stops: (period index, "hn starts").
+    pub source_marks: Vec<(usize, String)>,
     pub width: u32,
     pub height: u32,
 }
@@ -187,6 +189,41 @@ impl Plot<'_> {
                 self.draw_band(&mut chart, k)?;
             }
             self.draw_line(&mut chart, k)?;
+            self.draw_partly_covered(&mut chart, k)?;
+        }
+        self.draw_source_marks(&mut chart, y_max)
+    }
+
+    /// Hollow points on series `k` where the crawls covered the period only
+    /// in part (coverage below 1).
+    fn draw_partly_covered<DB: DrawingBackend>(&self, chart: &mut Cartesian<'_, DB>, k: usize) -> Result<()> {
+        let color = PALETTE[k % PALETTE.len()];
+        let r = self.px(4.0).max(3);
+        let points = &self.spec.report.series[k].points;
+        let partly = self.values[k]
+            .iter()
+            .zip(points)
+            .enumerate()
+            .filter_map(|(i, (v, p))| Some((i as f64, (*v)?)).filter(|_| p.coverage.is_some_and(|c| c < 1.0)));
+        for (x, y) in partly {
+            chart.draw_series(std::iter::once(Circle::new((x, y), r, WHITE.filled()))).map_err(err)?;
+            chart.draw_series(std::iter::once(Circle::new((x, y), r, color.stroke_width(2)))).map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// A dashed vertical line where a source starts (before its first
+    /// period) or stops (after its last), with its name.
+    fn draw_source_marks<DB: DrawingBackend>(&self, chart: &mut Cartesian<'_, DB>, y_max: f64) -> Result<()> {
+        let style = font(12.0 * self.scale, false).color(&MUTED);
+        for (n, (i, text)) in self.spec.source_marks.iter().enumerate() {
+            let x = if text.ends_with("starts") { *i as f64 - 0.5 } else { *i as f64 + 0.5 };
+            let line = vec![(x, 0.0), (x, y_max)];
+            let dashes = DashedLineSeries::new(line, self.px(4.0), self.px(4.0), MUTED.stroke_width(1));
+            chart.draw_series(dashes).map_err(err)?;
+            let offset = (self.px(4.0), self.px(4.0) + self.px(15.0) * n as i32);
+            let label = EmptyElement::at((x, y_max)) + Text::new(text.clone(), offset, style.clone());
+            chart.draw_series(std::iter::once(label)).map_err(err)?;
         }
         Ok(())
     }
