@@ -81,6 +81,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         title: args.title,
         width: args.size.width,
         height: args.size.height,
+        scale: args.size.scale,
     };
     let today = chrono::Utc::now().date_naive();
     let built = match report::build(&store, extractor.taxonomy(), &opts, today) {

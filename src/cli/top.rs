@@ -10,7 +10,7 @@ use super::output::{ChartSize, OutputArgs};
 use super::selection::Selection;
 use crate::InputError;
 use crate::extract::Category;
-use crate::report::chart::{TopSpec, top_png, top_svg};
+use crate::report::chart::{Picture, TopSpec, render};
 use crate::report::output::{csv_field, render_table};
 use crate::report::{Format, Period};
 use crate::store::reports::{TopQuery, TopRow};
@@ -136,13 +136,13 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         Format::Table => table(&rows).into_bytes(),
         Format::Csv => csv(&rows).into_bytes(),
         Format::Json => (serde_json::to_string_pretty(&rows)? + "\n").into_bytes(),
-        Format::Png | Format::Svg => {
+        Format::Png | Format::Svg | Format::Pdf => {
             let what = args.category.map_or("skills".to_string(), |c| format!("{c}s"));
             let spec = TopSpec {
                 rows: &rows,
                 title: args.title.clone().unwrap_or_else(|| format!("Top {} {what} in demand", rows.len())),
                 subtitle: format!(
-                    "Share of {} that mention each, {since} to {until}; the tick marks {ps} to {pu}",
+                    "Share of {} that mention each, {since} to {until}, with 95% Wilson intervals; the tick marks {ps} to {pu}",
                     q.population.describe()
                 ),
                 footnote: vec![format!(
@@ -155,7 +155,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
                 width: args.size.width,
                 height: args.size.height,
             };
-            if format == Format::Png { top_png(&spec)? } else { top_svg(&spec)?.into_bytes() }
+            render(&spec, format.picture().unwrap_or(Picture::Png), args.size.scale)?
         }
     };
     args.output.write(&bytes, g.quiet, || format!("{} skills, {since} to {until}", rows.len()))?;

@@ -39,6 +39,8 @@ pub struct ReportOptions {
     pub title: Option<String>,
     pub width: u32,
     pub height: u32,
+    /// A PNG's pixels per chart pixel (2: for print).
+    pub scale: f64,
 }
 
 impl Default for ReportOptions {
@@ -58,6 +60,7 @@ impl Default for ReportOptions {
             title: None,
             width: 1200,
             height: 700,
+            scale: 1.0,
         }
     }
 }
@@ -67,6 +70,7 @@ impl Default for ReportOptions {
 pub enum Format {
     Png,
     Svg,
+    Pdf,
     Csv,
     Json,
     Table,
@@ -75,7 +79,17 @@ pub enum Format {
 impl Format {
     /// Whether the format is a picture (never written to a terminal).
     pub fn is_image(self) -> bool {
-        matches!(self, Format::Png | Format::Svg)
+        self.picture().is_some()
+    }
+
+    /// The picture format, for the formats that are pictures.
+    pub fn picture(self) -> Option<chart::Picture> {
+        match self {
+            Format::Png => Some(chart::Picture::Png),
+            Format::Svg => Some(chart::Picture::Svg),
+            Format::Pdf => Some(chart::Picture::Pdf),
+            Format::Csv | Format::Json | Format::Table => None,
+        }
     }
 
     /// The format a file name asks for.
@@ -83,6 +97,7 @@ impl Format {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "png" => Some(Format::Png),
             "svg" => Some(Format::Svg),
+            "pdf" => Some(Format::Pdf),
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "txt" => Some(Format::Table),
@@ -268,8 +283,10 @@ impl Built {
             height: self.options.height,
         };
         Ok(match format {
-            Format::Png => chart::png(&spec())?,
-            Format::Svg => chart::svg(&spec())?.into_bytes(),
+            Format::Png | Format::Svg | Format::Pdf => {
+                let picture = format.picture().unwrap_or(chart::Picture::Png);
+                chart::render(&spec(), picture, self.options.scale)?
+            }
             Format::Csv => output::csv(&self.report).into_bytes(),
             Format::Json => output::json(&self.report).into_bytes(),
             Format::Table => output::table(&self.report, self.options.metric).into_bytes(),
