@@ -56,8 +56,8 @@ pub(crate) fn place_labels(wanted: &[f64], gap: f64, lo: f64, hi: f64, max_shift
     let mut out = vec![0.0; n];
     for (first, count) in runs {
         let top = cluster_top(first, count);
-        for j in first..first + count {
-            let (i, y) = (order[j], top + gap * (j - first) as f64);
+        for (off, &i) in order[first..first + count].iter().enumerate() {
+            let y = top + gap * off as f64;
             if (y - wanted[i]).abs() > max_shift {
                 return None;
             }

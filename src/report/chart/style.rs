@@ -51,7 +51,7 @@ impl SeriesStyle {
                 .collect(),
             Marker::Square => vec![(-r, -r), (r, -r), (r, r), (-r, r)],
             Marker::Triangle => {
-                let (h, w) = (r + 1, ((f64::from(r + 1)) * 1.15).round() as i32);
+                let (h, w) = (r + 1, (f64::from(r + 1) * 1.15).round() as i32);
                 vec![(0, -h), (w, h * 3 / 4), (-w, h * 3 / 4)]
             }
             Marker::Diamond => vec![(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)],
@@ -69,7 +69,8 @@ impl SeriesStyle {
         filled: bool,
     ) -> Result<()> {
         let (bx, by) = area.get_base_pixel();
-        let mut pts: Vec<(i32, i32)> = self.outline(r).into_iter().map(|(x, y)| (x + at.0 - bx, y + at.1 - by)).collect();
+        let mut pts: Vec<(i32, i32)> =
+            self.outline(r).into_iter().map(|(x, y)| (x + at.0 - bx, y + at.1 - by)).collect();
         if filled {
             area.draw(&Polygon::new(pts, self.color.filled())).map_err(err)
         } else {

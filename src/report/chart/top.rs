@@ -99,15 +99,18 @@ fn draw_top<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &TopSpec<'_
         chart.draw_series(std::iter::once(bar)).map_err(err)?;
         if let Some((lo, hi)) = intervals[i] {
             let whisker = |pts: Vec<(f64, f64)>| PathElement::new(pts, INK.mix(0.75).stroke_width(1));
-            let marks = [vec![(lo, y), (hi, y)], vec![(lo, y - 0.15), (lo, y + 0.15)], vec![(hi, y - 0.15), (hi, y + 0.15)]];
+            let marks =
+                [vec![(lo, y), (hi, y)], vec![(lo, y - 0.15), (lo, y + 0.15)], vec![(hi, y - 0.15), (hi, y + 0.15)]];
             chart.draw_series(marks.into_iter().map(whisker)).map_err(err)?;
         }
         if let Some(prev) = r.prev_share {
-            let tick = PathElement::new(vec![(prev, y - 0.42), (prev, y + 0.42)], INK.stroke_width(px(2.0).max(1) as u32));
+            let tick =
+                PathElement::new(vec![(prev, y - 0.42), (prev, y + 0.42)], INK.stroke_width(px(2.0).max(1) as u32));
             chart.draw_series(std::iter::once(tick)).map_err(err)?;
         }
         let (x, yy) = chart.backend_coord(&(reach(i), y));
-        root.draw(&Text::new(bar_note(r), (x + (8.0 * text) as i32, yy - (6.0 * text) as i32), note_style.clone())).map_err(err)?;
+        root.draw(&Text::new(bar_note(r), (x + (8.0 * text) as i32, yy - (6.0 * text) as i32), note_style.clone()))
+            .map_err(err)?;
     }
     Ok(())
 }

@@ -12,8 +12,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::layout::place_labels;
 use super::{
-    Chart, GRID, INK, MUTED, Metric, PALETTE, Picture, SeriesStyle, err, font, frame, nice_max, percent, render, series_style,
-    text_width,
+    Chart, GRID, INK, MUTED, Metric, PALETTE, Picture, SeriesStyle, err, font, frame, nice_max, percent, render,
+    series_style, text_width,
 };
 use crate::report::series::{Report, moving_average};
 
@@ -319,7 +319,8 @@ impl Plot<'_> {
                     .map_err(err)?,
                 None => chart.draw_series(LineSeries::new(seg.clone(), stroke)).map_err(err)?,
             };
-            let marked = seg.iter().filter(|(x, _)| seg.len() == 1 || every.is_some_and(|(e, o)| (*x as usize) % e == o));
+            let marked =
+                seg.iter().filter(|(x, _)| seg.len() == 1 || every.is_some_and(|(e, o)| (*x as usize) % e == o));
             for p in marked {
                 style.draw_marker(&area, chart.backend_coord(p), dot, true)?;
             }
@@ -459,7 +460,8 @@ impl Plot<'_> {
         let ((x, y), (w, half)) = (at, size);
         root.draw(&Rectangle::new([(x, y - half), (x + w, y + half)], MUTED.mix(0.14).filled())).map_err(err)?;
         for edge in [y - half, y + half] {
-            root.draw(&PathElement::new(vec![(x, edge), (x + w, edge)], MUTED.mix(0.7).stroke_width(1))).map_err(err)?;
+            root.draw(&PathElement::new(vec![(x, edge), (x + w, edge)], MUTED.mix(0.7).stroke_width(1)))
+                .map_err(err)?;
         }
         root.draw(&PathElement::new(vec![(x, y), (x + w, y)], MUTED.stroke_width(self.line_width()))).map_err(err)
     }
@@ -478,7 +480,12 @@ impl Plot<'_> {
                         .map_err(err)?;
                 }
                 KeySample::Partial => {
-                    let dash = DashedPathElement::new(vec![(x, y), (x + w, y)], self.px(6.0), self.px(5.0), MUTED.stroke_width(2));
+                    let dash = DashedPathElement::new(
+                        vec![(x, y), (x + w, y)],
+                        self.px(6.0),
+                        self.px(5.0),
+                        MUTED.stroke_width(2),
+                    );
                     root.draw(&dash).map_err(err)?;
                 }
                 KeySample::Nothing => {}
@@ -520,7 +527,10 @@ mod tests {
         // Five years of weeks: years, at W01.
         let weeks: Vec<String> = (2019..2024).flat_map(|y| (1..=52).map(move |w| format!("{y}-W{w:02}"))).collect();
         let labels = x_labels(&weeks, 8, 12);
-        assert_eq!(labels.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["2019", "2020", "2021", "2022", "2023"]);
+        assert_eq!(
+            labels.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+            ["2019", "2020", "2021", "2022", "2023"]
+        );
         // Sixty years where only six labels fit: one every ten years.
         let years: Vec<String> = (1966..2026).map(|y| y.to_string()).collect();
         let labels = x_labels(&years, 6, 6);

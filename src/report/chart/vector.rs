@@ -46,7 +46,8 @@ pub(crate) fn pdf(svg: &str) -> Result<Vec<u8>> {
     let plain = usvg::Options { fontdb: Arc::new(usvg::fontdb::Database::new()), ..usvg::Options::default() };
     let tree = usvg::Tree::from_str(&outlined, &plain).context("cannot outline the chart's text")?;
     let page = svg2pdf::PageOptions { dpi: 96.0 };
-    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page).map_err(|e| anyhow!("cannot write the PDF: {e}"))
+    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
+        .map_err(|e| anyhow!("cannot write the PDF: {e}"))
 }
 
 /// Standard base64 with padding (RFC 4648).
@@ -58,7 +59,7 @@ fn base64(data: &[u8]) -> String {
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+                out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
             } else {
                 out.push('=');
             }
