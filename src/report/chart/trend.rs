@@ -70,7 +70,8 @@ fn x_labels(periods: &[String], max_full: usize, max_years: usize) -> Vec<(usize
     let year_start = |p: &str| p.ends_with("-01") || p.ends_with("-Q1") || p.ends_with("-W01");
     let in_years = periods.iter().all(|p| p.len() >= 7 && p.as_bytes()[4] == b'-');
     let starts: Vec<usize> = (0..n).filter(|&i| year_start(&periods[i])).collect();
-    if in_years && starts.len() >= 2 {
+    // Years when there are enough of them to read the axis by (five or more).
+    if in_years && starts.len() >= 5 {
         let max_years = max_years.max(2);
         let step = [1, 2, 5, 10, 20, 50].into_iter().find(|s| starts.len().div_ceil(*s) <= max_years).unwrap_or(100);
         return starts.into_iter().step_by(step).map(|i| (i, periods[i][..4].to_string())).collect();
@@ -294,7 +295,7 @@ impl Plot<'_> {
     }
 
     /// Series `k`'s line in its style (smoothed when asked, raw values
-    /// faint), its markers where the series is short (or, on a long one,
+    /// as faint dots), its markers where the series is short (or, on a long one,
     /// every few periods when the palette has run out), the incomplete last
     /// period dashed. Returns the last point drawn.
     fn draw_line<DB: DrawingBackend>(&self, chart: &mut Cartesian<'_, DB>, k: usize) -> Result<Option<(f64, f64)>> {
@@ -304,9 +305,10 @@ impl Plot<'_> {
         let values = &self.values[k];
         let area = chart.plotting_area().strip_coord_spec();
         if spec.smooth.is_some() {
-            for seg in segments(values) {
-                chart.draw_series(LineSeries::new(seg, style.color.mix(0.35).stroke_width(1))).map_err(err)?;
-            }
+            // Raw values as faint dots: never mistaken for a band's edge.
+            let dots = segments(values).into_iter().flatten();
+            let r = self.px(1.8).max(1);
+            chart.draw_series(dots.map(|p| Circle::new(p, r, style.color.mix(0.4).filled()))).map_err(err)?;
         }
         let line = spec.smooth.map_or_else(|| values.clone(), |n| moving_average(values, n));
         let split_at = if spec.partial_last && line.len() >= 2 { line.len() - 1 } else { line.len() };
@@ -476,8 +478,11 @@ impl Plot<'_> {
             match sample {
                 KeySample::Band => self.draw_band_sample(root, (x, y), (w, half))?,
                 KeySample::Faint => {
-                    root.draw(&PathElement::new(vec![(x, y), (x + w, y)], MUTED.mix(0.5).stroke_width(1)))
-                        .map_err(err)?;
+                    let r = self.px(1.8).max(1);
+                    for dx in [4, 15, 26] {
+                        root.draw(&Circle::new((x + self.px(f64::from(dx)), y), r, MUTED.mix(0.6).filled()))
+                            .map_err(err)?;
+                    }
                 }
                 KeySample::Partial => {
                     let dash = DashedPathElement::new(
@@ -531,6 +536,9 @@ mod tests {
             labels.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
             ["2019", "2020", "2021", "2022", "2023"]
         );
+        // Two years of weeks: two year labels would say little; every n-th week instead.
+        let labels = x_labels(&weeks[..104], 13, 20);
+        assert!(labels.len() >= 10 && labels.iter().all(|(i, t)| weeks[*i] == *t), "{labels:?}");
         // Sixty years where only six labels fit: one every ten years.
         let years: Vec<String> = (1966..2026).map(|y| y.to_string()).collect();
         let labels = x_labels(&years, 6, 6);
