@@ -48,6 +48,10 @@ pub(super) struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=60))]
     smooth: Option<u32>,
 
+    /// Small multiples: one panel per skill on shared axes, the others faint behind it.
+    #[arg(long)]
+    facet: bool,
+
     #[command(flatten)]
     output: OutputArgs,
 
@@ -82,6 +86,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         width: args.size.width,
         height: args.size.height,
         scale: args.size.scale,
+        facet: args.facet,
     };
     let today = chrono::Utc::now().date_naive();
     let built = match report::build(&store, extractor.taxonomy(), &opts, today) {

@@ -41,6 +41,8 @@ pub struct ReportOptions {
     pub height: u32,
     /// A PNG's pixels per chart pixel (2: for print).
     pub scale: f64,
+    /// Small multiples: one panel per skill on shared axes.
+    pub facet: bool,
 }
 
 impl Default for ReportOptions {
@@ -61,6 +63,7 @@ impl Default for ReportOptions {
             width: 1200,
             height: 700,
             scale: 1.0,
+            facet: false,
         }
     }
 }
@@ -284,8 +287,12 @@ impl Built {
         };
         Ok(match format {
             Format::Png | Format::Svg | Format::Pdf => {
-                let picture = format.picture().unwrap_or(chart::Picture::Png);
-                chart::render(&spec(), picture, self.options.scale)?
+                let (picture, spec) = (format.picture().unwrap_or(chart::Picture::Png), spec());
+                if self.options.facet {
+                    chart::render(&chart::FacetSpec(&spec), picture, self.options.scale)?
+                } else {
+                    chart::render(&spec, picture, self.options.scale)?
+                }
             }
             Format::Csv => output::csv(&self.report).into_bytes(),
             Format::Json => output::json(&self.report).into_bytes(),

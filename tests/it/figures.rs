@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::common::skilltrend;
 use skilltrend::extract::{Extractor, Taxonomy};
 use skilltrend::report::Metric;
-use skilltrend::report::chart::{ChartSpec, Picture, render};
+use skilltrend::report::chart::{ChartSpec, FacetSpec, Picture, render};
 use skilltrend::report::series::{Point, Report, Series, wilson};
 use skilltrend::sources::Posting;
 use skilltrend::store::Store;
@@ -276,4 +276,34 @@ fn top_bars_show_their_intervals_and_n() {
         })
         .count();
     assert!(whiskers >= rows.len(), "{whiskers} whiskers for {} bars", rows.len());
+}
+
+#[test]
+fn facets_draw_one_panel_per_series_on_shared_axes() {
+    let periods = quarters(24);
+    let names = ["A1", "B2", "C3", "D4", "E5", "F6", "G7", "H8", "I9", "J10", "K11", "L12"];
+    let lasts: Vec<f64> = (0..12).map(|k| 0.05 + 0.03 * k as f64).collect();
+    let r = report(&periods, &names, &lasts, 400);
+    let spec = spec(&r, "Facets", (1200, 700));
+    let svg = String::from_utf8(render(&FacetSpec(&spec), Picture::Svg, 1.0).unwrap()).unwrap();
+    let all = texts(&svg);
+    // One panel per series, each named once.
+    for name in names {
+        assert_eq!(all.iter().filter(|t| t.0 == name).count(), 1, "{name}");
+    }
+    // Shared y axis: the first panel of each of the 3 rows carries the same labels.
+    let mut percents: std::collections::BTreeMap<String, usize> = Default::default();
+    for t in all.iter().filter(|t| t.0.ends_with('%')) {
+        *percents.entry(t.0.clone()).or_default() += 1;
+    }
+    assert!(percents.len() >= 2 && percents.values().all(|c| *c == 3), "{percents:?}");
+    // Postings per period are stated.
+    assert!(all.iter().any(|t| t.0.starts_with("Postings per period: 400 to 400")), "{all:?}");
+    let dir = tempfile::tempdir().unwrap();
+    build_db(&dir.path().join("jobs.db"));
+    skilltrend(dir.path())
+        .args(["--db", "jobs.db", "report", "--facet", "--until", "2024-03", "--out", "f.png"])
+        .assert()
+        .success();
+    assert!(image::open(dir.path().join("f.png")).is_ok());
 }

@@ -1,10 +1,11 @@
 //! Drawing charts (PNG, SVG or PDF) with plotters and the bundled Roboto
 //! font: the shared frame (title, subtitle, footnote bands, wrapped to the
 //! width), palette, series styles and axis helpers here; the trend chart in
-//! [`trend`], the `top` bars in [`top`], the pay medians in [`pay`]; text
+//! [`trend`] (or as small multiples in [`facet`]), the `top` bars in [`top`], the pay medians in [`pay`]; text
 //! wrapping and end-of-line labels in [`layout`]; the font embedded in SVG
 //! and the PDF conversion in [`vector`].
 
+mod facet;
 mod layout;
 mod pay;
 mod style;
@@ -19,6 +20,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
+pub use facet::FacetSpec;
 pub use pay::{PayBar, PaySpec, pay_png, pay_svg};
 pub use style::{Marker, SeriesStyle, series_style};
 pub use top::{TopSpec, top_png, top_svg};

@@ -62,7 +62,7 @@ pub fn svg(spec: &ChartSpec<'_>) -> Result<String> {
 /// quarters and weeks, the years (at January, Q1 or W01, every year or every
 /// 2, 5, 10... so that at most `max_years` four-digit labels are drawn);
 /// else every n-th period. A series of any length keeps labels.
-fn x_labels(periods: &[String], max_full: usize, max_years: usize) -> Vec<(usize, String)> {
+pub(super) fn x_labels(periods: &[String], max_full: usize, max_years: usize) -> Vec<(usize, String)> {
     let n = periods.len();
     if n <= max_full.max(1) {
         return periods.iter().cloned().enumerate().collect();
@@ -81,7 +81,7 @@ fn x_labels(periods: &[String], max_full: usize, max_years: usize) -> Vec<(usize
 }
 
 /// Runs of consecutive periods whose value exists, as (x, value).
-fn segments<T: Copy>(values: &[Option<T>]) -> Vec<Vec<(f64, T)>> {
+pub(super) fn segments<T: Copy>(values: &[Option<T>]) -> Vec<Vec<(f64, T)>> {
     let mut out = Vec::new();
     let mut cur = Vec::new();
     for (i, v) in values.iter().enumerate() {
@@ -115,7 +115,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec<'_>,
 }
 
 /// The values each series plots (shares or counts), per period.
-fn plotted_values(spec: &ChartSpec<'_>) -> Vec<Vec<Option<f64>>> {
+pub(super) fn plotted_values(spec: &ChartSpec<'_>) -> Vec<Vec<Option<f64>>> {
     spec.report
         .series
         .iter()
@@ -503,7 +503,7 @@ impl Plot<'_> {
 }
 
 /// A chart context with numeric axes, as the panels use.
-type Cartesian<'a, DB> =
+pub(super) type Cartesian<'a, DB> =
     ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
 
 #[cfg(test)]
