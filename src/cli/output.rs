@@ -33,6 +33,19 @@ pub(crate) struct ChartSize {
     /// Chart height in pixels.
     #[arg(long, default_value_t = 700, value_parser = clap::value_parser!(u32).range(200..=8000))]
     pub height: u32,
+
+    /// Pixels per chart pixel in a PNG: 2 or 3 for print (the same layout,
+    /// sharper). SVG and PDF are vector and need none.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f64,
+}
+
+/// `--scale`: a number from 1 to 4.
+fn parse_scale(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (1.0..=4.0).contains(&v) => Ok(v),
+        _ => Err(format!("'{s}' is not a scale from 1 to 4 (2 doubles a PNG's pixels)")),
+    }
 }
 
 impl OutputArgs {
@@ -42,7 +55,7 @@ impl OutputArgs {
             (_, Some(f)) => f,
             (Some(path), None) => Format::from_path(path).ok_or_else(|| {
                 InputError(format!(
-                    "cannot tell the format of {} from its extension: use .png, .svg, .csv, .json, .txt or --format",
+                    "cannot tell the format of {} from its extension: use .png, .svg, .pdf, .csv, .json, .txt or --format",
                     path.display()
                 ))
             })?,

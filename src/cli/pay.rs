@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::Globals;
 use super::output::{ChartSize, OutputArgs};
 use super::selection::Selection;
-use crate::report::chart::{PayBar, PaySpec, pay_png, pay_svg};
+use crate::report::chart::{PayBar, PaySpec, Picture, render};
 use crate::report::output::{csv_field, render_table};
 use crate::report::{Format, check_skills};
 use crate::store::reports::{PayQuery, PayRow};
@@ -83,7 +83,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         Format::Table => table(&rows, &name).into_bytes(),
         Format::Csv => csv(&rows).into_bytes(),
         Format::Json => (serde_json::to_string_pretty(&rows)? + "\n").into_bytes(),
-        Format::Png | Format::Svg => {
+        Format::Png | Format::Svg | Format::Pdf => {
             sort_by_median(&mut rows);
             let bars: Vec<PayBar> = rows.iter().map(|r| bar(r, &name, args.by != PayPeriods::All)).collect();
             let currencies: Vec<&str> = {
@@ -104,7 +104,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
                 width: args.size.width,
                 height: args.size.height,
             };
-            if format == Format::Png { pay_png(&spec)? } else { pay_svg(&spec)?.into_bytes() }
+            render(&spec, format.picture().unwrap_or(Picture::Png), args.size.scale)?
         }
     };
     args.output.write(&bytes, g.quiet, || format!("{} rows", rows.len()))?;

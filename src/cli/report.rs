@@ -52,6 +52,9 @@ pub(super) struct Args {
     /// said in the footnote).
     #[arg(long, value_name = "N", default_value_t = 0)]
     min_n: u64,
+    /// Small multiples: one panel per skill on shared axes, the others faint behind it.
+    #[arg(long)]
+    facet: bool,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -87,6 +90,8 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         title: args.title,
         width: args.size.width,
         height: args.size.height,
+        scale: args.size.scale,
+        facet: args.facet,
     };
     let today = chrono::Utc::now().date_naive();
     let built = match report::build(&store, extractor.taxonomy(), &opts, today) {

@@ -11,7 +11,7 @@ use super::output::{ChartSize, OutputArgs};
 use super::selection::Selection;
 use crate::InputError;
 use crate::extract::roles::Role;
-use crate::report::chart::{ChartSpec, png, svg};
+use crate::report::chart::{ChartSpec, Picture, render};
 use crate::report::{Format, Metric, Period, Report, output};
 use crate::store::reports::{RoleMixQuery, RoleMixRow, ShareRow};
 
@@ -68,7 +68,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
             output::table(&Report::from_rows(&share_rows, &present(&rows, &all_roles, usize::MAX)), Metric::Share)
                 .into_bytes()
         }
-        Format::Png | Format::Svg => {
+        Format::Png | Format::Svg | Format::Pdf => {
             let drawn = present(&rows, &all_roles, CHART_ROLES);
             let report = Report::from_rows(&share_rows, &drawn);
             let left_out = present(&rows, &all_roles, usize::MAX).len().saturating_sub(drawn.len());
@@ -91,7 +91,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
                 width: args.size.width,
                 height: args.size.height,
             };
-            if format == Format::Png { png(&spec)? } else { svg(&spec)?.into_bytes() }
+            render(&spec, format.picture().unwrap_or(Picture::Png), args.size.scale)?
         }
     };
     args.output.write(&bytes, g.quiet, || format!("{} rows", rows.len()))?;

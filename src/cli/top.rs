@@ -10,7 +10,7 @@ use super::output::{ChartSize, OutputArgs};
 use super::selection::Selection;
 use crate::extract::Category;
 use crate::report::Format;
-use crate::report::chart::{TopSpec, top_png, top_svg};
+use crate::report::chart::{Picture, TopSpec, render};
 use crate::report::coverage;
 use crate::report::output::{csv_field, render_table};
 use crate::report::period::{self, Comparison};
@@ -172,7 +172,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         Format::Table => table(&rows, &periods).into_bytes(),
         Format::Csv => csv(&rows, &settings(&args, &q, &cmp)).into_bytes(),
         Format::Json => json(&rows)?.into_bytes(),
-        Format::Png | Format::Svg => chart(&args, &q, &rows, &periods, format, today)?,
+        Format::Png | Format::Svg | Format::Pdf => chart(&args, &q, &rows, &periods, format, today)?,
     };
     let wrote = || format!("{} skills, {periods}", rows.len());
     args.output.write(&bytes, g.quiet, wrote)?;
@@ -193,7 +193,10 @@ fn chart(
     let spec = TopSpec {
         rows,
         title: args.title.clone().unwrap_or_else(|| format!("Top {} {what} {by}", rows.len())),
-        subtitle: format!("Share of {} that mention each; the tick marks the previous period", q.population.describe()),
+        subtitle: format!(
+            "Share of {} that mention each, with 95% Wilson intervals; the tick marks the previous period",
+            q.population.describe()
+        ),
         footnote: vec![
             format!("{periods}; sources: {}", q.sources.as_ref().map_or("all".to_string(), |s| s.join(", "))),
             format!(
@@ -205,5 +208,5 @@ fn chart(
         width: args.size.width,
         height: args.size.height,
     };
-    Ok(if format == Format::Png { top_png(&spec)? } else { top_svg(&spec)?.into_bytes() })
+    render(&spec, format.picture().unwrap_or(Picture::Png), args.size.scale)
 }

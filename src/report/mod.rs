@@ -43,6 +43,10 @@ pub struct ReportOptions {
     pub title: Option<String>,
     pub width: u32,
     pub height: u32,
+    /// A PNG's pixels per chart pixel (2: for print).
+    pub scale: f64,
+    /// Small multiples: one panel per skill on shared axes.
+    pub facet: bool,
 }
 
 impl Default for ReportOptions {
@@ -63,6 +67,8 @@ impl Default for ReportOptions {
             title: None,
             width: 1200,
             height: 700,
+            scale: 1.0,
+            facet: false,
         }
     }
 }
@@ -72,6 +78,7 @@ impl Default for ReportOptions {
 pub enum Format {
     Png,
     Svg,
+    Pdf,
     Csv,
     Json,
     Table,
@@ -80,7 +87,17 @@ pub enum Format {
 impl Format {
     /// Whether the format is a picture (never written to a terminal).
     pub fn is_image(self) -> bool {
-        matches!(self, Format::Png | Format::Svg)
+        self.picture().is_some()
+    }
+
+    /// The picture format, for the formats that are pictures.
+    pub fn picture(self) -> Option<chart::Picture> {
+        match self {
+            Format::Png => Some(chart::Picture::Png),
+            Format::Svg => Some(chart::Picture::Svg),
+            Format::Pdf => Some(chart::Picture::Pdf),
+            Format::Csv | Format::Json | Format::Table => None,
+        }
     }
 
     /// The format a file name asks for.
@@ -88,6 +105,7 @@ impl Format {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "png" => Some(Format::Png),
             "svg" => Some(Format::Svg),
+            "pdf" => Some(Format::Pdf),
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "txt" => Some(Format::Table),
@@ -352,8 +370,14 @@ impl Built {
             height: self.options.height,
         };
         Ok(match format {
-            Format::Png => chart::png(&spec())?,
-            Format::Svg => chart::svg(&spec())?.into_bytes(),
+            Format::Png | Format::Svg | Format::Pdf => {
+                let (picture, spec) = (format.picture().unwrap_or(chart::Picture::Png), spec());
+                if self.options.facet {
+                    chart::render(&chart::FacetSpec(&spec), picture, self.options.scale)?
+                } else {
+                    chart::render(&spec, picture, self.options.scale)?
+                }
+            }
             Format::Csv => output::csv(&self.report, &self.settings()).into_bytes(),
             Format::Json => output::json(&self.report, &self.settings()).into_bytes(),
             Format::Table => output::table(&self.report, self.options.metric).into_bytes(),

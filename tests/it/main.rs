@@ -14,6 +14,7 @@ mod crawl_jsonld;
 mod database;
 mod demo;
 mod extract_cli;
+mod figures;
 mod fuzz_seeds;
 mod hostile;
 mod migrations;
