@@ -98,6 +98,41 @@ pub struct Extractor {
     whole_tokens: HashSet<String>,
     /// Lower-cased alias strings, never masked as domains (`asp.net`).
     alias_strings: HashSet<String>,
+    /// The first words of the keys: a word no key starts with is not
+    /// searched from (most words of a text).
+    first_words: FirstWords,
+}
+
+/// A bit set of hashed words; a word whose bit is clear is not in it.
+struct FirstWords(Box<[u64; FirstWords::WORDS]>);
+
+impl FirstWords {
+    const BITS: usize = 1 << 16;
+    const WORDS: usize = Self::BITS / 64;
+
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> FirstWords {
+        let mut bits = Box::new([0u64; Self::WORDS]);
+        for w in words {
+            let bit = Self::bit(w.as_bytes());
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        FirstWords(bits)
+    }
+
+    /// Whether the word at the start of `stream` (up to its space) may be
+    /// in the set.
+    #[inline]
+    fn may_contain(&self, stream: &[u8]) -> bool {
+        let word = memchr::memchr(b' ', stream).map_or(stream, |n| &stream[..n]);
+        let bit = Self::bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    #[inline]
+    fn bit(word: &[u8]) -> usize {
+        let h = word.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        ((h ^ (h >> 29)) as usize) % Self::BITS
+    }
 }
 
 impl std::fmt::Debug for Extractor {
@@ -162,12 +197,14 @@ impl Extractor {
                 patterns[id].push(Interp { skill: i, form, also });
             }
         }
+        // A key is its words, each followed by a space; so is the stream.
+        let first_words = FirstWords::new(keys.iter().map(|k| k.split(' ').next().unwrap_or("")));
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)?;
-        Ok(Extractor { taxonomy, automaton, patterns, whole_tokens, alias_strings })
+        Ok(Extractor { taxonomy, automaton, patterns, whole_tokens, alias_strings, first_words })
     }
 
     /// The taxonomy this extractor was built from.
@@ -243,7 +280,7 @@ impl Extractor {
                 }
                 TokenKind::Word => {
                     let word = t.text(text);
-                    let use_base = t.has_version() && !self.whole_tokens.contains(&lower(word).into_owned());
+                    let use_base = t.has_version() && !self.whole_tokens.contains(lower(word).as_ref());
                     let w = if use_base {
                         versioned[i] = true;
                         t.base(text)
@@ -271,7 +308,7 @@ impl Extractor {
         let mut out = Vec::new();
         let mut t = 0;
         while t < tokens.len() {
-            if tokens[t].kind != TokenKind::Word {
+            if tokens[t].kind != TokenKind::Word || !self.first_words.may_contain(&stream.as_bytes()[starts[t]..]) {
                 t += 1;
                 continue;
             }
