@@ -63,7 +63,7 @@ pub fn looks_like_html(s: &str) -> bool {
 /// `<pre>`, and a link whose visible text is a (cut) URL replaced by its href.
 /// The result is normalised with [`normalize`].
 pub fn html_to_text(html: &str) -> String {
-    let mut out = TextBuilder::default();
+    let mut out = TextBuilder { s: String::with_capacity(html.len()), ..TextBuilder::default() };
     let b = html.as_bytes();
     let mut i = 0;
     let mut pre_depth = 0usize;
