@@ -9,6 +9,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use anyhow::Result;
 
+use super::first_words::FirstWords;
 use super::mask::masked_spans;
 use super::taxonomy::{AcceptContext, Taxonomy};
 use super::text::normalize;
@@ -115,39 +116,6 @@ struct Window {
     starts: Vec<usize>,
     /// Whether each token is read without its glued version (`java17`).
     versioned: Vec<bool>,
-}
-
-/// A bit set of hashed words; a word whose bit is clear is not in it.
-struct FirstWords(Box<[u64; FirstWords::WORDS]>);
-
-impl FirstWords {
-    const BITS: usize = 1 << 16;
-    const WORDS: usize = Self::BITS / 64;
-
-    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> FirstWords {
-        let mut bits = Box::new([0u64; Self::WORDS]);
-        for w in words {
-            let bit = Self::bit(w.as_bytes());
-            bits[bit / 64] |= 1 << (bit % 64);
-        }
-        FirstWords(bits)
-    }
-
-    /// Whether `word`, ASCII lower-cased, may be in the set.
-    #[inline]
-    fn may_contain(&self, word: &[u8]) -> bool {
-        let bit = Self::bit(word);
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
-    /// The bit of a word, ASCII lower-cased.
-    #[inline]
-    fn bit(word: &[u8]) -> usize {
-        let h = word.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-        });
-        ((h ^ (h >> 29)) as usize) % Self::BITS
-    }
 }
 
 impl std::fmt::Debug for Extractor {
