@@ -14,6 +14,7 @@ pub mod demo;
 pub mod extract;
 pub mod fuzzing;
 pub mod html;
+pub mod parallel;
 pub mod report;
 pub mod sources;
 pub mod store;

@@ -89,13 +89,16 @@ fn answer_line<'a>(extractor: &Extractor, line: &'a str) -> Result<String, (Opti
     ))
 }
 
-fn open(input: &PathBuf) -> Result<Box<dyn BufRead>> {
-    if input.as_os_str() == "-" {
-        Ok(Box::new(std::io::BufReader::new(std::io::stdin())))
+/// The input, buffered (its buffer tells when no more is waiting).
+type Input = std::io::BufReader<Box<dyn Read>>;
+
+fn open(input: &PathBuf) -> Result<Input> {
+    let inner: Box<dyn Read> = if input.as_os_str() == "-" {
+        Box::new(std::io::stdin())
     } else {
-        let f = std::fs::File::open(input).with_context(|| format!("cannot read {}", input.display()))?;
-        Ok(Box::new(std::io::BufReader::new(f)))
-    }
+        Box::new(std::fs::File::open(input).with_context(|| format!("cannot read {}", input.display()))?)
+    };
+    Ok(std::io::BufReader::with_capacity(1 << 16, inner))
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
@@ -117,27 +120,52 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     }
     let mut malformed = 0usize;
     let mut line_no = 0usize;
-    let mut buf = Vec::new();
+    let mut batch = Vec::new();
     loop {
-        buf.clear();
-        if input.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
-        line_no += 1;
-        let line = String::from_utf8_lossy(&buf);
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        match answer_line(&extractor, line) {
-            Ok(answer) => writeln!(out, "{answer}")?,
-            Err((id, why)) => {
-                malformed += 1;
-                eprintln!("line {line_no}: {why}");
-                writeln!(out, "{{\"id\":{},\"error\":{}}}", id.unwrap_or("null"), Value::from(why))?;
+        let more = read_batch(&mut input, &mut line_no, &mut batch)?;
+        // Lines are answered on every core, and written in their order.
+        let answers = crate::parallel::map(&batch, |(_, line)| answer_line(&extractor, line));
+        for ((no, _), answer) in batch.iter().zip(answers) {
+            match answer {
+                Ok(answer) => writeln!(out, "{answer}")?,
+                Err((id, why)) => {
+                    malformed += 1;
+                    eprintln!("line {no}: {why}");
+                    writeln!(out, "{{\"id\":{},\"error\":{}}}", id.unwrap_or("null"), Value::from(why))?;
+                }
             }
+        }
+        if !more {
+            break;
         }
     }
     out.flush()?;
     Ok(if malformed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Lines read at once (and answered together).
+const BATCH_LINES: usize = 2048;
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Reads the next non-empty lines, trimmed, with their numbers, into
+/// `batch` (cleared first); false at the end of the input. A batch also
+/// ends when no more input is waiting, so that a line piped in alone is
+/// answered at once.
+fn read_batch(input: &mut Input, line_no: &mut usize, batch: &mut Vec<(usize, String)>) -> Result<bool> {
+    batch.clear();
+    let (mut bytes, mut buf) = (0, Vec::new());
+    while batch.len() < BATCH_LINES && bytes < BATCH_BYTES && (batch.is_empty() || !input.buffer().is_empty()) {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(false);
+        }
+        *line_no += 1;
+        let line = String::from_utf8_lossy(&buf);
+        let line = line.trim();
+        if !line.is_empty() {
+            bytes += line.len();
+            batch.push((*line_no, line.to_string()));
+        }
+    }
+    Ok(true)
 }

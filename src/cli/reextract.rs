@@ -44,9 +44,14 @@ fn reextract_batch(
     let stored = store.skills_in_range(first.id, last.id)?;
     let stored_facts = store.facts_in_range(first.id, last.id)?;
     let (mut changes, mut fact_changes) = (Vec::new(), Vec::new());
-    for p in batch {
+    // Extraction on every core; the comparison and the writes in order.
+    let extracted = crate::parallel::map(batch, |p| {
+        let structured = p.raw.as_ref().and_then(|(format, raw)| crate::sources::structured_pay(format, raw));
+        let facts = posting_facts(p.title.as_deref(), &p.description, structured.as_ref());
+        (extractor.posting_skills(p.title.as_deref(), &p.description), facts)
+    });
+    for (p, (now, facts)) in batch.iter().zip(extracted) {
         tally.bytes += (p.description.len() + p.title.as_ref().map_or(0, String::len)) as u64;
-        let now = extractor.posting_skills(p.title.as_deref(), &p.description);
         let before = stored.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
         if now.as_slice() != before {
             let old: HashSet<&str> = before.iter().map(|h| h.skill_id.as_str()).collect();
@@ -59,8 +64,6 @@ fn reextract_batch(
             }
             changes.push((p.id, now));
         }
-        let structured = p.raw.as_ref().and_then(|(format, raw)| crate::sources::structured_pay(format, raw));
-        let facts = posting_facts(p.title.as_deref(), &p.description, structured.as_ref());
         if stored_facts.get(&p.id) != Some(&FactsKey::of(&facts)) {
             fact_changes.push((p.id, facts));
         }

@@ -309,13 +309,17 @@ fn parse_and_extract(
         Page { request: req, url: &final_url, body: &fetched.body, content_type: fetched.content_type.as_deref() };
     let mut parsed = ctx.source.parse(&page, &ctx.memory)?;
     crate::sources::ready_to_store(&mut parsed.postings, &final_url, &crate::store::now_utc());
+    // A page of many postings (an HN thread, a board) is read on every core.
+    let extracted = crate::parallel::map(&parsed.postings, |p| {
+        let hits = extractor.posting_skills(p.title.as_deref(), &p.description);
+        let structured = crate::sources::structured_pay(p.raw_format, &p.raw);
+        (hits, posting_facts(p.title.as_deref(), &p.description, structured.as_ref()))
+    });
     let postings: Vec<(Posting, Vec<SkillHit>, Facts)> = parsed
         .postings
         .into_iter()
-        .map(|p| {
-            let hits = extractor.posting_skills(p.title.as_deref(), &p.description);
-            let structured = crate::sources::structured_pay(p.raw_format, &p.raw);
-            let facts = posting_facts(p.title.as_deref(), &p.description, structured.as_ref());
+        .zip(extracted)
+        .map(|(p, (hits, facts))| {
             if facts.implausible_pay.is_some() {
                 SourceStats::bump(&ctx.stats.implausible_pay);
             }

@@ -33,7 +33,9 @@ pub fn masked_spans(text: &str, is_alias: impl Fn(&str) -> bool) -> Vec<(usize, 
         }
         let chunk = &text[start..end];
         let (s, e) = trim_punctuation(chunk);
-        if s >= e {
+        // Only a '.', '@' or ':' inside (not the full stop that ends a
+        // sentence) can make a URL, an address or a domain.
+        if s >= e || !chunk.as_bytes()[s..e].iter().any(|c| matches!(c, b'.' | b'@' | b':')) {
             continue;
         }
         if is_maskable(&chunk[s..e], &is_alias) {

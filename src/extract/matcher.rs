@@ -9,6 +9,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use anyhow::Result;
 
+use super::first_words::FirstWords;
 use super::mask::masked_spans;
 use super::taxonomy::{AcceptContext, Taxonomy};
 use super::text::normalize;
@@ -98,6 +99,23 @@ pub struct Extractor {
     whole_tokens: HashSet<String>,
     /// Lower-cased alias strings, never masked as domains (`asp.net`).
     alias_strings: HashSet<String>,
+    /// The first words of the keys: a word no key starts with is not
+    /// searched from (most words of a text).
+    first_words: FirstWords,
+    /// The most words a key has.
+    key_words: usize,
+}
+
+/// The lower-cased stream the automaton reads from one word on: the next
+/// tokens, each followed by one space, `-` dropped (so space and hyphen
+/// match alike), line breaks as blockers; reused from word to word.
+#[derive(Default)]
+struct Window {
+    stream: String,
+    /// Where each token starts in `stream`, from the window's first token.
+    starts: Vec<usize>,
+    /// Whether each token is read without its glued version (`java17`).
+    versioned: Vec<bool>,
 }
 
 impl std::fmt::Debug for Extractor {
@@ -162,12 +180,15 @@ impl Extractor {
                 patterns[id].push(Interp { skill: i, form, also });
             }
         }
+        // A key is its words, each followed by a space; so is the stream.
+        let first_words = FirstWords::new(keys.iter().map(|k| k.split(' ').next().unwrap_or("")));
+        let key_words = keys.iter().map(|k| k.matches(' ').count()).max().unwrap_or(0);
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)?;
-        Ok(Extractor { taxonomy, automaton, patterns, whole_tokens, alias_strings })
+        Ok(Extractor { taxonomy, automaton, patterns, whole_tokens, alias_strings, first_words, key_words })
     }
 
     /// The taxonomy this extractor was built from.
@@ -204,9 +225,8 @@ impl Extractor {
         // extraction sees the text as if they were not there.
         let spans = masked_spans(text, |s| self.alias_strings.contains(s));
         let tokens = without_masked(tokenize(text), &spans);
-        let (stream, starts, versioned) = self.build_stream(text, &tokens);
         let mut rejected = Vec::new();
-        let candidates = self.find_candidates(text, &tokens, &stream, &starts, &versioned, &mut rejected);
+        let candidates = self.find_candidates(text, &tokens, &mut rejected);
         let ctx = Ctx { text, tokens: &tokens, taxonomy: &self.taxonomy };
         let accepted = ctx.resolve(&candidates, &mut rejected);
         let mut mentions = Vec::new();
@@ -223,81 +243,97 @@ impl Extractor {
         (mentions, rejected)
     }
 
-    /// The lower-cased token stream the automaton runs on: every token
-    /// followed by one space, `-` dropped (so space and hyphen match alike),
-    /// line breaks as blockers.
-    fn build_stream(&self, text: &str, tokens: &[Token]) -> (String, Vec<usize>, Vec<bool>) {
-        let mut stream = String::with_capacity(text.len() + tokens.len());
-        let mut starts = Vec::with_capacity(tokens.len());
-        let mut versioned = vec![false; tokens.len()];
-        for (i, t) in tokens.iter().enumerate() {
-            starts.push(stream.len());
+    /// Whether some key may start at word `t` (false: none does, the
+    /// automaton need not run). Words outside ASCII are always tried.
+    #[inline]
+    fn may_start_key(&self, text: &str, t: &Token) -> bool {
+        let word = t.text(text);
+        if !word.is_ascii() {
+            return true;
+        }
+        let read = if self.without_version(t, word) { t.base(text) } else { word };
+        self.first_words.may_contain(read.as_bytes())
+    }
+
+    /// Whether a word is read without its glued version (`java17` as
+    /// `java`, but `es6` whole).
+    fn without_version(&self, t: &Token, word: &str) -> bool {
+        t.has_version() && !self.whole_tokens.contains(lower(word).as_ref())
+    }
+
+    /// Fills `w` with the stream of tokens `from..`, as far as the longest
+    /// key can reach.
+    fn fill_window(&self, text: &str, tokens: &[Token], from: usize, w: &mut Window) {
+        w.stream.clear();
+        w.starts.clear();
+        w.versioned.clear();
+        let mut words = 0;
+        for t in &tokens[from..] {
+            if words == self.key_words {
+                break;
+            }
+            w.starts.push(w.stream.len());
+            w.versioned.push(false);
             match t.kind {
-                TokenKind::Newline => stream.push_str("\n "),
+                TokenKind::Newline => w.stream.push_str("\n "),
                 TokenKind::Punct => {
                     if t.is_punct(text, '-') {
                         continue;
                     }
-                    stream.push_str(t.text(text));
-                    stream.push(' ');
+                    w.stream.push_str(t.text(text));
+                    w.stream.push(' ');
                 }
                 TokenKind::Word => {
                     let word = t.text(text);
-                    let use_base = t.has_version() && !self.whole_tokens.contains(&lower(word).into_owned());
-                    let w = if use_base {
-                        versioned[i] = true;
+                    let read = if self.without_version(t, word) {
+                        if let Some(v) = w.versioned.last_mut() {
+                            *v = true;
+                        }
                         t.base(text)
                     } else {
                         word
                     };
-                    push_lower(&mut stream, w);
-                    stream.push(' ');
+                    push_lower(&mut w.stream, read);
+                    w.stream.push(' ');
                 }
             }
+            words += 1;
         }
-        (stream, starts, versioned)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn find_candidates(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        stream: &str,
-        starts: &[usize],
-        versioned: &[bool],
-        rejected: &mut Vec<Rejection>,
-    ) -> Vec<Candidate> {
+    fn find_candidates(&self, text: &str, tokens: &[Token], rejected: &mut Vec<Rejection>) -> Vec<Candidate> {
         let mut out = Vec::new();
+        let mut w = Window::default();
         let mut t = 0;
         while t < tokens.len() {
-            if tokens[t].kind != TokenKind::Word {
+            if tokens[t].kind != TokenKind::Word || !self.may_start_key(text, &tokens[t]) {
                 t += 1;
                 continue;
             }
-            let input = Input::new(stream).span(starts[t]..stream.len()).anchored(Anchored::Yes);
-            let Some(m) = self.automaton.find(input) else {
+            self.fill_window(text, tokens, t, &mut w);
+            let Some(m) = self.automaton.find(Input::new(&w.stream).anchored(Anchored::Yes)) else {
                 t += 1;
                 continue;
             };
             // The last token the match covers.
-            let last = starts.partition_point(|&s| s < m.end()) - 1;
+            let last = t + w.starts.partition_point(|&s| s < m.end()) - 1;
+            let versioned = |k: usize| w.versioned[k - t];
             let mut found = false;
             for interp in &self.patterns[m.pattern().as_usize()] {
                 let skill = &self.taxonomy.skills[interp.skill];
-                if !skill.version_suffix && (t..=last).any(|k| versioned[k]) {
+                if !skill.version_suffix && (t..=last).any(versioned) {
                     continue;
                 }
                 let ambiguous = match &interp.form {
                     Form::Insensitive => false,
                     Form::Exact(key) => {
-                        if &original_key(text, tokens, t, last, versioned) != key {
+                        if &original_key(text, tokens, t, last, &w.versioned) != key {
                             continue;
                         }
                         false
                     }
                     Form::Ambiguous(key) => {
-                        if &original_key(text, tokens, t, last, versioned) != key {
+                        if &original_key(text, tokens, t, last, &w.versioned) != key {
                             continue;
                         }
                         true
@@ -312,7 +348,7 @@ impl Extractor {
             } else {
                 if let Some(interp) = self.patterns[m.pattern().as_usize()].first()
                     && matches!(interp.form, Form::Ambiguous(_) | Form::Exact(_))
-                    && !(t..=last).any(|k| versioned[k])
+                    && !(t..=last).any(versioned)
                 {
                     rejected.push(Rejection {
                         skill: interp.skill,
@@ -338,14 +374,15 @@ fn exact_key(form: &str) -> String {
     key
 }
 
-/// The key of tokens `first..=last` of the text in their original case.
+/// The key of tokens `first..=last` of the text in their original case
+/// (`versioned` from `first` on).
 fn original_key(text: &str, tokens: &[Token], first: usize, last: usize, versioned: &[bool]) -> String {
     let mut key = String::new();
     for (k, t) in tokens.iter().enumerate().take(last + 1).skip(first) {
         if t.is_punct(text, '-') {
             continue;
         }
-        key.push_str(if versioned[k] { t.base(text) } else { t.text(text) });
+        key.push_str(if versioned[k - first] { t.base(text) } else { t.text(text) });
         key.push(' ');
     }
     key

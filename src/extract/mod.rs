@@ -6,6 +6,7 @@
 
 pub mod eval;
 pub mod facts;
+mod first_words;
 pub mod mask;
 pub mod matcher;
 pub mod naive;

@@ -63,7 +63,7 @@ pub fn looks_like_html(s: &str) -> bool {
 /// `<pre>`, and a link whose visible text is a (cut) URL replaced by its href.
 /// The result is normalised with [`normalize`].
 pub fn html_to_text(html: &str) -> String {
-    let mut out = TextBuilder::default();
+    let mut out = TextBuilder { s: String::with_capacity(html.len()), ..TextBuilder::default() };
     let b = html.as_bytes();
     let mut i = 0;
     let mut pre_depth = 0usize;
@@ -122,7 +122,12 @@ pub fn html_to_text(html: &str) -> String {
             }
         }
     }
-    normalize(&out.finish()).into_owned()
+    let text = out.finish();
+    let normalized = match normalize(&text) {
+        Cow::Owned(normalized) => Some(normalized),
+        Cow::Borrowed(_) => None,
+    };
+    normalized.unwrap_or(text)
 }
 
 /// Accumulates text with collapsed whitespace and explicit line structure.
@@ -143,7 +148,18 @@ impl TextBuilder {
 
     fn text(&mut self, raw: &str, pre: bool) {
         let decoded = if raw.contains('&') { htmlize::unescape(raw) } else { Cow::Borrowed(raw) };
-        for c in decoded.chars() {
+        let mut rest: &str = &decoded;
+        while let Some(c) = rest.chars().next() {
+            // A run of visible ASCII goes in at once (the structure before
+            // it is flushed once, as it would be before its first character).
+            let visible = rest.bytes().position(|b| !b.is_ascii_graphic()).unwrap_or(rest.len());
+            if visible > 0 {
+                self.flush_structure();
+                self.s.push_str(&rest[..visible]);
+                rest = &rest[visible..];
+                continue;
+            }
+            rest = &rest[c.len_utf8()..];
             if pre && c == '\n' {
                 self.s.push('\n');
                 self.pending_space = false;
@@ -268,58 +284,112 @@ fn needs_mapping(c: char) -> bool {
 /// NFKC, every dash to `-`, every apostrophe to `'`, CRLF to LF, line and
 /// paragraph separators to `\n`, other control characters and noncharacters dropped. Returns
 /// the input unchanged (borrowed) when nothing applies — the common case.
+///
+/// Only the non-ASCII runs (with the ASCII character before each, which a
+/// combining mark may join) go through NFKC: a boundary before an ASCII
+/// character is always a safe place to cut, so the result is the NFKC of
+/// the whole text, at the cost of its non-ASCII part.
 pub fn normalize(text: &str) -> Cow<'_, str> {
-    let ascii = text.is_ascii();
-    if ascii {
-        if !text.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f) {
-            return Cow::Borrowed(text);
-        }
-    } else if !text.chars().any(needs_mapping) && already_nfkc(text) {
+    if is_normal_quick(text) {
         return Cow::Borrowed(text);
     }
+    // Junk goes before NFKC: dropped after, it could part a letter from
+    // the accent it composes with ("e\u{7}\u{301}").
+    if has_ascii_junk(text.as_bytes()) {
+        let kept: String = text.chars().filter(|&c| c == '\r' || !(c.is_ascii() && is_junk(c))).collect();
+        return Cow::Owned(normalize(&kept).into_owned());
+    }
+    let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let push = |c: char, out: &mut String| {
-        if is_dash(c) {
-            if c != '\u{00AD}' {
-                out.push('-');
-            }
-        } else if is_apostrophe(c) {
-            out.push('\'');
-        } else if c == '\u{2028}' || c == '\u{2029}' {
-            out.push('\n');
-        } else if c == '\r' {
-            // CRLF -> LF; a lone CR is a line break.
-        } else if is_junk(c) {
-            // dropped
-        } else {
-            out.push(c);
-        }
-    };
-    if ascii {
-        let b = text.as_bytes();
-        for (i, c) in text.chars().enumerate() {
-            if c == '\r' && b.get(i + 1) != Some(&b'\n') {
-                out.push('\n');
-            } else {
-                push(c, &mut out);
-            }
-        }
-    } else {
-        let mut prev_cr = false;
-        // Junk goes before NFKC: dropped after, it could leave a letter and
-        // its accent uncomposed.
-        for c in text.chars().filter(|&c| !is_junk(c)).nfkc() {
-            if prev_cr && c != '\n' {
-                out.push('\n');
-            }
-            prev_cr = c == '\r';
-            push(c, &mut out);
-        }
-        if prev_cr {
-            out.push('\n');
-        }
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..].iter().position(|&c| c >= 0x80).map_or(b.len(), |n| i + n);
+        let run_end = b[run..].iter().position(|&c| c < 0x80).map_or(b.len(), |n| run + n);
+        let lead = run_lead(b, i, run);
+        push_ascii(text, i..lead, &mut out);
+        push_unicode(&text[lead..run_end], &mut out);
+        i = run_end;
     }
     Cow::Owned(out)
+}
+
+/// Where the non-ASCII run at `run` really starts: the ASCII character
+/// before it joins it (e + U+0301 is é); control characters never compose.
+fn run_lead(b: &[u8], from: usize, run: usize) -> usize {
+    if run > from && run < b.len() && !b[run - 1].is_ascii_control() { run - 1 } else { run }
+}
+
+/// Whether `b` holds an ASCII control character that [`normalize`] drops.
+fn has_ascii_junk(b: &[u8]) -> bool {
+    b.iter().any(|&c| (c < 0x20 && !matches!(c, b'\n' | b'\t' | b'\r')) || c == 0x7f)
+}
+
+/// Whether [`normalize`] leaves `text` as it is, checked without
+/// decoding its ASCII part.
+fn is_normal_quick(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.iter().any(|&c| (c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7f) {
+        return false;
+    }
+    let mut i = 0;
+    while let Some(n) = b[i..].iter().position(|&c| c >= 0x80) {
+        let run = i + n;
+        let end = b[run..].iter().position(|&c| c < 0x80).map_or(b.len(), |n| run + n);
+        // Each run is checked with the ASCII character before it, which a
+        // combining mark in the run may compose with.
+        let chars = &text[run_lead(b, i, run)..end];
+        if chars.chars().any(needs_mapping) || !already_nfkc(chars) {
+            return false;
+        }
+        i = end;
+    }
+    true
+}
+
+/// Pushes `text[range]` (ASCII): CRLF and a lone CR as LF, controls dropped.
+fn push_ascii(text: &str, range: std::ops::Range<usize>, out: &mut String) {
+    let b = text.as_bytes();
+    let piece = &b[range.clone()];
+    if !piece.iter().any(|&c| (c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7f) {
+        out.push_str(&text[range]);
+        return;
+    }
+    for (i, &c) in piece.iter().enumerate() {
+        let at = range.start + i;
+        if c == b'\r' {
+            if b.get(at + 1) != Some(&b'\n') {
+                out.push('\n');
+            }
+        } else {
+            push_mapped(c as char, out);
+        }
+    }
+}
+
+/// Pushes a run of non-ASCII text (and the ASCII character before it) in
+/// NFKC, mapped.
+fn push_unicode(run: &str, out: &mut String) {
+    if is_nfkc_quick(run.chars()) == IsNormalized::Yes {
+        run.chars().for_each(|c| push_mapped(c, out));
+    } else {
+        run.chars().filter(|&c| !is_junk(c)).nfkc().for_each(|c| push_mapped(c, out));
+    }
+}
+
+/// Pushes one NFKC character: dashes, apostrophes and separators mapped,
+/// junk dropped (a CR is handled by [`push_ascii`]).
+fn push_mapped(c: char, out: &mut String) {
+    if is_dash(c) {
+        if c != '\u{00AD}' {
+            out.push('-');
+        }
+    } else if is_apostrophe(c) {
+        out.push('\'');
+    } else if c == '\u{2028}' || c == '\u{2029}' {
+        out.push('\n');
+    } else if !is_junk(c) {
+        out.push(c);
+    }
 }
 
 #[cfg(test)]
@@ -330,9 +400,12 @@ mod tests {
     fn normalising_twice_changes_nothing() {
         // A combining mark with nothing to compose with, Hangul jamo,
         // a decomposed accent, junk between a letter and its accent.
-        for text in ["Go x\u{301} Rust", "\u{1100}\u{1161} Java", "Cafe\u{301} PHP", "e\u{7}\u{301}", "a\r\nb\rc"] {
+        for text in
+            ["Go x\u{301} Rust", "\u{1100}\u{1161} Java", "Cafe\u{301} PHP", "e\u{7}\u{301}", "a\r\nb\rc", "e\u{301}"]
+        {
             let once = normalize(text).into_owned();
             assert!(matches!(normalize(&once), Cow::Borrowed(_)), "{text:?} → {once:?} is not stable");
+            assert_eq!(once, normalize_whole(text));
         }
     }
 
@@ -367,5 +440,53 @@ mod tests {
         assert_eq!(normalize("Ｐｙｔｈｏｎ Objective\u{2011}C Java’s"), "Python Objective-C Java's");
         assert_eq!(normalize("a\r\nb\u{0007}c"), "a\nbc");
         assert!(matches!(normalize("plain ascii"), Cow::Borrowed(_)));
+    }
+
+    /// The whole text, junk dropped, through NFKC, then mapped: what
+    /// [`normalize`] must equal while only putting its non-ASCII runs
+    /// through NFKC.
+    fn normalize_whole(text: &str) -> String {
+        let mut out = String::new();
+        let mut prev_cr = false;
+        for c in text.chars().filter(|&c| c == '\r' || !is_junk(c)).nfkc() {
+            if prev_cr && c != '\n' {
+                out.push('\n');
+            }
+            prev_cr = c == '\r';
+            if c != '\r' {
+                push_mapped(c, &mut out);
+            }
+        }
+        if prev_cr {
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn normalizing_runs_equals_normalizing_the_whole_text() {
+        let cases = [
+            "cafe\u{301} and e\u{301}\u{323}x",
+            "a \u{338}= and <\u{338} and =\u{338}",
+            "\u{1100}\u{1161}\u{11A8} Hangul",
+            "Ｐｙｔｈｏｎ ﬁle ① ™ ²",
+            "We’re hiring — remote – “now”\r\nnext\rline\r",
+            "\r\u{301}x\u{7}y\u{FFFE}z\u{2028}w\u{AD}v",
+            "\u{301}leading mark, trailing e\u{301}",
+        ];
+        for text in cases {
+            assert_eq!(normalize(text), normalize_whole(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_equals_whole_text_nfkc(chars in proptest::collection::vec(proptest::sample::select(vec![
+            'a', 'e', 'Z', ' ', '<', '=', '\r', '\n', '\t', '\u{7}', '\u{301}', '\u{323}', '\u{338}',
+            '\u{1100}', '\u{1161}', '\u{11A8}', 'é', 'Ｐ', 'ﬁ', '’', '—', '\u{AD}', '\u{2028}', '\u{FFFE}', '①',
+        ]), 0..24)) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(normalize(&text), normalize_whole(&text));
+        }
     }
 }

@@ -112,7 +112,12 @@ fn scan_word(text: &str, start: usize) -> usize {
     if text.as_bytes()[i] == b'.' {
         i += 1;
     }
+    let bytes = text.as_bytes();
     loop {
+        // ASCII letters and digits without decoding.
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
         match next_char(text, i) {
             Some(c) if is_alnum(c) => i += c.len_utf8(),
             Some(c @ ('.' | '\'')) if next_char(text, i + 1).is_some_and(is_alnum) => i += c.len_utf8(),

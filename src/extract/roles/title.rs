@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 
 use super::lexicon::{Amb, Biz, Head, Strength, TITLE_TERMS, Term};
 use super::{Level, LevelSet, Role, RoleSet};
+use crate::extract::first_words::FirstWords;
 use crate::extract::tokenize::{Token, TokenKind, alias_key};
 
 /// What is being read.
@@ -219,6 +220,8 @@ pub(super) struct TitleReader {
     terms: Vec<Term>,
     /// Whether each pattern is a plural form added for a noun.
     plurals: Vec<bool>,
+    /// The words a pattern starts with.
+    first_words: FirstWords,
 }
 
 impl TitleReader {
@@ -251,7 +254,8 @@ impl TitleReader {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .unwrap_or_else(|e| panic!("title automaton: {e}"));
-        TitleReader { automaton, terms, plurals }
+        let first_words = FirstWords::new(keys.iter().map(|k| k.split(' ').next().unwrap_or("")));
+        TitleReader { automaton, terms, plurals, first_words }
     }
 
     /// Reads `src` (bytes `base..` of the text it is part of: ranges are
@@ -332,8 +336,13 @@ impl TitleReader {
                 continue;
             }
             if t.kind == TokenKind::Word {
+                // A key is its words, each followed by a space, as the stream.
+                let from = &stream.as_bytes()[starts[i]..];
+                let word = memchr::memchr(b' ', from).map_or(from, |n| &from[..n]);
                 let input = Input::new(&stream).span(starts[i]..stream.len()).anchored(Anchored::Yes);
-                if let Some(m) = self.automaton.find(input) {
+                if self.first_words.may_contain(word)
+                    && let Some(m) = self.automaton.find(input)
+                {
                     let last = starts.partition_point(|&s| s < m.end()) - 1;
                     let p = m.pattern().as_usize();
                     let what = match self.terms[p] {
