@@ -13,6 +13,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_skills_by_day", include_str!("migrations/0004_skills_by_day.sql")),
     ("0005_search_index_batched", include_str!("migrations/0005_search_index_batched.sql")),
     ("0006_roles_and_pay", include_str!("migrations/0006_roles_and_pay.sql")),
+    ("0007_fast_reports", include_str!("migrations/0007_fast_reports.sql")),
 ];
 
 /// The schema version this build writes.

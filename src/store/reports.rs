@@ -175,18 +175,18 @@ impl Store {
             },
             |r| {
                 Ok(TopRow {
-                    skill: r.get(0)?,
-                    name: r.get(1)?,
-                    category: r.get(2)?,
-                    mentioning: count(r, 3)?,
-                    total: count(r, 4)?,
-                    share: r.get(5)?,
-                    prev_mentioning: count(r, 6)?,
-                    prev_total: count(r, 7)?,
-                    prev_share: r.get(8)?,
-                    change: r.get(9)?,
-                    period: (r.get(10)?, r.get(11)?),
-                    prev_period: (r.get(12)?, r.get(13)?),
+                    skill: r.get("skill")?,
+                    name: r.get("name")?,
+                    category: r.get("category")?,
+                    mentioning: count_named(r, "mentioning")?,
+                    total: count_named(r, "total")?,
+                    share: r.get("share")?,
+                    prev_mentioning: count_named(r, "prev_mentioning")?,
+                    prev_total: count_named(r, "prev_total")?,
+                    prev_share: r.get("prev_share")?,
+                    change: r.get("change")?,
+                    period: (r.get("since")?, r.get("until")?),
+                    prev_period: (r.get("prev_since")?, r.get("prev_until")?),
                 })
             },
         )?;
@@ -319,5 +319,55 @@ impl Store {
             },
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The columns each reader above reads by name.
+    const READ: &[(&str, &str, &[&str])] = &[
+        ("skill_share.sql", SKILL_SHARE_SQL, &["period", "skill", "mentioning", "total", "share"]),
+        (
+            "top_skills.sql",
+            TOP_SKILLS_SQL,
+            &[
+                "skill",
+                "name",
+                "category",
+                "mentioning",
+                "total",
+                "share",
+                "prev_mentioning",
+                "prev_total",
+                "prev_share",
+                "change",
+                "since",
+                "until",
+                "prev_since",
+                "prev_until",
+            ],
+        ),
+        ("role_mix.sql", ROLE_MIX_SQL, &["period", "role", "postings", "total", "share"]),
+        (
+            "pay_by_skill.sql",
+            PAY_BY_SKILL_SQL,
+            &["period", "skill", "currency", "postings", "p25", "median", "p75", "median_low", "median_high"],
+        ),
+    ];
+
+    #[test]
+    fn every_column_a_reader_reads_is_one_its_query_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        for (file, sql, read) in READ {
+            let stmt = store.conn().prepare(sql).unwrap();
+            let mut columns: Vec<&str> = stmt.column_names().collect();
+            columns.sort_unstable();
+            let mut read = read.to_vec();
+            read.sort_unstable();
+            assert_eq!(columns, read, "queries/{file}: the columns it names and the ones its reader reads");
+        }
     }
 }
