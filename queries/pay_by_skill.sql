@@ -56,38 +56,87 @@ members (skill, member) AS (
     FROM wanted AS w JOIN skill_implies AS si ON si.implied_id = w.skill
     WHERE (SELECT rollup FROM params) = 1
 ),
--- Postings of the population that state pay, with their period.
-paid AS (
-    SELECT p.id, p.pay_currency AS currency, (p.pay_annual_min + p.pay_annual_max) / 2.0 AS mid,
-           CASE params.by_
-               WHEN 'year' THEN substr(p.dated, 1, 4)
-               WHEN 'quarter' THEN substr(p.dated, 1, 4) || '-Q' || ((cast(substr(p.dated, 6, 2) AS INTEGER) + 2) / 3)
-               WHEN 'month' THEN substr(p.dated, 1, 7)
-               ELSE 'all'
-           END AS period
-    FROM postings AS p, params
-    WHERE p.pay_annual_min IS NOT NULL
-      AND p.dated BETWEEN params.since AND params.until
-      AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))
-      AND (params.roles IS NULL OR (p.role_mask & params.role_mask) != 0)
-      AND (params.levels IS NULL OR (p.level_mask & params.level_mask) != 0)
-      AND (params.remote IS NULL OR p.remote = params.remote)
+-- Whether the figures are over the whole range without roll-ups: then each
+-- group (a skill and a currency) is one range of posting_skills_pay, read
+-- in pay order, so it is ranked without sorting.
+plain (yes) AS (
+    SELECT (SELECT by_ FROM params) NOT IN ('year', 'quarter', 'month') AND coalesce(:rollup, 0) != 1
 ),
--- Each paid posting once per skill it asks for.
+-- Otherwise: each posting of the population that states pay, once per
+-- skill it asks for, with its period and the midpoint of its annualised range
+-- (posting_skills carries each posting's pay like its day and masks, and
+-- the posting_skills_pay index holds the paid ones per skill and currency,
+-- by pay). Without roll-ups a posting names a skill once; with them, a
+-- posting that names MySQL and SQL counts once for SQL.
 asked AS (
-    SELECT DISTINCT m.skill, pd.period, pd.currency, pd.id, pd.mid
-    FROM paid AS pd
-    JOIN posting_skills AS ps ON ps.posting_id = pd.id
-    JOIN members AS m ON m.member = ps.skill_id
+    SELECT ps.skill_id AS skill, CASE (SELECT by_ FROM params)
+               WHEN 'year' THEN substr(ps.dated, 1, 4)
+               WHEN 'quarter' THEN substr(ps.dated, 1, 4) || '-Q' || ((cast(substr(ps.dated, 6, 2) AS INTEGER) + 2) / 3)
+               WHEN 'month' THEN substr(ps.dated, 1, 7)
+               ELSE 'all'
+           END AS period,
+           ps.pay_currency AS currency, ps.posting_id AS id, ps.pay_mid AS mid
+    FROM posting_skills AS ps
+    WHERE coalesce(:rollup, 0) != 1 AND NOT (SELECT yes FROM plain)
+      AND ps.skill_id IN (SELECT skill FROM wanted)
+      AND ps.pay_mid IS NOT NULL
+      AND +ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
+      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
+      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (:remote IS NULL OR ps.remote = :remote)
+    UNION ALL
+    SELECT DISTINCT m.skill, CASE (SELECT by_ FROM params)
+               WHEN 'year' THEN substr(ps.dated, 1, 4)
+               WHEN 'quarter' THEN substr(ps.dated, 1, 4) || '-Q' || ((cast(substr(ps.dated, 6, 2) AS INTEGER) + 2) / 3)
+               WHEN 'month' THEN substr(ps.dated, 1, 7)
+               ELSE 'all'
+           END,
+           ps.pay_currency, ps.posting_id, ps.pay_mid
+    FROM members AS m CROSS JOIN posting_skills AS ps ON ps.skill_id = m.member
+    WHERE coalesce(:rollup, 0) = 1 AND NOT (SELECT yes FROM plain)
+      AND ps.pay_mid IS NOT NULL
+      AND +ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
+      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
+      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (:remote IS NULL OR ps.remote = :remote)
 ),
+-- Each value's rank in its group.
 ranked AS (
+    SELECT ps.skill_id AS skill, 'all' AS period, ps.pay_currency AS currency, ps.pay_mid AS mid,
+           row_number() OVER (PARTITION BY ps.skill_id, ps.pay_currency ORDER BY ps.pay_mid) AS r
+    FROM posting_skills AS ps
+    WHERE (SELECT yes FROM plain)
+      AND ps.skill_id IN (SELECT skill FROM wanted)
+      AND ps.pay_mid IS NOT NULL
+      AND +ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
+      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
+      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (:remote IS NULL OR ps.remote = :remote)
+    UNION ALL
     SELECT skill, period, currency, mid,
-           row_number() OVER (PARTITION BY skill, period, currency ORDER BY mid) AS r,
-           count(*) OVER (PARTITION BY skill, period, currency) AS n
+           row_number() OVER (PARTITION BY skill, period, currency ORDER BY mid) AS r
     FROM asked
+    WHERE NOT (SELECT yes FROM plain)
 ),
 groups AS (
-    SELECT DISTINCT skill, period, currency, n FROM ranked
+    SELECT ps.skill_id AS skill, 'all' AS period, ps.pay_currency AS currency, count(*) AS n
+    FROM posting_skills AS ps
+    WHERE (SELECT yes FROM plain)
+      AND ps.skill_id IN (SELECT skill FROM wanted)
+      AND ps.pay_mid IS NOT NULL
+      AND +ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
+      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
+      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (:remote IS NULL OR ps.remote = :remote)
+    GROUP BY ps.skill_id, ps.pay_currency
+    UNION ALL
+    SELECT skill, period, currency, count(*) AS n FROM asked
+    WHERE NOT (SELECT yes FROM plain)
+    GROUP BY skill, period, currency
 ),
 -- The square root of n by Newton's method (SQLite 3.40 may lack sqrt()).
 newton (skill, period, currency, n, x, i) AS (
@@ -105,6 +154,8 @@ ranks AS (
            min(n, cast(round(1 + n / 2.0 + 0.98 * x) AS INTEGER)) AS rhi
     FROM newton WHERE i = 40
 ),
+-- The values at those ranks: each ranked row looks its group up in ranks
+-- (a few rows), and only the rows at a wanted rank are kept.
 stats AS (
     SELECT k.skill, k.period, k.currency, k.n,
            max(CASE WHEN r.r = k.r25 THEN r.mid END) AS p25,
@@ -112,8 +163,9 @@ stats AS (
            max(CASE WHEN r.r = k.r75 THEN r.mid END) AS p75,
            max(CASE WHEN r.r = k.rlo THEN r.mid END) AS median_low,
            max(CASE WHEN r.r = k.rhi THEN r.mid END) AS median_high
-    FROM ranks AS k
-    JOIN ranked AS r ON r.skill = k.skill AND r.period = k.period AND r.currency = k.currency
+    FROM ranked AS r
+    CROSS JOIN ranks AS k ON r.skill = k.skill AND r.period = k.period AND r.currency = k.currency
+    WHERE r.r IN (k.r25, k.rm1, k.rm2, k.r75, k.rlo, k.rhi)
     GROUP BY k.skill, k.period, k.currency
 )
 SELECT s.period, s.skill, s.currency, s.n AS postings,

@@ -33,29 +33,38 @@ params AS (
             WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask,
            :remote AS remote
 ),
--- The postings counted, each with the first day of its period.
-chosen AS (
-    SELECT p.id, p.role_mask,
-           CASE params.by_
-               WHEN 'year' THEN substr(p.dated, 1, 4) || '-01-01'
-               WHEN 'quarter' THEN substr(p.dated, 1, 5)
-                   || printf('%02d', (cast(substr(p.dated, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01'
-               WHEN 'week' THEN date(p.dated, '-6 days', 'weekday 1')
-               ELSE substr(p.dated, 1, 7) || '-01'
-           END AS start
-    FROM postings AS p, params
-    WHERE p.dated BETWEEN params.since AND params.until
-      AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))
-      AND (params.levels IS NULL OR (p.level_mask & params.level_mask) != 0)
-      AND (params.remote IS NULL OR p.remote = params.remote)
+-- The postings counted per day, source and role mask, in the order of
+-- the postings_population index (so nothing is sorted: the filters name the
+-- parameters, not a join with params).
+per_day AS (
+    SELECT p.dated AS day, p.source, p.role_mask, count(*) AS n
+    FROM postings AS p
+    WHERE p.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
+      AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
+      AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (:remote IS NULL OR p.remote = :remote)
+    GROUP BY p.dated, p.source, p.role_mask
+),
+-- The same per period (its first day) and role mask: a few rows per period.
+per_mask AS (
+    SELECT CASE params.by_
+               WHEN 'year' THEN substr(d.day, 1, 4) || '-01-01'
+               WHEN 'quarter' THEN substr(d.day, 1, 5)
+                   || printf('%02d', (cast(substr(d.day, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01'
+               WHEN 'week' THEN date(d.day, '-6 days', 'weekday 1')
+               ELSE substr(d.day, 1, 7) || '-01'
+           END AS start,
+           coalesce(d.role_mask, 0) AS role_mask, sum(d.n) AS n
+    FROM per_day AS d, params
+    GROUP BY start, coalesce(d.role_mask, 0)
 ),
 totals AS (
-    SELECT start, count(*) AS total FROM chosen GROUP BY start
+    SELECT start, sum(n) AS total FROM per_mask GROUP BY start
 ),
 per_role AS (
-    SELECT c.start, r.id AS role, count(*) AS n
-    FROM chosen AS c JOIN roles AS r ON (coalesce(c.role_mask, 0) & (1 << r.bit)) != 0
-    GROUP BY c.start, r.id
+    SELECT pm.start, r.id AS role, sum(pm.n) AS n
+    FROM per_mask AS pm JOIN roles AS r ON (pm.role_mask & (1 << r.bit)) != 0
+    GROUP BY pm.start, r.id
 ),
 calendar (start) AS (
     SELECT min(start) FROM totals

@@ -56,16 +56,17 @@ members (skill, member) AS (
     FROM wanted AS w JOIN skill_implies AS si ON si.implied_id = w.skill
     WHERE (SELECT rollup FROM params) = 1
 ),
--- Postings of the population per day in range.
+-- Postings of the population per day in range. (The filters name the
+-- parameters themselves, not a join with params, so that the rows come in
+-- index order and are counted without sorting.)
 per_day AS (
     SELECT p.dated AS day, count(*) AS total
-    FROM postings AS p, params
-    WHERE p.dated BETWEEN params.since AND params.until
-      AND (params.sources IS NULL
-           OR p.source IN (SELECT value FROM json_each(params.sources)))
-      AND (params.roles IS NULL OR (p.role_mask & params.role_mask) != 0)
-      AND (params.levels IS NULL OR (p.level_mask & params.level_mask) != 0)
-      AND (params.remote IS NULL OR p.remote = params.remote)
+    FROM postings AS p
+    WHERE p.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
+      AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
+      AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (:remote IS NULL OR p.remote = :remote)
     GROUP BY p.dated
 ),
 -- The first day of the period each day belongs to.
@@ -87,17 +88,29 @@ totals AS (
 ),
 -- Postings of the population that mention each skill, per day
 -- (posting_skills carries each posting's day, source, masks and remote
--- flag, so this reads one index range per skill).
+-- flag, so this reads one index range per skill). Without roll-ups a
+-- posting names a skill once, so the rows are counted as they come, in
+-- index order; with them, a posting that names MySQL and SQL counts once.
 hits_per_day AS (
+    SELECT ps.skill_id AS skill, ps.dated AS day, count(*) AS n
+    FROM posting_skills AS ps
+    WHERE coalesce(:rollup, 0) != 1
+      AND ps.skill_id IN (SELECT skill FROM wanted)
+      AND ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
+      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
+      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (:remote IS NULL OR ps.remote = :remote)
+    GROUP BY ps.skill_id, ps.dated
+    UNION ALL
     SELECT m.skill, ps.dated AS day, count(DISTINCT ps.posting_id) AS n
-    FROM members AS m
-    JOIN posting_skills AS ps ON ps.skill_id = m.member, params
-    WHERE ps.dated BETWEEN params.since AND params.until
-      AND (params.sources IS NULL
-           OR ps.source IN (SELECT value FROM json_each(params.sources)))
-      AND (params.roles IS NULL OR (ps.role_mask & params.role_mask) != 0)
-      AND (params.levels IS NULL OR (ps.level_mask & params.level_mask) != 0)
-      AND (params.remote IS NULL OR ps.remote = params.remote)
+    FROM members AS m CROSS JOIN posting_skills AS ps ON ps.skill_id = m.member
+    WHERE coalesce(:rollup, 0) = 1
+      AND ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
+      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
+      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (:remote IS NULL OR ps.remote = :remote)
     GROUP BY m.skill, ps.dated
 ),
 hits AS (

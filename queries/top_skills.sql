@@ -42,39 +42,43 @@ params AS (
         )
     )
 ),
--- Postings per skill in each period (posting_skills carries each posting's
--- day and source, so each count reads one index range).
+-- Postings per skill in each period: one range of posting_skills_series
+-- per skill (posting_skills carries each posting's day, source, masks and
+-- remote flag), read in index order, so nothing is sorted. The filters name
+-- the parameters, not a join with params, which would cost a sort.
 current_counts AS (
-    SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps, params
-    WHERE ps.dated BETWEEN params.since_ AND params.until_
-      AND (params.sources IS NULL OR ps.source IN (SELECT value FROM json_each(params.sources)))
-      AND (params.roles IS NULL OR (ps.role_mask & params.role_mask) != 0)
-      AND (params.levels IS NULL OR (ps.level_mask & params.level_mask) != 0)
-      AND (params.remote IS NULL OR ps.remote = params.remote)
+    SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps
+    WHERE ps.skill_id IN (SELECT id FROM skills WHERE :category IS NULL OR category = :category)
+      AND ps.dated BETWEEN (SELECT since_ FROM params) AND (SELECT until_ FROM params)
+      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
+      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (:remote IS NULL OR ps.remote = :remote)
     GROUP BY ps.skill_id
 ),
 previous_counts AS (
-    SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps, params
-    WHERE ps.dated BETWEEN params.prev_since_ AND params.prev_until_
-      AND (params.sources IS NULL OR ps.source IN (SELECT value FROM json_each(params.sources)))
-      AND (params.roles IS NULL OR (ps.role_mask & params.role_mask) != 0)
-      AND (params.levels IS NULL OR (ps.level_mask & params.level_mask) != 0)
-      AND (params.remote IS NULL OR ps.remote = params.remote)
+    SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps
+    WHERE ps.skill_id IN (SELECT id FROM skills WHERE :category IS NULL OR category = :category)
+      AND ps.dated BETWEEN (SELECT prev_since_ FROM params) AND (SELECT prev_until_ FROM params)
+      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
+      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (:remote IS NULL OR ps.remote = :remote)
     GROUP BY ps.skill_id
 ),
 totals AS (
-    SELECT (SELECT count(*) FROM postings AS p, params
-            WHERE p.dated BETWEEN params.since_ AND params.until_
-              AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))
-              AND (params.roles IS NULL OR (p.role_mask & params.role_mask) != 0)
-              AND (params.levels IS NULL OR (p.level_mask & params.level_mask) != 0)
-              AND (params.remote IS NULL OR p.remote = params.remote)) AS total,
-           (SELECT count(*) FROM postings AS p, params
-            WHERE p.dated BETWEEN params.prev_since_ AND params.prev_until_
-              AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))
-              AND (params.roles IS NULL OR (p.role_mask & params.role_mask) != 0)
-              AND (params.levels IS NULL OR (p.level_mask & params.level_mask) != 0)
-              AND (params.remote IS NULL OR p.remote = params.remote)) AS prev_total
+    SELECT (SELECT count(*) FROM postings AS p
+            WHERE p.dated BETWEEN (SELECT since_ FROM params) AND (SELECT until_ FROM params)
+              AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
+              AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+              AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+              AND (:remote IS NULL OR p.remote = :remote)) AS total,
+           (SELECT count(*) FROM postings AS p
+            WHERE p.dated BETWEEN (SELECT prev_since_ FROM params) AND (SELECT prev_until_ FROM params)
+              AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
+              AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+              AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+              AND (:remote IS NULL OR p.remote = :remote)) AS prev_total
 )
 SELECT s.id AS skill,
        s.name,

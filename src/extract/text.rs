@@ -294,9 +294,9 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     // Junk goes before NFKC: dropped after, it could part a letter from
-    // the accent it composes with ("e\u{7}\u{301}").
-    if has_ascii_junk(text.as_bytes()) {
-        let kept: String = text.chars().filter(|&c| c == '\r' || !(c.is_ascii() && is_junk(c))).collect();
+    // the accent it composes with ("e\u{7}\u{301}") or a CR from its LF.
+    if text.chars().any(|c| c != '\r' && is_junk(c)) {
+        let kept: String = text.chars().filter(|&c| c == '\r' || !is_junk(c)).collect();
         return Cow::Owned(normalize(&kept).into_owned());
     }
     let b = text.as_bytes();
@@ -317,11 +317,6 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 /// before it joins it (e + U+0301 is é); control characters never compose.
 fn run_lead(b: &[u8], from: usize, run: usize) -> usize {
     if run > from && run < b.len() && !b[run - 1].is_ascii_control() { run - 1 } else { run }
-}
-
-/// Whether `b` holds an ASCII control character that [`normalize`] drops.
-fn has_ascii_junk(b: &[u8]) -> bool {
-    b.iter().any(|&c| (c < 0x20 && !matches!(c, b'\n' | b'\t' | b'\r')) || c == 0x7f)
 }
 
 /// Whether [`normalize`] leaves `text` as it is, checked without

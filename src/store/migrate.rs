@@ -13,7 +13,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_skills_by_day", include_str!("migrations/0004_skills_by_day.sql")),
     ("0005_search_index_batched", include_str!("migrations/0005_search_index_batched.sql")),
     ("0006_roles_and_pay", include_str!("migrations/0006_roles_and_pay.sql")),
-    // 0007 is the query speed-up of another branch; the lead puts it first.
+    ("0007_fast_reports", include_str!("migrations/0007_fast_reports.sql")),
     ("0008_views_with_zeros", include_str!("migrations/0008_views_with_zeros.sql")),
 ];
 

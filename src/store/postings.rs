@@ -118,13 +118,14 @@ pub fn upsert(
 }
 
 /// Writes a posting's skills (the caller removed the old ones), with the
-/// posting's day, source, role and level masks and remote flag copied in
-/// for the report's index.
+/// posting's day, source, role and level masks, remote flag and pay copied
+/// in for the reports' indexes.
 pub(crate) fn insert_skills(conn: &Connection, posting_id: i64, skills: &[SkillHit]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset, dated, source,
-                                     role_mask, level_mask, remote)
-         SELECT ?1, ?2, ?3, ?4, dated, source, coalesce(role_mask, 0), level_mask, remote
+                                     role_mask, level_mask, remote, pay_currency, pay_mid)
+         SELECT ?1, ?2, ?3, ?4, dated, source, coalesce(role_mask, 0), level_mask, remote,
+                pay_currency, (pay_annual_min + pay_annual_max) / 2.0
          FROM postings WHERE id = ?1",
     )?;
     for s in skills {

@@ -180,22 +180,22 @@ impl Store {
             },
             |r| {
                 Ok(TopRow {
-                    skill: r.get(0)?,
-                    name: r.get(1)?,
-                    category: r.get(2)?,
-                    mentioning: count(r, 3)?,
-                    total: count(r, 4)?,
-                    share: r.get(5)?,
-                    prev_mentioning: count(r, 6)?,
-                    prev_total: count(r, 7)?,
-                    prev_share: r.get(8)?,
-                    change: r.get(9)?,
+                    skill: r.get("skill")?,
+                    name: r.get("name")?,
+                    category: r.get("category")?,
+                    mentioning: count_named(r, "mentioning")?,
+                    total: count_named(r, "total")?,
+                    share: r.get("share")?,
+                    prev_mentioning: count_named(r, "prev_mentioning")?,
+                    prev_total: count_named(r, "prev_total")?,
+                    prev_share: r.get("prev_share")?,
+                    change: r.get("change")?,
                     change_low: None,
                     change_high: None,
-                    since: r.get(10)?,
-                    until: r.get(11)?,
-                    prev_since: r.get(12)?,
-                    prev_until: r.get(13)?,
+                    since: r.get("since")?,
+                    until: r.get("until")?,
+                    prev_since: r.get("prev_since")?,
+                    prev_until: r.get("prev_until")?,
                 })
             },
         )?;
@@ -328,5 +328,55 @@ impl Store {
             },
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The columns each reader above reads by name.
+    const READ: &[(&str, &str, &[&str])] = &[
+        ("skill_share.sql", SKILL_SHARE_SQL, &["period", "skill", "mentioning", "total", "share"]),
+        (
+            "top_skills.sql",
+            TOP_SKILLS_SQL,
+            &[
+                "skill",
+                "name",
+                "category",
+                "mentioning",
+                "total",
+                "share",
+                "prev_mentioning",
+                "prev_total",
+                "prev_share",
+                "change",
+                "since",
+                "until",
+                "prev_since",
+                "prev_until",
+            ],
+        ),
+        ("role_mix.sql", ROLE_MIX_SQL, &["period", "role", "postings", "total", "share"]),
+        (
+            "pay_by_skill.sql",
+            PAY_BY_SKILL_SQL,
+            &["period", "skill", "currency", "postings", "p25", "median", "p75", "median_low", "median_high"],
+        ),
+    ];
+
+    #[test]
+    fn every_column_a_reader_reads_is_one_its_query_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        for (file, sql, read) in READ {
+            let stmt = store.conn().prepare(sql).unwrap();
+            let mut columns: Vec<&str> = stmt.column_names().collect();
+            columns.sort_unstable();
+            let mut read = read.to_vec();
+            read.sort_unstable();
+            assert_eq!(columns, read, "queries/{file}: the columns it names and the ones its reader reads");
+        }
     }
 }

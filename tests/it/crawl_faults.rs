@@ -315,8 +315,11 @@ async fn robots_txt_disallow_and_crawl_delay_are_honoured() {
     times.extend(jobs.times());
     times.sort();
     assert_eq!(times.len(), 3);
+    // The server sees each request a little after the crawler sent it, by
+    // however long a loaded machine takes to schedule it: 100 ms of slack,
+    // far from the 0 ms an ignored delay would give.
     for i in 0..2 {
-        assert!(gap(&times, i) >= Duration::from_millis(990), "request starts {:?} apart", gap(&times, i));
+        assert!(gap(&times, i) >= Duration::from_millis(900), "request starts {:?} apart", gap(&times, i));
     }
     // The user agent names the tool and a contact.
     let ua =

@@ -259,6 +259,67 @@ fn an_older_database_gets_roles_and_pay_from_what_it_stores() {
     assert_eq!(count(&conn, "SELECT count(*) FROM posting_roles WHERE role = 'other'"), 1);
     assert_eq!(count(&conn, "SELECT cast(pay_annual_max AS INTEGER) FROM postings WHERE id = 1"), 180_000);
     assert_eq!(count(&conn, "SELECT count(*) FROM postings WHERE role_mask IS NULL"), 0);
+    // Its skills carry the pay `pay` reads (migration 0007).
+    assert_eq!(count(&conn, "SELECT cast(pay_mid AS INTEGER) FROM posting_skills WHERE posting_id = 1"), 165_000);
+    assert_eq!(count(&conn, "SELECT count(*) FROM posting_skills WHERE pay_mid IS NULL"), 1);
+}
+
+/// `pay --skills python` as CSV data lines.
+fn python_pay(dir: &Path) -> Vec<String> {
+    let csv = stdout(dir, &["pay", "--skills", "python", "--format", "csv"]);
+    csv.lines().skip(1).map(str::to_string).collect()
+}
+
+#[test]
+fn a_schema_6_database_keeps_its_pay_figures_and_hand_edits_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jobs.db");
+    // Twelve classified back-end postings asking for Python, with yearly
+    // midpoints 105k, 115k, … 215k, as schema 6 stored them.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for sql in [
+        include_str!("../../src/store/migrations/0001_initial.sql"),
+        include_str!("../../src/store/migrations/0002_skill_series.sql"),
+        include_str!("../../src/store/migrations/0003_views_and_search.sql"),
+        include_str!("../../src/store/migrations/0004_skills_by_day.sql"),
+        include_str!("../../src/store/migrations/0005_search_index_batched.sql"),
+        include_str!("../../src/store/migrations/0006_roles_and_pay.sql"),
+    ] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(
+        "PRAGMA user_version = 6;
+         INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language');
+         WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
+         INSERT INTO postings (id, source, external_id, title, posted_at, first_seen_at, last_seen_at, description,
+                               content_hash, pay_min, pay_max, pay_currency, pay_period, pay_annual_min,
+                               pay_annual_max, role_mask, level_mask)
+         SELECT i, 'x', i, 'Backend Engineer', '2024-03-05T10:00:00Z', '2024-03-05T11:00:00Z',
+                '2024-03-05T11:00:00Z', 'Python.', i, 90000 + 10000 * i, 100000 + 10000 * i, 'USD', 'year',
+                90000 + 10000 * i, 100000 + 10000 * i, 1, 0
+         FROM n;
+         INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset, dated, source, role_mask)
+         SELECT id, 'python', 1, 0, dated, source, 1 FROM postings;",
+    )
+    .unwrap();
+    drop(conn);
+    // p25 rank 3, median ranks 6 and 7, p75 rank 9; interval ranks
+    // round(6 − 0.98·√12) = 3 and round(7 + 3.39) = 10.
+    assert_eq!(python_pay(dir.path()), ["all,python,USD,12,125000,160000,185000,125000,195000"]);
+    let conn = open_db(&db);
+    assert_eq!(count(&conn, "PRAGMA user_version"), skilltrend::store::SCHEMA_VERSION as i64);
+    // A posting's pay edited by hand moves its skills' copy: 105k becomes
+    // 1M, so every rank shifts by one posting.
+    conn.execute("UPDATE postings SET pay_annual_min = 1e6, pay_annual_max = 1e6 WHERE id = 1", []).unwrap();
+    assert_eq!(python_pay(dir.path()), ["all,python,USD,12,135000,170000,195000,135000,205000"]);
+    // And pay removed takes the posting out of the figures.
+    conn.execute(
+        "UPDATE postings SET pay_currency = NULL, pay_annual_min = NULL, pay_annual_max = NULL WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    assert_eq!(python_pay(dir.path()).len(), 1);
+    assert!(python_pay(dir.path())[0].starts_with("all,python,USD,11,"), "{:?}", python_pay(dir.path()));
 }
 
 #[test]
