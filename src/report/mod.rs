@@ -3,9 +3,12 @@
 //! written as CSV, JSON or a table.
 
 pub mod chart;
+pub mod cooccur;
+pub mod html;
 pub mod output;
 pub mod period;
 pub mod series;
+pub mod site;
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};

@@ -2,6 +2,7 @@
 //! skills, crawl runs, the HTTP cache, and the report queries. The only
 //! module (with `queries/`) that knows SQL.
 
+pub mod cooccur;
 pub mod facts;
 mod migrate;
 pub mod population;
@@ -9,6 +10,7 @@ pub mod postings;
 pub mod query;
 pub mod reports;
 pub mod runs;
+pub mod site;
 pub mod state;
 pub mod writer;
 

@@ -7,6 +7,7 @@ mod common;
 
 mod accuracy;
 mod cli;
+mod cooccur;
 mod crash;
 mod crawl_faults;
 mod crawl_jsonld;

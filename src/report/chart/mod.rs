@@ -3,6 +3,7 @@
 //! helpers here; the trend chart in [`trend`], the `top` bars in [`top`],
 //! the pay medians in [`pay`].
 
+mod cooccur;
 mod pay;
 mod top;
 mod trend;
@@ -14,6 +15,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
+pub use cooccur::{CooccurSpec, cooccur_png, cooccur_svg};
 pub use pay::{PayBar, PaySpec, pay_png, pay_svg};
 pub use top::{TopSpec, top_png, top_svg};
 pub use trend::{ChartSpec, png, svg};
