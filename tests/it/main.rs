@@ -23,5 +23,6 @@ mod properties;
 mod report;
 mod roles_accuracy;
 mod safety;
+mod site;
 mod sources;
 mod tidy;

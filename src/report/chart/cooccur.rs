@@ -60,7 +60,7 @@ fn draw_cooccur<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &Cooccu
         .y_labels(n)
         .y_label_formatter(&|y| row_label(&names, *y))
         .x_labels(12)
-        .x_label_formatter(&|v| percent(*v, x_max))
+        .x_label_formatter(&|v| if *v > 1.0 + 1e-9 { String::new() } else { percent(*v, x_max) })
         .x_desc("Share of postings that also mention the skill (bar, 95% interval) · tick: share of all postings")
         .axis_desc_style(font(14.0 * scale, false).color(&MUTED))
         .label_style(font(13.0 * scale, false).color(&INK))
