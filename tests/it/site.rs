@@ -14,7 +14,8 @@ use crate::common::{open_db, skilltrend};
 fn demo_site(dir: &Path) -> String {
     skilltrend(dir).arg("demo").assert().success();
     std::fs::rename(dir.join("skilltrend-demo.db"), dir.join("jobs.db")).unwrap();
-    let out = skilltrend(dir).args(["--db", "jobs.db", "site", "--out", "report"]).assert().success().get_output().clone();
+    let out =
+        skilltrend(dir).args(["--db", "jobs.db", "site", "--out", "report"]).assert().success().get_output().clone();
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("wrote report/index.html"), "{err}");
     std::fs::read_to_string(dir.join("report/index.html")).unwrap()
@@ -38,7 +39,14 @@ fn the_page_is_self_contained_and_says_where_its_numbers_come_from() {
     assert_eq!(html.matches("<desc id=").count(), svgs);
     assert_eq!(html.matches("<figure>").count(), svgs);
     assert!(html.matches("<table>").count() > svgs, "a table beside each chart, and more");
-    for heading in ["The headline trend", "Top and rising skills", "What the headline skills come with", "Coverage per source", "Methodology", "Provenance"] {
+    for heading in [
+        "The headline trend",
+        "Top and rising skills",
+        "What the headline skills come with",
+        "Coverage per source",
+        "Methodology",
+        "Provenance",
+    ] {
         assert!(html.contains(&format!(">{heading}</h2>")), "no section {heading}");
     }
     // The provenance is the database's: its taxonomy hash, the sources and
@@ -92,7 +100,8 @@ fn render(chromium: &Path, page: &Path, dir: &Path) -> (image::RgbImage, Vec<Str
 fn ink(img: &image::RgbImage) -> (f64, usize) {
     let total = (img.width() * img.height()) as f64;
     let inked = img.pixels().filter(|p| p.0.iter().any(|&c| c < 235)).count() as f64;
-    let blue = img.pixels().filter(|p| p.0[0] < 40 && (100..=130).contains(&p.0[1]) && (160..=195).contains(&p.0[2])).count();
+    let blue =
+        img.pixels().filter(|p| p.0[0] < 40 && (100..=130).contains(&p.0[1]) && (160..=195).contains(&p.0[2])).count();
     (inked / total, blue)
 }
 
