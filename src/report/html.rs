@@ -82,7 +82,7 @@ const STYLE: &str = "
 :root { color-scheme: light; --ink: #212529; --muted: #6c757d; --line: #dee2e6; --accent: #0072b2; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--ink); background: #fff; }
-header, main, footer { max-width: 1640px; margin: 0 auto; padding: 0 24px; }
+header, main, footer { max-width: 1800px; margin: 0 auto; padding: 0 24px; }
 header { border-bottom: 1px solid var(--line); padding-bottom: 12px; }
 h1 { font-size: 1.8rem; margin: 24px 0 4px; }
 h2 { font-size: 1.35rem; margin: 36px 0 8px; border-top: 1px solid var(--line); padding-top: 20px; }
@@ -90,7 +90,7 @@ p.lede, .muted { color: var(--muted); }
 nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 18px; }
 a { color: var(--accent); }
 a:focus, .table:focus { outline: 3px solid #e69f00; outline-offset: 2px; }
-figure { margin: 16px 0; display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 20px; align-items: start; }
+figure { margin: 16px 0; display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 2fr); gap: 20px; align-items: start; }
 @media (max-width: 1100px) { figure { grid-template-columns: 1fr; } }
 figure svg { width: 100%; height: auto; display: block; }
 .table { max-height: 640px; overflow: auto; border: 1px solid var(--line); }
@@ -121,7 +121,7 @@ pub fn page(title: &str, lede: &str, sections: &[Section], footer: &str) -> Stri
     }
     out.push_str("</ul></nav>\n</header>\n<main>\n");
     for s in sections {
-        let _ = write!(out, "<section id=\"{}\" aria-labelledby=\"{}-h\">\n", escape(&s.id), escape(&s.id));
+        let _ = writeln!(out, "<section id=\"{}\" aria-labelledby=\"{}-h\">", escape(&s.id), escape(&s.id));
         let _ = writeln!(out, "<h2 id=\"{}-h\">{}</h2>\n{}", escape(&s.id), escape(&s.heading), s.intro);
         for (svg, table) in &s.figures {
             let _ = writeln!(out, "<figure>\n<div class=\"chart\">{svg}</div>\n{table}</figure>");

@@ -341,3 +341,17 @@ fn provenance_section(built: &Built, command: &str) -> Section {
     );
     Section { id: "provenance".into(), heading: "Provenance".into(), body, ..Section::default() }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::newcombe;
+
+    #[test]
+    fn newcombe_matches_the_published_example() {
+        // Newcombe (1998), Statistics in Medicine 17:873, table II, example
+        // (a): 56/70 against 48/80, hybrid score (method 10): 0.0524 to 0.3339.
+        let (low, high) = newcombe(56, 70, 48, 80).unwrap();
+        assert!((low - 0.0524).abs() < 5e-4 && (high - 0.3339).abs() < 5e-4, "{low} {high}");
+        assert_eq!(newcombe(1, 0, 1, 2), None);
+    }
+}
