@@ -60,8 +60,8 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
             population: args.selection.population.population(),
             rollup: args.rollup,
             title: args.title,
-            width: 1000,
-            height: 600,
+            width: 900,
+            height: 560,
             ..ReportOptions::default()
         },
         top: args.top as usize,

@@ -186,8 +186,9 @@ fn top_section(built: &Built, rows: &[TopRow], n: usize) -> Result<Section> {
         title: format!("Top {} skills in demand", n.min(rows.len())),
         subtitle: subtitle.clone(),
         footnote: vec![format!("{} postings in the period, {} in the one before", first.total, first.prev_total)],
-        width: 1000,
-        height: 160 + 34 * n.min(rows.len()) as u32,
+        // Drawn small and shown larger, so that its text reads at page size.
+        width: 760,
+        height: (150 + 28 * n.min(rows.len()) as u32).max(420),
     };
     let desc = format!("Bar chart. {subtitle}. {} postings in the period, {} before.", first.total, first.prev_total);
     let intro = format!(
@@ -248,12 +249,15 @@ fn cooccur_section(
         };
         match CooccurReport::build(store, taxonomy, q, today) {
             Ok(r) => {
-                let look = ChartLook { title: None, width: 1000, height: 170 + 32 * r.data.rows.len() as u32 };
+                let height = (140 + 28 * r.data.rows.len() as u32).max(400);
+                let look = ChartLook { title: None, width: 760, height };
                 let spec = r.chart_spec(&look);
                 let desc = format!("Bar chart. {}. {}", spec.subtitle, spec.footnote[0]);
                 let svg = accessible_svg(&chart::cooccur_svg(&spec)?, &format!("cooccur-{i}"), &spec.title, &desc);
+                // The skill is each row's header (the rank column is dropped).
                 let (header, rows) = r.table_cells();
-                section.figures.push((svg, table(&r.headline(), &header, &rows)));
+                let rows: Vec<Vec<String>> = rows.into_iter().map(|row| row[1..].to_vec()).collect();
+                section.figures.push((svg, table(&r.headline(), &header[1..], &rows)));
             }
             Err(e) if e.is::<EmptySelection>() => {
                 section.body.push_str(&format!("<p>{}.</p>\n", escape(&e.to_string())))
