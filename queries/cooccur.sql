@@ -48,9 +48,10 @@ params AS (
             WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask,
            :remote AS remote
 ),
--- The population's postings that mention :skill (one index range).
+-- The population's postings that mention :skill (one index range; params
+-- first, CROSS JOIN, so that its bounds bound the range).
 with_skill AS (
-    SELECT ps.posting_id FROM posting_skills AS ps, params
+    SELECT ps.posting_id FROM params CROSS JOIN posting_skills AS ps
     WHERE ps.skill_id = params.skill AND ps.dated BETWEEN params.since_ AND params.until_
       AND (params.sources IS NULL OR ps.source IN (SELECT value FROM json_each(params.sources)))
       AND (params.roles IS NULL OR (ps.role_mask & params.role_mask) != 0)
@@ -70,7 +71,7 @@ together AS (
 ),
 -- Postings of the population that mention each of those skills.
 singles AS (
-    SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps, params
+    SELECT ps.skill_id, count(*) AS n FROM params CROSS JOIN posting_skills AS ps
     WHERE ps.skill_id IN (SELECT skill_id FROM together)
       AND ps.dated BETWEEN params.since_ AND params.until_
       AND (params.sources IS NULL OR ps.source IN (SELECT value FROM json_each(params.sources)))
@@ -84,7 +85,7 @@ singles AS (
 summary AS (
     SELECT (SELECT count(*) FROM with_skill) AS skill_postings, t.total, t.first_day, t.last_day
     FROM (SELECT count(*) AS total, min(p.dated) AS first_day, max(p.dated) AS last_day
-          FROM postings AS p INDEXED BY postings_population, params
+          FROM params CROSS JOIN postings AS p INDEXED BY postings_population
           WHERE p.dated BETWEEN params.since_ AND params.until_
             AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))
             AND (params.roles IS NULL OR (p.role_mask & params.role_mask) != 0)
