@@ -1,7 +1,7 @@
 //! Database benchmarks on a generated database of (by default) 1,000,000
 //! postings over 15 years (2011–2025, three sources): `reextract`, and
-//! `report`, `pay`, `roles` and `top` (median of five runs, with their
-//! range).
+//! `report`, `pay`, `roles`, `top`, `cooccur` and `site` (median of five
+//! runs, with their range).
 //!
 //!     cargo bench --bench database [-- POSTINGS]
 //!
@@ -138,6 +138,8 @@ fn main() {
         println!("migrated the database in {:.0} s", started.elapsed().as_secs_f64());
     }
     let bin = env!("CARGO_BIN_EXE_skilltrend");
+    let site_dir = std::env::temp_dir().join("skilltrend-bench-site");
+    let site_dir = site_dir.to_string_lossy().to_string();
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     println!("database: {n} postings, {:.0} MB", size as f64 / 1e6);
     for args in [
@@ -160,6 +162,11 @@ fn main() {
         &["roles", "--by", "month", "--format", "csv"][..],
         &["top", "--since", "2025-10", "--until", "2025-12", "--format", "csv"][..],
         &["top", "--since", "2011-01", "--until", "2025-12", "--format", "csv"][..],
+        &["cooccur", "rust", "--format", "csv"][..],
+        &["cooccur", "python", "--format", "csv"][..],
+        &["cooccur", "python", "--since", "2025-01", "--format", "csv"][..],
+        &["cooccur", "rust", "--role", "backend,fullstack", "--remote", "yes", "--format", "csv"][..],
+        &["site", "--out", &site_dir][..],
     ] {
         // The machine is shared: the median of five runs, and their range.
         let mut secs: Vec<f64> = (0..5).map(|_| run(bin, &db, args).0).collect();

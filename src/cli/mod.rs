@@ -2,6 +2,7 @@
 //! codes: 0 success, 1 work failed, 2 invalid input, 130 interrupted; a
 //! closed stdout (`| head`) is success.
 
+mod cooccur;
 mod crawl;
 mod demo;
 mod explain;
@@ -16,6 +17,7 @@ mod roles;
 mod runs;
 mod search;
 mod selection;
+mod site;
 mod skills;
 mod sources;
 mod top;
@@ -92,6 +94,10 @@ enum Command {
     Pay(pay::Args),
     /// The role mix over time: the share of postings in each role.
     Roles(roles::Args),
+    /// The skills that postings mentioning a skill also mention, with lift.
+    Cooccur(cooccur::Args),
+    /// Write one self-contained HTML page: trend, top, co-occurrence, coverage, method.
+    Site(site::Args),
 }
 
 /// Global settings every subcommand can use.
@@ -155,6 +161,8 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(&globals, args),
         Command::Pay(args) => pay::run(&globals, args),
         Command::Roles(args) => roles::run(&globals, args),
+        Command::Cooccur(args) => cooccur::run(&globals, args),
+        Command::Site(args) => site::run(&globals, args),
     };
     match result {
         Ok(code) => code,

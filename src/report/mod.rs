@@ -3,10 +3,13 @@
 //! written as CSV, JSON or a table.
 
 pub mod chart;
+pub mod cooccur;
 pub mod coverage;
+pub mod html;
 pub mod output;
 pub mod period;
 pub mod series;
+pub mod site;
 pub mod top;
 
 use anyhow::Result;

@@ -2,6 +2,7 @@
 //! skills, crawl runs, the HTTP cache, and the report queries. The only
 //! module (with `queries/`) that knows SQL.
 
+pub mod cooccur;
 pub mod coverage;
 pub mod facts;
 mod migrate;
@@ -10,6 +11,7 @@ pub mod postings;
 pub mod query;
 pub mod reports;
 pub mod runs;
+pub mod site;
 pub mod state;
 pub mod writer;
 

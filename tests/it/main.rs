@@ -7,6 +7,7 @@ mod common;
 
 mod accuracy;
 mod cli;
+mod cooccur;
 mod coverage;
 mod crash;
 mod crawl_faults;
@@ -24,6 +25,7 @@ mod properties;
 mod report;
 mod roles_accuracy;
 mod safety;
+mod site;
 mod sources;
 mod tidy;
 mod top;

@@ -5,6 +5,7 @@
 //! wrapping and end-of-line labels in [`layout`]; the font embedded in SVG
 //! and the PDF conversion in [`vector`].
 
+mod cooccur;
 mod facet;
 mod layout;
 mod pay;
@@ -20,6 +21,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
+pub use cooccur::{CooccurSpec, cooccur_png, cooccur_svg};
 pub use facet::FacetSpec;
 pub use pay::{PayBar, PaySpec, pay_png, pay_svg};
 pub use style::{Marker, SeriesStyle, series_style};
