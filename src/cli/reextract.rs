@@ -59,8 +59,10 @@ fn reextract_batch(
             }
             changes.push((p.id, now));
         }
-        let structured = p.raw.as_ref().and_then(|(format, raw)| crate::sources::structured_pay(format, raw));
-        let facts = posting_facts(p.title.as_deref(), &p.description, structured.as_ref());
+        let facts = match &p.raw {
+            Some((format, raw)) => crate::sources::posting_facts(format, raw, p.title.as_deref(), &p.description),
+            None => posting_facts(p.title.as_deref(), &p.description, None),
+        };
         if stored_facts.get(&p.id) != Some(&FactsKey::of(&facts)) {
             fact_changes.push((p.id, facts));
         }

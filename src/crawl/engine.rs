@@ -17,7 +17,7 @@ use super::politeness::{HostKey, Hosts};
 use super::robots::{RobotsCache, RobotsKey, Rules, robots_url};
 use super::{CrawlOptions, SourceStats, StopReason};
 use crate::config::{CrawlSettings, SourceSpec};
-use crate::extract::facts::{Facts, posting_facts};
+use crate::extract::facts::Facts;
 use crate::extract::{Extractor, SkillHit};
 use crate::sources::{self, Memory, Page, Posting, Request, Source};
 use crate::store::state::CacheEntry;
@@ -314,8 +314,7 @@ fn parse_and_extract(
         .into_iter()
         .map(|p| {
             let hits = extractor.posting_skills(p.title.as_deref(), &p.description);
-            let structured = crate::sources::structured_pay(p.raw_format, &p.raw);
-            let facts = posting_facts(p.title.as_deref(), &p.description, structured.as_ref());
+            let facts = crate::sources::posting_facts(p.raw_format, &p.raw, p.title.as_deref(), &p.description);
             if facts.implausible_pay.is_some() {
                 SourceStats::bump(&ctx.stats.implausible_pay);
             }
