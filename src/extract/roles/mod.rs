@@ -314,7 +314,7 @@ impl RoleClassifier {
         self.body_jobs(text, &hits, &mut jobs, &mut listed);
         keep_named_jobs(&mut jobs, text);
         if jobs.is_empty() {
-            scan.role(Role::Software, false, line, "names no job: software");
+            self.unnamed_job(text, body, &hits, line, scan);
             return;
         }
         // List items describe their own jobs, not the others'.
@@ -331,6 +331,23 @@ impl RoleClassifier {
                 _ => &facts,
             };
             resolve(job, f, Source::Text, alone, scan);
+        }
+    }
+
+    /// The role of a comment that names no job: what its body says the
+    /// hire will do, as for "Engineer" — from sentences about the work, not
+    /// the company's description of itself, and both sides only when it
+    /// says so (a stack list is no job) — else `software`.
+    fn unnamed_job(&self, text: &str, body: usize, hits: &[Hit], line: Range<usize>, scan: &mut RoleScan) {
+        let about_company = text::company_sentences(text, body);
+        let facts = self.text.facts(text, body, hits, &about_company);
+        let work = match facts.fullstack {
+            Some(_) => speciality(&facts),
+            None => leading_area(&facts, &AREAS, 2).map(|r| (r, why_area(r))),
+        };
+        match work {
+            Some((r, _)) => text_role(scan, r, &facts, "names no job: the text's work"),
+            None => scan.role(Role::Software, false, line, "names no job: software"),
         }
     }
 

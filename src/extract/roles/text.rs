@@ -441,6 +441,59 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
     limit
 }
 
+/// Words that make a sentence about the hire's work ("you will…", "we
+/// need a…", "looking for…", "join…"), matched at a word start.
+const WORK_MARKERS: &[&str] = &[
+    "you",
+    "your",
+    "we need",
+    "need a",
+    "looking for",
+    "seeking",
+    "hiring",
+    "hire",
+    "join",
+    "help",
+    "candidate",
+    "person",
+    "individual",
+    "someone",
+    "role",
+    "position",
+    "responsib",
+    "work on",
+    "working on",
+];
+
+/// The prose sentences of `text[from..]` that do not speak of the hire's
+/// work (a company's description of itself: "Acme makes an API gateway");
+/// bullet lines always count as work.
+pub(super) fn company_sentences(text: &str, from: usize) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = from.min(b.len());
+    while at < b.len() {
+        let end = sentence_end(b, at).max(at + 1).min(b.len());
+        let line_start = b[..at].iter().rposition(|&c| c == b'\n').map_or(0, |n| n + 1);
+        let bullet = bullet_content(b, line_start, end).is_some();
+        if !bullet && !speaks_of_work(&b[at..end]) {
+            out.push(at..end);
+        }
+        at = end + 1;
+    }
+    out
+}
+
+/// Whether a sentence has one of [`WORK_MARKERS`] at a word start.
+fn speaks_of_work(s: &[u8]) -> bool {
+    (0..s.len()).any(|i| {
+        (i == 0 || !is_word(s[i - 1]))
+            && WORK_MARKERS
+                .iter()
+                .any(|m| s[i..].len() >= m.len() && s[i..i + m.len()].eq_ignore_ascii_case(m.as_bytes()))
+    })
+}
+
 /// The end of a clause: the sentence's, or a comma's ("not hiring
 /// engineers, but we need a bookkeeper").
 fn clause_end(b: &[u8], from: usize) -> usize {
