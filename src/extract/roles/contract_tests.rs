@@ -206,3 +206,40 @@ fn the_seniority_rules() {
         ),
     ]);
 }
+
+/// A first line that offers internships beside its jobs names the level
+/// `intern`; a negated or unrelated word does not.
+#[test]
+fn interns_on_the_first_line_are_a_level() {
+    check(&[
+        (None, "Acme | Backend Engineer | Berlin | INTERNS\n\nGo services.", &["backend"], &["intern"]),
+        (None, "Acme, Backend Engineer, Berlin, REMOTE, VISA, INTERNS\n\nGo services.", &["backend"], &["intern"]),
+        (None, "Acme | Backend Engineers | Berlin | Interns possible\n\nGo services.", &["backend"], &["intern"]),
+        (None, "Acme | Backend Engineer | Berlin | no interns\n\nGo services.", &["backend"], &[]),
+        (None, "Internly | Backend Engineer | Berlin\n\nGo services.", &["backend"], &[]),
+        (None, "Acme | Backend Engineer | Berlin\n\nInterns welcome too.", &["backend"], &[]),
+    ]);
+}
+
+/// An HN comment whose first line names no job: the body's sentences
+/// about the work decide, the company's description of itself does not.
+#[test]
+fn a_comment_naming_no_job_takes_the_bodys_work() {
+    check(&[
+        (
+            None,
+            "Acme - Denver - ONSITE\n\nWe need a server-side minded person to build our REST API.",
+            &["backend"],
+            &[],
+        ),
+        (None, "Acme - Denver\n\nYou'll work on the distributed system that runs our queue.", &["backend"], &[]),
+        (
+            None,
+            "Acme - Denver\n\nAcme makes an API gateway for hospitals.\n\nJobs: acme.example/jobs",
+            &["software"],
+            &[],
+        ),
+        (None, "Acme - Denver\n\nOur stack: Django, PostgreSQL, React.", &["software"], &[]),
+        (None, "Acme - Denver\n\nYou'll do a combination of frontend and backend work.", &["fullstack"], &[]),
+    ]);
+}

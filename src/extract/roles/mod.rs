@@ -309,6 +309,9 @@ impl RoleClassifier {
         for (l, r) in &reading.levels {
             scan.level(*l, false, r.clone());
         }
+        if let Some(r) = interns_offered(&text[line.clone()]) {
+            scan.level(Level::Intern, false, line.start + r.start..line.start + r.end);
+        }
         let mut jobs = reading.jobs;
         let mut listed = Vec::new();
         self.body_jobs(text, &hits, &mut jobs, &mut listed);
@@ -583,6 +586,41 @@ fn why_area(r: Role) -> &'static str {
         Role::Qa => "text: testing work",
         _ => "text",
     }
+}
+
+/// Where a first line offers internships beside its jobs ("…, REMOTE,
+/// INTERNS", "| Interns possible"): the word, unless negated ("no
+/// interns", "interns not available").
+fn interns_offered(line: &str) -> Option<Range<usize>> {
+    let lower = line.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let field = |i: usize, dir: i8| {
+        let stop = |c: &u8| b"|,;()[]".contains(c);
+        if dir < 0 {
+            b[..i].iter().rposition(stop).map_or(0, |n| n + 1)..i
+        } else {
+            i..b[i..].iter().position(stop).map_or(b.len(), |n| i + n)
+        }
+    };
+    let mut at = 0;
+    while let Some(n) = lower[at..].find("intern") {
+        let (s, mut e) = (at + n, at + n + 6);
+        at = e;
+        for tail in ["ships", "ship", "s"] {
+            if lower[e..].starts_with(tail) {
+                e += tail.len();
+                break;
+            }
+        }
+        let bounded =
+            (s == 0 || !b[s - 1].is_ascii_alphanumeric()) && b.get(e).is_none_or(|c| !c.is_ascii_alphanumeric());
+        let around = format!(" {} {} ", &lower[field(s, -1)], &lower[field(e, 1)]);
+        let negated = [" no ", " not ", "n't", " without "].iter().any(|w| around.contains(w));
+        if bounded && !negated {
+            return Some(s..e);
+        }
+    }
+    None
 }
 
 /// Words that only note an edit at the start of a first line.

@@ -265,7 +265,7 @@ impl TextReader {
             let span = (h.start, h.end);
             let skipped = || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
             match self.cue(h) {
-                Some(Cue::Work(..) | Cue::Fullstack | Cue::Code) if skipped() => {}
+                Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides | Cue::Code) if skipped() => {}
                 Some(Cue::Work(area, weight)) if !negated(b, h.start as usize) => {
                     let a = area as usize;
                     f.score[a] = f.score[a].saturating_add(weight as u16);
@@ -274,6 +274,14 @@ impl TextReader {
                 }
                 Some(Cue::Fullstack) if !negated(b, h.start as usize) => {
                     f.fullstack.get_or_insert(span);
+                }
+                Some(Cue::BothSides) if !negated(b, h.start as usize) => {
+                    f.fullstack.get_or_insert(span);
+                    for a in [0, 1] {
+                        f.score[a] = f.score[a].saturating_add(2);
+                        f.strong[a] = true;
+                        f.first[a].get_or_insert(span);
+                    }
                 }
                 Some(Cue::Code) if !negated(b, h.start as usize) => {
                     f.code.get_or_insert(span);
@@ -321,7 +329,7 @@ impl TextReader {
         let named = inside
             .iter()
             .take_while(|h| (h.start as usize) < end)
-            .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..) | Cue::Fullstack)));
+            .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides)));
         if end > from && named {
             out.push(Window { range: from..end, kind: WindowKind::Clause, line: from..end });
         }
@@ -473,13 +481,14 @@ pub(super) fn company_sentences(text: &str, from: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut at = from.min(b.len());
     while at < b.len() {
-        let end = sentence_end(b, at).max(at + 1).min(b.len());
+        let end = sentence_end(b, at);
         let line_start = b[..at].iter().rposition(|&c| c == b'\n').map_or(0, |n| n + 1);
         let bullet = bullet_content(b, line_start, end).is_some();
-        if !bullet && !speaks_of_work(&b[at..end]) {
+        if end > at && !bullet && !speaks_of_work(&b[at..end]) {
             out.push(at..end);
         }
-        at = end + 1;
+        // Past the sentence and its end mark (a long one is cut, no mark).
+        at = if b.get(end).is_some_and(|c| b"\n!?;.".contains(c)) { end + 1 } else { end.max(at + 1) };
     }
     out
 }
