@@ -243,3 +243,20 @@ fn a_comment_naming_no_job_takes_the_bodys_work() {
         (None, "Acme - Denver\n\nYou'll do a combination of frontend and backend work.", &["fullstack"], &[]),
     ]);
 }
+
+/// A front-end language title takes the full stack only when the text
+/// says both sides (the MEAN stack, "full stack").
+#[test]
+fn a_front_end_language_on_a_full_stack_is_fullstack() {
+    check(&[
+        (
+            None,
+            "Acme | JavaScript Developer | NYC\n\nOur app runs on the MEAN stack: MongoDB, Express, Angular, Node.",
+            &["fullstack"],
+            &[],
+        ),
+        (Some("JavaScript Developer"), "You will work across the full stack, Node.js and React.", &["fullstack"], &[]),
+        (None, "Acme | JavaScript Developer | NYC\n\nYou'll build our Angular dashboards.", &["frontend"], &[]),
+        (Some("React Developer"), "You will build our component library.", &["frontend"], &[]),
+    ]);
+}

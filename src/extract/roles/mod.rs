@@ -497,6 +497,11 @@ fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut Rol
         scan.role(Role::Fullstack, in_title, job.range.clone(), "title: languages of both sides");
         return;
     }
+    // "JavaScript developer" on the MEAN stack: the text says both sides.
+    if alone && facts.fullstack.is_some() && job.roles.contains(Role::Frontend) && !job.roles.contains(Role::Backend) {
+        text_role(scan, Role::Fullstack, facts, "text: a front-end language on a full stack");
+        return;
+    }
     for r in job.roles.iter() {
         scan.role(r, in_title, job.range.clone(), "title: language or framework");
     }
