@@ -321,6 +321,24 @@ impl TextReader {
 
     /// The clause after a hiring cue, and the list it introduces when its
     /// line ends with a colon. Returns where reading may resume.
+    /// The list after a colon or semicolon in a hiring clause ("hiring for
+    /// every part of the stack: Back-end, iOS, DevOps"; "…; Back-end, iOS").
+    fn listed_after_mark(&self, text: &str, from: usize, end: usize, hits: &[Hit], out: &mut Vec<Window>) {
+        let b = text.as_bytes();
+        let colon = b[from..end].iter().position(|&c| c == b':').map(|n| from + n + 1);
+        let semicolon = (b.get(end) == Some(&b';')).then_some(end + 1);
+        let Some(start) = colon.or(semicolon) else { return };
+        let stop = sentence_end(b, start);
+        let inside = &hits[hits.partition_point(|h| (h.start as usize) < start)..];
+        let named = inside
+            .iter()
+            .take_while(|h| (h.start as usize) < stop)
+            .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..))));
+        if stop > start && named && out.len() < MAX_WINDOWS {
+            out.push(Window { range: start..stop, kind: WindowKind::Clause, line: start..stop });
+        }
+    }
+
     fn after_cue(&self, text: &str, from: usize, list: bool, hits: &[Hit], out: &mut Vec<Window>) -> usize {
         let b = text.as_bytes();
         let end = sentence_end(b, from);
@@ -333,6 +351,7 @@ impl TextReader {
         if end > from && named {
             out.push(Window { range: from..end, kind: WindowKind::Clause, line: from..end });
         }
+        self.listed_after_mark(text, from, end, hits, out);
         let line_end = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |n| from + n);
         // "We are looking for:" then bullets; not "… engineers. Skills include:".
         let intro = end >= line_end && text[from..line_end].trim_end().ends_with(':');
@@ -571,7 +590,8 @@ fn line_window(b: &[u8], at: usize, before: &[Hit]) -> Option<Window> {
         let range = cut_url(b, content.clone());
         return Some(Window { range, kind: WindowKind::Bullet { listed: false }, line: content });
     }
-    let head_end = b[at..stop].iter().position(|&c| c == b':').map_or(stop, |n| at + n);
+    // "Backend Engineer: …", "Backend Engineer | Remote | $150k".
+    let head_end = b[at..stop].iter().position(|&c| c == b':' || c == b'|').map_or(stop, |n| at + n);
     let range = cut_url(b, start..(start + 200).min(head_end));
     (range.end > at).then_some(Window { range, kind: WindowKind::Line, line: start..stop })
 }
