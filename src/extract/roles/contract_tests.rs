@@ -260,3 +260,19 @@ fn a_front_end_language_on_a_full_stack_is_fullstack() {
         (Some("React Developer"), "You will build our component library.", &["frontend"], &[]),
     ]);
 }
+
+/// One word inside a title does not override its job: "Software Design
+/// Engineer" is a software job, a Salesforce "Commerce Cloud" developer
+/// builds on Salesforce (software), a biomechanical engineer is outside
+/// software; the words alone keep their meaning.
+#[test]
+fn a_word_inside_a_title_does_not_override_its_job() {
+    check(&[
+        (Some("Senior Software Design Engineer"), GENERIC, &["software"], &["senior"]),
+        (Some("Design Engineer"), GENERIC, &["other"], &[]),
+        (Some("Salesforce Commerce Cloud Developer"), GENERIC, &["software"], &[]),
+        (Some("Cloud Developer"), GENERIC, &["devops"], &[]),
+        (Some("Biomechanical Engineer"), GENERIC, &["other"], &[]),
+        (Some("Mechanical Engineer Intern"), GENERIC, &["other"], &["intern"]),
+    ]);
+}

@@ -322,7 +322,7 @@ impl RoleClassifier {
         }
         // List items describe their own jobs, not the others'.
         let facts = self.text.facts(text, body, &hits, &listed);
-        let alone = jobs.len() == 1;
+        let alone = one_job(&jobs);
         for job in &jobs {
             let local = job.context.as_ref().filter(|_| needs_text(job)).map(|c| {
                 let inside = &hits[hits.partition_point(|h| (h.start as usize) < c.start)
@@ -381,6 +381,16 @@ impl RoleClassifier {
             }));
         }
     }
+}
+
+/// Whether a comment's jobs are one job named again: the first line's
+/// "C++ hackers" and the body's "C++ engineers" (the same kind and sides,
+/// no list item of its own), so the text describes it.
+fn one_job(jobs: &[Job]) -> bool {
+    let Some(first) = jobs.first() else { return false };
+    jobs.iter().all(|j| {
+        j.kind == first.kind && j.roles == first.roles && j.amb == first.amb && j.context.is_none() && !j.placeholder
+    })
 }
 
 /// Whether a job's role depends on the text.
