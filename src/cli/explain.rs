@@ -121,22 +121,27 @@ fn explain_facts(
 ) -> Result<()> {
     use crate::extract::roles::Label;
     let stored = store.posting_facts(p.id)?;
-    let scan = crate::extract::facts::classifier().classify(p.title.as_deref(), &p.description);
+    let raw = store.posting_raw(p.id)?;
+    // Read as the crawl read it: an HN comment by its first line and body.
+    let title = match &raw {
+        Some((format, _)) => crate::sources::facts_title(format, p.title.as_deref()),
+        None => p.title.as_deref(),
+    };
+    let scan = crate::extract::facts::classifier().classify(title, &p.description);
     let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.join(", ") };
     let _ = writeln!(out, "\nroles: {} · seniority: {}", list(&stored.roles), list(&stored.levels));
     for e in &scan.evidence {
         let (what, text) = match e.what {
-            Label::Role(r) => (format!("role {}", r.as_str()), p.title.as_deref().filter(|_| e.in_title)),
-            Label::Level(l) => (format!("level {}", l.as_str()), p.title.as_deref().filter(|_| e.in_title)),
+            Label::Role(r) => (format!("role {}", r.as_str()), title.filter(|_| e.in_title)),
+            Label::Level(l) => (format!("level {}", l.as_str()), title.filter(|_| e.in_title)),
         };
         let source = text.unwrap_or(&p.description);
         let words = source.get(e.range.clone()).unwrap_or("");
         let place = if e.in_title { "title" } else { "text" };
         let _ = writeln!(out, "  {what}: \"{words}\" ({place}, {})", e.why);
     }
-    let raw = store.posting_raw(p.id)?;
     let structured = raw.as_ref().and_then(|(format, payload)| crate::sources::structured_pay(format, payload));
-    let text_scan = crate::extract::pay::scan_text(&match &p.title {
+    let text_scan = crate::extract::pay::scan_text(&match title {
         Some(t) => format!("{t}\n{}", p.description),
         None => p.description.clone(),
     });
@@ -154,9 +159,9 @@ fn explain_facts(
     if let Some(absurd) = structured.as_ref().filter(|p| !p.is_plausible()) {
         let _ = writeln!(out, "  not pay: the source's structured pay {}: implausible", describe_pay(absurd));
     }
-    let offset = p.title.as_ref().map_or(0, |t| t.len() + 1);
+    let offset = title.map_or(0, |t| t.len() + 1);
     for r in &text_scan.rejected {
-        let text = p.title.as_ref().map_or(p.description.clone(), |t| format!("{t}\n{}", p.description));
+        let text = title.map_or(p.description.clone(), |t| format!("{t}\n{}", p.description));
         let words = text.get(r.range.clone()).unwrap_or("");
         let at = r.range.start.saturating_sub(offset);
         let _ = writeln!(out, "  not pay: \"{words}\" at byte {at}: {}", r.reason);

@@ -46,8 +46,10 @@ fn reextract_batch(
     let (mut changes, mut fact_changes) = (Vec::new(), Vec::new());
     // Extraction on every core; the comparison and the writes in order.
     let extracted = crate::parallel::map(batch, |p| {
-        let structured = p.raw.as_ref().and_then(|(format, raw)| crate::sources::structured_pay(format, raw));
-        let facts = posting_facts(p.title.as_deref(), &p.description, structured.as_ref());
+        let facts = match &p.raw {
+            Some((format, raw)) => crate::sources::posting_facts(format, raw, p.title.as_deref(), &p.description),
+            None => posting_facts(p.title.as_deref(), &p.description, None),
+        };
         (extractor.posting_skills(p.title.as_deref(), &p.description), facts)
     });
     for (p, (now, facts)) in batch.iter().zip(extracted) {

@@ -17,7 +17,7 @@ use super::politeness::{HostKey, Hosts};
 use super::robots::{RobotsCache, RobotsKey, Rules, robots_url};
 use super::{CrawlOptions, SourceStats, StopReason};
 use crate::config::{CrawlSettings, SourceSpec};
-use crate::extract::facts::{Facts, posting_facts};
+use crate::extract::facts::Facts;
 use crate::extract::{Extractor, SkillHit};
 use crate::sources::{self, Memory, Page, Posting, Request, Source};
 use crate::store::state::CacheEntry;
@@ -312,8 +312,7 @@ fn parse_and_extract(
     // A page of many postings (an HN thread, a board) is read on every core.
     let extracted = crate::parallel::map(&parsed.postings, |p| {
         let hits = extractor.posting_skills(p.title.as_deref(), &p.description);
-        let structured = crate::sources::structured_pay(p.raw_format, &p.raw);
-        (hits, posting_facts(p.title.as_deref(), &p.description, structured.as_ref()))
+        (hits, crate::sources::posting_facts(p.raw_format, &p.raw, p.title.as_deref(), &p.description))
     });
     let postings: Vec<(Posting, Vec<SkillHit>, Facts)> = parsed
         .postings

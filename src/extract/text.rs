@@ -51,11 +51,32 @@ const BLOCK_TAGS: &[&str] = &[
 /// Tags whose content is never text.
 const SKIPPED_TAGS: &[&str] = &["script", "style", "noscript", "template", "head", "svg"];
 
-/// Whether a string looks like HTML (has a tag or an entity).
+/// Inline tags that, beside [`BLOCK_TAGS`] and [`SKIPPED_TAGS`], mark a
+/// text as HTML.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "body", "code", "em", "font", "html", "i", "img", "meta", "s", "small", "span", "strong", "sub",
+    "sup", "title", "u",
+];
+
+/// Whether a string looks like HTML: a real tag (`<p>`, `</li>`, `<a
+/// href=…>`, `<br/>`, `<!--`, `<!DOCTYPE`) or an entity. Angle brackets
+/// around words ("email <your name> at …") are text.
 pub fn looks_like_html(s: &str) -> bool {
-    let b = s.as_bytes();
-    let tag = b.windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'));
+    let tag = s.match_indices('<').any(|(i, _)| is_tag_start(&s[i + 1..]));
     tag || (s.contains('&') && s.contains(';') && htmlize::unescape(s) != s)
+}
+
+/// Whether the text after a `<` opens or closes a known tag.
+fn is_tag_start(after: &str) -> bool {
+    if after.starts_with("!--") || after.get(..8).is_some_and(|d| d.eq_ignore_ascii_case("!doctype")) {
+        return true;
+    }
+    let name = after.strip_prefix('/').unwrap_or(after);
+    let len = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+    let (word, rest) = name.split_at(len);
+    let known = |list: &[&str]| list.iter().any(|t| t.eq_ignore_ascii_case(word));
+    let ends = rest.starts_with(|c: char| c == '>' || c == '/' || c.is_whitespace());
+    !word.is_empty() && ends && (known(BLOCK_TAGS) || known(SKIPPED_TAGS) || known(INLINE_TAGS))
 }
 
 /// Converts an HTML fragment to text: a line break at block tags, `• ` before
@@ -401,6 +422,31 @@ mod tests {
             let once = normalize(text).into_owned();
             assert!(matches!(normalize(&once), Cow::Borrowed(_)), "{text:?} → {once:?} is not stable");
             assert_eq!(once, normalize_whole(text));
+        }
+    }
+
+    #[test]
+    fn html_is_told_by_real_tags_not_angle_brackets_around_words() {
+        for html in [
+            "<p>Go</p>",
+            "a<br>b",
+            "a<br/>b",
+            "<a href=\"x\">x</a>",
+            "x</li>",
+            "<!-- c -->",
+            "<!DOCTYPE html>",
+            "Go &amp; Rust",
+        ] {
+            assert!(looks_like_html(html), "{html}");
+        }
+        for text in [
+            "Acme | Backend Engineer\nApply: jobs@<company domain name>.com",
+            "Email <your name> at acme.example\nSecond line",
+            "if x<y and c > d",
+            "Go & Rust; no entities",
+            "<3 our team",
+        ] {
+            assert!(!looks_like_html(text), "{text}");
         }
     }
 

@@ -284,7 +284,7 @@ fn comment_posting(c: &Value) -> Option<Posting> {
         remote: head.remote,
         posted_at,
         description,
-        raw_format: "hn-comment",
+        raw_format: crate::sources::HN_COMMENT,
         raw: raw.to_string(),
     })
 }

@@ -22,6 +22,7 @@ use serde_json::Value;
 use url::Url;
 
 use crate::config::{KindSpec, SourceSpec};
+use crate::extract::facts::Facts;
 
 /// A job posting as a source read it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -259,6 +260,25 @@ pub fn remote_from_location(location: &str) -> Option<bool> {
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| w == "remote" || w == "anywhere" || w == "telecommute" || w == "wfh");
     says_remote.then_some(true)
+}
+
+/// The raw format of an HN "Who is hiring?" comment.
+pub const HN_COMMENT: &str = "hn-comment";
+
+/// A posting's roles, levels and pay, read the way its source writes it:
+/// an HN comment as a comment (its first line and body together, so that
+/// "Multiple roles" on the first line keeps every job its body lists; the
+/// stored title is only the first line's title field), any other posting
+/// from its title and text; with the pay its raw payload states.
+pub fn posting_facts(raw_format: &str, raw: &str, title: Option<&str>, description: &str) -> Facts {
+    let structured = structured_pay(raw_format, raw);
+    crate::extract::facts::posting_facts(facts_title(raw_format, title), description, structured.as_ref())
+}
+
+/// The title roles and levels are read from: none for an HN comment (its
+/// description holds its first line), else the posting's own.
+pub fn facts_title<'a>(raw_format: &str, title: Option<&'a str>) -> Option<&'a str> {
+    if raw_format == HN_COMMENT { None } else { title }
 }
 
 /// The pay a posting's source states in its structured fields, read from

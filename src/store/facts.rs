@@ -5,7 +5,7 @@
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
-use crate::extract::facts::{Facts, posting_facts};
+use crate::extract::facts::Facts;
 use crate::extract::pay::Pay;
 
 /// Replaces a posting's roles, levels and pay (its skills are written
@@ -57,8 +57,7 @@ pub(crate) fn fill_missing(conn: &mut Connection) -> Result<u64> {
         }
         let tx = conn.transaction()?;
         for (id, title, description, format, raw) in &batch {
-            let structured = crate::sources::structured_pay(format, raw);
-            write_facts(&tx, *id, &posting_facts(title.as_deref(), description, structured.as_ref()))?;
+            write_facts(&tx, *id, &crate::sources::posting_facts(format, raw, title.as_deref(), description))?;
         }
         tx.commit()?;
         filled += batch.len() as u64;

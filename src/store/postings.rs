@@ -169,9 +169,12 @@ impl super::Store {
         skills: &[SkillHit],
         fetch_url: &str,
     ) -> Result<Upsert> {
-        let structured = crate::sources::structured_pay(posting.raw_format, &posting.raw);
-        let facts =
-            crate::extract::facts::posting_facts(posting.title.as_deref(), &posting.description, structured.as_ref());
+        let facts = crate::sources::posting_facts(
+            posting.raw_format,
+            &posting.raw,
+            posting.title.as_deref(),
+            &posting.description,
+        );
         let tx = self.conn_mut().transaction()?;
         let outcome = upsert(&tx, source, posting, (skills, &facts), fetch_url, &super::now_utc())?;
         flush_search_index(&tx)?;
@@ -199,8 +202,8 @@ pub struct PostingText {
     pub id: i64,
     pub title: Option<String>,
     pub description: String,
-    /// The raw payload's format, and the payload when its format can carry
-    /// structured pay.
+    /// The raw payload's format (how to read the posting), and the payload
+    /// when its format can carry structured pay (else empty).
     pub raw: Option<(String, String)>,
 }
 
@@ -258,7 +261,7 @@ impl super::Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT p.id, p.title, p.description, r.format,
                     CASE WHEN r.format IN ('jsonld', 'lever-posting', 'ashby-job', 'greenhouse-job')
-                         THEN r.payload END
+                         THEN r.payload ELSE '' END
              FROM postings AS p LEFT JOIN posting_raw AS r ON r.posting_id = p.id
              WHERE p.id > ?1 ORDER BY p.id LIMIT ?2",
         )?;

@@ -919,3 +919,62 @@ fn absurd_stated_pay_is_counted_once_per_source() {
         assert!(line[0].contains(" 1 postings state pay"), "{stderr}");
     }
 }
+
+/// One hiring thread (March 2024) whose comments offer several jobs each,
+/// under a first line that names none ("Multiple roles", "Engineering").
+fn hn_multi_job_server() -> Server {
+    let comment = |id: u64, text: &str| serde_json::json!({"id": id, "author": "hr", "created_at": "2024-03-01T17:00:00.000Z", "text": text});
+    let thread = serde_json::json!({"id": 39562986, "title": "Ask HN: Who is hiring? (March 2024)", "children": [
+        comment(39570001, "Northwind Labs | Multiple roles | Remote (US)<p>We are hiring for:<p>- Senior Backend Engineer (Go, Postgres)<p>- Frontend Engineer (React)<p>- SRE &#x2F; DevOps<p>Apply at https:&#x2F;&#x2F;northwind.example&#x2F;jobs"),
+        comment(39570002, "Quarry Systems | Engineering | Berlin | ONSITE<p>Open roles: Data Engineer, iOS Engineer."),
+    ]});
+    let search = serde_json::json!({"hits": [{"objectID": "39562986", "title": "Ask HN: Who is hiring? (March 2024)",
+        "created_at": "2024-03-01T16:00:00.000Z"}], "page": 0, "nbPages": 1});
+    let mut site = StaticSite::default();
+    site.insert("/search_by_date?tags=story,author_whoishiring&hitsPerPage=1000", search.to_string().into_bytes());
+    site.insert("/items/39562986", thread.to_string().into_bytes());
+    serve_site(site)
+}
+
+/// Each stored HN posting's roles, by external id.
+fn stored_roles(db: &Path) -> Vec<String> {
+    strings(
+        &open_db(db),
+        "SELECT p.external_id || ': ' || group_concat(r.role, ',') FROM postings p
+         JOIN (SELECT posting_id, role FROM posting_roles ORDER BY role) r ON r.posting_id = p.id
+         GROUP BY p.id ORDER BY p.external_id",
+    )
+}
+
+#[test]
+fn an_hn_comment_offering_several_jobs_stores_every_jobs_role_in_crawl_reextract_extract_and_explain() {
+    let server = hn_multi_job_server();
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"hn\"\nkind = \"hn\"\nbase_url = \"{}\"\nsince = \"2024-03\"\ndelay_ms = 0\n",
+        server.url("")
+    );
+    assert_eq!(crawl(dir.path(), &config, &[]), 0);
+    let db = dir.path().join("jobs.db");
+    let want = ["39570001: backend,devops,frontend", "39570002: data,mobile"];
+    assert_eq!(stored_roles(&db), want, "the first line names no job: the body's jobs are kept");
+    let titles = strings(&open_db(&db), "SELECT title FROM postings ORDER BY external_id");
+    assert_eq!(titles, ["Multiple roles", "Engineering"], "the stored title is still the first line's");
+
+    // reextract reads the comment the same way: nothing changes.
+    let out = skilltrend(dir.path()).args(["--db", "jobs.db", "reextract"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stored_roles(&db), want);
+
+    // extract --jsonl on the stored text agrees, and explain names the body's jobs.
+    let text = strings(&open_db(&db), "SELECT description FROM postings WHERE external_id = '39570001'").remove(0);
+    let line = serde_json::json!({"id": 1, "text": text}).to_string() + "\n";
+    let out = skilltrend(dir.path()).args(["extract", "--jsonl"]).write_stdin(line).output().unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["roles"], serde_json::json!(["backend", "frontend", "devops"]));
+    let id = count(&open_db(&db), "SELECT id FROM postings WHERE external_id = '39570001'").to_string();
+    let out = skilltrend(dir.path()).args(["--db", "jobs.db", "explain", &id]).output().unwrap();
+    let explained = String::from_utf8_lossy(&out.stdout);
+    assert!(explained.contains("roles: backend, devops, frontend"), "{explained}");
+    assert!(explained.contains("role backend: \"Senior Backend Engineer\" (text, text: job list)"), "{explained}");
+}

@@ -206,3 +206,73 @@ fn the_seniority_rules() {
         ),
     ]);
 }
+
+/// A first line that offers internships beside its jobs names the level
+/// `intern`; a negated or unrelated word does not.
+#[test]
+fn interns_on_the_first_line_are_a_level() {
+    check(&[
+        (None, "Acme | Backend Engineer | Berlin | INTERNS\n\nGo services.", &["backend"], &["intern"]),
+        (None, "Acme, Backend Engineer, Berlin, REMOTE, VISA, INTERNS\n\nGo services.", &["backend"], &["intern"]),
+        (None, "Acme | Backend Engineers | Berlin | Interns possible\n\nGo services.", &["backend"], &["intern"]),
+        (None, "Acme | Backend Engineer | Berlin | no interns\n\nGo services.", &["backend"], &[]),
+        (None, "Internly | Backend Engineer | Berlin\n\nGo services.", &["backend"], &[]),
+        (None, "Acme | Backend Engineer | Berlin\n\nInterns welcome too.", &["backend"], &[]),
+    ]);
+}
+
+/// An HN comment whose first line names no job: the body's sentences
+/// about the work decide, the company's description of itself does not.
+#[test]
+fn a_comment_naming_no_job_takes_the_bodys_work() {
+    check(&[
+        (
+            None,
+            "Acme - Denver - ONSITE\n\nWe need a server-side minded person to build our REST API.",
+            &["backend"],
+            &[],
+        ),
+        (None, "Acme - Denver\n\nYou'll work on the distributed system that runs our queue.", &["backend"], &[]),
+        (
+            None,
+            "Acme - Denver\n\nAcme makes an API gateway for hospitals.\n\nJobs: acme.example/jobs",
+            &["software"],
+            &[],
+        ),
+        (None, "Acme - Denver\n\nOur stack: Django, PostgreSQL, React.", &["software"], &[]),
+        (None, "Acme - Denver\n\nYou'll do a combination of frontend and backend work.", &["fullstack"], &[]),
+    ]);
+}
+
+/// A front-end language title takes the full stack only when the text
+/// says both sides (the MEAN stack, "full stack").
+#[test]
+fn a_front_end_language_on_a_full_stack_is_fullstack() {
+    check(&[
+        (
+            None,
+            "Acme | JavaScript Developer | NYC\n\nOur app runs on the MEAN stack: MongoDB, Express, Angular, Node.",
+            &["fullstack"],
+            &[],
+        ),
+        (Some("JavaScript Developer"), "You will work across the full stack, Node.js and React.", &["fullstack"], &[]),
+        (None, "Acme | JavaScript Developer | NYC\n\nYou'll build our Angular dashboards.", &["frontend"], &[]),
+        (Some("React Developer"), "You will build our component library.", &["frontend"], &[]),
+    ]);
+}
+
+/// One word inside a title does not override its job: "Software Design
+/// Engineer" is a software job, a Salesforce "Commerce Cloud" developer
+/// builds on Salesforce (software), a biomechanical engineer is outside
+/// software; the words alone keep their meaning.
+#[test]
+fn a_word_inside_a_title_does_not_override_its_job() {
+    check(&[
+        (Some("Senior Software Design Engineer"), GENERIC, &["software"], &["senior"]),
+        (Some("Design Engineer"), GENERIC, &["other"], &[]),
+        (Some("Salesforce Commerce Cloud Developer"), GENERIC, &["software"], &[]),
+        (Some("Cloud Developer"), GENERIC, &["devops"], &[]),
+        (Some("Biomechanical Engineer"), GENERIC, &["other"], &[]),
+        (Some("Mechanical Engineer Intern"), GENERIC, &["other"], &["intern"]),
+    ]);
+}

@@ -588,6 +588,9 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("smart contracts", S(SW, Area)),
     ("solidity", S(SW, Area)),
     ("salesforce", S(SW, Area)),
+    ("commerce cloud", S(SW, Area)),
+    ("marketing cloud", S(SW, Area)),
+    ("service cloud", S(SW, Area)),
     ("sap", S(SW, Area)),
     ("abap", S(SW, Area)),
     ("servicenow", S(SW, Area)),
@@ -603,6 +606,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     // Engineering with no speciality.
     ("software", ENG),
     ("software engineering", ENG),
+    ("software design", ENG),
     ("software development", ENG),
     ("engineering", ENG),
     ("development", ENG),
@@ -717,6 +721,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("electrical", Term::Hardware),
     ("electronics", Term::Hardware),
     ("mechanical", Term::Hardware),
+    ("biomechanical", Term::Hardware),
     ("mechatronics", Term::Hardware),
     ("civil", Term::Hardware),
     ("chemical", Term::Hardware),
@@ -782,6 +787,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("distinguished", Term::Level(Level::Staff)),
     ("lead", Term::LevelHead(Level::Lead)),
     ("tech lead", Term::TechLead),
+    ("techlead", Term::TechLead),
     ("technical lead", Term::TechLead),
     ("team lead", Term::TechLead),
     ("i", Term::Roman(Level::Junior)),
@@ -851,6 +857,9 @@ pub(super) enum Cue {
     Work(u8, u8),
     /// Both sides of the stack at once.
     Fullstack,
+    /// Work named on both sides ("frontend and backend"): full stack, and
+    /// a strong cue for each side.
+    BothSides,
     /// The hire mainly writes production code.
     Code,
     /// Hiring: a list of jobs follows; `company` when a company speaks
@@ -898,6 +907,10 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("webhook", w(BE, 1)),
     ("distributed system", w(BE, 2)),
     ("storage engine", w(BE, 2)),
+    ("database engine", w(BE, 2)),
+    ("query optimization", w(BE, 2)),
+    ("query optimizer", w(BE, 2)),
+    ("restful", w(BE, 2)),
     ("storage layer", w(BE, 2)),
     ("query engine", w(BE, 2)),
     ("query executor", w(BE, 2)),
@@ -1176,6 +1189,18 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("entire stack", Cue::Fullstack),
     ("mean stack", Cue::Fullstack),
     ("mern stack", Cue::Fullstack),
+    ("frontend and backend", Cue::BothSides),
+    ("front-end and back-end", Cue::BothSides),
+    ("front end and back end", Cue::BothSides),
+    ("front and back end", Cue::BothSides),
+    ("front and back-end", Cue::BothSides),
+    ("front- and back end", Cue::BothSides),
+    ("back and front end", Cue::BothSides),
+    ("front- and back-end", Cue::BothSides),
+    ("backend and frontend", Cue::BothSides),
+    ("back-end and front-end", Cue::BothSides),
+    ("back end and front end", Cue::BothSides),
+    ("both front", Cue::BothSides),
     // Production code in a customer-facing title.
     ("mainly a coding", Cue::Code),
     ("mostly a coding", Cue::Code),

@@ -309,17 +309,20 @@ impl RoleClassifier {
         for (l, r) in &reading.levels {
             scan.level(*l, false, r.clone());
         }
+        if let Some(r) = interns_offered(&text[line.clone()]) {
+            scan.level(Level::Intern, false, line.start + r.start..line.start + r.end);
+        }
         let mut jobs = reading.jobs;
         let mut listed = Vec::new();
         self.body_jobs(text, &hits, &mut jobs, &mut listed);
         keep_named_jobs(&mut jobs, text);
         if jobs.is_empty() {
-            scan.role(Role::Software, false, line, "names no job: software");
+            self.unnamed_job(text, body, &hits, line, scan);
             return;
         }
         // List items describe their own jobs, not the others'.
         let facts = self.text.facts(text, body, &hits, &listed);
-        let alone = jobs.len() == 1;
+        let alone = one_job(&jobs);
         for job in &jobs {
             let local = job.context.as_ref().filter(|_| needs_text(job)).map(|c| {
                 let inside = &hits[hits.partition_point(|h| (h.start as usize) < c.start)
@@ -331,6 +334,23 @@ impl RoleClassifier {
                 _ => &facts,
             };
             resolve(job, f, Source::Text, alone, scan);
+        }
+    }
+
+    /// The role of a comment that names no job: what its body says the
+    /// hire will do, as for "Engineer" — from sentences about the work, not
+    /// the company's description of itself, and both sides only when it
+    /// says so (a stack list is no job) — else `software`.
+    fn unnamed_job(&self, text: &str, body: usize, hits: &[Hit], line: Range<usize>, scan: &mut RoleScan) {
+        let about_company = text::company_sentences(text, body);
+        let facts = self.text.facts(text, body, hits, &about_company);
+        let work = match facts.fullstack {
+            Some(_) => speciality(&facts),
+            None => leading_area(&facts, &AREAS, 2).map(|r| (r, why_area(r))),
+        };
+        match work {
+            Some((r, _)) => text_role(scan, r, &facts, "names no job: the text's work"),
+            None => scan.role(Role::Software, false, line, "names no job: software"),
         }
     }
 
@@ -361,6 +381,16 @@ impl RoleClassifier {
             }));
         }
     }
+}
+
+/// Whether a comment's jobs are one job named again: the first line's
+/// "C++ hackers" and the body's "C++ engineers" (the same kind and sides,
+/// no list item of its own), so the text describes it.
+fn one_job(jobs: &[Job]) -> bool {
+    let Some(first) = jobs.first() else { return false };
+    jobs.iter().all(|j| {
+        j.kind == first.kind && j.roles == first.roles && j.amb == first.amb && j.context.is_none() && !j.placeholder
+    })
 }
 
 /// Whether a job's role depends on the text.
@@ -477,6 +507,11 @@ fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut Rol
         scan.role(Role::Fullstack, in_title, job.range.clone(), "title: languages of both sides");
         return;
     }
+    // "JavaScript developer" on the MEAN stack: the text says both sides.
+    if alone && facts.fullstack.is_some() && job.roles.contains(Role::Frontend) && !job.roles.contains(Role::Backend) {
+        text_role(scan, Role::Fullstack, facts, "text: a front-end language on a full stack");
+        return;
+    }
     for r in job.roles.iter() {
         scan.role(r, in_title, job.range.clone(), "title: language or framework");
     }
@@ -566,6 +601,41 @@ fn why_area(r: Role) -> &'static str {
         Role::Qa => "text: testing work",
         _ => "text",
     }
+}
+
+/// Where a first line offers internships beside its jobs ("…, REMOTE,
+/// INTERNS", "| Interns possible"): the word, unless negated ("no
+/// interns", "interns not available").
+fn interns_offered(line: &str) -> Option<Range<usize>> {
+    let lower = line.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let field = |i: usize, dir: i8| {
+        let stop = |c: &u8| b"|,;()[]".contains(c);
+        if dir < 0 {
+            b[..i].iter().rposition(stop).map_or(0, |n| n + 1)..i
+        } else {
+            i..b[i..].iter().position(stop).map_or(b.len(), |n| i + n)
+        }
+    };
+    let mut at = 0;
+    while let Some(n) = lower[at..].find("intern") {
+        let (s, mut e) = (at + n, at + n + 6);
+        at = e;
+        for tail in ["ships", "ship", "s"] {
+            if lower[e..].starts_with(tail) {
+                e += tail.len();
+                break;
+            }
+        }
+        let bounded =
+            (s == 0 || !b[s - 1].is_ascii_alphanumeric()) && b.get(e).is_none_or(|c| !c.is_ascii_alphanumeric());
+        let around = format!(" {} {} ", &lower[field(s, -1)], &lower[field(e, 1)]);
+        let negated = [" no ", " not ", "n't", " without "].iter().any(|w| around.contains(w));
+        if bounded && !negated {
+            return Some(s..e);
+        }
+    }
+    None
 }
 
 /// Words that only note an edit at the start of a first line.

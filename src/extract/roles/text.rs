@@ -265,7 +265,7 @@ impl TextReader {
             let span = (h.start, h.end);
             let skipped = || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
             match self.cue(h) {
-                Some(Cue::Work(..) | Cue::Fullstack | Cue::Code) if skipped() => {}
+                Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides | Cue::Code) if skipped() => {}
                 Some(Cue::Work(area, weight)) if !negated(b, h.start as usize) => {
                     let a = area as usize;
                     f.score[a] = f.score[a].saturating_add(weight as u16);
@@ -274,6 +274,14 @@ impl TextReader {
                 }
                 Some(Cue::Fullstack) if !negated(b, h.start as usize) => {
                     f.fullstack.get_or_insert(span);
+                }
+                Some(Cue::BothSides) if !negated(b, h.start as usize) => {
+                    f.fullstack.get_or_insert(span);
+                    for a in [0, 1] {
+                        f.score[a] = f.score[a].saturating_add(2);
+                        f.strong[a] = true;
+                        f.first[a].get_or_insert(span);
+                    }
                 }
                 Some(Cue::Code) if !negated(b, h.start as usize) => {
                     f.code.get_or_insert(span);
@@ -313,6 +321,24 @@ impl TextReader {
 
     /// The clause after a hiring cue, and the list it introduces when its
     /// line ends with a colon. Returns where reading may resume.
+    /// The list after a colon or semicolon in a hiring clause ("hiring for
+    /// every part of the stack: Back-end, iOS, DevOps"; "…; Back-end, iOS").
+    fn listed_after_mark(&self, text: &str, from: usize, end: usize, hits: &[Hit], out: &mut Vec<Window>) {
+        let b = text.as_bytes();
+        let colon = b[from..end].iter().position(|&c| c == b':').map(|n| from + n + 1);
+        let semicolon = (b.get(end) == Some(&b';')).then_some(end + 1);
+        let Some(start) = colon.or(semicolon) else { return };
+        let stop = sentence_end(b, start);
+        let inside = &hits[hits.partition_point(|h| (h.start as usize) < start)..];
+        let named = inside
+            .iter()
+            .take_while(|h| (h.start as usize) < stop)
+            .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..))));
+        if stop > start && named && out.len() < MAX_WINDOWS {
+            out.push(Window { range: start..stop, kind: WindowKind::Clause, line: start..stop });
+        }
+    }
+
     fn after_cue(&self, text: &str, from: usize, list: bool, hits: &[Hit], out: &mut Vec<Window>) -> usize {
         let b = text.as_bytes();
         let end = sentence_end(b, from);
@@ -321,10 +347,11 @@ impl TextReader {
         let named = inside
             .iter()
             .take_while(|h| (h.start as usize) < end)
-            .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..) | Cue::Fullstack)));
+            .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides)));
         if end > from && named {
             out.push(Window { range: from..end, kind: WindowKind::Clause, line: from..end });
         }
+        self.listed_after_mark(text, from, end, hits, out);
         let line_end = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |n| from + n);
         // "We are looking for:" then bullets; not "… engineers. Skills include:".
         let intro = end >= line_end && text[from..line_end].trim_end().ends_with(':');
@@ -441,6 +468,60 @@ fn sentence_end(b: &[u8], from: usize) -> usize {
     limit
 }
 
+/// Words that make a sentence about the hire's work ("you will…", "we
+/// need a…", "looking for…", "join…"), matched at a word start.
+const WORK_MARKERS: &[&str] = &[
+    "you",
+    "your",
+    "we need",
+    "need a",
+    "looking for",
+    "seeking",
+    "hiring",
+    "hire",
+    "join",
+    "help",
+    "candidate",
+    "person",
+    "individual",
+    "someone",
+    "role",
+    "position",
+    "responsib",
+    "work on",
+    "working on",
+];
+
+/// The prose sentences of `text[from..]` that do not speak of the hire's
+/// work (a company's description of itself: "Acme makes an API gateway");
+/// bullet lines always count as work.
+pub(super) fn company_sentences(text: &str, from: usize) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = from.min(b.len());
+    while at < b.len() {
+        let end = sentence_end(b, at);
+        let line_start = b[..at].iter().rposition(|&c| c == b'\n').map_or(0, |n| n + 1);
+        let bullet = bullet_content(b, line_start, end).is_some();
+        if end > at && !bullet && !speaks_of_work(&b[at..end]) {
+            out.push(at..end);
+        }
+        // Past the sentence and its end mark (a long one is cut, no mark).
+        at = if b.get(end).is_some_and(|c| b"\n!?;.".contains(c)) { end + 1 } else { end.max(at + 1) };
+    }
+    out
+}
+
+/// Whether a sentence has one of [`WORK_MARKERS`] at a word start.
+fn speaks_of_work(s: &[u8]) -> bool {
+    (0..s.len()).any(|i| {
+        (i == 0 || !is_word(s[i - 1]))
+            && WORK_MARKERS
+                .iter()
+                .any(|m| s[i..].len() >= m.len() && s[i..i + m.len()].eq_ignore_ascii_case(m.as_bytes()))
+    })
+}
+
 /// The end of a clause: the sentence's, or a comma's ("not hiring
 /// engineers, but we need a bookkeeper").
 fn clause_end(b: &[u8], from: usize) -> usize {
@@ -509,7 +590,8 @@ fn line_window(b: &[u8], at: usize, before: &[Hit]) -> Option<Window> {
         let range = cut_url(b, content.clone());
         return Some(Window { range, kind: WindowKind::Bullet { listed: false }, line: content });
     }
-    let head_end = b[at..stop].iter().position(|&c| c == b':').map_or(stop, |n| at + n);
+    // "Backend Engineer: …", "Backend Engineer | Remote | $150k".
+    let head_end = b[at..stop].iter().position(|&c| c == b':' || c == b'|').map_or(stop, |n| at + n);
     let range = cut_url(b, start..(start + 200).min(head_end));
     (range.end > at).then_some(Window { range, kind: WindowKind::Line, line: start..stop })
 }

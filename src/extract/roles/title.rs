@@ -1017,9 +1017,11 @@ fn spec_job(
     } else if head == Head::Tech && adjacent.is_none() && base.bare() && !base.neutral {
         let (kind, roles) = alone(&mods);
         // In prose, a language or "technology" alone is not a job (with a
-        // noun after it, "Python and JavaScript developers", it is).
+        // noun after it, "Python and JavaScript developers", it is); an
+        // item of a list of openings ("Open roles: * Ruby on Rails") is.
         let prose = matches!(mode, Mode::Window { .. }) && !with_noun;
-        if prose && matches!(kind, Some(Kind::Lang | Kind::Generic)) {
+        let opening = mode == Mode::Window { lead: 1, list: true } && kind == Some(Kind::Lang);
+        if prose && !opening && matches!(kind, Some(Kind::Lang | Kind::Generic)) {
             return None;
         }
         (kind?, roles)
