@@ -667,6 +667,20 @@ fn crawl_logged(dir: &Path, config: &str) -> (i32, String) {
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// Serves `site` and crawls it as one API source (`name`, `kind` and its
+/// `boards`/`sites` line) with no delay: the directory, the server, the
+/// exit code and stderr.
+fn crawl_api(site: StaticSite, name: &str, kind: &str, list: &str) -> (tempfile::TempDir, Server, i32, String) {
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[sources]]\nname = \"{name}\"\nkind = \"{kind}\"\nbase_url = \"{}\"\n{list}\ndelay_ms = 0\n",
+        server.url("")
+    );
+    let (code, stderr) = crawl_logged(dir.path(), &config);
+    (dir, server, code, stderr)
+}
+
 /// The lines of a crawl's log that count the postings whose stated pay was
 /// refused as absurd.
 fn refused_pay_lines(stderr: &str) -> Vec<&str> {
@@ -678,13 +692,7 @@ fn lever_salary_ranges_are_pay_placeholders_are_not_and_absurd_ranges_are_refuse
     let mut site = StaticSite::default();
     site.insert("/postings/acme?mode=json&skip=0&limit=100", read("lever/acme.json"));
     site.insert("/postings/pay?mode=json&skip=0&limit=100", read("lever/pay.json"));
-    let server = serve_site(site);
-    let dir = tempfile::tempdir().unwrap();
-    let config = format!(
-        "[[sources]]\nname = \"lever\"\nkind = \"lever\"\nbase_url = \"{}\"\nsites = [\"acme\", \"pay\"]\ndelay_ms = 0\n",
-        server.url("")
-    );
-    let (code, stderr) = crawl_logged(dir.path(), &config);
+    let (dir, _server, code, stderr) = crawl_api(site, "lever", "lever", r#"sites = ["acme", "pay"]"#);
     assert_eq!(code, 0, "absurd pay is not a failure: {stderr}");
     let want = vec![
         paid("5d4f6a0e-1111-4a7b-9c1d-0f1e2d3c4b5a", (150_000.0, 190_000.0), "USD", "year", (150_000.0, 190_000.0)),
@@ -703,13 +711,7 @@ fn lever_salary_ranges_are_pay_placeholders_are_not_and_absurd_ranges_are_refuse
 fn ashby_is_read_with_compensation_and_only_salary_components_are_pay() {
     let mut site = StaticSite::default();
     site.insert(ASHBY_ACME, read("ashby/acme.json"));
-    let server = serve_site(site);
-    let dir = tempfile::tempdir().unwrap();
-    let config = format!(
-        "[[sources]]\nname = \"ashby\"\nkind = \"ashby\"\nbase_url = \"{}\"\nboards = [\"acme\"]\ndelay_ms = 0\n",
-        server.url("")
-    );
-    let (code, stderr) = crawl_logged(dir.path(), &config);
+    let (dir, server, code, stderr) = crawl_api(site, "ashby", "ashby", r#"boards = ["acme"]"#);
     assert_eq!(code, 0, "{stderr}");
     assert!(server.running.requests().contains(&ASHBY_ACME.to_string()), "the board is asked for its compensation");
     let db = dir.path().join("jobs.db");
@@ -736,13 +738,7 @@ fn ashby_is_read_with_compensation_and_only_salary_components_are_pay() {
 fn greenhouse_pay_input_ranges_keep_the_widest_in_the_first_currency() {
     let mut site = StaticSite::default();
     site.insert(GREENHOUSE_ACME, read("greenhouse/acme-jobs.json"));
-    let server = serve_site(site);
-    let dir = tempfile::tempdir().unwrap();
-    let config = format!(
-        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"acme\"]\ndelay_ms = 0\n",
-        server.url("")
-    );
-    let (code, stderr) = crawl_logged(dir.path(), &config);
+    let (dir, server, code, stderr) = crawl_api(site, "gh", "greenhouse", r#"boards = ["acme"]"#);
     assert_eq!(code, 0, "{stderr}");
     assert!(server.running.requests().contains(&GREENHOUSE_ACME.to_string()), "the board is asked for its pay ranges");
     let want = vec![
@@ -766,13 +762,7 @@ fn greenhouse_jobs_listed_without_pay_are_read_from_the_job_for_their_pay() {
         let body = read(&format!("greenhouse/beta-job-{id}.json"));
         site.insert(&format!("/boards/beta/jobs/{id}?pay_transparency=true"), body);
     }
-    let server = serve_site(site);
-    let dir = tempfile::tempdir().unwrap();
-    let config = format!(
-        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"beta\"]\ndelay_ms = 0\n",
-        server.url("")
-    );
-    let (code, stderr) = crawl_logged(dir.path(), &config);
+    let (dir, server, code, stderr) = crawl_api(site, "gh", "greenhouse", r#"boards = ["beta"]"#);
     assert_eq!(code, 0, "a job gone since the list is not a failure: {stderr}");
     let asked = server.running.requests();
     for id in ["5012345", "5012346", "5012347"] {
@@ -812,13 +802,7 @@ fn empty_postings_and_absurd_pay_are_stored_without_failing_the_crawl() {
     ]}"#;
     let mut site = StaticSite::default();
     site.insert("/boards/bad/jobs?content=true&pay_transparency=true", body.as_bytes().to_vec());
-    let server = serve_site(site);
-    let dir = tempfile::tempdir().unwrap();
-    let config = format!(
-        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"bad\"]\ndelay_ms = 0\n",
-        server.url("")
-    );
-    let (code, stderr) = crawl_logged(dir.path(), &config);
+    let (dir, _server, code, stderr) = crawl_api(site, "gh", "greenhouse", r#"boards = ["bad"]"#);
     assert_eq!(code, 0, "{stderr}");
     let db = dir.path().join("jobs.db");
     assert_eq!(stored_pay(&db, "gh"), vec![unpaid("bad:1"), unpaid("bad:2"), unpaid("bad:3")]);
@@ -855,13 +839,7 @@ fn empty_postings_and_absurd_pay_are_stored_without_failing_the_crawl() {
 fn greenhouse_jobs_listed_with_pay_are_not_asked_for_again() {
     let mut site = StaticSite::default();
     site.insert(GREENHOUSE_ACME, read("greenhouse/acme-jobs.json"));
-    let server = serve_site(site);
-    let dir = tempfile::tempdir().unwrap();
-    let config = format!(
-        "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"acme\"]\ndelay_ms = 0\n",
-        server.url("")
-    );
-    let (code, stderr) = crawl_logged(dir.path(), &config);
+    let (_dir, server, code, stderr) = crawl_api(site, "gh", "greenhouse", r#"boards = ["acme"]"#);
     assert_eq!(code, 0, "{stderr}");
     let asked: Vec<String> = server.running.requests().into_iter().filter(|r| !r.starts_with("/robots.txt")).collect();
     assert_eq!(asked, [GREENHOUSE_ACME.to_string()]);
