@@ -5,6 +5,7 @@
 pub mod cooccur;
 pub mod coverage;
 pub mod facts;
+pub mod library;
 mod migrate;
 pub mod population;
 pub mod postings;

@@ -346,3 +346,45 @@ fn remote_share_counts_on_site_only_when_a_source_says_so() {
     ]);
     assert_eq!(rows, want);
 }
+
+/// The query library is compiled in: `query NAME` runs from a directory
+/// without `queries/` and gives what the file gives; `--list` names every
+/// file with its purpose and parameters; `--show` prints the file as it is.
+#[test]
+fn the_query_library_is_built_in() {
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path());
+    let by_file = run(
+        dir.path(),
+        &[
+            "query",
+            query_files()[0].parent().unwrap().join("top_companies.sql").to_str().unwrap(),
+            "-p",
+            "skill=python",
+            "--format",
+            "csv",
+        ],
+    );
+    let by_name = run(dir.path(), &["query", "top_companies", "-p", "skill=python", "--format", "csv"]);
+    assert_eq!(by_name, by_file);
+    assert!(by_name.lines().count() > 1, "{by_name}");
+    // A path that is not here runs the built-in query of its name, and says so.
+    let out = skilltrend(dir.path())
+        .args(["--db", "jobs.db", "query", "queries/top_companies.sql", "-p", "skill=python", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), by_file);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("running the built-in query top_companies"));
+    let list = run(dir.path(), &["query", "--list"]);
+    for f in query_files() {
+        let name = f.file_stem().unwrap().to_string_lossy().to_string();
+        assert!(list.lines().any(|l| l == name), "{name} is not listed:\n{list}");
+        let shown = run(dir.path(), &["query", "--show", &name]);
+        assert_eq!(shown, std::fs::read_to_string(&f).unwrap(), "{name}");
+    }
+    assert!(list.contains("which companies post most for a skill?") && list.contains(":skill"), "{list}");
+    assert!(list.lines().all(|l| l.chars().count() <= 80), "{list}");
+    let err = skilltrend(dir.path()).args(["--db", "jobs.db", "query", "top_compnies"]).output().unwrap();
+    assert_eq!(err.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&err.stderr).contains("known: cooccur"), "{err:?}");
+}
