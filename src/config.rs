@@ -390,7 +390,11 @@ fn raw_table(cx: &Ctx, item: &Spanned<DeValue<'_>>) -> Result<RawTable, ConfigEr
             return Err(cx.err(Some(key.span()), unknown_key(key.get_ref(), keys.iter().map(|(k, _)| *k))));
         };
         let typed = match ty {
-            Type::Str => Value::Str(cx.typed(value)?),
+            // A bare TOML date (`since = 2018-01-01`) is read as its text.
+            Type::Str => match value.get_ref() {
+                DeValue::Datetime(d) => Value::Str(d.to_string()),
+                _ => Value::Str(cx.typed(value)?),
+            },
             Type::List => Value::List(cx.typed(value)?),
             Type::Int => Value::Int(cx.typed(value)?),
             Type::Float => Value::Float(cx.typed(value)?),
@@ -890,7 +894,10 @@ mod tests {
                 j("timeout_secs = nan\n"),
                 "s.toml:5:16: source \"a\": `timeout_secs` must be a positive number of seconds",
             ),
-            (k("hn", "since = 2024-01-01\n"), "s.toml:4:9: invalid type: map, expected a string"),
+            (
+                k("hn", "since = 2024-01-01\n"),
+                "s.toml:4:9: source \"a\": `since` \"2024-01-01\" is not a month: write YYYY-MM",
+            ),
             (
                 "[[sources]]\nname = 5\nkind = \"hn\"\n".into(),
                 "s.toml:2:8: invalid type: integer `5`, expected a string",

@@ -18,6 +18,16 @@ pub(super) struct Args {
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
+    if g.db_given {
+        // The demo crawls into a database of its own; it never adds its
+        // made-up postings to one of yours.
+        return Err(crate::InputError(format!(
+            "demo makes its own database ({}); it does not use --db {} (choose the folder with --out-dir)",
+            args.out_dir.join(demo::DB_NAME).display(),
+            g.db.display()
+        ))
+        .into());
+    }
     let extractor = g.extractor()?;
     let rt = runtime()?;
     let result = rt.block_on(async {

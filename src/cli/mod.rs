@@ -103,6 +103,8 @@ enum Command {
 /// Global settings every subcommand can use.
 pub(crate) struct Globals {
     pub db: PathBuf,
+    /// Whether `--db` was given on the command line.
+    pub db_given: bool,
     pub taxonomy: Option<PathBuf>,
     pub quiet: bool,
     pub verbose: u8,
@@ -136,15 +138,19 @@ impl Globals {
 
 /// Parses the command line, runs the command, and returns its exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = <Cli as clap::CommandFactory>::command()
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
     init_logging(cli.verbose, cli.quiet);
-    let globals = Globals { db: cli.db, taxonomy: cli.taxonomy, quiet: cli.quiet, verbose: cli.verbose };
+    let db_given = matches.value_source("db") == Some(clap::parser::ValueSource::CommandLine);
+    let globals = Globals { db: cli.db, db_given, taxonomy: cli.taxonomy, quiet: cli.quiet, verbose: cli.verbose };
     let result = match cli.command {
         Command::Crawl(args) => crawl::run(&globals, args),
         Command::Report(args) => report::run(&globals, args),

@@ -144,3 +144,23 @@ fn demo_postings_carry_the_pay_and_roles_their_pages_state() {
     assert!(stdout.contains("back-end postings"), "{stdout}");
     assert!(stdout.contains("median pay"), "{stdout}");
 }
+
+/// The demo never adds its made-up postings to a database of yours: `--db`
+/// is refused with a message that says where the demo writes, and nothing
+/// is written.
+#[test]
+fn demo_refuses_db_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = skilltrend(dir.path()).args(["--db", "jobs.db", "demo"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("demo makes its own database") && err.contains("--out-dir"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "db"))
+            .count(),
+        0
+    );
+}
