@@ -2,12 +2,14 @@
 //! codes: 0 success, 1 work failed, 2 invalid input, 130 interrupted; a
 //! closed stdout (`| head`) is success.
 
+mod completions;
 mod cooccur;
 mod crawl;
 mod demo;
 mod explain;
 mod export;
 mod extract;
+mod man;
 mod output;
 mod pay;
 mod query;
@@ -98,6 +100,10 @@ enum Command {
     Cooccur(cooccur::Args),
     /// Write one self-contained HTML page: trend, top, co-occurrence, coverage, method.
     Site(site::Args),
+    /// Print the shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the manual page (roff: `skilltrend man | man -l -`).
+    Man(man::Args),
 }
 
 /// Global settings every subcommand can use.
@@ -169,6 +175,8 @@ pub fn main() -> ExitCode {
         Command::Roles(args) => roles::run(&globals, args),
         Command::Cooccur(args) => cooccur::run(&globals, args),
         Command::Site(args) => site::run(&globals, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     match result {
         Ok(code) => code,

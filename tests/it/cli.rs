@@ -157,3 +157,21 @@ fn a_query_parameter_the_sql_does_not_use_is_refused() {
     assert!(err.contains("does not use the parameter :skil"), "{err}");
     assert!(out.stdout.is_empty(), "no partial output before the error");
 }
+
+/// Shell conventions: a completion script for each shell that names the
+/// subcommands, and a manual page in roff.
+#[test]
+fn completions_and_the_manual_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = skilltrend(dir.path()).args(["completions", shell]).assert().success().get_output().stdout.clone();
+        let script = String::from_utf8(out).unwrap();
+        for sub in ["crawl", "report", "cooccur", "query"] {
+            assert!(script.contains(sub), "{shell} completion lacks {sub}");
+        }
+    }
+    skilltrend(dir.path()).args(["completions", "tcsh"]).assert().code(2);
+    let man = skilltrend(dir.path()).arg("man").assert().success().get_output().stdout.clone();
+    let man = String::from_utf8(man).unwrap();
+    assert!(man.contains(".TH skilltrend 1") && man.contains(".SH NAME") && man.contains("report"), "{man}");
+}
