@@ -51,6 +51,49 @@ fn json_of(v: ValueRef<'_>) -> Value {
     }
 }
 
+/// What `search` looks for, and in which postings.
+#[derive(Debug, Clone)]
+pub struct SearchQuery<'a> {
+    /// FTS5 syntax.
+    pub query: &'a str,
+    pub limit: usize,
+    pub population: &'a super::population::Population,
+    /// First and last day, `YYYY-MM-DD`.
+    pub since: Option<&'a str>,
+    pub until: Option<&'a str>,
+    /// Only these sources (None: every source).
+    pub sources: Option<&'a [String]>,
+    /// The best match of each company only (postings without a company
+    /// each count alone).
+    pub one_per_company: bool,
+}
+
+const SEARCH_SQL: &str = "WITH hits AS (
+    SELECT p.id, p.dated AS day, p.source, p.company, p.title, p.url, f.rank AS rank,
+           row_number() OVER (
+               PARTITION BY CASE WHEN ?9 AND trim(coalesce(p.company, '')) != ''
+                                 THEN lower(trim(p.company)) ELSE 'posting ' || p.id END
+               ORDER BY f.rank) AS nth
+    FROM postings_fts AS f JOIN postings AS p ON p.id = f.rowid
+    WHERE postings_fts MATCH ?1
+      AND (?3 IS NULL OR (p.role_mask & (SELECT coalesce(sum(1 << bit), 0) FROM roles
+                                          WHERE id IN (SELECT value FROM json_each(?3)))) != 0)
+      AND (?4 IS NULL OR (p.level_mask & (SELECT coalesce(sum(1 << bit), 0) FROM levels
+                                           WHERE id IN (SELECT value FROM json_each(?4)))) != 0)
+      AND (?5 IS NULL OR p.remote = ?5)
+      AND (?6 IS NULL OR p.dated >= ?6)
+      AND (?7 IS NULL OR p.dated <= ?7)
+      AND (?8 IS NULL OR p.source IN (SELECT value FROM json_each(?8)))
+)
+SELECT id, day, source, company, title,
+       (SELECT group_concat(skill_id, ', ') FROM
+            (SELECT skill_id FROM posting_skills WHERE posting_id = hits.id ORDER BY skill_id)) AS skills,
+       (SELECT replace(snippet(postings_fts, -1, '[', ']', '…', 16), char(10), ' ') FROM postings_fts
+        WHERE postings_fts MATCH ?1 AND rowid = hits.id) AS snippet,
+       url,
+       (SELECT count(*) FROM hits WHERE nth = 1) AS matches
+FROM hits WHERE nth = 1 ORDER BY rank LIMIT ?2";
+
 impl Store {
     /// Runs every statement of `sql` with named parameters (`:name` or
     /// `name`), returning the results of those that return rows. A
@@ -92,36 +135,36 @@ impl Store {
     }
 
     /// Full-text search over title, company and description (FTS5 syntax:
-    /// words, "phrases", AND/OR/NOT, prefix*), best matches first.
-    /// Only postings of `population` are returned.
-    pub fn search(&self, query: &str, limit: usize, population: &super::population::Population) -> Result<ResultSet> {
-        let mut stmt = self.conn().prepare(
-            "SELECT p.id, p.dated AS day, p.source, p.company, p.title, p.url
-             FROM postings_fts AS f JOIN postings AS p ON p.id = f.rowid
-             WHERE postings_fts MATCH ?1
-               AND (?3 IS NULL OR (p.role_mask & (SELECT coalesce(sum(1 << bit), 0) FROM roles
-                                                   WHERE id IN (SELECT value FROM json_each(?3)))) != 0)
-               AND (?4 IS NULL OR (p.level_mask & (SELECT coalesce(sum(1 << bit), 0) FROM levels
-                                                    WHERE id IN (SELECT value FROM json_each(?4)))) != 0)
-               AND (?5 IS NULL OR p.remote = ?5)
-             ORDER BY f.rank LIMIT ?2",
-        )?;
-        let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+    /// words, "phrases", AND/OR/NOT, prefix*), best matches first: each
+    /// hit with its skills and a snippet with the match in [brackets], and
+    /// how many postings (or companies, with `one_per_company`) match.
+    pub fn search(&self, q: &SearchQuery<'_>) -> Result<(u64, ResultSet)> {
+        let mut stmt = self.conn().prepare(SEARCH_SQL)?;
+        let mut columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+        columns.pop(); // `matches`, returned apart
         let mut set = ResultSet { columns, rows: Vec::new() };
+        let sources = q.sources.map(serde_json::to_string).transpose()?;
+        let fail = |e: rusqlite::Error| InputError(format!("search \"{}\": {e}", q.query));
         let mut rows = stmt
             .query(rusqlite::params![
-                query,
-                limit as i64,
-                population.roles_param(),
-                population.levels_param(),
-                population.remote_param()
+                q.query,
+                q.limit as i64,
+                q.population.roles_param(),
+                q.population.levels_param(),
+                q.population.remote_param(),
+                q.since,
+                q.until,
+                sources,
+                q.one_per_company,
             ])
-            .map_err(|e| InputError(format!("search \"{query}\": {e}")))?;
-        while let Some(row) = rows.next().map_err(|e| InputError(format!("search \"{query}\": {e}")))? {
+            .map_err(fail)?;
+        let mut matches = 0;
+        while let Some(row) = rows.next().map_err(fail)? {
+            matches = row.get::<_, i64>("matches")? as u64;
             set.rows
                 .push((0..set.columns.len()).map(|i| row.get_ref(i).map(json_of)).collect::<rusqlite::Result<_>>()?);
         }
-        Ok(set)
+        Ok((matches, set))
     }
 
     /// Calls `each` for every posting (in id order) with its skills, for

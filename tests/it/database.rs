@@ -388,3 +388,41 @@ fn the_query_library_is_built_in() {
     assert_eq!(err.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&err.stderr).contains("known: cooccur"), "{err:?}");
 }
+
+/// `search` says how many postings match, marks the match in a snippet,
+/// lists each hit's skills, and takes the period, source and
+/// one-per-company filters (counted by hand from POSTINGS: Python is in
+/// postings 1, 3, 4, 5 and 7, of Acme, Globex, Initech, Acme, Initech).
+#[test]
+fn search_counts_marks_and_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path());
+    let search = |args: &[&str]| {
+        let mut all = vec!["--db", "jobs.db", "search", "python", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = skilltrend(dir.path()).args(&all).assert().success().get_output().clone();
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (rows.as_array().unwrap().clone(), String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    let (rows, err) = search(&[]);
+    assert_eq!(rows.len(), 5);
+    assert!(err.contains("5 postings match \"python\""), "{err}");
+    let first = &rows[0];
+    assert!(first["snippet"].as_str().unwrap().contains("[Python]"), "{first}");
+    assert!(first["skills"].as_str().unwrap().split(", ").any(|s| s == "python"), "{first}");
+    let companies = |rows: &[serde_json::Value]| {
+        let mut c: Vec<String> = rows.iter().map(|r| r["company"].as_str().unwrap().to_string()).collect();
+        c.sort();
+        c
+    };
+    let (rows, err) = search(&["--one-per-company"]);
+    assert_eq!(companies(&rows), ["Acme", "Globex", "Initech"]);
+    assert!(err.contains("3 companies"), "{err}");
+    let (rows, _) = search(&["--since", "2025-04"]);
+    assert_eq!(companies(&rows), ["Acme", "Initech"]);
+    let (rows, _) = search(&["--source", "b", "--until", "2025-03"]);
+    assert_eq!(companies(&rows), ["Globex", "Initech"]);
+    let (rows, err) = search(&["--limit", "2"]);
+    assert_eq!(rows.len(), 2);
+    assert!(err.contains("5 postings match") && err.contains("showing 2"), "{err}");
+}
