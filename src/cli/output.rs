@@ -4,7 +4,7 @@
 //! command that draws or tabulates.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -48,9 +48,35 @@ fn parse_scale(s: &str) -> Result<f64, String> {
     }
 }
 
+/// Whether a file can be written at `path`: its folder exists and it is
+/// not a folder itself. Said before any work is done, as an input error.
+pub(crate) fn check_destination(path: &Path) -> Result<(), InputError> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder {
+        if !folder.exists() {
+            return Err(InputError(format!(
+                "cannot write {}: the folder {} does not exist",
+                path.display(),
+                folder.display()
+            )));
+        }
+        if !folder.is_dir() {
+            return Err(InputError(format!("cannot write {}: {} is not a folder", path.display(), folder.display())));
+        }
+    }
+    if path.is_dir() {
+        return Err(InputError(format!("cannot write {}: it is a folder; give a file name", path.display())));
+    }
+    Ok(())
+}
+
 impl OutputArgs {
-    /// The format to write, refusing an image bound for a terminal.
+    /// The format to write, refusing an image bound for a terminal and a
+    /// destination that cannot be written.
     pub fn format(&self) -> Result<Format, InputError> {
+        if let Some(path) = &self.out {
+            check_destination(path)?;
+        }
         let format = match (&self.out, self.format) {
             (_, Some(f)) => f,
             (Some(path), None) => Format::from_path(path).ok_or_else(|| {
@@ -88,9 +114,12 @@ impl OutputArgs {
 /// A buffered writer to `out`, or to standard output.
 pub(crate) fn writer_to(out: Option<&PathBuf>) -> Result<Box<dyn Write>> {
     Ok(match out {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
-        )),
+        Some(p) => {
+            check_destination(p)?;
+            Box::new(std::io::BufWriter::new(
+                std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+            ))
+        }
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     })
 }

@@ -146,6 +146,7 @@ pub async fn run(
     interrupt: CancellationToken,
 ) -> Result<CrawlReport> {
     let started = Instant::now();
+    crate::store::check_database_file(db, false)?;
     let _lock = CrawlLock::acquire(db)?;
     let mut store = Store::open(db)?;
     if let Some(previous) = store.sync_taxonomy(extractor.taxonomy())? {

@@ -174,8 +174,14 @@ impl Drop for Store {
 /// database: a directory, or (for readers) nothing. Only metadata is
 /// read: opening and closing the file here would drop the POSIX locks of
 /// this process's SQLite connections to it.
-fn check_database_file(path: &Path, must_exist: bool) -> Result<()> {
+pub(crate) fn check_database_file(path: &Path, must_exist: bool) -> Result<()> {
     let bad = |why: &str| Err(crate::InputError(format!("{} {why}", path.display())).into());
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty() && !f.is_dir()) {
+        let why = if folder.exists() { "is not a folder" } else { "does not exist" };
+        return Err(
+            crate::InputError(format!("cannot use {}: the folder {} {why}", path.display(), folder.display())).into()
+        );
+    }
     if path.is_dir() {
         return bad("is a directory, not a database file");
     }

@@ -175,3 +175,41 @@ fn completions_and_the_manual_page() {
     let man = String::from_utf8(man).unwrap();
     assert!(man.contains(".TH skilltrend 1") && man.contains(".SH NAME") && man.contains("report"), "{man}");
 }
+
+/// A path that cannot be written says what is wrong with it, exit 2, before
+/// any work: a folder that does not exist, a folder given as a file.
+#[test]
+fn paths_that_cannot_be_used_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("s.toml"),
+        "[[sources]]\nname = \"a\"\nkind = \"hn\"\nbase_url = \"http://127.0.0.1:9/\"\n",
+    )
+    .unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (&["--db", "gone/jobs.db", "crawl", "--config", "s.toml"], "the folder gone does not exist"),
+        (&["--db", "gone/jobs.db", "report"], "the folder gone does not exist"),
+        (&["--db", "s.toml/jobs.db", "report"], "the folder s.toml is not a folder"),
+    ];
+    for (args, says) in cases {
+        let out = skilltrend(dir.path()).args(*args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    skilltrend(dir.path()).arg("demo").assert().success();
+    for (out, says) in [("gone/r.png", "the folder gone does not exist"), (".", "it is a folder")] {
+        let o = skilltrend(dir.path())
+            .args(["--db", "skilltrend-demo.db", "report", "--out", out, "--format", "png"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{out}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains(says), "{out}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = skilltrend(dir.path())
+        .args(["--db", "skilltrend-demo.db", "export", "--format", "csv", "--out", "gone/e.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!dir.path().join("gone").exists());
+}
