@@ -18,12 +18,13 @@ pub(super) struct Args {
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
-    if g.db_given {
+    let own = args.out_dir.join(demo::DB_NAME);
+    if g.db_given && !same_path(&g.db, &own) {
         // The demo crawls into a database of its own; it never adds its
         // made-up postings to one of yours.
         return Err(crate::InputError(format!(
             "demo makes its own database ({}); it does not use --db {} (choose the folder with --out-dir)",
-            args.out_dir.join(demo::DB_NAME).display(),
+            own.display(),
             g.db.display()
         ))
         .into());
@@ -38,6 +39,12 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         write_stdout(summary(&result).as_bytes())?;
     }
     Ok(super::crawl::exit_code(result.crawl.status))
+}
+
+/// Whether two paths name the same file, "./" or not.
+fn same_path(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let cur = std::path::Component::CurDir;
+    a.components().filter(|c| *c != cur).eq(b.components().filter(|c| *c != cur))
 }
 
 fn pct(v: Option<f64>) -> String {

@@ -92,11 +92,11 @@ fn sql_of(arg: &str) -> Result<String> {
         return Ok(built_in(arg)?.sql.to_string());
     }
     if arg.ends_with(".sql") || (path.is_file() && !arg.contains(char::is_whitespace)) {
-        if !path.exists() {
-            if let Some(q) = path.file_stem().and_then(|s| library::find(&s.to_string_lossy())) {
-                eprintln!("{arg} is not here; running the built-in query {}", q.name);
-                return Ok(q.sql.to_string());
-            }
+        if !path.exists()
+            && let Some(q) = path.file_stem().and_then(|s| library::find(&s.to_string_lossy()))
+        {
+            eprintln!("{arg} is not here; running the built-in query {}", q.name);
+            return Ok(q.sql.to_string());
         }
         return std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()));
     }

@@ -55,8 +55,7 @@ impl BuiltIn {
         for line in self.sql.lines() {
             let code = line.split("--").next().unwrap_or_default();
             let mut in_string = false;
-            let mut chars = code.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
+            for (i, c) in code.char_indices() {
                 if c == '\'' {
                     in_string = !in_string;
                 } else if c == ':' && !in_string && !code[..i].ends_with(':') {
