@@ -15,6 +15,8 @@ enum MetricArg {
     Count,
     /// The share of distinct companies (trimmed, case-folded names).
     Companies,
+    /// Remote, on-site and unstated shares of postings (no skills).
+    Remote,
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,6 +83,12 @@ pub(super) struct Args {
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let format = args.output.format()?;
+    if args.metric == MetricArg::Remote && args.skills.is_some() {
+        return Err(crate::InputError(
+            "--metric remote charts remote, on-site and unstated postings; it takes no --skills".into(),
+        )
+        .into());
+    }
     let extractor = g.extractor()?;
     let store = g.open_read_only()?;
     let default_skills = || if args.matches.is_empty() { ReportOptions::default().skills } else { Vec::new() };
@@ -93,10 +101,11 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         sources: args.selection.checked_sources(&store)?.unwrap_or_default(),
         rollup: args.rollup,
         metric: match args.metric {
-            MetricArg::Share | MetricArg::Companies => Metric::Share,
+            MetricArg::Share | MetricArg::Companies | MetricArg::Remote => Metric::Share,
             MetricArg::Count => Metric::Count,
         },
         companies: args.metric == MetricArg::Companies,
+        remote: args.metric == MetricArg::Remote,
         by_source: args.by_source,
         matches: args.matches.clone(),
         interval: !args.no_interval,

@@ -25,14 +25,29 @@ pub struct Fetched {
 /// The separator of a `--by-source` series name: "Python · hn".
 pub const SOURCE_SEPARATOR: &str = " · ";
 
+/// What the series are, beyond the skills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Kind {
+    /// One skill, one line per source.
+    pub by_source: bool,
+    /// Distinct companies instead of postings.
+    pub companies: bool,
+    /// Remote, on-site and unstated postings instead of skills.
+    pub remote: bool,
+}
+
+/// The series of `--metric remote`: (id, name).
+pub const WORKPLACES: [(&str, &str); 3] = [("remote", "Remote"), ("onsite", "On-site"), ("unstated", "Unstated")];
+
 /// Checks the combination of options: `--by-source` takes one skill and
-/// no `--match`.
-pub fn check(
-    skills: &[(String, String)],
-    matches: &[String],
-    by_source: bool,
-    companies: bool,
-) -> Result<(), InputError> {
+/// no `--match`; `--metric remote` takes neither.
+pub fn check(skills: &[(String, String)], matches: &[String], kind: Kind) -> Result<(), InputError> {
+    let Kind { by_source, companies, remote } = kind;
+    if remote && (by_source || companies || !matches.is_empty()) {
+        return Err(InputError(
+            "--metric remote draws remote, on-site and unstated shares; not with --by-source or --match".into(),
+        ));
+    }
     if by_source && skills.len() != 1 {
         let ids: Vec<&str> = skills.iter().map(|(id, _)| id.as_str()).collect();
         return Err(InputError(format!(
@@ -58,14 +73,23 @@ pub fn fetch(
     query: &ShareQuery,
     skills: &[(String, String)],
     matches: &[String],
-    by_source: bool,
-    companies: bool,
+    kind: Kind,
 ) -> Result<Fetched> {
-    if by_source {
+    if kind.by_source {
         return by_source_rows(store, query, skills);
     }
+    if kind.remote {
+        let series: Vec<(String, String)> =
+            WORKPLACES.iter().map(|(id, name)| (id.to_string(), name.to_string())).collect();
+        return Ok(Fetched {
+            rows: store.workplace_shares(query)?,
+            sources: vec![None; series.len()],
+            series,
+            without_company: None,
+        });
+    }
     let mut out = Fetched { series: skills.to_vec(), sources: vec![None; skills.len()], ..Fetched::default() };
-    if companies {
+    if kind.companies {
         let rows = store.company_shares(query)?;
         out.without_company = Some(rows.iter().filter(|r| r.row.skill == skills[0].0).map(|r| r.without_company).sum());
         out.rows = rows.into_iter().map(|r| r.row).collect();

@@ -55,6 +55,8 @@ pub struct ReportOptions {
     pub by_source: bool,
     /// Count distinct companies instead of postings.
     pub companies: bool,
+    /// Remote, on-site and unstated shares instead of skills.
+    pub remote: bool,
     /// FTS5 expressions, each a series beside the skills.
     pub matches: Vec<String>,
 }
@@ -81,6 +83,7 @@ impl Default for ReportOptions {
             facet: false,
             by_source: false,
             companies: false,
+            remote: false,
             matches: Vec::new(),
         }
     }
@@ -185,12 +188,16 @@ pub fn check_skills(taxonomy: &Taxonomy, skills: &[String]) -> Result<Vec<(Strin
 
 /// Runs the query and builds the series.
 pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: NaiveDate) -> Result<Built> {
-    let skills = if opts.skills.is_empty() && !opts.matches.is_empty() {
+    let skills = if opts.remote || (opts.skills.is_empty() && !opts.matches.is_empty()) {
         Vec::new()
     } else {
         check_skills(taxonomy, &opts.skills)?
     };
-    breakdown::check(&skills, &opts.matches, opts.by_source, opts.companies)?;
+    let kind = breakdown::Kind { by_source: opts.by_source, companies: opts.companies, remote: opts.remote };
+    breakdown::check(&skills, &opts.matches, kind)?;
+    if opts.remote && opts.population.remote_param().is_some() {
+        return Err(InputError("--metric remote charts every workplace; drop --remote".into()).into());
+    }
     if let (Some(s), Some(u)) = (opts.since, opts.until)
         && s.first > u.last
     {
@@ -210,7 +217,7 @@ pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: Na
         rollup: opts.rollup,
         population: opts.population.clone(),
     };
-    let fetched = breakdown::fetch(store, &query, &skills, &opts.matches, opts.by_source, opts.companies)?;
+    let fetched = breakdown::fetch(store, &query, &skills, &opts.matches, kind)?;
     let mut report = fetched.report();
     if report.postings() == 0 {
         let range = match (query.since.as_deref(), query.until.as_deref()) {
@@ -283,6 +290,9 @@ impl Built {
             [one] => one.to_string(),
             [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
         };
+        if self.options.remote {
+            return "Remote work in job postings".to_string();
+        }
         if self.options.by_source {
             let name = self
                 .report
@@ -304,6 +314,9 @@ impl Built {
         let whom = self.options.population.describe();
         let each = if self.options.matches.is_empty() { "each skill" } else { "each skill or match each expression" };
         let what = match (self.options.metric, self.options.companies, self.options.by_source) {
+            _ if self.options.remote => {
+                format!("Share of {whom} that say they are remote, on-site (hybrid included) or neither")
+            }
             (Metric::Share, true, _) => {
                 format!("Share of companies (among {whom}) with a posting that mentions {each}")
             }
@@ -394,6 +407,13 @@ impl Built {
                 "Companies: distinct names (trimmed, case-folded); {n} postings without a company left out"
             ));
         }
+        if self.options.remote {
+            lines.push(
+                "Remote or on-site as the source says (HN's first line, ATS workplace fields, JSON-LD, a \"Remote\" \
+                 location); hybrid counts as on-site (not yet told apart); unstated: the posting says neither"
+                    .to_string(),
+            );
+        }
         if !self.options.matches.is_empty() {
             lines.push(
                 "Expressions: postings whose title, company or description match (SQLite FTS5 full-text syntax)"
@@ -434,7 +454,9 @@ impl Built {
     fn series_setting(&self) -> String {
         let o = &self.options;
         let mut parts = Vec::new();
-        if o.by_source {
+        if o.remote {
+            parts.push("remote, onsite (hybrid included) and unstated postings (in the skill column)".to_string());
+        } else if o.by_source {
             parts.push("one skill per source, each over its own postings (source column)".to_string());
         } else if !o.skills.is_empty() {
             parts.push("skills".to_string());

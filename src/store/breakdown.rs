@@ -1,7 +1,8 @@
 //! The report's other breakdowns: one skill per source
 //! (`queries/skill_share_by_source.sql`), distinct companies
-//! (`queries/company_share.sql`) and full-text expressions
-//! (`queries/match_share.sql`).
+//! (`queries/company_share.sql`), full-text expressions
+//! (`queries/match_share.sql`) and remote work
+//! (`queries/workplace_share.sql`).
 
 use anyhow::{Context, Result};
 use rusqlite::named_params;
@@ -15,6 +16,8 @@ use crate::InputError;
 pub const BY_SOURCE_SQL: &str = include_str!("../../queries/skill_share_by_source.sql");
 /// The SQL behind `report --metric companies`.
 pub const COMPANY_SHARE_SQL: &str = include_str!("../../queries/company_share.sql");
+/// The SQL behind `report --metric remote`.
+pub const WORKPLACE_SHARE_SQL: &str = include_str!("../../queries/workplace_share.sql");
 /// The SQL behind `report --match`.
 pub const MATCH_SHARE_SQL: &str = include_str!("../../queries/match_share.sql");
 
@@ -82,6 +85,25 @@ impl Store {
                 ":remote": q.population.remote_param(),
             },
             |r| Ok(CompanyShareRow { row: share_row(r)?, without_company: count_named(r, "without_company")? }),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Runs `queries/workplace_share.sql`: remote, on-site and unstated
+    /// postings per period (the population's remote filter is not used).
+    pub fn workplace_shares(&self, q: &ShareQuery) -> Result<Vec<ShareRow>> {
+        let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
+        let mut stmt = self.conn().prepare_cached(WORKPLACE_SHARE_SQL).context("queries/workplace_share.sql")?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":by": q.by,
+                ":since": q.since,
+                ":until": q.until,
+                ":sources": sources,
+                ":roles": q.population.roles_param(),
+                ":levels": q.population.levels_param(),
+            },
+            share_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -1,6 +1,7 @@
 //! `report --by-source` (one line per source, each over its own postings),
 //! `report --metric companies` (distinct companies) and `report --match`
-//! (FTS5 expressions), with numbers worked by hand.
+//! (FTS5 expressions) and `report --metric remote`, with numbers worked
+//! by hand.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -27,6 +28,22 @@ const POSTINGS: &[(&str, &str, Option<&str>, &str)] = &[
     ("board", "2024-02-13", Some("Zeta"), "Rust; sponsorship of a visa"),
 ];
 
+/// Each posting's remote flag, in the order of [`POSTINGS`].
+const REMOTE: [Option<bool>; 12] = [
+    Some(true),
+    Some(true),
+    Some(false),
+    None,
+    Some(true),
+    None,
+    Some(false),
+    None,
+    Some(true),
+    Some(true),
+    None,
+    Some(false),
+];
+
 fn db() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let extractor = Extractor::new(Arc::new(Taxonomy::builtin())).unwrap();
@@ -37,6 +54,7 @@ fn db() -> tempfile::TempDir {
             external_id: format!("p{i}"),
             posted_at: Some(format!("{day}T09:00:00Z")),
             company: company.map(String::from),
+            remote: REMOTE[i],
             description: text.to_string(),
             raw_format: "test",
             raw: String::new(),
@@ -186,4 +204,26 @@ fn an_invalid_match_expression_is_an_input_error_with_sqlites_message() {
         let err = String::from_utf8(out).unwrap();
         assert!(err.contains(&format!("--match {expr}: ")) && err.contains(message), "{err}");
     }
+}
+
+#[test]
+fn remote_charts_remote_onsite_and_unstated_shares() {
+    let dir = db();
+    let out = report(dir.path(), &["--metric", "remote"]);
+    assert!(out.lines().next().unwrap().contains("series=remote, onsite (hybrid included) and unstated"), "{out}");
+    let got: Vec<Vec<String>> =
+        rows(&out).iter().map(|r| cells(r, &["period", "skill", "mentioning", "total"])).collect();
+    let want = [
+        ["2024-01", "remote", "2", "6"],
+        ["2024-01", "onsite", "2", "6"],
+        ["2024-01", "unstated", "2", "6"],
+        ["2024-02", "remote", "3", "6"],
+        ["2024-02", "onsite", "1", "6"],
+        ["2024-02", "unstated", "2", "6"],
+    ];
+    assert_eq!(got, want.map(|r| r.map(String::from).to_vec()).to_vec());
+    skilltrend(dir.path()).args(["--db", "jobs.db", "report", "--metric", "remote", "--skills", "go"]).assert().code(2);
+    let png = dir.path().join("remote.png");
+    report(dir.path(), &["--metric", "remote", "--format", "png", "--out", png.to_str().unwrap()]);
+    assert!(image::open(&png).unwrap().width() > 0);
 }
