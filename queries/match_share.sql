@@ -24,7 +24,7 @@ params AS (
            (SELECT coalesce(sum(1 << bit), 0) FROM levels
             WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask
 ),
-matched AS (
+matched AS MATERIALIZED (
     SELECT rowid AS id FROM postings_fts WHERE postings_fts MATCH coalesce(:match, '"visa sponsorship"')
 ),
 -- The population's postings per day in range, and those that match.

@@ -376,9 +376,17 @@ impl Built {
                 self.without_rollups.join(", ")
             ));
         }
-        let coverage = self.report.coverage();
-        let drawn = coverage.iter().zip(&self.report.totals).filter(|(_, t)| **t > 0);
-        let partly = drawn.filter(|(c, _)| c.is_some_and(|c| c < 1.0)).count();
+        // A period is partly covered when any of its drawn points is (with
+        // --by-source each source's points carry that source's coverage).
+        let partly = (0..self.report.periods.len())
+            .filter(|i| {
+                self.report
+                    .series
+                    .iter()
+                    .filter_map(|s| s.points.get(*i))
+                    .any(|p| p.total > 0 && p.coverage.is_some_and(|c| c < 1.0))
+            })
+            .count();
         if partly > 0 {
             lines.push(format!(
                 "Hollow points: {partly} of {} periods only partly covered by the crawls \
