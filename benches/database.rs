@@ -1,6 +1,6 @@
 //! Database benchmarks on a generated database of (by default) 1,000,000
 //! postings over 15 years (2011–2025, three sources): `reextract`, and
-//! `report`, `pay`, `roles`, `top`, `cooccur` and `site` (median of five
+//! `report` (also `--by-source`, `--metric companies|remote`, `--match`), `pay`, `roles`, `top`, `cooccur` and `site` (median of five
 //! runs, with their range).
 //!
 //!     cargo bench --bench database [-- POSTINGS]
@@ -157,6 +157,10 @@ fn main() {
             "--format",
             "csv",
         ][..],
+        &["report", "--skills", "python", "--by-source", "--format", "csv"][..],
+        &["report", "--skills", "python,java,php,sql", "--metric", "companies", "--format", "csv"][..],
+        &["report", "--match", "\"visa sponsorship\"", "--match", "rust AND kafka", "--format", "csv"][..],
+        &["report", "--metric", "remote", "--format", "csv"][..],
         &["pay", "--skills", "python,java,php,sql", "--format", "csv"][..],
         &["pay", "--skills", "python,java,php,sql", "--role", "backend,fullstack", "--by", "year", "--format", "csv"][..],
         &["roles", "--by", "month", "--format", "csv"][..],

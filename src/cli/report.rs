@@ -13,13 +13,27 @@ use crate::report::{self, Metric, Period, ReportOptions};
 enum MetricArg {
     Share,
     Count,
+    /// The share of distinct companies (trimmed, case-folded names).
+    Companies,
+    /// Remote, on-site and unstated shares of postings (no skills).
+    Remote,
 }
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
-    /// Skill ids, comma-separated (see `skilltrend skills`).
-    #[arg(long, value_delimiter = ',', default_value = "python,java,php,sql")]
-    skills: Vec<String>,
+    /// Skill ids, comma-separated (see `skilltrend skills`); default
+    /// python,java,php,sql, or none when --match is given.
+    #[arg(long, value_delimiter = ',')]
+    skills: Option<Vec<String>>,
+
+    /// The share of postings matching an FTS5 expression (repeatable),
+    /// e.g. '"visa sponsorship"'; the expression is the series' name.
+    #[arg(long = "match", value_name = "EXPR")]
+    matches: Vec<String>,
+
+    /// One line per source for one skill, each over its own postings.
+    #[arg(long)]
+    by_source: bool,
 
     /// Period length.
     #[arg(long, value_enum, default_value = "month")]
@@ -28,7 +42,7 @@ pub(super) struct Args {
     #[command(flatten)]
     selection: Selection,
 
-    /// Share of postings (default) or number of postings.
+    /// Share of postings (default), number of postings, or share of companies.
     #[arg(long, value_enum, default_value = "share")]
     metric: MetricArg,
 
@@ -69,10 +83,17 @@ pub(super) struct Args {
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let format = args.output.format()?;
+    if args.metric == MetricArg::Remote && args.skills.is_some() {
+        return Err(crate::InputError(
+            "--metric remote charts remote, on-site and unstated postings; it takes no --skills".into(),
+        )
+        .into());
+    }
     let extractor = g.extractor()?;
     let store = g.open_read_only()?;
+    let default_skills = || if args.matches.is_empty() { ReportOptions::default().skills } else { Vec::new() };
     let opts = ReportOptions {
-        skills: args.skills,
+        skills: args.skills.clone().unwrap_or_else(default_skills),
         by: args.by,
         since: args.selection.since,
         until: args.selection.until,
@@ -80,9 +101,13 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         sources: args.selection.checked_sources(&store)?.unwrap_or_default(),
         rollup: args.rollup,
         metric: match args.metric {
-            MetricArg::Share => Metric::Share,
+            MetricArg::Share | MetricArg::Companies | MetricArg::Remote => Metric::Share,
             MetricArg::Count => Metric::Count,
         },
+        companies: args.metric == MetricArg::Companies,
+        remote: args.metric == MetricArg::Remote,
+        by_source: args.by_source,
+        matches: args.matches.clone(),
         interval: !args.no_interval,
         include_partial: args.include_partial,
         smooth: args.smooth.map(|n| n as usize),
@@ -104,7 +129,8 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     };
     let bytes = built.render(format)?;
     args.output.write(&bytes, g.quiet, || {
-        format!("{} periods, {} postings", built.report.periods.len(), built.report.postings())
+        let unit = if built.options.companies { "companies summed over the periods" } else { "postings" };
+        format!("{} periods, {} {unit}", built.report.periods.len(), built.report.postings())
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -88,6 +88,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
                 period_name: capitalised(args.by.as_str()),
                 footnote: footnote(&report, left_out),
                 source_marks: Vec::new(),
+                unit: "postings",
                 width: args.size.width,
                 height: args.size.height,
             };

@@ -2,6 +2,7 @@
 //! period, computed by `queries/skill_share.sql`, drawn as a chart or
 //! written as CSV, JSON or a table.
 
+pub mod breakdown;
 pub mod chart;
 pub mod cooccur;
 pub mod coverage;
@@ -50,6 +51,14 @@ pub struct ReportOptions {
     pub scale: f64,
     /// Small multiples: one panel per skill on shared axes.
     pub facet: bool,
+    /// One series per source for the one skill (each over its own postings).
+    pub by_source: bool,
+    /// Count distinct companies instead of postings.
+    pub companies: bool,
+    /// Remote, on-site and unstated shares instead of skills.
+    pub remote: bool,
+    /// FTS5 expressions, each a series beside the skills.
+    pub matches: Vec<String>,
 }
 
 impl Default for ReportOptions {
@@ -72,6 +81,10 @@ impl Default for ReportOptions {
             height: 700,
             scale: 1.0,
             facet: false,
+            by_source: false,
+            companies: false,
+            remote: false,
+            matches: Vec::new(),
         }
     }
 }
@@ -134,6 +147,8 @@ pub struct Built {
     /// "T-SQL for SQL": an example roll-up of each drawn skill that has
     /// roll-ups, when they are not counted.
     pub without_rollups: Vec<String>,
+    /// With `--metric companies`: postings left out for naming no company.
+    pub without_company: Option<u64>,
 }
 
 /// The label `queries/skill_share.sql` gives the period holding `day`.
@@ -173,7 +188,16 @@ pub fn check_skills(taxonomy: &Taxonomy, skills: &[String]) -> Result<Vec<(Strin
 
 /// Runs the query and builds the series.
 pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: NaiveDate) -> Result<Built> {
-    let skills = check_skills(taxonomy, &opts.skills)?;
+    let skills = if opts.remote || (opts.skills.is_empty() && !opts.matches.is_empty()) {
+        Vec::new()
+    } else {
+        check_skills(taxonomy, &opts.skills)?
+    };
+    let kind = breakdown::Kind { by_source: opts.by_source, companies: opts.companies, remote: opts.remote };
+    breakdown::check(&skills, &opts.matches, kind)?;
+    if opts.remote && opts.population.remote_param().is_some() {
+        return Err(InputError("--metric remote charts every workplace; drop --remote".into()).into());
+    }
     if let (Some(s), Some(u)) = (opts.since, opts.until)
         && s.first > u.last
     {
@@ -193,8 +217,8 @@ pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: Na
         rollup: opts.rollup,
         population: opts.population.clone(),
     };
-    let rows = store.skill_shares(&query)?;
-    let mut report = Report::from_rows(&rows, &skills);
+    let fetched = breakdown::fetch(store, &query, &skills, &opts.matches, kind)?;
+    let mut report = fetched.report();
     if report.postings() == 0 {
         let range = match (query.since.as_deref(), query.until.as_deref()) {
             (Some(s), Some(u)) => format!(" between {s} and {u}"),
@@ -213,6 +237,14 @@ pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: Na
     let partial_last = opts.include_partial && report.periods.last() == Some(&period_label(opts.by, today));
     let spans = coverage::spans(&store.coverage_facts(query.sources.as_deref())?);
     report.set_coverage(&coverage::per_period(&spans, &report.periods));
+    for (series, source) in report.series.iter_mut().zip(&fetched.sources) {
+        if let Some(source) = source {
+            let own: Vec<_> = spans.iter().filter(|s| &s.source == source).cloned().collect();
+            for (p, c) in series.points.iter_mut().zip(coverage::per_period(&own, &report.periods)) {
+                p.coverage = c;
+            }
+        }
+    }
     let dropped = report.drop_small(opts.min_n);
     let sources =
         if opts.sources.is_empty() { spans.iter().map(|s| s.source.clone()).collect() } else { opts.sources.clone() };
@@ -226,6 +258,7 @@ pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: Na
         today,
         spans,
         dropped,
+        without_company: fetched.without_company,
     })
 }
 
@@ -257,15 +290,41 @@ impl Built {
             [one] => one.to_string(),
             [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
         };
+        if self.options.remote {
+            return "Remote work in job postings".to_string();
+        }
+        if self.options.by_source {
+            let name = self
+                .report
+                .series
+                .first()
+                .map_or("", |s| s.name.split(breakdown::SOURCE_SEPARATOR).next().unwrap_or(""));
+            return format!("Demand for {name} in job postings, by source");
+        }
         format!("Demand for {list} in job postings")
+    }
+
+    /// What `total` counts.
+    fn unit(&self) -> &'static str {
+        if self.options.companies { "companies" } else { "postings" }
     }
 
     fn subtitle(&self) -> String {
         let per = self.options.by.as_str();
         let whom = self.options.population.describe();
-        let what = match self.options.metric {
-            Metric::Share => format!("Share of {whom} that mention each skill"),
-            Metric::Count => format!("Number of {whom} that mention each skill"),
+        let each = if self.options.matches.is_empty() { "each skill" } else { "each skill or match each expression" };
+        let what = match (self.options.metric, self.options.companies, self.options.by_source) {
+            _ if self.options.remote => {
+                format!("Share of {whom} that say they are remote, on-site (hybrid included) or neither")
+            }
+            (Metric::Share, true, _) => {
+                format!("Share of companies (among {whom}) with a posting that mentions {each}")
+            }
+            (Metric::Share, false, true) => {
+                format!("Share of each source's {} that mention the skill", whom.trim_start_matches("all "))
+            }
+            (Metric::Share, false, false) => format!("Share of {whom} that mention {each}"),
+            (Metric::Count, _, _) => format!("Number of {whom} that mention {each}"),
         };
         let mut s = format!("{what}, by {per}");
         if self.options.metric == Metric::Share && self.options.interval {
@@ -284,11 +343,19 @@ impl Built {
         let first = self.report.periods.first().cloned().unwrap_or_default();
         let last = self.report.periods.last().cloned().unwrap_or_default();
         let hash = self.taxonomy_hash.as_deref().map_or("unknown".to_string(), |h| h[..8.min(h.len())].to_string());
+        let whom = self.options.population.describe();
+        let counted = if self.options.companies {
+            format!(
+                "{} companies summed over the periods, of {}",
+                self.report.postings(),
+                whom.trim_start_matches("all ")
+            )
+        } else {
+            format!("{} {}", self.report.postings(), whom.trim_start_matches("all "))
+        };
         let mut lines = vec![format!(
-            "Source: {} · {first} to {last} · {} {}, dated by the source's posting date (else first seen)",
+            "Source: {} · {first} to {last} · {counted}, dated by the source's posting date (else first seen)",
             self.sources.join(", "),
-            self.report.postings(),
-            self.options.population.describe().trim_start_matches("all "),
         )];
         lines.extend(self.caveats());
         lines.push(format!(
@@ -309,9 +376,17 @@ impl Built {
                 self.without_rollups.join(", ")
             ));
         }
-        let coverage = self.report.coverage();
-        let drawn = coverage.iter().zip(&self.report.totals).filter(|(_, t)| **t > 0);
-        let partly = drawn.filter(|(c, _)| c.is_some_and(|c| c < 1.0)).count();
+        // A period is partly covered when any of its drawn points is (with
+        // --by-source each source's points carry that source's coverage).
+        let partly = (0..self.report.periods.len())
+            .filter(|i| {
+                self.report
+                    .series
+                    .iter()
+                    .filter_map(|s| s.points.get(*i))
+                    .any(|p| p.total > 0 && p.coverage.is_some_and(|c| c < 1.0))
+            })
+            .count();
         if partly > 0 {
             lines.push(format!(
                 "Hollow points: {partly} of {} periods only partly covered by the crawls \
@@ -319,11 +394,39 @@ impl Built {
                 self.report.periods.len()
             ));
         }
+        lines.extend(self.breakdown_notes());
         if self.dropped > 0 {
             lines.push(format!(
                 "{} periods with fewer than {} postings left out (gaps)",
                 self.dropped, self.options.min_n
             ));
+        }
+        lines
+    }
+
+    /// How the by-source, company and full-text series are counted.
+    fn breakdown_notes(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.options.by_source {
+            lines.push("One line per source: each source's share is over its own postings of the period, with its own interval and coverage".to_string());
+        }
+        if let Some(n) = self.without_company {
+            lines.push(format!(
+                "Companies: distinct names (trimmed, case-folded); {n} postings without a company left out"
+            ));
+        }
+        if self.options.remote {
+            lines.push(
+                "Remote or on-site as the source says (HN's first line, ATS workplace fields, JSON-LD, a \"Remote\" \
+                 location); hybrid counts as on-site (not yet told apart); unstated: the posting says neither"
+                    .to_string(),
+            );
+        }
+        if !self.options.matches.is_empty() {
+            lines.push(
+                "Expressions: postings whose title, company or description match (SQLite FTS5 full-text syntax)"
+                    .to_string(),
+            );
         }
         lines
     }
@@ -342,6 +445,11 @@ impl Built {
             ("population", o.population.describe()),
             ("sources", if o.sources.is_empty() { format!("all ({})", self.sources.join(",")) } else { o.sources.join(",") }),
             ("rollup", o.rollup.to_string()),
+            ("series", self.series_setting()),
+            ("count", match self.without_company {
+                Some(n) => format!("distinct companies (trimmed, case-folded names; {n} postings without a company left out)"),
+                None => "postings".to_string(),
+            }),
             ("smooth", o.smooth.map_or("none".to_string(), |k| format!("{k}-period centred moving average (chart only)"))),
             ("min_n", o.min_n.to_string()),
             ("interval", "95% Wilson score".to_string()),
@@ -349,6 +457,22 @@ impl Built {
             ("taxonomy", self.taxonomy_hash.clone().unwrap_or_else(|| "unknown".into())),
             ("extractor", EXTRACTOR_VERSION.to_string()),
         ]
+    }
+
+    fn series_setting(&self) -> String {
+        let o = &self.options;
+        let mut parts = Vec::new();
+        if o.remote {
+            parts.push("remote, onsite (hybrid included) and unstated postings (in the skill column)".to_string());
+        } else if o.by_source {
+            parts.push("one skill per source, each over its own postings (source column)".to_string());
+        } else if !o.skills.is_empty() {
+            parts.push("skills".to_string());
+        }
+        if !o.matches.is_empty() {
+            parts.push("FTS5 matches over title, company and description (expression in the skill column)".to_string());
+        }
+        parts.join(" and ")
     }
 
     /// The report in a format, as bytes.
@@ -369,6 +493,7 @@ impl Built {
             },
             footnote: self.footnote(),
             source_marks: coverage::source_marks(&self.spans, &self.report.periods),
+            unit: self.unit(),
             width: self.options.width,
             height: self.options.height,
         };

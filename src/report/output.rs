@@ -15,17 +15,20 @@ pub type Settings = Vec<(&'static str, String)>;
 /// CSV: a `# ` line with the settings, then the columns
 /// `period,skill,mentioning,total,share,low,high,coverage` (share and its
 /// 95% Wilson bounds as fractions, empty for a gap; coverage 0–1, empty
-/// when unknown).
+/// when unknown); with `--by-source`, a last column `source`. The skill
+/// column holds a `--match` expression as it was given (quoted if need be).
 pub fn csv(report: &Report, settings: &Settings) -> String {
     let pairs: Vec<String> = settings.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let mut out = format!("# skilltrend report; {}\n", pairs.join("; "));
-    out.push_str("period,skill,mentioning,total,share,low,high,coverage\n");
+    let by_source = report.series.iter().any(|s| s.points.iter().any(|p| p.source.is_some()));
+    out.push_str("period,skill,mentioning,total,share,low,high,coverage");
+    out.push_str(if by_source { ",source\n" } else { "\n" });
     for p in report.points() {
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{},{},{},{},{},{},{},{}",
             p.period,
-            p.skill,
+            csv_field(&p.skill),
             p.mentioning,
             p.total,
             fmt_fraction(p.share),
@@ -33,6 +36,13 @@ pub fn csv(report: &Report, settings: &Settings) -> String {
             fmt_fraction(p.high),
             fmt_fraction(p.coverage)
         );
+        match (&p.source, by_source) {
+            (Some(source), true) => {
+                let _ = writeln!(out, ",{}", csv_field(source));
+            }
+            (None, true) => out.push_str(",\n"),
+            (_, false) => out.push('\n'),
+        }
     }
     out
 }

@@ -40,6 +40,9 @@ pub fn newcombe_difference(k1: u64, n1: u64, k2: u64, n2: u64) -> Option<(f64, f
 pub struct Point {
     pub period: String,
     pub skill: String,
+    /// The source of a `--by-source` series (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub mentioning: u64,
     pub total: u64,
     /// None: no postings in the period (a gap).
@@ -91,6 +94,7 @@ impl Report {
                         Point {
                             period: r.period.clone(),
                             skill: r.skill.clone(),
+                            source: None,
                             mentioning: r.mentioning,
                             total: r.total,
                             share: r.share,
@@ -120,13 +124,15 @@ impl Report {
         (0..self.periods.len()).map(|i| first.and_then(|s| s.points.get(i)).and_then(|p| p.coverage)).collect()
     }
 
-    /// Leaves out (as gaps) the periods with postings but fewer than
-    /// `min_n`; returns how many periods were left out.
+    /// Leaves out (as gaps) the points with postings but fewer than
+    /// `min_n` (each point's own total: a source's, with `--by-source`);
+    /// returns how many periods lost a point.
     pub fn drop_small(&mut self, min_n: u64) -> usize {
-        let small: Vec<bool> = self.totals.iter().map(|t| *t > 0 && *t < min_n).collect();
+        let mut small = vec![false; self.periods.len()];
         for s in &mut self.series {
-            for (p, _) in s.points.iter_mut().zip(&small).filter(|(_, small)| **small) {
+            for (i, p) in s.points.iter_mut().enumerate().filter(|(_, p)| p.total > 0 && p.total < min_n) {
                 (p.share, p.low, p.high) = (None, None, None);
+                small[i] = true;
             }
         }
         small.iter().filter(|s| **s).count()

@@ -8,8 +8,10 @@ use chrono::{Duration, NaiveDate};
 
 use super::cooccur::{ChartLook, CooccurReport};
 use super::html::{Section, accessible_svg, escape, page, table};
+use super::period::{self, Comparison};
 use super::series::wilson;
-use super::{Built, EmptySelection, Format, Period, ReportOptions, build, chart};
+use super::top::{self, SortBy};
+use super::{Built, EmptySelection, Format, ReportOptions, build, chart, coverage};
 use crate::extract::{EXTRACTOR_VERSION, Taxonomy};
 use crate::store::Store;
 use crate::store::cooccur::CooccurQuery;
@@ -33,13 +35,13 @@ pub struct SiteOptions {
 /// The page, as HTML.
 pub fn build_site(store: &Store, taxonomy: &Taxonomy, opts: &SiteOptions, today: NaiveDate) -> Result<String> {
     let built = build(store, taxonomy, &opts.report, today)?;
-    let (since, until) = latest_quarter(store, &opts.report, today)?;
+    let cmp = latest_quarter(store, &opts.report, today)?;
     let mut sections = vec![trend_section(&built)?];
-    let top = top_query(&built, since, until);
-    let top_rows = store.top_skills(&top)?;
+    let top = top_query(&built, &cmp);
+    let top_rows = top::ranked(store, &top, &cmp, SortBy::Postings, top.limit)?;
     sections.push(top_section(&built, &top_rows, opts.top)?);
     sections.push(cooccur_section(store, taxonomy, &built, &top, opts, today)?);
-    sections.push(coverage_section(store)?);
+    sections.push(coverage_section(store, &built)?);
     sections.push(method_section(&built));
     sections.push(provenance_section(&built, &opts.command));
     let title = opts.report.title.clone().unwrap_or_else(|| "Skill demand in job postings".to_string());
@@ -61,26 +63,26 @@ pub fn build_site(store: &Store, taxonomy: &Taxonomy, opts: &SiteOptions, today:
     Ok(page(&title, &lede, &sections, &footer))
 }
 
-/// The last complete calendar quarter of the selection's data (its last
-/// posting, or `--until`), as days.
-// TODO(issue 12 part A): use `top`'s own "last complete quarter of the
-// data" once it lands, so that the page and `top` agree by construction.
-fn latest_quarter(store: &Store, opts: &ReportOptions, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
+/// The periods top and co-occurrence read: `top`'s own default, the last
+/// complete quarter of the data (of its last posting, or of `--until`)
+/// against the same months before, so that the page and `top` agree.
+fn latest_quarter(store: &Store, opts: &ReportOptions, today: NaiveDate) -> Result<Comparison> {
     let last =
         store.source_summary_all()?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).unwrap_or(today);
-    let end = opts.until.map_or(last, |u| u.last.min(last));
-    let until = Period::Quarter.last_complete_day(end + Duration::days(1));
-    Ok((Period::Quarter.start_of(until), until))
+    let (last, today) = match opts.until {
+        Some(u) => (u.last.min(last), today.min(u.last + Duration::days(1))),
+        None => (last, today),
+    };
+    Ok(period::comparison(None, None, last, today)?)
 }
 
-/// `top`'s query for the quarter, against the quarter before.
-fn top_query(built: &Built, since: NaiveDate, until: NaiveDate) -> TopQuery {
-    let prev_until = since - Duration::days(1);
+/// `top`'s query for the selection (its periods come from the comparison).
+fn top_query(built: &Built, cmp: &Comparison) -> TopQuery {
     TopQuery {
-        since: Some(since.to_string()),
-        until: Some(until.to_string()),
-        prev_since: Some(Period::Quarter.start_of(prev_until).to_string()),
-        prev_until: Some(prev_until.to_string()),
+        since: Some(cmp.since.to_string()),
+        until: Some(cmp.until.to_string()),
+        prev_since: Some(cmp.prev_since.to_string()),
+        prev_until: Some(cmp.prev_until.to_string()),
         category: None,
         sources: (!built.options.sources.is_empty()).then(|| built.options.sources.clone()),
         limit: 200,
@@ -102,7 +104,8 @@ fn trend_section(built: &Built) -> Result<Section> {
     );
     let mut header = vec![built.options.by.as_str().to_string()];
     header.extend(names.iter().map(|n| format!("{n} % (95% CI)")));
-    header.push("postings".into());
+    header.extend(["postings".to_string(), "coverage %".to_string()]);
+    let coverage = built.report.coverage();
     let rows: Vec<Vec<String>> = (0..built.report.periods.len())
         .map(|i| {
             let mut row = vec![built.report.periods[i].clone()];
@@ -114,6 +117,7 @@ fn trend_section(built: &Built) -> Result<Section> {
                 });
             }
             row.push(built.report.totals[i].to_string());
+            row.push(percent(coverage[i]));
             row
         })
         .collect();
@@ -129,25 +133,13 @@ fn trend_section(built: &Built) -> Result<Section> {
     })
 }
 
-/// Newcombe's hybrid score interval (method 10) for the difference of two
-/// proportions, from their Wilson intervals.
-// TODO(issue 12 part A): use the store's `change_low`/`change_high` once
-// `top` carries them.
-fn newcombe(k1: u64, n1: u64, k2: u64, n2: u64) -> Option<(f64, f64)> {
-    let (l1, u1) = wilson(k1, n1)?;
-    let (l2, u2) = wilson(k2, n2)?;
-    let (p1, p2) = (k1 as f64 / n1 as f64, k2 as f64 / n2 as f64);
-    let d = p1 - p2;
-    Some((d - ((p1 - l1).powi(2) + (u2 - p2).powi(2)).sqrt(), d + ((u1 - p1).powi(2) + (p2 - l2).powi(2)).sqrt()))
-}
-
 fn top_cells(rows: &[&TopRow]) -> Vec<Vec<String>> {
     rows.iter()
         .map(|r| {
             let (l, h) = wilson(r.mentioning, r.total).unwrap_or((0.0, 0.0));
-            let change = match (r.change, newcombe(r.mentioning, r.total, r.prev_mentioning, r.prev_total)) {
-                (Some(c), Some((cl, ch))) => {
-                    let mark = if cl > 0.0 || ch < 0.0 { " *" } else { "" };
+            let change = match (r.change, r.change_low, r.change_high) {
+                (Some(c), Some(cl), Some(ch)) => {
+                    let mark = if top::excludes_zero(r) { " *" } else { "" };
                     format!("{:+.1} ({:+.1} to {:+.1}){mark}", c * 100.0, cl * 100.0, ch * 100.0)
                 }
                 _ => "–".into(),
@@ -269,7 +261,37 @@ fn cooccur_section(
     Ok(section)
 }
 
-fn coverage_section(store: &Store) -> Result<Section> {
+/// A coverage as a whole percentage, "–" when unknown.
+fn percent(c: Option<f64>) -> String {
+    c.map_or("–".into(), |c| format!("{:.0}", c * 100.0))
+}
+
+/// Each period's coverage per source and over all of them, as the trend
+/// reads it (`queries/coverage.sql`).
+fn coverage_by_period(built: &Built) -> String {
+    let periods = &built.report.periods;
+    let mut header = vec![built.options.by.as_str().to_string()];
+    header.extend(built.spans.iter().map(|s| format!("{} %", s.source)));
+    header.push("all %".into());
+    let per_source: Vec<Vec<Option<f64>>> =
+        built.spans.iter().map(|s| coverage::per_period(std::slice::from_ref(s), periods)).collect();
+    let all = built.report.coverage();
+    let rows: Vec<Vec<String>> = (0..periods.len())
+        .map(|i| {
+            let mut row = vec![periods[i].clone()];
+            row.extend(per_source.iter().map(|c| percent(c[i])));
+            row.push(percent(all[i]));
+            row
+        })
+        .collect();
+    table(
+        "Coverage per period: HN months with a complete thread; other sources: days with a successful crawl",
+        &header,
+        &rows,
+    )
+}
+
+fn coverage_section(store: &Store, built: &Built) -> Result<Section> {
     let header: Vec<String> =
         ["source", "postings", "first", "last", "months with postings", "months complete (HN)", "last crawl"]
             .map(String::from)
@@ -297,11 +319,11 @@ fn coverage_section(store: &Store) -> Result<Section> {
         heading: "Coverage per source".into(),
         intro: "<p>What the database holds of each source: a month without postings between a source's first and \
                 last is a gap in its crawl or its data, and a share over such a period rests on the other sources \
-                alone.</p>"
+                alone. Per period, the coverage says how much of it the crawls saw (for HN: its months whose \
+                thread is stored complete; for other sources: its days with a successful crawl; a source with no \
+                crawl record is unknown, –); the trend's hollow points are the periods below 100%.</p>"
             .into(),
-        // TODO(issue 12 part A): per-period coverage (HN months with a
-        // complete thread, days with a successful crawl) once it lands.
-        body: table("Sources", &header, &rows),
+        body: table("Sources", &header, &rows) + &coverage_by_period(built),
         ..Section::default()
     })
 }
@@ -345,18 +367,4 @@ fn provenance_section(built: &Built, command: &str) -> Section {
         escape(command)
     );
     Section { id: "provenance".into(), heading: "Provenance".into(), body, ..Section::default() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::newcombe;
-
-    #[test]
-    fn newcombe_matches_the_published_example() {
-        // Newcombe (1998), Statistics in Medicine 17:873, table II, example
-        // (a): 56/70 against 48/80, hybrid score (method 10): 0.0524 to 0.3339.
-        let (low, high) = newcombe(56, 70, 48, 80).unwrap();
-        assert!((low - 0.0524).abs() < 5e-4 && (high - 0.3339).abs() < 5e-4, "{low} {high}");
-        assert_eq!(newcombe(1, 0, 1, 2), None);
-    }
 }

@@ -2,6 +2,7 @@
 //! skills, crawl runs, the HTTP cache, and the report queries. The only
 //! module (with `queries/`) that knows SQL.
 
+pub mod breakdown;
 pub mod cooccur;
 pub mod coverage;
 pub mod facts;

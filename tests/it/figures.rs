@@ -34,6 +34,7 @@ fn report(periods: &[String], names: &[&str], last: &[f64], total: u64) -> Repor
                     Point {
                         period: periods[i].clone(),
                         skill: name.to_lowercase(),
+                        source: None,
                         mentioning,
                         total,
                         share: Some(mentioning as f64 / total as f64),
@@ -61,6 +62,7 @@ fn spec<'a>(report: &'a Report, title: &str, size: (u32, u32)) -> ChartSpec<'a> 
         period_name: "Quarter".into(),
         footnote: vec!["Source: test".into()],
         source_marks: Vec::new(),
+        unit: "postings",
         width: size.0,
         height: size.1,
     }

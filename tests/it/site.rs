@@ -128,3 +128,30 @@ fn the_page_renders_in_chromium_with_no_console_messages() {
     assert!(inked > 0.05, "the screenshot is nearly blank ({:.1}% inked)", inked * 100.0);
     assert!(blue > 2000, "the charts' blue is missing from the screenshot ({blue} pixels)");
 }
+
+/// The page reads `top`'s own periods (the last complete quarter of the
+/// data, against the one before) and shows each period's coverage, per
+/// source and over all of them, as `report` computes it.
+#[test]
+fn the_page_agrees_with_top_and_shows_coverage_per_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = demo_site(dir.path());
+    let out = skilltrend(dir.path()).args(["--db", "jobs.db", "top", "--format", "json"]).assert().success();
+    let top: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let first = &top.as_array().unwrap()[0];
+    let periods = format!(
+        "{} to {} ({} postings), against {} to {} ({} postings)",
+        first["since"].as_str().unwrap(),
+        first["until"].as_str().unwrap(),
+        first["total"],
+        first["prev_since"].as_str().unwrap(),
+        first["prev_until"].as_str().unwrap(),
+        first["prev_total"]
+    );
+    assert!(html.contains(&periods), "the page's top periods differ from top's: {periods}");
+    assert!(html.contains("<caption>Coverage per period"), "no per-period coverage");
+    assert!(html.contains("<th scope=\"col\">demo-hn %</th>") && html.contains("<th scope=\"col\">all %</th>"));
+    // HN's 2019-01 is complete; the board has not started.
+    assert!(html.contains("<tr><th scope=\"row\">2019-01</th><td>–</td><td>100</td><td>100</td></tr>"), "{html}");
+    assert!(html.contains("<th scope=\"col\">coverage %</th>"), "the trend's table has no coverage column");
+}

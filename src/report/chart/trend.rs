@@ -35,6 +35,8 @@ pub struct ChartSpec<'a> {
     pub footnote: Vec<String>,
     /// Where a source starts or stops: (period index, "hn starts").
     pub source_marks: Vec<(usize, String)>,
+    /// What `total` counts: "postings" or "companies".
+    pub unit: &'static str,
     pub width: u32,
     pub height: u32,
 }
@@ -240,8 +242,8 @@ impl Plot<'_> {
             .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..y_max)
             .map_err(err)?;
         let y_desc = match spec.metric {
-            Metric::Share => "Share of postings",
-            Metric::Count => "Postings mentioning",
+            Metric::Share => format!("Share of {}", spec.unit),
+            Metric::Count => format!("{} mentioning", capitalised(spec.unit)),
         };
         chart
             .configure_mesh()
@@ -408,7 +410,7 @@ impl Plot<'_> {
             .x_labels(0)
             .y_labels(3)
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .y_desc("Postings")
+            .y_desc(capitalised(self.spec.unit))
             .x_desc(self.spec.period_name.as_str())
             .axis_desc_style(font(14.0 * text, false).color(&MUTED))
             .label_style(font(12.0 * text, false).color(&INK))
@@ -543,6 +545,12 @@ impl Plot<'_> {
 /// A chart context with numeric axes, as the panels use.
 pub(super) type Cartesian<'a, DB> =
     ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+
+/// "Postings" from "postings".
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
 
 #[cfg(test)]
 mod tests {

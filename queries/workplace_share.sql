@@ -1,0 +1,91 @@
+-- workplace_share.sql: what share of postings are remote, on-site, or do
+-- not say, per period?
+--
+-- A posting is remote when its source says so (HN's REMOTE, Lever's and
+-- Ashby's workplace type, JSON-LD's TELECOMMUTE, "Remote" in a location),
+-- on-site when its source says that (HN's ONSITE, and HYBRID, which is not
+-- told apart yet), unstated when it says neither (remote is NULL).
+--   skill       remote | onsite | unstated
+--   mentioning  postings of the period in that class
+--   total       all postings of the period (and population)
+--   share       mentioning / total (the three add up to 1; empty for a
+--               period with no postings)
+-- This is the query `skilltrend report --metric remote` runs.
+--
+-- Parameters (all optional): :by, :since, :until, :sources, :roles,
+-- :levels as in skill_share.sql.
+--
+-- Run as it is:  sqlite3 -header -csv jobs.db < queries/workplace_share.sql
+
+WITH
+params AS (
+    SELECT coalesce(:by, 'month') AS by_,
+           (SELECT coalesce(sum(1 << bit), 0) FROM roles
+            WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
+           (SELECT coalesce(sum(1 << bit), 0) FROM levels
+            WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask
+),
+classes (skill, ord) AS (
+    VALUES ('remote', 0), ('onsite', 1), ('unstated', 2)
+),
+per_day AS (
+    SELECT p.dated AS day, count(*) AS total,
+           sum(p.remote IS 1) AS remote, sum(p.remote IS 0) AS onsite, sum(p.remote IS NULL) AS unstated
+    FROM postings AS p
+    WHERE p.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
+      AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
+      AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+    GROUP BY p.dated
+),
+periods AS (
+    SELECT day,
+           CASE params.by_
+               WHEN 'year' THEN substr(day, 1, 4) || '-01-01'
+               WHEN 'quarter' THEN substr(day, 1, 5)
+                   || printf('%02d', (cast(substr(day, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1) || '-01'
+               WHEN 'week' THEN date(day, '-6 days', 'weekday 1')
+               ELSE substr(day, 1, 7) || '-01'
+           END AS start
+    FROM per_day, params
+),
+totals AS (
+    SELECT pr.start, sum(pd.total) AS total,
+           sum(pd.remote) AS remote, sum(pd.onsite) AS onsite, sum(pd.unstated) AS unstated
+    FROM per_day AS pd JOIN periods AS pr USING (day)
+    GROUP BY pr.start
+),
+calendar (start) AS (
+    SELECT min(start) FROM totals
+    UNION ALL
+    SELECT CASE (SELECT by_ FROM params)
+               WHEN 'year' THEN date(start, '+1 year')
+               WHEN 'quarter' THEN date(start, '+3 months')
+               WHEN 'week' THEN date(start, '+7 days')
+               ELSE date(start, '+1 month')
+           END
+    FROM calendar
+    WHERE start < (SELECT max(start) FROM totals)
+),
+counted AS (
+    SELECT c.start, k.skill, k.ord, coalesce(t.total, 0) AS total,
+           coalesce(CASE k.skill WHEN 'remote' THEN t.remote WHEN 'onsite' THEN t.onsite ELSE t.unstated END, 0)
+               AS mentioning
+    FROM calendar AS c
+    CROSS JOIN classes AS k
+    LEFT JOIN totals AS t ON t.start = c.start
+    WHERE c.start IS NOT NULL
+)
+SELECT CASE (SELECT by_ FROM params)
+           WHEN 'year' THEN strftime('%Y', start)
+           WHEN 'quarter' THEN strftime('%Y', start) || '-Q' || ((cast(strftime('%m', start) AS INTEGER) + 2) / 3)
+           WHEN 'week' THEN strftime('%Y', start, '+3 days') || '-W'
+               || printf('%02d', (cast(strftime('%j', start, '+3 days') AS INTEGER) - 1) / 7 + 1)
+           ELSE strftime('%Y-%m', start)
+       END AS period,
+       skill,
+       mentioning,
+       total,
+       CASE WHEN total > 0 THEN 1.0 * mentioning / total END AS share
+FROM counted
+ORDER BY start, ord;
