@@ -359,14 +359,25 @@ impl RoleClassifier {
     fn body_jobs(&self, text: &str, hits: &[Hit], jobs: &mut Vec<Job>, listed: &mut Vec<Range<usize>>) {
         let mut windows: Vec<Window> = Vec::new();
         self.text.windows(text, hits, &mut windows);
+        // The items of a comma run whose first item is not a clean title.
+        let mut spoilt: Option<Range<usize>> = None;
         for w in &windows {
+            if w.kind == WindowKind::Line && spoilt.as_ref() == Some(&w.line) {
+                continue;
+            }
             let mode = match w.kind {
                 WindowKind::Clause => Mode::Window { lead: 4, list: true },
                 WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
             };
             let Reading { jobs: found, clean, .. } = self.title.read(&text[w.range.clone()], w.range.start, mode);
-            if found.is_empty() || w.kind == WindowKind::Line && !clean {
+            if w.kind == WindowKind::Line && !clean {
+                if w.range.start == w.line.start {
+                    spoilt = Some(w.line.clone());
+                }
+                continue;
+            }
+            if found.is_empty() {
                 continue;
             }
             let item = w.kind != WindowKind::Clause;
