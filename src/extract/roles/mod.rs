@@ -298,7 +298,8 @@ impl RoleClassifier {
     fn classify_comment(&self, text: &str, scan: &mut RoleScan) {
         let line = first_line(text);
         let body = (line.end + 1).min(text.len());
-        let reading = self.title.read(&text[line.clone()], line.start, Mode::FirstLine);
+        let header = blank_urls(&text[line.clone()]);
+        let reading = self.title.read(&header, line.start, Mode::FirstLine);
         let mut hits = Vec::with_capacity(64);
         self.text.scan(text, body, &mut hits);
         let voice = self.text.facts(text, body, &hits, &[]);
@@ -655,6 +656,35 @@ const EDIT_WORDS: &[&str] = &["closed", "filled", "edit", "edited", "update", "u
 /// The part of a comment read as its title line: the first non-empty
 /// line with any edit note ("[CLOSED]", "EDIT: filled —") skipped; a line
 /// that is only a note ("CLOSED - thanks!") gives way to the next one.
+/// A first line with its links blanked out, byte for byte (so its offsets
+/// still hold): "Back End, Front End https://acme.example/jobs" keeps its
+/// jobs when the link is glued to the field.
+fn blank_urls(line: &str) -> std::borrow::Cow<'_, str> {
+    let b = line.as_bytes();
+    let starts = |i: usize| {
+        let rest = &b[i..];
+        let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        boundary && (rest.starts_with(b"http://") || rest.starts_with(b"https://") || rest.starts_with(b"www."))
+    };
+    if !(0..b.len()).any(starts) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = b.to_vec();
+    let mut i = 0;
+    while i < b.len() {
+        if !starts(i) {
+            i += 1;
+            continue;
+        }
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'|' | b')' | b']') {
+            out[i] = b' ';
+            i += 1;
+        }
+    }
+    // Whole characters were replaced, so the bytes stay UTF-8.
+    String::from_utf8(out).map_or(std::borrow::Cow::Borrowed(line), std::borrow::Cow::Owned)
+}
+
 fn first_line(text: &str) -> Range<usize> {
     let mut at = 0;
     let mut fallback = None;
@@ -708,5 +738,20 @@ fn skip_edit_note(text: &str, line: Range<usize>) -> (Range<usize>, bool) {
             i += skipped;
         }
         return (i..line.end, noted);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank_urls;
+
+    #[test]
+    fn links_are_blanked_byte_for_byte() {
+        let line = "Acme (https://acme.example/é) | Back End https://acme.example/jobs|Remote";
+        let blanked = blank_urls(line);
+        assert_eq!(blanked.len(), line.len());
+        assert!(!blanked.contains("http") && blanked.contains("Back End") && blanked.ends_with("|Remote"));
+        assert!(blanked.contains(") |"));
+        assert_eq!(blank_urls("Acme | Backend"), "Acme | Backend");
     }
 }

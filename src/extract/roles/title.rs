@@ -565,11 +565,31 @@ fn field_separator(items: &[Item], mode: Mode) -> Option<Sep> {
     if has(Sep::Pipe) {
         return Some(Sep::Pipe);
     }
-    if has(Sep::Dash) || has(Sep::List) {
+    if (has(Sep::Dash) || has(Sep::List)) && !comma_fields(items) {
         // "Acme - Role - Place", "Acme · Role · Place" (Dash: both split).
         return Some(Sep::Dash);
     }
     has(Sep::Comma).then_some(Sep::Comma)
+}
+
+/// Whether a first line with commas and dashes packs its fields between
+/// commas ("Acme, Software Engineer - Database Engine, Oslo, INTERNS"): it
+/// opens with a comma and has more commas than dashes.
+fn comma_fields(items: &[Item]) -> bool {
+    let seps = items.iter().filter_map(|i| match i.what {
+        What::Sep(s @ (Sep::Comma | Sep::Dash | Sep::List)) => Some(s),
+        _ => None,
+    });
+    let (mut first, mut commas, mut dashes) = (None, 0, 0);
+    for s in seps {
+        first.get_or_insert(s);
+        if s == Sep::Comma {
+            commas += 1;
+        } else {
+            dashes += 1;
+        }
+    }
+    first == Some(Sep::Comma) && commas > dashes
 }
 
 fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Option<Sep>) -> Seg {
