@@ -298,7 +298,7 @@ impl RoleClassifier {
     fn classify_comment(&self, text: &str, scan: &mut RoleScan) {
         let line = first_line(text);
         let body = (line.end + 1).min(text.len());
-        let header = blank_urls(&text[line.clone()]);
+        let header = blank_asides(&text[line.clone()]);
         let reading = self.title.read(&header, line.start, Mode::FirstLine);
         let mut hits = Vec::with_capacity(64);
         self.text.scan(text, body, &mut hits);
@@ -656,33 +656,42 @@ const EDIT_WORDS: &[&str] = &["closed", "filled", "edit", "edited", "update", "u
 /// The part of a comment read as its title line: the first non-empty
 /// line with any edit note ("[CLOSED]", "EDIT: filled —") skipped; a line
 /// that is only a note ("CLOSED - thanks!") gives way to the next one.
-/// A first line with its links blanked out, byte for byte (so its offsets
-/// still hold): "Back End, Front End https://acme.example/jobs" keeps its
-/// jobs when the link is glued to the field.
-fn blank_urls(line: &str) -> std::borrow::Cow<'_, str> {
-    let b = line.as_bytes();
-    let starts = |i: usize| {
-        let rest = &b[i..];
-        let boundary = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        boundary && (rest.starts_with(b"http://") || rest.starts_with(b"https://") || rest.starts_with(b"www."))
-    };
-    if !(0..b.len()).any(starts) {
-        return std::borrow::Cow::Borrowed(line);
-    }
-    let mut out = b.to_vec();
+/// A first line with what names no job of its own blanked out, byte for
+/// byte (so its offsets still hold): links ("Back End, Front End
+/// https://acme.example/jobs" keeps its jobs), the poster's own title ("I
+/// am the hiring manager (Director of Cloud)") and a job's prospects
+/// ("Founding Engineer (path to CTO)").
+fn blank_asides(line: &str) -> std::borrow::Cow<'_, str> {
+    let lower = line.as_bytes().to_ascii_lowercase();
+    let mut out: Option<Vec<u8>> = None;
     let mut i = 0;
-    while i < b.len() {
-        if !starts(i) {
+    while i < lower.len() {
+        let Some(end) = aside_at(&lower, i) else {
             i += 1;
             continue;
-        }
-        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'|' | b')' | b']') {
-            out[i] = b' ';
-            i += 1;
-        }
+        };
+        out.get_or_insert_with(|| line.as_bytes().to_vec())[i..end].fill(b' ');
+        i = end.max(i + 1);
     }
     // Whole characters were replaced, so the bytes stay UTF-8.
-    String::from_utf8(out).map_or(std::borrow::Cow::Borrowed(line), std::borrow::Cow::Owned)
+    match out.map(String::from_utf8) {
+        Some(Ok(s)) => std::borrow::Cow::Owned(s),
+        _ => std::borrow::Cow::Borrowed(line),
+    }
+}
+
+/// The end of an aside starting at `i` of a lowercased line, if one does.
+fn aside_at(b: &[u8], i: usize) -> Option<usize> {
+    if i > 0 && b[i - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let rest = &b[i..];
+    let until = |stops: &[u8]| b[i..].iter().position(|c| stops.contains(c)).map_or(b.len(), |n| i + n);
+    if ["http://", "https://", "www."].iter().any(|p| rest.starts_with(p.as_bytes())) {
+        return Some(until(b" \t|)]"));
+    }
+    const POSTER: [&str; 5] = ["i am the ", "i'm the ", "i\u{2019}m the ", "my title is ", "path to "];
+    POSTER.iter().any(|p| rest.starts_with(p.as_bytes())).then(|| until(b".;|!?,)"))
 }
 
 fn first_line(text: &str) -> Range<usize> {
@@ -743,15 +752,19 @@ fn skip_edit_note(text: &str, line: Range<usize>) -> (Range<usize>, bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::blank_urls;
+    use super::blank_asides;
 
     #[test]
     fn links_are_blanked_byte_for_byte() {
         let line = "Acme (https://acme.example/é) | Back End https://acme.example/jobs|Remote";
-        let blanked = blank_urls(line);
+        let blanked = blank_asides(line);
         assert_eq!(blanked.len(), line.len());
         assert!(!blanked.contains("http") && blanked.contains("Back End") && blanked.ends_with("|Remote"));
         assert!(blanked.contains(") |"));
-        assert_eq!(blank_urls("Acme | Backend"), "Acme | Backend");
+        assert_eq!(blank_asides("Acme | Backend"), "Acme | Backend");
+        let own = blank_asides("Acme | Backend Engineer | I am the hiring manager (Director of Data). Remote");
+        assert!(!own.contains("Director") && own.contains("Backend Engineer") && own.ends_with(". Remote"));
+        let path = blank_asides("Acme | Founding Engineer (part-time, path to CTO) | SF");
+        assert!(!path.contains("CTO") && path.contains("Founding Engineer (part-time,"));
     }
 }
