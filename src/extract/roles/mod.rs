@@ -418,7 +418,8 @@ fn needs_text(job: &Job) -> bool {
 /// job is named; unspecified nouns in the body's prose ("we're hiring
 /// engineers") when technical jobs are named; a first-line category
 /// ("Software Engineers", "Engineers (Kotlin/React)") when the body names
-/// technical jobs; a first-line generic job a body list item restates.
+/// technical jobs (not one coordinated with them, "DevOps, Software and
+/// QA engineers"); a first-line generic job a body list item restates.
 fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
     if jobs.iter().any(|j| !j.placeholder) {
         jobs.retain(|j| !j.placeholder);
@@ -428,7 +429,7 @@ fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
     if jobs.iter().any(technical) {
         // A list item "Dev: Ruby, Python" is a bare noun too.
         let bare = |j: &Job| unspecified(j) && !j.mods.neutral;
-        jobs.retain(|j| !(j.from_body && unspecified(j) && (j.context.is_none() || bare(j))));
+        jobs.retain(|j| !(j.from_body && unspecified(j) && !j.sibling && (j.context.is_none() || bare(j))));
     }
     if jobs.iter().any(|j| j.from_body && technical(j)) {
         let both_sides = |j: &Job| j.roles.contains(Role::Backend) && j.roles.contains(Role::Frontend);
@@ -465,6 +466,9 @@ fn resolve(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleSc
             }
         }
         Kind::Lang => lang_roles(job, facts, src, alone, scan),
+        // "DevOps, Software and QA engineers": the text describes them all,
+        // so the generic one among specific siblings stays generic.
+        Kind::Generic if job.sibling && !alone => give(scan, Role::Software, "title: generic beside specific jobs"),
         Kind::Generic => generic_roles(job, facts, src, scan),
         Kind::Customer => {
             if facts.code.is_some() {

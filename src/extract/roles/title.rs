@@ -142,6 +142,9 @@ pub(super) struct Job {
     pub plural: bool,
     /// The text that describes this job alone (its line in a list).
     pub context: Option<Range<usize>>,
+    /// A speciality coordinated with others before their shared noun
+    /// ("DevOps, Software and QA engineers"): an ask of its own.
+    pub sibling: bool,
 }
 
 /// What a title says.
@@ -834,6 +837,7 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
         from_body: false,
         plural: items[h].plural,
         context: None,
+        sibling: false,
     })
 }
 
@@ -1060,6 +1064,7 @@ fn spec_job(
         from_body: false,
         plural: false,
         context: None,
+        sibling: false,
     })
 }
 
@@ -1083,7 +1088,7 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
         }
         let start = r.jobs.len();
         if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, mode, true, r) {
-            r.jobs.push(job);
+            r.jobs.push(Job { sibling: true, ..job });
         }
         segs[k].jobs = start..r.jobs.len();
     }
