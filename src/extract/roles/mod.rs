@@ -298,7 +298,8 @@ impl RoleClassifier {
     fn classify_comment(&self, text: &str, scan: &mut RoleScan) {
         let line = first_line(text);
         let body = (line.end + 1).min(text.len());
-        let reading = self.title.read(&text[line.clone()], line.start, Mode::FirstLine);
+        let header = blank_asides(&text[line.clone()]);
+        let reading = self.title.read(&header, line.start, Mode::FirstLine);
         let mut hits = Vec::with_capacity(64);
         self.text.scan(text, body, &mut hits);
         let voice = self.text.facts(text, body, &hits, &[]);
@@ -359,14 +360,25 @@ impl RoleClassifier {
     fn body_jobs(&self, text: &str, hits: &[Hit], jobs: &mut Vec<Job>, listed: &mut Vec<Range<usize>>) {
         let mut windows: Vec<Window> = Vec::new();
         self.text.windows(text, hits, &mut windows);
+        // The items of a comma run whose first item is not a clean title.
+        let mut spoilt: Option<Range<usize>> = None;
         for w in &windows {
+            if w.kind == WindowKind::Line && spoilt.as_ref() == Some(&w.line) {
+                continue;
+            }
             let mode = match w.kind {
                 WindowKind::Clause => Mode::Window { lead: 4, list: true },
                 WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
             };
             let Reading { jobs: found, clean, .. } = self.title.read(&text[w.range.clone()], w.range.start, mode);
-            if found.is_empty() || w.kind == WindowKind::Line && !clean {
+            if w.kind == WindowKind::Line && !clean {
+                if w.range.start == w.line.start {
+                    spoilt = Some(w.line.clone());
+                }
+                continue;
+            }
+            if found.is_empty() {
                 continue;
             }
             let item = w.kind != WindowKind::Clause;
@@ -406,7 +418,8 @@ fn needs_text(job: &Job) -> bool {
 /// job is named; unspecified nouns in the body's prose ("we're hiring
 /// engineers") when technical jobs are named; a first-line category
 /// ("Software Engineers", "Engineers (Kotlin/React)") when the body names
-/// technical jobs; a first-line generic job a body list item restates.
+/// technical jobs (not one coordinated with them, "DevOps, Software and
+/// QA engineers"); a first-line generic job a body list item restates.
 fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
     if jobs.iter().any(|j| !j.placeholder) {
         jobs.retain(|j| !j.placeholder);
@@ -416,7 +429,7 @@ fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
     if jobs.iter().any(technical) {
         // A list item "Dev: Ruby, Python" is a bare noun too.
         let bare = |j: &Job| unspecified(j) && !j.mods.neutral;
-        jobs.retain(|j| !(j.from_body && unspecified(j) && (j.context.is_none() || bare(j))));
+        jobs.retain(|j| !(j.from_body && unspecified(j) && !j.sibling && (j.context.is_none() || bare(j))));
     }
     if jobs.iter().any(|j| j.from_body && technical(j)) {
         let both_sides = |j: &Job| j.roles.contains(Role::Backend) && j.roles.contains(Role::Frontend);
@@ -453,6 +466,9 @@ fn resolve(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleSc
             }
         }
         Kind::Lang => lang_roles(job, facts, src, alone, scan),
+        // "DevOps, Software and QA engineers": the text describes them all,
+        // so the generic one among specific siblings stays generic.
+        Kind::Generic if job.sibling && !alone => give(scan, Role::Software, "title: generic beside specific jobs"),
         Kind::Generic => generic_roles(job, facts, src, scan),
         Kind::Customer => {
             if facts.code.is_some() {
@@ -644,6 +660,44 @@ const EDIT_WORDS: &[&str] = &["closed", "filled", "edit", "edited", "update", "u
 /// The part of a comment read as its title line: the first non-empty
 /// line with any edit note ("[CLOSED]", "EDIT: filled —") skipped; a line
 /// that is only a note ("CLOSED - thanks!") gives way to the next one.
+/// A first line with what names no job of its own blanked out, byte for
+/// byte (so its offsets still hold): links ("Back End, Front End
+/// https://acme.example/jobs" keeps its jobs), the poster's own title ("I
+/// am the hiring manager (Director of Cloud)") and a job's prospects
+/// ("Founding Engineer (path to CTO)").
+fn blank_asides(line: &str) -> std::borrow::Cow<'_, str> {
+    let lower = line.as_bytes().to_ascii_lowercase();
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < lower.len() {
+        let Some(end) = aside_at(&lower, i) else {
+            i += 1;
+            continue;
+        };
+        out.get_or_insert_with(|| line.as_bytes().to_vec())[i..end].fill(b' ');
+        i = end.max(i + 1);
+    }
+    // Whole characters were replaced, so the bytes stay UTF-8.
+    match out.map(String::from_utf8) {
+        Some(Ok(s)) => std::borrow::Cow::Owned(s),
+        _ => std::borrow::Cow::Borrowed(line),
+    }
+}
+
+/// The end of an aside starting at `i` of a lowercased line, if one does.
+fn aside_at(b: &[u8], i: usize) -> Option<usize> {
+    if i > 0 && b[i - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let rest = &b[i..];
+    let until = |stops: &[u8]| b[i..].iter().position(|c| stops.contains(c)).map_or(b.len(), |n| i + n);
+    if ["http://", "https://", "www."].iter().any(|p| rest.starts_with(p.as_bytes())) {
+        return Some(until(b" \t|)]"));
+    }
+    const POSTER: [&str; 5] = ["i am the ", "i'm the ", "i\u{2019}m the ", "my title is ", "path to "];
+    POSTER.iter().any(|p| rest.starts_with(p.as_bytes())).then(|| until(b".;|!?,)"))
+}
+
 fn first_line(text: &str) -> Range<usize> {
     let mut at = 0;
     let mut fallback = None;
@@ -697,5 +751,24 @@ fn skip_edit_note(text: &str, line: Range<usize>) -> (Range<usize>, bool) {
             i += skipped;
         }
         return (i..line.end, noted);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank_asides;
+
+    #[test]
+    fn links_are_blanked_byte_for_byte() {
+        let line = "Acme (https://acme.example/é) | Back End https://acme.example/jobs|Remote";
+        let blanked = blank_asides(line);
+        assert_eq!(blanked.len(), line.len());
+        assert!(!blanked.contains("http") && blanked.contains("Back End") && blanked.ends_with("|Remote"));
+        assert!(blanked.contains(") |"));
+        assert_eq!(blank_asides("Acme | Backend"), "Acme | Backend");
+        let own = blank_asides("Acme | Backend Engineer | I am the hiring manager (Director of Data). Remote");
+        assert!(!own.contains("Director") && own.contains("Backend Engineer") && own.ends_with(". Remote"));
+        let path = blank_asides("Acme | Founding Engineer (part-time, path to CTO) | SF");
+        assert!(!path.contains("CTO") && path.contains("Founding Engineer (part-time,"));
     }
 }

@@ -311,7 +311,12 @@ impl TextReader {
                 _ if self.is_head(h) => {
                     if let Some(w) = line_window(b, s, &hits[..k]) {
                         done = w.range.end;
+                        let run = (w.kind == WindowKind::Line && b.get(w.range.end) == Some(&b','))
+                            .then(|| (w.range.end, w.line.clone()));
                         out.push(w);
+                        if let Some((at, line)) = run {
+                            done = comma_run(b, at, line, out);
+                        }
                     }
                 }
                 _ => {}
@@ -592,8 +597,39 @@ fn line_window(b: &[u8], at: usize, before: &[Hit]) -> Option<Window> {
     }
     // "Backend Engineer: …", "Backend Engineer | Remote | $150k".
     let head_end = b[at..stop].iter().position(|&c| c == b':' || c == b'|').map_or(stop, |n| at + n);
-    let range = cut_url(b, start..(start + 200).min(head_end));
+    let range = cut_url(b, start..run_cut(b, start, head_end));
     (range.end > at).then_some(Window { range, kind: WindowKind::Line, line: start..stop })
+}
+
+/// Where a line window starting at `start` ends before `end`: at `end`
+/// when it is short, else (a long comma run of titles) at the first comma.
+fn run_cut(b: &[u8], start: usize, end: usize) -> usize {
+    let cap = (start + WINDOW_BYTES).min(end);
+    if cap == end {
+        return end;
+    }
+    memchr::memchr(b',', &b[start..cap]).map_or(cap, |n| start + n)
+}
+
+/// The bytes a line window reads at most.
+const WINDOW_BYTES: usize = 200;
+
+/// The rest of a long comma run of titles ("UI Designer, Web Developer,
+/// Documentation & Training, … Dev Ops Engineer") after its first item,
+/// one window per item, so that an item naming no job spoils no other;
+/// they share the `line` of the first, which must read clean for them to
+/// count. Returns where reading may resume.
+fn comma_run(b: &[u8], mut at: usize, line: Range<usize>, out: &mut Vec<Window>) -> usize {
+    while at < line.end && b[at] == b',' && out.len() < MAX_WINDOWS {
+        let start = at + 1;
+        let stop = memchr::memchr(b',', &b[start..line.end]).map_or(line.end, |n| start + n);
+        let range = cut_url(b, trim(b, start..stop.min(start + WINDOW_BYTES)));
+        if !range.is_empty() {
+            out.push(Window { range, kind: WindowKind::Line, line: line.clone() });
+        }
+        at = stop;
+    }
+    line.end
 }
 
 /// A range without its surrounding whitespace.

@@ -142,6 +142,9 @@ pub(super) struct Job {
     pub plural: bool,
     /// The text that describes this job alone (its line in a list).
     pub context: Option<Range<usize>>,
+    /// A speciality coordinated with others before their shared noun
+    /// ("DevOps, Software and QA engineers"): an ask of its own.
+    pub sibling: bool,
 }
 
 /// What a title says.
@@ -565,11 +568,31 @@ fn field_separator(items: &[Item], mode: Mode) -> Option<Sep> {
     if has(Sep::Pipe) {
         return Some(Sep::Pipe);
     }
-    if has(Sep::Dash) || has(Sep::List) {
+    if (has(Sep::Dash) || has(Sep::List)) && !comma_fields(items) {
         // "Acme - Role - Place", "Acme · Role · Place" (Dash: both split).
         return Some(Sep::Dash);
     }
     has(Sep::Comma).then_some(Sep::Comma)
+}
+
+/// Whether a first line with commas and dashes packs its fields between
+/// commas ("Acme, Software Engineer - Database Engine, Oslo, INTERNS"): it
+/// opens with a comma and has more commas than dashes.
+fn comma_fields(items: &[Item]) -> bool {
+    let seps = items.iter().filter_map(|i| match i.what {
+        What::Sep(s @ (Sep::Comma | Sep::Dash | Sep::List)) => Some(s),
+        _ => None,
+    });
+    let (mut first, mut commas, mut dashes) = (None, 0, 0);
+    for s in seps {
+        first.get_or_insert(s);
+        if s == Sep::Comma {
+            commas += 1;
+        } else {
+            dashes += 1;
+        }
+    }
+    first == Some(Sep::Comma) && commas > dashes
 }
 
 fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Option<Sep>) -> Seg {
@@ -814,6 +837,7 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
         from_body: false,
         plural: items[h].plural,
         context: None,
+        sibling: false,
     })
 }
 
@@ -1040,6 +1064,7 @@ fn spec_job(
         from_body: false,
         plural: false,
         context: None,
+        sibling: false,
     })
 }
 
@@ -1063,7 +1088,7 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
         }
         let start = r.jobs.len();
         if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, mode, true, r) {
-            r.jobs.push(job);
+            r.jobs.push(Job { sibling: true, ..job });
         }
         segs[k].jobs = start..r.jobs.len();
     }
