@@ -19,8 +19,10 @@ macro_rules! library {
 
 /// Every file of `queries/`, by name (a test checks none is missing).
 pub const QUERIES: &[BuiltIn] = library!(
+    "company_share",
     "cooccur",
     "coverage",
+    "match_share",
     "new_vs_open",
     "pay_by_skill",
     "remote_share",
@@ -28,8 +30,10 @@ pub const QUERIES: &[BuiltIn] = library!(
     "runs_per_source",
     "skill_cooccurrence",
     "skill_share",
+    "skill_share_by_source",
     "top_companies",
     "top_skills",
+    "workplace_share",
 );
 
 /// The built-in query called `name`.

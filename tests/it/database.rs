@@ -386,7 +386,11 @@ fn the_query_library_is_built_in() {
     assert!(list.lines().all(|l| l.chars().count() <= 80), "{list}");
     let err = skilltrend(dir.path()).args(["--db", "jobs.db", "query", "top_compnies"]).output().unwrap();
     assert_eq!(err.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&err.stderr).contains("known: cooccur"), "{err:?}");
+    assert!(
+        String::from_utf8_lossy(&err.stderr).contains("known: ")
+            && String::from_utf8_lossy(&err.stderr).contains("top_companies"),
+        "{err:?}"
+    );
 }
 
 /// `search` says how many postings match, marks the match in a snippet,
