@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use rusqlite::named_params;
 
 use super::Store;
-use super::reports::{ShareQuery, ShareRow};
+use super::reports::{ShareQuery, ShareRow, share_row};
 use super::runs::count_named;
 use crate::InputError;
 
@@ -35,58 +35,21 @@ pub struct CompanyShareRow {
     pub without_company: u64,
 }
 
-fn share_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ShareRow> {
-    Ok(ShareRow {
-        period: r.get("period")?,
-        skill: r.get("skill")?,
-        mentioning: count_named(r, "mentioning")?,
-        total: count_named(r, "total")?,
-        share: r.get("share")?,
-    })
-}
-
 impl Store {
     /// Runs `queries/skill_share_by_source.sql` for the query's first skill.
     pub fn skill_shares_by_source(&self, q: &ShareQuery) -> Result<Vec<SourceShareRow>> {
-        let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
-        let mut stmt = self.conn().prepare_cached(BY_SOURCE_SQL).context("queries/skill_share_by_source.sql")?;
-        let rows = stmt.query_map(
-            named_params! {
-                ":skill": q.skills.first(),
-                ":by": q.by,
-                ":since": q.since,
-                ":until": q.until,
-                ":sources": sources,
-                ":rollup": i64::from(q.rollup),
-                ":roles": q.population.roles_param(),
-                ":levels": q.population.levels_param(),
-                ":remote": q.population.remote_param(),
-            },
-            |r| Ok(SourceShareRow { source: r.get("source")?, row: share_row(r)? }),
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let skill = q.skills.first();
+        self.run_share_query(BY_SOURCE_SQL, "queries/skill_share_by_source.sql", (":skill", &skill), q, |r| {
+            Ok(SourceShareRow { source: r.get("source")?, row: share_row(r)? })
+        })
     }
 
     /// Runs `queries/company_share.sql`.
     pub fn company_shares(&self, q: &ShareQuery) -> Result<Vec<CompanyShareRow>> {
         let skills = serde_json::to_string(&q.skills)?;
-        let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
-        let mut stmt = self.conn().prepare_cached(COMPANY_SHARE_SQL).context("queries/company_share.sql")?;
-        let rows = stmt.query_map(
-            named_params! {
-                ":skills": skills,
-                ":by": q.by,
-                ":since": q.since,
-                ":until": q.until,
-                ":sources": sources,
-                ":rollup": i64::from(q.rollup),
-                ":roles": q.population.roles_param(),
-                ":levels": q.population.levels_param(),
-                ":remote": q.population.remote_param(),
-            },
-            |r| Ok(CompanyShareRow { row: share_row(r)?, without_company: count_named(r, "without_company")? }),
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.run_share_query(COMPANY_SHARE_SQL, "queries/company_share.sql", (":skills", &skills), q, |r| {
+            Ok(CompanyShareRow { row: share_row(r)?, without_company: count_named(r, "without_company")? })
+        })
     }
 
     /// Runs `queries/workplace_share.sql`: remote, on-site and unstated

@@ -41,34 +41,53 @@ pub struct ShareRow {
     pub share: Option<f64>,
 }
 
+/// Reads a share row (period, skill, mentioning, total, share): the shape
+/// every share query returns.
+pub(super) fn share_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ShareRow> {
+    Ok(ShareRow {
+        period: r.get("period")?,
+        skill: r.get("skill")?,
+        mentioning: count_named(r, "mentioning")?,
+        total: count_named(r, "total")?,
+        share: r.get("share")?,
+    })
+}
+
 impl Store {
     /// Runs `queries/skill_share.sql`.
     pub fn skill_shares(&self, q: &ShareQuery) -> Result<Vec<ShareRow>> {
         let skills = serde_json::to_string(&q.skills)?;
+        self.run_share_query(SKILL_SHARE_SQL, "queries/skill_share.sql", (":skills", &skills), q, share_row)
+    }
+
+    /// Runs one of the share queries (`skill_share.sql` and those of the
+    /// breakdowns) with `q`'s parameters and `skills` (`:skills` or
+    /// `:skill`), reading each row with `read`.
+    pub(super) fn run_share_query<T>(
+        &self,
+        sql: &str,
+        file: &str,
+        skills: (&str, &dyn rusqlite::ToSql),
+        q: &ShareQuery,
+        read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
         let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
-        let mut stmt = self.conn().prepare_cached(SKILL_SHARE_SQL).context("queries/skill_share.sql")?;
-        let rows = stmt.query_map(
-            named_params! {
-                ":skills": skills,
-                ":by": q.by,
-                ":since": q.since,
-                ":until": q.until,
-                ":sources": sources,
-                ":rollup": i64::from(q.rollup),
-                ":roles": q.population.roles_param(),
-                ":levels": q.population.levels_param(),
-                ":remote": q.population.remote_param(),
-            },
-            |r| {
-                Ok(ShareRow {
-                    period: r.get("period")?,
-                    skill: r.get("skill")?,
-                    mentioning: count_named(r, "mentioning")?,
-                    total: count_named(r, "total")?,
-                    share: r.get("share")?,
-                })
-            },
-        )?;
+        let mut stmt = self.conn().prepare_cached(sql).with_context(|| file.to_string())?;
+        let rollup = i64::from(q.rollup);
+        let (roles, levels, remote) =
+            (q.population.roles_param(), q.population.levels_param(), q.population.remote_param());
+        let params: [(&str, &dyn rusqlite::ToSql); 9] = [
+            skills,
+            (":by", &q.by),
+            (":since", &q.since),
+            (":until", &q.until),
+            (":sources", &sources),
+            (":rollup", &rollup),
+            (":roles", &roles),
+            (":levels", &levels),
+            (":remote", &remote),
+        ];
+        let rows = stmt.query_map(&params[..], read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
