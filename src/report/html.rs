@@ -49,6 +49,8 @@ pub fn table(caption: &str, header: &[String], rows: &[Vec<String>]) -> String {
 /// figure: the XML prologue dropped, `role="img"`, and a `<title>` and
 /// `<desc>` the `aria-labelledby` points at.
 pub fn accessible_svg(svg: &str, id: &str, title: &str, desc: &str) -> String {
+    // The page states the charts' font once (see `page`).
+    let svg = crate::report::chart::without_font(svg);
     let svg = svg.trim_start();
     let svg = match svg.find("<svg") {
         Some(i) => &svg[i..],
@@ -110,9 +112,10 @@ pub fn page(title: &str, lede: &str, sections: &[Section], footer: &str) -> Stri
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"lede\">{}</p>\n\
+         <title>{}</title>\n<style>{}{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"lede\">{}</p>\n\
          <nav aria-label=\"Contents\"><ul>",
         escape(title),
+        crate::report::chart::font_faces(),
         escape(title),
         escape(lede)
     );

@@ -27,6 +27,7 @@ pub use pay::{PayBar, PaySpec, pay_png, pay_svg};
 pub use style::{Marker, SeriesStyle, series_style};
 pub use top::{TopSpec, top_png, top_svg};
 pub use trend::{ChartSpec, png, svg};
+pub(crate) use vector::{font_faces, without_font};
 
 const REGULAR: &[u8] = include_bytes!("../fonts/Roboto-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../fonts/Roboto-Bold.ttf");

@@ -13,21 +13,41 @@ use super::{BOLD, REGULAR};
 /// The family name the embedded font is given in the SVG.
 const FAMILY: &str = "Roboto";
 
-/// The SVG with the bundled fonts embedded (`@font-face` with the fonts as
-/// data URLs) and its text set in them.
-pub(crate) fn embed_font(svg: &str) -> String {
+/// The `@font-face` rules of the bundled fonts (as data URLs), for an SVG
+/// or for a page that holds several SVGs and needs them once.
+pub(crate) fn font_faces() -> &'static str {
+    static FACES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FACES.get_or_init(|| {
     let face = |weight: &str, data: &[u8]| {
         format!(
             "@font-face{{font-family:\"{FAMILY}\";font-weight:{weight};src:url(\"data:font/ttf;base64,{}\") format(\"truetype\")}}",
             base64(data)
         )
     };
-    let style = format!("<defs><style>{}{}</style></defs>", face("normal", REGULAR), face("bold", BOLD));
+    format!("{}{}", face("normal", REGULAR), face("bold", BOLD))
+    })
+}
+
+/// The `<defs>` block [`embed_font`] puts in an SVG.
+fn font_defs() -> String {
+    format!("<defs><style>{}</style></defs>", font_faces())
+}
+
+/// The SVG with the bundled fonts embedded (`@font-face` with the fonts as
+/// data URLs) and its text set in them.
+pub(crate) fn embed_font(svg: &str) -> String {
+    let style = font_defs();
     let svg = svg.replace("font-family=\"sans-serif\"", &format!("font-family=\"{FAMILY}, sans-serif\""));
     match svg.find("<svg").and_then(|at| svg[at..].find('>').map(|end| at + end + 1)) {
         Some(end) => format!("{}\n{style}{}", &svg[..end], &svg[end..]),
         None => svg,
     }
+}
+
+/// An SVG of [`embed_font`] without its copy of the fonts: for a page that
+/// states [`font_faces`] once for all its charts.
+pub(crate) fn without_font(svg: &str) -> String {
+    svg.replacen(&format!("\n{}", font_defs()), "", 1)
 }
 
 /// The chart's SVG as a one-page PDF the size of the picture (96 pixels to
