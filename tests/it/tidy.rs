@@ -143,6 +143,8 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ("0004_skills_by_day.sql", "a9d7993508a8b8f617a651efcfb1dc2da3b970c24e94e549a86fc51fff2db8de"),
     ("0005_search_index_batched.sql", "fdcd86e3d357852062e282298b9d21f7e3828f15e594cb24726ff119eabca4b4"),
     ("0006_roles_and_pay.sql", "e4d180e3475437264a8dfb051c08d9a6a2650fda675b5dfa4016cc114730ffab"),
+    ("0007_fast_reports.sql", "ba634439bb9104b0f7ffc980d279f12ba3794f9886d5146fac0d8e90ed73d591"),
+    ("0008_views_with_zeros.sql", "e9bdaa077aa9fd4f636e8db49a7b0e93e5dcc0203091998e8d21f18274cd563b"),
 ];
 
 #[test]
