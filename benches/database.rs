@@ -91,7 +91,7 @@ fn build(path: &Path, n: usize) {
                     title: Some(title.into()),
                     company: Some(format!("Company {}", i % 5000)),
                     location: Some("Remote".into()),
-                    remote: Some(i % 3 == 0),
+                    workplace: Some(skilltrend::sources::Workplace::from_remote(i % 3 == 0)),
                     posted_at: Some(format!("{date}T12:00:00Z")),
                     description,
                     raw_format: "bench",

@@ -1,14 +1,18 @@
--- workplace_share.sql: what share of postings are remote, on-site, or do
--- not say, per period?
+-- workplace_share.sql: what share of postings are remote, hybrid, on-site,
+-- or do not say, per period?
 --
--- A posting is remote when its source says so (HN's REMOTE, Lever's and
--- Ashby's workplace type, JSON-LD's TELECOMMUTE, "Remote" in a location),
--- on-site when its source says that (HN's ONSITE, and HYBRID, which is not
--- told apart yet), unstated when it says neither (remote is NULL).
---   skill       remote | onsite | unstated
+-- A posting's class is its `workplace` column, which holds what its source
+-- states: remote (HN's REMOTE, Lever's and Ashby's workplace type,
+-- JSON-LD's TELECOMMUTE, "Remote" in a location), hybrid (HN's HYBRID,
+-- Lever's and Ashby's workplace type, "Hybrid" in a location), on-site
+-- (HN's ONSITE, the workplace types); unstated when it says none (NULL). A
+-- first line offering several ("REMOTE or ONSITE") counts as the most
+-- remote it offers. Postings stored before migration 0009 read hybrid as
+-- on-site until their source is crawled again.
+--   skill       remote | hybrid | onsite | unstated
 --   mentioning  postings of the period in that class
 --   total       all postings of the period (and population)
---   share       mentioning / total (the three add up to 1; empty for a
+--   share       mentioning / total (the four add up to 1; empty for a
 --               period with no postings)
 -- This is the query `skilltrend report --metric remote` runs.
 --
@@ -26,11 +30,12 @@ params AS (
             WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask
 ),
 classes (skill, ord) AS (
-    VALUES ('remote', 0), ('onsite', 1), ('unstated', 2)
+    VALUES ('remote', 0), ('hybrid', 1), ('onsite', 2), ('unstated', 3)
 ),
 per_day AS (
     SELECT p.dated AS day, count(*) AS total,
-           sum(p.remote IS 1) AS remote, sum(p.remote IS 0) AS onsite, sum(p.remote IS NULL) AS unstated
+           sum(p.workplace IS 'remote') AS remote, sum(p.workplace IS 'hybrid') AS hybrid,
+           sum(p.workplace IS 'onsite') AS onsite, sum(p.workplace IS NULL) AS unstated
     FROM postings AS p
     WHERE p.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
       AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
@@ -51,7 +56,8 @@ periods AS (
 ),
 totals AS (
     SELECT pr.start, sum(pd.total) AS total,
-           sum(pd.remote) AS remote, sum(pd.onsite) AS onsite, sum(pd.unstated) AS unstated
+           sum(pd.remote) AS remote, sum(pd.hybrid) AS hybrid, sum(pd.onsite) AS onsite,
+           sum(pd.unstated) AS unstated
     FROM per_day AS pd JOIN periods AS pr USING (day)
     GROUP BY pr.start
 ),
@@ -69,7 +75,8 @@ calendar (start) AS (
 ),
 counted AS (
     SELECT c.start, k.skill, k.ord, coalesce(t.total, 0) AS total,
-           coalesce(CASE k.skill WHEN 'remote' THEN t.remote WHEN 'onsite' THEN t.onsite ELSE t.unstated END, 0)
+           coalesce(CASE k.skill WHEN 'remote' THEN t.remote WHEN 'hybrid' THEN t.hybrid WHEN 'onsite' THEN t.onsite
+                        ELSE t.unstated END, 0)
                AS mentioning
     FROM calendar AS c
     CROSS JOIN classes AS k

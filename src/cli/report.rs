@@ -15,7 +15,7 @@ enum MetricArg {
     Count,
     /// The share of distinct companies (trimmed, case-folded names).
     Companies,
-    /// Remote, on-site and unstated shares of postings (no skills).
+    /// Remote, hybrid, on-site and unstated shares of postings (no skills).
     Remote,
 }
 
@@ -85,7 +85,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let format = args.output.format()?;
     if args.metric == MetricArg::Remote && args.skills.is_some() {
         return Err(crate::InputError(
-            "--metric remote charts remote, on-site and unstated postings; it takes no --skills".into(),
+            "--metric remote charts remote, hybrid, on-site and unstated postings; it takes no --skills".into(),
         )
         .into());
     }

@@ -32,12 +32,13 @@ pub struct Kind {
     pub by_source: bool,
     /// Distinct companies instead of postings.
     pub companies: bool,
-    /// Remote, on-site and unstated postings instead of skills.
+    /// Remote, hybrid, on-site and unstated postings instead of skills.
     pub remote: bool,
 }
 
 /// The series of `--metric remote`: (id, name).
-pub const WORKPLACES: [(&str, &str); 3] = [("remote", "Remote"), ("onsite", "On-site"), ("unstated", "Unstated")];
+pub const WORKPLACES: [(&str, &str); 4] =
+    [("remote", "Remote"), ("hybrid", "Hybrid"), ("onsite", "On-site"), ("unstated", "Unstated")];
 
 /// Checks the combination of options: `--by-source` takes one skill and
 /// no `--match`; `--metric remote` takes neither.
@@ -45,7 +46,7 @@ pub fn check(skills: &[(String, String)], matches: &[String], kind: Kind) -> Res
     let Kind { by_source, companies, remote } = kind;
     if remote && (by_source || companies || !matches.is_empty()) {
         return Err(InputError(
-            "--metric remote draws remote, on-site and unstated shares; not with --by-source or --match".into(),
+            "--metric remote draws remote, hybrid, on-site and unstated shares; not with --by-source or --match".into(),
         ));
     }
     if by_source && skills.len() != 1 {

@@ -55,7 +55,7 @@ pub struct ReportOptions {
     pub by_source: bool,
     /// Count distinct companies instead of postings.
     pub companies: bool,
-    /// Remote, on-site and unstated shares instead of skills.
+    /// Remote, hybrid, on-site and unstated shares instead of skills.
     pub remote: bool,
     /// FTS5 expressions, each a series beside the skills.
     pub matches: Vec<String>,
@@ -315,7 +315,7 @@ impl Built {
         let each = if self.options.matches.is_empty() { "each skill" } else { "each skill or match each expression" };
         let what = match (self.options.metric, self.options.companies, self.options.by_source) {
             _ if self.options.remote => {
-                format!("Share of {whom} that say they are remote, on-site (hybrid included) or neither")
+                format!("Share of {whom} that say they are remote, hybrid, on-site or none of these")
             }
             (Metric::Share, true, _) => {
                 format!("Share of companies (among {whom}) with a posting that mentions {each}")
@@ -417,8 +417,9 @@ impl Built {
         }
         if self.options.remote {
             lines.push(
-                "Remote or on-site as the source says (HN's first line, ATS workplace fields, JSON-LD, a \"Remote\" \
-                 location); hybrid counts as on-site (not yet told apart); unstated: the posting says neither"
+                "Remote, hybrid or on-site as the source says (HN's first line, ATS workplace fields, JSON-LD, \
+                 \"Remote\" or \"Hybrid\" in a location; \"REMOTE or ONSITE\" counts as remote); unstated: the \
+                 posting says none; postings stored before migration 0009 count hybrid as on-site"
                     .to_string(),
             );
         }
@@ -463,7 +464,7 @@ impl Built {
         let o = &self.options;
         let mut parts = Vec::new();
         if o.remote {
-            parts.push("remote, onsite (hybrid included) and unstated postings (in the skill column)".to_string());
+            parts.push("remote, hybrid, onsite and unstated postings (in the skill column)".to_string());
         } else if o.by_source {
             parts.push("one skill per source, each over its own postings (source column)".to_string());
         } else if !o.skills.is_empty() {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use url::Url;
 
 use super::date::parse_loose;
-use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, remote_from_location};
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, Workplace, workplace_from_location};
 use crate::extract::text::{html_to_text, normalize};
 
 /// The `ashby` source kind.
@@ -59,10 +59,11 @@ struct Job {
 }
 
 /// What Ashby's `workplaceType` says: `Remote`, `OnSite` or `Hybrid`.
-fn workplace_remote(workplace_type: Option<&str>) -> Option<bool> {
+fn workplace_of(workplace_type: Option<&str>) -> Option<Workplace> {
     match workplace_type? {
-        "Remote" => Some(true),
-        "OnSite" | "Hybrid" => Some(false),
+        "Remote" => Some(Workplace::Remote),
+        "OnSite" => Some(Workplace::Onsite),
+        "Hybrid" => Some(Workplace::Hybrid),
         _ => None,
     }
 }
@@ -102,10 +103,12 @@ impl Source for AshbySource {
                 url: job.job_url,
                 title: job.title,
                 company: Some(name.to_string()),
-                remote: job
-                    .is_remote
-                    .or_else(|| workplace_remote(job.workplace_type.as_deref()))
-                    .or_else(|| location.as_deref().and_then(remote_from_location)),
+                workplace: match (job.is_remote, workplace_of(job.workplace_type.as_deref())) {
+                    (Some(true), _) => Some(Workplace::Remote),
+                    (_, Some(stated)) => Some(stated),
+                    (Some(false), None) => Some(Workplace::Onsite),
+                    (None, None) => location.as_deref().and_then(workplace_from_location),
+                },
                 location,
                 posted_at: job.published_at.as_deref().and_then(parse_loose),
                 description,
@@ -143,8 +146,9 @@ mod tests {
             ]
             .join(",")
         );
-        let remote: Vec<Option<bool>> = parse(&body).iter().map(|p| p.remote).collect();
-        assert_eq!(remote, [Some(false), Some(true), Some(false), Some(false), Some(true), None]);
+        let stated: Vec<Option<Workplace>> = parse(&body).iter().map(|p| p.workplace).collect();
+        let (r, h, o) = (Some(Workplace::Remote), Some(Workplace::Hybrid), Some(Workplace::Onsite));
+        assert_eq!(stated, [o, r, o, h, r, None]);
     }
 
     #[test]

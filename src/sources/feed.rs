@@ -98,7 +98,7 @@ impl Source for FeedSource {
                 title: (!title.is_empty()).then_some(title),
                 company,
                 location: None,
-                remote: None,
+                workplace: None,
                 posted_at: entry.published.or(entry.updated).map(iso),
                 description: html_to_text(&body),
                 raw_format: "feed-item",

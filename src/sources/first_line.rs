@@ -4,13 +4,15 @@
 //! source reads each comment's first line with it; `feed` splits
 //! "Company: Role" titles with it.
 
+use super::Workplace;
+
 /// What the first line says.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Head {
     pub company: Option<String>,
     pub title: Option<String>,
     pub location: Option<String>,
-    pub remote: Option<bool>,
+    pub workplace: Option<super::Workplace>,
 }
 
 const ROLE_WORDS: &[&str] = &[
@@ -318,17 +320,22 @@ const PLACES: &[&str] = &[
     "cet",
 ];
 
-/// The remote flag a field states, and whether it also names a place.
-fn remote_flag(f: &str) -> Option<(bool, bool)> {
+/// The workplace a field states ("REMOTE", "Onsite or Hybrid": the most
+/// remote it offers), and whether the field also names a place.
+fn workplace_flag(f: &str) -> Option<(Workplace, bool)> {
     let w = words(f);
-    let remote = w.iter().any(|x| x == "remote" || x == "wfh");
-    let onsite = w.iter().any(|x| x == "onsite" || x == "on-site" || x == "office" || x == "in-office");
-    let hybrid = w.iter().any(|x| x == "hybrid");
-    if !remote && !onsite && !hybrid {
+    let says = |forms: &[&str]| w.iter().any(|x| forms.contains(&x.as_str()));
+    let workplace = if says(&["remote", "wfh"]) {
+        Workplace::Remote
+    } else if says(&["hybrid"]) {
+        Workplace::Hybrid
+    } else if says(&["onsite", "on-site", "office", "in-office"]) {
+        Workplace::Onsite
+    } else {
         return None;
-    }
+    };
     let other = w.iter().any(|x| !QUALIFIERS.contains(&x.as_str()) && !x.chars().all(|c| c.is_ascii_digit()));
-    Some((remote, other))
+    Some((workplace, other))
 }
 
 fn is_role(f: &str) -> bool {
@@ -371,16 +378,16 @@ pub fn parse(line: &str) -> Head {
         return head;
     }
     let first = &fields[0];
-    if !is_url(first) && !is_role(first) && first.chars().count() <= 60 && remote_flag(first).is_none() {
+    if !is_url(first) && !is_role(first) && first.chars().count() <= 60 && workplace_flag(first).is_none() {
         head.company = Some(first.clone());
     }
-    let mut remote: Option<bool> = None;
+    let mut workplace: Option<Workplace> = None;
     for f in fields.iter().skip(1) {
         if is_url(f) || is_salary(f) || is_employment(f) {
             continue;
         }
-        if let Some((is_remote, names_more)) = remote_flag(f) {
-            remote = Some(remote.unwrap_or(false) || is_remote);
+        if let Some((stated, names_more)) = workplace_flag(f) {
+            workplace = Workplace::either(workplace, Some(stated));
             if names_more && head.location.is_none() && !is_role(f) && is_place(f) {
                 head.location = Some(f.clone());
             }
@@ -396,7 +403,7 @@ pub fn parse(line: &str) -> Head {
             head.location = Some(f.clone());
         }
     }
-    head.remote = remote;
+    head.workplace = workplace;
     head
 }
 
@@ -404,9 +411,13 @@ pub fn parse(line: &str) -> Head {
 mod tests {
     use super::*;
 
-    fn h(company: &str, title: &str, location: &str, remote: Option<bool>) -> Head {
+    const REMOTE: Option<Workplace> = Some(Workplace::Remote);
+    const HYBRID: Option<Workplace> = Some(Workplace::Hybrid);
+    const ONSITE: Option<Workplace> = Some(Workplace::Onsite);
+
+    fn h(company: &str, title: &str, location: &str, workplace: Option<Workplace>) -> Head {
         let o = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        Head { company: o(company), title: o(title), location: o(location), remote }
+        Head { company: o(company), title: o(title), location: o(location), workplace }
     }
 
     #[test]
@@ -415,28 +426,33 @@ mod tests {
             parse(
                 "Acme Corp | Senior Backend Engineer | San Francisco, CA | ONSITE | Full-time | $180k-$220k | https://acme.example/jobs"
             ),
-            h("Acme Corp", "Senior Backend Engineer", "San Francisco, CA", Some(false))
+            h("Acme Corp", "Senior Backend Engineer", "San Francisco, CA", ONSITE)
         );
         assert_eq!(
             parse("Grist Labs | Systems Engineer | Full-time | NYC OR REMOTE +/- 3hrs | https://getgrist.com"),
-            h("Grist Labs", "Systems Engineer", "NYC OR REMOTE +/- 3hrs", Some(true))
+            h("Grist Labs", "Systems Engineer", "NYC OR REMOTE +/- 3hrs", REMOTE)
         );
-        assert_eq!(parse("Foo – Data Scientist – Berlin – Remote"), h("Foo", "Data Scientist", "Berlin", Some(true)));
-        assert_eq!(parse("Bar · Platform Engineers · Hybrid"), h("Bar", "Platform Engineers", "", Some(false)));
-        assert_eq!(parse("Baz | REMOTE (US) | Backend"), h("Baz", "Backend", "REMOTE (US)", Some(true)));
+        assert_eq!(parse("Foo – Data Scientist – Berlin – Remote"), h("Foo", "Data Scientist", "Berlin", REMOTE));
+        assert_eq!(parse("Bar · Platform Engineers · Hybrid"), h("Bar", "Platform Engineers", "", HYBRID));
+        assert_eq!(parse("Baz | REMOTE (US) | Backend"), h("Baz", "Backend", "REMOTE (US)", REMOTE));
         assert_eq!(
             parse("FLEXPORT | SF, CA (HQ) | FULLTIME, ONSITE, VISA XFER OK | 30+ Openings | $130K - $180K + equity"),
-            h("FLEXPORT", "", "SF, CA (HQ)", Some(false))
+            h("FLEXPORT", "", "SF, CA (HQ)", ONSITE)
         );
         assert_eq!(
             parse("Commure, Inc. | San Francisco, CA / Boston, MA | Rust Engineer | Fulltime | ONSITE"),
-            h("Commure, Inc.", "Rust Engineer", "San Francisco, CA / Boston, MA", Some(false))
+            h("Commure, Inc.", "Rust Engineer", "San Francisco, CA / Boston, MA", ONSITE)
         );
         assert_eq!(
             parse("Kensho | Data Scientists/Engineers | Full-time/Onsite | (Cambridge/Boston)/NYC/DC"),
-            h("Kensho", "Data Scientists/Engineers", "(Cambridge/Boston)/NYC/DC", Some(false))
+            h("Kensho", "Data Scientists/Engineers", "(Cambridge/Boston)/NYC/DC", ONSITE)
         );
-        assert_eq!(parse("Acme | Payments infrastructure | Remote"), h("Acme", "", "", Some(true)));
+        assert_eq!(parse("Acme | Payments infrastructure | Remote"), h("Acme", "", "", REMOTE));
+        assert_eq!(
+            parse("Acme | Backend Engineer | Berlin | ONSITE or HYBRID"),
+            h("Acme", "Backend Engineer", "Berlin", HYBRID)
+        );
+        assert_eq!(parse("Acme | Backend Engineer | Hybrid | REMOTE"), h("Acme", "Backend Engineer", "", REMOTE));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use url::Url;
 
 use super::date::parse_loose;
-use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, remote_from_location};
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, workplace_from_location};
 use crate::extract::text::html_to_text;
 
 /// The `greenhouse` source kind.
@@ -147,7 +147,7 @@ fn posting(job: Job, raw: String, token: &str) -> Posting {
         url: job.absolute_url,
         title: job.title,
         company: job.company_name.or_else(|| Some(token.to_string())),
-        remote: location.as_deref().and_then(remote_from_location),
+        workplace: location.as_deref().and_then(workplace_from_location),
         location,
         posted_at: job
             .first_published

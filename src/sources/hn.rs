@@ -281,7 +281,7 @@ fn comment_posting(c: &Value) -> Option<Posting> {
         title: head.title,
         company: head.company,
         location: head.location,
-        remote: head.remote,
+        workplace: head.workplace,
         posted_at,
         description,
         raw_format: crate::sources::HN_COMMENT,

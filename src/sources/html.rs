@@ -8,7 +8,7 @@ use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use super::date::{iso, parse_loose};
-use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, remote_from_location};
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, workplace_from_location};
 use crate::config::HtmlSpec;
 use crate::extract::text::{html_to_text, normalize};
 
@@ -151,7 +151,7 @@ impl HtmlSource {
             Field::Title => posting.title = Some(text).filter(|t| !t.is_empty()),
             Field::Company => posting.company = Some(text).filter(|t| !t.is_empty()),
             Field::Location => {
-                posting.remote = remote_from_location(&text);
+                posting.workplace = workplace_from_location(&text);
                 posting.location = Some(text).filter(|t| !t.is_empty());
             }
             Field::PostedAt => {
@@ -227,9 +227,9 @@ mod tests {
 
     #[test]
     fn a_location_says_remote_or_nothing() {
-        assert_eq!(posting(r#"<p class="where">Remote (EU)</p>"#).remote, Some(true));
-        assert_eq!(posting(r#"<p class="where">Portland, OR</p>"#).remote, None);
-        assert_eq!(posting(r#"<p class="where"> </p>"#).remote, None);
-        assert_eq!(posting("").remote, None);
+        assert_eq!(posting(r#"<p class="where">Remote (EU)</p>"#).workplace, Some(crate::sources::Workplace::Remote));
+        assert_eq!(posting(r#"<p class="where">Portland, OR</p>"#).workplace, None);
+        assert_eq!(posting(r#"<p class="where"> </p>"#).workplace, None);
+        assert_eq!(posting("").workplace, None);
     }
 }

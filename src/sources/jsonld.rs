@@ -290,10 +290,10 @@ fn to_posting(obj: &serde_json::Map<String, Value>, page_url: &Url) -> Posting {
         .map_or_else(|| page_url.to_string(), |u| u.to_string());
     let location = location_of(obj.get("jobLocation"));
     // schema.org has no on-site value: a page says remote or nothing.
-    let remote = if is_telecommute(obj.get("jobLocationType")) {
-        Some(true)
+    let workplace = if is_telecommute(obj.get("jobLocationType")) {
+        Some(super::Workplace::Remote)
     } else {
-        location.as_deref().and_then(super::remote_from_location)
+        location.as_deref().and_then(super::workplace_from_location)
     };
     Posting {
         external_id,
@@ -301,7 +301,7 @@ fn to_posting(obj: &serde_json::Map<String, Value>, page_url: &Url) -> Posting {
         title: plain_of(obj.get("title")),
         company: text_of(obj.get("hiringOrganization")),
         location,
-        remote,
+        workplace,
         posted_at: obj.get("datePosted").and_then(Value::as_str).and_then(parse_loose),
         description: description_text(obj.get("description")),
         raw_format: "jsonld",
@@ -331,11 +331,11 @@ mod tests {
         assert_eq!(p[0].external_id, "4711");
         assert_eq!(p[0].posted_at.as_deref(), Some("2026-05-15T00:00:00Z"));
         assert_eq!(p[0].company.as_deref(), Some("Acme Corp"));
-        assert_eq!(p[0].remote, Some(true));
+        assert_eq!(p[0].workplace, Some(crate::sources::Workplace::Remote));
         assert_eq!(p[0].description, "Python & SQL");
         assert_eq!(p[1].external_id, "https://jobs.acme.example/p/1");
         assert_eq!(p[1].location.as_deref(), Some("Berlin, DE"));
-        assert_eq!(p[1].remote, None, "a location without \"remote\" does not say on-site");
+        assert_eq!(p[1].workplace, None, "a location without \"remote\" does not say on-site");
         assert_eq!(p[1].description, "• Java");
     }
 

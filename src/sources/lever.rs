@@ -8,7 +8,7 @@ use serde_json::Value;
 use url::Url;
 
 use super::date::from_unix_millis;
-use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, remote_from_location};
+use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source, Workplace, workplace_from_location};
 use crate::extract::text::{html_to_text, normalize};
 
 /// Postings per page requested.
@@ -73,12 +73,13 @@ struct LeverPosting {
     workplace_type: Option<String>,
 }
 
-/// What Lever's `workplaceType` says: remote, on-site (or hybrid), or
+/// What Lever's `workplaceType` says: remote, on-site, hybrid, or
 /// nothing (`unspecified`).
-fn workplace_remote(workplace_type: Option<&str>) -> Option<bool> {
+fn workplace_of(workplace_type: Option<&str>) -> Option<Workplace> {
     match workplace_type?.to_ascii_lowercase().as_str() {
-        "remote" => Some(true),
-        "on-site" | "onsite" | "hybrid" => Some(false),
+        "remote" => Some(Workplace::Remote),
+        "on-site" | "onsite" => Some(Workplace::Onsite),
+        "hybrid" => Some(Workplace::Hybrid),
         _ => None,
     }
 }
@@ -157,15 +158,15 @@ fn description(p: &LeverPosting) -> String {
 fn to_posting(p: LeverPosting, site: &str, raw: String) -> Posting {
     let description = description(&p);
     let location = p.categories.and_then(|c| c.location).filter(|l| !l.trim().is_empty());
-    let remote =
-        workplace_remote(p.workplace_type.as_deref()).or_else(|| location.as_deref().and_then(remote_from_location));
+    let workplace =
+        workplace_of(p.workplace_type.as_deref()).or_else(|| location.as_deref().and_then(workplace_from_location));
     Posting {
         external_id: p.id,
         url: p.hosted_url,
         title: p.text,
         company: Some(site.to_string()),
         location,
-        remote,
+        workplace,
         posted_at: p.created_at.and_then(from_unix_millis),
         description,
         raw_format: "lever-posting",
@@ -205,7 +206,8 @@ mod tests {
             ]
             .join(",")
         );
-        let remote: Vec<Option<bool>> = parse(&body).iter().map(|p| p.remote).collect();
-        assert_eq!(remote, [Some(false), Some(false), Some(false), Some(true), None, Some(true), None]);
+        let stated: Vec<Option<Workplace>> = parse(&body).iter().map(|p| p.workplace).collect();
+        let (r, h, o) = (Some(Workplace::Remote), Some(Workplace::Hybrid), Some(Workplace::Onsite));
+        assert_eq!(stated, [o, o, h, r, None, r, None]);
     }
 }

@@ -24,6 +24,44 @@ use url::Url;
 use crate::config::{KindSpec, SourceSpec};
 use crate::extract::facts::Facts;
 
+/// Where a job's work is done, as its source states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Workplace {
+    /// At the employer's site.
+    Onsite,
+    /// Partly at the site, partly remote.
+    Hybrid,
+    /// Fully remote (possibly with the office as an option).
+    Remote,
+}
+
+impl Workplace {
+    /// The id stored in `postings.workplace`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Workplace::Onsite => "onsite",
+            Workplace::Hybrid => "hybrid",
+            Workplace::Remote => "remote",
+        }
+    }
+
+    /// The stored `remote` flag: remote or not (hybrid is not remote).
+    pub fn is_remote(self) -> bool {
+        self == Workplace::Remote
+    }
+
+    /// The workplace a remote flag states (true remote, false on-site).
+    pub fn from_remote(remote: bool) -> Workplace {
+        if remote { Workplace::Remote } else { Workplace::Onsite }
+    }
+
+    /// What several statements add up to: remote when any says remote,
+    /// else hybrid when any says hybrid ("ONSITE or HYBRID").
+    pub fn either(a: Option<Workplace>, b: Option<Workplace>) -> Option<Workplace> {
+        a.max(b)
+    }
+}
+
 /// A job posting as a source read it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Posting {
@@ -34,9 +72,9 @@ pub struct Posting {
     pub title: Option<String>,
     pub company: Option<String>,
     pub location: Option<String>,
-    /// Some(true) remote, Some(false) on-site (only when the source says
-    /// so), None when it does not say.
-    pub remote: Option<bool>,
+    /// Where the work is done, only when the source says so; None when it
+    /// does not say.
+    pub workplace: Option<Workplace>,
     /// The source's own date, ISO 8601 UTC (`2026-05-15T00:00:00Z`).
     pub posted_at: Option<String>,
     /// Plain text, normalised.
@@ -253,13 +291,18 @@ pub fn check_html_depth(body: &str) -> Result<()> {
 }
 
 /// Whether a location text says the job is remote ("Remote (EU)",
-/// "Berlin or remote"); None when it does not say.
-pub fn remote_from_location(location: &str) -> Option<bool> {
+/// "Berlin or remote") or hybrid ("Berlin (Hybrid)"); None when it says
+/// neither (a place alone does not say on-site).
+pub fn workplace_from_location(location: &str) -> Option<Workplace> {
     let lower = location.to_lowercase();
-    let says_remote = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "remote" || w == "anywhere" || w == "telecommute" || w == "wfh");
-    says_remote.then_some(true)
+    let words = || lower.split(|c: char| !c.is_alphanumeric());
+    if words().any(|w| w == "remote" || w == "anywhere" || w == "telecommute" || w == "wfh") {
+        Some(Workplace::Remote)
+    } else if words().any(|w| w == "hybrid") {
+        Some(Workplace::Hybrid)
+    } else {
+        None
+    }
 }
 
 /// The raw format of an HN "Who is hiring?" comment.
@@ -370,7 +413,7 @@ mod tests {
             title: Some("  C++ <Backend>\n Engineer ".into()),
             company: Some("AT&amp;T".into()),
             location: Some("Z&uuml;rich &ndash; or remote".into()),
-            remote: None,
+            workplace: None,
             posted_at: None,
             description: String::new(),
             raw_format: "test",

@@ -52,7 +52,7 @@ impl Store {
         })
     }
 
-    /// Runs `queries/workplace_share.sql`: remote, on-site and unstated
+    /// Runs `queries/workplace_share.sql`: remote, hybrid, on-site and unstated
     /// postings per period (the population's remote filter is not used).
     pub fn workplace_shares(&self, q: &ShareQuery) -> Result<Vec<ShareRow>> {
         let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;

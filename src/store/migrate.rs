@@ -15,6 +15,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_roles_and_pay", include_str!("migrations/0006_roles_and_pay.sql")),
     ("0007_fast_reports", include_str!("migrations/0007_fast_reports.sql")),
     ("0008_views_with_zeros", include_str!("migrations/0008_views_with_zeros.sql")),
+    ("0009_workplace", include_str!("migrations/0009_workplace.sql")),
 ];
 
 /// The schema version this build writes.

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 pub use crate::extract::SkillHit;
 use crate::extract::facts::Facts;
 use crate::extract::pay::Pay;
-use crate::sources::Posting;
+use crate::sources::{Posting, Workplace};
 
 /// What storing a posting did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,13 @@ pub fn content_hash(p: &Posting, pay: Option<&Pay>) -> String {
         p.title.as_deref(),
         p.company.as_deref(),
         p.location.as_deref(),
-        p.remote.map(|r| if r { "1" } else { "0" }),
+        // "1" and "0" as when only the remote flag was stored, so that
+        // remote and on-site postings keep their hash.
+        p.workplace.map(|w| match w {
+            Workplace::Remote => "1",
+            Workplace::Onsite => "0",
+            Workplace::Hybrid => "h",
+        }),
         p.posted_at.as_deref(),
         Some(p.description.as_str()),
     ] {
@@ -55,13 +61,14 @@ pub fn upsert(
         .prepare_cached("SELECT id, content_hash FROM postings WHERE source = ?1 AND external_id = ?2")?
         .query_row(params![source, posting.external_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let remote = posting.remote.map(i64::from);
+    let remote = posting.workplace.map(|w| i64::from(w.is_remote()));
+    let workplace = posting.workplace.map(Workplace::id);
     let (id, outcome) = match existing {
         None => {
             conn.prepare_cached(
                 "INSERT INTO postings (source, external_id, url, title, company, location, remote, posted_at,
-                                       first_seen_at, last_seen_at, description, content_hash, fetch_url)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)",
+                                       first_seen_at, last_seen_at, description, content_hash, fetch_url, workplace)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 source,
@@ -75,7 +82,8 @@ pub fn upsert(
                 now,
                 posting.description,
                 hash,
-                fetch_url
+                fetch_url,
+                workplace
             ])?;
             (conn.last_insert_rowid(), Upsert::New)
         }
@@ -87,7 +95,8 @@ pub fn upsert(
         Some((id, _)) => {
             conn.prepare_cached(
                 "UPDATE postings SET url = ?2, title = ?3, company = ?4, location = ?5, remote = ?6,
-                        posted_at = ?7, last_seen_at = ?8, description = ?9, content_hash = ?10, fetch_url = ?11
+                        posted_at = ?7, last_seen_at = ?8, description = ?9, content_hash = ?10, fetch_url = ?11,
+                        workplace = ?12
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -101,7 +110,8 @@ pub fn upsert(
                 now,
                 posting.description,
                 hash,
-                fetch_url
+                fetch_url,
+                workplace
             ])?;
             conn.prepare_cached("DELETE FROM posting_skills WHERE posting_id = ?1")?.execute([id])?;
             (id, Upsert::Updated)

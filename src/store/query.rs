@@ -186,7 +186,7 @@ impl Store {
                                                         WHERE posting_id = p.id ORDER BY role)),
                     (SELECT group_concat(level, ',') FROM (SELECT level FROM posting_levels
                                                          WHERE posting_id = p.id ORDER BY level)),
-                    p.pay_min, p.pay_max, p.pay_currency, p.pay_period, p.pay_annual_min, p.pay_annual_max
+                    p.pay_min, p.pay_max, p.pay_currency, p.pay_period, p.pay_annual_min, p.pay_annual_max, p.workplace
              FROM postings AS p
              WHERE (?1 IS NULL OR p.source IN (SELECT value FROM json_each(?1)))
                AND p.dated >= coalesce(?2, '0000-01-01') AND p.dated <= coalesce(?3, '9999-12-31')
@@ -234,6 +234,7 @@ impl Store {
                 pay_period: r.get(19)?,
                 pay_annual_min: r.get(20)?,
                 pay_annual_max: r.get(21)?,
+                workplace: r.get(22)?,
             })
             .context("writing the export")?;
             n += 1;
@@ -253,6 +254,8 @@ pub struct ExportRow {
     pub company: Option<String>,
     pub location: Option<String>,
     pub remote: Option<bool>,
+    /// `remote`, `hybrid`, `onsite`, or None when the source does not say.
+    pub workplace: Option<String>,
     pub posted_at: Option<String>,
     pub first_seen_at: String,
     pub last_seen_at: String,

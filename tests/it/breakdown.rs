@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::common::skilltrend;
 use skilltrend::extract::{Extractor, Taxonomy};
 use skilltrend::report::series::wilson;
-use skilltrend::sources::Posting;
+use skilltrend::sources::{Posting, Workplace};
 use skilltrend::store::Store;
 
 /// (source, day, company, text).
@@ -28,21 +28,24 @@ const POSTINGS: &[(&str, &str, Option<&str>, &str)] = &[
     ("board", "2024-02-13", Some("Zeta"), "Rust; sponsorship of a visa"),
 ];
 
-/// Each posting's remote flag, in the order of [`POSTINGS`].
-const REMOTE: [Option<bool>; 12] = [
-    Some(true),
-    Some(true),
-    Some(false),
-    None,
-    Some(true),
-    None,
-    Some(false),
-    None,
-    Some(true),
-    Some(true),
-    None,
-    Some(false),
-];
+/// Each posting's workplace, in the order of [`POSTINGS`].
+const WORKPLACE: [Option<Workplace>; 12] = {
+    use Workplace::{Hybrid, Onsite, Remote};
+    [
+        Some(Remote),
+        Some(Remote),
+        Some(Hybrid),
+        None,
+        Some(Remote),
+        None,
+        Some(Onsite),
+        None,
+        Some(Remote),
+        Some(Remote),
+        None,
+        Some(Onsite),
+    ]
+};
 
 fn db() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -54,7 +57,7 @@ fn db() -> tempfile::TempDir {
             external_id: format!("p{i}"),
             posted_at: Some(format!("{day}T09:00:00Z")),
             company: company.map(String::from),
-            remote: REMOTE[i],
+            workplace: WORKPLACE[i],
             description: text.to_string(),
             raw_format: "test",
             raw: String::new(),
@@ -207,17 +210,19 @@ fn an_invalid_match_expression_is_an_input_error_with_sqlites_message() {
 }
 
 #[test]
-fn remote_charts_remote_onsite_and_unstated_shares() {
+fn remote_charts_remote_hybrid_onsite_and_unstated_shares() {
     let dir = db();
     let out = report(dir.path(), &["--metric", "remote"]);
-    assert!(out.lines().next().unwrap().contains("series=remote, onsite (hybrid included) and unstated"), "{out}");
+    assert!(out.lines().next().unwrap().contains("series=remote, hybrid, onsite and unstated"), "{out}");
     let got: Vec<Vec<String>> =
         rows(&out).iter().map(|r| cells(r, &["period", "skill", "mentioning", "total"])).collect();
     let want = [
         ["2024-01", "remote", "2", "6"],
-        ["2024-01", "onsite", "2", "6"],
+        ["2024-01", "hybrid", "1", "6"],
+        ["2024-01", "onsite", "1", "6"],
         ["2024-01", "unstated", "2", "6"],
         ["2024-02", "remote", "3", "6"],
+        ["2024-02", "hybrid", "0", "6"],
         ["2024-02", "onsite", "1", "6"],
         ["2024-02", "unstated", "2", "6"],
     ];

@@ -34,7 +34,7 @@ fn build(dir: &Path) -> PathBuf {
             external_id: format!("p{i}"),
             company: Some(company.to_string()),
             title: Some("Backend Engineer".into()),
-            remote: Some(i % 2 == 0),
+            workplace: Some(skilltrend::sources::Workplace::from_remote(i % 2 == 0)),
             posted_at: Some(format!("{day}T09:00:00Z")),
             description: text.to_string(),
             raw_format: "test",
@@ -228,7 +228,7 @@ fn search_finds_postings_and_stays_in_sync() {
         external_id: "p0".into(),
         company: Some("Acme".into()),
         title: Some("Backend Engineer".into()),
-        remote: Some(true),
+        workplace: Some(skilltrend::sources::Workplace::Remote),
         posted_at: Some("2025-01-05T09:00:00Z".into()),
         description: "Elixir and Phoenix now".into(),
         raw_format: "test",
@@ -272,7 +272,7 @@ fn views_and_export() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "id,source,external_id,url,title,company,location,remote,posted_at,first_seen_at,last_seen_at,day,skills,roles,seniority,pay_min,pay_max,pay_currency,pay_period,pay_annual_min,pay_annual_max,description"
+        "id,source,external_id,url,title,company,location,remote,workplace,posted_at,first_seen_at,last_seen_at,day,skills,roles,seniority,pay_min,pay_max,pay_currency,pay_period,pay_annual_min,pay_annual_max,description"
     );
     assert_eq!(lines.len(), 3);
     assert!(

@@ -13,10 +13,11 @@ fn an_older_database_is_migrated_in_place_with_its_data() {
     conn.execute_batch(
         "PRAGMA user_version = 1;
          INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language'), ('sql', 'SQL', 'language');
-         INSERT INTO postings (id, source, external_id, title, posted_at, first_seen_at, last_seen_at, description, content_hash)
-           VALUES (1, 'hn', '42', 'Backend', '2024-03-05T10:00:00Z', '2024-03-05T11:00:00Z', '2024-03-05T11:00:00Z',
+         INSERT INTO postings (id, source, external_id, title, remote, posted_at, first_seen_at, last_seen_at,
+                               description, content_hash)
+           VALUES (1, 'hn', '42', 'Backend', 1, '2024-03-05T10:00:00Z', '2024-03-05T11:00:00Z', '2024-03-05T11:00:00Z',
                    'Python and SQL', 'x'),
-                  (2, 'hn', '43', 'Data', '2024-03-09T10:00:00Z', '2024-03-09T11:00:00Z', '2024-03-09T11:00:00Z',
+                  (2, 'hn', '43', 'Data', NULL, '2024-03-09T10:00:00Z', '2024-03-09T11:00:00Z', '2024-03-09T11:00:00Z',
                    'Python only', 'y');
          INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset)
            VALUES (1, 'python', 1, 0), (1, 'sql', 1, 11), (2, 'python', 1, 0);",
@@ -41,6 +42,10 @@ fn an_older_database_is_migrated_in_place_with_its_data() {
     // The new columns were filled from the old rows; the search index too.
     assert_eq!(strings(&conn, "SELECT DISTINCT dated FROM posting_skills ORDER BY 1"), ["2024-03-05", "2024-03-09"]);
     assert_eq!(count(&conn, "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH 'only'"), 1);
+    assert_eq!(
+        strings(&conn, "SELECT coalesce(workplace, 'unstated') FROM postings ORDER BY id"),
+        ["remote", "unstated"]
+    );
     assert_eq!(strings(&conn, "PRAGMA integrity_check"), ["ok"]);
 }
 

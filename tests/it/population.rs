@@ -31,7 +31,7 @@ fn store_postings(path: &Path, postings: &[(&str, &str, &str, Option<bool>)]) {
             external_id: format!("p{i}"),
             title: Some(title.to_string()),
             posted_at: Some(format!("{day}T12:00:00Z")),
-            remote: *remote,
+            workplace: remote.map(skilltrend::sources::Workplace::from_remote),
             description: text.to_string(),
             raw_format: "test",
             raw: String::new(),

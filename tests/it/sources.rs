@@ -705,6 +705,12 @@ fn lever_salary_ranges_are_pay_placeholders_are_not_and_absurd_ranges_are_refuse
         unpaid("5d4f6a0e-5555-4a7b-9c1d-0f1e2d3c4b5a"),
     ];
     assert_eq!(stored_pay(&dir.path().join("jobs.db"), "lever"), want);
+    // Lever's workplaceType "hybrid" is stored as hybrid, and not as remote.
+    let stated = strings(
+        &open_db(&dir.path().join("jobs.db")),
+        "SELECT workplace || ' ' || remote FROM postings WHERE external_id = '5d4f6a0e-5555-4a7b-9c1d-0f1e2d3c4b5a'",
+    );
+    assert_eq!(stated, ["hybrid 0"]);
 }
 
 #[test]
