@@ -111,8 +111,9 @@ fn csv(rows: &[TopRow], settings: &str) -> String {
     out
 }
 
-/// JSON: an array of rows, each with its interval, mark and periods.
-fn json(rows: &[TopRow]) -> Result<String> {
+/// JSON: `{"settings": {...}, "rows": [...]}`, each row with its
+/// interval, mark and periods.
+fn json(rows: &[TopRow], settings: &[(&str, String)]) -> Result<String> {
     let values: Vec<serde_json::Value> = rows
         .iter()
         .map(|r| {
@@ -121,23 +122,43 @@ fn json(rows: &[TopRow]) -> Result<String> {
             Ok(v)
         })
         .collect::<Result<_>>()?;
-    Ok(serde_json::to_string_pretty(&values)? + "\n")
+    let settings: serde_json::Map<String, serde_json::Value> =
+        settings.iter().map(|(k, v)| (k.to_string(), v.clone().into())).collect();
+    Ok(serde_json::to_string_pretty(&serde_json::json!({ "settings": settings, "rows": values }))? + "\n")
 }
 
-/// Every setting that changes a number, for the CSV's comment line.
-fn settings(args: &Args, q: &TopQuery, cmp: &Comparison) -> String {
+/// Every setting that changes a number, for the JSON's `settings`.
+fn settings(args: &Args, q: &TopQuery, cmp: &Comparison) -> Vec<(&'static str, String)> {
+    vec![
+        ("since", cmp.since.to_string()),
+        ("until", cmp.until.to_string()),
+        ("prev_since", cmp.prev_since.to_string()),
+        ("prev_until", cmp.prev_until.to_string()),
+        ("period_length", cmp.length.to_string()),
+        ("population", q.population.describe()),
+        ("sources", q.sources.as_ref().map_or("all".to_string(), |s| s.join(","))),
+        ("category", args.category.map_or("all", |c| c.as_str()).to_string()),
+        ("sort", args.sort.as_str().to_string()),
+        ("interval", "95% Newcombe hybrid score".to_string()),
+    ]
+}
+
+/// The same settings as the CSV's comment line.
+fn settings_line(settings: &[(&str, String)]) -> String {
+    let value = |key: &str| settings.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| v.as_str());
     format!(
         "skilltrend top · since={} until={} prev_since={} prev_until={} ({} each) · population={} · sources={} · \
-         category={} · sort={} · interval=95% Newcombe hybrid score",
-        cmp.since,
-        cmp.until,
-        cmp.prev_since,
-        cmp.prev_until,
-        cmp.length,
-        q.population.describe(),
-        q.sources.as_ref().map_or("all".to_string(), |s| s.join(",")),
-        args.category.map_or("all", |c| c.as_str()),
-        args.sort.as_str()
+         category={} · sort={} · interval={}",
+        value("since"),
+        value("until"),
+        value("prev_since"),
+        value("prev_until"),
+        value("period_length"),
+        value("population"),
+        value("sources"),
+        value("category"),
+        value("sort"),
+        value("interval")
     )
 }
 
@@ -170,8 +191,8 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let periods = top::describe_periods(&cmp, rows[0].total, rows[0].prev_total, &spans);
     let bytes = match format {
         Format::Table => table(&rows, &periods).into_bytes(),
-        Format::Csv => csv(&rows, &settings(&args, &q, &cmp)).into_bytes(),
-        Format::Json => json(&rows)?.into_bytes(),
+        Format::Csv => csv(&rows, &settings_line(&settings(&args, &q, &cmp))).into_bytes(),
+        Format::Json => json(&rows, &settings(&args, &q, &cmp))?.into_bytes(),
         Format::Png | Format::Svg | Format::Pdf => chart(&args, &q, &rows, &periods, format, today)?,
     };
     let wrote = || format!("{} skills, {periods}", rows.len());

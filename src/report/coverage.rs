@@ -3,7 +3,10 @@
 //! the share of the period's months whose thread is stored complete; for
 //! any other source, the share of the period's days with a successful
 //! crawl. A period's coverage is the mean over the sources whose postings
-//! span it; a source with no crawl record is left out (unknown, not zero).
+//! span it; a source with no crawl record is left out (unknown, not zero),
+//! and so is a board over the periods before its first crawl: what it
+//! lists for them are the postings still open at that crawl, an unknown
+//! part of the period's, not none of them.
 
 use std::collections::BTreeSet;
 
@@ -98,13 +101,23 @@ impl SourceSpan {
             }
             return Some(f64::from(complete) / f64::from(all.max(1)));
         }
-        if self.crawls.is_empty() {
+        if self.crawls.first().is_none_or(|first_crawl| *first_crawl > last) {
             return None;
         }
         let days = (last - first).num_days() + 1;
         let crawled = self.crawls.range(first..=last).count() as f64;
         Some(crawled / days as f64)
     }
+}
+
+/// The boards (sources without complete months) whose postings reach back
+/// before their first crawl, with that crawl's day, for the footnote.
+pub fn seen_before_first_crawl(spans: &[SourceSpan]) -> Vec<(String, NaiveDate)> {
+    spans
+        .iter()
+        .filter(|s| s.months.is_empty())
+        .filter_map(|s| s.crawls.first().filter(|c| s.first < **c).map(|c| (s.source.clone(), *c)))
+        .collect()
 }
 
 /// The coverage of the days [first, last]: the mean over the sources that
@@ -187,6 +200,14 @@ mod tests {
         let want_q1 = (2.0 / 3.0 + 2.0 / 91.0) / 2.0;
         assert!((cov[0].unwrap() - want_q1).abs() < 1e-12, "{cov:?}");
         assert_eq!(cov[1], Some(0.0));
+        // Before a board's first crawl its coverage is unknown, not zero.
+        let gh_only: Vec<SourceSpan> = spans.iter().filter(|s| s.source == "gh").cloned().collect();
+        let mut early = gh_only.clone();
+        early[0].first = d("2024-01-15");
+        assert_eq!(per_period(&early, &["2024-01".to_string()]), [None]);
+        assert_eq!(per_period(&early, &["2024-03".to_string()]), [Some(2.0 / 31.0)]);
+        assert_eq!(seen_before_first_crawl(&early), [("gh".to_string(), d("2024-03-20"))]);
+        assert!(seen_before_first_crawl(&gh_only).is_empty());
         assert!((cov[2].unwrap() - (2.0 / 12.0 + 2.0 / 366.0) / 2.0).abs() < 1e-12);
         let months: Vec<String> = (1..=6).map(|m| format!("2024-{m:02}")).collect();
         assert_eq!(

@@ -394,6 +394,14 @@ impl Built {
                 self.report.periods.len()
             ));
         }
+        let early = coverage::seen_before_first_crawl(&self.spans);
+        if !early.is_empty() {
+            let which: Vec<String> = early.iter().map(|(s, d)| format!("{s} {d}")).collect();
+            lines.push(format!(
+                "Before a board's first crawl ({}) it lists only the postings still open then: coverage unknown",
+                which.join(", ")
+            ));
+        }
         lines.extend(self.breakdown_notes());
         if self.dropped > 0 {
             lines.push(format!(

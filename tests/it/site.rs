@@ -138,7 +138,7 @@ fn the_page_agrees_with_top_and_shows_coverage_per_period() {
     let html = demo_site(dir.path());
     let out = skilltrend(dir.path()).args(["--db", "jobs.db", "top", "--format", "json"]).assert().success();
     let top: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    let first = &top.as_array().unwrap()[0];
+    let first = &top["rows"].as_array().unwrap()[0];
     let periods = format!(
         "{} to {} ({} postings), against {} to {} ({} postings)",
         first["since"].as_str().unwrap(),

@@ -56,7 +56,7 @@ fn run(dir: &Path, args: &[&str]) -> String {
 }
 
 fn json_rows(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
-    serde_json::from_str::<serde_json::Value>(&run(dir, args)).unwrap().as_array().unwrap().clone()
+    serde_json::from_str::<serde_json::Value>(&run(dir, args)).unwrap()["rows"].as_array().unwrap().clone()
 }
 
 fn in_range(postings: &[(String, String)], since: &str, until: &str) -> usize {
@@ -71,6 +71,18 @@ fn month_bounds_compare_the_same_whole_months_before() {
     let r = &rows[0];
     assert_eq!((r["since"].as_str(), r["until"].as_str()), (Some("2025-01-01"), Some("2025-06-30")));
     assert_eq!((r["prev_since"].as_str(), r["prev_until"].as_str()), (Some("2024-07-01"), Some("2024-12-31")));
+    // The settings that change the numbers travel with them.
+    let doc: serde_json::Value = serde_json::from_str(&run(
+        dir.path(),
+        &["top", "--since", "2025-01", "--until", "2025-06", "--format", "json"],
+    ))
+    .unwrap();
+    let settings = &doc["settings"];
+    assert_eq!(
+        (settings["prev_since"].as_str(), settings["prev_until"].as_str()),
+        (Some("2024-07-01"), Some("2024-12-31"))
+    );
+    assert_eq!((settings["sort"].as_str(), settings["sources"].as_str()), (Some("postings"), Some("all")));
     // July's thread counts whole, its first days included.
     assert_eq!(r["prev_total"].as_u64().unwrap() as usize, in_range(&postings, "2024-07-01", "2024-12-31"));
     assert_eq!(r["total"].as_u64().unwrap() as usize, in_range(&postings, "2025-01-01", "2025-06-30"));
