@@ -169,14 +169,18 @@ fn existing_names(path: &Path) -> Result<Vec<String>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(InputError(format!("cannot read {}: {e}", path.display())).into()),
     };
-    let doc: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| InputError(format!("cannot append to {}: not valid TOML: {}", path.display(), e.message())))?;
+    let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        InputError(format!("cannot append to {}: not valid TOML: {}", path.display(), e.message()))
+    })?;
     let names = doc
         .get("sources")
         .and_then(toml::Value::as_array)
         .map(|sources| {
-            sources.iter().filter_map(|s| s.get("name").and_then(toml::Value::as_str)).map(|n| n.trim().to_string()).collect()
+            sources
+                .iter()
+                .filter_map(|s| s.get("name").and_then(toml::Value::as_str))
+                .map(|n| n.trim().to_string())
+                .collect()
         })
         .unwrap_or_default();
     Ok(names)

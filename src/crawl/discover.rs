@@ -135,7 +135,8 @@ impl<'a> Visitor<'a> {
                 Ok(Response::Page { body, content_type }) => return self.page(current, body, content_type),
                 Ok(Response::Redirect(location)) => location,
             };
-            let Some(target) = current.join(location.trim()).ok().filter(|t| matches!(t.scheme(), "http" | "https")) else {
+            let Some(target) = current.join(location.trim()).ok().filter(|t| matches!(t.scheme(), "http" | "https"))
+            else {
                 self.note(&current, format!("a redirect to {location:?}, not an http(s) URL: not followed"));
                 return None;
             };
@@ -170,7 +171,7 @@ impl<'a> Visitor<'a> {
     /// A fetched page, if it is HTML (or says nothing of its type).
     fn page(&mut self, url: Url, body: String, content_type: Option<String>) -> Option<(Url, String)> {
         let ct = content_type.unwrap_or_default().to_ascii_lowercase();
-        if !ct.is_empty() && !["html", "xml", "text/plain"].iter().any(|t| ct.contains(t)) {
+        if !ct.is_empty() && !["html", "xml", "text/plain", "octet-stream"].iter().any(|t| ct.contains(t)) {
             self.note(&url, format!("not read: not an HTML page ({ct})"));
             return None;
         }

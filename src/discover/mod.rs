@@ -79,7 +79,13 @@ pub fn evidence(found: &Found) -> String {
     let first = &found.seen[0];
     let what = match found.board.ats {
         Ats::JsonLd => format!("{} on {}", Ats::JsonLd.label(), first.page),
-        ats => format!("{} board {}: {} on {}", ats.label(), toml_string(&found.board.token), first.how.words(), first.page),
+        ats => format!(
+            "{} board {}: {} on {}",
+            ats.label(),
+            toml_string(&found.board.token),
+            first.how.words(),
+            first.page
+        ),
     };
     match found.seen.len() {
         1 => what,
@@ -106,12 +112,7 @@ mod tests {
     use super::*;
 
     fn sighting(ats: Ats, token: &str, how: How, page: &str) -> Sighting {
-        Sighting {
-            board: Board { ats, token: token.into() },
-            how,
-            page: Url::parse(page).unwrap(),
-            url: String::new(),
-        }
+        Sighting { board: Board { ats, token: token.into() }, how, page: Url::parse(page).unwrap(), url: String::new() }
     }
 
     #[test]

@@ -94,7 +94,8 @@ const NOT_PAGES: &[&str] = &[".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".s
 
 /// Reads a page fetched from `page` for boards and careers links.
 pub fn read_page(page: &Url, html: &str) -> Reading {
-    let mut r = Reader { page: page.clone(), base: page.clone(), out: Reading::default(), ld: Vec::new(), scored: Vec::new() };
+    let mut r =
+        Reader { page: page.clone(), base: page.clone(), out: Reading::default(), ld: Vec::new(), scored: Vec::new() };
     let mut tags = Tags::new(html);
     while let Some(tag) = tags.next_tag() {
         if tag.closing {
@@ -111,7 +112,8 @@ pub fn read_page(page: &Url, html: &str) -> Reading {
             "meta" => r.meta_refresh(&tag),
             "script" => {
                 r.attrs(&tag, &["src", "data-src"], How::Script);
-                let is_ld = tag.attr("type").is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("application/ld+json"));
+                let is_ld =
+                    tag.attr("type").is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("application/ld+json"));
                 let code = tags.raw_text("script");
                 if is_ld {
                     r.ld.push(code.to_string());
@@ -193,7 +195,9 @@ impl Reader {
         while let Some(n) = code[from..].find("//") {
             let at = from + n;
             let start = code[..at].rfind(|c: char| !(c.is_ascii_alphabetic() || c == ':')).map_or(0, |i| i + 1);
-            let end = code[at..].find(|c: char| c.is_whitespace() || "\"'`<>()\\,;{}[]".contains(c)).map_or(code.len(), |e| at + e);
+            let end = code[at..]
+                .find(|c: char| c.is_whitespace() || "\"'`<>()\\,;{}[]".contains(c))
+                .map_or(code.len(), |e| at + e);
             let candidate = &code[start..end];
             if candidate.starts_with("https://") || candidate.starts_with("http://") || candidate.starts_with("//") {
                 self.board(candidate, How::InlineScript);
@@ -272,7 +276,8 @@ fn anchor_text(html: &str, from: usize) -> String {
 /// `key = "v"`).
 fn js_string_after<'a>(code: &'a str, key: &str) -> Option<&'a str> {
     let at = code.find(key)? + key.len();
-    let rest = code[at..].trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == ':' || c == '=');
+    let rest =
+        code[at..].trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == ':' || c == '=');
     let before = &code[at..code.len() - rest.len()];
     let quote = before.chars().rev().find(|c| *c == '"' || *c == '\'')?;
     let end = rest.find(quote)?;

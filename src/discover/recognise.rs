@@ -249,7 +249,10 @@ mod tests {
         assert_eq!(found("https://boards.greenhouse.io/embed/job_board/js?for=acme"), is("greenhouse", "acme"));
         assert_eq!(found("https://job-boards.greenhouse.io/embed/job_app?for=acme&token=1"), is("greenhouse", "acme"));
         assert_eq!(found("https://boards-api.greenhouse.io/v1/boards/acme/embed/job_board"), is("greenhouse", "acme"));
-        assert_eq!(found("https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true"), is("greenhouse", "acme"));
+        assert_eq!(
+            found("https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true"),
+            is("greenhouse", "acme")
+        );
         assert_eq!(found("HTTPS://Boards.Greenhouse.IO./acme"), is("greenhouse", "acme"));
         // An embed without its board, and the API without one, say nothing.
         assert_eq!(found("https://boards.greenhouse.io/embed/job_board/js"), None);
@@ -266,16 +269,25 @@ mod tests {
         assert_eq!(found("https://jobs.ashbyhq.com/acme/embed?version=2"), is("ashby", "acme"));
         assert_eq!(found("https://api.ashbyhq.com/posting-api/job-board/acme"), is("ashby", "acme"));
         assert_eq!(found("https://careers.smartrecruiters.com/AcmeCorp1"), is("smartrecruiters", "AcmeCorp1"));
-        assert_eq!(found("https://jobs.smartrecruiters.com/AcmeCorp1/7437-backend"), is("smartrecruiters", "AcmeCorp1"));
+        assert_eq!(
+            found("https://jobs.smartrecruiters.com/AcmeCorp1/7437-backend"),
+            is("smartrecruiters", "AcmeCorp1")
+        );
         assert_eq!(
             found("https://jobs.smartrecruiters.com/oneclick-ui/company/AcmeCorp1/publication/abc"),
             is("smartrecruiters", "AcmeCorp1")
         );
-        assert_eq!(found("https://api.smartrecruiters.com/v1/companies/AcmeCorp1/postings"), is("smartrecruiters", "AcmeCorp1"));
+        assert_eq!(
+            found("https://api.smartrecruiters.com/v1/companies/AcmeCorp1/postings"),
+            is("smartrecruiters", "AcmeCorp1")
+        );
         assert_eq!(found("https://jobs.smartrecruiters.com/sr-jobs/search"), None);
         assert_eq!(found("https://apply.workable.com/acme/"), is("workable", "acme"));
         assert_eq!(found("https://apply.workable.com/acme/j/9A8B7C6D5E/"), is("workable", "acme"));
-        assert_eq!(found("https://apply.workable.com/api/v1/widget/accounts/acme?details=true"), is("workable", "acme"));
+        assert_eq!(
+            found("https://apply.workable.com/api/v1/widget/accounts/acme?details=true"),
+            is("workable", "acme")
+        );
         assert_eq!(found("https://apply.workable.com/j/9A8B7C6D5E"), None);
     }
 
@@ -286,12 +298,18 @@ mod tests {
         assert_eq!(found("https://acme.jobs.personio.de/job/123?display=en"), is("personio", "acme"));
         assert_eq!(found("https://acme-gmbh.jobs.personio.com/"), is("personio", "acme-gmbh"));
         let site = |s: &str| is("workday", s);
-        assert_eq!(found("https://acme.wd5.myworkdayjobs.com/External"), site("https://acme.wd5.myworkdayjobs.com/External"));
+        assert_eq!(
+            found("https://acme.wd5.myworkdayjobs.com/External"),
+            site("https://acme.wd5.myworkdayjobs.com/External")
+        );
         assert_eq!(
             found("https://Acme.wd1.myworkdayjobs.com/en-US/Acme_Careers/job/Berlin/Engineer_R-123"),
             site("https://acme.wd1.myworkdayjobs.com/Acme_Careers")
         );
-        assert_eq!(found("https://acme.wd103.myworkdayjobs.com/de-DE/Jobs"), site("https://acme.wd103.myworkdayjobs.com/Jobs"));
+        assert_eq!(
+            found("https://acme.wd103.myworkdayjobs.com/de-DE/Jobs"),
+            site("https://acme.wd103.myworkdayjobs.com/Jobs")
+        );
         assert_eq!(
             found("https://acme.wd5.myworkdayjobs.com/wday/cxs/acme/External/jobs"),
             site("https://acme.wd5.myworkdayjobs.com/External")
