@@ -288,3 +288,84 @@ fn js_string_after<'a>(code: &'a str, key: &str) -> Option<&'a str> {
 pub fn jsonld_board(page: &Url) -> Board {
     Board { ats: Ats::JsonLd, token: page.to_string() }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(html: &str) -> Reading {
+        read_page(&Url::parse("https://acme.example/about/").unwrap(), html)
+    }
+
+    /// Each sighting as (kind, token, how, URL seen).
+    fn seen(r: &Reading) -> Vec<(&'static str, &str, How, &str)> {
+        r.sightings.iter().map(|s| (s.board.ats.kind(), s.board.token.as_str(), s.how, s.url.as_str())).collect()
+    }
+
+    #[test]
+    fn urls_in_inline_scripts_and_json_with_escaped_slashes() {
+        let r = read(concat!(
+            r#"<script id="__NEXT_DATA__" type="application/json">{"props":{"jobsUrl":"https:\/\/jobs.lever.co\/acme"}}</script>"#,
+            r#"<script>var s=document.createElement('script');s.src='//boards.greenhouse.io/embed/job_board/js?for=beta';</script>"#,
+            r#"<script>go("https://evil.example/?next=https://jobs.ashbyhq.com/evil")</script>"#,
+            r#"<script>widget({"company_code":"AcmeRetail1","bg_color_widget":"ffffff"});</script>"#,
+        ));
+        assert_eq!(
+            seen(&r),
+            [
+                ("lever", "acme", How::InlineScript, "https://jobs.lever.co/acme"),
+                ("greenhouse", "beta", How::InlineScript, "https://boards.greenhouse.io/embed/job_board/js?for=beta"),
+                (
+                    "smartrecruiters",
+                    "AcmeRetail1",
+                    How::InlineScript,
+                    "https://careers.smartrecruiters.com/AcmeRetail1"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn frames_lazy_frames_meta_refresh_and_base() {
+        let r = read(concat!(
+            r#"<base href="https://acme.example/jobs/">"#,
+            r#"<meta http-equiv="Refresh" content="0; URL='https://acme.jobs.personio.de/'">"#,
+            r#"<iframe data-src="https://apply.workable.com/acme/"></iframe>"#,
+            r#"<a href="team.html">Join us</a>"#,
+        ));
+        assert_eq!(
+            seen(&r),
+            [
+                ("personio", "acme", How::MetaRefresh, "https://acme.jobs.personio.de/"),
+                ("workable", "acme", How::Iframe, "https://apply.workable.com/acme/"),
+            ]
+        );
+        let links: Vec<&str> = r.careers_links.iter().map(Url::as_str).collect();
+        assert_eq!(links, ["https://acme.example/jobs/team.html"]);
+    }
+
+    #[test]
+    fn careers_links_stay_on_the_host_and_the_likeliest_come_first() {
+        let r = read(concat!(
+            r#"<a href="/team">Join our team</a><a href="/careers#top"><span>Careers</span></a>"#,
+            r#"<a href="https://other.example/careers">Careers</a><a href="http://acme.example:8080/jobs">Jobs</a>"#,
+            r#"<a href="/jobs.pdf">Jobs</a><a href="/about/">Careers</a><a href="/careers">again</a><a href="/pricing">Pricing</a>"#,
+        ));
+        let links: Vec<&str> = r.careers_links.iter().map(Url::as_str).collect();
+        assert_eq!(links, ["https://acme.example/careers", "https://acme.example/team"]);
+        assert_eq!(r.job_postings, 0);
+    }
+
+    #[test]
+    fn a_long_link_text_of_wide_characters_is_cut_on_a_character() {
+        let r = read(&format!("<a href=\"/x\">{}</a>", "ü".repeat(300)));
+        assert!(r.careers_links.is_empty());
+    }
+
+    #[test]
+    fn job_postings_in_json_ld_are_counted() {
+        let r = read(r#"<script type="application/ld+json">{"@type":"JobPosting","title":"Go developer"}</script>"#);
+        assert_eq!(r.job_postings, 1);
+        assert!(r.sightings.is_empty());
+    }
+}

@@ -206,22 +206,24 @@ fn workday(tenant: &str, wd: &str, segs: &[&str]) -> Option<Board> {
     let tenant = token(tenant).filter(|t| !t.contains('.'))?.to_ascii_lowercase();
     let site = match without_locale(segs) {
         ["wday", "cxs", _, site, ..] => *site,
-        [site, ..] if !["wday", "en", "job", "login"].contains(site) => *site,
+        [site, ..] if !["wday", "job", "login"].contains(site) && !is_locale(site) => *site,
         _ => return None,
     };
     let site = token(site)?;
     Some(Board::new(Ats::Workday, &format!("https://{tenant}.{wd}.myworkdayjobs.com/{site}")))
 }
 
-/// The path without a leading locale (`en-US`, `de-DE`, `fr`).
+/// Whether a path segment is a locale (`en-US`, `es-419`, `fr`).
+fn is_locale(s: &str) -> bool {
+    let (lang, region) = s.split_once('-').unwrap_or((s, "AA"));
+    lang.len() == 2
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && (2..=3).contains(&region.len())
+        && region.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// The path without a leading locale.
 fn without_locale<'a, 'b>(segs: &'b [&'a str]) -> &'b [&'a str] {
-    let is_locale = |s: &str| {
-        let (lang, region) = s.split_once('-').unwrap_or((s, "AA"));
-        lang.len() == 2
-            && lang.bytes().all(|b| b.is_ascii_lowercase())
-            && (2..=3).contains(&region.len())
-            && region.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-    };
     match segs.split_first() {
         Some((first, rest)) if is_locale(first) && !rest.is_empty() => rest,
         _ => segs,
