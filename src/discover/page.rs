@@ -244,7 +244,7 @@ impl Reader {
         let blocks: Vec<&str> = self.ld.iter().map(String::as_str).collect();
         self.out.job_postings = crate::sources::jsonld::postings_in_blocks(&blocks, &self.page).len();
         // Stable: the same score keeps page order.
-        self.scored.sort_by(|a, b| b.0.cmp(&a.0));
+        self.scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         self.out.careers_links = self.scored.into_iter().map(|(_, u)| u).collect();
         self.out
     }
