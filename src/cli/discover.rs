@@ -50,7 +50,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let starts: Vec<Url> =
         args.urls.iter().map(|u| parse_http_url(u).map_err(InputError)).collect::<Result<_, InputError>>()?;
     let existing = match &args.append {
-        Some(path) => Some(existing_names(path)?),
+        Some(path) => Some(existing_sources(path)?),
         None => None,
     };
     let settings = CrawlSettings {
@@ -79,11 +79,14 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
             eprint!("{}", nothing_found(d));
         }
     }
-    if let (Some(path), false) = (&args.append, boards.is_empty()) {
-        append(path, &boards)?;
-        if !g.quiet {
-            let names: Vec<String> = boards.iter().map(|b| b.board.source_name()).collect();
-            eprintln!("added to {}: {}", path.display(), names.join(", "));
+    if let (Some(path), Some(existing)) = (&args.append, &existing) {
+        let new = not_listed(path, existing, &boards, g.quiet);
+        if !new.is_empty() {
+            append(path, &new)?;
+            if !g.quiet {
+                let names: Vec<String> = new.iter().map(|b| b.board.source_name()).collect();
+                eprintln!("added to {}: {}", path.display(), names.join(", "));
+            }
         }
     }
     Ok(if all_found { ExitCode::SUCCESS } else { ExitCode::FAILURE })
@@ -161,34 +164,50 @@ fn json(discoveries: &[Discovery]) -> serde_json::Value {
     serde_json::json!({ "results": results })
 }
 
-/// The source names a config file already has (none when it does not
-/// exist yet).
-fn existing_names(path: &Path) -> Result<Vec<String>> {
+/// A `[[sources]]` table already in the file `--append` adds to.
+struct Existing {
+    name: String,
+    kind: String,
+    /// Every string of its lists (boards, sites, URLs…).
+    listed: Vec<String>,
+}
+
+/// The sources a config file already has (none when it does not exist
+/// yet); only valid TOML is added to.
+fn existing_sources(path: &Path) -> Result<Vec<Existing>> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(InputError(format!("cannot read {}: {e}", path.display())).into()),
     };
     let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        InputError(format!("cannot append to {}: not valid TOML: {}", path.display(), e.message()))
+        InputError(format!("cannot append to {}: not valid TOML: {}", path.display(), e.message().trim()))
     })?;
-    let names = doc
-        .get("sources")
-        .and_then(toml::Value::as_array)
-        .map(|sources| {
-            sources
-                .iter()
-                .filter_map(|s| s.get("name").and_then(toml::Value::as_str))
-                .map(|n| n.trim().to_string())
-                .collect()
+    let tables = doc.get("sources").and_then(toml::Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let text_of =
+        |t: &toml::Value, key: &str| t.get(key).and_then(toml::Value::as_str).unwrap_or_default().trim().to_string();
+    Ok(tables
+        .iter()
+        .map(|t| Existing {
+            name: text_of(t, "name"),
+            kind: text_of(t, "kind"),
+            listed: t
+                .as_table()
+                .into_iter()
+                .flat_map(|t| t.values())
+                .filter_map(toml::Value::as_array)
+                .flatten()
+                .filter_map(toml::Value::as_str)
+                .map(str::to_string)
+                .collect(),
         })
-        .unwrap_or_default();
-    Ok(names)
+        .collect())
 }
 
 /// Refuses boards whose source name the file already has.
-fn refuse_duplicates(path: &Path, names: &[String], boards: &[Found]) -> Result<(), InputError> {
-    let taken: Vec<String> = boards.iter().map(|b| b.board.source_name()).filter(|n| names.contains(n)).collect();
+fn refuse_duplicates(path: &Path, existing: &[Existing], boards: &[Found]) -> Result<(), InputError> {
+    let taken: Vec<String> =
+        boards.iter().map(|b| b.board.source_name()).filter(|n| existing.iter().any(|e| e.name == *n)).collect();
     if taken.is_empty() {
         return Ok(());
     }
@@ -199,14 +218,35 @@ fn refuse_duplicates(path: &Path, names: &[String], boards: &[Found]) -> Result<
     )))
 }
 
+/// The boards the file does not list yet; each one it lists (under another
+/// source's name) is said on stderr.
+fn not_listed<'a>(path: &Path, existing: &[Existing], boards: &'a [Found], quiet: bool) -> Vec<&'a Found> {
+    boards
+        .iter()
+        .filter(|f| {
+            let b = &f.board;
+            let Some(e) = existing
+                .iter()
+                .find(|e| e.kind == b.ats.kind() && e.listed.iter().any(|l| l.eq_ignore_ascii_case(&b.token)))
+            else {
+                return true;
+            };
+            if !quiet {
+                eprintln!("{}'s source \"{}\" already lists \"{}\": not added again", path.display(), e.name, b.token);
+            }
+            false
+        })
+        .collect()
+}
+
 /// Appends the boards' blocks after the file's text, which stays as it is.
-fn append(path: &Path, boards: &[Found]) -> Result<()> {
+fn append(path: &Path, boards: &[&Found]) -> Result<()> {
     let before = std::fs::read(path).unwrap_or_default();
     let mut text = String::new();
     if !before.is_empty() {
         text.push_str(if before.ends_with(b"\n") { "\n" } else { "\n\n" });
     }
-    text.push_str(&boards.iter().map(source_block).collect::<Vec<_>>().join("\n"));
+    text.push_str(&boards.iter().map(|b| source_block(b)).collect::<Vec<_>>().join("\n"));
     let mut file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

@@ -20,8 +20,14 @@ use crate::config::CrawlSettings;
 use crate::discover::{Ats, Discovery, How, MAX_LINKS, Sighting, Visit, jsonld_board, read_page, recognise};
 
 /// Looks at `start` (and up to [`MAX_LINKS`] careers links from it) for job
-/// boards. The start URL's host is the only one that may be private.
+/// boards; a board's own URL is recognised without a fetch. The start
+/// URL's host is the only one that may be private.
 pub async fn discover(start: &Url, settings: &CrawlSettings, hosts: &Hosts) -> Discovery {
+    if let Some(board) = recognise(start) {
+        let sighting = Sighting { board, how: How::Given, page: start.clone(), url: start.to_string() };
+        let visits = vec![Visit { url: start.clone(), result: "a job board's URL: not fetched".into() }];
+        return Discovery { start: start.clone(), visits, sightings: vec![sighting] };
+    }
     let mut v = match Visitor::new(start, settings, hosts) {
         Ok(v) => v,
         Err(e) => {

@@ -79,13 +79,16 @@ pub fn evidence(found: &Found) -> String {
     let first = &found.seen[0];
     let what = match found.board.ats {
         Ats::JsonLd => format!("{} on {}", Ats::JsonLd.label(), first.page),
-        ats => format!(
-            "{} board {}: {} on {}",
-            ats.label(),
-            toml_string(&found.board.token),
-            first.how.words(),
-            first.page
-        ),
+        ats => {
+            let on = if first.how == How::Given { " " } else { " on " };
+            format!(
+                "{} board {}: {}{on}{}",
+                ats.label(),
+                toml_string(&found.board.token),
+                first.how.words(),
+                first.page
+            )
+        }
     };
     match found.seen.len() {
         1 => what,

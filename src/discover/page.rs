@@ -11,6 +11,8 @@ use crate::html::{Tag, Tags, find_ci};
 /// How a page named a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum How {
+    /// The URL given is itself a board's.
+    Given,
     Link,
     Iframe,
     Script,
@@ -24,6 +26,7 @@ impl How {
     /// Words for people ("an iframe").
     pub fn words(self) -> &'static str {
         match self {
+            How::Given => "its own URL",
             How::Link => "a link",
             How::Iframe => "an iframe",
             How::Script => "a script",
@@ -37,6 +40,7 @@ impl How {
     /// The name in JSON output.
     pub fn name(self) -> &'static str {
         match self {
+            How::Given => "given",
             How::Link => "link",
             How::Iframe => "iframe",
             How::Script => "script",

@@ -297,3 +297,35 @@ async fn bad_input_is_refused_before_anything_is_fetched() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.starts_with("error: cannot append to broken.toml: not valid TOML: "), "{}", run.stderr);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_board_url_is_recognised_without_a_fetch() {
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing is fetched (no server answers for that host here).
+    let run = discover(dir.path(), &["https://job-boards.greenhouse.io/acmerobotics/jobs/4012345"]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "# Greenhouse board \"acmerobotics\": its own URL https://job-boards.greenhouse.io/acmerobotics/jobs/4012345\n\
+         [[sources]]\nname = \"acmerobotics-greenhouse\"\nkind = \"greenhouse\"\nboards = [\"acmerobotics\"]\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn append_skips_a_board_another_source_already_lists() {
+    let server = site(&[("/careers", "greenhouse-iframe.html"), ("/jobs", "ashby-script.html")]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("sources.toml");
+    let before = "[[sources]]\nname = \"greenhouse\"\nkind = \"greenhouse\"\nboards = [\"stripe\", \"AcmeRobotics\"]\n";
+    std::fs::write(&config, before).unwrap();
+    let u = |p: &str| format!("{}{p}", server.uri());
+    let run = discover(dir.path(), &[&u("/careers"), &u("/jobs"), "--append", "sources.toml"]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "sources.toml's source \"greenhouse\" already lists \"acmerobotics\": not added again\n\
+         added to sources.toml: acme-robotics-ashby\n"
+    );
+    let ashby = run.stdout.split("\n\n").nth(1).unwrap();
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), format!("{before}\n{ashby}"));
+}
