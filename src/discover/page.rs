@@ -93,6 +93,11 @@ const CAREERS_WORDS: &[&str] = &[
     "stellen",
 ];
 
+/// Most sightings and careers links kept from one page (a hostile page of
+/// a million links costs no more than a real one).
+const MAX_SIGHTINGS: usize = 200;
+const MAX_CANDIDATES: usize = 50;
+
 /// Files that are not pages.
 const NOT_PAGES: &[&str] = &[".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".pdf", ".ico", ".webp", ".xml"];
 
@@ -151,7 +156,7 @@ impl Reader {
         match recognise(&url) {
             Some(board) => {
                 let sighting = Sighting { board, how, page: self.page.clone(), url: url.to_string() };
-                if !self.out.sightings.contains(&sighting) {
+                if self.out.sightings.len() < MAX_SIGHTINGS && !self.out.sightings.contains(&sighting) {
                     self.out.sightings.push(sighting);
                 }
                 None
@@ -239,7 +244,7 @@ impl Reader {
         let text = text.to_lowercase();
         let score = u8::from(CAREERS_WORDS.iter().any(|w| path.contains(w)))
             + u8::from(CAREERS_WORDS.iter().any(|w| text.contains(w)));
-        if score > 0 && !self.scored.iter().any(|(_, u)| *u == url) {
+        if score > 0 && self.scored.len() < MAX_CANDIDATES && !self.scored.iter().any(|(_, u)| *u == url) {
             self.scored.push((score, url));
         }
     }
@@ -364,6 +369,35 @@ mod tests {
     fn a_long_link_text_of_wide_characters_is_cut_on_a_character() {
         let r = read(&format!("<a href=\"/x\">{}</a>", "ü".repeat(300)));
         assert!(r.careers_links.is_empty());
+    }
+
+    #[test]
+    fn a_page_of_very_many_links_keeps_a_bounded_few() {
+        let mut html = String::new();
+        for i in 0..20_000 {
+            html.push_str(&format!("<a href=\"https://jobs.lever.co/co{i}\">x</a><a href=\"/jobs/{i}\">Job</a>"));
+        }
+        let r = read(&html);
+        assert_eq!(r.sightings.len(), MAX_SIGHTINGS);
+        assert_eq!(r.sightings[0].board.token, "co0");
+        assert_eq!(r.careers_links.len(), MAX_CANDIDATES);
+    }
+
+    #[test]
+    fn every_fixture_cut_anywhere_is_read_without_a_panic() {
+        for page in [
+            include_str!("../../fixtures/discover/greenhouse-iframe.html"),
+            include_str!("../../fixtures/discover/ashby-script.html"),
+            include_str!("../../fixtures/discover/lever-inline.html"),
+            include_str!("../../fixtures/discover/links.html"),
+            include_str!("../../fixtures/discover/jsonld.html"),
+        ] {
+            // A page cut short (a dropped connection) is read as far as it goes.
+            for (cut, _) in page.char_indices().step_by(7) {
+                read(&page[..cut]);
+            }
+            assert!(read(page).sightings.len() + read(page).job_postings > 0);
+        }
     }
 
     #[test]
