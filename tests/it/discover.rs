@@ -329,3 +329,35 @@ async fn append_skips_a_board_another_source_already_lists() {
     let ashby = run.stdout.split("\n\n").nth(1).unwrap();
     assert_eq!(std::fs::read_to_string(&config).unwrap(), format!("{before}\n{ashby}"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_over_the_size_cap_is_dropped_and_said() {
+    let server = MockServer::start().await;
+    let huge =
+        format!("<html><body>{}<a href=\"https://jobs.lever.co/acme\">Jobs</a></body></html>", "x".repeat(10_500_000));
+    Mock::given(method("GET"))
+        .and(path("/careers"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(huge.into_bytes(), "text/html"))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!("{}/careers", server.uri());
+    let run = discover(dir.path(), &[&page]).await;
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "found no job board on {page}; looked at:\n  {page}: response larger than 10485760 bytes after decompression (max_body_bytes); dropped\n"
+        )
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn append_creates_a_missing_file() {
+    let server = site(&[("/careers", "greenhouse-iframe.html")]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let run = discover(dir.path(), &[&format!("{}/careers", server.uri()), "--append", "new.toml"]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(dir.path().join("new.toml")).unwrap(), run.stdout);
+    assert_eq!(valid(&run.stdout), [("acmerobotics-greenhouse".to_string(), "greenhouse")]);
+}
