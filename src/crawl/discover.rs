@@ -93,7 +93,9 @@ impl<'a> Visitor<'a> {
     }
 
     fn note(&mut self, url: &Url, result: impl Into<String>) {
-        self.found.visits.push(Visit { url: url.clone(), result: result.into() });
+        let result = result.into();
+        tracing::info!(%url, "discover: {result}");
+        self.found.visits.push(Visit { url: url.clone(), result });
     }
 
     fn has_board(&self) -> bool {
