@@ -55,7 +55,7 @@ impl Discovery {
 
 /// Whether two boards are one (tokens compared without case).
 pub fn same_board(a: &Board, b: &Board) -> bool {
-    a.ats == b.ats && a.token.eq_ignore_ascii_case(&b.token)
+    a.ats == b.ats && a.base_url == b.base_url && a.token.eq_ignore_ascii_case(&b.token)
 }
 
 /// A TOML basic string.
@@ -100,8 +100,9 @@ pub fn evidence(found: &Found) -> String {
 /// seen.
 pub fn source_block(found: &Found) -> String {
     let b = &found.board;
+    let base_url = b.base_url.map(|u| format!("base_url = {}\n", toml_string(u))).unwrap_or_default();
     format!(
-        "# {}\n[[sources]]\nname = {}\nkind = {}\n{} = [{}]\n",
+        "# {}\n[[sources]]\nname = {}\nkind = {}\n{} = [{}]\n{base_url}",
         evidence(found).replace('\n', " "),
         toml_string(&b.source_name()),
         toml_string(b.ats.kind()),
@@ -115,7 +116,7 @@ mod tests {
     use super::*;
 
     fn sighting(ats: Ats, token: &str, how: How, page: &str) -> Sighting {
-        Sighting { board: Board { ats, token: token.into() }, how, page: Url::parse(page).unwrap(), url: String::new() }
+        Sighting { board: Board::new(ats, token), how, page: Url::parse(page).unwrap(), url: String::new() }
     }
 
     #[test]
@@ -142,6 +143,19 @@ mod tests {
             "# JobPosting JSON-LD on https://acme.example/jobs\n\
              [[sources]]\nname = \"acme.example-jsonld\"\nkind = \"jsonld\"\nstart_urls = [\"https://acme.example/jobs\"]\n"
         );
+    }
+
+    #[test]
+    fn an_eu_lever_board_names_its_api() {
+        let board = recognise(&Url::parse("https://jobs.eu.lever.co/acme").unwrap()).unwrap();
+        let found = Found { seen: vec![sighting(Ats::Lever, "acme", How::Link, "https://acme.example/")], board };
+        assert_eq!(
+            source_block(&found),
+            "# Lever board \"acme\": a link on https://acme.example/\n\
+             [[sources]]\nname = \"acme-lever\"\nkind = \"lever\"\nsites = [\"acme\"]\nbase_url = \"https://api.eu.lever.co/v0\"\n"
+        );
+        let config = crate::config::Config::parse(std::path::Path::new("s.toml"), &source_block(&found)).unwrap();
+        assert_eq!(config.sources[0].kind.start_urls()[0].as_str(), "https://api.eu.lever.co/v0");
     }
 
     #[test]

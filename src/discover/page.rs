@@ -295,7 +295,7 @@ fn js_string_after<'a>(code: &'a str, key: &str) -> Option<&'a str> {
 
 /// A page that carries JobPosting JSON-LD, as the board of a `jsonld` source.
 pub fn jsonld_board(page: &Url) -> Board {
-    Board { ats: Ats::JsonLd, token: page.to_string() }
+    Board::new(Ats::JsonLd, page.as_str())
 }
 
 #[cfg(test)]

@@ -68,11 +68,22 @@ impl Ats {
 pub struct Board {
     pub ats: Ats,
     pub token: String,
+    /// The kind's `base_url` when the board is not on the default API
+    /// (Lever's EU instance).
+    pub base_url: Option<&'static str>,
 }
 
+/// Lever's EU API, for boards on `jobs.eu.lever.co`.
+pub const LEVER_EU_BASE: &str = "https://api.eu.lever.co/v0";
+
 impl Board {
-    fn new(ats: Ats, token: &str) -> Board {
-        Board { ats, token: token.to_string() }
+    pub fn new(ats: Ats, token: &str) -> Board {
+        Board { ats, token: token.to_string(), base_url: None }
+    }
+
+    fn eu(mut self) -> Board {
+        self.base_url = Some(LEVER_EU_BASE);
+        self
     }
 
     /// A source name for the board: `{token}-{kind}`, lower case.
@@ -122,11 +133,14 @@ pub fn recognise(url: &Url) -> Option<Board> {
         "boards-api.greenhouse.io" => after(&segs, &["v1", "boards"]).map(|t| Board::new(Ats::Greenhouse, t)),
         "jobs.lever.co" => first.and_then(token).map(|t| Board::new(Ats::Lever, t)),
         "api.lever.co" => after(&segs, &["v0", "postings"]).map(|t| Board::new(Ats::Lever, t)),
+        "jobs.eu.lever.co" => first.and_then(token).map(|t| Board::new(Ats::Lever, t).eu()),
+        "api.eu.lever.co" => after(&segs, &["v0", "postings"]).map(|t| Board::new(Ats::Lever, t).eu()),
         "jobs.ashbyhq.com" => first.filter(|f| *f != "api").and_then(token).map(|t| Board::new(Ats::Ashby, t)),
         "api.ashbyhq.com" => after(&segs, &["posting-api", "job-board"]).map(|t| Board::new(Ats::Ashby, t)),
         "careers.smartrecruiters.com" | "jobs.smartrecruiters.com" => smartrecruiters(&segs),
         "api.smartrecruiters.com" => after(&segs, &["v1", "companies"]).map(|t| Board::new(Ats::SmartRecruiters, t)),
         "apply.workable.com" => workable(&segs),
+        "www.workable.com" => after(&segs, &["api", "accounts"]).map(|t| Board::new(Ats::Workable, t)),
         _ => by_subdomain(&host, &segs),
     }
 }
@@ -267,6 +281,12 @@ mod tests {
         assert_eq!(found("https://jobs.lever.co/acme"), is("lever", "acme"));
         assert_eq!(found("https://jobs.lever.co/acme/5f2d-uuid/apply"), is("lever", "acme"));
         assert_eq!(found("https://api.lever.co/v0/postings/acme?mode=json"), is("lever", "acme"));
+        let eu = recognise(&Url::parse("https://jobs.eu.lever.co/acme/uuid").unwrap()).unwrap();
+        assert_eq!((eu.token.as_str(), eu.base_url), ("acme", Some("https://api.eu.lever.co/v0")));
+        assert_eq!(found("https://api.eu.lever.co/v0/postings/acme"), is("lever", "acme"));
+        assert_eq!(recognise(&Url::parse("https://jobs.lever.co/acme").unwrap()).unwrap().base_url, None);
+        assert_eq!(found("https://www.workable.com/api/accounts/acme?details=true"), is("workable", "acme"));
+        assert_eq!(found("https://www.workable.com/acme"), None);
         assert_eq!(found("https://jobs.ashbyhq.com/Acme"), is("ashby", "Acme"));
         assert_eq!(found("https://jobs.ashbyhq.com/acme/embed?version=2"), is("ashby", "acme"));
         assert_eq!(found("https://api.ashbyhq.com/posting-api/job-board/acme"), is("ashby", "acme"));
