@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod crawl;
 pub mod demo;
+pub mod discover;
 pub mod extract;
 pub mod fuzzing;
 pub mod html;

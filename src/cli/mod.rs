@@ -6,6 +6,7 @@ mod completions;
 mod cooccur;
 mod crawl;
 mod demo;
+mod discover;
 mod explain;
 mod export;
 mod extract;
@@ -72,6 +73,8 @@ enum Command {
     Report(report::Args),
     /// Run the whole pipeline offline on the bundled demo job board.
     Demo(demo::Args),
+    /// Find which job board (applicant-tracking system) a careers page uses.
+    Discover(discover::Args),
     /// Show recent crawl runs.
     Runs(runs::Args),
     /// List the configured sources with their postings and last run.
@@ -161,6 +164,7 @@ pub fn main() -> ExitCode {
         Command::Crawl(args) => crawl::run(&globals, args),
         Command::Report(args) => report::run(&globals, args),
         Command::Demo(args) => demo::run(&globals, args),
+        Command::Discover(args) => discover::run(&globals, args),
         Command::Runs(args) => runs::run(&globals, args),
         Command::Sources(args) => sources::run(&globals, args),
         Command::Extract(args) => extract::run(&globals, args),

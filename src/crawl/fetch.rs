@@ -211,7 +211,7 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-fn classify(e: reqwest::Error) -> FetchError {
+pub(super) fn classify(e: reqwest::Error) -> FetchError {
     if Refused::find(&e).is_some() {
         return FetchError::Refused(error_chain(&e));
     }
@@ -230,7 +230,7 @@ fn classify(e: reqwest::Error) -> FetchError {
     FetchError::Other(error_chain(&e))
 }
 
-fn classify_body(e: reqwest::Error) -> FetchError {
+pub(super) fn classify_body(e: reqwest::Error) -> FetchError {
     if e.is_timeout() { FetchError::Timeout } else { FetchError::Body(error_chain(&e)) }
 }
 

@@ -2,6 +2,7 @@
 //! goes through this one engine — robots.txt, per-host limits, retries with
 //! backoff, conditional GET, bounded queues, run records, clean stops.
 
+pub mod discover;
 mod engine;
 pub mod fetch;
 pub mod frontier;

@@ -15,6 +15,7 @@ mod crawl_faults;
 mod crawl_jsonld;
 mod database;
 mod demo;
+mod discover;
 mod extract_cli;
 mod figures;
 mod fuzz_seeds;
