@@ -38,6 +38,10 @@ pub(super) struct Args {
     /// Print the URLs each source would start from, and fetch nothing.
     #[arg(long)]
     dry_run: bool,
+
+    /// Crawl even the sources crawled less than their `min_interval_secs` ago.
+    #[arg(long)]
+    ignore_min_interval: bool,
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
@@ -66,6 +70,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         max_run: args.max_run_secs.map(Duration::from_secs),
         progress: g.progress(),
         refresh: args.refresh,
+        ignore_min_interval: args.ignore_min_interval,
     };
     let rt = runtime()?;
     let report = rt.block_on(async {
@@ -154,6 +159,15 @@ pub(super) fn summary(r: &CrawlReport) -> String {
         if let Some(e) = &s.error {
             out.push_str(&format!("{}: {e}\n", s.source));
         }
+    }
+    for s in &r.skipped {
+        out.push_str(&format!(
+            "{}: skipped: its last crawl started at {}, less than min_interval_secs ({}) ago; next crawl from {}\n",
+            s.source,
+            s.last,
+            s.min_interval.as_secs_f64(),
+            s.next
+        ));
     }
     out
 }

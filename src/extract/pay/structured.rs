@@ -211,6 +211,23 @@ fn greenhouse_range(r: &Value) -> Option<Pay> {
     build(cents("min_cents"), cents("max_cents"), code, None, label)
 }
 
+/// Pay from a job board's own figure fields (numbers or strings; zero,
+/// empty or missing is unknown) in `code`: per the `period` the board
+/// states (`annual`, `monthly`, `year`, `hour`, ...), else per `usual` when
+/// the figures fit it, else per what their size says. Recruitee `salary`,
+/// RemoteOK, Himalayas and Jobicy fields are read with it.
+pub fn from_range(
+    min: Option<&Value>,
+    max: Option<&Value>,
+    code: Option<&str>,
+    period: Option<&str>,
+    usual: Option<PayPeriod>,
+) -> Option<Pay> {
+    let code = currency(code?)?;
+    let stated = period.map(str::trim).filter(|p| !p.is_empty()).and_then(unit_period);
+    build(min.and_then(amount), max.and_then(amount), code, stated, usual)
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
