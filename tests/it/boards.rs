@@ -256,3 +256,143 @@ fn dry_run_lists_each_kinds_start_urls() {
     );
     assert!(!dir.path().join("jobs.db").exists());
 }
+
+#[test]
+fn min_interval_skips_a_board_crawled_too_recently_and_says_so() {
+    let mut site = StaticSite::default();
+    site.insert("/api/v2/remote-jobs?count=50", read("jobicy/remote-jobs.json"));
+    site.insert("/broken/api", b"[{\"legal\":\"x\"},".to_vec());
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    // Jobicy keeps its default (6 hours); the broken RemoteOK mirror asks
+    // for an hour.
+    let config = format!(
+        "[[sources]]\nname = \"jobicy\"\nkind = \"jobicy\"\nbase_url = \"{}\"\ndelay_ms = 0\n\n\
+         [[sources]]\nname = \"remoteok\"\nkind = \"remoteok\"\nbase_url = \"{}\"\ndelay_ms = 0\nmin_interval_secs = 3600\n",
+        server.url(""),
+        server.url("/broken")
+    );
+    let asked = |path: &str| server.running.requests().iter().filter(|p| p.as_str() == path).count();
+    let (code, stdout, _) = crawl(dir.path(), &config, &[]);
+    assert_eq!(code, 1, "the broken board fails alone: {stdout}");
+    let db = dir.path().join("jobs.db");
+    let runs = run_sources(&db);
+    assert_eq!(runs[0], "jobicy ok ");
+    assert!(runs[1].starts_with("remoteok failed ") && runs[1].contains("not a Remote OK API response"), "{runs:?}");
+    assert_eq!(count(&open_db(&db), "SELECT count(*) FROM postings WHERE source = 'jobicy'"), 3);
+
+    // Soon after: Jobicy is skipped, said so; RemoteOK, which failed, is
+    // crawled again.
+    let started = strings(&open_db(&db), "SELECT started_at FROM crawl_runs ORDER BY id").remove(0);
+    let next = chrono::DateTime::parse_from_rfc3339(&started).unwrap() + chrono::Duration::seconds(6 * 3600 - 60);
+    let (code, stdout, _) = crawl(dir.path(), &config, &[]);
+    assert_eq!(code, 1);
+    let said = format!(
+        "jobicy: skipped: its last crawl started at {started}, less than min_interval_secs (21600) ago; next crawl from {}\n",
+        next.format("%Y-%m-%dT%H:%M:%SZ")
+    );
+    assert!(stdout.contains(&said), "{stdout}");
+    assert_eq!(asked("/api/v2/remote-jobs?count=50"), 1);
+    assert_eq!(asked("/broken/api"), 2);
+    assert_eq!(strings(&open_db(&db), "SELECT sources FROM crawl_runs ORDER BY id DESC LIMIT 1"), ["remoteok"]);
+    assert_eq!(run_sources(&db).len(), 1);
+
+    // `--ignore-min-interval` crawls it anyway; so does a run once the
+    // last good crawl is old enough (as the run records say).
+    assert_eq!(crawl(dir.path(), &config, &["--ignore-min-interval", "--source", "jobicy"]).0, 0);
+    assert_eq!(asked("/api/v2/remote-jobs?count=50"), 2);
+    assert_eq!(crawl(dir.path(), &config, &["--source", "jobicy"]).0, 0);
+    assert_eq!(asked("/api/v2/remote-jobs?count=50"), 2);
+    open_db(&db).execute("UPDATE crawl_runs SET started_at = '2026-01-01T00:00:00Z'", []).unwrap();
+    let (code, stdout, _) = crawl(dir.path(), &config, &["--source", "jobicy"]);
+    assert_eq!(code, 0);
+    assert!(!stdout.contains("skipped"), "{stdout}");
+    assert_eq!(asked("/api/v2/remote-jobs?count=50"), 3);
+}
+
+/// Each kind's API path under a `base_url` of `/{prefix}`.
+fn api_path(kind: &str, prefix: &str) -> String {
+    let path = match kind {
+        "recruitee" => "/acme/api/offers/",
+        "remoteok" => "/api",
+        "arbeitnow" => "/api/job-board-api",
+        "himalayas" => "/jobs/api?limit=20",
+        _ => "/api/v2/remote-jobs?count=50",
+    };
+    format!("/{prefix}{path}")
+}
+
+#[test]
+fn hostile_answers_fail_their_board_alone_and_never_panic() {
+    let kinds = [
+        ("recruitee", "recruitee/acme-offers.json", r#"{"offers":{"id":1}}"#, "not a Recruitee offers response"),
+        ("remoteok", "remoteok/api.json", r#"{"legal":"x"}"#, "not a Remote OK API response"),
+        ("arbeitnow", "arbeitnow/page-2.json", r#"{"data":"none","links":[]}"#, "not an Arbeitnow job board response"),
+        ("himalayas", "himalayas/page-2.json", r#"{"jobs":7,"nextCursor":[]}"#, "not a Himalayas jobs API response"),
+        ("jobicy", "jobicy/remote-jobs.json", r#"{"jobs":null}"#, "not a Jobicy remote-jobs response"),
+    ];
+    let mut site = StaticSite::default();
+    let mut config = String::new();
+    let mut want = Vec::new();
+    for (kind, good, types, message) in kinds {
+        let good = read(good);
+        let mut bad_utf8 = good.clone();
+        let key: &[u8] = match kind {
+            "remoteok" => b"\"position\": \"",
+            "jobicy" => b"\"jobTitle\": \"",
+            _ => b"\"title\": \"",
+        };
+        let at = bad_utf8.windows(key.len()).position(|w| w == key).unwrap() + key.len();
+        bad_utf8.splice(at..at, b"\xff\xfe".iter().copied());
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("cut", good[..good.len() * 2 / 5].to_vec()),
+            ("types", types.as_bytes().to_vec()),
+            ("xml", b"<?xml version=\"1.0\"?><rss><channel><item><title>x</title></item></channel></rss>".to_vec()),
+            ("deep", format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes()),
+            ("huge", [b"[".to_vec(), b"{\"id\":1},".repeat(200_000), b"{}]".to_vec()].concat()),
+            ("utf8", bad_utf8),
+        ];
+        for (case, body) in cases {
+            let name = format!("{kind}-{case}");
+            site.insert(&api_path(kind, &name), body);
+            let list = if kind == "recruitee" { "companies = [\"acme\"]\n" } else { "" };
+            config.push_str(&format!(
+                "[[sources]]\nname = \"{name}\"\nkind = \"{kind}\"\nbase_url = \"BASE/{name}\"\ndelay_ms = 0\nmin_interval_secs = 0\nmax_body_bytes = 1000000\n{list}\n"
+            ));
+            want.push(match case {
+                "huge" => format!("{name} failed max_body_bytes"),
+                "utf8" => format!("{name} ok"),
+                _ => format!("{name} failed {message}"),
+            });
+        }
+    }
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = crawl(dir.path(), &config.replace("BASE", &server.url("")), &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let db = dir.path().join("jobs.db");
+    want.sort();
+    let got: Vec<String> = run_sources(&db)
+        .into_iter()
+        .zip(&want)
+        .map(|(row, w)| {
+            let needle = w.splitn(3, ' ').nth(2).unwrap_or("");
+            assert!(row.contains(needle), "{row} does not say {needle:?}");
+            row.splitn(3, ' ').take(2).collect::<Vec<_>>().join(" ") + if needle.is_empty() { "" } else { " " } + needle
+        })
+        .collect();
+    assert_eq!(got, want);
+    // Only the answers with invalid UTF-8 in a title are stored: in full,
+    // the bytes replaced, every field plain text.
+    let conn = open_db(&db);
+    let stored = strings(&conn, "SELECT source || ' ' || count(*) FROM postings GROUP BY source ORDER BY source");
+    assert_eq!(
+        stored,
+        ["arbeitnow-utf8 1", "himalayas-utf8 1", "jobicy-utf8 3", "recruitee-utf8 3", "remoteok-utf8 3"]
+    );
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM postings WHERE title LIKE '%' || char(65533) || char(65533) || '%'"),
+        5
+    );
+}
