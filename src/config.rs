@@ -1158,6 +1158,38 @@ mod tests {
         ]);
     }
 
+    /// The keys of the public boards and `min_interval_secs`.
+    #[test]
+    fn board_and_min_interval_mistakes() {
+        check(vec![
+            (
+                k("recruitee", ""),
+                "s.toml:1:1: source \"a\": `companies` is missing (the Recruitee company names, e.g. companies = [\"acme\"])",
+            ),
+            (
+                k("recruitee", "companies = [\"a/b\"]\n"),
+                "s.toml:4:14: source \"a\": `companies` \"a/b\" is not a board name (letters, digits, - _ .)",
+            ),
+            (
+                k("remoteok", "companies = [\"x\"]\n"),
+                "s.toml:4:13: source \"a\": `companies` is not a key of kind \"remoteok\"",
+            ),
+            (
+                k("jobicy", "base_url = \"jobicy.com\"\n"),
+                "s.toml:4:12: source \"a\": `base_url` \"jobicy.com\" is not a URL (relative URL without a base)",
+            ),
+            (
+                k("himalayas", "min_interval_secs = -1\n"),
+                "s.toml:4:21: source \"a\": `min_interval_secs` must be a number of seconds, zero or more",
+            ),
+            (
+                j("min_interval_secs = nan\n"),
+                "s.toml:5:21: source \"a\": `min_interval_secs` must be a number of seconds, zero or more",
+            ),
+            (j("min_interval_secs = \"6h\"\n"), "s.toml:5:21: invalid type: string \"6h\", expected f64"),
+        ]);
+    }
+
     /// Hosts, several sources, and which of several mistakes is reported.
     #[test]
     fn host_and_several_source_mistakes() {
@@ -1238,7 +1270,12 @@ mod tests {
              [[sources]]\nname = \"feed\"\nkind = \"feed\"\nurls = [\"https://a.example/feed.rss\"]\n\n\
              [[sources]]\nname = \"board\"\nkind = \"html\"\nstart_urls = [\"https://a.example/\"]\nposting_links = \"a\"\n\
              description = \"main\"\nnext_page = \"a.next\"\ntitle = \"h1\"\ncompany = \".c\"\nlocation = \".l\"\nposted_at = \"time\"\n\
-             date_format = \"%d %B %Y\"\n",
+             date_format = \"%d %B %Y\"\n\n\
+             [[sources]]\nname = \"rc\"\nkind = \"recruitee\"\ncompanies = [\"acme\", \"globex\"]\nmin_interval_secs = 90.5\n\n\
+             [[sources]]\nname = \"ro\"\nkind = \"remoteok\"\n\n\
+             [[sources]]\nname = \"an\"\nkind = \"arbeitnow\"\nbase_url = \"http://127.0.0.1:9/mirror/\"\n\n\
+             [[sources]]\nname = \"hi\"\nkind = \"himalayas\"\nmin_interval_secs = 0\n\n\
+             [[sources]]\nname = \"jo\"\nkind = \"jobicy\"\n",
         )
         .unwrap();
         let url = |u: &str| Url::parse(u).unwrap();
@@ -1264,6 +1301,7 @@ mod tests {
             max_pages: 5,
             allowed_hosts: vec!["other.example".into(), "third.example".into()],
             trusted_hosts: vec!["b.example".into(), "jobs.acme.example".into()],
+            min_interval: Duration::ZERO,
         };
         assert_eq!(s[0].crawl, crawl);
         let month = |year, month| YearMonth { year, month };
@@ -1295,6 +1333,13 @@ mod tests {
             description: "main".into(),
         };
         assert_eq!(s[6].kind, KindSpec::Html(board));
+        assert_eq!(s[7].kind, KindSpec::Recruitee { base_url: None, companies: vec!["acme".into(), "globex".into()] });
+        assert_eq!(s[7].crawl.allowed_hosts, ["acme.recruitee.com", "globex.recruitee.com"]);
+        assert_eq!(s[9].kind, KindSpec::Arbeitnow { base_url: url("http://127.0.0.1:9/mirror") });
+        assert_eq!(s[11].kind, KindSpec::Jobicy { base_url: url(JOBICY_BASE) });
+        // The public boards ask for few requests a day.
+        let intervals: Vec<u64> = s.iter().map(|s| s.crawl.min_interval.as_millis() as u64).collect();
+        assert_eq!(intervals, [0, 0, 0, 0, 0, 0, 0, 90_500, 21_600_000, 3_600_000, 0, 21_600_000]);
         // Each kind's name is its row of the table.
         let names: Vec<&str> = s.iter().map(|s| s.kind.name()).collect();
         let rows: Vec<&str> = KINDS.iter().map(|k| k.name).collect();

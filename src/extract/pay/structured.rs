@@ -241,6 +241,31 @@ mod tests {
     use PayPeriod::{Day, Hour, Month, Week, Year};
 
     #[test]
+    fn board_ranges_with_their_stated_or_usual_period() {
+        let r = |min: Value, max: Value, code: Option<&str>, period: Option<&str>, usual| {
+            from_range(Some(&min), Some(&max), code, period, usual)
+        };
+        assert_eq!(
+            r(json!("70000"), json!("90000"), Some("eur"), Some("year"), None),
+            pay(70_000.0, 90_000.0, "EUR", Year)
+        );
+        assert_eq!(
+            r(json!(4500), json!(6000), Some("EUR"), Some("monthly"), None),
+            pay(4_500.0, 6_000.0, "EUR", Month)
+        );
+        assert_eq!(
+            r(json!(150000), json!(185000), Some("USD"), Some("annual"), None),
+            pay(150_000.0, 185_000.0, "USD", Year)
+        );
+        assert_eq!(r(json!("18"), json!("22"), Some("EUR"), Some("hour"), None), pay(18.0, 22.0, "EUR", Hour));
+        // RemoteOK: 0 is unknown, a year is usual.
+        assert_eq!(r(json!(70000), json!(0), Some("USD"), None, Some(Year)), pay(70_000.0, 70_000.0, "USD", Year));
+        assert_eq!(r(json!(0), json!(0), Some("USD"), None, Some(Year)), None);
+        assert_eq!(r(json!(null), json!(null), None, None, None), None);
+        assert_eq!(r(json!(1), json!(2), Some("dollars"), None, None), None);
+    }
+
+    #[test]
     fn schema_org_every_shape() {
         let cases = [
             (
