@@ -169,6 +169,16 @@ mod tests {
     }
 
     #[test]
+    fn an_error_answer_names_the_company() {
+        let source = RecruiteeSource::new("r", None, vec!["ghost".into()]);
+        let request = &source.start(&Memory::default()).unwrap()[0];
+        let body = include_str!("../../fixtures/recruitee/unknown-company.json");
+        let page = Page { request, url: &request.url, body, content_type: Some("application/json") };
+        let err = source.parse(&page, &Memory::default()).unwrap_err();
+        assert_eq!(err.to_string(), "Recruitee has no company \"ghost\": Not Found");
+    }
+
+    #[test]
     fn mirror_and_own_host_urls() {
         let base = Url::parse("http://127.0.0.1:9/mirror").unwrap();
         assert_eq!(offers_url(Some(&base), "acme").unwrap().as_str(), "http://127.0.0.1:9/mirror/acme/api/offers/");
