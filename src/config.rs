@@ -682,7 +682,7 @@ impl Fields<'_> {
     fn non_negative_seconds(&self, key: &str) -> Result<Option<Duration>, ConfigError> {
         match self.float(key) {
             None => Ok(None),
-            Some((v, _)) if v.is_finite() && v >= 0.0 && v < 1e9 => Ok(Some(Duration::from_secs_f64(v))),
+            Some((v, _)) if (0.0..1e9).contains(&v) => Ok(Some(Duration::from_secs_f64(v))),
             Some((_, span)) => Err(self.err(span, key, "must be a number of seconds, zero or more")),
         }
     }
