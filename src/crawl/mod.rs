@@ -231,7 +231,7 @@ pub async fn run(
 /// The sources to crawl now, and those whose last good crawl (from the
 /// run records) started less than their `min_interval` ago, less a grace
 /// for a scheduler's jitter (a tenth of the interval, at most a minute).
-fn too_soon(store: &Store, specs: &[SourceSpec], ignore: bool) -> Result<(Vec<SourceSpec>, Vec<Skipped>)> {
+pub fn too_soon(store: &Store, specs: &[SourceSpec], ignore: bool) -> Result<(Vec<SourceSpec>, Vec<Skipped>)> {
     let now = chrono::Utc::now();
     let (mut crawl, mut skipped) = (Vec::new(), Vec::new());
     for spec in specs {

@@ -110,3 +110,32 @@ fn posting(job: Job, raw: String) -> Posting {
         raw,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn follow(base: &str, next: &str) -> (Vec<String>, Vec<String>) {
+        let source = ArbeitnowSource::new("a", Url::parse(base).unwrap());
+        let request = &source.start(&Memory::default()).unwrap()[0];
+        let body = format!(r#"{{"data":[{{"slug":"x","title":"Engineer"}}],"links":{{"next":{next}}}}}"#);
+        let page = Page { request, url: &request.url, body: &body, content_type: None };
+        let parsed = source.parse(&page, &Memory::default()).unwrap();
+        (parsed.follow.iter().map(|r| r.url.to_string()).collect(), parsed.problems)
+    }
+
+    #[test]
+    fn links_next_is_followed_on_the_configured_host_only() {
+        let real = r#""https://www.arbeitnow.com/api/job-board-api?page=2""#;
+        assert_eq!(follow("https://www.arbeitnow.com", real).0, ["https://www.arbeitnow.com/api/job-board-api?page=2"]);
+        assert_eq!(follow("http://127.0.0.1:9/mirror", real).0, ["http://127.0.0.1:9/mirror/api/job-board-api?page=2"]);
+        // A mirror that names itself, and a relative link.
+        let own = r#""http://127.0.0.1:9/mirror/api/job-board-api?page=2""#;
+        assert_eq!(follow("http://127.0.0.1:9/mirror", own).0, ["http://127.0.0.1:9/mirror/api/job-board-api?page=2"]);
+        assert_eq!(follow("http://127.0.0.1:9", r#""?page=3""#).0, ["http://127.0.0.1:9/api/job-board-api?page=3"]);
+        assert_eq!(follow("http://127.0.0.1:9", "null"), (vec![], vec![]));
+        let (next, problems) = follow("http://127.0.0.1:9", r#""http://[bad""#);
+        assert!(next.is_empty());
+        assert_eq!(problems, ["links.next \"http://[bad\" is not a URL; paging stopped"]);
+    }
+}

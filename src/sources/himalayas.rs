@@ -141,10 +141,19 @@ fn posting(job: Job, raw: String) -> Posting {
         company: job.company_name,
         location: (!places.is_empty()).then(|| places.join(", ")),
         remote: None,
-        posted_at: job.pub_date.as_ref().and_then(Value::as_i64).and_then(from_unix_secs),
+        posted_at: job.pub_date.as_ref().and_then(unix_secs).and_then(from_unix_secs),
         description,
         raw_format: RAW_FORMAT,
         raw,
+    }
+}
+
+/// Unix seconds written as an integer, a float or a string of digits.
+fn unix_secs(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
 }
 

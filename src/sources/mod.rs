@@ -228,9 +228,12 @@ pub fn on_base(base: &Url, path: &str) -> Result<Url> {
 /// A link an API gave (absolute, or relative to `page`) moved onto `base`:
 /// its path and query kept, its scheme and host replaced, so that paging
 /// never leaves the configured host (a mirror's pages may name the real
-/// one).
+/// one). A link already on `base`'s host is kept as it is.
 pub fn rebase(base: &Url, page: &Url, link: &str) -> Result<Url> {
     let link = page.join(link.trim())?;
+    if link.host_str() == base.host_str() && link.port_or_known_default() == base.port_or_known_default() {
+        return Ok(link);
+    }
     let query = link.query().map(|q| format!("?{q}")).unwrap_or_default();
     on_base(base, &format!("{}{query}", link.path()))
 }

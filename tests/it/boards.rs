@@ -296,6 +296,13 @@ fn min_interval_skips_a_board_crawled_too_recently_and_says_so() {
     assert_eq!(asked("/broken/api"), 2);
     assert_eq!(strings(&open_db(&db), "SELECT sources FROM crawl_runs ORDER BY id DESC LIMIT 1"), ["remoteok"]);
     assert_eq!(run_sources(&db).len(), 1);
+    let (_, dry, _) = crawl(dir.path(), &config, &["--dry-run"]);
+    let jobicy = format!(
+        "jobicy (jobicy), allowed hosts: 127.0.0.1\n  {}\n  (skipped now: min_interval_secs; next crawl from {})\n",
+        server.url("/api/v2/remote-jobs?count=50"),
+        next.format("%Y-%m-%dT%H:%M:%SZ")
+    );
+    assert!(dry.starts_with(&jobicy) && !dry[jobicy.len()..].contains("skipped"), "{dry}");
 
     // `--ignore-min-interval` crawls it anyway; so does a run once the
     // last good crawl is old enough (as the run records say).
