@@ -311,8 +311,9 @@ pub fn facts_title<'a>(raw_format: &str, title: Option<&'a str>) -> Option<&'a s
 /// The pay a posting's source states in its structured fields, read from
 /// the raw payload it was parsed from: schema.org `baseSalary` (JSON-LD),
 /// Lever `salaryRange`, Ashby `compensation`, Greenhouse
-/// `pay_input_ranges`. None for the other formats and for payloads that
-/// are not JSON.
+/// `pay_input_ranges`, and the job boards' own fields (Recruitee `salary`,
+/// RemoteOK, Himalayas, Jobicy: each source's `pay`). None for the other
+/// formats and for payloads that are not JSON.
 pub fn structured_pay(raw_format: &str, raw: &str) -> Option<crate::extract::pay::Pay> {
     use crate::extract::pay;
     if let Some(read) = board_pay(raw_format) {
