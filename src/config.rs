@@ -61,6 +61,9 @@ pub struct CrawlSettings {
     /// Hosts of the source's own configured URLs: the only ones that may
     /// resolve to private, loopback or link-local addresses.
     pub trusted_hosts: Vec<String>,
+    /// Least time from the start of the source's last successful crawl to
+    /// the next (`min_interval_secs`; zero: none): a crawl sooner skips it.
+    pub min_interval: Duration,
 }
 
 impl Default for CrawlSettings {
@@ -78,6 +81,7 @@ impl Default for CrawlSettings {
             max_pages: 1000,
             allowed_hosts: Vec::new(),
             trusted_hosts: Vec::new(),
+            min_interval: Duration::ZERO,
         }
     }
 }
@@ -148,6 +152,17 @@ pub enum KindSpec {
     Feed { urls: Vec<Url> },
     /// Boards with neither an API nor JSON-LD, read with CSS selectors.
     Html(HtmlSpec),
+    /// Recruitee careers sites; `base_url` (a mirror) holds
+    /// `{base_url}/{company}/api/offers/`, else each company's own host.
+    Recruitee { base_url: Option<Url>, companies: Vec<String> },
+    /// The RemoteOK board (`base_url` replaces scheme and host).
+    Remoteok { base_url: Url },
+    /// The Arbeitnow board (`base_url` replaces scheme and host).
+    Arbeitnow { base_url: Url },
+    /// The Himalayas board (`base_url` replaces scheme and host).
+    Himalayas { base_url: Url },
+    /// The Jobicy board (`base_url` replaces scheme and host).
+    Jobicy { base_url: Url },
 }
 
 /// The real services the API kinds talk to.
@@ -155,6 +170,10 @@ pub const HN_BASE: &str = "https://hn.algolia.com/api/v1";
 pub const GREENHOUSE_BASE: &str = "https://boards-api.greenhouse.io/v1";
 pub const LEVER_BASE: &str = "https://api.lever.co/v0";
 pub const ASHBY_BASE: &str = "https://api.ashbyhq.com";
+pub const REMOTEOK_BASE: &str = "https://remoteok.com";
+pub const ARBEITNOW_BASE: &str = "https://www.arbeitnow.com";
+pub const HIMALAYAS_BASE: &str = "https://himalayas.app";
+pub const JOBICY_BASE: &str = "https://jobicy.com";
 
 impl KindSpec {
     /// The URLs whose hosts the source may fetch from by default.
@@ -167,6 +186,23 @@ impl KindSpec {
             | KindSpec::Ashby { base_url, .. } => vec![base_url.clone()],
             KindSpec::Feed { urls } => urls.clone(),
             KindSpec::Html(h) => h.start_urls.clone(),
+            KindSpec::Recruitee { base_url, companies } => crate::sources::recruitee::offer_urls(base_url, companies),
+            KindSpec::Remoteok { base_url }
+            | KindSpec::Arbeitnow { base_url }
+            | KindSpec::Himalayas { base_url }
+            | KindSpec::Jobicy { base_url } => vec![base_url.clone()],
+        }
+    }
+
+    /// The `min_interval_secs` a kind has unless its source sets one: the
+    /// public boards whose terms ask for few requests a day.
+    pub fn default_min_interval(&self) -> Duration {
+        let hours = |h: u64| Duration::from_secs(h * 3600);
+        match self {
+            KindSpec::Remoteok { .. } | KindSpec::Jobicy { .. } => hours(6),
+            KindSpec::Himalayas { .. } => hours(12),
+            KindSpec::Arbeitnow { .. } => hours(1),
+            _ => Duration::ZERO,
         }
     }
 }
@@ -238,6 +274,11 @@ kinds! {
         "start_urls": List, "posting_links": Str, "next_page": Str, "title": Str, "company": Str,
         "location": Str, "posted_at": Str, "date_format": Str, "description": Str,
     ];
+    Recruitee => "recruitee", recruitee, ["base_url": Str, "companies": List];
+    Remoteok => "remoteok", remoteok, ["base_url": Str];
+    Arbeitnow => "arbeitnow", arbeitnow, ["base_url": Str];
+    Himalayas => "himalayas", himalayas, ["base_url": Str];
+    Jobicy => "jobicy", jobicy, ["base_url": Str];
 }
 
 /// The keys every source has.
@@ -256,6 +297,7 @@ const CRAWL_KEYS: &[Key] = &[
     ("max_retries", Type::Int),
     ("max_retry_after_secs", Type::Float),
     ("max_body_bytes", Type::Int),
+    ("min_interval_secs", Type::Float),
 ];
 
 /// The keys of every kind, each once, in the order of the table.
@@ -436,6 +478,7 @@ fn validate_source(cx: &Ctx, table: &RawTable) -> Result<(SourceSpec, Range<usiz
     let kind = fields.kind()?;
     let mut crawl = crawl_settings(&fields)?;
     let spec = kind_spec(&fields, kind)?;
+    crawl.min_interval = fields.non_negative_seconds("min_interval_secs")?.unwrap_or(spec.default_min_interval());
     hosts(&fields, &spec, &mut crawl)?;
     Ok((SourceSpec { name, kind: spec, crawl }, name_span))
 }
@@ -635,6 +678,15 @@ impl Fields<'_> {
         }
     }
 
+    /// A number of seconds, zero or more.
+    fn non_negative_seconds(&self, key: &str) -> Result<Option<Duration>, ConfigError> {
+        match self.float(key) {
+            None => Ok(None),
+            Some((v, _)) if (0.0..1e9).contains(&v) => Ok(Some(Duration::from_secs_f64(v))),
+            Some((_, span)) => Err(self.err(span, key, "must be a number of seconds, zero or more")),
+        }
+    }
+
     /// A non-empty list of http(s) URLs.
     fn url_list(&self, key: &str) -> Result<Option<Vec<Url>>, ConfigError> {
         let Some((list, span)) = self.list(key) else { return Ok(None) };
@@ -684,13 +736,16 @@ impl Fields<'_> {
 
     /// The API's `base_url` (without a trailing `/`), else the real one.
     fn base_url(&self, default: &str) -> Result<Url, ConfigError> {
-        let Some((b, span)) = self.str("base_url") else {
-            return Ok(Url::parse(default).expect("default base URLs are valid"));
-        };
+        Ok(self.mirror_url()?.unwrap_or_else(|| Url::parse(default).expect("default base URLs are valid")))
+    }
+
+    /// The `base_url` written (without a trailing `/`), if any.
+    fn mirror_url(&self) -> Result<Option<Url>, ConfigError> {
+        let Some((b, span)) = self.str("base_url") else { return Ok(None) };
         let mut url = parse_http_url(b).map_err(|m| self.err(span, "base_url", &m))?;
         let trimmed = url.path().trim_end_matches('/').to_string();
         url.set_path(&trimmed);
-        Ok(url)
+        Ok(Some(url))
     }
 
     /// A valid chrono format.
@@ -767,6 +822,29 @@ fn html(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
             .selector("description")?
             .ok_or_else(|| f.missing("description", "a CSS selector of the posting text"))?,
     }))
+}
+
+fn recruitee(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Recruitee {
+        base_url: f.mirror_url()?,
+        companies: f.names("companies", "the Recruitee company names, e.g. companies = [\"acme\"]")?,
+    })
+}
+
+fn remoteok(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Remoteok { base_url: f.base_url(REMOTEOK_BASE)? })
+}
+
+fn arbeitnow(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Arbeitnow { base_url: f.base_url(ARBEITNOW_BASE)? })
+}
+
+fn himalayas(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Himalayas { base_url: f.base_url(HIMALAYAS_BASE)? })
+}
+
+fn jobicy(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Jobicy { base_url: f.base_url(JOBICY_BASE)? })
 }
 
 /// An absolute http(s) URL, or a message saying what is wrong.
@@ -927,11 +1005,11 @@ mod tests {
             (S.into(), "s.toml:1:1: source \"a\": `kind` is missing (e.g. kind = \"jsonld\")"),
             (
                 k("nope", ""),
-                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy)",
             ),
             (
                 k("JSONLD", ""),
-                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy)",
             ),
             (j("max_pages = 0\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
             (j("max_pages = -3\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
@@ -1080,6 +1158,38 @@ mod tests {
         ]);
     }
 
+    /// The keys of the public boards and `min_interval_secs`.
+    #[test]
+    fn board_and_min_interval_mistakes() {
+        check(vec![
+            (
+                k("recruitee", ""),
+                "s.toml:1:1: source \"a\": `companies` is missing (the Recruitee company names, e.g. companies = [\"acme\"])",
+            ),
+            (
+                k("recruitee", "companies = [\"a/b\"]\n"),
+                "s.toml:4:14: source \"a\": `companies` \"a/b\" is not a board name (letters, digits, - _ .)",
+            ),
+            (
+                k("remoteok", "companies = [\"x\"]\n"),
+                "s.toml:4:13: source \"a\": `companies` is not a key of kind \"remoteok\"",
+            ),
+            (
+                k("jobicy", "base_url = \"jobicy.com\"\n"),
+                "s.toml:4:12: source \"a\": `base_url` \"jobicy.com\" is not a URL (relative URL without a base)",
+            ),
+            (
+                k("himalayas", "min_interval_secs = -1\n"),
+                "s.toml:4:21: source \"a\": `min_interval_secs` must be a number of seconds, zero or more",
+            ),
+            (
+                j("min_interval_secs = nan\n"),
+                "s.toml:5:21: source \"a\": `min_interval_secs` must be a number of seconds, zero or more",
+            ),
+            (j("min_interval_secs = \"6h\"\n"), "s.toml:5:21: invalid type: string \"6h\", expected f64"),
+        ]);
+    }
+
     /// Hosts, several sources, and which of several mistakes is reported.
     #[test]
     fn host_and_several_source_mistakes() {
@@ -1123,7 +1233,7 @@ mod tests {
             ),
             (
                 format!("{S}kind = \"nope\"\nmax_pages = 0\n"),
-                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy)",
             ),
             (
                 format!("{S}kind = \"hn\"\nmax_pages = 0\nboards = [\"x\"]\n"),
@@ -1141,7 +1251,7 @@ mod tests {
             ),
             (
                 "[[sources]]\nname = \"b\"\nkind = \"hn\"\n[[sources]]\nname = \"b\"\nkind = \"nope\"\n".into(),
-                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy)",
             ),
         ]);
     }
@@ -1160,7 +1270,12 @@ mod tests {
              [[sources]]\nname = \"feed\"\nkind = \"feed\"\nurls = [\"https://a.example/feed.rss\"]\n\n\
              [[sources]]\nname = \"board\"\nkind = \"html\"\nstart_urls = [\"https://a.example/\"]\nposting_links = \"a\"\n\
              description = \"main\"\nnext_page = \"a.next\"\ntitle = \"h1\"\ncompany = \".c\"\nlocation = \".l\"\nposted_at = \"time\"\n\
-             date_format = \"%d %B %Y\"\n",
+             date_format = \"%d %B %Y\"\n\n\
+             [[sources]]\nname = \"rc\"\nkind = \"recruitee\"\ncompanies = [\"acme\", \"globex\"]\nmin_interval_secs = 90.5\n\n\
+             [[sources]]\nname = \"ro\"\nkind = \"remoteok\"\n\n\
+             [[sources]]\nname = \"an\"\nkind = \"arbeitnow\"\nbase_url = \"http://127.0.0.1:9/mirror/\"\n\n\
+             [[sources]]\nname = \"hi\"\nkind = \"himalayas\"\nmin_interval_secs = 0\n\n\
+             [[sources]]\nname = \"jo\"\nkind = \"jobicy\"\n",
         )
         .unwrap();
         let url = |u: &str| Url::parse(u).unwrap();
@@ -1186,6 +1301,7 @@ mod tests {
             max_pages: 5,
             allowed_hosts: vec!["other.example".into(), "third.example".into()],
             trusted_hosts: vec!["b.example".into(), "jobs.acme.example".into()],
+            min_interval: Duration::ZERO,
         };
         assert_eq!(s[0].crawl, crawl);
         let month = |year, month| YearMonth { year, month };
@@ -1217,6 +1333,13 @@ mod tests {
             description: "main".into(),
         };
         assert_eq!(s[6].kind, KindSpec::Html(board));
+        assert_eq!(s[7].kind, KindSpec::Recruitee { base_url: None, companies: vec!["acme".into(), "globex".into()] });
+        assert_eq!(s[7].crawl.allowed_hosts, ["acme.recruitee.com", "globex.recruitee.com"]);
+        assert_eq!(s[9].kind, KindSpec::Arbeitnow { base_url: url("http://127.0.0.1:9/mirror") });
+        assert_eq!(s[11].kind, KindSpec::Jobicy { base_url: url(JOBICY_BASE) });
+        // The public boards ask for few requests a day.
+        let intervals: Vec<u64> = s.iter().map(|s| s.crawl.min_interval.as_millis() as u64).collect();
+        assert_eq!(intervals, [0, 0, 0, 0, 0, 0, 0, 90_500, 21_600_000, 3_600_000, 0, 21_600_000]);
         // Each kind's name is its row of the table.
         let names: Vec<&str> = s.iter().map(|s| s.kind.name()).collect();
         let rows: Vec<&str> = KINDS.iter().map(|k| k.name).collect();

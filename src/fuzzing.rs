@@ -32,6 +32,11 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("html_board", html_board),
     ("matcher", matcher),
     ("config", config),
+    ("recruitee", recruitee),
+    ("remoteok", remoteok),
+    ("arbeitnow", arbeitnow),
+    ("himalayas", himalayas),
+    ("jobicy", jobicy),
 ];
 
 /// A JSON-LD job page (and the links it holds).
@@ -86,6 +91,31 @@ pub fn feed(data: &[u8]) {
 pub fn html_board(data: &[u8]) {
     let Some((&which, rest)) = data.split_first() else { return };
     run_source("html", rest, which % 2);
+}
+
+/// A Recruitee company's offers.
+pub fn recruitee(data: &[u8]) {
+    run_source("recruitee", data, 0);
+}
+
+/// The RemoteOK board.
+pub fn remoteok(data: &[u8]) {
+    run_source("remoteok", data, 0);
+}
+
+/// A page of the Arbeitnow board.
+pub fn arbeitnow(data: &[u8]) {
+    run_source("arbeitnow", data, 0);
+}
+
+/// A page of the Himalayas board.
+pub fn himalayas(data: &[u8]) {
+    run_source("himalayas", data, 0);
+}
+
+/// The Jobicy board.
+pub fn jobicy(data: &[u8]) {
+    run_source("jobicy", data, 0);
 }
 
 /// The skill matcher on any text.
@@ -151,6 +181,27 @@ company = ".company"
 location = ".location"
 posted_at = "time"
 description = ".description"
+
+[[sources]]
+name = "recruitee"
+kind = "recruitee"
+companies = ["acme"]
+
+[[sources]]
+name = "remoteok"
+kind = "remoteok"
+
+[[sources]]
+name = "arbeitnow"
+kind = "arbeitnow"
+
+[[sources]]
+name = "himalayas"
+kind = "himalayas"
+
+[[sources]]
+name = "jobicy"
+kind = "jobicy"
 "#;
 
 /// A source of one kind, and a request for each stage it parses.

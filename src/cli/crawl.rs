@@ -38,6 +38,10 @@ pub(super) struct Args {
     /// Print the URLs each source would start from, and fetch nothing.
     #[arg(long)]
     dry_run: bool,
+
+    /// Crawl even the sources crawled less than their `min_interval_secs` ago.
+    #[arg(long)]
+    ignore_min_interval: bool,
 }
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
@@ -58,7 +62,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         specs.retain(|s| args.sources.contains(&s.name));
     }
     if args.dry_run {
-        return dry_run(g, &specs, args.refresh);
+        return dry_run(g, &specs, args.refresh, args.ignore_min_interval);
     }
     let extractor = g.extractor()?;
     let opts = CrawlOptions {
@@ -66,6 +70,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         max_run: args.max_run_secs.map(Duration::from_secs),
         progress: g.progress(),
         refresh: args.refresh,
+        ignore_min_interval: args.ignore_min_interval,
     };
     let rt = runtime()?;
     let report = rt.block_on(async {
@@ -103,9 +108,14 @@ fn newest_hn_month_notice(g: &Globals, specs: &[crate::config::SourceSpec]) -> R
     Ok(())
 }
 
-/// `--dry-run`: each source's start URLs, from what the database remembers.
-fn dry_run(g: &Globals, specs: &[crate::config::SourceSpec], refresh: bool) -> Result<ExitCode> {
+/// `--dry-run`: each source's start URLs, from what the database remembers,
+/// and whether `min_interval_secs` would skip it now.
+fn dry_run(g: &Globals, specs: &[crate::config::SourceSpec], refresh: bool, ignore: bool) -> Result<ExitCode> {
     let store = if g.db.exists() { Some(g.open_read_only()?) } else { None };
+    let skipped = match &store {
+        Some(s) => crawl::too_soon(s, specs, ignore)?.1,
+        None => Vec::new(),
+    };
     let mut out = String::new();
     for spec in specs {
         let state = match &store {
@@ -122,6 +132,9 @@ fn dry_run(g: &Globals, specs: &[crate::config::SourceSpec], refresh: bool) -> R
         ));
         for r in source.start(&memory)? {
             out.push_str(&format!("  {}\n", r.url));
+        }
+        if let Some(s) = skipped.iter().find(|s| s.source == spec.name) {
+            out.push_str(&format!("  (skipped now: min_interval_secs; next crawl from {})\n", s.next));
         }
     }
     write_stdout(out.as_bytes())?;
@@ -154,6 +167,15 @@ pub(super) fn summary(r: &CrawlReport) -> String {
         if let Some(e) = &s.error {
             out.push_str(&format!("{}: {e}\n", s.source));
         }
+    }
+    for s in &r.skipped {
+        out.push_str(&format!(
+            "{}: skipped: its last crawl started at {}, less than min_interval_secs ({}) ago; next crawl from {}\n",
+            s.source,
+            s.last,
+            s.min_interval.as_secs_f64(),
+            s.next
+        ));
     }
     out
 }

@@ -150,7 +150,10 @@ pub(super) async fn crawl_source(
         tracing::warn!(source = %ctx.name, "{implausible} postings state pay no job pays (min above max, or absurd amounts); not stored as pay");
     }
     if frontier.over_limit > 0 {
-        tracing::warn!(source = %ctx.name, "max_pages ({}) reached: {} more URLs not fetched", ctx.settings.max_pages, frontier.over_limit);
+        let msg =
+            format!("max_pages ({}) reached: {} more URLs not fetched", ctx.settings.max_pages, frontier.over_limit);
+        tracing::warn!(source = %ctx.name, "{msg}");
+        ctx.stats.record_error(msg);
     }
     let aborted = ctx.stats.aborted.load(Ordering::Relaxed);
     SourceOutcome { finished: frontier.is_empty() && aborted == 0, error: None }
@@ -260,7 +263,15 @@ async fn store_page(shared: &Shared, ctx: &Arc<SourceCtx>, req: &Request, fetche
         tokio::task::spawn_blocking(move || parse_and_extract(&ctx, &extractor, &req, fetched))
     };
     let (write, follow) = match work.await {
-        Ok(Ok(done)) => done,
+        Ok(Ok((write, follow, problems))) => {
+            for problem in problems {
+                SourceStats::bump(&ctx.stats.failed);
+                let msg = format!("{url}: {problem}");
+                tracing::warn!(source = %ctx.name, "{msg}");
+                ctx.stats.record_error(attribute(req, msg));
+            }
+            (write, follow)
+        }
         Ok(Err(e)) => {
             SourceStats::bump(&ctx.stats.failed);
             SourceStats::bump(&ctx.stats.unparsable);
@@ -297,13 +308,14 @@ fn fail(ctx: &SourceCtx, req: &Request, e: &FetchError) {
     ctx.stats.record_error(attribute(req, msg));
 }
 
-/// Parses a page, extracts each posting's skills, and prepares the write.
+/// Parses a page, extracts each posting's skills, and prepares the write;
+/// with the requests it leads to and what its source found wrong with it.
 fn parse_and_extract(
     ctx: &SourceCtx,
     extractor: &Extractor,
     req: &Request,
     fetched: Fetched,
-) -> anyhow::Result<(PageWrite, Vec<Request>)> {
+) -> anyhow::Result<(PageWrite, Vec<Request>, Vec<String>)> {
     let final_url = canonical(&fetched.final_url);
     let page =
         Page { request: req, url: &final_url, body: &fetched.body, content_type: fetched.content_type.as_deref() };
@@ -339,7 +351,7 @@ fn parse_and_extract(
         state: parsed.state,
         counts: ctx.stats.postings.clone(),
     };
-    Ok((write, follow))
+    Ok((write, follow, parsed.problems))
 }
 
 enum Failure {

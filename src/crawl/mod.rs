@@ -42,12 +42,26 @@ pub struct CrawlOptions {
     pub progress: bool,
     /// Fetch again what earlier runs completed (e.g. final HN months).
     pub refresh: bool,
+    /// Crawl sources whose `min_interval_secs` has not passed yet.
+    pub ignore_min_interval: bool,
 }
 
 impl Default for CrawlOptions {
     fn default() -> Self {
-        CrawlOptions { concurrency: 16, max_run: None, progress: false, refresh: false }
+        CrawlOptions { concurrency: 16, max_run: None, progress: false, refresh: false, ignore_min_interval: false }
     }
+}
+
+/// A source left out of a run: its last good crawl started less than its
+/// `min_interval_secs` ago.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub source: String,
+    pub min_interval: Duration,
+    /// When its last crawl that fetched something started (ISO 8601 UTC).
+    pub last: String,
+    /// From when it is crawled again.
+    pub next: String,
 }
 
 /// How a run went.
@@ -59,6 +73,8 @@ pub struct CrawlReport {
     pub totals: RunCounts,
     pub error: Option<String>,
     pub elapsed: Duration,
+    /// Sources not crawled because they were crawled too recently.
+    pub skipped: Vec<Skipped>,
 }
 
 /// Why a run stopped early.
@@ -156,9 +172,10 @@ pub async fn run(
             &previous[..12.min(previous.len())]
         );
     }
+    let (specs, skipped) = too_soon(&store, specs, opts.ignore_min_interval)?;
     let names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
     let run_id = store.begin_run(&names)?;
-    let plans = plan(&store, specs, opts.refresh)?;
+    let plans = plan(&store, &specs, opts.refresh)?;
 
     let writer = Writer::spawn(Store::open(db)?, 64);
     let stop = CancellationToken::new();
@@ -209,7 +226,42 @@ pub async fn run(
     let mut totals = RunCounts::default();
     summary.sources.iter().for_each(|s| totals.add(&s.counts));
     let Summary { status, sources, error } = summary;
-    Ok(CrawlReport { run_id, status, sources, totals, error, elapsed: started.elapsed() })
+    Ok(CrawlReport { run_id, status, sources, totals, error, elapsed: started.elapsed(), skipped })
+}
+
+/// The sources to crawl now, and those whose last good crawl (from the
+/// run records) started less than their `min_interval` ago, less a grace
+/// for a scheduler's jitter (a tenth of the interval, at most a minute).
+pub fn too_soon(store: &Store, specs: &[SourceSpec], ignore: bool) -> Result<(Vec<SourceSpec>, Vec<Skipped>)> {
+    let now = chrono::Utc::now();
+    let (mut crawl, mut skipped) = (Vec::new(), Vec::new());
+    for spec in specs {
+        let interval = spec.crawl.min_interval;
+        let last = match (ignore || interval.is_zero(), store.last_good_crawl(&spec.name)?) {
+            (false, Some(last)) => last,
+            _ => {
+                crawl.push(spec.clone());
+                continue;
+            }
+        };
+        let Ok(started) = chrono::DateTime::parse_from_rfc3339(&last) else {
+            crawl.push(spec.clone());
+            continue;
+        };
+        let grace = (interval / 10).min(Duration::from_secs(60));
+        let wait = chrono::Duration::from_std(interval - grace).unwrap_or(chrono::Duration::MAX);
+        let next = started.with_timezone(&chrono::Utc).checked_add_signed(wait);
+        match next {
+            Some(next) if next > now => skipped.push(Skipped {
+                source: spec.name.clone(),
+                min_interval: interval,
+                last,
+                next: crate::sources::date::iso(next),
+            }),
+            _ => crawl.push(spec.clone()),
+        }
+    }
+    Ok((crawl, skipped))
 }
 
 /// How often a running crawl writes its counts for `skilltrend runs`.

@@ -2,15 +2,20 @@
 //! [`Source`] trait. Sources are pure: the crawl engine fetches, a source
 //! turns a fetched page into postings and further requests.
 
+pub mod arbeitnow;
 pub mod ashby;
 pub mod date;
 pub mod feed;
 pub mod first_line;
 pub mod greenhouse;
+pub mod himalayas;
 pub mod hn;
 pub mod html;
+pub mod jobicy;
 pub mod jsonld;
 pub mod lever;
+pub mod recruitee;
+pub mod remoteok;
 pub mod scan;
 
 use std::collections::HashMap;
@@ -205,6 +210,9 @@ pub struct Parsed {
     pub follow: Vec<Request>,
     /// State to remember for the next run.
     pub state: Vec<(String, String)>,
+    /// What is wrong with a page that could still be read (a paging cursor
+    /// that loops): recorded as a failure of the page, its postings kept.
+    pub problems: Vec<String>,
 }
 
 /// What a source remembers from earlier runs.
@@ -247,6 +255,25 @@ pub fn board_requests(
             Ok(r)
         })
         .collect()
+}
+
+/// A URL of a public board's API: `path` (with its query) under `base`,
+/// which replaces the scheme and host (and may add a path before `path`).
+pub fn on_base(base: &Url, path: &str) -> Result<Url> {
+    Ok(Url::parse(&format!("{}{path}", base.as_str().trim_end_matches('/')))?)
+}
+
+/// A link an API gave (absolute, or relative to `page`) moved onto `base`:
+/// its path and query kept, its scheme and host replaced, so that paging
+/// never leaves the configured host (a mirror's pages may name the real
+/// one). A link already on `base`'s host is kept as it is.
+pub fn rebase(base: &Url, page: &Url, link: &str) -> Result<Url> {
+    let link = page.join(link.trim())?;
+    if link.host_str() == base.host_str() && link.port_or_known_default() == base.port_or_known_default() {
+        return Ok(link);
+    }
+    let query = link.query().map(|q| format!("?{q}")).unwrap_or_default();
+    on_base(base, &format!("{}{query}", link.path()))
 }
 
 /// The board a request of [`board_requests`] is for.
@@ -327,10 +354,14 @@ pub fn facts_title<'a>(raw_format: &str, title: Option<&'a str>) -> Option<&'a s
 /// The pay a posting's source states in its structured fields, read from
 /// the raw payload it was parsed from: schema.org `baseSalary` (JSON-LD),
 /// Lever `salaryRange`, Ashby `compensation`, Greenhouse
-/// `pay_input_ranges`. None for the other formats and for payloads that
-/// are not JSON.
+/// `pay_input_ranges`, and the job boards' own fields (Recruitee `salary`,
+/// RemoteOK, Himalayas, Jobicy: each source's `pay`). None for the other
+/// formats and for payloads that are not JSON.
 pub fn structured_pay(raw_format: &str, raw: &str) -> Option<crate::extract::pay::Pay> {
     use crate::extract::pay;
+    if let Some(read) = board_pay(raw_format) {
+        return read(&serde_json::from_str(raw).ok()?);
+    }
     let field = match raw_format {
         "jsonld" => None,
         "lever-posting" => Some("salaryRange"),
@@ -349,6 +380,17 @@ pub fn structured_pay(raw_format: &str, raw: &str) -> Option<crate::extract::pay
                 _ => pay::from_greenhouse(v),
             }
         }
+    }
+}
+
+/// The reader of the pay fields of the public boards' raw payloads.
+fn board_pay(raw_format: &str) -> Option<fn(&Value) -> Option<crate::extract::pay::Pay>> {
+    match raw_format {
+        recruitee::RAW_FORMAT => Some(recruitee::pay),
+        remoteok::RAW_FORMAT => Some(remoteok::pay),
+        himalayas::RAW_FORMAT => Some(himalayas::pay),
+        jobicy::RAW_FORMAT => Some(jobicy::pay),
+        _ => None,
     }
 }
 
@@ -372,6 +414,13 @@ pub fn build(spec: &SourceSpec) -> Box<dyn Source> {
         }
         KindSpec::Feed { urls } => Box::new(feed::FeedSource::new(&spec.name, urls.clone())),
         KindSpec::Html(h) => Box::new(html::HtmlSource::new(&spec.name, h.clone())),
+        KindSpec::Recruitee { base_url, companies } => {
+            Box::new(recruitee::RecruiteeSource::new(&spec.name, base_url.clone(), companies.clone()))
+        }
+        KindSpec::Remoteok { base_url } => Box::new(remoteok::RemoteOkSource::new(&spec.name, base_url.clone())),
+        KindSpec::Arbeitnow { base_url } => Box::new(arbeitnow::ArbeitnowSource::new(&spec.name, base_url.clone())),
+        KindSpec::Himalayas { base_url } => Box::new(himalayas::HimalayasSource::new(&spec.name, base_url.clone())),
+        KindSpec::Jobicy { base_url } => Box::new(jobicy::JobicySource::new(&spec.name, base_url.clone())),
     }
 }
 
@@ -392,6 +441,11 @@ mod tests {
         assert_eq!(names::<ashby::AshbyRequest>(), ["board"]);
         assert_eq!(names::<lever::LeverRequest>(), ["postings"]);
         assert_eq!(names::<feed::FeedRequest>(), ["feed"]);
+        assert_eq!(names::<recruitee::RecruiteeRequest>(), ["offers"]);
+        assert_eq!(names::<remoteok::RemoteOkRequest>(), ["jobs"]);
+        assert_eq!(names::<arbeitnow::ArbeitnowRequest>(), ["page"]);
+        assert_eq!(names::<himalayas::HimalayasRequest>(), ["page"]);
+        assert_eq!(names::<jobicy::JobicyRequest>(), ["jobs"]);
         // A follow list as an earlier version cached it.
         let cached = r#"[{"url":"https://hn.example/items/1","kind":"final-thread","label":"2024-01"},
                          {"url":"https://board.example/jobs/2","kind":"posting","best_effort":true}]"#;

@@ -201,6 +201,17 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// When the last crawl of a source that fetched something (ended `ok`
+    /// or `partial`) started, if there was one.
+    pub fn last_good_crawl(&self, source: &str) -> Result<Option<String>> {
+        Ok(self.conn().query_row(
+            "SELECT max(r.started_at) FROM crawl_run_sources s JOIN crawl_runs r ON r.id = s.run_id
+             WHERE s.source = ?1 AND s.status IN ('ok', 'partial')",
+            [source],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The per-source rows of a run.
     pub fn run_sources(&self, run_id: i64) -> Result<Vec<SourceRun>> {
         let mut stmt = self.conn().prepare(

@@ -91,6 +91,11 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
         }
         "matcher" => snippets(),
         "config" => files("sources.toml"),
+        "recruitee" => files("fixtures/recruitee"),
+        "remoteok" => files("fixtures/remoteok"),
+        "arbeitnow" => files("fixtures/arbeitnow"),
+        "himalayas" => files("fixtures/himalayas"),
+        "jobicy" => files("fixtures/jobicy"),
         other => panic!("no seeds for the fuzz target {other}: add them here"),
     }
 }

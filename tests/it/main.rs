@@ -6,6 +6,7 @@
 mod common;
 
 mod accuracy;
+mod boards;
 mod breakdown;
 mod cli;
 mod cooccur;

@@ -16,7 +16,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-pub use structured::{from_ashby, from_greenhouse, from_job_posting, from_lever, from_schema_org};
+pub use structured::{from_ashby, from_greenhouse, from_job_posting, from_lever, from_range, from_schema_org};
 pub use text::scan_text;
 
 /// The period a stated figure is paid per.

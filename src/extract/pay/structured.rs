@@ -211,6 +211,23 @@ fn greenhouse_range(r: &Value) -> Option<Pay> {
     build(cents("min_cents"), cents("max_cents"), code, None, label)
 }
 
+/// Pay from a job board's own figure fields (numbers or strings; zero,
+/// empty or missing is unknown) in `code`: per the `period` the board
+/// states (`annual`, `monthly`, `year`, `hour`, ...), else per `usual` when
+/// the figures fit it, else per what their size says. Recruitee `salary`,
+/// RemoteOK, Himalayas and Jobicy fields are read with it.
+pub fn from_range(
+    min: Option<&Value>,
+    max: Option<&Value>,
+    code: Option<&str>,
+    period: Option<&str>,
+    usual: Option<PayPeriod>,
+) -> Option<Pay> {
+    let code = currency(code?)?;
+    let stated = period.map(str::trim).filter(|p| !p.is_empty()).and_then(unit_period);
+    build(min.and_then(amount), max.and_then(amount), code, stated, usual)
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -222,6 +239,31 @@ mod tests {
     }
 
     use PayPeriod::{Day, Hour, Month, Week, Year};
+
+    #[test]
+    fn board_ranges_with_their_stated_or_usual_period() {
+        let r = |min: Value, max: Value, code: Option<&str>, period: Option<&str>, usual| {
+            from_range(Some(&min), Some(&max), code, period, usual)
+        };
+        assert_eq!(
+            r(json!("70000"), json!("90000"), Some("eur"), Some("year"), None),
+            pay(70_000.0, 90_000.0, "EUR", Year)
+        );
+        assert_eq!(
+            r(json!(4500), json!(6000), Some("EUR"), Some("monthly"), None),
+            pay(4_500.0, 6_000.0, "EUR", Month)
+        );
+        assert_eq!(
+            r(json!(150000), json!(185000), Some("USD"), Some("annual"), None),
+            pay(150_000.0, 185_000.0, "USD", Year)
+        );
+        assert_eq!(r(json!("18"), json!("22"), Some("EUR"), Some("hour"), None), pay(18.0, 22.0, "EUR", Hour));
+        // RemoteOK: 0 is unknown, a year is usual.
+        assert_eq!(r(json!(70000), json!(0), Some("USD"), None, Some(Year)), pay(70_000.0, 70_000.0, "USD", Year));
+        assert_eq!(r(json!(0), json!(0), Some("USD"), None, Some(Year)), None);
+        assert_eq!(r(json!(null), json!(null), None, None, None), None);
+        assert_eq!(r(json!(1), json!(2), Some("dollars"), None, None), None);
+    }
 
     #[test]
     fn schema_org_every_shape() {
