@@ -148,6 +148,13 @@ pub enum KindSpec {
     Feed { urls: Vec<Url> },
     /// Boards with neither an API nor JSON-LD, read with CSS selectors.
     Html(HtmlSpec),
+    /// SmartRecruiters companies (the Posting API).
+    SmartRecruiters { base_url: Url, companies: Vec<String> },
+    /// Workable accounts (the public careers widget).
+    Workable { base_url: Url, accounts: Vec<String> },
+    /// Personio companies' XML feeds; `base_url` stands for
+    /// `https://{company}.jobs.personio.de` (then `{base_url}/{company}/xml`).
+    Personio { base_url: Option<Url>, companies: Vec<String> },
 }
 
 /// The real services the API kinds talk to.
@@ -155,6 +162,13 @@ pub const HN_BASE: &str = "https://hn.algolia.com/api/v1";
 pub const GREENHOUSE_BASE: &str = "https://boards-api.greenhouse.io/v1";
 pub const LEVER_BASE: &str = "https://api.lever.co/v0";
 pub const ASHBY_BASE: &str = "https://api.ashbyhq.com";
+pub const SMARTRECRUITERS_BASE: &str = "https://api.smartrecruiters.com";
+pub const WORKABLE_BASE: &str = "https://apply.workable.com";
+
+/// A Personio company's own feed host.
+pub fn personio_host(company: &str) -> String {
+    format!("https://{company}.jobs.personio.de")
+}
 
 impl KindSpec {
     /// The URLs whose hosts the source may fetch from by default.
@@ -164,9 +178,15 @@ impl KindSpec {
             KindSpec::Hn { base_url, .. }
             | KindSpec::Greenhouse { base_url, .. }
             | KindSpec::Lever { base_url, .. }
-            | KindSpec::Ashby { base_url, .. } => vec![base_url.clone()],
+            | KindSpec::Ashby { base_url, .. }
+            | KindSpec::SmartRecruiters { base_url, .. }
+            | KindSpec::Workable { base_url, .. }
+            | KindSpec::Personio { base_url: Some(base_url), .. } => vec![base_url.clone()],
             KindSpec::Feed { urls } => urls.clone(),
             KindSpec::Html(h) => h.start_urls.clone(),
+            KindSpec::Personio { base_url: None, companies } => {
+                companies.iter().filter_map(|c| Url::parse(&format!("{}/xml", personio_host(c))).ok()).collect()
+            }
         }
     }
 }
@@ -238,6 +258,9 @@ kinds! {
         "start_urls": List, "posting_links": Str, "next_page": Str, "title": Str, "company": Str,
         "location": Str, "posted_at": Str, "date_format": Str, "description": Str,
     ];
+    SmartRecruiters => "smartrecruiters", smartrecruiters, ["base_url": Str, "companies": List];
+    Workable => "workable", workable, ["base_url": Str, "accounts": List];
+    Personio => "personio", personio, ["base_url": Str, "companies": List];
 }
 
 /// The keys every source has.
@@ -684,13 +707,19 @@ impl Fields<'_> {
 
     /// The API's `base_url` (without a trailing `/`), else the real one.
     fn base_url(&self, default: &str) -> Result<Url, ConfigError> {
-        let Some((b, span)) = self.str("base_url") else {
-            return Ok(Url::parse(default).expect("default base URLs are valid"));
-        };
+        match self.given_base_url()? {
+            Some(url) => Ok(url),
+            None => Ok(Url::parse(default).expect("default base URLs are valid")),
+        }
+    }
+
+    /// The `base_url` written (without a trailing `/`), if any.
+    fn given_base_url(&self) -> Result<Option<Url>, ConfigError> {
+        let Some((b, span)) = self.str("base_url") else { return Ok(None) };
         let mut url = parse_http_url(b).map_err(|m| self.err(span, "base_url", &m))?;
         let trimmed = url.path().trim_end_matches('/').to_string();
         url.set_path(&trimmed);
-        Ok(url)
+        Ok(Some(url))
     }
 
     /// A valid chrono format.
@@ -767,6 +796,38 @@ fn html(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
             .selector("description")?
             .ok_or_else(|| f.missing("description", "a CSS selector of the posting text"))?,
     }))
+}
+
+fn smartrecruiters(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::SmartRecruiters {
+        base_url: f.base_url(SMARTRECRUITERS_BASE)?,
+        companies: f.names(
+            "companies",
+            "the company ids of careers.smartrecruiters.com/{id}, e.g. companies = [\"BoschGroup\"]",
+        )?,
+    })
+}
+
+fn workable(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Workable {
+        base_url: f.base_url(WORKABLE_BASE)?,
+        accounts: f.names("accounts", "the accounts of apply.workable.com/{account}, e.g. accounts = [\"acme\"]")?,
+    })
+}
+
+/// Personio companies name hosts (`{company}.jobs.personio.de`): letters,
+/// digits and `-` only.
+fn personio(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    let companies = f.names("companies", "the companies of {company}.jobs.personio.de, e.g. companies = [\"acme\"]")?;
+    if let Some((list, _)) = f.list("companies")
+        && let Some(bad) =
+            list.iter().find(|c| c.get_ref().trim().bytes().any(|b| !b.is_ascii_alphanumeric() && b != b'-'))
+    {
+        let message =
+            format!("\"{}\" is not a Personio company (letters, digits and -, as in its host name)", bad.get_ref());
+        return Err(f.err(bad.span(), "companies", &message));
+    }
+    Ok(KindSpec::Personio { base_url: f.given_base_url()?, companies })
 }
 
 /// An absolute http(s) URL, or a message saying what is wrong.
@@ -927,11 +988,11 @@ mod tests {
             (S.into(), "s.toml:1:1: source \"a\": `kind` is missing (e.g. kind = \"jsonld\")"),
             (
                 k("nope", ""),
-                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, smartrecruiters, workable, personio)",
             ),
             (
                 k("JSONLD", ""),
-                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, smartrecruiters, workable, personio)",
             ),
             (j("max_pages = 0\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
             (j("max_pages = -3\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
@@ -1123,7 +1184,7 @@ mod tests {
             ),
             (
                 format!("{S}kind = \"nope\"\nmax_pages = 0\n"),
-                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, smartrecruiters, workable, personio)",
             ),
             (
                 format!("{S}kind = \"hn\"\nmax_pages = 0\nboards = [\"x\"]\n"),
@@ -1141,7 +1202,7 @@ mod tests {
             ),
             (
                 "[[sources]]\nname = \"b\"\nkind = \"hn\"\n[[sources]]\nname = \"b\"\nkind = \"nope\"\n".into(),
-                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, smartrecruiters, workable, personio)",
             ),
         ]);
     }
