@@ -1141,6 +1141,38 @@ mod tests {
         ]);
     }
 
+    /// The keys of `smartrecruiters`, `workable` and `personio`.
+    #[test]
+    fn smartrecruiters_workable_and_personio_mistakes() {
+        check(vec![
+            (
+                k("smartrecruiters", ""),
+                "s.toml:1:1: source \"a\": `companies` is missing (the company ids of careers.smartrecruiters.com/{id}, e.g. companies = [\"BoschGroup\"])",
+            ),
+            (
+                k("smartrecruiters", "boards = [\"x\"]\n"),
+                "s.toml:4:10: source \"a\": `boards` is not a key of kind \"smartrecruiters\"",
+            ),
+            (
+                k("workable", ""),
+                "s.toml:1:1: source \"a\": `accounts` is missing (the accounts of apply.workable.com/{account}, e.g. accounts = [\"acme\"])",
+            ),
+            (k("workable", "accounts = []\n"), "s.toml:4:12: source \"a\": `accounts` is empty"),
+            (
+                k("personio", "companies = [\"acme\", \"a.b\"]\n"),
+                "s.toml:4:22: source \"a\": `companies` \"a.b\" is not a Personio company (letters, digits and -, as in its host name)",
+            ),
+            (
+                k("personio", "companies = [\"acme\"]\nbase_url = \"ftp://x\"\n"),
+                "s.toml:5:12: source \"a\": `base_url` \"ftp://x\" is not an http or https URL",
+            ),
+            (
+                k("workable", "accounts = [\"../x\"]\n"),
+                "s.toml:4:13: source \"a\": `accounts` \"../x\" is not a board name (letters, digits, - _ .)",
+            ),
+        ]);
+    }
+
     /// Hosts, several sources, and which of several mistakes is reported.
     #[test]
     fn host_and_several_source_mistakes() {
@@ -1221,7 +1253,10 @@ mod tests {
              [[sources]]\nname = \"feed\"\nkind = \"feed\"\nurls = [\"https://a.example/feed.rss\"]\n\n\
              [[sources]]\nname = \"board\"\nkind = \"html\"\nstart_urls = [\"https://a.example/\"]\nposting_links = \"a\"\n\
              description = \"main\"\nnext_page = \"a.next\"\ntitle = \"h1\"\ncompany = \".c\"\nlocation = \".l\"\nposted_at = \"time\"\n\
-             date_format = \"%d %B %Y\"\n",
+             date_format = \"%d %B %Y\"\n\n\
+             [[sources]]\nname = \"sr\"\nkind = \"smartrecruiters\"\ncompanies = [\"BoschGroup\"]\n\n\
+             [[sources]]\nname = \"wk\"\nkind = \"workable\"\naccounts = [\"acme\"]\nbase_url = \"http://127.0.0.1:9/\"\n\n\
+             [[sources]]\nname = \"pe\"\nkind = \"personio\"\ncompanies = [\"acme\", \"b-2\"]\n",
         )
         .unwrap();
         let url = |u: &str| Url::parse(u).unwrap();
@@ -1278,6 +1313,18 @@ mod tests {
             description: "main".into(),
         };
         assert_eq!(s[6].kind, KindSpec::Html(board));
+        assert_eq!(
+            s[7].kind,
+            KindSpec::SmartRecruiters { base_url: url(SMARTRECRUITERS_BASE), companies: vec!["BoschGroup".into()] }
+        );
+        assert_eq!(s[7].crawl.allowed_hosts, ["api.smartrecruiters.com"]);
+        assert_eq!(
+            s[8].kind,
+            KindSpec::Workable { base_url: url("http://127.0.0.1:9"), accounts: vec!["acme".into()] }
+        );
+        assert_eq!(s[9].kind, KindSpec::Personio { base_url: None, companies: vec!["acme".into(), "b-2".into()] });
+        // Each Personio company is its own host.
+        assert_eq!(s[9].crawl.allowed_hosts, ["acme.jobs.personio.de", "b-2.jobs.personio.de"]);
         // Each kind's name is its row of the table.
         let names: Vec<&str> = s.iter().map(|s| s.kind.name()).collect();
         let rows: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
