@@ -122,6 +122,14 @@ impl Position {
 /// well-formed `<workzag-jobs>` document (not XML, another root element,
 /// malformed or cut short).
 fn positions(body: &str) -> Result<Vec<Position>> {
+    let head = body.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if head.is_empty() {
+        bail!("not a Personio XML feed: the answer is empty");
+    }
+    if !head.starts_with('<') {
+        let start: String = head.chars().take(16).collect();
+        bail!("not a Personio XML feed: the answer is not XML (it starts with {start:?})");
+    }
     let mut reader = Reader::from_str(body);
     // The open elements, the root first.
     let mut path: Vec<String> = Vec::new();
@@ -172,7 +180,7 @@ fn positions(body: &str) -> Result<Vec<Position>> {
         }
     }
     if !rooted {
-        bail!("not a Personio XML feed: no <{ROOT}> element (the answer is not XML)");
+        bail!("not a Personio XML feed: no <{ROOT}> element");
     }
     if let Some(open) = path.last() {
         bail!("the XML feed ends inside <{open}>: cut short");
@@ -251,7 +259,12 @@ mod tests {
             err("<!doctype html><html><body>Checking your browser</body></html>"),
             "not a Personio XML feed: the root element is <html>, not <workzag-jobs>"
         );
-        assert_eq!(err(r#"{"jobs":[]}"#), "not a Personio XML feed: no <workzag-jobs> element (the answer is not XML)");
+        assert_eq!(
+            err(r#"{"jobs":[{"description":"<p>Go</p>"}]}"#),
+            r#"not a Personio XML feed: the answer is not XML (it starts with "{\"jobs\":[{\"descr")"#
+        );
+        assert_eq!(err(" \n"), "not a Personio XML feed: the answer is empty");
+        assert_eq!(err("<!-- nothing -->"), "not a Personio XML feed: no <workzag-jobs> element");
         assert_eq!(err("<workzag-jobs><position><id>1</id><name>Cut"), "the XML feed ends inside <name>: cut short");
         assert!(err("<workzag-jobs><position></job></workzag-jobs>").starts_with("not well-formed XML (at byte"));
         assert_eq!(positions("<workzag-jobs/>").unwrap(), []);

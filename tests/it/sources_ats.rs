@@ -343,3 +343,167 @@ fn dry_run_lists_the_real_start_urls_of_the_three_kinds() {
     );
     assert!(!dir.path().join("skilltrend.db").exists());
 }
+
+/// Every stored text field is free of control characters (but newlines),
+/// markup and entities.
+fn assert_clean(db: &Path) {
+    for text in strings(
+        &open_db(db),
+        "SELECT coalesce(title, '') || ' ' || coalesce(company, '') || ' ' || coalesce(location, '') || ' ' || description FROM postings",
+    ) {
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "a control character: {text:?}");
+        for bad in ["<p", "</", "&amp;", "&lt;", "&#"] {
+            assert!(!text.contains(bad), "{bad:?} in {text:?}");
+        }
+    }
+}
+
+/// What a hostile crawl left: the stored ids and the run record's error.
+fn hostile_outcome(dir: &Path, run: &Crawled) -> (Vec<String>, String) {
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let db = dir.join("jobs.db");
+    assert_clean(&db);
+    let (status, error) = run_record(dir);
+    assert_eq!(status, "partial", "the good board was read: {error}");
+    (strings(&open_db(&db), "SELECT external_id FROM postings ORDER BY external_id"), error)
+}
+
+/// Nested `n` deep.
+fn deep(open: &str, close: &str, n: usize) -> String {
+    format!("{}{}", open.repeat(n), close.repeat(n))
+}
+
+#[test]
+fn hostile_smartrecruiters_answers_fail_their_company_only() {
+    let mut site = smartrecruiters_site();
+    let list = |c: &str| format!("/v1/companies/{c}/postings?limit=100&offset=0");
+    site.insert(&list("cut"), br#"{"offset":0,"limit":100,"totalFound":3,"content":[{"id":"1","na"#.to_vec());
+    site.insert(&list("types"), br#"{"offset":"0","totalFound":"many","content":{"id":1}}"#.to_vec());
+    site.insert(&list("xml"), read("personio/acme.xml"));
+    site.insert(&list("deep"), format!(r#"{{"totalFound":1,"content":{}}}"#, deep("[", "]", 50_000)).into_bytes());
+    // totalFound lies: the second page is empty, and that is the end.
+    site.insert(
+        &list("liar"),
+        br#"{"offset":0,"limit":100,"totalFound":5000,"content":[{"id":"900"},{"id":"901"},{"id":"../../x"}]}"#
+            .to_vec(),
+    );
+    site.insert(
+        "/v1/companies/liar/postings?limit=100&offset=3",
+        br#"{"offset":3,"limit":100,"totalFound":5000,"content":[]}"#.to_vec(),
+    );
+    // Its postings: a name in invalid UTF-8 (stored, decoded), and one of
+    // the wrong types (a failure of that URL).
+    site.insert(
+        "/v1/companies/liar/postings/900",
+        b"{\"id\":\"900\",\"name\":\"Backend \xff\xfe Engineer\",\"releasedDate\":\"soon\",\"jobAd\":{\"sections\":{\"jobDescription\":{\"text\":\"<p>Go</p>\"}}}}".to_vec(),
+    );
+    site.insert("/v1/companies/liar/postings/901", br#"{"id":"901","name":5,"location":{"remote":"yes"}}"#.to_vec());
+    let companies = r#"companies = ["cut", "types", "xml", "deep", "liar", "AcmeGmbH"]"#;
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let run = crawl(dir.path(), &server, "smartrecruiters", companies);
+    let (ids, error) = hostile_outcome(dir.path(), &run);
+    assert_eq!(ids, ["744000091823001", "744000091823002", "744000092115530", "900"]);
+    assert_eq!(column(&dir.path().join("jobs.db"), "title", "900"), "Backend \u{FFFD}\u{FFFD} Engineer");
+    // The run record spells out the first three; the log names every one.
+    assert!(error.contains("(and 2 more; see the log)"), "{error}");
+    for company in ["cut", "types", "xml", "deep"] {
+        let url = format!(
+            "/v1/companies/{company}/postings?limit=100&offset=0: cannot parse: not a SmartRecruiters postings list"
+        );
+        assert!(run.stderr.contains(&url), "{company}: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("a posting of company liar has an unusable id \"../../x\"; skipped"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("/liar/postings/901: cannot parse: a SmartRecruiters posting of an unexpected shape"),
+        "{}",
+        run.stderr
+    );
+    let mut liar: Vec<String> = server.running.requests().into_iter().filter(|p| p.contains("/liar/")).collect();
+    liar.sort();
+    assert_eq!(
+        liar,
+        [
+            "/v1/companies/liar/postings/900",
+            "/v1/companies/liar/postings/901",
+            "/v1/companies/liar/postings?limit=100&offset=0",
+            "/v1/companies/liar/postings?limit=100&offset=3"
+        ]
+    );
+}
+
+#[test]
+fn hostile_workable_answers_fail_their_account_only() {
+    let mut site = StaticSite::default();
+    let account = |a: &str| format!("/api/v1/widget/accounts/{a}?details=true");
+    site.insert(&account("acme"), read("workable/acme.json"));
+    site.insert(&account("cut"), br#"{"name":"Cut","jobs":[{"title":"Backend","shortcode":"AB"#.to_vec());
+    site.insert(&account("types"), br#"{"name":7,"jobs":"none"}"#.to_vec());
+    site.insert(&account("xml"), read("personio/acme.xml"));
+    site.insert(&account("deep"), format!(r#"{{"jobs":{}}}"#, deep("[", "]", 50_000)).into_bytes());
+    // A good answer with one job of the wrong shape: that job is skipped.
+    site.insert(
+        &account("mixed"),
+        br#"{"name":"Mixed","jobs":[{"title":"Backend","shortcode":12},{"title":"SRE","shortcode":"00AA11BB22","telecommuting":"yes"},
+            {"title":"DBA","shortcode":"0123456789","published_on":"2026-13-45","description":"<p>Oracle &amp; SQL</p>"}]}"#
+            .to_vec(),
+    );
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let run = crawl(dir.path(), &server, "workable", r#"accounts = ["cut", "types", "xml", "deep", "mixed", "acme"]"#);
+    let (ids, error) = hostile_outcome(dir.path(), &run);
+    assert_eq!(ids, ["0123456789", "3F9A1C2B7D", "A0B1C2D3E4"]);
+    assert!(error.contains("(and 1 more; see the log)"), "{error}");
+    for account in ["cut", "types", "xml", "deep"] {
+        let url = format!("/accounts/{account}?details=true: cannot parse: not a Workable account answer");
+        assert!(run.stderr.contains(&url), "{account}: {}", run.stderr);
+    }
+    assert!(!error.contains("account mixed"), "{error}");
+    let skipped = run.stderr.matches("a job of account mixed has an unexpected shape; skipped").count();
+    assert_eq!(skipped, 2, "{}", run.stderr);
+    let db = dir.path().join("jobs.db");
+    assert_eq!(column(&db, "coalesce(posted_at, 'none') || ' ' || description", "0123456789"), "none Oracle & SQL");
+}
+
+#[test]
+fn hostile_personio_answers_fail_their_company_only() {
+    let mut site = StaticSite::default();
+    let feed = |c: &str| format!("/{c}/xml");
+    site.insert(&feed("acme"), read("personio/acme.xml"));
+    let good = String::from_utf8(read("personio/acme.xml")).unwrap();
+    site.insert(&feed("cut"), good.as_bytes()[..good.len() / 2].to_vec());
+    site.insert(&feed("json"), read("workable/acme.json"));
+    site.insert(&feed("tags"), b"<workzag-jobs><position><id>1</id><name>X</title></position></workzag-jobs>".to_vec());
+    site.insert(&feed("huge"), good.replace("<position>", &format!("<position>{}", " ".repeat(60_000))).into_bytes());
+    // Deep nesting inside a position, and a name in invalid UTF-8: read.
+    let odd = format!(
+        "<workzag-jobs><position><id>42</id><name>Dev \u{FFFD}</name>{}<jobDescriptions><jobDescription><name>Stack</name><value>&lt;p&gt;Elixir&lt;/p&gt;</value></jobDescription></jobDescriptions></position></workzag-jobs>",
+        deep("<x>", "</x>", 10_000)
+    );
+    let mut odd = odd.into_bytes();
+    let at = odd.iter().position(|b| *b == 0xEF).unwrap();
+    odd.splice(at..at + 3, [0xff, 0xfe]);
+    site.insert(&feed("odd"), odd);
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let companies = "companies = [\"cut\", \"json\", \"tags\", \"huge\", \"odd\", \"acme\"]\nmax_body_bytes = 100000";
+    let run = crawl(dir.path(), &server, "personio", companies);
+    let (ids, error) = hostile_outcome(dir.path(), &run);
+    assert_eq!(ids, ["acme:1748213", "acme:1803377", "odd:42"]);
+    assert!(error.contains("(and 1 more; see the log)"), "{error}");
+    for (company, says) in [
+        ("cut", "cannot parse: the XML feed ends inside <"),
+        (
+            "json",
+            "cannot parse: not a Personio XML feed: the answer is not XML (it starts with \"{\\n  \\\"name\\\": \\\"Acm\")",
+        ),
+        ("tags", "cannot parse: not well-formed XML"),
+        ("huge", "100000"),
+    ] {
+        let said = run.stderr.lines().any(|l| l.contains(&format!("/{company}/xml: ")) && l.contains(says));
+        assert!(said, "{company}: {says}: {}", run.stderr);
+    }
+    let db = dir.path().join("jobs.db");
+    assert_eq!(column(&db, "title || ' | ' || description", "odd:42"), "Dev \u{FFFD}\u{FFFD} | Stack\n\nElixir");
+}
