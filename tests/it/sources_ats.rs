@@ -507,3 +507,41 @@ fn hostile_personio_answers_fail_their_company_only() {
     let db = dir.path().join("jobs.db");
     assert_eq!(column(&db, "title || ' | ' || description", "odd:42"), "Dev \u{FFFD}\u{FFFD} | Stack\n\nElixir");
 }
+
+/// A list whose `totalFound` never ends and whose every page is the same
+/// (a mirror that ignores `offset`): the crawl stops at `max_pages` and
+/// says so.
+#[test]
+fn a_smartrecruiters_list_that_never_ends_is_bounded_by_max_pages() {
+    let mut site = StaticSite::default();
+    // Served whatever the query.
+    site.insert(
+        "/v1/companies/loop/postings",
+        br#"{"offset":0,"limit":100,"totalFound":1000000,"content":[{"id":"1"}]}"#.to_vec(),
+    );
+    let server = serve_site(site);
+    let dir = tempfile::tempdir().unwrap();
+    let run = crawl(dir.path(), &server, "smartrecruiters", "companies = [\"loop\"]\nmax_pages = 20");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let asked = server.running.requests().into_iter().filter(|p| p.starts_with("/v1/")).count();
+    assert_eq!(asked, 20, "{:?}", server.running.requests());
+    assert!(run.stderr.contains("max_pages (20) reached"), "{}", run.stderr);
+}
+
+/// The shipped `sources.toml` is valid, and each new kind's boards are
+/// asked for at the real services.
+#[test]
+fn the_shipped_sources_list_real_boards_of_the_three_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("sources.toml");
+    let out = skilltrend(dir.path()).args(["crawl", "--dry-run", "--config"]).arg(&shipped).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for url in [
+        "https://api.smartrecruiters.com/v1/companies/BoschGroup/postings?limit=100&offset=0",
+        "https://apply.workable.com/api/v1/widget/accounts/blueground?details=true",
+        "https://ottonova.jobs.personio.de/xml",
+    ] {
+        assert!(text.lines().any(|l| l.trim() == url), "{url} is not asked for:\n{text}");
+    }
+}
