@@ -165,9 +165,20 @@ pub const ASHBY_BASE: &str = "https://api.ashbyhq.com";
 pub const SMARTRECRUITERS_BASE: &str = "https://api.smartrecruiters.com";
 pub const WORKABLE_BASE: &str = "https://apply.workable.com";
 
-/// A Personio company's own feed host.
+/// A Personio company's own feed host: `{company}.jobs.personio.de`, or
+/// the whole host when one is written (`acme.jobs.personio.com`).
 pub fn personio_host(company: &str) -> String {
-    format!("https://{company}.jobs.personio.de")
+    if company.contains('.') { format!("https://{company}") } else { format!("https://{company}.jobs.personio.de") }
+}
+
+/// Whether a Personio company is a host label (letters, digits, `-`), or
+/// such a label followed by `.jobs.personio.de` or `.jobs.personio.com`.
+fn is_personio_company(company: &str) -> bool {
+    let label = [".jobs.personio.de", ".jobs.personio.com"]
+        .iter()
+        .find_map(|host| company.strip_suffix(host))
+        .unwrap_or(company);
+    !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 impl KindSpec {
@@ -820,11 +831,12 @@ fn workable(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
 fn personio(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
     let companies = f.names("companies", "the companies of {company}.jobs.personio.de, e.g. companies = [\"acme\"]")?;
     if let Some((list, _)) = f.list("companies")
-        && let Some(bad) =
-            list.iter().find(|c| c.get_ref().trim().bytes().any(|b| !b.is_ascii_alphanumeric() && b != b'-'))
+        && let Some(bad) = list.iter().find(|c| !is_personio_company(c.get_ref().trim()))
     {
-        let message =
-            format!("\"{}\" is not a Personio company (letters, digits and -, as in its host name)", bad.get_ref());
+        let message = format!(
+            "\"{}\" is not a Personio company (letters, digits and -, as in {{company}}.jobs.personio.de; or the whole host, {{company}}.jobs.personio.com)",
+            bad.get_ref()
+        );
         return Err(f.err(bad.span(), "companies", &message));
     }
     Ok(KindSpec::Personio { base_url: f.given_base_url()?, companies })
@@ -1160,7 +1172,11 @@ mod tests {
             (k("workable", "accounts = []\n"), "s.toml:4:12: source \"a\": `accounts` is empty"),
             (
                 k("personio", "companies = [\"acme\", \"a.b\"]\n"),
-                "s.toml:4:22: source \"a\": `companies` \"a.b\" is not a Personio company (letters, digits and -, as in its host name)",
+                "s.toml:4:22: source \"a\": `companies` \"a.b\" is not a Personio company (letters, digits and -, as in {company}.jobs.personio.de; or the whole host, {company}.jobs.personio.com)",
+            ),
+            (
+                k("personio", "companies = [\"x.jobs.personio.com.evil.example\"]\n"),
+                "s.toml:4:14: source \"a\": `companies` \"x.jobs.personio.com.evil.example\" is not a Personio company (letters, digits and -, as in {company}.jobs.personio.de; or the whole host, {company}.jobs.personio.com)",
             ),
             (
                 k("personio", "companies = [\"acme\"]\nbase_url = \"ftp://x\"\n"),
@@ -1256,7 +1272,7 @@ mod tests {
              date_format = \"%d %B %Y\"\n\n\
              [[sources]]\nname = \"sr\"\nkind = \"smartrecruiters\"\ncompanies = [\"BoschGroup\"]\n\n\
              [[sources]]\nname = \"wk\"\nkind = \"workable\"\naccounts = [\"acme\"]\nbase_url = \"http://127.0.0.1:9/\"\n\n\
-             [[sources]]\nname = \"pe\"\nkind = \"personio\"\ncompanies = [\"acme\", \"b-2\"]\n",
+             [[sources]]\nname = \"pe\"\nkind = \"personio\"\ncompanies = [\"acme\", \"b-2.jobs.personio.com\"]\n",
         )
         .unwrap();
         let url = |u: &str| Url::parse(u).unwrap();
@@ -1322,9 +1338,12 @@ mod tests {
             s[8].kind,
             KindSpec::Workable { base_url: url("http://127.0.0.1:9"), accounts: vec!["acme".into()] }
         );
-        assert_eq!(s[9].kind, KindSpec::Personio { base_url: None, companies: vec!["acme".into(), "b-2".into()] });
-        // Each Personio company is its own host.
-        assert_eq!(s[9].crawl.allowed_hosts, ["acme.jobs.personio.de", "b-2.jobs.personio.de"]);
+        assert_eq!(
+            s[9].kind,
+            KindSpec::Personio { base_url: None, companies: vec!["acme".into(), "b-2.jobs.personio.com".into()] }
+        );
+        // Each Personio company is its own host; one may be on personio.com.
+        assert_eq!(s[9].crawl.allowed_hosts, ["acme.jobs.personio.de", "b-2.jobs.personio.com"]);
         // Each kind's name is its row of the table.
         let names: Vec<&str> = s.iter().map(|s| s.kind.name()).collect();
         let rows: Vec<&str> = KINDS.iter().map(|k| k.name).collect();

@@ -327,7 +327,7 @@ fn dry_run_lists_the_real_start_urls_of_the_three_kinds() {
         dir.path().join("sources.toml"),
         "[[sources]]\nname = \"sr\"\nkind = \"smartrecruiters\"\ncompanies = [\"BoschGroup\"]\n\n\
          [[sources]]\nname = \"wk\"\nkind = \"workable\"\naccounts = [\"acme\"]\n\n\
-         [[sources]]\nname = \"pe\"\nkind = \"personio\"\ncompanies = [\"acme\", \"globex\"]\n\n\
+         [[sources]]\nname = \"pe\"\nkind = \"personio\"\ncompanies = [\"acme\", \"globex.jobs.personio.com\"]\n\n\
          [[sources]]\nname = \"pe-mirror\"\nkind = \"personio\"\ncompanies = [\"acme\"]\nbase_url = \"https://mirror.example/personio/\"\n",
     )
     .unwrap();
@@ -338,7 +338,7 @@ fn dry_run_lists_the_real_start_urls_of_the_three_kinds() {
         text,
         "sr (smartrecruiters), allowed hosts: api.smartrecruiters.com\n  https://api.smartrecruiters.com/v1/companies/BoschGroup/postings?limit=100&offset=0\n\
          wk (workable), allowed hosts: apply.workable.com\n  https://apply.workable.com/api/v1/widget/accounts/acme?details=true\n\
-         pe (personio), allowed hosts: acme.jobs.personio.de, globex.jobs.personio.de\n  https://acme.jobs.personio.de/xml\n  https://globex.jobs.personio.de/xml\n\
+         pe (personio), allowed hosts: acme.jobs.personio.de, globex.jobs.personio.com\n  https://acme.jobs.personio.de/xml\n  https://globex.jobs.personio.com/xml\n\
          pe-mirror (personio), allowed hosts: mirror.example\n  https://mirror.example/personio/acme/xml\n"
     );
     assert!(!dir.path().join("skilltrend.db").exists());
