@@ -163,6 +163,13 @@ pub enum KindSpec {
     Himalayas { base_url: Url },
     /// The Jobicy board (`base_url` replaces scheme and host).
     Jobicy { base_url: Url },
+    /// SmartRecruiters companies (the Posting API).
+    SmartRecruiters { base_url: Url, companies: Vec<String> },
+    /// Workable accounts (the public careers widget).
+    Workable { base_url: Url, accounts: Vec<String> },
+    /// Personio companies' XML feeds; `base_url` stands for
+    /// `https://{company}.jobs.personio.de` (then `{base_url}/{company}/xml`).
+    Personio { base_url: Option<Url>, companies: Vec<String> },
 }
 
 /// The real services the API kinds talk to.
@@ -174,6 +181,24 @@ pub const REMOTEOK_BASE: &str = "https://remoteok.com";
 pub const ARBEITNOW_BASE: &str = "https://www.arbeitnow.com";
 pub const HIMALAYAS_BASE: &str = "https://himalayas.app";
 pub const JOBICY_BASE: &str = "https://jobicy.com";
+pub const SMARTRECRUITERS_BASE: &str = "https://api.smartrecruiters.com";
+pub const WORKABLE_BASE: &str = "https://apply.workable.com";
+
+/// A Personio company's own feed host: `{company}.jobs.personio.de`, or
+/// the whole host when one is written (`acme.jobs.personio.com`).
+pub fn personio_host(company: &str) -> String {
+    if company.contains('.') { format!("https://{company}") } else { format!("https://{company}.jobs.personio.de") }
+}
+
+/// Whether a Personio company is a host label (letters, digits, `-`), or
+/// such a label followed by `.jobs.personio.de` or `.jobs.personio.com`.
+fn is_personio_company(company: &str) -> bool {
+    let label = [".jobs.personio.de", ".jobs.personio.com"]
+        .iter()
+        .find_map(|host| company.strip_suffix(host))
+        .unwrap_or(company);
+    !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
 
 impl KindSpec {
     /// The URLs whose hosts the source may fetch from by default.
@@ -183,7 +208,10 @@ impl KindSpec {
             KindSpec::Hn { base_url, .. }
             | KindSpec::Greenhouse { base_url, .. }
             | KindSpec::Lever { base_url, .. }
-            | KindSpec::Ashby { base_url, .. } => vec![base_url.clone()],
+            | KindSpec::Ashby { base_url, .. }
+            | KindSpec::SmartRecruiters { base_url, .. }
+            | KindSpec::Workable { base_url, .. }
+            | KindSpec::Personio { base_url: Some(base_url), .. } => vec![base_url.clone()],
             KindSpec::Feed { urls } => urls.clone(),
             KindSpec::Html(h) => h.start_urls.clone(),
             KindSpec::Recruitee { base_url, companies } => crate::sources::recruitee::offer_urls(base_url, companies),
@@ -191,6 +219,9 @@ impl KindSpec {
             | KindSpec::Arbeitnow { base_url }
             | KindSpec::Himalayas { base_url }
             | KindSpec::Jobicy { base_url } => vec![base_url.clone()],
+            KindSpec::Personio { base_url: None, companies } => {
+                companies.iter().filter_map(|c| Url::parse(&format!("{}/xml", personio_host(c))).ok()).collect()
+            }
         }
     }
 
@@ -279,6 +310,9 @@ kinds! {
     Arbeitnow => "arbeitnow", arbeitnow, ["base_url": Str];
     Himalayas => "himalayas", himalayas, ["base_url": Str];
     Jobicy => "jobicy", jobicy, ["base_url": Str];
+    SmartRecruiters => "smartrecruiters", smartrecruiters, ["base_url": Str, "companies": List];
+    Workable => "workable", workable, ["base_url": Str, "accounts": List];
+    Personio => "personio", personio, ["base_url": Str, "companies": List];
 }
 
 /// The keys every source has.
@@ -847,6 +881,39 @@ fn jobicy(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
     Ok(KindSpec::Jobicy { base_url: f.base_url(JOBICY_BASE)? })
 }
 
+fn smartrecruiters(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::SmartRecruiters {
+        base_url: f.base_url(SMARTRECRUITERS_BASE)?,
+        companies: f.names(
+            "companies",
+            "the company ids of careers.smartrecruiters.com/{id}, e.g. companies = [\"BoschGroup\"]",
+        )?,
+    })
+}
+
+fn workable(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    Ok(KindSpec::Workable {
+        base_url: f.base_url(WORKABLE_BASE)?,
+        accounts: f.names("accounts", "the accounts of apply.workable.com/{account}, e.g. accounts = [\"acme\"]")?,
+    })
+}
+
+/// Personio companies name hosts (`{company}.jobs.personio.de`): letters,
+/// digits and `-` only.
+fn personio(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    let companies = f.names("companies", "the companies of {company}.jobs.personio.de, e.g. companies = [\"acme\"]")?;
+    if let Some((list, _)) = f.list("companies")
+        && let Some(bad) = list.iter().find(|c| !is_personio_company(c.get_ref().trim()))
+    {
+        let message = format!(
+            "\"{}\" is not a Personio company (letters, digits and -, as in {{company}}.jobs.personio.de; or the whole host, {{company}}.jobs.personio.com)",
+            bad.get_ref()
+        );
+        return Err(f.err(bad.span(), "companies", &message));
+    }
+    Ok(KindSpec::Personio { base_url: f.mirror_url()?, companies })
+}
+
 /// An absolute http(s) URL, or a message saying what is wrong.
 pub fn parse_http_url(s: &str) -> Result<Url, String> {
     let url = Url::parse(s.trim()).map_err(|e| format!("\"{s}\" is not a URL ({e})"))?;
@@ -1005,11 +1072,11 @@ mod tests {
             (S.into(), "s.toml:1:1: source \"a\": `kind` is missing (e.g. kind = \"jsonld\")"),
             (
                 k("nope", ""),
-                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy)",
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio)",
             ),
             (
                 k("JSONLD", ""),
-                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy)",
+                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio)",
             ),
             (j("max_pages = 0\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
             (j("max_pages = -3\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
@@ -1190,6 +1257,42 @@ mod tests {
         ]);
     }
 
+    /// The keys of `smartrecruiters`, `workable` and `personio`.
+    #[test]
+    fn smartrecruiters_workable_and_personio_mistakes() {
+        check(vec![
+            (
+                k("smartrecruiters", ""),
+                "s.toml:1:1: source \"a\": `companies` is missing (the company ids of careers.smartrecruiters.com/{id}, e.g. companies = [\"BoschGroup\"])",
+            ),
+            (
+                k("smartrecruiters", "boards = [\"x\"]\n"),
+                "s.toml:4:10: source \"a\": `boards` is not a key of kind \"smartrecruiters\"",
+            ),
+            (
+                k("workable", ""),
+                "s.toml:1:1: source \"a\": `accounts` is missing (the accounts of apply.workable.com/{account}, e.g. accounts = [\"acme\"])",
+            ),
+            (k("workable", "accounts = []\n"), "s.toml:4:12: source \"a\": `accounts` is empty"),
+            (
+                k("personio", "companies = [\"acme\", \"a.b\"]\n"),
+                "s.toml:4:22: source \"a\": `companies` \"a.b\" is not a Personio company (letters, digits and -, as in {company}.jobs.personio.de; or the whole host, {company}.jobs.personio.com)",
+            ),
+            (
+                k("personio", "companies = [\"x.jobs.personio.com.evil.example\"]\n"),
+                "s.toml:4:14: source \"a\": `companies` \"x.jobs.personio.com.evil.example\" is not a Personio company (letters, digits and -, as in {company}.jobs.personio.de; or the whole host, {company}.jobs.personio.com)",
+            ),
+            (
+                k("personio", "companies = [\"acme\"]\nbase_url = \"ftp://x\"\n"),
+                "s.toml:5:12: source \"a\": `base_url` \"ftp://x\" is not an http or https URL",
+            ),
+            (
+                k("workable", "accounts = [\"../x\"]\n"),
+                "s.toml:4:13: source \"a\": `accounts` \"../x\" is not a board name (letters, digits, - _ .)",
+            ),
+        ]);
+    }
+
     /// Hosts, several sources, and which of several mistakes is reported.
     #[test]
     fn host_and_several_source_mistakes() {
@@ -1233,7 +1336,7 @@ mod tests {
             ),
             (
                 format!("{S}kind = \"nope\"\nmax_pages = 0\n"),
-                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy)",
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio)",
             ),
             (
                 format!("{S}kind = \"hn\"\nmax_pages = 0\nboards = [\"x\"]\n"),
@@ -1251,7 +1354,7 @@ mod tests {
             ),
             (
                 "[[sources]]\nname = \"b\"\nkind = \"hn\"\n[[sources]]\nname = \"b\"\nkind = \"nope\"\n".into(),
-                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy)",
+                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio)",
             ),
         ]);
     }
@@ -1275,7 +1378,10 @@ mod tests {
              [[sources]]\nname = \"ro\"\nkind = \"remoteok\"\n\n\
              [[sources]]\nname = \"an\"\nkind = \"arbeitnow\"\nbase_url = \"http://127.0.0.1:9/mirror/\"\n\n\
              [[sources]]\nname = \"hi\"\nkind = \"himalayas\"\nmin_interval_secs = 0\n\n\
-             [[sources]]\nname = \"jo\"\nkind = \"jobicy\"\n",
+             [[sources]]\nname = \"jo\"\nkind = \"jobicy\"\n\n\
+             [[sources]]\nname = \"sr\"\nkind = \"smartrecruiters\"\ncompanies = [\"BoschGroup\"]\n\n\
+             [[sources]]\nname = \"wk\"\nkind = \"workable\"\naccounts = [\"acme\"]\nbase_url = \"http://127.0.0.1:9/\"\n\n\
+             [[sources]]\nname = \"pe\"\nkind = \"personio\"\ncompanies = [\"acme\", \"b-2.jobs.personio.com\"]\n",
         )
         .unwrap();
         let url = |u: &str| Url::parse(u).unwrap();
@@ -1339,7 +1445,22 @@ mod tests {
         assert_eq!(s[11].kind, KindSpec::Jobicy { base_url: url(JOBICY_BASE) });
         // The public boards ask for few requests a day.
         let intervals: Vec<u64> = s.iter().map(|s| s.crawl.min_interval.as_millis() as u64).collect();
-        assert_eq!(intervals, [0, 0, 0, 0, 0, 0, 0, 90_500, 21_600_000, 3_600_000, 0, 21_600_000]);
+        assert_eq!(intervals, [0, 0, 0, 0, 0, 0, 0, 90_500, 21_600_000, 3_600_000, 0, 21_600_000, 0, 0, 0]);
+        assert_eq!(
+            s[12].kind,
+            KindSpec::SmartRecruiters { base_url: url(SMARTRECRUITERS_BASE), companies: vec!["BoschGroup".into()] }
+        );
+        assert_eq!(s[12].crawl.allowed_hosts, ["api.smartrecruiters.com"]);
+        assert_eq!(
+            s[13].kind,
+            KindSpec::Workable { base_url: url("http://127.0.0.1:9"), accounts: vec!["acme".into()] }
+        );
+        assert_eq!(
+            s[14].kind,
+            KindSpec::Personio { base_url: None, companies: vec!["acme".into(), "b-2.jobs.personio.com".into()] }
+        );
+        // Each Personio company is its own host; one may be on personio.com.
+        assert_eq!(s[14].crawl.allowed_hosts, ["acme.jobs.personio.de", "b-2.jobs.personio.com"]);
         // Each kind's name is its row of the table.
         let names: Vec<&str> = s.iter().map(|s| s.kind.name()).collect();
         let rows: Vec<&str> = KINDS.iter().map(|k| k.name).collect();

@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::extract::{Extractor, Taxonomy};
 use crate::sources::hn::HnRequest;
 use crate::sources::html::HtmlRequest;
+use crate::sources::smartrecruiters::SmartRecruitersRequest;
 use crate::sources::{self, Memory, Page, Parsed, Posting, Request, Source};
 
 /// A fuzz target: arbitrary bytes in, a panic when an invariant breaks.
@@ -28,6 +29,9 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("greenhouse", greenhouse),
     ("lever", lever),
     ("ashby", ashby),
+    ("smartrecruiters", smartrecruiters),
+    ("workable", workable),
+    ("personio", personio),
     ("feed", feed),
     ("html_board", html_board),
     ("matcher", matcher),
@@ -80,6 +84,23 @@ pub fn lever(data: &[u8]) {
 /// An Ashby job board.
 pub fn ashby(data: &[u8]) {
     run_source("ashby", data, 0);
+}
+
+/// SmartRecruiters: a company's postings list (first byte even) or one
+/// posting with its job ad (odd).
+pub fn smartrecruiters(data: &[u8]) {
+    let Some((&which, rest)) = data.split_first() else { return };
+    run_source("smartrecruiters", rest, which % 2);
+}
+
+/// A Workable account's jobs.
+pub fn workable(data: &[u8]) {
+    run_source("workable", data, 0);
+}
+
+/// A Personio company's XML feed.
+pub fn personio(data: &[u8]) {
+    run_source("personio", data, 0);
 }
 
 /// An RSS or Atom feed.
@@ -166,6 +187,21 @@ kind = "ashby"
 boards = ["acme"]
 
 [[sources]]
+name = "smartrecruiters"
+kind = "smartrecruiters"
+companies = ["AcmeGmbH"]
+
+[[sources]]
+name = "workable"
+kind = "workable"
+accounts = ["acme"]
+
+[[sources]]
+name = "personio"
+kind = "personio"
+companies = ["acme"]
+
+[[sources]]
 name = "feed"
 kind = "feed"
 urls = ["https://jobs.example/feed.rss"]
@@ -227,6 +263,12 @@ fn fixtures() -> &'static [Fixture] {
                 let second = match spec.kind.name() {
                     "hn" => Some(Request::new(first.join("items/123").expect("url"), HnRequest::Thread)),
                     "html" => Some(Request::link(first.join("/jobs/1").expect("url"), HtmlRequest::Posting)),
+                    "smartrecruiters" => {
+                        let mut r =
+                            Request::link(first.join("postings/1").expect("url"), SmartRecruitersRequest::Posting);
+                        r.label = stages[0].label.clone();
+                        Some(r)
+                    }
                     _ => None,
                 };
                 stages.extend(second);

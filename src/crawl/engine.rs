@@ -275,7 +275,11 @@ async fn store_page(shared: &Shared, ctx: &Arc<SourceCtx>, req: &Request, fetche
         Ok(Err(e)) => {
             SourceStats::bump(&ctx.stats.failed);
             SourceStats::bump(&ctx.stats.unparsable);
-            let msg = format!("{url}: cannot parse: {e:#}");
+            let msg = if e.downcast_ref::<sources::NoPostings>().is_some() {
+                format!("{url}: {e:#}")
+            } else {
+                format!("{url}: cannot parse: {e:#}")
+            };
             tracing::warn!(source = %ctx.name, "{msg}");
             ctx.stats.record_error(attribute(req, msg));
             return Vec::new();

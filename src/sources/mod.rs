@@ -14,9 +14,12 @@ pub mod html;
 pub mod jobicy;
 pub mod jsonld;
 pub mod lever;
+pub mod personio;
 pub mod recruitee;
 pub mod remoteok;
 pub mod scan;
+pub mod smartrecruiters;
+pub mod workable;
 
 use std::collections::HashMap;
 
@@ -281,6 +284,13 @@ pub fn board_of(request: &Request) -> &str {
     request.label.as_deref().and_then(|l| l.split_once(' ')).map_or("", |(_, board)| board)
 }
 
+/// A board that answered with no postings at all, where an unknown board
+/// answers the same way (SmartRecruiters: 200, `totalFound: 0`): named in
+/// the run record as "no postings", not as a page that cannot be parsed.
+#[derive(Debug, thiserror::Error)]
+#[error("no postings: {0}")]
+pub struct NoPostings(pub String);
+
 /// The items of an API answer (`jobs`, postings) as `T`, each with its raw
 /// JSON; one of another shape is logged (`what` names it: "a job of board
 /// acme") and skipped, the others kept.
@@ -421,6 +431,15 @@ pub fn build(spec: &SourceSpec) -> Box<dyn Source> {
         KindSpec::Arbeitnow { base_url } => Box::new(arbeitnow::ArbeitnowSource::new(&spec.name, base_url.clone())),
         KindSpec::Himalayas { base_url } => Box::new(himalayas::HimalayasSource::new(&spec.name, base_url.clone())),
         KindSpec::Jobicy { base_url } => Box::new(jobicy::JobicySource::new(&spec.name, base_url.clone())),
+        KindSpec::SmartRecruiters { base_url, companies } => {
+            Box::new(smartrecruiters::SmartRecruitersSource::new(&spec.name, base_url.clone(), companies.clone()))
+        }
+        KindSpec::Workable { base_url, accounts } => {
+            Box::new(workable::WorkableSource::new(&spec.name, base_url.clone(), accounts.clone()))
+        }
+        KindSpec::Personio { base_url, companies } => {
+            Box::new(personio::PersonioSource::new(&spec.name, base_url.clone(), companies.clone()))
+        }
     }
 }
 
@@ -446,6 +465,9 @@ mod tests {
         assert_eq!(names::<arbeitnow::ArbeitnowRequest>(), ["page"]);
         assert_eq!(names::<himalayas::HimalayasRequest>(), ["page"]);
         assert_eq!(names::<jobicy::JobicyRequest>(), ["jobs"]);
+        assert_eq!(names::<smartrecruiters::SmartRecruitersRequest>(), ["postings", "posting"]);
+        assert_eq!(names::<workable::WorkableRequest>(), ["account"]);
+        assert_eq!(names::<personio::PersonioRequest>(), ["feed"]);
         // A follow list as an earlier version cached it.
         let cached = r#"[{"url":"https://hn.example/items/1","kind":"final-thread","label":"2024-01"},
                          {"url":"https://board.example/jobs/2","kind":"posting","best_effort":true}]"#;

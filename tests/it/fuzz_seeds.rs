@@ -85,6 +85,12 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
         "greenhouse" => files("fixtures/greenhouse"),
         "lever" => files("fixtures/lever"),
         "ashby" => files("fixtures/ashby"),
+        "smartrecruiters" => {
+            let all = files("fixtures/smartrecruiters");
+            [prefixed(0, all.clone()), prefixed(1, all)].concat()
+        }
+        "workable" => files("fixtures/workable"),
+        "personio" => files("fixtures/personio"),
         "feed" => files("fixtures/feed"),
         "html_board" => {
             [prefixed(0, files("fixtures/sites/html-board")), prefixed(1, files("fixtures/sites/html-board"))].concat()

@@ -30,5 +30,6 @@ mod roles_accuracy;
 mod safety;
 mod site;
 mod sources;
+mod sources_ats;
 mod tidy;
 mod top;
