@@ -131,6 +131,17 @@ pub struct HtmlSpec {
     pub description: String,
 }
 
+/// A Workday career site (`https://{tenant}.wd{N}.myworkdayjobs.com/{site}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkdaySite {
+    /// Where its API is asked: the site's scheme and host, or `base_url`.
+    pub origin: Url,
+    /// The host's first label.
+    pub tenant: String,
+    /// The path's last segment (after an optional locale such as `en-US`).
+    pub site: String,
+}
+
 /// What kind of source, with its own settings.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KindSpec {
@@ -148,6 +159,8 @@ pub enum KindSpec {
     Feed { urls: Vec<Url> },
     /// Boards with neither an API nor JSON-LD, read with CSS selectors.
     Html(HtmlSpec),
+    /// Workday career sites, through their CXS JSON API.
+    Workday { sites: Vec<WorkdaySite> },
 }
 
 /// The real services the API kinds talk to.
@@ -167,6 +180,7 @@ impl KindSpec {
             | KindSpec::Ashby { base_url, .. } => vec![base_url.clone()],
             KindSpec::Feed { urls } => urls.clone(),
             KindSpec::Html(h) => h.start_urls.clone(),
+            KindSpec::Workday { sites } => sites.iter().map(|s| s.origin.clone()).collect(),
         }
     }
 }
@@ -238,6 +252,7 @@ kinds! {
         "start_urls": List, "posting_links": Str, "next_page": Str, "title": Str, "company": Str,
         "location": Str, "posted_at": Str, "date_format": Str, "description": Str,
     ];
+    Workday => "workday", workday, ["base_url": Str, "sites": List];
 }
 
 /// The keys every source has.
@@ -767,6 +782,77 @@ fn html(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
             .selector("description")?
             .ok_or_else(|| f.missing("description", "a CSS selector of the posting text"))?,
     }))
+}
+
+fn workday(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    let what = "the career site URLs, e.g. sites = [\"https://acme.wd5.myworkdayjobs.com/External\"]";
+    let (list, span) = f.list("sites").ok_or_else(|| f.missing("sites", what))?;
+    let origin = match f.str("base_url") {
+        Some((b, span)) => Some(origin_only(b).map_err(|m| f.err(span, "base_url", &m))?),
+        None => None,
+    };
+    if list.is_empty() {
+        return Err(f.err(span, "sites", "is empty"));
+    }
+    let sites = list
+        .iter()
+        .map(|s| {
+            let (url, tenant, site) = workday_site(s.get_ref()).map_err(|m| f.err(s.span(), "sites", &m))?;
+            let origin = origin.clone().unwrap_or_else(|| {
+                let mut o = url;
+                o.set_path("");
+                o
+            });
+            Ok(WorkdaySite { origin, tenant, site })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(KindSpec::Workday { sites })
+}
+
+/// A `base_url` that is a scheme and host (and port) only.
+fn origin_only(s: &str) -> Result<Url, String> {
+    let url = parse_http_url(s)?;
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("\"{s}\" must be a scheme and host only (e.g. \"http://127.0.0.1:8080\")"));
+    }
+    Ok(url)
+}
+
+/// A Workday career site URL, `https://{tenant}.wd{N}.myworkdayjobs.com/`
+/// then an optional locale (`en-US`) and the site: the URL without its
+/// query and fragment, the tenant and the site.
+fn workday_site(s: &str) -> Result<(Url, String, String), String> {
+    let shape = "is not a Workday career site URL (https://{tenant}.wd{N}.myworkdayjobs.com/{site})";
+    let mut url = parse_http_url(s)?;
+    url.set_query(None);
+    url.set_fragment(None);
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let is_name = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
+    let tenant_ok = labels.len() == 4
+        && is_name(labels[0])
+        && labels[1].strip_prefix("wd").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        && labels[2] == "myworkdayjobs"
+        && labels[3] == "com";
+    let segments: Vec<&str> = url.path().split('/').filter(|p| !p.is_empty()).collect();
+    let site = match segments.as_slice() {
+        [site] => *site,
+        [locale, site] if is_locale(locale) => *site,
+        _ => "",
+    };
+    if !tenant_ok || !is_name(site) {
+        return Err(format!("\"{s}\" {shape}"));
+    }
+    Ok((url.clone(), labels[0].to_string(), site.to_string()))
+}
+
+/// A locale path segment: `en`, `en-US`, `fr-CA`.
+fn is_locale(s: &str) -> bool {
+    let (lang, region) = s.split_once('-').unwrap_or((s, "AA"));
+    lang.len() == 2
+        && lang.bytes().all(|b| b.is_ascii_alphabetic())
+        && region.len() == 2
+        && region.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 /// An absolute http(s) URL, or a message saying what is wrong.
