@@ -1013,11 +1013,11 @@ mod tests {
             (S.into(), "s.toml:1:1: source \"a\": `kind` is missing (e.g. kind = \"jsonld\")"),
             (
                 k("nope", ""),
-                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, workday)",
             ),
             (
                 k("JSONLD", ""),
-                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, workday)",
             ),
             (j("max_pages = 0\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
             (j("max_pages = -3\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
@@ -1209,7 +1209,7 @@ mod tests {
             ),
             (
                 format!("{S}kind = \"nope\"\nmax_pages = 0\n"),
-                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, workday)",
             ),
             (
                 format!("{S}kind = \"hn\"\nmax_pages = 0\nboards = [\"x\"]\n"),
@@ -1227,7 +1227,7 @@ mod tests {
             ),
             (
                 "[[sources]]\nname = \"b\"\nkind = \"hn\"\n[[sources]]\nname = \"b\"\nkind = \"nope\"\n".into(),
-                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html)",
+                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, workday)",
             ),
         ]);
     }
@@ -1246,7 +1246,8 @@ mod tests {
              [[sources]]\nname = \"feed\"\nkind = \"feed\"\nurls = [\"https://a.example/feed.rss\"]\n\n\
              [[sources]]\nname = \"board\"\nkind = \"html\"\nstart_urls = [\"https://a.example/\"]\nposting_links = \"a\"\n\
              description = \"main\"\nnext_page = \"a.next\"\ntitle = \"h1\"\ncompany = \".c\"\nlocation = \".l\"\nposted_at = \"time\"\n\
-             date_format = \"%d %B %Y\"\n",
+             date_format = \"%d %B %Y\"\n\n\
+             [[sources]]\nname = \"wd\"\nkind = \"workday\"\nsites = [\"https://acme.wd5.myworkdayjobs.com/en-US/External\"]\n",
         )
         .unwrap();
         let url = |u: &str| Url::parse(u).unwrap();
@@ -1303,10 +1304,40 @@ mod tests {
             description: "main".into(),
         };
         assert_eq!(s[6].kind, KindSpec::Html(board));
+        let site = WorkdaySite {
+            origin: url("https://acme.wd5.myworkdayjobs.com"),
+            tenant: "acme".into(),
+            site: "External".into(),
+        };
+        assert_eq!(s[7].kind, KindSpec::Workday { sites: vec![site] });
+        assert_eq!(s[7].crawl.allowed_hosts, ["acme.wd5.myworkdayjobs.com"]);
         // Each kind's name is its row of the table.
         let names: Vec<&str> = s.iter().map(|s| s.kind.name()).collect();
         let rows: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
         assert_eq!(names, rows);
+    }
+
+    #[test]
+    fn workday_sites_are_career_site_urls_and_base_url_replaces_scheme_and_host() {
+        let wd = |rest: &str| parse(&k("workday", rest)).map_err(|e| e.to_string());
+        let c = wd("sites = [\"https://Acme.wd1.myworkdayjobs.com/Careers/\", \"https://b.wd12.myworkdayjobs.com/fr-CA/Jobs_2\"]\nbase_url = \"http://127.0.0.1:9\"\n").unwrap();
+        let KindSpec::Workday { sites } = &c.sources[0].kind else { panic!("{:?}", c.sources[0].kind) };
+        let got: Vec<(&str, &str, &str)> =
+            sites.iter().map(|s| (s.origin.as_str(), s.tenant.as_str(), s.site.as_str())).collect();
+        assert_eq!(got, [("http://127.0.0.1:9/", "acme", "Careers"), ("http://127.0.0.1:9/", "b", "Jobs_2")]);
+        assert_eq!(c.sources[0].crawl.allowed_hosts, ["127.0.0.1"]);
+        let shape = "is not a Workday career site URL (https://{tenant}.wd{N}.myworkdayjobs.com/{site})";
+        for (rest, want) in [
+            ("", "sources.toml:1:1: source \"a\": `sites` is missing (the career site URLs, e.g. sites = [\"https://acme.wd5.myworkdayjobs.com/External\"])".to_string()),
+            ("sites = []\n", "sources.toml:4:9: source \"a\": `sites` is empty".into()),
+            ("sites = [\"https://acme.myworkdayjobs.com/External\"]\n", format!("sources.toml:4:10: source \"a\": `sites` \"https://acme.myworkdayjobs.com/External\" {shape}")),
+            ("sites = [\"https://acme.wd5.myworkdayjobs.com/\"]\n", format!("sources.toml:4:10: source \"a\": `sites` \"https://acme.wd5.myworkdayjobs.com/\" {shape}")),
+            ("sites = [\"https://acme.wd5.myworkdayjobs.com/en-US/External/job/x\"]\n", format!("sources.toml:4:10: source \"a\": `sites` \"https://acme.wd5.myworkdayjobs.com/en-US/External/job/x\" {shape}")),
+            ("sites = [\"acme\"]\n", "sources.toml:4:10: source \"a\": `sites` \"acme\" is not a URL (relative URL without a base)".into()),
+            ("sites = [\"https://a.wd5.myworkdayjobs.com/X\"]\nbase_url = \"http://127.0.0.1:9/api\"\n", "sources.toml:5:12: source \"a\": `base_url` \"http://127.0.0.1:9/api\" must be a scheme and host only (e.g. \"http://127.0.0.1:8080\")".into()),
+        ] {
+            assert_eq!(wd(rest).unwrap_err(), want, "{rest}");
+        }
     }
 
     #[test]
