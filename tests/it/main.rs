@@ -30,3 +30,4 @@ mod site;
 mod sources;
 mod tidy;
 mod top;
+mod workday;
