@@ -300,3 +300,113 @@ async fn robots_txt_disallowing_the_api_path_keeps_the_post_from_being_sent() {
     assert_eq!(count(&conn, "SELECT robots_blocked FROM crawl_runs"), 1);
     assert_eq!(count(&conn, "SELECT count(*) FROM postings"), 0);
 }
+
+/// Answers every POST to `tenant`'s search with `body`.
+async fn answer(server: &MockServer, tenant: &str, body: Vec<u8>) {
+    Mock::given(method("POST"))
+        .and(path(format!("/wday/cxs/{tenant}/External/jobs")))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_answers_fail_their_site_only_and_a_lying_total_is_bounded_by_max_pages() {
+    let server = MockServer::start().await;
+    answer(&server, "cut", br#"{"total":3,"jobPostings":[{"title":"Back"#.to_vec()).await;
+    answer(&server, "types", br#"{"total":"many","jobPostings":{"externalPath":7}}"#.to_vec()).await;
+    answer(&server, "html", b"<!doctype html><html><body>Workday is down</body></html>".to_vec()).await;
+    answer(&server, "bytes", b"\xff\xfe\x00{\"total\":\xc3".to_vec()).await;
+    answer(
+        &server,
+        "huge",
+        format!("{{\"total\":1,\"jobPostings\":[],\"pad\":\"{}\"}}", "x".repeat(200_000)).into_bytes(),
+    )
+    .await;
+    let deep = format!("{{\"total\":1,\"jobPostings\":{}{}}}", "[".repeat(50_000), "]".repeat(50_000));
+    answer(&server, "deep", deep.into_bytes()).await;
+    answer(
+        &server,
+        "items",
+        br#"{"total":2,"jobPostings":[{"externalPath":5},"a string",{"externalPath":"job/no-slash"}]}"#.to_vec(),
+    )
+    .await;
+    answer(
+        &server,
+        "details",
+        br#"{"total":2,"jobPostings":[{"externalPath":"/job/A_R1"},{"externalPath":"/job/B_R2"}]}"#.to_vec(),
+    )
+    .await;
+    for (job, body) in
+        [("A_R1", "<html><body>Sign in</body></html>"), ("B_R2", r#"{"jobPostingInfo":{"title":5,"jobReqId":[]}}"#)]
+    {
+        Mock::given(method("GET"))
+            .and(path(format!("/wday/cxs/details/External/job/{job}")))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body.as_bytes().to_vec(), "application/json"))
+            .mount(&server)
+            .await;
+    }
+    // Every page says there are a million and holds the same job.
+    answer(&server, "liar", br#"{"total":1000000,"jobPostings":[{"externalPath":"/job/Berlin-Germany/Senior-Backend-Engineer--Go-_R-10231"}]}"#.to_vec()).await;
+    Mock::given(method("GET"))
+        .and(path("/wday/cxs/liar/External/job/Berlin-Germany/Senior-Backend-Engineer--Go-_R-10231"))
+        .respond_with(json("workday/acme-job-R-10231.json"))
+        .mount(&server)
+        .await;
+    acme(&server).await;
+    let names = ["cut", "types", "html", "bytes", "huge", "deep", "items", "details", "liar", "acme"];
+    let config: String = names
+        .iter()
+        .map(|n| {
+            let extra = match *n {
+                "huge" => "max_body_bytes = 100000",
+                "liar" => "max_pages = 5",
+                _ => "",
+            };
+            source(n, &server.uri(), &[&format!("{n}.wd3.myworkdayjobs.com/External")], extra)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = crawl(dir.path(), &config).await;
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("panicked"), "{out}");
+    let conn = open_db(&dir.path().join("jobs.db"));
+    assert_eq!(
+        strings(&conn, "SELECT external_id FROM postings ORDER BY 1"),
+        ["acme:R-10198", "acme:R-10231", "acme:R-10240", "liar:R-10231"]
+    );
+    let runs = strings(&conn, "SELECT source || ' ' || status || ' ' || coalesce(error, '') FROM crawl_run_sources");
+    let run = |name: &str| runs.iter().find(|r| r.starts_with(&format!("{name} "))).cloned().unwrap_or_default();
+    let base = server.uri();
+    for name in ["cut", "types", "html", "bytes", "deep"] {
+        let want = format!(
+            "{name} failed site {name}/External: {base}/wday/cxs/{name}/External/jobs: cannot parse: not a Workday job list response: "
+        );
+        assert!(run(name).starts_with(&want), "{}", run(name));
+    }
+    assert_eq!(
+        run("huge"),
+        format!(
+            "huge failed site huge/External: POST {base}/wday/cxs/huge/External/jobs: response larger than 100000 bytes after decompression (max_body_bytes); dropped"
+        )
+    );
+    let details = run("details");
+    assert!(details.starts_with("details partial "), "{details}");
+    for job in ["A_R1", "B_R2"] {
+        let want = format!(
+            "site details/External: {base}/wday/cxs/details/External/job/{job}: cannot parse: not a Workday job response"
+        );
+        assert!(details.contains(&want), "{details}");
+    }
+    // Jobs of the wrong shape are skipped and logged; the page is read.
+    assert_eq!(run("items"), "items ok ");
+    assert_eq!(out.matches("a job of site items/External has an unexpected shape; skipped").count(), 2, "{out}");
+    assert!(out.contains("a job of site items/External has an externalPath not starting with /; skipped"), "{out}");
+    // A total that lies is bounded by max_pages (4 searches and the one
+    // job), and said.
+    let liar = seen(&server).await.into_iter().filter(|r| r.contains("/wday/cxs/liar/")).count();
+    assert_eq!(liar, 5);
+    assert!(out.contains("max_pages (5) reached: 1 more URLs not fetched"), "{out}");
+    assert_eq!(run("acme"), "acme ok ");
+}
