@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::extract::{Extractor, Taxonomy};
 use crate::sources::hn::HnRequest;
 use crate::sources::html::HtmlRequest;
+use crate::sources::workday::WorkdayRequest;
 use crate::sources::{self, Memory, Page, Parsed, Posting, Request, Source};
 
 /// A fuzz target: arbitrary bytes in, a panic when an invariant breaks.
@@ -30,6 +31,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("ashby", ashby),
     ("feed", feed),
     ("html_board", html_board),
+    ("workday", workday),
     ("matcher", matcher),
     ("config", config),
 ];
@@ -86,6 +88,13 @@ pub fn feed(data: &[u8]) {
 pub fn html_board(data: &[u8]) {
     let Some((&which, rest)) = data.split_first() else { return };
     run_source("html", rest, which % 2);
+}
+
+/// A Workday site's answers: a page of its job search (first byte even)
+/// or one job (odd).
+pub fn workday(data: &[u8]) {
+    let Some((&which, rest)) = data.split_first() else { return };
+    run_source("workday", rest, which % 2);
 }
 
 /// The skill matcher on any text.
@@ -151,6 +160,11 @@ company = ".company"
 location = ".location"
 posted_at = "time"
 description = ".description"
+
+[[sources]]
+name = "workday"
+kind = "workday"
+sites = ["https://acme.wd5.myworkdayjobs.com/External"]
 "#;
 
 /// A source of one kind, and a request for each stage it parses.
@@ -176,6 +190,12 @@ fn fixtures() -> &'static [Fixture] {
                 let second = match spec.kind.name() {
                     "hn" => Some(Request::new(first.join("items/123").expect("url"), HnRequest::Thread)),
                     "html" => Some(Request::link(first.join("/jobs/1").expect("url"), HtmlRequest::Posting)),
+                    "workday" => {
+                        let job = first.join("/wday/cxs/acme/External/job/Berlin/Engineer_R-1").expect("url");
+                        let mut r = Request::link(job, WorkdayRequest::Job);
+                        r.label = stages[0].label.clone();
+                        Some(r)
+                    }
                     _ => None,
                 };
                 stages.extend(second);
