@@ -416,6 +416,16 @@ mod tests {
             serde_json::to_string(&follow[0]).unwrap(),
             r#"{"url":"https://hn.example/items/1","kind":"final-thread","label":"2024-01"}"#
         );
+        // A POST keeps its method and body; a GET writes neither.
+        let post = Request::post_json(
+            Url::parse("https://a.example/jobs").unwrap(),
+            workday::WorkdayRequest::Jobs,
+            r#"{"offset":0}"#.into(),
+        );
+        let json = serde_json::to_string(&post).unwrap();
+        assert_eq!(json, r#"{"url":"https://a.example/jobs","method":"POST","body":"{\"offset\":0}","kind":"jobs"}"#);
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), post);
+        assert_eq!(follow[0].method, Method::Get);
     }
 
     #[test]

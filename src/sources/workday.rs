@@ -253,6 +253,13 @@ mod tests {
         let last = parse(next, r#"{"total":0,"jobPostings":[{"externalPath":"/job/C_R3"}]}"#).unwrap();
         assert_eq!(last.follow.len(), 1);
         assert_eq!(last.follow[0].kind::<WorkdayRequest>().unwrap(), WorkdayRequest::Job);
+        // An empty page ends the search, whatever the total says.
+        let lying = r#"{"offset":40,"total":1000}"#.to_string();
+        let at_40 = Request { carry: Some(lying), ..next.clone() };
+        assert!(parse(&at_40, r#"{"total":0,"jobPostings":[]}"#).unwrap().follow.is_empty());
+        // A job list that is not one fails the page.
+        let err = parse(&first, "<html>").unwrap_err();
+        assert_eq!(format!("{err:#}"), "not a Workday job list response: expected value at line 1 column 1");
     }
 
     #[test]

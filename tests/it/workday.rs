@@ -215,8 +215,7 @@ fn dropping_server() -> (String, Arc<Mutex<usize>>) {
 fn read_request(stream: &mut std::net::TcpStream) -> String {
     let mut data = Vec::new();
     let mut buf = [0u8; 4096];
-    loop {
-        let Ok(n) = stream.read(&mut buf) else { break };
+    while let Ok(n) = stream.read(&mut buf) {
         if n == 0 {
             break;
         }
