@@ -54,6 +54,10 @@ impl RequestKind for WorkdayRequest {
 struct Paging {
     offset: u64,
     total: u64,
+    /// The first job of the page before: a site that answers every offset
+    /// with the same page would otherwise be searched until `max_pages`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    previous: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -132,8 +136,15 @@ impl WorkdaySource {
         let list: JobList = serde_json::from_str(page.body).context("not a Workday job list response")?;
         let mut paging = match page.request.carry.as_deref() {
             Some(c) => serde_json::from_str(c).context("a search page's carried paging is not JSON")?,
-            None => Paging { offset: 0, total: list.total.unwrap_or(0) },
+            None => Paging { offset: 0, total: list.total.unwrap_or(0), previous: None },
         };
+        let first = list.job_postings.first().and_then(|j| j.get("externalPath")?.as_str()).map(str::to_string);
+        if first.is_some() && first == paging.previous {
+            anyhow::bail!(
+                "offset {} answers the jobs of the page before: the site ignores offset; search stopped",
+                paging.offset
+            );
+        }
         let mut parsed = Parsed::default();
         let received = list.job_postings.len() as u64;
         let what = format!("a job of site {}", site_label(site));
@@ -145,6 +156,7 @@ impl WorkdaySource {
             parsed.follow.push(job_request(site, &job.external_path)?);
         }
         paging.offset = paging.offset.saturating_add(received);
+        paging.previous = first;
         if received > 0 && paging.offset < paging.total {
             parsed.follow.push(search(site, &paging)?);
         }
@@ -247,14 +259,20 @@ mod tests {
         let parsed = parse(&first, jobs).unwrap();
         let next = &parsed.follow[2];
         assert_eq!(next.body.as_deref(), Some(r#"{"appliedFacets":{},"limit":20,"offset":2,"searchText":""}"#));
-        assert_eq!(next.carry.as_deref(), Some(r#"{"offset":2,"total":3}"#));
+        assert_eq!(next.carry.as_deref(), Some(r#"{"offset":2,"total":3,"previous":"/job/A_R1"}"#));
+        // A site that ignores offset is caught at the first repeated page.
+        let again = parse(next, jobs).unwrap_err();
+        assert_eq!(
+            again.to_string(),
+            "offset 2 answers the jobs of the page before: the site ignores offset; search stopped"
+        );
         assert_eq!(parsed.follow[0].url.as_str(), "https://acme.wd5.myworkdayjobs.com/wday/cxs/acme/External/job/A_R1");
         // The later page says total 0; the carried 3 is reached.
         let last = parse(next, r#"{"total":0,"jobPostings":[{"externalPath":"/job/C_R3"}]}"#).unwrap();
         assert_eq!(last.follow.len(), 1);
         assert_eq!(last.follow[0].kind::<WorkdayRequest>().unwrap(), WorkdayRequest::Job);
         // An empty page ends the search, whatever the total says.
-        let lying = r#"{"offset":40,"total":1000}"#.to_string();
+        let lying = r#"{"offset":40,"total":1000,"previous":"/job/X"}"#.to_string();
         let at_40 = Request { carry: Some(lying), ..next.clone() };
         assert!(parse(&at_40, r#"{"total":0,"jobPostings":[]}"#).unwrap().follow.is_empty());
         // A job list that is not one fails the page.

@@ -347,19 +347,23 @@ async fn hostile_answers_fail_their_site_only_and_a_lying_total_is_bounded_by_ma
     }
     // Every page says there are a million and holds the same job.
     answer(&server, "liar", br#"{"total":1000000,"jobPostings":[{"externalPath":"/job/Berlin-Germany/Senior-Backend-Engineer--Go-_R-10231"}]}"#.to_vec()).await;
-    Mock::given(method("GET"))
-        .and(path("/wday/cxs/liar/External/job/Berlin-Germany/Senior-Backend-Engineer--Go-_R-10231"))
-        .respond_with(json("workday/acme-job-R-10231.json"))
-        .mount(&server)
-        .await;
+    // Each page holds a new job and the first says there are a million.
+    Mock::given(method("POST")).and(path("/wday/cxs/endless/External/jobs")).respond_with(Endless).mount(&server).await;
+    for tenant in ["liar", "endless"] {
+        Mock::given(method("GET"))
+            .and(wiremock::matchers::path_regex(format!("^/wday/cxs/{tenant}/External/job/")))
+            .respond_with(json("workday/acme-job-R-10231.json"))
+            .mount(&server)
+            .await;
+    }
     acme(&server).await;
-    let names = ["cut", "types", "html", "bytes", "huge", "deep", "items", "details", "liar", "acme"];
+    let names = ["cut", "types", "html", "bytes", "huge", "deep", "items", "details", "liar", "endless", "acme"];
     let config: String = names
         .iter()
         .map(|n| {
             let extra = match *n {
                 "huge" => "max_body_bytes = 100000",
-                "liar" => "max_pages = 5",
+                "endless" => "max_pages = 5",
                 _ => "",
             };
             source(n, &server.uri(), &[&format!("{n}.wd3.myworkdayjobs.com/External")], extra)
@@ -373,7 +377,7 @@ async fn hostile_answers_fail_their_site_only_and_a_lying_total_is_bounded_by_ma
     let conn = open_db(&dir.path().join("jobs.db"));
     assert_eq!(
         strings(&conn, "SELECT external_id FROM postings ORDER BY 1"),
-        ["acme:R-10198", "acme:R-10231", "acme:R-10240", "liar:R-10231"]
+        ["acme:R-10198", "acme:R-10231", "acme:R-10240", "endless:R-10231", "liar:R-10231"]
     );
     let runs = strings(&conn, "SELECT source || ' ' || status || ' ' || coalesce(error, '') FROM crawl_run_sources");
     let run = |name: &str| runs.iter().find(|r| r.starts_with(&format!("{name} "))).cloned().unwrap_or_default();
@@ -402,10 +406,39 @@ async fn hostile_answers_fail_their_site_only_and_a_lying_total_is_bounded_by_ma
     assert_eq!(run("items"), "items ok ");
     assert_eq!(out.matches("a job of site items/External has an unexpected shape; skipped").count(), 2, "{out}");
     assert!(out.contains("a job of site items/External has an externalPath not starting with /; skipped"), "{out}");
-    // A total that lies is bounded by max_pages (4 searches and the one
-    // job), and said.
-    let liar = seen(&server).await.into_iter().filter(|r| r.contains("/wday/cxs/liar/")).count();
-    assert_eq!(liar, 5);
-    assert!(out.contains("max_pages (5) reached: 1 more URLs not fetched"), "{out}");
+    // A site that answers every offset alike is stopped at the repeat
+    // (two searches, one job) and named.
+    let requests = seen(&server).await;
+    let to = |tenant: &str, verb: &str| {
+        requests.iter().filter(|r| r.starts_with(&format!("{verb} /wday/cxs/{tenant}/"))).count()
+    };
+    assert_eq!((to("liar", "POST"), to("liar", "GET")), (2, 1));
+    assert_eq!(
+        run("liar"),
+        format!(
+            "liar partial site liar/External: {base}/wday/cxs/liar/External/jobs: cannot parse: offset 1 answers the jobs of the page before: the site ignores offset; search stopped"
+        )
+    );
+    // A total that lies with new jobs on every page is bounded by
+    // max_pages (three searches and two jobs), and said.
+    assert_eq!((to("endless", "POST"), to("endless", "GET")), (3, 2));
+    assert!(out.contains("max_pages (5) reached: 2 more URLs not fetched"), "{out}");
+    assert_eq!(run("endless"), "endless ok ");
     assert_eq!(run("acme"), "acme ok ");
+}
+
+/// A search that answers every offset with a new job, and a total of a
+/// million on the first page.
+struct Endless;
+
+impl wiremock::Respond for Endless {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let offset = serde_json::from_slice::<serde_json::Value>(&request.body).ok().and_then(|b| b["offset"].as_u64());
+        let total = if offset == Some(0) { 1_000_000 } else { 0 };
+        let body = format!(
+            r#"{{"total":{total},"jobPostings":[{{"externalPath":"/job/Somewhere/Job_R-{}"}}]}}"#,
+            offset.unwrap_or(999)
+        );
+        ResponseTemplate::new(200).set_body_raw(body.into_bytes(), "application/json")
+    }
 }
