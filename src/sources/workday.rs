@@ -4,7 +4,9 @@
 //! `total` is real only on the first page, so it is carried to the next
 //! ones), then each job is read with `GET
 //! /wday/cxs/{tenant}/{site}{externalPath}` for its description, date and
-//! stable id (`jobReqId`).
+//! stable id (`jobReqId`). A site that answers every offset with the
+//! same page is stopped at the repeat; any other lying total is bounded by
+//! the crawl's `max_pages`.
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
