@@ -264,7 +264,7 @@ async fn store_page(shared: &Shared, ctx: &Arc<SourceCtx>, req: &Request, fetche
         Ok(Err(e)) => {
             SourceStats::bump(&ctx.stats.failed);
             SourceStats::bump(&ctx.stats.unparsable);
-            let msg = format!("{url}: cannot parse: {e:#}");
+            let msg = format!("{}: cannot parse: {e:#}", shown(req));
             tracing::warn!(source = %ctx.name, "{msg}");
             ctx.stats.record_error(attribute(req, msg));
             return Vec::new();
@@ -272,7 +272,7 @@ async fn store_page(shared: &Shared, ctx: &Arc<SourceCtx>, req: &Request, fetche
         Err(e) => {
             SourceStats::bump(&ctx.stats.failed);
             SourceStats::bump(&ctx.stats.unparsable);
-            ctx.stats.record_error(attribute(req, format!("{url}: parser panicked: {e}")));
+            ctx.stats.record_error(attribute(req, format!("{}: parser panicked: {e}", shown(req))));
             return Vec::new();
         }
     };
@@ -290,10 +290,17 @@ fn attribute(req: &Request, msg: String) -> String {
     }
 }
 
+/// A request as failures name it: its URL, after `POST ` for a POST.
+fn shown(req: &Request) -> String {
+    match req.method {
+        Method::Get => req.url.to_string(),
+        Method::Post => format!("POST {}", req.url),
+    }
+}
+
 fn fail(ctx: &SourceCtx, req: &Request, e: &FetchError) {
     SourceStats::bump(&ctx.stats.failed);
-    let method = if req.method == Method::Post { "POST " } else { "" };
-    let msg = format!("{method}{}: {e}", req.url);
+    let msg = format!("{}: {e}", shown(req));
     tracing::warn!(source = %ctx.name, "{msg}");
     ctx.stats.record_error(attribute(req, msg));
 }

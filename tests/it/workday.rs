@@ -384,7 +384,7 @@ async fn hostile_answers_fail_their_site_only_and_a_lying_total_is_bounded_by_ma
     let base = server.uri();
     for name in ["cut", "types", "html", "bytes", "deep"] {
         let want = format!(
-            "{name} failed site {name}/External: {base}/wday/cxs/{name}/External/jobs: cannot parse: not a Workday job list response: "
+            "{name} failed site {name}/External: POST {base}/wday/cxs/{name}/External/jobs: cannot parse: not a Workday job list response: "
         );
         assert!(run(name).starts_with(&want), "{}", run(name));
     }
@@ -416,7 +416,7 @@ async fn hostile_answers_fail_their_site_only_and_a_lying_total_is_bounded_by_ma
     assert_eq!(
         run("liar"),
         format!(
-            "liar partial site liar/External: {base}/wday/cxs/liar/External/jobs: cannot parse: offset 1 answers the jobs of the page before: the site ignores offset; search stopped"
+            "liar partial site liar/External: POST {base}/wday/cxs/liar/External/jobs: cannot parse: offset 1 answers the jobs of the page before: the site ignores offset; search stopped"
         )
     );
     // A total that lies with new jobs on every page is bounded by
