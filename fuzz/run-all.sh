@@ -13,7 +13,7 @@ seeds() {
     html_to_text) echo fixtures/sites/jsonld fixtures/sites/html-board ;;
     hn_first_line | matcher) echo fixtures/labelled ;;
     hn_api) echo fixtures/hn/items ;;
-    greenhouse | lever | ashby | feed | recruitee | remoteok | arbeitnow | himalayas | jobicy | smartrecruiters | workable | personio) echo "fixtures/$1" ;;
+    greenhouse | lever | ashby | feed | recruitee | remoteok | arbeitnow | himalayas | jobicy | smartrecruiters | workable | personio | workday) echo "fixtures/$1" ;;
     html_board) echo fixtures/sites/html-board/jobs fixtures/sites/html-board/page ;;
     config) echo fuzz/seeds/config ;;
     *) echo "no seeds for $1" >&2; exit 2 ;;

@@ -135,6 +135,17 @@ pub struct HtmlSpec {
     pub description: String,
 }
 
+/// A Workday career site (`https://{tenant}.wd{N}.myworkdayjobs.com/{site}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkdaySite {
+    /// Where its API is asked: the site's scheme and host, or `base_url`.
+    pub origin: Url,
+    /// The host's first label.
+    pub tenant: String,
+    /// The path's last segment (after an optional locale such as `en-US`).
+    pub site: String,
+}
+
 /// What kind of source, with its own settings.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KindSpec {
@@ -170,6 +181,8 @@ pub enum KindSpec {
     /// Personio companies' XML feeds; `base_url` stands for
     /// `https://{company}.jobs.personio.de` (then `{base_url}/{company}/xml`).
     Personio { base_url: Option<Url>, companies: Vec<String> },
+    /// Workday career sites, through their CXS JSON API.
+    Workday { sites: Vec<WorkdaySite> },
 }
 
 /// The real services the API kinds talk to.
@@ -222,6 +235,7 @@ impl KindSpec {
             KindSpec::Personio { base_url: None, companies } => {
                 companies.iter().filter_map(|c| Url::parse(&format!("{}/xml", personio_host(c))).ok()).collect()
             }
+            KindSpec::Workday { sites } => sites.iter().map(|s| s.origin.clone()).collect(),
         }
     }
 
@@ -313,6 +327,7 @@ kinds! {
     SmartRecruiters => "smartrecruiters", smartrecruiters, ["base_url": Str, "companies": List];
     Workable => "workable", workable, ["base_url": Str, "accounts": List];
     Personio => "personio", personio, ["base_url": Str, "companies": List];
+    Workday => "workday", workday, ["base_url": Str, "sites": List];
 }
 
 /// The keys every source has.
@@ -914,6 +929,77 @@ fn personio(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
     Ok(KindSpec::Personio { base_url: f.mirror_url()?, companies })
 }
 
+fn workday(f: &Fields<'_>) -> Result<KindSpec, ConfigError> {
+    let what = "the career site URLs, e.g. sites = [\"https://acme.wd5.myworkdayjobs.com/External\"]";
+    let (list, span) = f.list("sites").ok_or_else(|| f.missing("sites", what))?;
+    let origin = match f.str("base_url") {
+        Some((b, span)) => Some(origin_only(b).map_err(|m| f.err(span, "base_url", &m))?),
+        None => None,
+    };
+    if list.is_empty() {
+        return Err(f.err(span, "sites", "is empty"));
+    }
+    let sites = list
+        .iter()
+        .map(|s| {
+            let (url, tenant, site) = workday_site(s.get_ref()).map_err(|m| f.err(s.span(), "sites", &m))?;
+            let origin = origin.clone().unwrap_or_else(|| {
+                let mut o = url;
+                o.set_path("");
+                o
+            });
+            Ok(WorkdaySite { origin, tenant, site })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(KindSpec::Workday { sites })
+}
+
+/// A `base_url` that is a scheme and host (and port) only.
+fn origin_only(s: &str) -> Result<Url, String> {
+    let url = parse_http_url(s)?;
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("\"{s}\" must be a scheme and host only (e.g. \"http://127.0.0.1:8080\")"));
+    }
+    Ok(url)
+}
+
+/// A Workday career site URL, `https://{tenant}.wd{N}.myworkdayjobs.com/`
+/// then an optional locale (`en-US`) and the site: the URL without its
+/// query and fragment, the tenant and the site.
+fn workday_site(s: &str) -> Result<(Url, String, String), String> {
+    let shape = "is not a Workday career site URL (https://{tenant}.wd{N}.myworkdayjobs.com/{site})";
+    let mut url = parse_http_url(s)?;
+    url.set_query(None);
+    url.set_fragment(None);
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let is_name = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
+    let tenant_ok = labels.len() == 4
+        && is_name(labels[0])
+        && labels[1].strip_prefix("wd").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        && labels[2] == "myworkdayjobs"
+        && labels[3] == "com";
+    let segments: Vec<&str> = url.path().split('/').filter(|p| !p.is_empty()).collect();
+    let site = match segments.as_slice() {
+        [site] => *site,
+        [locale, site] if is_locale(locale) => *site,
+        _ => "",
+    };
+    if !tenant_ok || !is_name(site) {
+        return Err(format!("\"{s}\" {shape}"));
+    }
+    Ok((url.clone(), labels[0].to_string(), site.to_string()))
+}
+
+/// A locale path segment: `en`, `en-US`, `fr-CA`.
+fn is_locale(s: &str) -> bool {
+    let (lang, region) = s.split_once('-').unwrap_or((s, "AA"));
+    lang.len() == 2
+        && lang.bytes().all(|b| b.is_ascii_alphabetic())
+        && region.len() == 2
+        && region.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
 /// An absolute http(s) URL, or a message saying what is wrong.
 pub fn parse_http_url(s: &str) -> Result<Url, String> {
     let url = Url::parse(s.trim()).map_err(|e| format!("\"{s}\" is not a URL ({e})"))?;
@@ -1072,11 +1158,11 @@ mod tests {
             (S.into(), "s.toml:1:1: source \"a\": `kind` is missing (e.g. kind = \"jsonld\")"),
             (
                 k("nope", ""),
-                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio)",
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio, workday)",
             ),
             (
                 k("JSONLD", ""),
-                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio)",
+                "s.toml:3:8: source \"a\": `kind` \"JSONLD\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio, workday)",
             ),
             (j("max_pages = 0\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
             (j("max_pages = -3\n"), "s.toml:5:13: source \"a\": `max_pages` must be at least 1"),
@@ -1336,7 +1422,7 @@ mod tests {
             ),
             (
                 format!("{S}kind = \"nope\"\nmax_pages = 0\n"),
-                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio)",
+                "s.toml:3:8: source \"a\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio, workday)",
             ),
             (
                 format!("{S}kind = \"hn\"\nmax_pages = 0\nboards = [\"x\"]\n"),
@@ -1354,7 +1440,7 @@ mod tests {
             ),
             (
                 "[[sources]]\nname = \"b\"\nkind = \"hn\"\n[[sources]]\nname = \"b\"\nkind = \"nope\"\n".into(),
-                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio)",
+                "s.toml:6:8: source \"b\": `kind` \"nope\" is not a known kind (known: jsonld, hn, greenhouse, lever, ashby, feed, html, recruitee, remoteok, arbeitnow, himalayas, jobicy, smartrecruiters, workable, personio, workday)",
             ),
         ]);
     }
@@ -1381,7 +1467,8 @@ mod tests {
              [[sources]]\nname = \"jo\"\nkind = \"jobicy\"\n\n\
              [[sources]]\nname = \"sr\"\nkind = \"smartrecruiters\"\ncompanies = [\"BoschGroup\"]\n\n\
              [[sources]]\nname = \"wk\"\nkind = \"workable\"\naccounts = [\"acme\"]\nbase_url = \"http://127.0.0.1:9/\"\n\n\
-             [[sources]]\nname = \"pe\"\nkind = \"personio\"\ncompanies = [\"acme\", \"b-2.jobs.personio.com\"]\n",
+             [[sources]]\nname = \"pe\"\nkind = \"personio\"\ncompanies = [\"acme\", \"b-2.jobs.personio.com\"]\n\n\
+             [[sources]]\nname = \"wd\"\nkind = \"workday\"\nsites = [\"https://acme.wd5.myworkdayjobs.com/en-US/External\"]\n",
         )
         .unwrap();
         let url = |u: &str| Url::parse(u).unwrap();
@@ -1445,7 +1532,7 @@ mod tests {
         assert_eq!(s[11].kind, KindSpec::Jobicy { base_url: url(JOBICY_BASE) });
         // The public boards ask for few requests a day.
         let intervals: Vec<u64> = s.iter().map(|s| s.crawl.min_interval.as_millis() as u64).collect();
-        assert_eq!(intervals, [0, 0, 0, 0, 0, 0, 0, 90_500, 21_600_000, 3_600_000, 0, 21_600_000, 0, 0, 0]);
+        assert_eq!(intervals, [0, 0, 0, 0, 0, 0, 0, 90_500, 21_600_000, 3_600_000, 0, 21_600_000, 0, 0, 0, 0]);
         assert_eq!(
             s[12].kind,
             KindSpec::SmartRecruiters { base_url: url(SMARTRECRUITERS_BASE), companies: vec!["BoschGroup".into()] }
@@ -1461,10 +1548,40 @@ mod tests {
         );
         // Each Personio company is its own host; one may be on personio.com.
         assert_eq!(s[14].crawl.allowed_hosts, ["acme.jobs.personio.de", "b-2.jobs.personio.com"]);
+        let site = WorkdaySite {
+            origin: url("https://acme.wd5.myworkdayjobs.com"),
+            tenant: "acme".into(),
+            site: "External".into(),
+        };
+        assert_eq!(s[15].kind, KindSpec::Workday { sites: vec![site] });
+        assert_eq!(s[15].crawl.allowed_hosts, ["acme.wd5.myworkdayjobs.com"]);
         // Each kind's name is its row of the table.
         let names: Vec<&str> = s.iter().map(|s| s.kind.name()).collect();
         let rows: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
         assert_eq!(names, rows);
+    }
+
+    #[test]
+    fn workday_sites_are_career_site_urls_and_base_url_replaces_scheme_and_host() {
+        let wd = |rest: &str| parse(&k("workday", rest)).map_err(|e| e.to_string());
+        let c = wd("sites = [\"https://Acme.wd1.myworkdayjobs.com/Careers/\", \"https://b.wd12.myworkdayjobs.com/fr-CA/Jobs_2\"]\nbase_url = \"http://127.0.0.1:9\"\n").unwrap();
+        let KindSpec::Workday { sites } = &c.sources[0].kind else { panic!("{:?}", c.sources[0].kind) };
+        let got: Vec<(&str, &str, &str)> =
+            sites.iter().map(|s| (s.origin.as_str(), s.tenant.as_str(), s.site.as_str())).collect();
+        assert_eq!(got, [("http://127.0.0.1:9/", "acme", "Careers"), ("http://127.0.0.1:9/", "b", "Jobs_2")]);
+        assert_eq!(c.sources[0].crawl.allowed_hosts, ["127.0.0.1"]);
+        let shape = "is not a Workday career site URL (https://{tenant}.wd{N}.myworkdayjobs.com/{site})";
+        for (rest, want) in [
+            ("", "sources.toml:1:1: source \"a\": `sites` is missing (the career site URLs, e.g. sites = [\"https://acme.wd5.myworkdayjobs.com/External\"])".to_string()),
+            ("sites = []\n", "sources.toml:4:9: source \"a\": `sites` is empty".into()),
+            ("sites = [\"https://acme.myworkdayjobs.com/External\"]\n", format!("sources.toml:4:10: source \"a\": `sites` \"https://acme.myworkdayjobs.com/External\" {shape}")),
+            ("sites = [\"https://acme.wd5.myworkdayjobs.com/\"]\n", format!("sources.toml:4:10: source \"a\": `sites` \"https://acme.wd5.myworkdayjobs.com/\" {shape}")),
+            ("sites = [\"https://acme.wd5.myworkdayjobs.com/en-US/External/job/x\"]\n", format!("sources.toml:4:10: source \"a\": `sites` \"https://acme.wd5.myworkdayjobs.com/en-US/External/job/x\" {shape}")),
+            ("sites = [\"acme\"]\n", "sources.toml:4:10: source \"a\": `sites` \"acme\" is not a URL (relative URL without a base)".into()),
+            ("sites = [\"https://a.wd5.myworkdayjobs.com/X\"]\nbase_url = \"http://127.0.0.1:9/api\"\n", "sources.toml:5:12: source \"a\": `base_url` \"http://127.0.0.1:9/api\" must be a scheme and host only (e.g. \"http://127.0.0.1:8080\")".into()),
+        ] {
+            assert_eq!(wd(rest).unwrap_err(), want, "{rest}");
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::extract::{Extractor, Taxonomy};
 use crate::sources::hn::HnRequest;
 use crate::sources::html::HtmlRequest;
 use crate::sources::smartrecruiters::SmartRecruitersRequest;
+use crate::sources::workday::WorkdayRequest;
 use crate::sources::{self, Memory, Page, Parsed, Posting, Request, Source};
 
 /// A fuzz target: arbitrary bytes in, a panic when an invariant breaks.
@@ -34,6 +35,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("personio", personio),
     ("feed", feed),
     ("html_board", html_board),
+    ("workday", workday),
     ("matcher", matcher),
     ("config", config),
     ("recruitee", recruitee),
@@ -139,6 +141,13 @@ pub fn jobicy(data: &[u8]) {
     run_source("jobicy", data, 0);
 }
 
+/// A Workday site's answers: a page of its job search (first byte even)
+/// or one job (odd).
+pub fn workday(data: &[u8]) {
+    let Some((&which, rest)) = data.split_first() else { return };
+    run_source("workday", rest, which % 2);
+}
+
 /// The skill matcher on any text.
 pub fn matcher(data: &[u8]) {
     check_extraction(&String::from_utf8_lossy(data));
@@ -238,6 +247,9 @@ kind = "himalayas"
 [[sources]]
 name = "jobicy"
 kind = "jobicy"
+name = "workday"
+kind = "workday"
+sites = ["https://acme.wd5.myworkdayjobs.com/External"]
 "#;
 
 /// A source of one kind, and a request for each stage it parses.
@@ -266,6 +278,12 @@ fn fixtures() -> &'static [Fixture] {
                     "smartrecruiters" => {
                         let mut r =
                             Request::link(first.join("postings/1").expect("url"), SmartRecruitersRequest::Posting);
+                        r.label = stages[0].label.clone();
+                        Some(r)
+                    }
+                    "workday" => {
+                        let job = first.join("/wday/cxs/acme/External/job/Berlin/Engineer_R-1").expect("url");
+                        let mut r = Request::link(job, WorkdayRequest::Job);
                         r.label = stages[0].label.clone();
                         Some(r)
                     }

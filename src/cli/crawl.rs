@@ -131,7 +131,12 @@ fn dry_run(g: &Globals, specs: &[crate::config::SourceSpec], refresh: bool, igno
             spec.crawl.allowed_hosts.join(", ")
         ));
         for r in source.start(&memory)? {
-            out.push_str(&format!("  {}\n", r.url));
+            match r.method {
+                crate::sources::Method::Get => out.push_str(&format!("  {}\n", r.url)),
+                crate::sources::Method::Post => {
+                    out.push_str(&format!("  POST {} {}\n", r.url, r.body.as_deref().unwrap_or_default()))
+                }
+            }
         }
         if let Some(s) = skipped.iter().find(|s| s.source == spec.name) {
             out.push_str(&format!("  (skipped now: min_interval_secs; next crawl from {})\n", s.next));

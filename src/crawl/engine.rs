@@ -19,7 +19,7 @@ use super::{CrawlOptions, SourceStats, StopReason};
 use crate::config::{CrawlSettings, SourceSpec};
 use crate::extract::facts::Facts;
 use crate::extract::{Extractor, SkillHit};
-use crate::sources::{self, Memory, Page, Posting, Request, Source};
+use crate::sources::{self, Memory, Method, Page, Posting, Request, Source};
 use crate::store::state::CacheEntry;
 use crate::store::writer::{PageWrite, WriteOp};
 
@@ -190,9 +190,9 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
         return Vec::new();
     };
     // A refresh fetches again what earlier runs completed: no 304 may
-    // stand in for the page.
-    let validators = if ctx.memory.refresh { None } else { ctx.cache.get(url.as_str()) };
-    let attempt = match fetch_with_retries(&shared, &ctx, &url, validators, crawl_delay).await {
+    // stand in for the page. A POST is never conditional (nor cached).
+    let validators = if ctx.memory.refresh || req.method != Method::Get { None } else { ctx.cache.get(url.as_str()) };
+    let attempt = match fetch_with_retries(&shared, &ctx, &req, validators, crawl_delay).await {
         Ok(a) => a,
         Err(Failure::Stopped) => {
             SourceStats::bump(&ctx.stats.aborted);
@@ -213,7 +213,7 @@ async fn process(shared: Arc<Shared>, ctx: Arc<SourceCtx>, req: Request) -> Vec<
             tracing::info!(source = %ctx.name, %url, "304 not modified");
             let op = WriteOp::NotModified {
                 source: ctx.name.clone(),
-                fetch_url: url.to_string(),
+                fetch_url: req.key(),
                 counts: ctx.stats.postings.clone(),
             };
             if shared.writer.send(op).await.is_err() {
@@ -276,9 +276,9 @@ async fn store_page(shared: &Shared, ctx: &Arc<SourceCtx>, req: &Request, fetche
             SourceStats::bump(&ctx.stats.failed);
             SourceStats::bump(&ctx.stats.unparsable);
             let msg = if e.downcast_ref::<sources::NoPostings>().is_some() {
-                format!("{url}: {e:#}")
+                format!("{}: {e:#}", shown(req))
             } else {
-                format!("{url}: cannot parse: {e:#}")
+                format!("{}: cannot parse: {e:#}", shown(req))
             };
             tracing::warn!(source = %ctx.name, "{msg}");
             ctx.stats.record_error(attribute(req, msg));
@@ -287,7 +287,7 @@ async fn store_page(shared: &Shared, ctx: &Arc<SourceCtx>, req: &Request, fetche
         Err(e) => {
             SourceStats::bump(&ctx.stats.failed);
             SourceStats::bump(&ctx.stats.unparsable);
-            ctx.stats.record_error(attribute(req, format!("{url}: parser panicked: {e}")));
+            ctx.stats.record_error(attribute(req, format!("{}: parser panicked: {e}", shown(req))));
             return Vec::new();
         }
     };
@@ -305,9 +305,17 @@ fn attribute(req: &Request, msg: String) -> String {
     }
 }
 
+/// A request as failures name it: its URL, after `POST ` for a POST.
+fn shown(req: &Request) -> String {
+    match req.method {
+        Method::Get => req.url.to_string(),
+        Method::Post => format!("POST {}", req.url),
+    }
+}
+
 fn fail(ctx: &SourceCtx, req: &Request, e: &FetchError) {
     SourceStats::bump(&ctx.stats.failed);
-    let msg = format!("{}: {e}", req.url);
+    let msg = format!("{}: {e}", shown(req));
     tracing::warn!(source = %ctx.name, "{msg}");
     ctx.stats.record_error(attribute(req, msg));
 }
@@ -342,14 +350,16 @@ fn parse_and_extract(
         })
         .collect();
     let follow: Vec<Request> = parsed.follow.into_iter().filter(|r| is_allowed(&ctx.settings, &r.url)).collect();
-    let cache = (fetched.etag.is_some() || fetched.last_modified.is_some()).then(|| CacheEntry {
+    // A POST's answer is never cached: the cache is for conditional GETs.
+    let cacheable = req.method == Method::Get && (fetched.etag.is_some() || fetched.last_modified.is_some());
+    let cache = cacheable.then(|| CacheEntry {
         etag: fetched.etag.clone(),
         last_modified: fetched.last_modified.clone(),
         follow: Some(serde_json::to_string(&follow).unwrap_or_else(|_| "[]".into())),
     });
     let write = PageWrite {
         source: ctx.name.clone(),
-        fetch_url: req.url.to_string(),
+        fetch_url: req.key(),
         cache,
         postings,
         state: parsed.state,
@@ -371,14 +381,16 @@ fn backoff(attempt: u32) -> Duration {
 
 /// Fetches with per-host politeness (at least the host's `crawl_delay`
 /// between starts), the global cap, and retries with exponential backoff
-/// (honouring Retry-After).
+/// (honouring Retry-After); a POST only on the failures
+/// [`FetchError::is_retryable_for`] allows.
 async fn fetch_with_retries(
     shared: &Shared,
     ctx: &SourceCtx,
-    url: &Url,
+    req: &Request,
     validators: Option<&CacheEntry>,
     crawl_delay: Duration,
 ) -> Result<Attempt, Failure> {
+    let url = &req.url;
     let host = host_key(&ctx.settings, url);
     let mut attempt = 0u32;
     loop {
@@ -388,14 +400,14 @@ async fn fetch_with_retries(
             r = async {
                 let _host = shared.hosts.acquire(&host, ctx.settings.delay, crawl_delay).await;
                 let _global = shared.global.acquire().await.expect("the global semaphore is never closed");
-                ctx.fetcher.get(url, validators).await
+                ctx.fetcher.send(req.method, url, req.body.as_deref(), validators).await
             } => r,
         };
         let e = match result {
             Ok(a) => return Ok(a),
             Err(e) => e,
         };
-        if !e.is_retryable() || attempt >= ctx.settings.max_retries {
+        if !e.is_retryable_for(req.method) || attempt >= ctx.settings.max_retries {
             return Err(Failure::Failed(e));
         }
         let wait = match e.retry_after() {

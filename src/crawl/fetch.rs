@@ -5,12 +5,15 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER};
+use reqwest::header::{
+    ACCEPT, CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
+};
 use reqwest::{StatusCode, redirect};
 use url::Url;
 
 use super::safety::{Refused, SafeResolver, refused_ip_literal};
 use crate::config::CrawlSettings;
+use crate::sources::Method;
 use crate::store::state::CacheEntry;
 
 /// Most redirects followed for one URL.
@@ -70,6 +73,26 @@ impl FetchError {
         }
     }
 
+    /// Whether trying a request of this method again may help. A GET: see
+    /// [`is_retryable`](Self::is_retryable). A POST is retried only when
+    /// nothing says the server processed it: no response at all (the
+    /// connection refused, reset or closed before a status line came), or
+    /// a status that says it was not processed (408, 429, and 503 with a
+    /// Retry-After). Never on a timeout (the server may still be at work),
+    /// a body cut short (an answer began), or 500, 502, 504 and any other
+    /// status.
+    pub fn is_retryable_for(&self, method: Method) -> bool {
+        match method {
+            Method::Get => self.is_retryable(),
+            Method::Post => match self {
+                FetchError::Connect(_) => true,
+                FetchError::Status { status: 408 | 429, .. } => true,
+                FetchError::Status { status: 503, retry_after } => retry_after.is_some(),
+                _ => false,
+            },
+        }
+    }
+
     /// The wait a server asked for, if any.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
@@ -113,10 +136,31 @@ impl Fetcher {
 
     /// One GET, conditional when validators are known.
     pub async fn get(&self, url: &Url, validators: Option<&CacheEntry>) -> Result<Attempt, FetchError> {
+        self.send(Method::Get, url, None, validators).await
+    }
+
+    /// One request: a GET (conditional when validators are known), or a
+    /// POST of a JSON `body`.
+    pub async fn send(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&str>,
+        validators: Option<&CacheEntry>,
+    ) -> Result<Attempt, FetchError> {
         if refused_ip_literal(url, &self.resolver) {
             return Err(FetchError::Refused(Refused::new(url.host_str().unwrap_or_default()).to_string()));
         }
-        let mut req = self.client.get(url.clone()).timeout(self.timeout);
+        let mut req = match method {
+            Method::Get => self.client.get(url.clone()),
+            Method::Post => self
+                .client
+                .post(url.clone())
+                .header(CONTENT_TYPE, "application/json")
+                .header(ACCEPT, "application/json")
+                .body(body.unwrap_or_default().to_string()),
+        }
+        .timeout(self.timeout);
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
                 req = req.header(IF_NONE_MATCH, etag);
@@ -272,6 +316,30 @@ mod tests {
         let meta = b"<html><head><meta charset=\"windows-1252\"></head>Caf\xe9";
         assert!(decode(meta, Some("text/html")).ends_with("Café"));
         assert_eq!(decode(b"ok \xff", None), "ok \u{FFFD}");
+    }
+
+    #[test]
+    fn a_post_is_retried_only_when_nothing_says_it_was_processed() {
+        let status = |status: u16, retry_after: Option<u64>| FetchError::Status {
+            status,
+            retry_after: retry_after.map(Duration::from_secs),
+        };
+        let cases = [
+            (FetchError::Connect("connection closed before message completed".into()), true, true),
+            (status(408, None), true, true),
+            (status(429, None), true, true),
+            (status(503, Some(1)), true, true),
+            (status(503, None), true, false),
+            (status(500, None), true, false),
+            (status(502, None), true, false),
+            (status(504, None), true, false),
+            (FetchError::Timeout, true, false),
+            (FetchError::Body("cut".into()), true, false),
+            (status(422, None), false, false),
+        ];
+        for (e, get, post) in cases {
+            assert_eq!((e.is_retryable_for(Method::Get), e.is_retryable_for(Method::Post)), (get, post), "{e:?}");
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The per-source queue of URLs to fetch: each canonical URL at most once
-//! per run, and never more than `max_pages` in all (so memory is bounded by
+//! per run (each POST body to it once: see [`Request::key`]), and never more than `max_pages` in all (so memory is bounded by
 //! `max_pages`, whatever the size of the site).
 
 use std::collections::{HashSet, VecDeque};
@@ -31,17 +31,18 @@ impl Frontier {
         Frontier { queue: VecDeque::new(), seen: HashSet::new(), max_pages, over_limit: 0 }
     }
 
-    /// Queues a request unless its URL was seen or the limit is reached.
+    /// Queues a request unless it was seen or the limit is reached.
     pub fn push(&mut self, mut req: Request) -> bool {
         req.url = canonical(&req.url);
-        if self.seen.contains(req.url.as_str()) {
+        let key = req.key();
+        if self.seen.contains(&key) {
             return false;
         }
         if self.seen.len() >= self.max_pages {
             self.over_limit += 1;
             return false;
         }
-        self.seen.insert(req.url.as_str().to_string());
+        self.seen.insert(key);
         self.queue.push_back(req);
         true
     }
@@ -72,5 +73,22 @@ mod tests {
         assert!(!f.push(req("https://example.com/c")));
         assert_eq!(f.over_limit, 1);
         assert_eq!(f.pop().unwrap().url.as_str(), "https://example.com/a");
+    }
+
+    #[test]
+    fn two_posts_to_one_url_are_two_requests_unless_their_bodies_match() {
+        let post = |body: &str| {
+            Request::post_json(
+                Url::parse("https://acme.example/jobs").unwrap(),
+                crate::sources::jsonld::JsonLdRequest::Page,
+                body.to_string(),
+            )
+        };
+        let mut f = Frontier::new(10);
+        assert!(f.push(req("https://acme.example/jobs")));
+        assert!(f.push(post(r#"{"offset":0}"#)));
+        assert!(f.push(post(r#"{"offset":20}"#)));
+        assert!(!f.push(post(r#"{"offset":0}"#)));
+        assert_eq!(f.seen.len(), 3);
     }
 }

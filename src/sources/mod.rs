@@ -20,6 +20,7 @@ pub mod remoteok;
 pub mod scan;
 pub mod smartrecruiters;
 pub mod workable;
+pub mod workday;
 
 use std::collections::HashMap;
 
@@ -151,10 +152,40 @@ pub trait RequestKind: Copy + Sized + 'static {
     }
 }
 
+/// The HTTP method of a request: GET, or POST with a JSON body (the
+/// `workday` search).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    #[default]
+    Get,
+    Post,
+}
+
+impl Method {
+    /// `GET` or `POST`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+
+    fn is_get(&self) -> bool {
+        *self == Method::Get
+    }
+}
+
 /// A URL to fetch, with what the source needs to parse the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Request {
     pub url: Url,
+    /// GET unless the source asks for a POST.
+    #[serde(default, skip_serializing_if = "Method::is_get")]
+    pub method: Method,
+    /// A POST's JSON body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
     /// The name of the source's [`RequestKind`] this URL is (`page`,
     /// `thread`, ...); read it back with [`Request::kind`].
     kind: String,
@@ -174,7 +205,30 @@ pub struct Request {
 impl Request {
     /// A request the source needs (its failure is a failure).
     pub fn new(url: Url, kind: impl RequestKind) -> Request {
-        Request { url, kind: kind.as_str().to_string(), label: None, best_effort: false, carry: None }
+        Request {
+            url,
+            method: Method::Get,
+            body: None,
+            kind: kind.as_str().to_string(),
+            label: None,
+            best_effort: false,
+            carry: None,
+        }
+    }
+
+    /// A POST of a JSON body the source needs.
+    pub fn post_json(url: Url, kind: impl RequestKind, body: String) -> Request {
+        Request { method: Method::Post, body: Some(body), ..Request::new(url, kind) }
+    }
+
+    /// What tells this request apart from every other in a run's queue and
+    /// in the HTTP cache: the URL of a GET; the method, URL and body of a
+    /// POST (two searches of one URL are two requests).
+    pub fn key(&self) -> String {
+        match self.method {
+            Method::Get => self.url.to_string(),
+            Method::Post => format!("POST {} {}", self.url, self.body.as_deref().unwrap_or_default()),
+        }
     }
 
     /// A link found on a page (a dead one is skipped).
@@ -440,6 +494,7 @@ pub fn build(spec: &SourceSpec) -> Box<dyn Source> {
         KindSpec::Personio { base_url, companies } => {
             Box::new(personio::PersonioSource::new(&spec.name, base_url.clone(), companies.clone()))
         }
+        KindSpec::Workday { sites } => Box::new(workday::WorkdaySource::new(&spec.name, sites.clone())),
     }
 }
 
@@ -468,6 +523,7 @@ mod tests {
         assert_eq!(names::<smartrecruiters::SmartRecruitersRequest>(), ["postings", "posting"]);
         assert_eq!(names::<workable::WorkableRequest>(), ["account"]);
         assert_eq!(names::<personio::PersonioRequest>(), ["feed"]);
+        assert_eq!(names::<workday::WorkdayRequest>(), ["jobs", "job"]);
         // A follow list as an earlier version cached it.
         let cached = r#"[{"url":"https://hn.example/items/1","kind":"final-thread","label":"2024-01"},
                          {"url":"https://board.example/jobs/2","kind":"posting","best_effort":true}]"#;
@@ -479,6 +535,16 @@ mod tests {
             serde_json::to_string(&follow[0]).unwrap(),
             r#"{"url":"https://hn.example/items/1","kind":"final-thread","label":"2024-01"}"#
         );
+        // A POST keeps its method and body; a GET writes neither.
+        let post = Request::post_json(
+            Url::parse("https://a.example/jobs").unwrap(),
+            workday::WorkdayRequest::Jobs,
+            r#"{"offset":0}"#.into(),
+        );
+        let json = serde_json::to_string(&post).unwrap();
+        assert_eq!(json, r#"{"url":"https://a.example/jobs","method":"POST","body":"{\"offset\":0}","kind":"jobs"}"#);
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), post);
+        assert_eq!(follow[0].method, Method::Get);
     }
 
     #[test]

@@ -138,12 +138,12 @@ mod tests {
             {"shortcode":"A1B2C3D4E5","title":"Engineer","city":"Athens","state":"Attica","country":"Greece","telecommuting":false},
             {"shortcode":"F6A7B8C9D0","title":"Engineer","city":"","country":"",
              "locations":[{"country":"Germany","countryCode":"DE","city":"Berlin","region":"Berlin","hidden":false}]}]}"#;
-        let got: Vec<(Option<String>, Option<String>, Option<bool>)> =
-            parse(body).into_iter().map(|p| (p.location, p.company, p.remote)).collect();
+        let got: Vec<(Option<String>, Option<String>, Option<Workplace>)> =
+            parse(body).into_iter().map(|p| (p.location, p.company, p.workplace)).collect();
         let s = |v: &str| Some(v.to_string());
         assert_eq!(
             got,
-            [(s("Athens, Attica, Greece"), s("acme"), Some(false)), (s("Berlin, Berlin, Germany"), s("acme"), None)]
+            [(s("Athens, Attica, Greece"), s("acme"), Some(Workplace::Onsite)), (s("Berlin, Berlin, Germany"), s("acme"), None)]
         );
     }
 }

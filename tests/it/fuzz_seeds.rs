@@ -95,6 +95,7 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
         "html_board" => {
             [prefixed(0, files("fixtures/sites/html-board")), prefixed(1, files("fixtures/sites/html-board"))].concat()
         }
+        "workday" => [prefixed(0, files("fixtures/workday")), prefixed(1, files("fixtures/workday"))].concat(),
         "matcher" => snippets(),
         "config" => files("sources.toml"),
         "recruitee" => files("fixtures/recruitee"),

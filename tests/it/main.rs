@@ -33,3 +33,4 @@ mod sources;
 mod sources_ats;
 mod tidy;
 mod top;
+mod workday;
