@@ -247,6 +247,8 @@ kind = "himalayas"
 [[sources]]
 name = "jobicy"
 kind = "jobicy"
+
+[[sources]]
 name = "workday"
 kind = "workday"
 sites = ["https://acme.wd5.myworkdayjobs.com/External"]

@@ -258,7 +258,8 @@ fn top_bars_show_their_intervals_and_n() {
     build_db(&dir.path().join("jobs.db"));
     let args = ["--db", "jobs.db", "top", "--since", "2024-02", "--until", "2024-03"];
     let json = skilltrend(dir.path()).args(args).args(["--format", "json"]).output().unwrap();
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let rows = doc["rows"].as_array().unwrap().clone();
     let svg = skilltrend(dir.path()).args(args).args(["--format", "svg"]).output().unwrap();
     let svg = String::from_utf8(svg.stdout).unwrap();
     let notes: Vec<String> = texts(&svg).into_iter().map(|t| t.0).filter(|t| t.contains("(n = ")).collect();

@@ -423,7 +423,7 @@ async fn hostile_answers_fail_their_site_only_and_a_lying_total_is_bounded_by_ma
     // max_pages (three searches and two jobs), and said.
     assert_eq!((to("endless", "POST"), to("endless", "GET")), (3, 2));
     assert!(out.contains("max_pages (5) reached: 2 more URLs not fetched"), "{out}");
-    assert_eq!(run("endless"), "endless ok ");
+    assert_eq!(run("endless"), "endless ok max_pages (5) reached: 2 more URLs not fetched");
     assert_eq!(run("acme"), "acme ok ");
 }
 
