@@ -723,13 +723,15 @@ fn ashby_is_read_with_compensation_and_only_salary_components_are_pay() {
     ];
     assert_eq!(stored_pay(&db, "ashby"), want);
     assert!(refused_pay_lines(&stderr).is_empty(), "{stderr}");
-    // The raw payload kept for re-extraction holds the compensation object.
-    let raw = strings(
+    // The raw payload kept for re-extraction holds the compensation object
+    // (stored compressed: read back through the store).
+    let id = strings(
         &open_db(&db),
-        "SELECT r.payload FROM posting_raw r JOIN postings p ON p.id = r.posting_id
-         WHERE p.external_id = '0b4f1c7e-aaaa-4d2e-9f00-1234567890ab'",
+        "SELECT CAST(id AS TEXT) FROM postings WHERE external_id = '0b4f1c7e-aaaa-4d2e-9f00-1234567890ab'",
     );
-    let raw: serde_json::Value = serde_json::from_str(&raw[0]).unwrap();
+    let store = skilltrend::store::Store::open_read_only(&db).unwrap();
+    let (_, raw) = store.posting_raw(id[0].parse().unwrap()).unwrap().expect("a payload");
+    let raw: serde_json::Value = serde_json::from_str(&raw).unwrap();
     assert_eq!(raw["compensation"]["summaryComponents"][1]["minValue"], 165_000);
     assert_eq!(raw["compensation"]["compensationTiers"].as_array().map(Vec::len), Some(2));
 }
