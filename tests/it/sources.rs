@@ -705,6 +705,24 @@ fn lever_salary_ranges_are_pay_placeholders_are_not_and_absurd_ranges_are_refuse
         unpaid("5d4f6a0e-5555-4a7b-9c1d-0f1e2d3c4b5a"),
     ];
     assert_eq!(stored_pay(&dir.path().join("jobs.db"), "lever"), want);
+
+    // Re-extraction reads the pay back from the payloads: compressed (as
+    // written now) and plain text (as a database from before 0012 has them).
+    let db = dir.path().join("jobs.db");
+    let conn = open_db(&db);
+    let first = count(&conn, "SELECT id FROM postings WHERE external_id = '5d4f6a0e-1111-4a7b-9c1d-0f1e2d3c4b5a'");
+    let (_, text) = skilltrend::store::Store::open_read_only(&db).unwrap().posting_raw(first).unwrap().unwrap();
+    conn.execute("UPDATE posting_raw SET payload = ?1 WHERE posting_id = ?2", rusqlite::params![text, first]).unwrap();
+    assert_eq!(count(&conn, "SELECT count(*) FROM posting_raw WHERE typeof(payload) = 'text'"), 1);
+    assert!(count(&conn, "SELECT count(*) FROM posting_raw WHERE typeof(payload) = 'blob'") >= 2);
+    conn.execute_batch(
+        "UPDATE postings SET pay_min = NULL, pay_max = NULL, pay_currency = NULL, pay_period = NULL,
+                             pay_annual_min = NULL, pay_annual_max = NULL",
+    )
+    .unwrap();
+    drop(conn);
+    skilltrend(dir.path()).args(["--db", "jobs.db", "reextract"]).assert().success();
+    assert_eq!(stored_pay(&db, "lever"), want, "the pay re-extracted from the payloads");
 }
 
 #[test]
