@@ -19,12 +19,12 @@
 
 WITH
 params AS (
-    SELECT coalesce(:skills, '["python","java","php","sql"]') AS skills,
-           coalesce(:by, 'month') AS by_,
+    SELECT coalesce(nullif(:skills, ''), '["python","java","php","sql"]') AS skills,
+           coalesce(nullif(:by, ''), 'month') AS by_,
            (SELECT coalesce(sum(1 << bit), 0) FROM roles
-            WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:roles, ''), '[]')))) AS role_mask,
            (SELECT coalesce(sum(1 << bit), 0) FROM levels
-            WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:levels, ''), '[]')))) AS level_mask
 ),
 wanted (skill, ord) AS (
     SELECT value, key FROM json_each((SELECT skills FROM params))
@@ -34,7 +34,7 @@ members (skill, member) AS (
     UNION
     SELECT w.skill, si.skill_id
     FROM wanted AS w JOIN skill_implies AS si ON si.implied_id = w.skill
-    WHERE coalesce(:rollup, 0) = 1
+    WHERE coalesce(nullif(:rollup, '') + 0, 0) = 1
 ),
 -- The population's postings in range, each with its period and company.
 population AS (
@@ -48,11 +48,11 @@ population AS (
            END AS start,
            nullif(lower(trim(p.company)), '') AS company
     FROM postings AS p
-    WHERE p.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR p.remote = :remote)
+    WHERE p.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
 ),
 totals AS (
     SELECT start, count(DISTINCT company) AS total, sum(company IS NULL) AS without_company

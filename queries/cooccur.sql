@@ -36,17 +36,17 @@
 
 WITH
 params AS (
-    SELECT :skill AS skill,
-           coalesce(:since, '0000-01-01') AS since_, coalesce(:until, '9999-12-31') AS until_,
-           :sources AS sources, coalesce(:min_count, 1) AS min_count, coalesce(:sort, 'count') AS sort,
-           coalesce(:limit, 20) AS lim,
-           :roles AS roles,
+    SELECT nullif(:skill, '') AS skill,
+           coalesce(nullif(:since, ''), '0000-01-01') AS since_, coalesce(nullif(:until, ''), '9999-12-31') AS until_,
+           nullif(:sources, '') AS sources, coalesce(nullif(:min_count, '') + 0, 1) AS min_count, coalesce(nullif(:sort, ''), 'count') AS sort,
+           coalesce(nullif(:limit, '') + 0, 20) AS lim,
+           nullif(:roles, '') AS roles,
            (SELECT coalesce(sum(1 << bit), 0) FROM roles
-            WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
-           :levels AS levels,
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:roles, ''), '[]')))) AS role_mask,
+           nullif(:levels, '') AS levels,
            (SELECT coalesce(sum(1 << bit), 0) FROM levels
-            WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask,
-           :remote AS remote
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:levels, ''), '[]')))) AS level_mask,
+           nullif(:remote, '') AS remote
 ),
 -- The population's postings that mention :skill (one index range; params
 -- first, CROSS JOIN, so that its bounds bound the range).

@@ -20,7 +20,7 @@
 WITH
 sources AS (
     SELECT DISTINCT source FROM postings
-    WHERE :sources IS NULL OR source IN (SELECT value FROM json_each(:sources))
+    WHERE nullif(:sources, '') IS NULL OR source IN (SELECT value FROM json_each(nullif(:sources, '')))
 )
 -- (`+source`: read the by-day index in order, so each is one short scan.)
 SELECT s.source, 'first' AS what,

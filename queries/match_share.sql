@@ -18,25 +18,25 @@
 
 WITH
 params AS (
-    SELECT coalesce(:by, 'month') AS by_,
+    SELECT coalesce(nullif(:by, ''), 'month') AS by_,
            (SELECT coalesce(sum(1 << bit), 0) FROM roles
-            WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:roles, ''), '[]')))) AS role_mask,
            (SELECT coalesce(sum(1 << bit), 0) FROM levels
-            WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:levels, ''), '[]')))) AS level_mask
 ),
 matched AS MATERIALIZED (
-    SELECT rowid AS id FROM postings_fts WHERE postings_fts MATCH coalesce(:match, '"visa sponsorship"')
+    SELECT rowid AS id FROM postings_fts WHERE postings_fts MATCH coalesce(nullif(:match, ''), '"visa sponsorship"')
 ),
 -- The population's postings per day in range, and those that match.
 per_day AS (
     SELECT p.dated AS day, count(*) AS total, count(m.id) AS n
     FROM postings AS p
     LEFT JOIN matched AS m ON m.id = p.id
-    WHERE p.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR p.remote = :remote)
+    WHERE p.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
     GROUP BY p.dated
 ),
 periods AS (
@@ -74,7 +74,7 @@ SELECT CASE (SELECT by_ FROM params)
                || printf('%02d', (cast(strftime('%j', c.start, '+3 days') AS INTEGER) - 1) / 7 + 1)
            ELSE strftime('%Y-%m', c.start)
        END AS period,
-       coalesce(:match, '"visa sponsorship"') AS skill,
+       coalesce(nullif(:match, ''), '"visa sponsorship"') AS skill,
        coalesce(t.mentioning, 0) AS mentioning,
        coalesce(t.total, 0) AS total,
        CASE WHEN t.total > 0 THEN 1.0 * coalesce(t.mentioning, 0) / t.total END AS share

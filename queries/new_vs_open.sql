@@ -13,7 +13,7 @@
 -- Run as it is:  sqlite3 -header -column jobs.db < queries/new_vs_open.sql
 
 WITH RECURSIVE
-params AS (SELECT :sources AS sources),
+params AS (SELECT nullif(:sources, '') AS sources),
 scoped AS (
     SELECT p.first_seen_at, p.last_seen_at FROM postings AS p, params
     WHERE params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources))

@@ -31,20 +31,20 @@
 
 WITH RECURSIVE
 params AS (
-    SELECT coalesce(:skills, '["python","java","php","sql"]') AS skills,
-           coalesce(:by, 'all') AS by_,
-           coalesce(:since, '0000-01-01') AS since,
-           coalesce(:until, '9999-12-31') AS until,
-           :sources AS sources,
-           coalesce(:rollup, 0) AS rollup,
-           :roles AS roles,
+    SELECT coalesce(nullif(:skills, ''), '["python","java","php","sql"]') AS skills,
+           coalesce(nullif(:by, ''), 'all') AS by_,
+           coalesce(nullif(:since, ''), '0000-01-01') AS since,
+           coalesce(nullif(:until, ''), '9999-12-31') AS until,
+           nullif(:sources, '') AS sources,
+           coalesce(nullif(:rollup, '') + 0, 0) AS rollup,
+           nullif(:roles, '') AS roles,
            (SELECT coalesce(sum(1 << bit), 0) FROM roles
-            WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
-           :levels AS levels,
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:roles, ''), '[]')))) AS role_mask,
+           nullif(:levels, '') AS levels,
            (SELECT coalesce(sum(1 << bit), 0) FROM levels
-            WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask,
-           :remote AS remote,
-           coalesce(:min_n, 10) AS min_n
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:levels, ''), '[]')))) AS level_mask,
+           nullif(:remote, '') AS remote,
+           coalesce(nullif(:min_n, '') + 0, 10) AS min_n
 ),
 wanted (skill, ord) AS (
     SELECT value, key FROM json_each((SELECT skills FROM params))
@@ -60,7 +60,7 @@ members (skill, member) AS (
 -- group (a skill and a currency) is one range of posting_skills_pay, read
 -- in pay order, so it is ranked without sorting.
 plain (yes) AS (
-    SELECT (SELECT by_ FROM params) NOT IN ('year', 'quarter', 'month') AND coalesce(:rollup, 0) != 1
+    SELECT (SELECT by_ FROM params) NOT IN ('year', 'quarter', 'month') AND coalesce(nullif(:rollup, '') + 0, 0) != 1
 ),
 -- Otherwise: each posting of the population that states pay, once per
 -- skill it asks for, with its period and the midpoint of its annualised range
@@ -77,14 +77,14 @@ asked AS (
            END AS period,
            ps.pay_currency AS currency, ps.posting_id AS id, ps.pay_mid AS mid
     FROM posting_skills AS ps
-    WHERE coalesce(:rollup, 0) != 1 AND NOT (SELECT yes FROM plain)
+    WHERE coalesce(nullif(:rollup, '') + 0, 0) != 1 AND NOT (SELECT yes FROM plain)
       AND ps.skill_id IN (SELECT skill FROM wanted)
       AND ps.pay_mid IS NOT NULL
-      AND +ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR ps.remote = :remote)
+      AND +ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
     UNION ALL
     SELECT DISTINCT m.skill, CASE (SELECT by_ FROM params)
                WHEN 'year' THEN substr(ps.dated, 1, 4)
@@ -94,13 +94,13 @@ asked AS (
            END,
            ps.pay_currency, ps.posting_id, ps.pay_mid
     FROM members AS m CROSS JOIN posting_skills AS ps ON ps.skill_id = m.member
-    WHERE coalesce(:rollup, 0) = 1 AND NOT (SELECT yes FROM plain)
+    WHERE coalesce(nullif(:rollup, '') + 0, 0) = 1 AND NOT (SELECT yes FROM plain)
       AND ps.pay_mid IS NOT NULL
-      AND +ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR ps.remote = :remote)
+      AND +ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
 ),
 -- Each value's rank in its group.
 ranked AS (
@@ -110,11 +110,11 @@ ranked AS (
     WHERE (SELECT yes FROM plain)
       AND ps.skill_id IN (SELECT skill FROM wanted)
       AND ps.pay_mid IS NOT NULL
-      AND +ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR ps.remote = :remote)
+      AND +ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
     UNION ALL
     SELECT skill, period, currency, mid,
            row_number() OVER (PARTITION BY skill, period, currency ORDER BY mid) AS r
@@ -127,11 +127,11 @@ groups AS (
     WHERE (SELECT yes FROM plain)
       AND ps.skill_id IN (SELECT skill FROM wanted)
       AND ps.pay_mid IS NOT NULL
-      AND +ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR ps.remote = :remote)
+      AND +ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
     GROUP BY ps.skill_id, ps.pay_currency
     UNION ALL
     SELECT skill, period, currency, count(*) AS n FROM asked

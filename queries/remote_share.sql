@@ -16,7 +16,7 @@
 -- Run as it is:  sqlite3 -header -column jobs.db < queries/remote_share.sql
 
 WITH params AS (
-    SELECT coalesce(:since, '0000-01-01') AS since, coalesce(:until, '9999-12-31') AS until, :sources AS sources
+    SELECT coalesce(nullif(:since, ''), '0000-01-01') AS since, coalesce(nullif(:until, ''), '9999-12-31') AS until, nullif(:sources, '') AS sources
 )
 SELECT substr(p.dated, 1, 7) AS month,
        count(*) AS postings,

@@ -24,14 +24,14 @@
 
 WITH
 params AS (
-    SELECT coalesce(:by, 'month') AS by_,
-           coalesce(:since, '0000-01-01') AS since,
-           coalesce(:until, '9999-12-31') AS until,
-           :sources AS sources,
-           :levels AS levels,
+    SELECT coalesce(nullif(:by, ''), 'month') AS by_,
+           coalesce(nullif(:since, ''), '0000-01-01') AS since,
+           coalesce(nullif(:until, ''), '9999-12-31') AS until,
+           nullif(:sources, '') AS sources,
+           nullif(:levels, '') AS levels,
            (SELECT coalesce(sum(1 << bit), 0) FROM levels
-            WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask,
-           :remote AS remote
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:levels, ''), '[]')))) AS level_mask,
+           nullif(:remote, '') AS remote
 ),
 -- The postings counted per day, source and role mask, in the order of
 -- the postings_population index (so nothing is sorted: the filters name the
@@ -39,10 +39,10 @@ params AS (
 per_day AS (
     SELECT p.dated AS day, p.source, p.role_mask, count(*) AS n
     FROM postings AS p
-    WHERE p.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
-      AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR p.remote = :remote)
+    WHERE p.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
     GROUP BY p.dated, p.source, p.role_mask
 ),
 -- The same per period (its first day) and role mask: a few rows per period.

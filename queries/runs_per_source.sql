@@ -15,6 +15,6 @@ SELECT r.id AS run, r.started_at, r.finished_at, s.source, s.status,
        s.postings_new, s.postings_updated, s.postings_unchanged, s.error
 FROM crawl_run_sources AS s
 JOIN crawl_runs AS r ON r.id = s.run_id
-WHERE :source IS NULL OR s.source = :source
+WHERE nullif(:source, '') IS NULL OR s.source = nullif(:source, '')
 ORDER BY r.id DESC, s.source
-LIMIT coalesce(:limit, 100);
+LIMIT coalesce(nullif(:limit, '') + 0, 100);

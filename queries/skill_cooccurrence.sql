@@ -17,9 +17,9 @@
 
 WITH
 params AS (
-    SELECT :skill AS skill, coalesce(:min_together, 20) AS min_together,
-           coalesce(:since, '0000-01-01') AS since, coalesce(:until, '9999-12-31') AS until,
-           coalesce(:limit, 50) AS lim
+    SELECT nullif(:skill, '') AS skill, coalesce(nullif(:min_together, ''), 20) AS min_together,
+           coalesce(nullif(:since, ''), '0000-01-01') AS since, coalesce(nullif(:until, ''), '9999-12-31') AS until,
+           coalesce(nullif(:limit, '') + 0, 50) AS lim
 ),
 scope AS (
     SELECT ps.posting_id, ps.skill_id

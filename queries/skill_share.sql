@@ -30,19 +30,19 @@
 
 WITH
 params AS (
-    SELECT coalesce(:skills, '["python","java","php","sql"]') AS skills,
-           coalesce(:by, 'month') AS by_,
-           coalesce(:since, '0000-01-01') AS since,
-           coalesce(:until, '9999-12-31') AS until,
-           :sources AS sources,
-           coalesce(:rollup, 0) AS rollup,
-           :roles AS roles,
+    SELECT coalesce(nullif(:skills, ''), '["python","java","php","sql"]') AS skills,
+           coalesce(nullif(:by, ''), 'month') AS by_,
+           coalesce(nullif(:since, ''), '0000-01-01') AS since,
+           coalesce(nullif(:until, ''), '9999-12-31') AS until,
+           nullif(:sources, '') AS sources,
+           coalesce(nullif(:rollup, '') + 0, 0) AS rollup,
+           nullif(:roles, '') AS roles,
            (SELECT coalesce(sum(1 << bit), 0) FROM roles
-            WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
-           :levels AS levels,
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:roles, ''), '[]')))) AS role_mask,
+           nullif(:levels, '') AS levels,
            (SELECT coalesce(sum(1 << bit), 0) FROM levels
-            WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask,
-           :remote AS remote
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:levels, ''), '[]')))) AS level_mask,
+           nullif(:remote, '') AS remote
 ),
 wanted (skill, ord) AS (
     SELECT value, key FROM json_each((SELECT skills FROM params))
@@ -62,11 +62,11 @@ members (skill, member) AS (
 per_day AS (
     SELECT p.dated AS day, count(*) AS total
     FROM postings AS p
-    WHERE p.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR p.remote = :remote)
+    WHERE p.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
     GROUP BY p.dated
 ),
 -- The first day of the period each day belongs to.
@@ -94,23 +94,23 @@ totals AS (
 hits_per_day AS (
     SELECT ps.skill_id AS skill, ps.dated AS day, count(*) AS n
     FROM posting_skills AS ps
-    WHERE coalesce(:rollup, 0) != 1
+    WHERE coalesce(nullif(:rollup, '') + 0, 0) != 1
       AND ps.skill_id IN (SELECT skill FROM wanted)
-      AND ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR ps.remote = :remote)
+      AND ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
     GROUP BY ps.skill_id, ps.dated
     UNION ALL
     SELECT m.skill, ps.dated AS day, count(DISTINCT ps.posting_id) AS n
     FROM members AS m CROSS JOIN posting_skills AS ps ON ps.skill_id = m.member
-    WHERE coalesce(:rollup, 0) = 1
-      AND ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR ps.remote = :remote)
+    WHERE coalesce(nullif(:rollup, '') + 0, 0) = 1
+      AND ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
     GROUP BY m.skill, ps.dated
 ),
 hits AS (

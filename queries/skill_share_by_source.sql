@@ -24,39 +24,39 @@
 
 WITH
 params AS (
-    SELECT coalesce(:skill, 'python') AS skill,
-           coalesce(:by, 'month') AS by_,
+    SELECT coalesce(nullif(:skill, ''), 'python') AS skill,
+           coalesce(nullif(:by, ''), 'month') AS by_,
            (SELECT coalesce(sum(1 << bit), 0) FROM roles
-            WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:roles, ''), '[]')))) AS role_mask,
            (SELECT coalesce(sum(1 << bit), 0) FROM levels
-            WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:levels, ''), '[]')))) AS level_mask
 ),
 members (member) AS (
     SELECT skill FROM params
     UNION
     SELECT si.skill_id FROM skill_implies AS si
-    WHERE si.implied_id = (SELECT skill FROM params) AND coalesce(:rollup, 0) = 1
+    WHERE si.implied_id = (SELECT skill FROM params) AND coalesce(nullif(:rollup, '') + 0, 0) = 1
 ),
 -- The population's postings per source and day in range.
 per_day AS (
     SELECT p.source, p.dated AS day, count(*) AS total
     FROM postings AS p
-    WHERE p.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR p.remote = :remote)
+    WHERE p.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
     GROUP BY p.source, p.dated
 ),
 -- Those of them that mention the skill (a posting counts once).
 hits_per_day AS (
     SELECT ps.source, ps.dated AS day, count(DISTINCT ps.posting_id) AS n
     FROM members AS m CROSS JOIN posting_skills AS ps ON ps.skill_id = m.member
-    WHERE ps.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR ps.remote = :remote)
+    WHERE ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
     GROUP BY ps.source, ps.dated
 ),
 days AS (SELECT DISTINCT day FROM per_day),

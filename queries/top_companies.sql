@@ -12,8 +12,8 @@
 -- Run as it is:  sqlite3 -header -column jobs.db < queries/top_companies.sql
 
 WITH params AS (
-    SELECT coalesce(:skill, 'python') AS skill, coalesce(:since, '0000-01-01') AS since,
-           coalesce(:until, '9999-12-31') AS until, coalesce(:limit, 20) AS lim
+    SELECT coalesce(nullif(:skill, ''), 'python') AS skill, coalesce(nullif(:since, ''), '0000-01-01') AS since,
+           coalesce(nullif(:until, ''), '9999-12-31') AS until, coalesce(nullif(:limit, '') + 0, 20) AS lim
 ),
 company_posts AS (
     SELECT p.company, count(*) AS postings

@@ -22,23 +22,23 @@
 WITH
 params AS (
     SELECT until_, since_, prev_until_,
-           coalesce(:prev_since, date(prev_until_, '-' || cast(julianday(until_) - julianday(since_) AS INTEGER) || ' days'))
+           coalesce(nullif(:prev_since, ''), date(prev_until_, '-' || cast(julianday(until_) - julianday(since_) AS INTEGER) || ' days'))
                AS prev_since_,
            sources, category, lim, roles, role_mask, levels, level_mask, remote
     FROM (
-        SELECT until_, since_, coalesce(:prev_until, date(since_, '-1 day')) AS prev_until_, sources, category, lim,
+        SELECT until_, since_, coalesce(nullif(:prev_until, ''), date(since_, '-1 day')) AS prev_until_, sources, category, lim,
                roles, role_mask, levels, level_mask, remote
         FROM (
-            SELECT until_, coalesce(:since, date(until_, '-3 months', '+1 day')) AS since_,
-                   :sources AS sources, :category AS category, coalesce(:limit, 20) AS lim,
-                   :roles AS roles,
+            SELECT until_, coalesce(nullif(:since, ''), date(until_, '-3 months', '+1 day')) AS since_,
+                   nullif(:sources, '') AS sources, nullif(:category, '') AS category, coalesce(nullif(:limit, '') + 0, 20) AS lim,
+                   nullif(:roles, '') AS roles,
                    (SELECT coalesce(sum(1 << bit), 0) FROM roles
-                    WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
-                   :levels AS levels,
+                    WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:roles, ''), '[]')))) AS role_mask,
+                   nullif(:levels, '') AS levels,
                    (SELECT coalesce(sum(1 << bit), 0) FROM levels
-                    WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask,
-                   :remote AS remote
-            FROM (SELECT coalesce(:until, (SELECT max(dated) FROM postings)) AS until_)
+                    WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:levels, ''), '[]')))) AS level_mask,
+                   nullif(:remote, '') AS remote
+            FROM (SELECT coalesce(nullif(:until, ''), (SELECT max(dated) FROM postings)) AS until_)
         )
     )
 ),
@@ -48,37 +48,37 @@ params AS (
 -- the parameters, not a join with params, which would cost a sort.
 current_counts AS (
     SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps
-    WHERE ps.skill_id IN (SELECT id FROM skills WHERE :category IS NULL OR category = :category)
+    WHERE ps.skill_id IN (SELECT id FROM skills WHERE nullif(:category, '') IS NULL OR category = nullif(:category, ''))
       AND ps.dated BETWEEN (SELECT since_ FROM params) AND (SELECT until_ FROM params)
-      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR ps.remote = :remote)
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
     GROUP BY ps.skill_id
 ),
 previous_counts AS (
     SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps
-    WHERE ps.skill_id IN (SELECT id FROM skills WHERE :category IS NULL OR category = :category)
+    WHERE ps.skill_id IN (SELECT id FROM skills WHERE nullif(:category, '') IS NULL OR category = nullif(:category, ''))
       AND ps.dated BETWEEN (SELECT prev_since_ FROM params) AND (SELECT prev_until_ FROM params)
-      AND (:sources IS NULL OR ps.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (:remote IS NULL OR ps.remote = :remote)
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
     GROUP BY ps.skill_id
 ),
 totals AS (
     SELECT (SELECT count(*) FROM postings AS p
             WHERE p.dated BETWEEN (SELECT since_ FROM params) AND (SELECT until_ FROM params)
-              AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
-              AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
-              AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
-              AND (:remote IS NULL OR p.remote = :remote)) AS total,
+              AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+              AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+              AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+              AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))) AS total,
            (SELECT count(*) FROM postings AS p
             WHERE p.dated BETWEEN (SELECT prev_since_ FROM params) AND (SELECT prev_until_ FROM params)
-              AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
-              AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
-              AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
-              AND (:remote IS NULL OR p.remote = :remote)) AS prev_total
+              AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+              AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+              AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+              AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))) AS prev_total
 )
 SELECT s.id AS skill,
        s.name,

@@ -23,11 +23,11 @@
 
 WITH
 params AS (
-    SELECT coalesce(:by, 'month') AS by_,
+    SELECT coalesce(nullif(:by, ''), 'month') AS by_,
            (SELECT coalesce(sum(1 << bit), 0) FROM roles
-            WHERE id IN (SELECT value FROM json_each(coalesce(:roles, '[]')))) AS role_mask,
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:roles, ''), '[]')))) AS role_mask,
            (SELECT coalesce(sum(1 << bit), 0) FROM levels
-            WHERE id IN (SELECT value FROM json_each(coalesce(:levels, '[]')))) AS level_mask
+            WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:levels, ''), '[]')))) AS level_mask
 ),
 classes (skill, ord) AS (
     VALUES ('remote', 0), ('hybrid', 1), ('onsite', 2), ('unstated', 3)
@@ -37,10 +37,10 @@ per_day AS (
            sum(p.workplace IS 'remote') AS remote, sum(p.workplace IS 'hybrid') AS hybrid,
            sum(p.workplace IS 'onsite') AS onsite, sum(p.workplace IS NULL) AS unstated
     FROM postings AS p
-    WHERE p.dated BETWEEN coalesce(:since, '0000-01-01') AND coalesce(:until, '9999-12-31')
-      AND (:sources IS NULL OR p.source IN (SELECT value FROM json_each(:sources)))
-      AND (:roles IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (:levels IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+    WHERE p.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
     GROUP BY p.dated
 ),
 periods AS (

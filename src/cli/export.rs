@@ -1,11 +1,14 @@
-//! `skilltrend export`: postings with their skills as CSV or JSON lines,
-//! for pandas, R or DuckDB.
+//! `skilltrend export`: postings with their skills as CSV, JSON lines or
+//! Parquet, for pandas, R, DuckDB, Polars or Spark; or the long table of
+//! mentions (`--table posting_skills`).
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
+
+mod tables;
 
 use super::Globals;
 use super::output::writer_to;
@@ -17,12 +20,28 @@ use crate::store::query::ExportSelection;
 enum ExportFormat {
     Csv,
     Jsonl,
+    /// Typed columns, lists as Parquet lists (needs --out).
+    Parquet,
+}
+
+/// Which table `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportTable {
+    /// One row per posting, its skills, roles and seniority as lists.
+    Postings,
+    /// One row per posting and skill it names (the long table).
+    #[value(name = "posting_skills")]
+    PostingSkills,
 }
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
     #[arg(long, value_enum, default_value = "csv")]
     format: ExportFormat,
+
+    /// The postings, or the long table of their mentions.
+    #[arg(long, value_enum, default_value = "postings")]
+    table: ExportTable,
 
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
@@ -63,6 +82,9 @@ const COLUMNS: &[&str] = &[
 ];
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
+    if args.format == ExportFormat::Parquet || args.table == ExportTable::PostingSkills {
+        return tables::run(g, &args);
+    }
     let store = g.open_read_only()?;
     args.selection.checked_sources(&store)?;
     let mut out = writer_to(args.out.as_ref())?;
@@ -88,7 +110,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
                 }
                 writeln!(out, "{}", serde_json::to_string(&row)?)?;
             }
-            ExportFormat::Csv => {
+            ExportFormat::Csv | ExportFormat::Parquet => {
                 let opt = |o: &Option<String>| o.clone().unwrap_or_default();
                 let mut fields = vec![
                     row.id.to_string(),

@@ -8,6 +8,7 @@ pub mod cooccur;
 pub mod coverage;
 pub mod html;
 pub mod output;
+pub mod parquet;
 pub mod period;
 pub mod series;
 pub mod site;

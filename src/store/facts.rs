@@ -72,7 +72,11 @@ fn unclassified(conn: &Connection, limit: usize) -> Result<Vec<Unclassified>> {
          FROM postings AS p LEFT JOIN posting_raw AS r ON r.posting_id = p.id
          WHERE p.role_mask IS NULL ORDER BY p.id LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        let (id, description): (i64, String) = (r.get(0)?, r.get(2)?);
+        let payload = super::payload::decode_or_warn(r.get_ref(4)?, &description, id);
+        Ok((id, r.get(1)?, description, r.get(3)?, payload))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod facts;
 pub mod library;
 mod migrate;
+pub mod payload;
 pub mod population;
 pub mod postings;
 pub mod query;
@@ -217,6 +218,10 @@ fn configure(conn: &Connection, read_only: bool) -> Result<()> {
     // a busy timeout would trip over it); writers checkpoint by hand on drop.
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
     if !read_only {
+        // A new database gets 16 KiB pages: postings of 1–3 KB leave a third
+        // of a 4 KiB page empty, a twentieth of a 16 KiB one (184 → 158 MB
+        // on 72 HN months). An existing file keeps its page size.
+        conn.pragma_update(None, "page_size", 16384)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             tracing::warn!("database journal mode is {mode}, not WAL");

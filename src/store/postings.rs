@@ -121,7 +121,7 @@ pub fn upsert(
         "INSERT INTO posting_raw (posting_id, format, payload) VALUES (?1, ?2, ?3)
          ON CONFLICT (posting_id) DO UPDATE SET format = excluded.format, payload = excluded.payload",
     )?
-    .execute(params![id, posting.raw_format, posting.raw])?;
+    .execute(params![id, posting.raw_format, super::payload::encode(&posting.raw, &posting.description)])?;
     super::facts::write_facts(conn, id, facts)?;
     insert_skills(conn, id, skills)?;
     Ok(outcome)
@@ -245,9 +245,12 @@ impl super::Store {
     pub fn posting_raw(&self, id: i64) -> Result<Option<(String, String)>> {
         Ok(self
             .conn()
-            .query_row("SELECT format, payload FROM posting_raw WHERE posting_id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT r.format, r.payload, p.description FROM posting_raw AS r JOIN postings AS p ON p.id = r.posting_id
+                 WHERE r.posting_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, super::payload::decode_or_warn(r.get_ref(1)?, &r.get::<_, String>(2)?, id))),
+            )
             .optional()?)
     }
 
@@ -276,8 +279,10 @@ impl super::Store {
              WHERE p.id > ?1 ORDER BY p.id LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![after, limit as i64], |r| {
-            let (format, payload): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
-            Ok(PostingText { id: r.get(0)?, title: r.get(1)?, description: r.get(2)?, raw: format.zip(payload) })
+            let (id, description): (i64, String) = (r.get(0)?, r.get(2)?);
+            let format: Option<String> = r.get(3)?;
+            let payload = super::payload::decode_or_warn(r.get_ref(4)?, &description, id);
+            Ok(PostingText { id, title: r.get(1)?, description, raw: format.map(|f| (f, payload)) })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

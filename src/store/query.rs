@@ -243,6 +243,70 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Calls `each` for every mention (posting and skill it names) of the
+    /// postings `selection` picks, in posting and skill order, for
+    /// `export --table posting_skills`.
+    pub fn export_posting_skills(
+        &self,
+        selection: &ExportSelection<'_>,
+        mut each: impl FnMut(ExportMention) -> Result<()>,
+    ) -> Result<u64> {
+        let sources = selection.sources;
+        let sources_json = (!sources.is_empty()).then(|| serde_json::to_string(sources)).transpose()?;
+        let population = selection.population;
+        let mut stmt = self.conn().prepare(
+            "SELECT ps.posting_id, ps.skill_id, s.name, s.category, ps.mentions, ps.first_offset, ps.dated, ps.source
+             FROM posting_skills AS ps JOIN skills AS s ON s.id = ps.skill_id
+             WHERE (?1 IS NULL OR ps.source IN (SELECT value FROM json_each(?1)))
+               AND ps.dated >= coalesce(?2, '0000-01-01') AND ps.dated <= coalesce(?3, '9999-12-31')
+               AND (?4 IS NULL OR (ps.role_mask & (SELECT coalesce(sum(1 << bit), 0) FROM roles
+                                                    WHERE id IN (SELECT value FROM json_each(?4)))) != 0)
+               AND (?5 IS NULL OR (ps.level_mask & (SELECT coalesce(sum(1 << bit), 0) FROM levels
+                                                     WHERE id IN (SELECT value FROM json_each(?5)))) != 0)
+               AND (?6 IS NULL OR ps.remote = ?6)
+             ORDER BY ps.posting_id, ps.skill_id",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![
+            sources_json,
+            selection.since,
+            selection.until,
+            population.roles_param(),
+            population.levels_param(),
+            population.remote_param()
+        ])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            each(ExportMention {
+                posting_id: r.get(0)?,
+                skill_id: r.get(1)?,
+                skill: r.get(2)?,
+                category: r.get(3)?,
+                mentions: r.get(4)?,
+                first_offset: r.get(5)?,
+                day: r.get(6)?,
+                source: r.get(7)?,
+            })
+            .context("writing the export")?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// One exported mention: a posting and a skill it names.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExportMention {
+    pub posting_id: i64,
+    pub skill_id: String,
+    pub skill: String,
+    pub category: String,
+    pub mentions: i64,
+    pub first_offset: Option<i64>,
+    pub day: String,
+    pub source: String,
+}
+
 /// One exported posting.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ExportRow {

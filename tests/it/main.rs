@@ -22,6 +22,7 @@ mod figures;
 mod fuzz_seeds;
 mod hostile;
 mod migrations;
+mod open_tools;
 mod pay_accuracy;
 mod population;
 mod properties;
