@@ -20,6 +20,8 @@ pub enum Category {
     Framework,
     Cloud,
     Tool,
+    /// A practice or field named by its own words (security, REST, ML).
+    Concept,
 }
 
 impl Category {
@@ -31,12 +33,19 @@ impl Category {
             Category::Framework => "framework",
             Category::Cloud => "cloud",
             Category::Tool => "tool",
+            Category::Concept => "concept",
         }
     }
 
     /// Every category, in display order.
-    pub const ALL: [Category; 5] =
-        [Category::Language, Category::Database, Category::Framework, Category::Cloud, Category::Tool];
+    pub const ALL: [Category; 6] = [
+        Category::Language,
+        Category::Database,
+        Category::Framework,
+        Category::Cloud,
+        Category::Tool,
+        Category::Concept,
+    ];
 }
 
 impl fmt::Display for Category {
@@ -49,7 +58,7 @@ impl std::str::FromStr for Category {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
         Category::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| {
-            format!("unknown category '{s}' (expected one of: language, database, framework, cloud, tool)")
+            format!("unknown category '{s}' (expected one of: language, database, framework, cloud, tool, concept)")
         })
     }
 }
@@ -82,6 +91,13 @@ pub struct Skill {
     pub ambiguous: Vec<String>,
     /// Contexts that accept this skill's ambiguous forms.
     pub accept: Vec<AcceptContext>,
+    /// Cue words of this skill alone (lower case), beside the shared ones.
+    pub cues: HashSet<String>,
+    /// Whether the shared cue words accept this skill's ambiguous forms too.
+    pub shared_cues: bool,
+    /// Whether the vetoes apply to the ambiguous forms alone (a concept's
+    /// own phrases, "distributed systems team", are never vetoed).
+    pub veto_ambiguous_only: bool,
     /// Token sequences (lower case) that veto a match when they follow it.
     pub not_before: Vec<Vec<String>>,
     /// Token sequences (lower case) that veto a match when they precede it.
@@ -144,6 +160,12 @@ struct RawSkill {
     #[serde(default)]
     accept: Option<Vec<AcceptContext>>,
     #[serde(default)]
+    cues: Vec<String>,
+    #[serde(default = "yes")]
+    shared_cues: bool,
+    #[serde(default)]
+    veto_ambiguous_only: bool,
+    #[serde(default)]
     not_before: Vec<String>,
     #[serde(default)]
     not_after: Vec<String>,
@@ -182,9 +204,6 @@ impl Taxonomy {
             if s.name.trim().is_empty() {
                 bail!("skill '{id}': field 'name' is empty");
             }
-            if s.aliases.is_empty() && s.aliases_cs.is_empty() && s.ambiguous.is_empty() {
-                bail!("skill '{id}': needs at least one of 'aliases', 'aliases_cs', 'ambiguous'");
-            }
             for (field, list) in [("aliases", &s.aliases), ("aliases_cs", &s.aliases_cs), ("ambiguous", &s.ambiguous)] {
                 for a in list {
                     if super::tokenize::alias_tokens(a).is_empty() {
@@ -207,6 +226,9 @@ impl Taxonomy {
                 aliases_cs: s.aliases_cs,
                 ambiguous: s.ambiguous,
                 accept,
+                cues: s.cues.iter().map(|c| c.to_lowercase()).collect(),
+                shared_cues: s.shared_cues,
+                veto_ambiguous_only: s.veto_ambiguous_only,
                 not_before: s.not_before.iter().map(|v| veto_tokens(v)).collect(),
                 not_after: s.not_after.iter().map(|v| veto_tokens(v)).collect(),
                 version_suffix: s.version_suffix,
@@ -216,16 +238,17 @@ impl Taxonomy {
         }
         for s in &skills {
             for (field, targets) in [("implies", &s.implies), ("also", &s.also)] {
-                for t in targets {
+                for t in targets.iter().map(|t| also_target(t).0) {
                     if !index.contains_key(t) {
                         bail!("skill '{}': field '{field}' names unknown skill '{t}'", s.id);
                     }
-                    if t == &s.id {
+                    if t == s.id {
                         bail!("skill '{}': field '{field}' names the skill itself", s.id);
                     }
                 }
             }
         }
+        check_forms(&skills)?;
         check_alias_conflicts(&skills)?;
         let rules = AmbiguityRules {
             window: raw.ambiguity.window,
@@ -283,6 +306,19 @@ impl Taxonomy {
     }
 }
 
+/// An `also` entry: a skill id, or `id:alias` for one alias of this skill
+/// that names that skill without its written name (`kubernetes:eks`).
+pub(crate) fn also_target(entry: &str) -> (&str, Option<&str>) {
+    match entry.split_once(':') {
+        Some((id, alias)) => (id, Some(alias)),
+        None => (entry, None),
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// Tokens of a veto entry, lower-cased; "#year" stays a marker.
 fn veto_tokens(v: &str) -> Vec<String> {
     v.split_whitespace()
@@ -294,6 +330,18 @@ fn veto_tokens(v: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Every skill has a written form, unless it is only a roll-up that
+/// another skill implies (`html_css`).
+fn check_forms(skills: &[Skill]) -> Result<()> {
+    for s in skills {
+        let rollup = skills.iter().any(|o| o.implies.contains(&s.id));
+        if s.aliases.is_empty() && s.aliases_cs.is_empty() && s.ambiguous.is_empty() && !rollup {
+            bail!("skill '{}': needs at least one of 'aliases', 'aliases_cs', 'ambiguous'", s.id);
+        }
+    }
+    Ok(())
 }
 
 fn check_alias_conflicts(skills: &[Skill]) -> Result<()> {
