@@ -498,6 +498,28 @@ impl Ctx<'_> {
         (title_case && !cue).then(|| format!("followed by \"{word}\": part of a name"))
     }
 
+    /// A concept's title-case word after a capitalised word that is neither
+    /// a cue nor a skill ends a name ("Wren Security", "Acme Distributed");
+    /// "Cloud Security" is an alias of its own, "Mobile Security" has a cue.
+    fn ends_a_name(&self, c: &Candidate, candidate_starts: &HashSet<usize>) -> Option<String> {
+        if self.taxonomy.skills[c.skill].category != crate::extract::Category::Concept || c.first == 0 {
+            return None;
+        }
+        let prev = c.first - 1;
+        let t = &self.tokens[prev];
+        let gap = &self.text[t.end..self.tokens[c.first].start];
+        if t.kind != TokenKind::Word || candidate_starts.contains(&prev) || gap.contains(['\t', '\n']) {
+            return None;
+        }
+        let title_case = |w: &str| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(|ch| !ch.is_uppercase())
+        };
+        let word = t.text(self.text);
+        let named = title_case(word) && title_case(self.tokens[c.first].text(self.text));
+        (named && !self.is_cue(c.skill, prev)).then(|| format!("after \"{word}\": part of a name"))
+    }
+
     fn vetoed(&self, c: &Candidate) -> Option<String> {
         let skill = &self.taxonomy.skills[c.skill];
         if skill.veto_ambiguous_only && !c.ambiguous {
@@ -713,9 +735,8 @@ impl Ctx<'_> {
         let starts: HashSet<usize> =
             if cands.iter().any(|c| c.ambiguous) { cands.iter().map(|c| c.first).collect() } else { HashSet::new() };
         for (i, c) in cands.iter().enumerate() {
-            if let Some(reason) =
-                self.vetoed(c).or_else(|| c.ambiguous.then(|| self.starts_a_name(c, &starts)).flatten())
-            {
+            let named = || self.starts_a_name(c, &starts).or_else(|| self.ends_a_name(c, &starts));
+            if let Some(reason) = self.vetoed(c).or_else(|| c.ambiguous.then(named).flatten()) {
                 self.reject(c, reason, rejected);
                 continue;
             }
