@@ -125,6 +125,8 @@ pub struct Taxonomy {
     pub rules: AmbiguityRules,
     /// SHA-256 of the TOML text, recorded in the database with its rows.
     pub hash: String,
+    /// Named lists of ids (`--skills @backend-core`), sorted by name.
+    pub presets: Vec<(String, Vec<String>)>,
     index: HashMap<String, usize>,
 }
 
@@ -133,6 +135,8 @@ pub struct Taxonomy {
 struct RawTaxonomy {
     schema: u32,
     ambiguity: RawRules,
+    #[serde(default)]
+    presets: toml::Table,
     skill: Vec<RawSkill>,
 }
 
@@ -257,7 +261,8 @@ impl Taxonomy {
             list_separators: raw.ambiguity.list_separators.iter().map(|c| c.to_lowercase()).collect(),
         };
         let hash = hex(&Sha256::digest(text.as_bytes()));
-        Ok(Taxonomy { skills, rules, hash, index })
+        let presets = parse_presets(raw.presets, &index)?;
+        Ok(Taxonomy { skills, rules, hash, presets, index })
     }
 
     /// The position of a skill id, if it exists.
@@ -286,6 +291,28 @@ impl Taxonomy {
             }
         }
         seen.into_iter().filter(|id| !start.contains(id.as_str())).collect()
+    }
+
+    /// The skill a user names on the command line: by id, display name or
+    /// any alias, in any case ("c#", "golang", "Ruby on Rails").
+    pub fn lookup(&self, name: &str) -> Option<&Skill> {
+        let wanted = name.trim().to_lowercase();
+        if let Some(s) = self.get(&wanted) {
+            return Some(s);
+        }
+        let key = super::tokenize::alias_key(&wanted);
+        let written = |s: &&Skill| {
+            s.name.to_lowercase() == wanted
+                || s.aliases.iter().chain(&s.aliases_cs).chain(&s.ambiguous).any(|a| {
+                    a.to_lowercase() == wanted || (!key.trim().is_empty() && super::tokenize::alias_key(a) == key)
+                })
+        };
+        self.skills.iter().find(written)
+    }
+
+    /// The ids of a preset (`backend-core`, without the `@`).
+    pub fn preset(&self, name: &str) -> Option<&[String]> {
+        self.presets.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, ids)| ids.as_slice())
     }
 
     /// The ids closest in spelling to `unknown`, for "did you mean" messages.
@@ -330,6 +357,24 @@ fn veto_tokens(v: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The `[presets]` table: each a list of known skill ids.
+fn parse_presets(table: toml::Table, index: &HashMap<String, usize>) -> Result<Vec<(String, Vec<String>)>> {
+    let mut out = Vec::new();
+    for (name, value) in table {
+        let Some(list) = value.as_array() else { bail!("preset '{name}': must be a list of skill ids") };
+        let mut ids = Vec::new();
+        for v in list {
+            let Some(id) = v.as_str() else { bail!("preset '{name}': must be a list of skill ids") };
+            if !index.contains_key(id) {
+                bail!("preset '{name}': names unknown skill '{id}'");
+            }
+            ids.push(id.to_string());
+        }
+        out.push((name, ids));
+    }
+    Ok(out)
 }
 
 /// Every skill has a written form, unless it is only a roll-up that
@@ -449,6 +494,36 @@ mod tests {
         let unknown_field = minimal("[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\nalias = [\"x\"]\n");
         let err = format!("{:#}", Taxonomy::parse(&unknown_field).unwrap_err());
         assert!(err.contains("alias"), "{err}");
+    }
+
+    #[test]
+    fn lookup_takes_ids_names_and_aliases_in_any_case() {
+        let t = Taxonomy::builtin();
+        let id = |name: &str| t.lookup(name).map(|s| s.id.as_str());
+        assert_eq!(id("c#"), Some("csharp"));
+        assert_eq!(id("C#"), Some("csharp"));
+        assert_eq!(id("golang"), Some("go"));
+        assert_eq!(id("Go"), Some("go"));
+        assert_eq!(id("Ruby on Rails"), Some("rails"));
+        assert_eq!(id("ror"), Some("rails"));
+        assert_eq!(id(" React Native "), Some("react_native"));
+        assert_eq!(id("node"), Some("nodejs"));
+        assert_eq!(id("k8s"), Some("kubernetes"));
+        assert_eq!(id("HTML/CSS"), Some("html_css"));
+        assert_eq!(id("cobolt"), None);
+        assert_eq!(id(""), None);
+    }
+
+    #[test]
+    fn presets_name_known_ids() {
+        let t = Taxonomy::builtin();
+        let backend: Vec<&str> = t.preset("backend-core").unwrap().iter().map(String::as_str).collect();
+        assert_eq!(backend, ["python", "java", "php", "javascript", "html", "css", "rest", "sql", "mysql", "security"]);
+        let names: Vec<&str> = t.presets.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["backend-core", "cloud", "databases", "languages"]);
+        let bad = minimal("[presets]\nx = [\"nope\"]\n[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\naliases = [\"x\"]\n");
+        let err = Taxonomy::parse(&bad).unwrap_err().to_string();
+        assert!(err.contains("preset 'x'") && err.contains("nope"), "{err}");
     }
 
     #[test]

@@ -79,7 +79,7 @@ fn command_line_mistakes_exit_2_and_name_the_value() {
         (&["report", "--by", "fortnight"], "'fortnight'"),
         (&["report", "--since", "2024-13"], "'2024-13' is not a date"),
         (&["report", "--since", "2022-01", "--until", "2021-01"], "is after --until"),
-        (&["report", "--skills", "python,cobolt"], "unknown skill id 'cobolt'"),
+        (&["report", "--skills", "python,cobolt"], "unknown skill 'cobolt'"),
         (&["report", "--format", "gif"], "'gif'"),
         (&["report", "--out", "chart.gif"], "chart.gif"),
         (&["top", "--limit", "0"], "'0'"),

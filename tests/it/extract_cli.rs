@@ -102,6 +102,35 @@ fn skills_lists_the_taxonomy() {
 }
 
 #[test]
+fn skills_fits_80_columns_lists_presets_and_concepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = skilltrend(dir.path()).args(args).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    let table = run(&["skills"]);
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
+    let long = run(&["skills", "--long"]);
+    assert!(long.lines().any(|l| l.chars().count() > 80));
+    assert_eq!(long.lines().count(), table.lines().filter(|l| !l.starts_with(' ')).count());
+    let presets = run(&["skills", "--presets"]);
+    let flat = presets.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("@backend-core python, java, php, javascript, html, css, rest, sql, mysql, security @"),
+        "{presets}"
+    );
+    for preset in ["@languages", "@databases", "@cloud"] {
+        assert!(presets.lines().any(|l| l.starts_with(preset)), "{preset}: {presets}");
+    }
+    let concepts = run(&["skills", "--category", "concept", "--long"]);
+    let ids: Vec<&str> = concepts.lines().skip(1).filter_map(|l| l.split_whitespace().next()).collect();
+    for id in ["security", "auth", "rest", "machine_learning", "nlp", "computer_vision", "distributed_systems"] {
+        assert!(ids.contains(&id), "{id}: {concepts}");
+    }
+    assert!(!ids.contains(&"python"));
+}
+
+#[test]
 fn explain_marks_mentions_and_says_why_forms_were_rejected() {
     let dir = tempfile::tempdir().unwrap();
     skilltrend(dir.path()).arg("demo").assert().success();
