@@ -198,6 +198,37 @@ fn reextract_applies_a_changed_taxonomy() {
 }
 
 #[test]
+fn reextract_moves_a_database_of_the_lumped_taxonomy_to_the_new_grain() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/taxonomy/skills-153.toml");
+    skilltrend(dir.path()).args(["--taxonomy", old.to_str().unwrap(), "demo", "-q"]).assert().success();
+    let db = dir.path().join("skilltrend-demo.db");
+    let rows = |conn: &rusqlite::Connection, id: &str| {
+        count(conn, &format!("SELECT count(*) FROM posting_skills WHERE skill_id = '{id}'"))
+    };
+    let conn = open_db(&db);
+    let (spring_before, boot_before) = (rows(&conn, "spring"), rows(&conn, "spring_boot"));
+    assert_eq!(boot_before, 0);
+    assert!(spring_before > 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM skills"), 153);
+    drop(conn);
+
+    skilltrend(dir.path()).args(["--db", "skilltrend-demo.db", "reextract"]).assert().success();
+    let conn = open_db(&db);
+    // Spring Boot is its own skill now, and Spring only by roll-up.
+    assert!(rows(&conn, "spring_boot") > 0);
+    assert!(rows(&conn, "spring") < spring_before);
+    assert_eq!(count(&conn, "SELECT count(*) FROM skills"), 374);
+    let name = |id: &str| strings(&conn, &format!("SELECT name || ' ' || category FROM skills WHERE id = '{id}'"));
+    assert_eq!(name("spring_boot"), ["Spring Boot framework"]);
+    assert_eq!(name("pytorch"), ["PyTorch framework"]);
+    assert_eq!(name("security"), ["Security concept"]);
+    assert_eq!(name("rest"), ["REST APIs concept"]);
+    let implied = strings(&conn, "SELECT implied_id FROM skill_implies WHERE skill_id = 'spring_boot' ORDER BY 1");
+    assert_eq!(implied, ["java", "spring"]);
+}
+
+#[test]
 fn a_crawl_with_another_taxonomy_warns() {
     let dir = tempfile::tempdir().unwrap();
     skilltrend(dir.path()).arg("demo").assert().success();
