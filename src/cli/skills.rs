@@ -42,8 +42,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let out = if args.presets {
         presets(tax, args.format)?
     } else {
-        let skills: Vec<&Skill> =
-            tax.skills.iter().filter(|s| args.category.is_none_or(|c| s.category == c)).collect();
+        let skills: Vec<&Skill> = tax.skills.iter().filter(|s| args.category.is_none_or(|c| s.category == c)).collect();
         match (args.format, args.long) {
             (ListFormat::Json, _) => json(&skills)?,
             (ListFormat::Table, true) => long_table(&skills),

@@ -521,7 +521,9 @@ mod tests {
         assert_eq!(backend, ["python", "java", "php", "javascript", "html", "css", "rest", "sql", "mysql", "security"]);
         let names: Vec<&str> = t.presets.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["backend-core", "cloud", "databases", "languages"]);
-        let bad = minimal("[presets]\nx = [\"nope\"]\n[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\naliases = [\"x\"]\n");
+        let bad = minimal(
+            "[presets]\nx = [\"nope\"]\n[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\naliases = [\"x\"]\n",
+        );
         let err = Taxonomy::parse(&bad).unwrap_err().to_string();
         assert!(err.contains("preset 'x'") && err.contains("nope"), "{err}");
     }
