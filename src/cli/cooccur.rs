@@ -15,7 +15,7 @@ use crate::store::cooccur::CooccurQuery;
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
-    /// The skill id (see `skilltrend skills`).
+    /// The skill, by id, name or alias (see `skilltrend skills`).
     skill: String,
 
     /// How many skills.

@@ -27,7 +27,8 @@ enum PayPeriods {
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
-    /// Skill ids, comma-separated (see `skilltrend skills`).
+    /// Skills by id, name or alias, comma-separated, or a preset such as
+    /// @backend-core (see `skilltrend skills` and `skills --presets`).
     #[arg(long, value_delimiter = ',', default_value = "python,java,php,sql")]
     skills: Vec<String>,
 

@@ -21,7 +21,8 @@ enum MetricArg {
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
-    /// Skill ids, comma-separated (see `skilltrend skills`); default
+    /// Skills by id, name or alias, comma-separated, or a preset such as
+    /// @backend-core (see `skilltrend skills --presets`); default
     /// python,java,php,sql, or none when --match is given.
     #[arg(long, value_delimiter = ',')]
     skills: Option<Vec<String>>,

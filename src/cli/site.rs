@@ -18,7 +18,8 @@ pub(super) struct Args {
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
 
-    /// The headline skills, comma-separated (see `skilltrend skills`).
+    /// The headline skills by id, name or alias, comma-separated, or a
+    /// preset such as @backend-core (see `skilltrend skills --presets`).
     #[arg(long, value_delimiter = ',', default_value = "python,java,php,sql")]
     skills: Vec<String>,
 

@@ -34,7 +34,7 @@ pub(super) struct Args {
     #[command(flatten)]
     selection: Selection,
 
-    /// Only skills of this category: language, database, framework, cloud, tool.
+    /// Only skills of this category: language, database, framework, cloud, tool, concept.
     #[arg(long)]
     category: Option<Category>,
 

@@ -4,21 +4,31 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The skills the labelled corpus is labelled for (every id that the
-/// contract's table and hard cases name).
+/// contract's table and hard cases name, the concepts whose words are
+/// ordinary words, and HTML and CSS).
 pub const EVAL_SKILLS: &[&str] = &[
+    "ai",
     "aspnet",
+    "auth",
     "c",
+    "computer_vision",
     "cpp",
     "csharp",
+    "css",
     "dart",
+    "database_administration",
+    "distributed_systems",
     "dotnet",
     "go",
+    "html",
     "java",
     "javascript",
     "julia",
     "kotlin",
+    "machine_learning",
     "mssql",
     "mysql",
+    "nlp",
     "nodejs",
     "nosql",
     "objc",
@@ -28,9 +38,12 @@ pub const EVAL_SKILLS: &[&str] = &[
     "python",
     "r",
     "react",
+    "rest",
     "ruby",
     "rust",
     "scala",
+    "security",
+    "server_administration",
     "spark",
     "spring",
     "sql",

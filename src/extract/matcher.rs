@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use super::first_words::FirstWords;
 use super::mask::masked_spans;
-use super::taxonomy::{AcceptContext, Taxonomy};
+use super::taxonomy::{AcceptContext, Taxonomy, also_target};
 use super::text::normalize;
 use super::tokenize::{Token, TokenKind, alias_key, alias_tokens, tokenize};
 
@@ -153,7 +153,6 @@ impl Extractor {
             }
         }
         for (i, s) in taxonomy.skills.iter().enumerate() {
-            let also_ids: Vec<usize> = s.also.iter().filter_map(|id| taxonomy.position(id)).collect();
             let forms = s
                 .aliases
                 .iter()
@@ -166,11 +165,7 @@ impl Extractor {
                     whole_tokens.insert(toks[0].clone());
                 }
                 alias_strings.insert(alias.to_lowercase());
-                let also: Vec<usize> = also_ids
-                    .iter()
-                    .copied()
-                    .filter(|&other| toks.iter().any(|t| single.get(t) == Some(&other)))
-                    .collect();
+                let also = also_named(&taxonomy, s, alias, &toks, &single);
                 let key = alias_key(alias);
                 let id = *key_index.entry(key.clone()).or_insert_with(|| {
                     keys.push(key);
@@ -364,6 +359,31 @@ impl Extractor {
     }
 }
 
+/// The skills that one alias of `skill` names too: by a token that is a
+/// one-word alias of the other skill (`SQL Server`), or by an `id:alias`
+/// entry (`kubernetes:eks`).
+fn also_named(
+    taxonomy: &Taxonomy,
+    skill: &crate::extract::taxonomy::Skill,
+    alias: &str,
+    toks: &[String],
+    single: &HashMap<String, usize>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for entry in &skill.also {
+        let (id, only) = also_target(entry);
+        let Some(other) = taxonomy.position(id) else { continue };
+        let named = match only {
+            Some(a) => a.eq_ignore_ascii_case(alias),
+            None => toks.iter().any(|t| single.get(t) == Some(&other)),
+        };
+        if named && !out.contains(&other) {
+            out.push(other);
+        }
+    }
+    out
+}
+
 /// The token key of an exact-case form, in its own case.
 fn exact_key(form: &str) -> String {
     let mut key = String::new();
@@ -474,12 +494,37 @@ impl Ctx<'_> {
         let word = t.text(self.text);
         let mut chars = word.chars();
         let title_case = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
-        let cue = self.taxonomy.rules.cues.contains(self.lower_text(next).as_ref());
+        let cue = self.is_cue(c.skill, next);
         (title_case && !cue).then(|| format!("followed by \"{word}\": part of a name"))
+    }
+
+    /// A concept's title-case word after a capitalised word that is neither
+    /// a cue nor a skill ends a name ("Wren Security", "Acme Distributed");
+    /// "Cloud Security" is an alias of its own, "Mobile Security" has a cue.
+    fn ends_a_name(&self, c: &Candidate, candidate_starts: &HashSet<usize>) -> Option<String> {
+        if self.taxonomy.skills[c.skill].category != crate::extract::Category::Concept || c.first == 0 {
+            return None;
+        }
+        let prev = c.first - 1;
+        let t = &self.tokens[prev];
+        let gap = &self.text[t.end..self.tokens[c.first].start];
+        if t.kind != TokenKind::Word || candidate_starts.contains(&prev) || gap.contains(['\t', '\n']) {
+            return None;
+        }
+        let title_case = |w: &str| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(|ch| !ch.is_uppercase())
+        };
+        let word = t.text(self.text);
+        let named = title_case(word) && title_case(self.tokens[c.first].text(self.text));
+        (named && !self.is_cue(c.skill, prev)).then(|| format!("after \"{word}\": part of a name"))
     }
 
     fn vetoed(&self, c: &Candidate) -> Option<String> {
         let skill = &self.taxonomy.skills[c.skill];
+        if skill.veto_ambiguous_only && !c.ambiguous {
+            return None;
+        }
         for seq in &skill.not_before {
             let fits = seq.iter().enumerate().all(|(k, w)| {
                 let i = c.last + 1 + k;
@@ -563,9 +608,15 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether token `i` is a cue word for `skill` (its own or shared).
+    fn is_cue(&self, skill: usize, i: usize) -> bool {
+        let s = &self.taxonomy.skills[skill];
+        let w = self.lower_text(i);
+        s.cues.contains(w.as_ref()) || (s.shared_cues && self.taxonomy.rules.cues.contains(w.as_ref()))
+    }
+
     fn has_cue(&self, c: &Candidate) -> bool {
         let window = self.taxonomy.rules.window;
-        let cues = &self.taxonomy.rules.cues;
         let mut seen = 0;
         let mut i = c.first;
         while seen < window && i > 0 {
@@ -575,7 +626,7 @@ impl Ctx<'_> {
             }
             if self.tokens[i].kind == TokenKind::Word {
                 seen += 1;
-                if cues.contains(self.lower_text(i).as_ref()) {
+                if self.is_cue(c.skill, i) {
                     return true;
                 }
             }
@@ -588,7 +639,7 @@ impl Ctx<'_> {
             }
             if self.tokens[i].kind == TokenKind::Word {
                 seen += 1;
-                if cues.contains(self.lower_text(i).as_ref()) {
+                if self.is_cue(c.skill, i) {
                     return true;
                 }
             }
@@ -684,9 +735,8 @@ impl Ctx<'_> {
         let starts: HashSet<usize> =
             if cands.iter().any(|c| c.ambiguous) { cands.iter().map(|c| c.first).collect() } else { HashSet::new() };
         for (i, c) in cands.iter().enumerate() {
-            if let Some(reason) =
-                self.vetoed(c).or_else(|| c.ambiguous.then(|| self.starts_a_name(c, &starts)).flatten())
-            {
+            let named = || self.starts_a_name(c, &starts).or_else(|| self.ends_a_name(c, &starts));
+            if let Some(reason) = self.vetoed(c).or_else(|| c.ambiguous.then(named).flatten()) {
                 self.reject(c, reason, rejected);
                 continue;
             }

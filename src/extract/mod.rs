@@ -95,7 +95,7 @@ mod tests {
         ("Node pools are managed by IT.", ""),
         ("React, Redux; we react quickly", "react"),
         ("SWIFT payments and SWIFT MT messages; Taylor Swift; Swift turnaround", ""),
-        ("Swift/SwiftUI for iOS", "swift"),
+        ("Swift/SwiftUI for iOS", "swift,swiftui"),
         ("Rust Belt roots; rust-proof coatings", ""),
         ("Rust and C++", "cpp,rust"),
         ("La Scala in Milan", ""),
@@ -109,7 +109,7 @@ mod tests {
         ("Dart board in the lounge.", ""),
         ("Flutter/Dart", "dart,flutter"),
         ("Spring 2026 internship.", ""),
-        ("Spring Boot and Spring", "spring"),
+        ("Spring Boot and Spring", "spring,spring_boot"),
         ("Good knowledge of Kotlin and/or Swift", "kotlin,swift"),
         ("Requirements:\n- Docker\n- Go\n- PostgreSQL", "docker,go,postgresql"),
         ("Benefits:\n- Go karting trips", ""),
@@ -127,6 +127,38 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    /// The grain of taxonomy.md: narrowed ids, vendor words, `also`, and
+    /// families as roll-ups (direct ids, then implied ids).
+    const GRAIN_CASES: &[(&str, &str, &str)] = &[
+        ("We run on EKS and GKE; reports in Azure SQL.", "aws,azure,gcp,kubernetes,mssql,sql", ""),
+        ("AWS Redshift and Azure Cosmos DB", "aws,azure,cosmosdb,redshift", "nosql,sql"),
+        ("React Native, Next.js and Spring Boot", "nextjs,react_native,spring_boot", "java,javascript,react,spring"),
+        (
+            "TensorFlow, Keras, scikit-learn and PyTorch",
+            "keras,pytorch,scikit_learn,tensorflow",
+            "machine_learning,python",
+        ),
+        ("Datadog, New Relic, Splunk, Sentry and Grafana", "datadog,grafana,new_relic,sentry,splunk", "observability"),
+        ("Dagster or Prefect instead of Airflow", "airflow,dagster,prefect", ""),
+        ("Tailwind CSS, Sass and HTML5", "html,sass,tailwind", "html_css"),
+        ("Helm charts on OpenShift; HashiCorp Vault", "helm,openshift,vault", ""),
+        ("Linux system administration on Ubuntu", "linux,server_administration", ""),
+        ("OAuth2 and SAML SSO", "auth,oauth,saml", ""),
+        ("Jenkins, GitHub Actions and GitLab CI", "github_actions,gitlab_ci,jenkins", "ci_cd,github,gitlab"),
+        ("take the helm of our Vault team; a sentry at the gate", "", ""),
+        ("Amazon and Google are customers; Microsoft too.", "", ""),
+    ];
+
+    #[test]
+    fn the_grain_of_the_taxonomy() {
+        let ex = Extractor::new(Arc::new(Taxonomy::builtin())).unwrap();
+        for (text, want, implied) in GRAIN_CASES {
+            let got = ex.skill_ids(text);
+            assert_eq!(got.join(","), *want, "{text}");
+            assert_eq!(ex.taxonomy().implied_closure(got.iter().copied()).join(","), *implied, "{text}");
+        }
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub enum Category {
     Framework,
     Cloud,
     Tool,
+    /// A practice or field named by its own words (security, REST, ML).
+    Concept,
 }
 
 impl Category {
@@ -31,12 +33,19 @@ impl Category {
             Category::Framework => "framework",
             Category::Cloud => "cloud",
             Category::Tool => "tool",
+            Category::Concept => "concept",
         }
     }
 
     /// Every category, in display order.
-    pub const ALL: [Category; 5] =
-        [Category::Language, Category::Database, Category::Framework, Category::Cloud, Category::Tool];
+    pub const ALL: [Category; 6] = [
+        Category::Language,
+        Category::Database,
+        Category::Framework,
+        Category::Cloud,
+        Category::Tool,
+        Category::Concept,
+    ];
 }
 
 impl fmt::Display for Category {
@@ -49,7 +58,7 @@ impl std::str::FromStr for Category {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
         Category::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| {
-            format!("unknown category '{s}' (expected one of: language, database, framework, cloud, tool)")
+            format!("unknown category '{s}' (expected one of: language, database, framework, cloud, tool, concept)")
         })
     }
 }
@@ -82,6 +91,13 @@ pub struct Skill {
     pub ambiguous: Vec<String>,
     /// Contexts that accept this skill's ambiguous forms.
     pub accept: Vec<AcceptContext>,
+    /// Cue words of this skill alone (lower case), beside the shared ones.
+    pub cues: HashSet<String>,
+    /// Whether the shared cue words accept this skill's ambiguous forms too.
+    pub shared_cues: bool,
+    /// Whether the vetoes apply to the ambiguous forms alone (a concept's
+    /// own phrases, "distributed systems team", are never vetoed).
+    pub veto_ambiguous_only: bool,
     /// Token sequences (lower case) that veto a match when they follow it.
     pub not_before: Vec<Vec<String>>,
     /// Token sequences (lower case) that veto a match when they precede it.
@@ -109,6 +125,8 @@ pub struct Taxonomy {
     pub rules: AmbiguityRules,
     /// SHA-256 of the TOML text, recorded in the database with its rows.
     pub hash: String,
+    /// Named lists of ids (`--skills @backend-core`), sorted by name.
+    pub presets: Vec<(String, Vec<String>)>,
     index: HashMap<String, usize>,
 }
 
@@ -117,6 +135,8 @@ pub struct Taxonomy {
 struct RawTaxonomy {
     schema: u32,
     ambiguity: RawRules,
+    #[serde(default)]
+    presets: toml::Table,
     skill: Vec<RawSkill>,
 }
 
@@ -143,6 +163,12 @@ struct RawSkill {
     ambiguous: Vec<String>,
     #[serde(default)]
     accept: Option<Vec<AcceptContext>>,
+    #[serde(default)]
+    cues: Vec<String>,
+    #[serde(default = "yes")]
+    shared_cues: bool,
+    #[serde(default)]
+    veto_ambiguous_only: bool,
     #[serde(default)]
     not_before: Vec<String>,
     #[serde(default)]
@@ -182,9 +208,6 @@ impl Taxonomy {
             if s.name.trim().is_empty() {
                 bail!("skill '{id}': field 'name' is empty");
             }
-            if s.aliases.is_empty() && s.aliases_cs.is_empty() && s.ambiguous.is_empty() {
-                bail!("skill '{id}': needs at least one of 'aliases', 'aliases_cs', 'ambiguous'");
-            }
             for (field, list) in [("aliases", &s.aliases), ("aliases_cs", &s.aliases_cs), ("ambiguous", &s.ambiguous)] {
                 for a in list {
                     if super::tokenize::alias_tokens(a).is_empty() {
@@ -207,6 +230,9 @@ impl Taxonomy {
                 aliases_cs: s.aliases_cs,
                 ambiguous: s.ambiguous,
                 accept,
+                cues: s.cues.iter().map(|c| c.to_lowercase()).collect(),
+                shared_cues: s.shared_cues,
+                veto_ambiguous_only: s.veto_ambiguous_only,
                 not_before: s.not_before.iter().map(|v| veto_tokens(v)).collect(),
                 not_after: s.not_after.iter().map(|v| veto_tokens(v)).collect(),
                 version_suffix: s.version_suffix,
@@ -216,16 +242,17 @@ impl Taxonomy {
         }
         for s in &skills {
             for (field, targets) in [("implies", &s.implies), ("also", &s.also)] {
-                for t in targets {
+                for t in targets.iter().map(|t| also_target(t).0) {
                     if !index.contains_key(t) {
                         bail!("skill '{}': field '{field}' names unknown skill '{t}'", s.id);
                     }
-                    if t == &s.id {
+                    if t == s.id {
                         bail!("skill '{}': field '{field}' names the skill itself", s.id);
                     }
                 }
             }
         }
+        check_forms(&skills)?;
         check_alias_conflicts(&skills)?;
         let rules = AmbiguityRules {
             window: raw.ambiguity.window,
@@ -234,7 +261,8 @@ impl Taxonomy {
             list_separators: raw.ambiguity.list_separators.iter().map(|c| c.to_lowercase()).collect(),
         };
         let hash = hex(&Sha256::digest(text.as_bytes()));
-        Ok(Taxonomy { skills, rules, hash, index })
+        let presets = parse_presets(raw.presets, &index)?;
+        Ok(Taxonomy { skills, rules, hash, presets, index })
     }
 
     /// The position of a skill id, if it exists.
@@ -265,6 +293,28 @@ impl Taxonomy {
         seen.into_iter().filter(|id| !start.contains(id.as_str())).collect()
     }
 
+    /// The skill a user names on the command line: by id, display name or
+    /// any alias, in any case ("c#", "golang", "Ruby on Rails").
+    pub fn lookup(&self, name: &str) -> Option<&Skill> {
+        let wanted = name.trim().to_lowercase();
+        if let Some(s) = self.get(&wanted) {
+            return Some(s);
+        }
+        let key = super::tokenize::alias_key(&wanted);
+        let written = |s: &&Skill| {
+            s.name.to_lowercase() == wanted
+                || s.aliases.iter().chain(&s.aliases_cs).chain(&s.ambiguous).any(|a| {
+                    a.to_lowercase() == wanted || (!key.trim().is_empty() && super::tokenize::alias_key(a) == key)
+                })
+        };
+        self.skills.iter().find(written)
+    }
+
+    /// The ids of a preset (`backend-core`, without the `@`).
+    pub fn preset(&self, name: &str) -> Option<&[String]> {
+        self.presets.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, ids)| ids.as_slice())
+    }
+
     /// The ids closest in spelling to `unknown`, for "did you mean" messages.
     pub fn closest_ids(&self, unknown: &str, n: usize) -> Vec<&str> {
         let unknown = unknown.to_lowercase();
@@ -283,6 +333,19 @@ impl Taxonomy {
     }
 }
 
+/// An `also` entry: a skill id, or `id:alias` for one alias of this skill
+/// that names that skill without its written name (`kubernetes:eks`).
+pub(crate) fn also_target(entry: &str) -> (&str, Option<&str>) {
+    match entry.split_once(':') {
+        Some((id, alias)) => (id, Some(alias)),
+        None => (entry, None),
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// Tokens of a veto entry, lower-cased; "#year" stays a marker.
 fn veto_tokens(v: &str) -> Vec<String> {
     v.split_whitespace()
@@ -294,6 +357,36 @@ fn veto_tokens(v: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The `[presets]` table: each a list of known skill ids.
+fn parse_presets(table: toml::Table, index: &HashMap<String, usize>) -> Result<Vec<(String, Vec<String>)>> {
+    let mut out = Vec::new();
+    for (name, value) in table {
+        let Some(list) = value.as_array() else { bail!("preset '{name}': must be a list of skill ids") };
+        let mut ids = Vec::new();
+        for v in list {
+            let Some(id) = v.as_str() else { bail!("preset '{name}': must be a list of skill ids") };
+            if !index.contains_key(id) {
+                bail!("preset '{name}': names unknown skill '{id}'");
+            }
+            ids.push(id.to_string());
+        }
+        out.push((name, ids));
+    }
+    Ok(out)
+}
+
+/// Every skill has a written form, unless it is only a roll-up that
+/// another skill implies (`html_css`).
+fn check_forms(skills: &[Skill]) -> Result<()> {
+    for s in skills {
+        let rollup = skills.iter().any(|o| o.implies.contains(&s.id));
+        if s.aliases.is_empty() && s.aliases_cs.is_empty() && s.ambiguous.is_empty() && !rollup {
+            bail!("skill '{}': needs at least one of 'aliases', 'aliases_cs', 'ambiguous'", s.id);
+        }
+    }
+    Ok(())
 }
 
 fn check_alias_conflicts(skills: &[Skill]) -> Result<()> {
@@ -401,6 +494,38 @@ mod tests {
         let unknown_field = minimal("[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\nalias = [\"x\"]\n");
         let err = format!("{:#}", Taxonomy::parse(&unknown_field).unwrap_err());
         assert!(err.contains("alias"), "{err}");
+    }
+
+    #[test]
+    fn lookup_takes_ids_names_and_aliases_in_any_case() {
+        let t = Taxonomy::builtin();
+        let id = |name: &str| t.lookup(name).map(|s| s.id.as_str());
+        assert_eq!(id("c#"), Some("csharp"));
+        assert_eq!(id("C#"), Some("csharp"));
+        assert_eq!(id("golang"), Some("go"));
+        assert_eq!(id("Go"), Some("go"));
+        assert_eq!(id("Ruby on Rails"), Some("rails"));
+        assert_eq!(id("ror"), Some("rails"));
+        assert_eq!(id(" React Native "), Some("react_native"));
+        assert_eq!(id("node"), Some("nodejs"));
+        assert_eq!(id("k8s"), Some("kubernetes"));
+        assert_eq!(id("HTML/CSS"), Some("html_css"));
+        assert_eq!(id("cobolt"), None);
+        assert_eq!(id(""), None);
+    }
+
+    #[test]
+    fn presets_name_known_ids() {
+        let t = Taxonomy::builtin();
+        let backend: Vec<&str> = t.preset("backend-core").unwrap().iter().map(String::as_str).collect();
+        assert_eq!(backend, ["python", "java", "php", "javascript", "html", "css", "rest", "sql", "mysql", "security"]);
+        let names: Vec<&str> = t.presets.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["backend-core", "cloud", "databases", "languages"]);
+        let bad = minimal(
+            "[presets]\nx = [\"nope\"]\n[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"tool\"\naliases = [\"x\"]\n",
+        );
+        let err = Taxonomy::parse(&bad).unwrap_err().to_string();
+        assert!(err.contains("preset 'x'") && err.contains("nope"), "{err}");
     }
 
     #[test]

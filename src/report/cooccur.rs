@@ -44,10 +44,15 @@ pub struct ChartLook {
 }
 
 impl CooccurReport {
-    /// Checks the skill id and runs the query; no posting mentioning the
+    /// Checks the skill (an id, name or alias) and runs the query; no posting mentioning the
     /// skill is an [`EmptySelection`].
     pub fn build(store: &Store, taxonomy: &Taxonomy, mut query: CooccurQuery, today: NaiveDate) -> Result<Self> {
-        let skill = check_skills(taxonomy, std::slice::from_ref(&query.skill))?.remove(0);
+        let mut skills = check_skills(taxonomy, std::slice::from_ref(&query.skill))?;
+        if skills.len() > 1 {
+            let msg = format!("'{}' names {} skills; cooccur takes one", query.skill, skills.len());
+            return Err(crate::InputError(msg).into());
+        }
+        let skill = skills.remove(0);
         query.skill = skill.0.clone();
         let data = store.cooccurrence(&query)?;
         if data.skill_postings == 0 {

@@ -165,26 +165,43 @@ fn period_label(by: Period, day: NaiveDate) -> String {
     }
 }
 
-/// Checks the skill ids against the taxonomy (ids trimmed, any case); an
-/// unknown one is an input error listing the closest known ids. Each skill
-/// comes once, in the order first named: a series per skill.
+/// Resolves `--skills`: ids, names or aliases in any case (`c#`, `golang`,
+/// `Ruby on Rails`) and presets (`@backend-core`); an unknown one is an
+/// input error naming the closest known ids. Each skill comes once, in the
+/// order first named: a series per skill.
 pub fn check_skills(taxonomy: &Taxonomy, skills: &[String]) -> Result<Vec<(String, String)>, InputError> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for id in skills.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()) {
-        let skill = taxonomy.get(&id).ok_or_else(|| {
-            InputError(format!(
-                "unknown skill id '{id}'; closest known ids: {} (see `skilltrend skills`)",
-                taxonomy.closest_ids(&id, 5).join(", ")
-            ))
-        })?;
+    let mut add = |skill: &crate::extract::taxonomy::Skill| {
         if !out.iter().any(|(known, _)| *known == skill.id) {
             out.push((skill.id.clone(), skill.name.clone()));
         }
+    };
+    for name in skills.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if let Some(preset) = name.strip_prefix('@') {
+            let ids = taxonomy.preset(preset).ok_or_else(|| unknown_preset(taxonomy, preset))?;
+            ids.iter().filter_map(|id| taxonomy.get(id)).for_each(&mut add);
+            continue;
+        }
+        let skill = taxonomy.lookup(name).ok_or_else(|| {
+            InputError(format!(
+                "unknown skill '{name}'; closest known ids: {} (see `skilltrend skills`)",
+                taxonomy.closest_ids(name, 5).join(", ")
+            ))
+        })?;
+        add(skill);
     }
     if out.is_empty() {
         return Err(InputError("--skills is empty".into()));
     }
     Ok(out)
+}
+
+fn unknown_preset(taxonomy: &Taxonomy, name: &str) -> InputError {
+    let known: Vec<String> = taxonomy.presets.iter().map(|(n, _)| format!("@{n}")).collect();
+    InputError(format!(
+        "unknown preset '@{name}'; the presets are {} (see `skilltrend skills --presets`)",
+        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+    ))
 }
 
 /// Runs the query and builds the series.

@@ -1,6 +1,7 @@
 //! Extraction accuracy on the labelled corpus (fixtures/labelled): fails
 //! below precision 0.97 or recall 0.95, overall and for each of Python,
-//! Java, PHP and SQL. Run with `--nocapture` to see the table.
+//! Java, PHP and SQL, and below 0.98 / 0.95 for any skill of the evaluation
+//! set (concepts included). Run with `--nocapture` to see the table.
 
 use std::sync::Arc;
 
@@ -29,7 +30,7 @@ fn table(name: &str, ev: &Evaluation) -> String {
     let mut s = format!("{name}: overall precision {:.3} recall {:.3}\n", ev.overall.precision(), ev.overall.recall());
     for (skill, c) in &ev.per_skill {
         s.push_str(&format!(
-            "  {skill:<11} p {:.3} r {:.3}  (tp {} fp {} fn {})\n",
+            "  {skill:<23} p {:.3} r {:.3}  (tp {} fp {} fn {})\n",
             c.precision(),
             c.recall(),
             c.tp,
@@ -64,6 +65,15 @@ fn extraction_meets_the_accuracy_bar_on_the_labelled_corpus() {
         let c = ev.per_skill[skill];
         assert!(c.tp >= 40, "{skill} has only {} positive examples", c.tp + c.fn_);
         check(skill, c.precision(), c.recall(), &mut failures);
+    }
+    // Every skill of the evaluation set: precision 0.98 and recall 0.95,
+    // but for the misses left standing (README: "Measured accuracy").
+    let left_standing = ["rust"];
+    for (skill, c) in &ev.per_skill {
+        assert!(c.tp + c.fn_ >= 4, "{skill} has only {} positive examples", c.tp + c.fn_);
+        if (c.precision() < 0.98 || c.recall() < 0.95) && !left_standing.contains(&skill.as_str()) {
+            failures.push(format!("{skill}: precision {:.3}, recall {:.3}", c.precision(), c.recall()));
+        }
     }
     assert!(failures.is_empty(), "below the bar: {failures:?}\n{}", errors.join("\n"));
     // The rules must be what makes the difference.

@@ -153,7 +153,7 @@ fn bad_requests_say_why() {
         String::from_utf8(out.stderr).unwrap()
     };
     let unknown = fail(&["cooccur", "rsut"], 2);
-    assert!(unknown.contains("unknown skill id 'rsut'") && unknown.contains("rust"), "{unknown}");
+    assert!(unknown.contains("unknown skill 'rsut'") && unknown.contains("rust"), "{unknown}");
     assert!(fail(&["cooccur", "rust", "--since", "2024-03", "--until", "2024-01"], 2).contains("is after"));
     assert!(fail(&["cooccur", "cobol"], 1).contains("no postings mention COBOL"));
     assert!(fail(&["cooccur", "rust", "--since", "2025-01"], 1).contains("(0 postings in all)"));

@@ -143,7 +143,7 @@ fn crawls_exactly_the_postings_of_the_site_and_a_second_crawl_adds_none() {
             None,
             "2026-04-02T00:00:00Z",
             "MySQL and T-SQL.",
-            "mysql,sql,tsql",
+            "database_administration,mysql,sql,tsql",
         ),
     ];
     let conn = open_db(&db);

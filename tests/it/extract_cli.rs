@@ -102,6 +102,35 @@ fn skills_lists_the_taxonomy() {
 }
 
 #[test]
+fn skills_fits_80_columns_lists_presets_and_concepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = skilltrend(dir.path()).args(args).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    let table = run(&["skills"]);
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
+    let long = run(&["skills", "--long"]);
+    assert!(long.lines().any(|l| l.chars().count() > 80));
+    assert_eq!(long.lines().count(), table.lines().filter(|l| !l.starts_with(' ')).count());
+    let presets = run(&["skills", "--presets"]);
+    let flat = presets.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("@backend-core python, java, php, javascript, html, css, rest, sql, mysql, security @"),
+        "{presets}"
+    );
+    for preset in ["@languages", "@databases", "@cloud"] {
+        assert!(presets.lines().any(|l| l.starts_with(preset)), "{preset}: {presets}");
+    }
+    let concepts = run(&["skills", "--category", "concept", "--long"]);
+    let ids: Vec<&str> = concepts.lines().skip(1).filter_map(|l| l.split_whitespace().next()).collect();
+    for id in ["security", "auth", "rest", "machine_learning", "nlp", "computer_vision", "distributed_systems"] {
+        assert!(ids.contains(&id), "{id}: {concepts}");
+    }
+    assert!(!ids.contains(&"python"));
+}
+
+#[test]
 fn explain_marks_mentions_and_says_why_forms_were_rejected() {
     let dir = tempfile::tempdir().unwrap();
     skilltrend(dir.path()).arg("demo").assert().success();
@@ -166,6 +195,37 @@ fn reextract_applies_a_changed_taxonomy() {
     let conn = open_db(&db);
     assert_eq!(count(&conn, "SELECT count(*) FROM posting_skills WHERE skill_id = 'python'"), before);
     assert_ne!(strings(&conn, "SELECT value FROM meta WHERE key = 'taxonomy_hash'").remove(0), hash);
+}
+
+#[test]
+fn reextract_moves_a_database_of_the_lumped_taxonomy_to_the_new_grain() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/taxonomy/skills-153.toml");
+    skilltrend(dir.path()).args(["--taxonomy", old.to_str().unwrap(), "demo", "-q"]).assert().success();
+    let db = dir.path().join("skilltrend-demo.db");
+    let rows = |conn: &rusqlite::Connection, id: &str| {
+        count(conn, &format!("SELECT count(*) FROM posting_skills WHERE skill_id = '{id}'"))
+    };
+    let conn = open_db(&db);
+    let (spring_before, boot_before) = (rows(&conn, "spring"), rows(&conn, "spring_boot"));
+    assert_eq!(boot_before, 0);
+    assert!(spring_before > 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM skills"), 153);
+    drop(conn);
+
+    skilltrend(dir.path()).args(["--db", "skilltrend-demo.db", "reextract"]).assert().success();
+    let conn = open_db(&db);
+    // Spring Boot is its own skill now, and Spring only by roll-up.
+    assert!(rows(&conn, "spring_boot") > 0);
+    assert!(rows(&conn, "spring") < spring_before);
+    assert_eq!(count(&conn, "SELECT count(*) FROM skills"), 374);
+    let name = |id: &str| strings(&conn, &format!("SELECT name || ' ' || category FROM skills WHERE id = '{id}'"));
+    assert_eq!(name("spring_boot"), ["Spring Boot framework"]);
+    assert_eq!(name("pytorch"), ["PyTorch framework"]);
+    assert_eq!(name("security"), ["Security concept"]);
+    assert_eq!(name("rest"), ["REST APIs concept"]);
+    let implied = strings(&conn, "SELECT implied_id FROM skill_implies WHERE skill_id = 'spring_boot' ORDER BY 1");
+    assert_eq!(implied, ["java", "spring"]);
 }
 
 #[test]

@@ -176,7 +176,7 @@ fn bad_requests_get_clear_errors_and_exit_codes() {
         .stderr
         .clone();
     let err = String::from_utf8(err).unwrap();
-    assert!(err.contains("unknown skill id 'pyton'") && err.contains("python"), "{err}");
+    assert!(err.contains("unknown skill 'pyton'") && err.contains("python"), "{err}");
 
     let err = skilltrend(dir.path())
         .args(["--db", db, "report", "--since", "2030-01"])
@@ -221,6 +221,41 @@ fn a_skill_named_twice_is_one_series() {
         .clone();
     let table = String::from_utf8(table).unwrap();
     assert_eq!(table.lines().next().unwrap().matches("Python").count(), 1, "{table}");
+}
+
+#[test]
+fn skills_are_named_by_name_alias_or_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    build_db(&dir.path().join("jobs.db"));
+    let series = |skills: &str| {
+        let out = skilltrend(dir.path())
+            .args(["--db", "jobs.db", "report", "--skills", skills, "--format", "csv", "--until", "2024-05"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let csv = String::from_utf8(out).unwrap();
+        let mut ids: Vec<String> = data_lines(&csv).iter().map(|l| l.split(',').nth(1).unwrap().to_string()).collect();
+        ids.dedup();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    assert_eq!(series("c#,golang,Ruby on Rails,PostgreSQL,postgres"), ["csharp", "go", "postgresql", "rails"]);
+    assert_eq!(
+        series("@backend-core"),
+        ["css", "html", "java", "javascript", "mysql", "php", "python", "rest", "security", "sql"]
+    );
+    let err = skilltrend(dir.path())
+        .args(["--db", "jobs.db", "report", "--skills", "@backend"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("unknown preset '@backend'") && err.contains("@backend-core"), "{err}");
 }
 
 /// The CSV's data lines: without its `# ` settings line and its header.

@@ -115,7 +115,7 @@ fn hn_stores_top_level_comments_of_hiring_threads_and_skips_complete_months() {
             "Toronto, ON",
             Some(0),
             "2024-01-02T16:00:12Z",
-            "java,javascript,react,spring,sql",
+            "java,javascript,react,spring_boot,sql",
         ),
         row(
             "38843001",
@@ -534,7 +534,7 @@ fn html_boards_read_with_css_selectors() {
             "Portland, OR",
             None,
             "2026-10-12T00:00:00Z",
-            "mssql,powershell,sql,tsql",
+            "database_administration,mssql,powershell,sql,tsql",
         ),
         row(&page(103), "Data Analyst", "", "Remote", Some(1), "", "excel,pandas,python,sql"),
     ];
