@@ -143,7 +143,10 @@ mod tests {
         let s = |v: &str| Some(v.to_string());
         assert_eq!(
             got,
-            [(s("Athens, Attica, Greece"), s("acme"), Some(Workplace::Onsite)), (s("Berlin, Berlin, Germany"), s("acme"), None)]
+            [
+                (s("Athens, Attica, Greece"), s("acme"), Some(Workplace::Onsite)),
+                (s("Berlin, Berlin, Germany"), s("acme"), None)
+            ]
         );
     }
 }

@@ -35,7 +35,7 @@ fn build(dir: &Path) -> PathBuf {
             external_id: format!("p{i}"),
             company: Some(company.to_string()),
             title: Some(title.to_string()),
-            remote: (i == 0).then_some(true),
+            workplace: (i == 0).then_some(skilltrend::sources::Workplace::Remote),
             posted_at: Some(format!("{day}T09:00:00Z")),
             description: text.to_string(),
             raw_format: "test",
@@ -79,8 +79,19 @@ fn parquet_export_holds_every_posting_with_lists_and_typed_columns() {
         .assert()
         .success();
     let (columns, rows) = read_parquet(&dir.path().join("p.parquet"));
-    assert_eq!(columns.len(), 22, "{columns:?}");
-    for c in ["id", "day", "skills", "roles", "seniority", "pay_annual_min", "pay_currency", "remote", "description"] {
+    assert_eq!(columns.len(), 23, "{columns:?}");
+    for c in [
+        "id",
+        "day",
+        "skills",
+        "roles",
+        "seniority",
+        "pay_annual_min",
+        "pay_currency",
+        "remote",
+        "workplace",
+        "description",
+    ] {
         assert!(columns.iter().any(|n| n == c), "no column {c} in {columns:?}");
     }
     assert_eq!(rows.len(), POSTINGS.len());
@@ -92,6 +103,7 @@ fn parquet_export_holds_every_posting_with_lists_and_typed_columns() {
     assert_eq!(first["pay_annual_min"], Field::Double(150_000.0));
     assert_eq!(first["pay_currency"], Field::Str("USD".into()));
     assert_eq!(first["remote"], Field::Bool(true));
+    assert_eq!(first["workplace"], Field::Str("remote".into()));
     assert_eq!(first["day"].to_string(), "2025-01-05");
     let last = &rows[2];
     assert_eq!(list(&last["skills"]), Vec::<String>::new());

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::common::{Server, count, fixture, open_db, serve_site, skilltrend, strings};
+use crate::common::{Server, count, fixture, open_db, payload_of, serve_site, skilltrend, strings};
 use skilltrend::demo::server::StaticSite;
 
 /// A stored posting, as a researcher reads it back.
@@ -139,7 +139,7 @@ fn smartrecruiters_pages_by_offset_reads_each_posting_and_names_a_company_with_n
             "Stuttgart, Baden-Württemberg, Germany",
             Some(0),
             "2026-10-14T08:21:37Z",
-            "java,kafka,kubernetes,postgresql,rest,spring",
+            "java,kafka,kubernetes,postgresql,rest,spring_boot",
         ),
         row(
             "744000091823002",
@@ -148,7 +148,7 @@ fn smartrecruiters_pages_by_offset_reads_each_posting_and_names_a_company_with_n
             "Stuttgart, Baden-Württemberg, Germany",
             Some(0),
             "2026-10-14T08:23:02Z",
-            "java,kafka,postgresql,spring",
+            "java,kafka,postgresql,spring_boot",
         ),
         row(
             "744000092115530",
@@ -177,11 +177,7 @@ fn smartrecruiters_pages_by_offset_reads_each_posting_and_names_a_company_with_n
         "https://jobs.smartrecruiters.com/AcmeGmbH/744000092115530-data-engineer"
     );
     // The raw payload is the detail answer, without its creator.
-    let raw: serde_json::Value = serde_json::from_str(&strings(
-        &open_db(&db),
-        "SELECT r.payload FROM posting_raw r JOIN postings p ON p.id = r.posting_id WHERE p.external_id = '744000091823001'",
-    )[0])
-    .unwrap();
+    let raw: serde_json::Value = serde_json::from_str(&payload_of(&db, "744000091823001").1).unwrap();
     assert_eq!(raw["refNumber"], "REF4821T");
     assert_eq!(raw["jobAd"]["sections"]["qualifications"]["title"], "Qualifications");
     assert!(raw.get("creator").is_none(), "{raw}");
@@ -277,7 +273,7 @@ fn personio_reads_the_xml_feed_and_a_page_that_is_not_the_feed_fails_that_compan
             "München; Remote",
             None,
             "2026-09-30T09:04:12Z",
-            "kafka,kotlin,kubernetes,postgresql,spring",
+            "kafka,kotlin,kubernetes,postgresql,spring,spring_boot",
         ),
         row(
             "acme:1803377",
@@ -298,11 +294,8 @@ fn personio_reads_the_xml_feed_and_a_page_that_is_not_the_feed_fails_that_compan
     // `&amp;amp;` in the XML is `&amp;` in the HTML: "&" in the text.
     assert_eq!(column(&db, "description", "acme:1803377"), "Your role\n\nReports in SQL & Tableau for our sales team.");
     assert_eq!(column(&db, "url", "acme:1748213"), "https://acme.jobs.personio.de/job/1748213");
-    let raw = strings(
-        &open_db(&db),
-        "SELECT r.format || ' ' || r.payload FROM posting_raw r JOIN postings p ON p.id = r.posting_id WHERE p.external_id = 'acme:1803377'",
-    )
-    .remove(0);
+    let (format, payload) = payload_of(&db, "acme:1803377");
+    let raw = format!("{format} {payload}");
     assert!(
         raw.starts_with("personio-position <position>\n    <id>1803377</id>") && raw.ends_with("</position>"),
         "{raw}"

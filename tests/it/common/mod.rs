@@ -56,6 +56,29 @@ pub fn strings(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
     stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect()
 }
 
+/// Every posting's raw payload as skilltrend reads it back (decompressed):
+/// (external id, format, payload).
+pub fn payloads(db: &Path) -> Vec<(String, String, String)> {
+    let ids: Vec<(i64, String)> = {
+        let conn = open_db(db);
+        let mut stmt = conn.prepare("SELECT id, external_id FROM postings ORDER BY id").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let store = skilltrend::store::Store::open_read_only(db).unwrap();
+    ids.into_iter()
+        .filter_map(|(id, ext)| store.posting_raw(id).unwrap().map(|(format, payload)| (ext, format, payload)))
+        .collect()
+}
+
+/// The payload of the posting with this external id.
+pub fn payload_of(db: &Path, external_id: &str) -> (String, String) {
+    payloads(db)
+        .into_iter()
+        .find(|(ext, _, _)| ext == external_id)
+        .map(|(_, format, payload)| (format, payload))
+        .expect("a stored payload")
+}
+
 /// A count.
 pub fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
