@@ -5,6 +5,7 @@
 //! ([`matcher`]) → case rules, vetoes and context rules for ambiguous forms.
 
 pub mod eval;
+pub mod dedupe;
 pub mod facts;
 mod first_words;
 pub mod mask;

@@ -15,6 +15,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_roles_and_pay", include_str!("migrations/0006_roles_and_pay.sql")),
     ("0007_fast_reports", include_str!("migrations/0007_fast_reports.sql")),
     ("0008_views_with_zeros", include_str!("migrations/0008_views_with_zeros.sql")),
+    // 0009 is another change's number; the lead orders them at merge.
+    ("0010_jobs", include_str!("migrations/0010_jobs.sql")),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,234 @@
+//! Which postings are the same job: the same company after normalisation,
+//! the same or a near-same title, and a near-duplicate description (the
+//! Jaccard similarity of their word-pair shingles). Pure: the store asks
+//! for a posting's blocking keys, finds the stored postings that share one,
+//! and asks [`same_job`] about each.
+//!
+//! Blocking keys (see [`block_keys`]): the company with the title's words,
+//! and the company with each of [`BANDS`] MinHash bands of two values over
+//! the shingles, so a reworded title with a near-duplicate description is
+//! still a candidate. A posting without a company gets no keys: it is a
+//! job of its own.
+
+use std::collections::BTreeSet;
+
+/// Least description similarity (Jaccard of word-pair shingles) of two
+/// postings of one job whose titles agree; chosen on
+/// `fixtures/dedupe/pairs.jsonl` (README, "One job, counted once").
+pub const MIN_DESCRIPTION_SIMILARITY: f64 = 0.5;
+/// Least title similarity (Jaccard of the titles' words).
+pub const MIN_TITLE_SIMILARITY: f64 = 0.5;
+/// Description similarity asked of a pair when a title is missing.
+pub const MIN_UNTITLED_SIMILARITY: f64 = 0.7;
+/// MinHash bands (of two values each) that serve as blocking keys.
+pub const BANDS: usize = 8;
+
+/// Legal forms and words that do not tell companies apart.
+const COMPANY_NOISE: &[&str] = &[
+    "inc", "incorporated", "llc", "ltd", "limited", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag", "bv",
+    "oy", "ab", "as", "srl", "sas", "pty", "the", "com", "io", "ai", "hq",
+];
+
+/// Title words that carry no meaning of their own.
+const TITLE_NOISE: &[&str] =
+    &["the", "a", "an", "and", "of", "for", "in", "at", "m", "f", "d", "w", "x", "h", "all", "genders", "gn"];
+
+/// Seniority words: two titles that state different ones are different jobs.
+const LEVELS: &[&str] =
+    &["intern", "junior", "mid", "senior", "staff", "principal", "lead", "head", "director", "manager", "vp"];
+
+/// What the linker compares of one posting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobText {
+    /// The normalised company (empty: none, never linked).
+    pub company: String,
+    /// The title's normalised words (None: no title).
+    pub title: Option<BTreeSet<String>>,
+    /// The description's shingles, sorted and distinct.
+    pub shingles: Vec<u64>,
+}
+
+impl JobText {
+    /// Reads a posting's company, title and (normalised) description.
+    pub fn new(company: Option<&str>, title: Option<&str>, description: &str) -> JobText {
+        JobText {
+            company: company.map(normalise_company).unwrap_or_default(),
+            title: title.map(title_words).filter(|w| !w.is_empty()),
+            shingles: shingles(description),
+        }
+    }
+}
+
+/// A company name as compared: lower case, words only, legal forms and
+/// domain endings dropped ("Acme, Inc." and "acme.io" are "acme").
+pub fn normalise_company(name: &str) -> String {
+    let words: Vec<String> = words(name).filter(|w| !COMPANY_NOISE.contains(&w.as_str())).collect();
+    words.join(" ")
+}
+
+/// A title's words: lower case, common abbreviations spelt out, filler
+/// and gender markers ("(m/f/d)") dropped.
+pub fn title_words(title: &str) -> BTreeSet<String> {
+    words(title)
+        .map(|w| {
+            match w.as_str() {
+                "sr" => "senior",
+                "jr" => "junior",
+                "eng" | "engr" => "engineer",
+                "dev" => "developer",
+                "swe" => "software",
+                "mgr" => "manager",
+                "backend" | "back" => "backend",
+                "frontend" | "front" => "frontend",
+                _ => return w,
+            }
+            .to_string()
+        })
+        .filter(|w| !TITLE_NOISE.contains(&w.as_str()) && w != "end")
+        .collect()
+}
+
+/// Lower-case alphanumeric words.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+/// FNV-1a, 64 bits: stable across builds (keys are stored).
+fn fnv(bytes: impl IntoIterator<Item = u8>, seed: u64) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325 ^ seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+/// SplitMix64's finaliser: one of the MinHash permutations per seed.
+fn mix(x: u64, seed: u64) -> u64 {
+    let mut z = x ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The description's word pairs, hashed, sorted and distinct.
+pub fn shingles(description: &str) -> Vec<u64> {
+    let hashes: Vec<u64> = words(description).map(|w| fnv(w.bytes(), 0)).collect();
+    let mut out: Vec<u64> = hashes.windows(2).map(|p| mix(p[0], p[1])).collect();
+    if out.is_empty() {
+        out.extend(hashes);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The Jaccard similarity of two sorted, distinct sets.
+pub fn jaccard<T: Ord>(a: impl IntoIterator<Item = T>, b: impl IntoIterator<Item = T>) -> f64 {
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    let (mut both, mut either) = (0usize, 0usize);
+    loop {
+        let step = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => break,
+        };
+        either += 1;
+        match step {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                a.next();
+                b.next();
+            }
+        }
+    }
+    if either == 0 { 1.0 } else { both as f64 / either as f64 }
+}
+
+/// The keys under which a posting is filed and its candidates found
+/// (empty without a company).
+pub fn block_keys(t: &JobText) -> Vec<i64> {
+    if t.company.is_empty() {
+        return Vec::new();
+    }
+    let company = fnv(t.company.bytes(), 1);
+    let mut keys = Vec::with_capacity(BANDS + 1);
+    if let Some(title) = &t.title {
+        let plain: Vec<&str> = title.iter().map(String::as_str).filter(|w| !LEVELS.contains(w)).collect();
+        keys.push(fnv(plain.join(" ").bytes(), company) as i64);
+    }
+    if t.shingles.len() >= 4 {
+        for band in 0..BANDS {
+            let min = |seed: usize| t.shingles.iter().map(|&s| mix(s, seed as u64 + 17)).min().unwrap_or(0);
+            let value = mix(min(2 * band), min(2 * band + 1));
+            keys.push(mix(value, company ^ band as u64) as i64);
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// How alike two postings are as one job: None when they cannot be one
+/// (another company, titles or levels that disagree, descriptions too far
+/// apart), else the description similarity.
+pub fn same_job(a: &JobText, b: &JobText) -> Option<f64> {
+    if a.company.is_empty() || a.company != b.company {
+        return None;
+    }
+    let floor = match (&a.title, &b.title) {
+        (Some(x), Some(y)) => {
+            let levels = |t: &BTreeSet<String>| -> Vec<String> {
+                t.iter().filter(|w| LEVELS.contains(&w.as_str())).cloned().collect()
+            };
+            let (lx, ly) = (levels(x), levels(y));
+            if !lx.is_empty() && !ly.is_empty() && lx != ly {
+                return None;
+            }
+            if jaccard(x.iter(), y.iter()) < MIN_TITLE_SIMILARITY {
+                return None;
+            }
+            MIN_DESCRIPTION_SIMILARITY
+        }
+        _ => MIN_UNTITLED_SIMILARITY,
+    };
+    let sim = jaccard(a.shingles.iter(), b.shingles.iter());
+    (sim >= floor).then_some(sim)
+}
+
+/// Whether the linker links two postings: they share a blocking key and
+/// [`same_job`] says yes (what the labelled pairs measure).
+pub fn linked(a: &JobText, b: &JobText) -> bool {
+    let kb = block_keys(b);
+    block_keys(a).iter().any(|k| kb.binary_search(k).is_ok()) && same_job(a, b).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn companies_and_titles_are_normalised() {
+        assert_eq!(normalise_company("Acme, Inc."), "acme");
+        assert_eq!(normalise_company("acme.io"), "acme");
+        assert_eq!(normalise_company("The Acme Corporation"), "acme");
+        let t: Vec<String> = title_words("Sr. Back-End Eng (m/f/d)").into_iter().collect();
+        assert_eq!(t, ["backend", "engineer", "senior"]);
+    }
+
+    #[test]
+    fn reworded_copies_link_and_other_jobs_do_not() {
+        let text = "We build payment rails for small shops. You will design APIs in Go, run Postgres \
+                    at scale and mentor two engineers. Remote in Europe, four day weeks.";
+        let a = JobText::new(Some("Acme Inc"), Some("Senior Backend Engineer"), text);
+        let b = JobText::new(Some("ACME"), Some("Backend Engineer, Senior"), &format!("{text} Apply today."));
+        assert!(linked(&a, &b));
+        let c = JobText::new(Some("Acme"), Some("Staff Backend Engineer"), text);
+        assert!(!linked(&a, &c), "another level is another job");
+        let d = JobText::new(Some("Initech"), Some("Senior Backend Engineer"), text);
+        assert!(!linked(&a, &d), "another company is another job");
+        assert!(block_keys(&JobText::new(None, Some("x"), text)).is_empty());
+    }
+}
