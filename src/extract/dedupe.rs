@@ -15,19 +15,23 @@ use std::collections::BTreeSet;
 /// Least description similarity (Jaccard of word-pair shingles) of two
 /// postings of one job whose titles agree; chosen on
 /// `fixtures/dedupe/pairs.jsonl` (README, "One job, counted once").
-pub const MIN_DESCRIPTION_SIMILARITY: f64 = 0.5;
+pub const MIN_DESCRIPTION_SIMILARITY: f64 = 0.4;
 /// Least title similarity (Jaccard of the titles' words).
 pub const MIN_TITLE_SIMILARITY: f64 = 0.5;
-/// Description similarity asked of a pair when a title is missing.
-pub const MIN_UNTITLED_SIMILARITY: f64 = 0.7;
+/// What a pair without a title on both sides needs on top.
+pub const UNTITLED_MARGIN: f64 = 0.2;
 /// MinHash bands (of two values each) that serve as blocking keys.
 pub const BANDS: usize = 8;
 
-/// Legal forms and words that do not tell companies apart.
+/// Legal forms and domain endings: never part of a company's name here.
 const COMPANY_NOISE: &[&str] = &[
     "inc", "incorporated", "llc", "ltd", "limited", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag", "bv",
     "oy", "ab", "as", "srl", "sas", "pty", "the", "com", "io", "ai", "hq",
 ];
+/// Words a company's name may carry or not ("Quillstone Software" is
+/// "Quillstone"), dropped when another word remains.
+const COMPANY_GENERIC: &[&str] =
+    &["software", "technologies", "technology", "tech", "labs", "group", "holdings", "systems", "solutions", "global"];
 
 /// Title words that carry no meaning of their own.
 const TITLE_NOISE: &[&str] =
@@ -59,33 +63,41 @@ impl JobText {
     }
 }
 
-/// A company name as compared: lower case, words only, legal forms and
-/// domain endings dropped ("Acme, Inc." and "acme.io" are "acme").
+/// A company name as compared: lower case, letters and digits only (no
+/// spaces: "Nimbus Weather" is "nimbusweather.io"), legal forms, domain
+/// endings and generic words dropped ("Acme Software, Inc." is "acme").
 pub fn normalise_company(name: &str) -> String {
     let words: Vec<String> = words(name).filter(|w| !COMPANY_NOISE.contains(&w.as_str())).collect();
-    words.join(" ")
+    let specific: Vec<&String> = words.iter().filter(|w| !COMPANY_GENERIC.contains(&w.as_str())).collect();
+    if specific.is_empty() { words.concat() } else { specific.into_iter().map(String::as_str).collect() }
 }
 
 /// A title's words: lower case, common abbreviations spelt out, filler
 /// and gender markers ("(m/f/d)") dropped.
 pub fn title_words(title: &str) -> BTreeSet<String> {
-    words(title)
-        .map(|w| {
-            match w.as_str() {
-                "sr" => "senior",
-                "jr" => "junior",
-                "eng" | "engr" => "engineer",
-                "dev" => "developer",
-                "swe" => "software",
-                "mgr" => "manager",
-                "backend" | "back" => "backend",
-                "frontend" | "front" => "frontend",
-                _ => return w,
+    let mut out = BTreeSet::new();
+    for w in words(title) {
+        let spelt: &[&str] = match w.as_str() {
+            "sr" => &["senior"],
+            "jr" => &["junior"],
+            "eng" | "engr" | "developer" | "dev" | "programmer" => &["engineer"],
+            "swe" => &["software", "engineer"],
+            "sre" => &["site", "reliability", "engineer"],
+            "ml" => &["machine", "learning"],
+            "mgr" => &["manager"],
+            "back" => &["backend"],
+            "front" => &["frontend"],
+            "fullstack" => &["full", "stack"],
+            "end" => &[],
+            w if TITLE_NOISE.contains(&w) => &[],
+            _ => {
+                out.insert(w);
+                continue;
             }
-            .to_string()
-        })
-        .filter(|w| !TITLE_NOISE.contains(&w.as_str()) && w != "end")
-        .collect()
+        };
+        out.extend(spelt.iter().map(|s| s.to_string()));
+    }
+    out
 }
 
 /// Lower-case alphanumeric words.
@@ -175,6 +187,12 @@ pub fn block_keys(t: &JobText) -> Vec<i64> {
 /// (another company, titles or levels that disagree, descriptions too far
 /// apart), else the description similarity.
 pub fn same_job(a: &JobText, b: &JobText) -> Option<f64> {
+    same_job_at(a, b, MIN_DESCRIPTION_SIMILARITY)
+}
+
+/// [`same_job`] with another least description similarity (to measure the
+/// threshold's curve).
+pub fn same_job_at(a: &JobText, b: &JobText, min_description: f64) -> Option<f64> {
     if a.company.is_empty() || a.company != b.company {
         return None;
     }
@@ -190,9 +208,9 @@ pub fn same_job(a: &JobText, b: &JobText) -> Option<f64> {
             if jaccard(x.iter(), y.iter()) < MIN_TITLE_SIMILARITY {
                 return None;
             }
-            MIN_DESCRIPTION_SIMILARITY
+            min_description
         }
-        _ => MIN_UNTITLED_SIMILARITY,
+        _ => min_description + UNTITLED_MARGIN,
     };
     let sim = jaccard(a.shingles.iter(), b.shingles.iter());
     (sim >= floor).then_some(sim)
@@ -201,8 +219,13 @@ pub fn same_job(a: &JobText, b: &JobText) -> Option<f64> {
 /// Whether the linker links two postings: they share a blocking key and
 /// [`same_job`] says yes (what the labelled pairs measure).
 pub fn linked(a: &JobText, b: &JobText) -> bool {
+    linked_at(a, b, MIN_DESCRIPTION_SIMILARITY)
+}
+
+/// [`linked`] at another least description similarity.
+pub fn linked_at(a: &JobText, b: &JobText, min_description: f64) -> bool {
     let kb = block_keys(b);
-    block_keys(a).iter().any(|k| kb.binary_search(k).is_ok()) && same_job(a, b).is_some()
+    block_keys(a).iter().any(|k| kb.binary_search(k).is_ok()) && same_job_at(a, b, min_description).is_some()
 }
 
 #[cfg(test)]
@@ -213,6 +236,10 @@ mod tests {
     fn companies_and_titles_are_normalised() {
         assert_eq!(normalise_company("Acme, Inc."), "acme");
         assert_eq!(normalise_company("acme.io"), "acme");
+        assert_eq!(normalise_company("Nimbus Weather GmbH"), normalise_company("nimbusweather.io"));
+        assert_eq!(normalise_company("Quillstone Software AB"), "quillstone");
+        assert_eq!(normalise_company("Acme Software"), "acme");
+        assert_eq!(normalise_company("Software Group"), "softwaregroup");
         assert_eq!(normalise_company("The Acme Corporation"), "acme");
         let t: Vec<String> = title_words("Sr. Back-End Eng (m/f/d)").into_iter().collect();
         assert_eq!(t, ["backend", "engineer", "senior"]);
