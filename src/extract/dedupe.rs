@@ -25,8 +25,30 @@ pub const BANDS: usize = 8;
 
 /// Legal forms and domain endings: never part of a company's name here.
 const COMPANY_NOISE: &[&str] = &[
-    "inc", "incorporated", "llc", "ltd", "limited", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag", "bv",
-    "oy", "ab", "as", "srl", "sas", "pty", "the", "com", "io", "ai", "hq",
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "gmbh",
+    "corp",
+    "corporation",
+    "co",
+    "plc",
+    "sa",
+    "ag",
+    "bv",
+    "oy",
+    "ab",
+    "as",
+    "srl",
+    "sas",
+    "pty",
+    "the",
+    "com",
+    "io",
+    "ai",
+    "hq",
 ];
 /// Words a company's name may carry or not ("Quillstone Software" is
 /// "Quillstone"), dropped when another word remains.

@@ -4,8 +4,8 @@
 //! [`mask`] (URLs, e-mails, domains) → [`tokenize`] → one Aho-Corasick pass
 //! ([`matcher`]) → case rules, vetoes and context rules for ambiguous forms.
 
-pub mod eval;
 pub mod dedupe;
+pub mod eval;
 pub mod facts;
 mod first_words;
 pub mod mask;

@@ -14,6 +14,7 @@ mod crash;
 mod crawl_faults;
 mod crawl_jsonld;
 mod database;
+mod dedupe;
 mod dedupe_accuracy;
 mod demo;
 mod extract_cli;
