@@ -215,10 +215,19 @@ pub fn same_job(a: &JobText, b: &JobText) -> Option<f64> {
 /// [`same_job`] with another least description similarity (to measure the
 /// threshold's curve).
 pub fn same_job_at(a: &JobText, b: &JobText, min_description: f64) -> Option<f64> {
+    let floor = description_floor(a, b, min_description)?;
+    let sim = jaccard(a.shingles.iter(), b.shingles.iter());
+    (sim >= floor).then_some(sim)
+}
+
+/// The least description similarity two postings need to be one job, or
+/// None when their companies, titles or levels already disagree (read
+/// before any description is).
+pub fn description_floor(a: &JobText, b: &JobText, min_description: f64) -> Option<f64> {
     if a.company.is_empty() || a.company != b.company {
         return None;
     }
-    let floor = match (&a.title, &b.title) {
+    Some(match (&a.title, &b.title) {
         (Some(x), Some(y)) => {
             let levels = |t: &BTreeSet<String>| -> Vec<String> {
                 t.iter().filter(|w| LEVELS.contains(&w.as_str())).cloned().collect()
@@ -233,9 +242,7 @@ pub fn same_job_at(a: &JobText, b: &JobText, min_description: f64) -> Option<f64
             min_description
         }
         _ => min_description + UNTITLED_MARGIN,
-    };
-    let sim = jaccard(a.shingles.iter(), b.shingles.iter());
-    (sim >= floor).then_some(sim)
+    })
 }
 
 /// Whether the linker links two postings: they share a blocking key and

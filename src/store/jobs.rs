@@ -9,9 +9,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
-use crate::extract::dedupe::{JobText, block_keys, same_job};
+use crate::extract::dedupe::{JobText, MIN_DESCRIPTION_SIMILARITY, block_keys, description_floor, same_job, shingles};
 
 /// Most stored postings a new posting is compared with (the most recent
 /// ones sharing a key), so a company with a thousand look-alike postings
@@ -64,18 +64,19 @@ fn best_match(conn: &Connection, id: i64, job: &JobText, keys: &[i64]) -> Result
     candidates.sort_unstable_by(|a, b| b.cmp(a));
     candidates.dedup();
     candidates.truncate(MAX_CANDIDATES);
-    let mut read = conn.prepare_cached(
-        "SELECT coalesce(job_id, id), company, title, description FROM postings WHERE id = ?1 AND job_id IS NOT NULL",
-    )?;
+    let mut names = conn.prepare_cached("SELECT job_id, company, title FROM postings WHERE id = ?1")?;
+    let mut text = conn.prepare_cached("SELECT description FROM postings WHERE id = ?1")?;
     let mut best: Option<(f64, i64)> = None;
     for c in candidates {
-        let row = read
-            .query_row([c], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get(2)?, r.get(3)?)))
-            .optional()?;
-        let Some((job_id, company, title, description)) = row else { continue };
-        let (company, title): (Option<String>, Option<String>) = (company, title);
-        let description: String = description;
-        let other = JobText::new(company.as_deref(), title.as_deref(), &description);
+        let (job_id, company, title): (Option<i64>, Option<String>, Option<String>) =
+            names.query_row([c], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let Some(job_id) = job_id else { continue };
+        // Company and title first: most candidates end there, unread.
+        let mut other = JobText::new(company.as_deref(), title.as_deref(), "");
+        if description_floor(job, &other, MIN_DESCRIPTION_SIMILARITY).is_none() {
+            continue;
+        }
+        other.shingles = shingles(&text.query_row([c], |r| r.get::<_, String>(0))?);
         if let Some(sim) = same_job(job, &other)
             && best.is_none_or(|(s, _)| sim > s)
         {
