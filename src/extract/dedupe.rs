@@ -1,14 +1,16 @@
 //! Which postings are the same job: the same company after normalisation,
 //! the same or a near-same title, and a near-duplicate description (the
-//! Jaccard similarity of their word-pair shingles). Pure: the store asks
-//! for a posting's blocking keys, finds the stored postings that share one,
-//! and asks [`same_job`] about each.
+//! Jaccard similarity of their word-pair shingles, estimated from a
+//! MinHash signature of [`SIGNATURE_LEN`] 16-bit values, which the store
+//! keeps beside each posting). Pure: the store asks for a posting's
+//! blocking keys, finds the stored postings that share one, and asks
+//! [`same_job`] about each.
 //!
 //! Blocking keys (see [`block_keys`]): the company with the title's words,
-//! and the company with each of [`BANDS`] MinHash bands of two values over
-//! the shingles, so a reworded title with a near-duplicate description is
-//! still a candidate. A posting without a company gets no keys: it is a
-//! job of its own.
+//! and the company with each of [`BANDS`] bands of two signature values,
+//! so a reworded title with a near-duplicate description is still a
+//! candidate. A posting without a company gets no keys: it is a job of its
+//! own.
 
 use std::collections::BTreeSet;
 
@@ -22,6 +24,8 @@ pub const MIN_TITLE_SIMILARITY: f64 = 0.5;
 pub const UNTITLED_MARGIN: f64 = 0.2;
 /// MinHash bands (of two values each) that serve as blocking keys.
 pub const BANDS: usize = 8;
+/// Values in a description's MinHash signature.
+pub const SIGNATURE_LEN: usize = 64;
 
 /// Legal forms and domain endings: never part of a company's name here.
 const COMPANY_NOISE: &[&str] = &[
@@ -70,8 +74,8 @@ pub struct JobText {
     pub company: String,
     /// The title's normalised words (None: no title).
     pub title: Option<BTreeSet<String>>,
-    /// The description's shingles, sorted and distinct.
-    pub shingles: Vec<u64>,
+    /// The description's MinHash signature (empty: too few words).
+    pub signature: Vec<u16>,
 }
 
 impl JobText {
@@ -80,7 +84,7 @@ impl JobText {
         JobText {
             company: company.map(normalise_company).unwrap_or_default(),
             title: title.map(title_words).filter(|w| !w.is_empty()),
-            shingles: shingles(description),
+            signature: signature(&shingles(description)),
         }
     }
 }
@@ -152,6 +156,36 @@ pub fn shingles(description: &str) -> Vec<u64> {
     out
 }
 
+/// The MinHash signature of a set of shingles: for each of
+/// [`SIGNATURE_LEN`] permutations, the top 16 bits of the least hash
+/// (empty for fewer than 4 shingles).
+pub fn signature(shingles: &[u64]) -> Vec<u16> {
+    if shingles.len() < 4 {
+        return Vec::new();
+    }
+    (0..SIGNATURE_LEN)
+        .map(|i| (shingles.iter().map(|&s| mix(s, i as u64 + 17)).min().unwrap_or(0) >> 48) as u16)
+        .collect()
+}
+
+/// The Jaccard similarity two signatures estimate (0 when one is empty).
+pub fn estimated_similarity(a: &[u16], b: &[u16]) -> f64 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
+}
+
+/// A signature as stored (little-endian bytes), and back.
+pub fn signature_bytes(s: &[u16]) -> Vec<u8> {
+    s.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// The signature stored as `bytes` (a torn value is dropped).
+pub fn signature_from_bytes(bytes: &[u8]) -> Vec<u16> {
+    bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()
+}
+
 /// The Jaccard similarity of two sorted, distinct sets.
 pub fn jaccard<T: Ord>(a: impl IntoIterator<Item = T>, b: impl IntoIterator<Item = T>) -> f64 {
     let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
@@ -193,12 +227,9 @@ pub fn block_keys(t: &JobText) -> Vec<i64> {
         let plain: Vec<&str> = title.iter().map(String::as_str).filter(|w| !LEVELS.contains(w)).collect();
         keys.push(fnv(plain.join(" ").bytes(), company) as i64);
     }
-    if t.shingles.len() >= 4 {
-        for band in 0..BANDS {
-            let min = |seed: usize| t.shingles.iter().map(|&s| mix(s, seed as u64 + 17)).min().unwrap_or(0);
-            let value = mix(min(2 * band), min(2 * band + 1));
-            keys.push(mix(value, company ^ band as u64) as i64);
-        }
+    for (band, pair) in t.signature.chunks_exact(2).take(BANDS).enumerate() {
+        let value = (u64::from(pair[0]) << 16) | u64::from(pair[1]);
+        keys.push(mix(value, company ^ band as u64) as i64);
     }
     keys.sort_unstable();
     keys.dedup();
@@ -216,7 +247,7 @@ pub fn same_job(a: &JobText, b: &JobText) -> Option<f64> {
 /// threshold's curve).
 pub fn same_job_at(a: &JobText, b: &JobText, min_description: f64) -> Option<f64> {
     let floor = description_floor(a, b, min_description)?;
-    let sim = jaccard(a.shingles.iter(), b.shingles.iter());
+    let sim = estimated_similarity(&a.signature, &b.signature);
     (sim >= floor).then_some(sim)
 }
 
@@ -286,5 +317,7 @@ mod tests {
         let d = JobText::new(Some("Initech"), Some("Senior Backend Engineer"), text);
         assert!(!linked(&a, &d), "another company is another job");
         assert!(block_keys(&JobText::new(None, Some("x"), text)).is_empty());
+        assert_eq!(signature_from_bytes(&signature_bytes(&a.signature)), a.signature);
+        assert_eq!(a.signature.len(), SIGNATURE_LEN);
     }
 }

@@ -9,9 +9,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::Result;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::extract::dedupe::{JobText, MIN_DESCRIPTION_SIMILARITY, block_keys, description_floor, same_job, shingles};
+use crate::extract::dedupe::{
+    JobText, MIN_DESCRIPTION_SIMILARITY, block_keys, description_floor, same_job, signature_bytes, signature_from_bytes,
+};
 
 /// Most stored postings a new posting is compared with (the most recent
 /// ones sharing a key), so a company with a thousand look-alike postings
@@ -40,6 +42,8 @@ pub(crate) fn link(conn: &Connection, id: i64, company: Option<&str>, title: Opt
     if current.is_none() {
         conn.prepare_cached("UPDATE postings SET job_id = ?2 WHERE id = ?1")?.execute(params![id, job_id])?;
     }
+    conn.prepare_cached("INSERT OR REPLACE INTO job_signatures (posting_id, signature) VALUES (?1, ?2)")?
+        .execute(params![id, signature_bytes(&job.signature)])?;
     let mut file = conn.prepare_cached("INSERT OR IGNORE INTO job_blocks (key, posting_id) VALUES (?1, ?2)")?;
     for k in &keys {
         file.execute(params![k, id])?;
@@ -65,18 +69,19 @@ fn best_match(conn: &Connection, id: i64, job: &JobText, keys: &[i64]) -> Result
     candidates.dedup();
     candidates.truncate(MAX_CANDIDATES);
     let mut names = conn.prepare_cached("SELECT job_id, company, title FROM postings WHERE id = ?1")?;
-    let mut text = conn.prepare_cached("SELECT description FROM postings WHERE id = ?1")?;
+    let mut signature = conn.prepare_cached("SELECT signature FROM job_signatures WHERE posting_id = ?1")?;
     let mut best: Option<(f64, i64)> = None;
     for c in candidates {
         let (job_id, company, title): (Option<i64>, Option<String>, Option<String>) =
             names.query_row([c], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         let Some(job_id) = job_id else { continue };
-        // Company and title first: most candidates end there, unread.
+        // Company and title first: most candidates end there.
         let mut other = JobText::new(company.as_deref(), title.as_deref(), "");
         if description_floor(job, &other, MIN_DESCRIPTION_SIMILARITY).is_none() {
             continue;
         }
-        other.shingles = shingles(&text.query_row([c], |r| r.get::<_, String>(0))?);
+        let bytes: Option<Vec<u8>> = signature.query_row([c], |r| r.get(0)).optional()?;
+        other.signature = signature_from_bytes(&bytes.unwrap_or_default());
         if let Some(sim) = same_job(job, &other)
             && best.is_none_or(|(s, _)| sim > s)
         {

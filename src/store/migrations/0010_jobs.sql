@@ -24,6 +24,13 @@ CREATE TABLE job_blocks (
     PRIMARY KEY (key, posting_id)
 ) WITHOUT ROWID;
 
+-- Each linked posting's description signature (64 MinHash values of 16
+-- bits, little-endian), so a candidate is compared without re-reading its text.
+CREATE TABLE job_signatures (
+    posting_id INTEGER PRIMARY KEY REFERENCES postings (id),
+    signature BLOB NOT NULL
+);
+
 DROP INDEX postings_population;
 CREATE INDEX postings_population ON postings (dated, source, role_mask, level_mask, remote, job_first);
 DROP INDEX posting_skills_series;
