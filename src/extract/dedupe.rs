@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-/// Least description similarity (Jaccard of word-pair shingles) of two
+/// Least description similarity (Jaccard of word-pair shingles, exact) of two
 /// postings of one job whose titles agree; chosen on
 /// `fixtures/dedupe/pairs.jsonl` (README, "One job, counted once").
 pub const MIN_DESCRIPTION_SIMILARITY: f64 = 0.4;
@@ -74,17 +74,21 @@ pub struct JobText {
     pub company: String,
     /// The title's normalised words (None: no title).
     pub title: Option<BTreeSet<String>>,
-    /// The description's MinHash signature (empty: too few words).
+    /// The description's shingles, sorted and distinct.
+    pub shingles: Vec<u64>,
+    /// Their MinHash signature (empty: too few words).
     pub signature: Vec<u16>,
 }
 
 impl JobText {
     /// Reads a posting's company, title and (normalised) description.
     pub fn new(company: Option<&str>, title: Option<&str>, description: &str) -> JobText {
+        let shingles = shingles(description);
         JobText {
             company: company.map(normalise_company).unwrap_or_default(),
             title: title.map(title_words).filter(|w| !w.is_empty()),
-            signature: signature(&shingles(description)),
+            signature: signature(&shingles),
+            shingles,
         }
     }
 }
@@ -247,8 +251,21 @@ pub fn same_job(a: &JobText, b: &JobText) -> Option<f64> {
 /// threshold's curve).
 pub fn same_job_at(a: &JobText, b: &JobText, min_description: f64) -> Option<f64> {
     let floor = description_floor(a, b, min_description)?;
-    let sim = estimated_similarity(&a.signature, &b.signature);
+    let sim = jaccard(a.shingles.iter(), b.shingles.iter());
     (sim >= floor).then_some(sim)
+}
+
+/// How far below the floor a signature's estimate may fall and the pair
+/// still be checked on its text (64 values: about 2.5 standard errors).
+pub const ESTIMATE_SLACK: f64 = 0.15;
+
+/// Whether `b` (its company, title and signature: `b.shingles` may be
+/// empty) may be the same job as `a`, by the signatures' estimate; the
+/// estimate, for ranking, to be confirmed by [`same_job`] on the text.
+pub fn may_be_same_job(a: &JobText, b: &JobText) -> Option<f64> {
+    let floor = description_floor(a, b, MIN_DESCRIPTION_SIMILARITY)?;
+    let estimate = estimated_similarity(&a.signature, &b.signature);
+    (estimate >= floor - ESTIMATE_SLACK).then_some(estimate)
 }
 
 /// The least description similarity two postings need to be one job, or

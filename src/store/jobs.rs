@@ -9,16 +9,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
-use crate::extract::dedupe::{
-    JobText, MIN_DESCRIPTION_SIMILARITY, block_keys, description_floor, same_job, signature_bytes, signature_from_bytes,
-};
+use crate::extract::dedupe::{JobText, block_keys, may_be_same_job, same_job, signature_bytes, signature_from_bytes};
 
-/// Most stored postings a new posting is compared with (the most recent
-/// ones sharing a key), so a company with a thousand look-alike postings
-/// costs no more than one with a hundred.
+/// Most jobs a new posting is compared with per key (the most recent), so
+/// a company with a thousand look-alike jobs costs no more than one with
+/// a hundred.
 const MAX_CANDIDATES: usize = 100;
+/// Most candidates whose text is read to confirm a link.
+const CONFIRMED: usize = 3;
 /// Postings linked per transaction when an older database is filled in.
 const FILL_BATCH: usize = 2000;
 
@@ -37,58 +37,59 @@ pub(crate) fn link(conn: &Connection, id: i64, company: Option<&str>, title: Opt
         conn.prepare_cached("SELECT job_id FROM postings WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
     let job_id = match current {
         Some(j) => j,
-        None => best_match(conn, id, &job, &keys)?.unwrap_or(id),
+        None => best_match(conn, &job, &keys)?.unwrap_or(id),
     };
     if current.is_none() {
         conn.prepare_cached("UPDATE postings SET job_id = ?2 WHERE id = ?1")?.execute(params![id, job_id])?;
     }
     conn.prepare_cached("INSERT OR REPLACE INTO job_signatures (posting_id, signature) VALUES (?1, ?2)")?
         .execute(params![id, signature_bytes(&job.signature)])?;
-    let mut file = conn.prepare_cached("INSERT OR IGNORE INTO job_blocks (key, posting_id) VALUES (?1, ?2)")?;
+    let mut file =
+        conn.prepare_cached("INSERT OR IGNORE INTO job_blocks (key, job_id, posting_id) VALUES (?1, ?2, ?3)")?;
     for k in &keys {
-        file.execute(params![k, id])?;
+        file.execute(params![k, job_id, id])?;
     }
     refresh_first(conn, job_id)?;
     LINK_NANOS.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
     Ok(())
 }
 
-/// The job of the most similar stored posting filed under one of `keys`.
-fn best_match(conn: &Connection, id: i64, job: &JobText, keys: &[i64]) -> Result<Option<i64>> {
-    let mut candidates: Vec<i64> = Vec::new();
+/// The job of the most similar stored posting filed under one of `keys`
+/// (one posting per job and key, the most recent jobs first): candidates
+/// are ranked by their signatures, and the text of the best few is read
+/// to confirm.
+fn best_match(conn: &Connection, job: &JobText, keys: &[i64]) -> Result<Option<i64>> {
     let mut filed = conn.prepare_cached(
-        "SELECT posting_id FROM job_blocks WHERE key = ?1 AND posting_id != ?2 ORDER BY posting_id DESC LIMIT ?3",
+        "SELECT b.job_id, b.posting_id, p.company, p.title, s.signature
+         FROM job_blocks AS b JOIN postings AS p ON p.id = b.posting_id
+         JOIN job_signatures AS s ON s.posting_id = b.posting_id
+         WHERE b.key = ?1 ORDER BY b.job_id DESC LIMIT ?2",
     )?;
+    let mut likely: Vec<(f64, i64, i64)> = Vec::new();
     for k in keys {
-        let rows = filed.query_map(params![k, id, MAX_CANDIDATES as i64], |r| r.get::<_, i64>(0))?;
-        for r in rows {
-            candidates.push(r?);
+        let mut rows = filed.query(params![k, MAX_CANDIDATES as i64])?;
+        while let Some(r) = rows.next()? {
+            let (company, title): (Option<String>, Option<String>) = (r.get(2)?, r.get(3)?);
+            let mut other = JobText::new(company.as_deref(), title.as_deref(), "");
+            other.signature = signature_from_bytes(r.get_ref(4)?.as_blob()?);
+            if let Some(estimate) = may_be_same_job(job, &other) {
+                likely.push((estimate, r.get(0)?, r.get(1)?));
+            }
         }
     }
-    candidates.sort_unstable_by(|a, b| b.cmp(a));
-    candidates.dedup();
-    candidates.truncate(MAX_CANDIDATES);
-    let mut names = conn.prepare_cached("SELECT job_id, company, title FROM postings WHERE id = ?1")?;
-    let mut signature = conn.prepare_cached("SELECT signature FROM job_signatures WHERE posting_id = ?1")?;
-    let mut best: Option<(f64, i64)> = None;
-    for c in candidates {
-        let (job_id, company, title): (Option<i64>, Option<String>, Option<String>) =
-            names.query_row([c], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let Some(job_id) = job_id else { continue };
-        // Company and title first: most candidates end there.
-        let mut other = JobText::new(company.as_deref(), title.as_deref(), "");
-        if description_floor(job, &other, MIN_DESCRIPTION_SIMILARITY).is_none() {
-            continue;
-        }
-        let bytes: Option<Vec<u8>> = signature.query_row([c], |r| r.get(0)).optional()?;
-        other.signature = signature_from_bytes(&bytes.unwrap_or_default());
-        if let Some(sim) = same_job(job, &other)
-            && best.is_none_or(|(s, _)| sim > s)
-        {
-            best = Some((sim, job_id));
+    likely.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+    likely.dedup_by_key(|c| c.2);
+    let mut text = conn.prepare_cached("SELECT company, title, description FROM postings WHERE id = ?1")?;
+    for &(_, job_id, posting) in likely.iter().take(CONFIRMED) {
+        let other = text.query_row([posting], |r| {
+            let (c, t, d): (Option<String>, Option<String>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            Ok(JobText::new(c.as_deref(), t.as_deref(), &d))
+        })?;
+        if same_job(job, &other).is_some() {
+            return Ok(Some(job_id));
         }
     }
-    Ok(best.map(|(_, j)| j))
+    Ok(None)
 }
 
 /// Marks the earliest posting of `job` (by day, then id) as the one it

@@ -16,12 +16,14 @@ ALTER TABLE posting_skills ADD COLUMN job_first INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX postings_job ON postings (job_id, dated);
 CREATE INDEX postings_unlinked ON postings (id) WHERE job_id IS NULL;
 
--- The blocking keys of each linked posting (extract/dedupe.rs): a new
--- posting is compared only with the postings filed under one of its keys.
+-- The blocking keys of each job (extract/dedupe.rs), each with the first
+-- posting of the job filed under it: a new posting is compared only with
+-- those postings, one per job and key.
 CREATE TABLE job_blocks (
     key INTEGER NOT NULL,
+    job_id INTEGER NOT NULL,
     posting_id INTEGER NOT NULL REFERENCES postings (id),
-    PRIMARY KEY (key, posting_id)
+    PRIMARY KEY (key, job_id)
 ) WITHOUT ROWID;
 
 -- Each linked posting's description signature (64 MinHash values of 16
