@@ -161,15 +161,22 @@ pub fn shingles(description: &str) -> Vec<u64> {
 }
 
 /// The MinHash signature of a set of shingles: for each of
-/// [`SIGNATURE_LEN`] permutations, the top 16 bits of the least hash
-/// (empty for fewer than 4 shingles).
+/// [`SIGNATURE_LEN`] hash functions `h + i·g` (two hashes of the shingle,
+/// Kirsch and Mitzenmacher's double hashing: one addition per function),
+/// the top 16 bits of the least value (empty for fewer than 4 shingles).
 pub fn signature(shingles: &[u64]) -> Vec<u16> {
     if shingles.len() < 4 {
         return Vec::new();
     }
-    (0..SIGNATURE_LEN)
-        .map(|i| (shingles.iter().map(|&s| mix(s, i as u64 + 17)).min().unwrap_or(0) >> 48) as u16)
-        .collect()
+    let mut least = [u64::MAX; SIGNATURE_LEN];
+    for &s in shingles {
+        let (mut h, g) = (mix(s, 17), mix(s, 18) | 1);
+        for m in least.iter_mut() {
+            *m = (*m).min(h);
+            h = h.wrapping_add(g);
+        }
+    }
+    least.iter().map(|m| (m >> 48) as u16).collect()
 }
 
 /// The Jaccard similarity two signatures estimate (0 when one is empty).

@@ -11,7 +11,9 @@ use std::time::Instant;
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
-use crate::extract::dedupe::{JobText, block_keys, may_be_same_job, same_job, signature_bytes, signature_from_bytes};
+use crate::extract::dedupe::{
+    JobText, block_keys, may_be_same_job, same_job, shingles, signature_bytes, signature_from_bytes,
+};
 
 /// Most jobs a new posting is compared with per key (the most recent), so
 /// a company with a thousand look-alike jobs costs no more than one with
@@ -83,7 +85,9 @@ fn best_match(conn: &Connection, job: &JobText, keys: &[i64]) -> Result<Option<i
     for &(_, job_id, posting) in likely.iter().take(CONFIRMED) {
         let other = text.query_row([posting], |r| {
             let (c, t, d): (Option<String>, Option<String>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            Ok(JobText::new(c.as_deref(), t.as_deref(), &d))
+            let mut other = JobText::new(c.as_deref(), t.as_deref(), "");
+            other.shingles = shingles(&d);
+            Ok(other)
         })?;
         if same_job(job, &other).is_some() {
             return Ok(Some(job_id));
