@@ -1,6 +1,6 @@
 //! Database benchmarks on a generated database of (by default) 1,000,000
 //! postings over 15 years (2011–2025, three sources): `reextract`, and
-//! `report` (also `--by-source`, `--metric companies|remote`, `--match`), `pay`, `roles`, `top`, `cooccur` and `site` (median of five
+//! `report` (also `--unique-jobs`, `--by-source`, `--metric companies|remote`, `--match`), `pay`, `roles`, `top`, `cooccur` and `site` (median of five
 //! runs, with their range).
 //!
 //!     cargo bench --bench database [-- POSTINGS]
@@ -112,7 +112,8 @@ fn build(path: &Path, n: usize) {
     });
     drop(tx);
     writer.finish().unwrap();
-    println!("built {n} postings in {:.0} s", started.elapsed().as_secs_f64());
+    let linking = skilltrend::store::jobs::LINK_NANOS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9;
+    println!("built {n} postings in {:.0} s (linking them to jobs: {linking:.1} s)", started.elapsed().as_secs_f64());
 }
 
 fn run(bin: &str, db: &Path, args: &[&str]) -> (f64, String) {
@@ -144,6 +145,7 @@ fn main() {
     println!("database: {n} postings, {:.0} MB", size as f64 / 1e6);
     for args in [
         &["report", "--skills", "python,java,php,sql", "--by", "month", "--format", "csv"][..],
+        &["report", "--skills", "python,java,php,sql", "--by", "month", "--unique-jobs", "--format", "csv"][..],
         &["report", "--skills", "python,java,php,sql", "--by", "month", "--rollup", "--format", "csv"][..],
         &["report", "--skills", "python,java,php,sql", "--by", "week", "--format", "csv"][..],
         &[

@@ -13,7 +13,7 @@
 -- This is the query `skilltrend report --metric companies` runs.
 --
 -- Parameters: as skill_share.sql (:skills, :by, :since, :until, :sources,
--- :rollup, :roles, :levels, :remote).
+-- :rollup, :roles, :levels, :remote, :unique_jobs).
 --
 -- Run as it is:  sqlite3 -header -csv jobs.db < queries/company_share.sql
 
@@ -53,6 +53,7 @@ population AS (
       AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)
 ),
 totals AS (
     SELECT start, count(DISTINCT company) AS total, sum(company IS NULL) AS without_company

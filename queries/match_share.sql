@@ -12,7 +12,7 @@
 -- expression; its periods are those of skill_share.sql.
 --
 -- Parameters: :match (default '"visa sponsorship"'), and :by, :since, :until, :sources,
--- :roles, :levels, :remote as in skill_share.sql.
+-- :roles, :levels, :remote, :unique_jobs as in skill_share.sql.
 --
 -- Run as it is:  sqlite3 -header -csv -cmd '.param set :match rust' jobs.db < queries/match_share.sql
 
@@ -37,6 +37,7 @@ per_day AS (
       AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)
     GROUP BY p.dated
 ),
 periods AS (

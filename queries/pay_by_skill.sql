@@ -25,6 +25,7 @@
 --   :roles    JSON array of role ids: only postings with any of them     default: all
 --   :levels   JSON array of seniority levels: only postings with any    default: all
 --   :remote   1 = only remote postings, 0 = only on-site                default: all
+--   :unique_jobs  1 = each job once, by its first posting  default: every posting
 --   :min_n    fewest postings to state figures for                       default 10
 --
 -- Run as it is:  sqlite3 -header -csv jobs.db < queries/pay_by_skill.sql
@@ -85,6 +86,7 @@ asked AS (
       AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
     UNION ALL
     SELECT DISTINCT m.skill, CASE (SELECT by_ FROM params)
                WHEN 'year' THEN substr(ps.dated, 1, 4)
@@ -101,6 +103,7 @@ asked AS (
       AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
 ),
 -- Each value's rank in its group.
 ranked AS (
@@ -115,6 +118,7 @@ ranked AS (
       AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
     UNION ALL
     SELECT skill, period, currency, mid,
            row_number() OVER (PARTITION BY skill, period, currency ORDER BY mid) AS r
@@ -132,6 +136,7 @@ groups AS (
       AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
     GROUP BY ps.skill_id, ps.pay_currency
     UNION ALL
     SELECT skill, period, currency, count(*) AS n FROM asked

@@ -19,6 +19,7 @@
 --   :sources  JSON array of source names       default: every source
 --   :levels   JSON array of seniority levels: only postings with any  default: all
 --   :remote   1 = only remote postings, 0 = only on-site             default: all
+--   :unique_jobs  1 = each job once, by its first posting  default: every posting
 --
 -- Run as it is:  sqlite3 -header -csv jobs.db < queries/role_mix.sql
 
@@ -43,6 +44,7 @@ per_day AS (
       AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
       AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)
     GROUP BY p.dated, p.source, p.role_mask
 ),
 -- The same per period (its first day) and role mask: a few rows per period.

@@ -22,6 +22,8 @@
 --   :levels   JSON array of seniority levels: only postings with any
 --             (["senior","staff"])              default: all
 --   :remote   1 = only remote postings, 0 = only on-site  default: all
+--   :unique_jobs  1 = each job once, in the period of its first posting
+--             (postings.job_first; see docs/schema.md)  default: every posting
 -- The population (the postings counted in `total`) is the postings that
 -- pass every filter; `mentioning` counts the same population.
 --
@@ -67,6 +69,7 @@ per_day AS (
       AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)
     GROUP BY p.dated
 ),
 -- The first day of the period each day belongs to.
@@ -101,6 +104,7 @@ hits_per_day AS (
       AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
     GROUP BY ps.skill_id, ps.dated
     UNION ALL
     SELECT m.skill, ps.dated AS day, count(DISTINCT ps.posting_id) AS n
@@ -111,6 +115,7 @@ hits_per_day AS (
       AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
     GROUP BY m.skill, ps.dated
 ),
 hits AS (

@@ -18,7 +18,7 @@
 --   :since, :until   first and last day, YYYY-MM-DD
 --   :sources  JSON array of source names       default: every source
 --   :rollup   1 = also count skills implying it  default 0
---   :roles, :levels, :remote   the population, as in skill_share.sql
+--   :roles, :levels, :remote, :unique_jobs   the population, as in skill_share.sql
 --
 -- Run as it is:  sqlite3 -header -csv jobs.db < queries/skill_share_by_source.sql
 
@@ -46,6 +46,7 @@ per_day AS (
       AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)
     GROUP BY p.source, p.dated
 ),
 -- Those of them that mention the skill (a posting counts once).
@@ -57,6 +58,7 @@ hits_per_day AS (
       AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
     GROUP BY ps.source, ps.dated
 ),
 days AS (SELECT DISTINCT day FROM per_day),

@@ -15,6 +15,7 @@
 --   :roles     JSON array of role ids: only postings with any of them  default: all
 --   :levels    JSON array of seniority levels: only postings with any  default: all
 --   :remote    1 = only remote postings, 0 = only on-site             default: all
+--   :unique_jobs  1 = each job once, by its first posting  default: every posting
 -- Shares are of the population: the postings that pass every filter.
 --
 -- Run as it is:  sqlite3 -header -column jobs.db < queries/top_skills.sql
@@ -54,6 +55,7 @@ current_counts AS (
       AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
     GROUP BY ps.skill_id
 ),
 previous_counts AS (
@@ -64,6 +66,7 @@ previous_counts AS (
       AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
     GROUP BY ps.skill_id
 ),
 totals AS (
@@ -72,13 +75,15 @@ totals AS (
               AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
               AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
               AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
-              AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))) AS total,
+              AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
+              AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)) AS total,
            (SELECT count(*) FROM postings AS p
             WHERE p.dated BETWEEN (SELECT prev_since_ FROM params) AND (SELECT prev_until_ FROM params)
               AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
               AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
               AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
-              AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))) AS prev_total
+              AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
+              AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)) AS prev_total
 )
 SELECT s.id AS skill,
        s.name,

@@ -17,7 +17,7 @@
 -- This is the query `skilltrend report --metric remote` runs.
 --
 -- Parameters (all optional): :by, :since, :until, :sources, :roles,
--- :levels as in skill_share.sql.
+-- :levels, :unique_jobs as in skill_share.sql.
 --
 -- Run as it is:  sqlite3 -header -csv jobs.db < queries/workplace_share.sql
 
@@ -41,6 +41,7 @@ per_day AS (
       AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
       AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)
     GROUP BY p.dated
 ),
 periods AS (

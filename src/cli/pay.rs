@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::Globals;
 use super::output::{ChartSize, OutputArgs};
-use super::selection::Selection;
+use super::selection::{Selection, UniqueJobsArg};
 use crate::report::chart::{PayBar, PaySpec, Picture, render};
 use crate::report::output::{csv_field, render_table};
 use crate::report::{Format, check_skills};
@@ -39,6 +39,9 @@ pub(super) struct Args {
     #[command(flatten)]
     selection: Selection,
 
+    #[command(flatten)]
+    unique: UniqueJobsArg,
+
     /// Count postings that mention a skill implying each (e.g. MySQL for SQL).
     #[arg(long)]
     rollup: bool,
@@ -59,7 +62,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let extractor = g.extractor()?;
     let skills = check_skills(extractor.taxonomy(), &args.skills)?;
     let store = g.open_read_only()?;
-    let population = args.selection.population.population();
+    let population = args.unique.apply(args.selection.population.population());
     let query = PayQuery {
         skills: skills.iter().map(|(id, _)| id.clone()).collect(),
         by: format!("{:?}", args.by).to_lowercase(),

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::Globals;
 use super::output::{ChartSize, OutputArgs};
-use super::selection::Selection;
+use super::selection::{Selection, UniqueJobsArg};
 use crate::report::{self, Metric, Period, ReportOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,6 +42,9 @@ pub(super) struct Args {
 
     #[command(flatten)]
     selection: Selection,
+
+    #[command(flatten)]
+    unique: UniqueJobsArg,
 
     /// Share of postings (default), number of postings, or share of companies.
     #[arg(long, value_enum, default_value = "share")]
@@ -98,7 +101,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         by: args.by,
         since: args.selection.since,
         until: args.selection.until,
-        population: args.selection.population.population(),
+        population: args.unique.apply(args.selection.population.population()),
         sources: args.selection.checked_sources(&store)?.unwrap_or_default(),
         rollup: args.rollup,
         metric: match args.metric {

@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::Globals;
 use super::output::{ChartSize, OutputArgs};
-use super::selection::Selection;
+use super::selection::{Selection, UniqueJobsArg};
 use crate::InputError;
 use crate::extract::roles::Role;
 use crate::report::chart::{ChartSpec, Picture, render};
@@ -28,6 +28,9 @@ pub(super) struct Args {
     selection: Selection,
 
     #[command(flatten)]
+    unique: UniqueJobsArg,
+
+    #[command(flatten)]
     output: OutputArgs,
 
     #[command(flatten)]
@@ -40,7 +43,7 @@ pub(super) struct Args {
 
 pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let format = args.output.format()?;
-    let population = args.selection.population.population();
+    let population = args.unique.apply(args.selection.population.population());
     if !population.roles.is_empty() {
         return Err(
             InputError("`roles` shows every role: --role does not apply (use --seniority or --remote)".into()).into()

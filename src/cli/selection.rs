@@ -61,7 +61,7 @@ impl PopulationArgs {
         let mut levels = self.levels.clone();
         levels.sort();
         levels.dedup();
-        Population { roles, levels, remote: self.remote.map(|r| r == YesNo::Yes) }
+        Population { roles, levels, remote: self.remote.map(|r| r == YesNo::Yes), unique_jobs: false }
     }
 }
 
@@ -105,5 +105,21 @@ impl Selection {
             return Err(crate::InputError(format!("unknown source {bad} (known: {list})")).into());
         }
         Ok(Some(self.sources.clone()))
+    }
+}
+
+/// `--unique-jobs`, for the commands that count postings.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub(crate) struct UniqueJobsArg {
+    /// Count each job once, in the period of its first posting: postings of
+    /// one job on several sources, and its re-posts, are linked to one job.
+    #[arg(long)]
+    pub unique_jobs: bool,
+}
+
+impl UniqueJobsArg {
+    /// `population`, counting jobs when the flag is given.
+    pub fn apply(self, population: Population) -> Population {
+        Population { unique_jobs: self.unique_jobs, ..population }
     }
 }

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::Globals;
 use super::output::{ChartSize, OutputArgs};
-use super::selection::Selection;
+use super::selection::{Selection, UniqueJobsArg};
 use crate::extract::Category;
 use crate::report::Format;
 use crate::report::chart::{Picture, TopSpec, render};
@@ -33,6 +33,9 @@ pub(super) struct Args {
     /// bounds the same number of days.
     #[command(flatten)]
     selection: Selection,
+
+    #[command(flatten)]
+    unique: UniqueJobsArg,
 
     /// Only skills of this category: language, database, framework, cloud, tool, concept.
     #[arg(long)]
@@ -170,7 +173,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
     let q = TopQuery {
         category: args.category.map(|c| c.as_str().to_string()),
         sources,
-        population: args.selection.population.population(),
+        population: args.unique.apply(args.selection.population.population()),
         ..TopQuery::default()
     };
     let Some(last) = store.source_summary_all()? else {

@@ -65,6 +65,7 @@ impl Store {
                 ":sources": sources,
                 ":roles": q.population.roles_param(),
                 ":levels": q.population.levels_param(),
+                ":unique_jobs": q.population.unique_jobs_param(),
             },
             share_row,
         )?;
@@ -87,6 +88,7 @@ impl Store {
                     ":roles": q.population.roles_param(),
                     ":levels": q.population.levels_param(),
                     ":remote": q.population.remote_param(),
+                    ":unique_jobs": q.population.unique_jobs_param(),
                 },
                 share_row,
             )

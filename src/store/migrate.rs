@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_views_with_zeros", include_str!("migrations/0008_views_with_zeros.sql")),
     ("0009_workplace", include_str!("migrations/0009_workplace.sql")),
     ("0010_smaller_database", include_str!("migrations/0010_smaller_database.sql")),
+    ("0011_jobs", include_str!("migrations/0011_jobs.sql")),
 ];
 
 /// The schema version this build writes.

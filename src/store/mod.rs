@@ -6,6 +6,7 @@ pub mod breakdown;
 pub mod cooccur;
 pub mod coverage;
 pub mod facts;
+pub mod jobs;
 pub mod library;
 mod migrate;
 pub mod payload;
@@ -64,6 +65,11 @@ impl Store {
             let n = facts::fill_missing(&mut conn)
                 .with_context(|| format!("cannot classify the postings of {}", path.display()))?;
             tracing::warn!("{}: roles, seniority and pay filled in for {n} stored postings", path.display());
+        }
+        if jobs::any_unlinked(&conn)? {
+            let n = jobs::fill_missing(&mut conn)
+                .with_context(|| format!("cannot link the postings of {} to jobs", path.display()))?;
+            tracing::warn!("{}: {n} stored postings linked to their jobs", path.display());
         }
         Ok(Store { conn, path: path.to_path_buf(), writable: true })
     }

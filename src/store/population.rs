@@ -11,6 +11,8 @@ pub struct Population {
     pub roles: Vec<Role>,
     pub levels: Vec<Level>,
     pub remote: Option<bool>,
+    /// Count each job once, by its first posting (`--unique-jobs`).
+    pub unique_jobs: bool,
 }
 
 impl Population {
@@ -21,7 +23,12 @@ impl Population {
 
     /// Whether every posting counts.
     pub fn is_everyone(&self) -> bool {
-        self.roles.is_empty() && self.levels.is_empty() && self.remote.is_none()
+        self.roles.is_empty() && self.levels.is_empty() && self.remote.is_none() && !self.unique_jobs
+    }
+
+    /// `:unique_jobs`: 1 (each job once, by its first posting), or NULL.
+    pub fn unique_jobs_param(&self) -> Option<i64> {
+        self.unique_jobs.then_some(1)
     }
 
     /// `:roles`: a JSON array of role ids, or NULL for any.
@@ -43,8 +50,9 @@ impl Population {
     /// (roles backend, fullstack)", "all postings", "senior remote
     /// postings with role data"…
     pub fn describe(&self) -> String {
-        if self.is_everyone() {
-            return "all postings".into();
+        let noun = if self.unique_jobs { "unique jobs" } else { "postings" };
+        if self.roles.is_empty() && self.levels.is_empty() && self.remote.is_none() {
+            return format!("all {noun}");
         }
         let roles: Vec<&str> = self.roles.iter().map(|r| r.as_str()).collect();
         let backend = {
@@ -63,7 +71,7 @@ impl Population {
         if backend {
             words.push("back-end".into());
         }
-        let mut s = format!("{} postings", words.join(" ")).trim_start().to_string();
+        let mut s = format!("{} {noun}", words.join(" ")).trim_start().to_string();
         if !roles.is_empty() {
             let kind = if roles.len() == 1 { "role" } else { "roles" };
             s.push_str(&format!(" ({kind} {})", roles.join(", ")));
@@ -90,5 +98,9 @@ mod tests {
         assert_eq!(data.describe(), "postings (role data)");
         assert_eq!(data.roles_param().as_deref(), Some(r#"["data"]"#));
         assert_eq!(Population::default().roles_param(), None);
+        let unique = Population { unique_jobs: true, ..Population::backend() };
+        assert_eq!(unique.describe(), "back-end unique jobs (roles backend, fullstack)");
+        assert_eq!(Population { unique_jobs: true, ..Population::default() }.describe(), "all unique jobs");
+        assert_eq!(unique.unique_jobs_param(), Some(1));
     }
 }

@@ -124,6 +124,7 @@ pub fn upsert(
     .execute(params![id, posting.raw_format, super::payload::encode(&posting.raw, &posting.description)])?;
     super::facts::write_facts(conn, id, facts)?;
     insert_skills(conn, id, skills)?;
+    super::jobs::link(conn, id, posting.company.as_deref(), posting.title.as_deref(), &posting.description)?;
     Ok(outcome)
 }
 
@@ -133,9 +134,9 @@ pub fn upsert(
 pub(crate) fn insert_skills(conn: &Connection, posting_id: i64, skills: &[SkillHit]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset, dated, source,
-                                     role_mask, level_mask, remote, pay_currency, pay_mid)
+                                     role_mask, level_mask, remote, pay_currency, pay_mid, job_first)
          SELECT ?1, ?2, ?3, ?4, dated, source, coalesce(role_mask, 0), level_mask, remote,
-                pay_currency, (pay_annual_min + pay_annual_max) / 2.0
+                pay_currency, (pay_annual_min + pay_annual_max) / 2.0, job_first
          FROM postings WHERE id = ?1",
     )?;
     for s in skills {

@@ -76,7 +76,8 @@ impl Store {
         let rollup = i64::from(q.rollup);
         let (roles, levels, remote) =
             (q.population.roles_param(), q.population.levels_param(), q.population.remote_param());
-        let params: [(&str, &dyn rusqlite::ToSql); 9] = [
+        let unique_jobs = q.population.unique_jobs_param();
+        let params: [(&str, &dyn rusqlite::ToSql); 10] = [
             skills,
             (":by", &q.by),
             (":since", &q.since),
@@ -86,6 +87,7 @@ impl Store {
             (":roles", &roles),
             (":levels", &levels),
             (":remote", &remote),
+            (":unique_jobs", &unique_jobs),
         ];
         let rows = stmt.query_map(&params[..], read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -196,6 +198,7 @@ impl Store {
                 ":category": q.category, ":sources": sources, ":limit": q.limit as i64,
                 ":roles": q.population.roles_param(), ":levels": q.population.levels_param(),
                 ":remote": q.population.remote_param(),
+                ":unique_jobs": q.population.unique_jobs_param(),
             },
             |r| {
                 Ok(TopRow {
@@ -300,6 +303,7 @@ impl Store {
                 ":sources": sources,
                 ":levels": q.population.levels_param(),
                 ":remote": q.population.remote_param(),
+                ":unique_jobs": q.population.unique_jobs_param(),
             },
             |r| {
                 Ok(RoleMixRow {
@@ -330,6 +334,7 @@ impl Store {
                 ":roles": q.population.roles_param(),
                 ":levels": q.population.levels_param(),
                 ":remote": q.population.remote_param(),
+                ":unique_jobs": q.population.unique_jobs_param(),
                 ":min_n": q.min_n as i64,
             },
             |r| {

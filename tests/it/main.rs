@@ -15,6 +15,8 @@ mod crash;
 mod crawl_faults;
 mod crawl_jsonld;
 mod database;
+mod dedupe;
+mod dedupe_accuracy;
 mod demo;
 mod discover;
 mod extract_cli;

@@ -1,0 +1,347 @@
+//! Which postings are the same job: the same company after normalisation,
+//! the same or a near-same title, and a near-duplicate description (the
+//! Jaccard similarity of their word-pair shingles, estimated from a
+//! MinHash signature of [`SIGNATURE_LEN`] 16-bit values, which the store
+//! keeps beside each posting). Pure: the store asks for a posting's
+//! blocking keys, finds the stored postings that share one, and asks
+//! [`same_job`] about each.
+//!
+//! Blocking keys (see [`block_keys`]): the company with the title's words,
+//! and the company with each of [`BANDS`] bands of two signature values,
+//! so a reworded title with a near-duplicate description is still a
+//! candidate. A posting without a company gets no keys: it is a job of its
+//! own.
+
+use std::collections::BTreeSet;
+
+/// Least description similarity (Jaccard of word-pair shingles, exact) of two
+/// postings of one job whose titles agree; chosen on
+/// `fixtures/dedupe/pairs.jsonl` (README, "One job, counted once").
+pub const MIN_DESCRIPTION_SIMILARITY: f64 = 0.4;
+/// Least title similarity (Jaccard of the titles' words).
+pub const MIN_TITLE_SIMILARITY: f64 = 0.5;
+/// What a pair without a title on both sides needs on top.
+pub const UNTITLED_MARGIN: f64 = 0.2;
+/// MinHash bands (of two values each) that serve as blocking keys.
+pub const BANDS: usize = 8;
+/// Values in a description's MinHash signature.
+pub const SIGNATURE_LEN: usize = 64;
+
+/// Legal forms and domain endings: never part of a company's name here.
+const COMPANY_NOISE: &[&str] = &[
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "gmbh",
+    "corp",
+    "corporation",
+    "co",
+    "plc",
+    "sa",
+    "ag",
+    "bv",
+    "oy",
+    "ab",
+    "as",
+    "srl",
+    "sas",
+    "pty",
+    "the",
+    "com",
+    "io",
+    "ai",
+    "hq",
+];
+/// Words a company's name may carry or not ("Quillstone Software" is
+/// "Quillstone"), dropped when another word remains.
+const COMPANY_GENERIC: &[&str] =
+    &["software", "technologies", "technology", "tech", "labs", "group", "holdings", "systems", "solutions", "global"];
+
+/// Title words that carry no meaning of their own.
+const TITLE_NOISE: &[&str] =
+    &["the", "a", "an", "and", "of", "for", "in", "at", "m", "f", "d", "w", "x", "h", "all", "genders", "gn"];
+
+/// Seniority words: two titles that state different ones are different jobs.
+const LEVELS: &[&str] =
+    &["intern", "junior", "mid", "senior", "staff", "principal", "lead", "head", "director", "manager", "vp"];
+
+/// What the linker compares of one posting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobText {
+    /// The normalised company (empty: none, never linked).
+    pub company: String,
+    /// The title's normalised words (None: no title).
+    pub title: Option<BTreeSet<String>>,
+    /// The description's shingles, sorted and distinct.
+    pub shingles: Vec<u64>,
+    /// Their MinHash signature (empty: too few words).
+    pub signature: Vec<u16>,
+}
+
+impl JobText {
+    /// Reads a posting's company, title and (normalised) description.
+    pub fn new(company: Option<&str>, title: Option<&str>, description: &str) -> JobText {
+        let shingles = shingles(description);
+        JobText {
+            company: company.map(normalise_company).unwrap_or_default(),
+            title: title.map(title_words).filter(|w| !w.is_empty()),
+            signature: signature(&shingles),
+            shingles,
+        }
+    }
+}
+
+/// A company name as compared: lower case, letters and digits only (no
+/// spaces: "Nimbus Weather" is "nimbusweather.io"), legal forms, domain
+/// endings and generic words dropped ("Acme Software, Inc." is "acme").
+pub fn normalise_company(name: &str) -> String {
+    let words: Vec<String> = words(name).filter(|w| !COMPANY_NOISE.contains(&w.as_str())).collect();
+    let specific: Vec<&String> = words.iter().filter(|w| !COMPANY_GENERIC.contains(&w.as_str())).collect();
+    if specific.is_empty() { words.concat() } else { specific.into_iter().map(String::as_str).collect() }
+}
+
+/// A title's words: lower case, common abbreviations spelt out, filler
+/// and gender markers ("(m/f/d)") dropped.
+pub fn title_words(title: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for w in words(title) {
+        let spelt: &[&str] = match w.as_str() {
+            "sr" => &["senior"],
+            "jr" => &["junior"],
+            "eng" | "engr" | "developer" | "dev" | "programmer" => &["engineer"],
+            "swe" => &["software", "engineer"],
+            "sre" => &["site", "reliability", "engineer"],
+            "ml" => &["machine", "learning"],
+            "mgr" => &["manager"],
+            "back" => &["backend"],
+            "front" => &["frontend"],
+            "fullstack" => &["full", "stack"],
+            "end" => &[],
+            w if TITLE_NOISE.contains(&w) => &[],
+            _ => {
+                out.insert(w);
+                continue;
+            }
+        };
+        out.extend(spelt.iter().map(|s| s.to_string()));
+    }
+    out
+}
+
+/// Lower-case alphanumeric words.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+/// FNV-1a, 64 bits: stable across builds (keys are stored).
+fn fnv(bytes: impl IntoIterator<Item = u8>, seed: u64) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325 ^ seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+/// SplitMix64's finaliser: one of the MinHash permutations per seed.
+fn mix(x: u64, seed: u64) -> u64 {
+    let mut z = x ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The description's word pairs, hashed, sorted and distinct.
+pub fn shingles(description: &str) -> Vec<u64> {
+    let hashes: Vec<u64> = words(description).map(|w| fnv(w.bytes(), 0)).collect();
+    let mut out: Vec<u64> = hashes.windows(2).map(|p| mix(p[0], p[1])).collect();
+    if out.is_empty() {
+        out.extend(hashes);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The MinHash signature of a set of shingles: for each of
+/// [`SIGNATURE_LEN`] hash functions `h + i·g` (two hashes of the shingle,
+/// Kirsch and Mitzenmacher's double hashing: one addition per function),
+/// the top 16 bits of the least value (empty for fewer than 4 shingles).
+pub fn signature(shingles: &[u64]) -> Vec<u16> {
+    if shingles.len() < 4 {
+        return Vec::new();
+    }
+    let mut least = [u64::MAX; SIGNATURE_LEN];
+    for &s in shingles {
+        let (mut h, g) = (mix(s, 17), mix(s, 18) | 1);
+        for m in least.iter_mut() {
+            *m = (*m).min(h);
+            h = h.wrapping_add(g);
+        }
+    }
+    least.iter().map(|m| (m >> 48) as u16).collect()
+}
+
+/// The Jaccard similarity two signatures estimate (0 when one is empty).
+pub fn estimated_similarity(a: &[u16], b: &[u16]) -> f64 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
+}
+
+/// A signature as stored (little-endian bytes), and back.
+pub fn signature_bytes(s: &[u16]) -> Vec<u8> {
+    s.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// The signature stored as `bytes` (a torn value is dropped).
+pub fn signature_from_bytes(bytes: &[u8]) -> Vec<u16> {
+    bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()
+}
+
+/// The Jaccard similarity of two sorted, distinct sets.
+pub fn jaccard<T: Ord>(a: impl IntoIterator<Item = T>, b: impl IntoIterator<Item = T>) -> f64 {
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    let (mut both, mut either) = (0usize, 0usize);
+    loop {
+        let step = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => break,
+        };
+        either += 1;
+        match step {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                a.next();
+                b.next();
+            }
+        }
+    }
+    if either == 0 { 1.0 } else { both as f64 / either as f64 }
+}
+
+/// The keys under which a posting is filed and its candidates found
+/// (empty without a company).
+pub fn block_keys(t: &JobText) -> Vec<i64> {
+    if t.company.is_empty() {
+        return Vec::new();
+    }
+    let company = fnv(t.company.bytes(), 1);
+    let mut keys = Vec::with_capacity(BANDS + 1);
+    if let Some(title) = &t.title {
+        let plain: Vec<&str> = title.iter().map(String::as_str).filter(|w| !LEVELS.contains(w)).collect();
+        keys.push(fnv(plain.join(" ").bytes(), company) as i64);
+    }
+    for (band, pair) in t.signature.chunks_exact(2).take(BANDS).enumerate() {
+        let value = (u64::from(pair[0]) << 16) | u64::from(pair[1]);
+        keys.push(mix(value, company ^ band as u64) as i64);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// How alike two postings are as one job: None when they cannot be one
+/// (another company, titles or levels that disagree, descriptions too far
+/// apart), else the description similarity.
+pub fn same_job(a: &JobText, b: &JobText) -> Option<f64> {
+    same_job_at(a, b, MIN_DESCRIPTION_SIMILARITY)
+}
+
+/// [`same_job`] with another least description similarity (to measure the
+/// threshold's curve).
+pub fn same_job_at(a: &JobText, b: &JobText, min_description: f64) -> Option<f64> {
+    let floor = description_floor(a, b, min_description)?;
+    let sim = jaccard(a.shingles.iter(), b.shingles.iter());
+    (sim >= floor).then_some(sim)
+}
+
+/// How far below the floor a signature's estimate may fall and the pair
+/// still be checked on its text (64 values: about 2.5 standard errors).
+pub const ESTIMATE_SLACK: f64 = 0.15;
+
+/// Whether `b` (its company, title and signature: `b.shingles` may be
+/// empty) may be the same job as `a`, by the signatures' estimate; the
+/// estimate, for ranking, to be confirmed by [`same_job`] on the text.
+pub fn may_be_same_job(a: &JobText, b: &JobText) -> Option<f64> {
+    let floor = description_floor(a, b, MIN_DESCRIPTION_SIMILARITY)?;
+    let estimate = estimated_similarity(&a.signature, &b.signature);
+    (estimate >= floor - ESTIMATE_SLACK).then_some(estimate)
+}
+
+/// The least description similarity two postings need to be one job, or
+/// None when their companies, titles or levels already disagree (read
+/// before any description is).
+pub fn description_floor(a: &JobText, b: &JobText, min_description: f64) -> Option<f64> {
+    if a.company.is_empty() || a.company != b.company {
+        return None;
+    }
+    Some(match (&a.title, &b.title) {
+        (Some(x), Some(y)) => {
+            let levels = |t: &BTreeSet<String>| -> Vec<String> {
+                t.iter().filter(|w| LEVELS.contains(&w.as_str())).cloned().collect()
+            };
+            let (lx, ly) = (levels(x), levels(y));
+            if !lx.is_empty() && !ly.is_empty() && lx != ly {
+                return None;
+            }
+            if jaccard(x.iter(), y.iter()) < MIN_TITLE_SIMILARITY {
+                return None;
+            }
+            min_description
+        }
+        _ => min_description + UNTITLED_MARGIN,
+    })
+}
+
+/// Whether the linker links two postings: they share a blocking key and
+/// [`same_job`] says yes (what the labelled pairs measure).
+pub fn linked(a: &JobText, b: &JobText) -> bool {
+    linked_at(a, b, MIN_DESCRIPTION_SIMILARITY)
+}
+
+/// [`linked`] at another least description similarity.
+pub fn linked_at(a: &JobText, b: &JobText, min_description: f64) -> bool {
+    let kb = block_keys(b);
+    block_keys(a).iter().any(|k| kb.binary_search(k).is_ok()) && same_job_at(a, b, min_description).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn companies_and_titles_are_normalised() {
+        assert_eq!(normalise_company("Acme, Inc."), "acme");
+        assert_eq!(normalise_company("acme.io"), "acme");
+        assert_eq!(normalise_company("Nimbus Weather GmbH"), normalise_company("nimbusweather.io"));
+        assert_eq!(normalise_company("Quillstone Software AB"), "quillstone");
+        assert_eq!(normalise_company("Acme Software"), "acme");
+        assert_eq!(normalise_company("Software Group"), "softwaregroup");
+        assert_eq!(normalise_company("The Acme Corporation"), "acme");
+        let t: Vec<String> = title_words("Sr. Back-End Eng (m/f/d)").into_iter().collect();
+        assert_eq!(t, ["backend", "engineer", "senior"]);
+    }
+
+    #[test]
+    fn reworded_copies_link_and_other_jobs_do_not() {
+        let text = "We build payment rails for small shops. You will design APIs in Go, run Postgres \
+                    at scale and mentor two engineers. Remote in Europe, four day weeks.";
+        let a = JobText::new(Some("Acme Inc"), Some("Senior Backend Engineer"), text);
+        let b = JobText::new(Some("ACME"), Some("Backend Engineer, Senior"), &format!("{text} Apply today."));
+        assert!(linked(&a, &b));
+        let c = JobText::new(Some("Acme"), Some("Staff Backend Engineer"), text);
+        assert!(!linked(&a, &c), "another level is another job");
+        let d = JobText::new(Some("Initech"), Some("Senior Backend Engineer"), text);
+        assert!(!linked(&a, &d), "another company is another job");
+        assert!(block_keys(&JobText::new(None, Some("x"), text)).is_empty());
+        assert_eq!(signature_from_bytes(&signature_bytes(&a.signature)), a.signature);
+        assert_eq!(a.signature.len(), SIGNATURE_LEN);
+    }
+}
