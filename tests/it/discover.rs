@@ -141,6 +141,12 @@ async fn plain_links_to_every_kind_of_board() {
     ]
     .join("\n");
     assert_eq!(run.stdout, want);
+    // Every block is a source the crawler accepts (greenhouse, ashby and
+    // jsonld blocks are checked in the tests above).
+    let mut kinds: Vec<&str> = valid(&run.stdout).into_iter().map(|(_, kind)| kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(kinds, ["lever", "personio", "recruitee", "smartrecruiters", "workable", "workday"]);
 }
 
 #[tokio::test(flavor = "multi_thread")]
