@@ -4,58 +4,8 @@
 
 use std::path::Path;
 
-use crate::common::{Server, count, fixture, open_db, serve_site, skilltrend, strings};
+use crate::common::{Server, count, fixture, open_db, row, rows, serve_site, skilltrend, strings};
 use skilltrend::demo::server::StaticSite;
-
-/// A stored posting, as a researcher reads it back.
-#[derive(Debug, PartialEq)]
-struct Row {
-    id: String,
-    title: Option<String>,
-    company: Option<String>,
-    location: Option<String>,
-    remote: Option<i64>,
-    posted_at: Option<String>,
-    skills: String,
-}
-
-fn row(id: &str, title: &str, company: &str, location: &str, remote: Option<i64>, posted: &str, skills: &str) -> Row {
-    let o = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    Row {
-        id: id.into(),
-        title: o(title),
-        company: o(company),
-        location: o(location),
-        remote,
-        posted_at: o(posted),
-        skills: skills.into(),
-    }
-}
-
-fn rows(db: &Path, source: &str) -> Vec<Row> {
-    let conn = open_db(db);
-    let mut stmt = conn
-        .prepare(
-            "SELECT external_id, title, company, location, remote, posted_at,
-                    (SELECT group_concat(skill_id, ',') FROM (SELECT skill_id FROM posting_skills WHERE posting_id = p.id ORDER BY skill_id))
-             FROM postings p WHERE source = ?1 ORDER BY external_id",
-        )
-        .unwrap();
-    stmt.query_map([source], |r| {
-        Ok(Row {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            company: r.get(2)?,
-            location: r.get(3)?,
-            remote: r.get(4)?,
-            posted_at: r.get(5)?,
-            skills: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-        })
-    })
-    .unwrap()
-    .map(Result::unwrap)
-    .collect()
-}
 
 /// Descriptions are plain text: no tags, no entities.
 fn assert_plain_text(db: &Path) {

@@ -83,3 +83,63 @@ pub fn payload_of(db: &Path, external_id: &str) -> (String, String) {
 pub fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
+
+/// A stored posting, as a researcher reads it back.
+#[derive(Debug, PartialEq)]
+pub struct Row {
+    pub id: String,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    pub remote: Option<i64>,
+    pub posted_at: Option<String>,
+    pub skills: String,
+}
+
+/// A [`Row`] from its fields ("" for none).
+pub fn row(
+    id: &str,
+    title: &str,
+    company: &str,
+    location: &str,
+    remote: Option<i64>,
+    posted: &str,
+    skills: &str,
+) -> Row {
+    let o = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    Row {
+        id: id.into(),
+        title: o(title),
+        company: o(company),
+        location: o(location),
+        remote,
+        posted_at: o(posted),
+        skills: skills.into(),
+    }
+}
+
+/// A source's stored postings, by external id.
+pub fn rows(db: &Path, source: &str) -> Vec<Row> {
+    let conn = open_db(db);
+    let mut stmt = conn
+        .prepare(
+            "SELECT external_id, title, company, location, remote, posted_at,
+                    (SELECT group_concat(skill_id, ',') FROM (SELECT skill_id FROM posting_skills WHERE posting_id = p.id ORDER BY skill_id))
+             FROM postings p WHERE source = ?1 ORDER BY external_id",
+        )
+        .unwrap();
+    stmt.query_map([source], |r| {
+        Ok(Row {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            company: r.get(2)?,
+            location: r.get(3)?,
+            remote: r.get(4)?,
+            posted_at: r.get(5)?,
+            skills: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+        })
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
