@@ -324,7 +324,11 @@ impl Built {
 
     /// What `total` counts.
     fn unit(&self) -> &'static str {
-        if self.options.companies { "companies" } else { "postings" }
+        match (self.options.companies, self.options.population.unique_jobs) {
+            (true, _) => "companies",
+            (false, true) => "jobs",
+            (false, false) => "postings",
+        }
     }
 
     fn subtitle(&self) -> String {
