@@ -145,6 +145,9 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ("0006_roles_and_pay.sql", "e4d180e3475437264a8dfb051c08d9a6a2650fda675b5dfa4016cc114730ffab"),
     ("0007_fast_reports.sql", "ba634439bb9104b0f7ffc980d279f12ba3794f9886d5146fac0d8e90ed73d591"),
     ("0008_views_with_zeros.sql", "e9bdaa077aa9fd4f636e8db49a7b0e93e5dcc0203091998e8d21f18274cd563b"),
+    ("0009_workplace.sql", "baac09fc7890774757455d6366b2e0c759a052f8667d2155f9be12a7f174463b"),
+    ("0010_smaller_database.sql", "00402101c5652bd84122c3c80d2c623bee45c2a601f5b80582d8a171820c5210"),
+    ("0011_jobs.sql", "4729cf136679b3f284d9dbba4c974233b6a4983858f7a6aa66a4f4a7a9dfaded"),
 ];
 
 #[test]
