@@ -11,7 +11,7 @@
 //! payloads are written with ([`PRIMER`]) and the description escaped the
 //! way HTML inside JSON carries it (`&#x27;`, `&#x2F;`, `<p>`, `\n`), so
 //! that a payload is a few long matches instead of a match per
-//! apostrophe, slash and paragraph (72 HN months: 12.7 → 6.9 MB).
+//! apostrophe, slash and paragraph (72 HN months: 12.7 → 7.9 MB).
 //! Version 1 (the description's end alone) is still read.
 
 use rusqlite::types::ValueRef;
