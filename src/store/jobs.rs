@@ -44,13 +44,22 @@ pub(crate) fn link(conn: &Connection, id: i64, company: Option<&str>, title: Opt
     if current.is_none() {
         conn.prepare_cached("UPDATE postings SET job_id = ?2 WHERE id = ?1")?.execute(params![id, job_id])?;
     }
-    conn.prepare_cached("INSERT OR REPLACE INTO job_signatures (posting_id, signature) VALUES (?1, ?2)")?
-        .execute(params![id, signature_bytes(&job.signature)])?;
     let mut file =
         conn.prepare_cached("INSERT OR IGNORE INTO job_blocks (key, job_id, posting_id) VALUES (?1, ?2, ?3)")?;
+    let mut newly_filed = 0;
     for k in &keys {
-        file.execute(params![k, job_id, id])?;
+        newly_filed += file.execute(params![k, job_id, id])?;
     }
+    // Only a filed posting is ever a candidate, so only its signature is
+    // kept (migration 0012): written when it is first filed, renewed when
+    // its text changes; a posting stays filed once it is.
+    let signature = signature_bytes(&job.signature);
+    let sql = if newly_filed > 0 {
+        "INSERT OR REPLACE INTO job_signatures (posting_id, signature) VALUES (?1, ?2)"
+    } else {
+        "UPDATE job_signatures SET signature = ?2 WHERE posting_id = ?1"
+    };
+    conn.prepare_cached(sql)?.execute(params![id, signature])?;
     refresh_first(conn, job_id)?;
     LINK_NANOS.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
     Ok(())

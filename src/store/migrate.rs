@@ -18,6 +18,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_workplace", include_str!("migrations/0009_workplace.sql")),
     ("0010_smaller_database", include_str!("migrations/0010_smaller_database.sql")),
     ("0011_jobs", include_str!("migrations/0011_jobs.sql")),
+    ("0012_smaller_search_index", include_str!("migrations/0012_smaller_search_index.sql")),
 ];
 
 /// The schema version this build writes.

@@ -79,7 +79,13 @@ fn a_job_on_two_sources_and_a_repost_are_one_job_each() {
     );
     // Crawling again links nothing new and moves nothing.
     crawl(dir.path(), &server);
-    assert_eq!(count(&open_db(&db), "SELECT count(*) FROM jobs"), 5);
+    let conn = open_db(&db);
+    assert_eq!(count(&conn, "SELECT count(*) FROM jobs"), 5);
+    // The postings filed under a key, the only candidates, and only they keep a signature.
+    assert_eq!(
+        strings(&conn, "SELECT CAST(posting_id AS TEXT) FROM job_signatures ORDER BY posting_id"),
+        strings(&conn, "SELECT DISTINCT CAST(posting_id AS TEXT) FROM job_blocks ORDER BY posting_id")
+    );
 }
 
 #[test]

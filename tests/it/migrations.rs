@@ -49,6 +49,73 @@ fn an_older_database_is_migrated_in_place_with_its_data() {
     assert_eq!(strings(&conn, "PRAGMA integrity_check"), ["ok"]);
 }
 
+/// A database as schema 11 (before the smaller search index) made it,
+/// with two postings: one filed for job linking, one not.
+fn schema_11_database(db: &std::path::Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    for sql in [
+        include_str!("../../src/store/migrations/0001_initial.sql"),
+        include_str!("../../src/store/migrations/0002_skill_series.sql"),
+        include_str!("../../src/store/migrations/0003_views_and_search.sql"),
+        include_str!("../../src/store/migrations/0004_skills_by_day.sql"),
+        include_str!("../../src/store/migrations/0005_search_index_batched.sql"),
+        include_str!("../../src/store/migrations/0006_roles_and_pay.sql"),
+        include_str!("../../src/store/migrations/0007_fast_reports.sql"),
+        include_str!("../../src/store/migrations/0008_views_with_zeros.sql"),
+        include_str!("../../src/store/migrations/0009_workplace.sql"),
+        include_str!("../../src/store/migrations/0010_smaller_database.sql"),
+        include_str!("../../src/store/migrations/0011_jobs.sql"),
+    ] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(
+        "PRAGMA user_version = 11;
+         INSERT INTO postings (id, source, external_id, title, company, posted_at, first_seen_at, last_seen_at,
+                               description, content_hash, role_mask, job_id, job_first)
+           VALUES (1, 'hn', '42', 'Backend', 'Acme', '2024-03-05T10:00:00Z', '2024-03-05T11:00:00Z',
+                   '2024-03-05T11:00:00Z', 'Rust, and visa sponsorship for the right person', 'x', 1, 1, 1),
+                  (2, 'hn', '43', 'Data', 'Acme', '2024-04-09T10:00:00Z', '2024-04-09T11:00:00Z',
+                   '2024-04-09T11:00:00Z', 'Python; a visa for the sponsorship team', 'y', 1, 1, 0);
+         INSERT INTO postings_fts (postings_fts) VALUES ('rebuild');
+         DELETE FROM fts_pending;
+         INSERT INTO job_blocks (key, job_id, posting_id) VALUES (7, 1, 1);
+         INSERT INTO job_signatures (posting_id, signature) VALUES (1, zeroblob(128)), (2, zeroblob(128));",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_schema_11_database_gets_the_smaller_search_index_with_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    schema_11_database(&db);
+    let search = |expr: &str| {
+        let out = skilltrend(dir.path()).args(["--db", "old.db", "search", expr]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // A phrase finds the posting that has it, not the one with both words apart.
+    let phrase = search("\"visa sponsorship\"");
+    assert!(phrase.contains("Backend") && !phrase.contains("Data"), "{phrase}");
+    let both = search("visa AND sponsorship");
+    assert!(both.contains("Backend") && both.contains("Data"), "{both}");
+    assert!(search("company:acme AND title:data").contains("Data"));
+    let conn = open_db(&db);
+    assert_eq!(count(&conn, "PRAGMA user_version"), skilltrend::store::SCHEMA_VERSION as i64);
+    // The description is the index's first column; the others keep their names.
+    assert_eq!(
+        strings(&conn, "SELECT name FROM pragma_table_info('postings_fts')"),
+        ["description", "title", "company"]
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH 'sponsorship'"), 2);
+    // Only the filed posting, the only one ever compared with, keeps its signature.
+    assert_eq!(strings(&conn, "SELECT CAST(posting_id AS TEXT) FROM job_signatures"), ["1"]);
+    assert_eq!(
+        strings(&conn, "INSERT INTO postings_fts (postings_fts) VALUES ('integrity-check') RETURNING 'ok'"),
+        ["ok"]
+    );
+}
+
 #[test]
 fn a_newer_database_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
