@@ -258,20 +258,14 @@ fn configure(conn: &Connection, read_only: bool) -> Result<()> {
 
 /// A report's connection: its sorts and `count(DISTINCT)` b-trees (millions
 /// of rows on a large database) stay in memory instead of spilling to
-/// temporary files, and the file is read through a memory map instead of
-/// one `pread` per page (on 1,000,000 postings a third of the CPU time was
-/// the kernel's).
+/// temporary files.
 fn configure_reader(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // The page cache, which also bounds a sort's memory before it spills
-    // (256 MB; pages are allocated only as they are read).
-    conn.pragma_update(None, "cache_size", -262_144)?;
-    conn.pragma_update(None, "mmap_size", READER_MMAP_BYTES)?;
+    // (64 MB; pages are allocated only as they are read).
+    conn.pragma_update(None, "cache_size", -65_536)?;
     Ok(())
 }
-
-/// How much of the file a reader maps (SQLite maps no more than the file).
-const READER_MMAP_BYTES: i64 = 16 << 30;
 
 /// The current time as ISO 8601 UTC with seconds (`2026-11-25T14:03:07Z`).
 pub fn now_utc() -> String {
