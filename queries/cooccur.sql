@@ -84,8 +84,9 @@ singles AS (
     GROUP BY ps.skill_id
 ),
 -- The population's size (INDEXED BY: the population's columns are in
--- this index, so the count never reads the postings themselves).
-summary AS (
+-- this index; MATERIALIZED: counted once, not once per column that reads
+-- it).
+summary AS MATERIALIZED (
     SELECT (SELECT count(*) FROM with_skill) AS skill_postings, t.total, t.first_day, t.last_day
     FROM (SELECT count(*) AS total, min(p.dated) AS first_day, max(p.dated) AS last_day
           FROM params CROSS JOIN postings AS p INDEXED BY postings_population
