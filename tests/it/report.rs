@@ -131,7 +131,7 @@ fn rollup_counts_each_posting_once_per_period_and_day_range() {
         for (day, text) in POSTINGS.iter().filter(|(d, _)| *d >= since && *d <= until) {
             let period = match by {
                 "month" => day[..7].to_string(),
-                _ => format!("{}-Q{}", &day[..4], (day[5..7].parse::<u32>().unwrap() + 2) / 3),
+                _ => format!("{}-Q{}", &day[..4], day[5..7].parse::<u32>().unwrap().div_ceil(3)),
             };
             by_period.entry(period).or_default().push(text);
         }
