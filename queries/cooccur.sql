@@ -69,20 +69,24 @@ together AS (
     GROUP BY other.skill_id
     HAVING count(*) >= (SELECT min_count FROM params)
 ),
--- Postings of the population that mention each of those skills.
+-- Postings of the population that mention each of those skills: one range
+-- of posting_skills_series per skill, counted in index order. (The filters
+-- name the parameters, not a join with params, which would sort every
+-- skill's rows first.)
 singles AS (
-    SELECT ps.skill_id, count(*) AS n FROM params CROSS JOIN posting_skills AS ps
+    SELECT ps.skill_id, count(*) AS n FROM posting_skills AS ps
     WHERE ps.skill_id IN (SELECT skill_id FROM together)
-      AND ps.dated BETWEEN params.since_ AND params.until_
-      AND (params.sources IS NULL OR ps.source IN (SELECT value FROM json_each(params.sources)))
-      AND (params.roles IS NULL OR (ps.role_mask & params.role_mask) != 0)
-      AND (params.levels IS NULL OR (ps.level_mask & params.level_mask) != 0)
-      AND (params.remote IS NULL OR ps.remote = params.remote)
+      AND ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
     GROUP BY ps.skill_id
 ),
 -- The population's size (INDEXED BY: the population's columns are in
--- this index, so the count never reads the postings themselves).
-summary AS (
+-- this index; MATERIALIZED: counted once, not once per column that reads
+-- it).
+summary AS MATERIALIZED (
     SELECT (SELECT count(*) FROM with_skill) AS skill_postings, t.total, t.first_day, t.last_day
     FROM (SELECT count(*) AS total, min(p.dated) AS first_day, max(p.dated) AS last_day
           FROM params CROSS JOIN postings AS p INDEXED BY postings_population

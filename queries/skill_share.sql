@@ -50,8 +50,9 @@ wanted (skill, ord) AS (
     SELECT value, key FROM json_each((SELECT skills FROM params))
 ),
 -- The skills whose mentions count for each wanted skill: itself, plus (with
--- :rollup) every skill that implies it.
-members (skill, member) AS (
+-- :rollup) every skill that implies it (MATERIALIZED: computed once, not
+-- for each day that reads it).
+members (skill, member) AS MATERIALIZED (
     SELECT skill, skill FROM wanted
     UNION
     SELECT w.skill, si.skill_id
@@ -107,16 +108,20 @@ hits_per_day AS (
       AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
     GROUP BY ps.skill_id, ps.dated
     UNION ALL
-    SELECT m.skill, ps.dated AS day, count(DISTINCT ps.posting_id) AS n
-    FROM members AS m CROSS JOIN posting_skills AS ps ON ps.skill_id = m.member
+    -- With roll-ups: each wanted skill's postings of each day, over its
+    -- members' index ranges of that day (a few hundred rows at a time;
+    -- counting them for every day at once sorted millions of rows).
+    SELECT w.skill, d.day,
+           (SELECT count(DISTINCT ps.posting_id)
+            FROM members AS m CROSS JOIN posting_skills AS ps ON ps.skill_id = m.member
+            WHERE m.skill = w.skill AND ps.dated = d.day
+              AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+              AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+              AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+              AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+              AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1))
+    FROM wanted AS w CROSS JOIN per_day AS d
     WHERE coalesce(nullif(:rollup, '') + 0, 0) = 1
-      AND ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
-      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
-      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
-      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
-      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
-      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
-    GROUP BY m.skill, ps.dated
 ),
 hits AS (
     SELECT h.skill, pr.start, sum(h.n) AS mentioning

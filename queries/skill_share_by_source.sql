@@ -47,13 +47,29 @@ per_day AS (
       AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
       AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
       AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)
-    GROUP BY p.source, p.dated
+    GROUP BY p.dated, p.source
 ),
--- Those of them that mention the skill (a posting counts once).
+-- Those of them that mention the skill. Without roll-ups a posting names
+-- the skill once, so the rows of its one index range are counted as they
+-- come, in index order (day, then source: nothing is sorted); with them, a
+-- posting that names MySQL and SQL counts once.
 hits_per_day AS (
+    SELECT ps.source, ps.dated AS day, count(*) AS n
+    FROM posting_skills AS ps
+    WHERE coalesce(nullif(:rollup, '') + 0, 0) != 1
+      AND ps.skill_id = coalesce(nullif(:skill, ''), 'python')
+      AND ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+      AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+      AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
+      AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)
+      AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
+      AND (nullif(:unique_jobs, '') IS NULL OR ps.job_first = 1)
+    GROUP BY ps.dated, ps.source
+    UNION ALL
     SELECT ps.source, ps.dated AS day, count(DISTINCT ps.posting_id) AS n
     FROM members AS m CROSS JOIN posting_skills AS ps ON ps.skill_id = m.member
-    WHERE ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
+    WHERE coalesce(nullif(:rollup, '') + 0, 0) = 1
+      AND ps.dated BETWEEN coalesce(nullif(:since, ''), '0000-01-01') AND coalesce(nullif(:until, ''), '9999-12-31')
       AND (nullif(:sources, '') IS NULL OR ps.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
       AND (nullif(:roles, '') IS NULL OR (ps.role_mask & (SELECT role_mask FROM params)) != 0)
       AND (nullif(:levels, '') IS NULL OR (ps.level_mask & (SELECT level_mask FROM params)) != 0)

@@ -100,6 +100,58 @@ fn csv_equals_shares_counted_by_hand() {
     }
 }
 
+/// Whether a text names a skill or one that implies it (the roll-ups of
+/// these texts: MySQL and T-SQL are SQL, Spring Boot is Java).
+fn mentions_rolled_up(text: &str, skill: &str) -> bool {
+    match skill {
+        "sql" => text.contains("SQL"),
+        "java" => mentions(text, "java") || text.contains("Spring Boot"),
+        _ => mentions(text, skill),
+    }
+}
+
+#[test]
+fn rollup_counts_each_posting_once_per_period_and_day_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jobs.db");
+    build_db(&db);
+    // By month and by quarter, over day bounds that cut January and April.
+    for (by, since, until) in [("month", "2024-01-01", "2024-05-31"), ("quarter", "2024-01-10", "2024-04-09")] {
+        let args = ["--db", db.to_str().unwrap(), "report", "--format", "csv", "--rollup", "--skills", "sql,java"];
+        let out = skilltrend(dir.path())
+            .args(args)
+            .args(["--by", by, "--since", since, "--until", until])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let csv = String::from_utf8(out).unwrap();
+        let mut by_period: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for (day, text) in POSTINGS.iter().filter(|(d, _)| *d >= since && *d <= until) {
+            let period = match by {
+                "month" => day[..7].to_string(),
+                _ => format!("{}-Q{}", &day[..4], day[5..7].parse::<u32>().unwrap().div_ceil(3)),
+            };
+            by_period.entry(period).or_default().push(text);
+        }
+        let got: Vec<String> = csv
+            .lines()
+            .skip(2)
+            .map(|l| l.split(',').take(4).collect::<Vec<_>>().join(","))
+            .filter(|l| !l.ends_with(",0"))
+            .collect();
+        let mut expected = Vec::new();
+        for (period, texts) in &by_period {
+            for skill in ["sql", "java"] {
+                let k = texts.iter().filter(|t| mentions_rolled_up(t, skill)).count();
+                expected.push(format!("{period},{skill},{k},{}", texts.len()));
+            }
+        }
+        assert_eq!(got, expected, "--by {by} --since {since} --until {until}");
+    }
+}
+
 #[test]
 fn periods_ranges_and_sources() {
     let dir = tempfile::tempdir().unwrap();
