@@ -608,6 +608,71 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether word token `i` was written with a trailing `'s` (dropped by
+    /// the tokenizer): "Rust's".
+    fn is_possessive(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let rest = &self.text.as_bytes()[t.end..];
+        t.kind == TokenKind::Word && rest.len() >= 2 && rest[0] == b'\'' && rest[1].eq_ignore_ascii_case(&b's')
+    }
+
+    /// The neighbour of a possessive form in a list of possessive items,
+    /// each item a skill's possessive and up to two words: "Go's
+    /// simplicity, Rust's safety". The neighbour is the other item's
+    /// possessive token, on the side asked for.
+    fn possessive_neighbour(&self, c: &Candidate, forward: bool) -> Option<usize> {
+        const ITEM_WORDS: usize = 2;
+        if !self.is_possessive(c.last) {
+            return None;
+        }
+        let plain_word = |i: usize| self.tokens[i].kind == TokenKind::Word && !self.is_separator(i);
+        if forward {
+            // This item's words, separators, then the next possessive.
+            let mut i = c.last;
+            while i - c.last < ITEM_WORDS && i + 1 < self.tokens.len() && plain_word(i + 1) {
+                i += 1;
+            }
+            return self.list_neighbour(i, true).filter(|&n| self.is_possessive(n));
+        }
+        // Separators, the previous item's words, its possessive.
+        let mut i = c.first;
+        while i > 0 && self.is_separator(i - 1) {
+            i -= 1;
+        }
+        if i == c.first {
+            return None;
+        }
+        (1..=ITEM_WORDS + 1).map_while(|k| i.checked_sub(k).filter(|&j| plain_word(j))).find(|&j| self.is_possessive(j))
+    }
+
+    /// The list neighbour of a candidate on one side: across separators,
+    /// or the next possessive item of a list of possessives.
+    fn item_neighbour(&self, c: &Candidate, forward: bool) -> Option<usize> {
+        let from = if forward { c.last } else { c.first };
+        self.list_neighbour(from, forward).or_else(|| self.possessive_neighbour(c, forward))
+    }
+
+    /// A sentence that is the form alone ("Rust only.") beside a sentence
+    /// of the same line that names an accepted skill ("No C, no C++.").
+    fn in_skill_sentences(&self, c: &Candidate, firsts: &HashSet<usize>) -> bool {
+        let ends = |i: usize| {
+            self.tokens[i].kind == TokenKind::Punct && matches!(self.tokens[i].text(self.text), "." | "!" | ";")
+        };
+        let start_ok = c.first == 0 || self.is_newline(c.first - 1) || ends(c.first - 1);
+        let mut end = c.last + 1;
+        if end < self.tokens.len() && self.lower_text(end) == "only" {
+            end += 1;
+        }
+        if !start_ok || end >= self.tokens.len() || !ends(end) {
+            return false;
+        }
+        // The sentences before and after, as far as the line goes.
+        let (s, e) = self.line_of(c.first);
+        let after = (end + 1..=e).take_while(|&k| !ends(k));
+        let before = (s..c.first.saturating_sub(1)).rev().take_while(|&k| !ends(k));
+        after.chain(before).any(|k| firsts.contains(&k) && !(c.first..=c.last).contains(&k))
+    }
+
     /// Whether token `i` is a cue word for `skill` (its own or shared).
     fn is_cue(&self, skill: usize, i: usize) -> bool {
         let s = &self.taxonomy.skills[skill];
@@ -767,9 +832,10 @@ impl Ctx<'_> {
                 let c = &cands[i];
                 let accept = &self.taxonomy.skills[c.skill].accept;
                 let by_list = accept.contains(&AcceptContext::List)
-                    && (self.list_neighbour(c.first, false).is_some_and(|n| lasts.contains(&n))
-                        || self.list_neighbour(c.last, true).is_some_and(|n| firsts.contains(&n)));
-                let by_bullet = accept.contains(&AcceptContext::Bullet) && self.on_skill_bullet_line(c, &firsts);
+                    && (self.item_neighbour(c, false).is_some_and(|n| lasts.contains(&n))
+                        || self.item_neighbour(c, true).is_some_and(|n| firsts.contains(&n)));
+                let by_bullet = accept.contains(&AcceptContext::Bullet)
+                    && (self.on_skill_bullet_line(c, &firsts) || self.in_skill_sentences(c, &firsts));
                 if by_list || by_bullet {
                     accepted[i] = true;
                     changed = true;
@@ -794,7 +860,7 @@ impl Ctx<'_> {
             }
             // Walk left to the start of the chain, then right.
             let mut head = i;
-            while let Some(&prev) = self.list_neighbour(cands[head].first, false).and_then(|n| by_last.get(&n)) {
+            while let Some(&prev) = self.item_neighbour(&cands[head], false).and_then(|n| by_last.get(&n)) {
                 if prev == head || prev == i {
                     break;
                 }
@@ -802,7 +868,7 @@ impl Ctx<'_> {
             }
             let mut chain = vec![head];
             while let Some(&next) =
-                self.list_neighbour(cands[*chain.last().unwrap_or(&head)].last, true).and_then(|n| by_first.get(&n))
+                self.item_neighbour(&cands[*chain.last().unwrap_or(&head)], true).and_then(|n| by_first.get(&n))
             {
                 if chain.contains(&next) {
                     break;
