@@ -271,7 +271,7 @@ impl Extractor {
         let dfa = &self.automaton;
         let mut sid = dfa.start_state(Anchored::Yes).ok()?;
         let mut best = None;
-        let mut words = 0;
+        let (mut words, mut read_bytes) = (0, 0);
         for (k, t) in tokens[from..].iter().enumerate() {
             if words == self.key_words {
                 break;
@@ -302,12 +302,18 @@ impl Extractor {
             for &b in lowered.iter().chain(b" ") {
                 let b = if ascii_lower { b.to_ascii_lowercase() } else { b };
                 sid = dfa.next_state(Anchored::Yes, sid, b);
+                read_bytes += 1;
                 if dfa.is_special(sid) {
                     if dfa.is_dead(sid) {
                         return best;
                     }
-                    if dfa.is_match(sid) {
-                        best = Some((dfa.match_pattern(sid, 0).as_usize(), from + k));
+                    // A state's matches include keys that start later (for
+                    // unanchored searches): only a key read whole counts.
+                    let whole = (0..dfa.match_len(sid))
+                        .map(|m| dfa.match_pattern(sid, m))
+                        .find(|&p| dfa.pattern_len(p) == read_bytes);
+                    if let Some(pattern) = whole {
+                        best = Some((pattern.as_usize(), from + k));
                     }
                 }
             }
