@@ -35,9 +35,10 @@ pub(super) struct Args {
 pub(crate) fn answer_json(extractor: &Extractor, title: Option<&str>, text: &str) -> Value {
     let text = if looks_like_html(text) { html_to_text(text) } else { normalize(text).into_owned() };
     let title = title.map(|t| normalize(t).split_whitespace().collect::<Vec<_>>().join(" "));
-    let mut skills: Vec<&str> = extractor.skill_ids(&text);
+    // Both are normalised now: the matcher need not check again.
+    let mut skills: Vec<&str> = extractor.skill_ids_normalized(&text);
     if let Some(t) = &title {
-        skills.extend(extractor.skill_ids(t));
+        skills.extend(extractor.skill_ids_normalized(t));
         skills.sort_unstable();
         skills.dedup();
     }
@@ -160,7 +161,11 @@ fn read_batch(input: &mut Input, line_no: &mut usize, batch: &mut Vec<(usize, St
             return Ok(false);
         }
         *line_no += 1;
-        let line = String::from_utf8_lossy(&buf);
+        // Valid UTF-8 (the common case) is checked fast and not copied.
+        let line = match std::str::from_utf8(&buf) {
+            Ok(line) => std::borrow::Cow::Borrowed(line),
+            Err(_) => String::from_utf8_lossy(&buf),
+        };
         let line = line.trim();
         if !line.is_empty() {
             bytes += line.len();

@@ -6,7 +6,9 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use anyhow::Result;
 
 use super::first_words::FirstWords;
@@ -93,7 +95,8 @@ impl Extraction<'_> {
 /// Finds skill mentions in text. Cheap to share (`Arc`), immutable, pure.
 pub struct Extractor {
     taxonomy: Arc<Taxonomy>,
-    automaton: AhoCorasick,
+    /// Stepped byte by byte as each word is lower-cased, no stream built.
+    automaton: DFA,
     patterns: Vec<Vec<Interp>>,
     /// Lower-cased single-token aliases (kept whole even with digits: `es6`).
     whole_tokens: HashSet<String>,
@@ -106,16 +109,14 @@ pub struct Extractor {
     key_words: usize,
 }
 
-/// The lower-cased stream the automaton reads from one word on: the next
-/// tokens, each followed by one space, `-` dropped (so space and hyphen
-/// match alike), line breaks as blockers; reused from word to word.
+/// The longest key found from one word on: its pattern and last token,
+/// and which tokens it covers are read without their glued version
+/// (`java17`), from the first word on; reused from word to word.
 #[derive(Default)]
 struct Window {
-    stream: String,
-    /// Where each token starts in `stream`, from the window's first token.
-    starts: Vec<usize>,
-    /// Whether each token is read without its glued version (`java17`).
     versioned: Vec<bool>,
+    /// A non-ASCII word, lower-cased.
+    lower: String,
 }
 
 impl std::fmt::Debug for Extractor {
@@ -178,11 +179,8 @@ impl Extractor {
         // A key is its words, each followed by a space; so is the stream.
         let first_words = FirstWords::new(keys.iter().map(|k| k.split(' ').next().unwrap_or("")));
         let key_words = keys.iter().map(|k| k.matches(' ').count()).max().unwrap_or(0);
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&keys)?;
+        let automaton =
+            DFA::builder().match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Anchored).build(&keys)?;
         Ok(Extractor { taxonomy, automaton, patterns, whole_tokens, alias_strings, first_words, key_words })
     }
 
@@ -208,7 +206,15 @@ impl Extractor {
 
     /// Sorted ids of the skills `text` mentions directly.
     pub fn skill_ids(&self, text: &str) -> Vec<&str> {
-        let ex = self.extract(text);
+        self.ids(&self.extract(text))
+    }
+
+    /// [`Extractor::skill_ids`] of text that is already normalised.
+    pub fn skill_ids_normalized(&self, text: &str) -> Vec<&str> {
+        self.ids(&self.extract_prenormalized(text))
+    }
+
+    fn ids(&self, ex: &Extraction<'_>) -> Vec<&str> {
         let mut ids: Vec<&str> = ex.mentions.iter().map(|m| self.taxonomy.skills[m.skill].id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -256,44 +262,64 @@ impl Extractor {
         t.has_version() && !self.whole_tokens.contains(lower(word).as_ref())
     }
 
-    /// Fills `w` with the stream of tokens `from..`, as far as the longest
-    /// key can reach.
-    fn fill_window(&self, text: &str, tokens: &[Token], from: usize, w: &mut Window) {
-        w.stream.clear();
-        w.starts.clear();
+    /// The longest key that starts at token `from` (its pattern and last
+    /// token): the automaton reads the tokens lower-cased, each followed
+    /// by one space, `-` dropped (so space and hyphen match alike), line
+    /// breaks as blockers, and stops where no key goes on.
+    fn longest_key(&self, text: &str, tokens: &[Token], from: usize, w: &mut Window) -> Option<(usize, usize)> {
         w.versioned.clear();
-        let mut words = 0;
-        for t in &tokens[from..] {
+        let dfa = &self.automaton;
+        let mut sid = dfa.start_state(Anchored::Yes).ok()?;
+        let mut best = None;
+        let (mut words, mut read_bytes) = (0, 0);
+        for (k, t) in tokens[from..].iter().enumerate() {
             if words == self.key_words {
                 break;
             }
-            w.starts.push(w.stream.len());
             w.versioned.push(false);
-            match t.kind {
-                TokenKind::Newline => w.stream.push_str("\n "),
-                TokenKind::Punct => {
-                    if t.is_punct(text, '-') {
-                        continue;
-                    }
-                    w.stream.push_str(t.text(text));
-                    w.stream.push(' ');
-                }
+            let read = match t.kind {
+                TokenKind::Newline => "\n",
+                TokenKind::Punct if t.is_punct(text, '-') => continue,
+                TokenKind::Punct => t.text(text),
                 TokenKind::Word => {
                     let word = t.text(text);
-                    let read = if self.without_version(t, word) {
-                        if let Some(v) = w.versioned.last_mut() {
-                            *v = true;
-                        }
+                    if self.without_version(t, word) {
+                        w.versioned[k] = true;
                         t.base(text)
                     } else {
                         word
-                    };
-                    push_lower(&mut w.stream, read);
-                    w.stream.push(' ');
+                    }
+                }
+            };
+            let lowered = if t.kind == TokenKind::Word && !read.is_ascii() {
+                w.lower.clear();
+                push_lower(&mut w.lower, read);
+                w.lower.as_bytes()
+            } else {
+                read.as_bytes()
+            };
+            let ascii_lower = t.kind == TokenKind::Word;
+            for &b in lowered.iter().chain(b" ") {
+                let b = if ascii_lower { b.to_ascii_lowercase() } else { b };
+                sid = dfa.next_state(Anchored::Yes, sid, b);
+                read_bytes += 1;
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        return best;
+                    }
+                    // A state's matches include keys that start later (for
+                    // unanchored searches): only a key read whole counts.
+                    let whole = (0..dfa.match_len(sid))
+                        .map(|m| dfa.match_pattern(sid, m))
+                        .find(|&p| dfa.pattern_len(p) == read_bytes);
+                    if let Some(pattern) = whole {
+                        best = Some((pattern.as_usize(), from + k));
+                    }
                 }
             }
             words += 1;
         }
+        best
     }
 
     fn find_candidates(&self, text: &str, tokens: &[Token], rejected: &mut Vec<Rejection>) -> Vec<Candidate> {
@@ -305,16 +331,13 @@ impl Extractor {
                 t += 1;
                 continue;
             }
-            self.fill_window(text, tokens, t, &mut w);
-            let Some(m) = self.automaton.find(Input::new(&w.stream).anchored(Anchored::Yes)) else {
+            let Some((pattern, last)) = self.longest_key(text, tokens, t, &mut w) else {
                 t += 1;
                 continue;
             };
-            // The last token the match covers.
-            let last = t + w.starts.partition_point(|&s| s < m.end()) - 1;
             let versioned = |k: usize| w.versioned[k - t];
             let mut found = false;
-            for interp in &self.patterns[m.pattern().as_usize()] {
+            for interp in &self.patterns[pattern] {
                 let skill = &self.taxonomy.skills[interp.skill];
                 if !skill.version_suffix && (t..=last).any(versioned) {
                     continue;
@@ -341,7 +364,7 @@ impl Extractor {
             if found {
                 t = last + 1;
             } else {
-                if let Some(interp) = self.patterns[m.pattern().as_usize()].first()
+                if let Some(interp) = self.patterns[pattern].first()
                     && matches!(interp.form, Form::Ambiguous(_) | Form::Exact(_))
                     && !(t..=last).any(versioned)
                 {
@@ -608,6 +631,71 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether word token `i` was written with a trailing `'s` (dropped by
+    /// the tokenizer): "Rust's".
+    fn is_possessive(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let rest = &self.text.as_bytes()[t.end..];
+        t.kind == TokenKind::Word && rest.len() >= 2 && rest[0] == b'\'' && rest[1].eq_ignore_ascii_case(&b's')
+    }
+
+    /// The neighbour of a possessive form in a list of possessive items,
+    /// each item a skill's possessive and up to two words: "Go's
+    /// simplicity, Rust's safety". The neighbour is the other item's
+    /// possessive token, on the side asked for.
+    fn possessive_neighbour(&self, c: &Candidate, forward: bool) -> Option<usize> {
+        const ITEM_WORDS: usize = 2;
+        if !self.is_possessive(c.last) {
+            return None;
+        }
+        let plain_word = |i: usize| self.tokens[i].kind == TokenKind::Word && !self.is_separator(i);
+        if forward {
+            // This item's words, separators, then the next possessive.
+            let mut i = c.last;
+            while i - c.last < ITEM_WORDS && i + 1 < self.tokens.len() && plain_word(i + 1) {
+                i += 1;
+            }
+            return self.list_neighbour(i, true).filter(|&n| self.is_possessive(n));
+        }
+        // Separators, the previous item's words, its possessive.
+        let mut i = c.first;
+        while i > 0 && self.is_separator(i - 1) {
+            i -= 1;
+        }
+        if i == c.first {
+            return None;
+        }
+        (1..=ITEM_WORDS + 1).map_while(|k| i.checked_sub(k).filter(|&j| plain_word(j))).find(|&j| self.is_possessive(j))
+    }
+
+    /// The list neighbour of a candidate on one side: across separators,
+    /// or the next possessive item of a list of possessives.
+    fn item_neighbour(&self, c: &Candidate, forward: bool) -> Option<usize> {
+        let from = if forward { c.last } else { c.first };
+        self.list_neighbour(from, forward).or_else(|| self.possessive_neighbour(c, forward))
+    }
+
+    /// A sentence that is the form alone ("Rust only.") beside a sentence
+    /// of the same line that names an accepted skill ("No C, no C++.").
+    fn in_skill_sentences(&self, c: &Candidate, firsts: &HashSet<usize>) -> bool {
+        let ends = |i: usize| {
+            self.tokens[i].kind == TokenKind::Punct && matches!(self.tokens[i].text(self.text), "." | "!" | ";")
+        };
+        let start_ok = c.first == 0 || self.is_newline(c.first - 1) || ends(c.first - 1);
+        let mut end = c.last + 1;
+        if end < self.tokens.len() && self.lower_text(end) == "only" {
+            end += 1;
+        }
+        if !start_ok || end >= self.tokens.len() || !ends(end) {
+            return false;
+        }
+        // The sentences before and after, as far as the line goes.
+        let (s, e) = self.line_of(c.first);
+        let after = (end + 1..=e).take_while(|&k| !ends(k));
+        let before = (s..c.first.saturating_sub(1)).rev().take_while(|&k| !ends(k));
+        after.chain(before).any(|k| firsts.contains(&k) && !(c.first..=c.last).contains(&k))
+    }
+
     /// Whether token `i` is a cue word for `skill` (its own or shared).
     fn is_cue(&self, skill: usize, i: usize) -> bool {
         let s = &self.taxonomy.skills[skill];
@@ -767,9 +855,10 @@ impl Ctx<'_> {
                 let c = &cands[i];
                 let accept = &self.taxonomy.skills[c.skill].accept;
                 let by_list = accept.contains(&AcceptContext::List)
-                    && (self.list_neighbour(c.first, false).is_some_and(|n| lasts.contains(&n))
-                        || self.list_neighbour(c.last, true).is_some_and(|n| firsts.contains(&n)));
-                let by_bullet = accept.contains(&AcceptContext::Bullet) && self.on_skill_bullet_line(c, &firsts);
+                    && (self.item_neighbour(c, false).is_some_and(|n| lasts.contains(&n))
+                        || self.item_neighbour(c, true).is_some_and(|n| firsts.contains(&n)));
+                let by_bullet = accept.contains(&AcceptContext::Bullet)
+                    && (self.on_skill_bullet_line(c, &firsts) || self.in_skill_sentences(c, &firsts));
                 if by_list || by_bullet {
                     accepted[i] = true;
                     changed = true;
@@ -794,7 +883,7 @@ impl Ctx<'_> {
             }
             // Walk left to the start of the chain, then right.
             let mut head = i;
-            while let Some(&prev) = self.list_neighbour(cands[head].first, false).and_then(|n| by_last.get(&n)) {
+            while let Some(&prev) = self.item_neighbour(&cands[head], false).and_then(|n| by_last.get(&n)) {
                 if prev == head || prev == i {
                     break;
                 }
@@ -802,7 +891,7 @@ impl Ctx<'_> {
             }
             let mut chain = vec![head];
             while let Some(&next) =
-                self.list_neighbour(cands[*chain.last().unwrap_or(&head)].last, true).and_then(|n| by_first.get(&n))
+                self.item_neighbour(&cands[*chain.last().unwrap_or(&head)], true).and_then(|n| by_first.get(&n))
             {
                 if chain.contains(&next) {
                     break;

@@ -150,6 +150,9 @@ mod tests {
         ("Jenkins, GitHub Actions and GitLab CI", "github_actions,gitlab_ci,jenkins", "ci_cd,github,gitlab"),
         ("take the helm of our Vault team; a sentry at the gate", "", ""),
         ("Amazon and Google are customers; Microsoft too.", "", ""),
+        // A key cut short ("Microsoft SQL" of "Microsoft SQL Server") is
+        // no key, not even one it ends with.
+        ("Nice to have: Python, Microsoft SQL, AWS", "aws,python,sql", ""),
     ];
 
     #[test]

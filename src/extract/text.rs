@@ -168,12 +168,14 @@ impl TextBuilder {
     }
 
     fn text(&mut self, raw: &str, pre: bool) {
-        let decoded = if raw.contains('&') { htmlize::unescape(raw) } else { Cow::Borrowed(raw) };
+        let decoded = decode_entities(raw);
         let mut rest: &str = &decoded;
         while let Some(c) = rest.chars().next() {
-            // A run of visible ASCII goes in at once (the structure before
-            // it is flushed once, as it would be before its first character).
-            let visible = rest.bytes().position(|b| !b.is_ascii_graphic()).unwrap_or(rest.len());
+            // A run of visible ASCII with single spaces inside goes in at
+            // once (the structure before it is flushed once, as it would be
+            // before its first character; each inner space would be
+            // written as it is).
+            let visible = visible_run(rest.as_bytes());
             if visible > 0 {
                 self.flush_structure();
                 self.s.push_str(&rest[..visible]);
@@ -271,6 +273,74 @@ impl TextBuilder {
     }
 }
 
+/// The length of the run of visible ASCII at the start of `b`, with the
+/// single spaces between its characters.
+fn visible_run(b: &[u8]) -> usize {
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_graphic() || (b[i] == b' ' && i > 0 && b.get(i + 1).is_some_and(u8::is_ascii_graphic)) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// HTML entities decoded. The common ones (`&amp;`, `&lt;`, `&gt;`,
+/// `&quot;`, `&apos;`, `&nbsp;` and numeric references to printable
+/// characters, each with its `;`) are decoded here in one pass; a text
+/// with any other `&` goes to `htmlize` whole (the same answer, slower).
+fn decode_entities(raw: &str) -> Cow<'_, str> {
+    let Some(first) = memchr::memchr(b'&', raw.as_bytes()) else { return Cow::Borrowed(raw) };
+    let mut out = String::with_capacity(raw.len());
+    out.push_str(&raw[..first]);
+    let mut rest = &raw[first..];
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
+        out.push_str(&rest[..amp]);
+        let Some((c, len)) = simple_entity(&rest[amp..]) else { return htmlize::unescape(raw) };
+        out.push(c);
+        rest = &rest[amp + len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The character of a common entity at the start of `s` (which starts
+/// with `&`), and the entity's length.
+fn simple_entity(s: &str) -> Option<(char, usize)> {
+    let end = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    u32::from_str_radix(hex, 16).ok()?
+                }
+                Some(_) => return None,
+                None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => num.parse().ok()?,
+                None => return None,
+            };
+            // Printable characters only; controls, the Windows-1252 range,
+            // surrogates and noncharacters are left to `htmlize`.
+            let printable =
+                (0x20..0x7f).contains(&code) || (0xa0..0xd800).contains(&code) || (0xe000..0xfdd0).contains(&code);
+            if !printable {
+                return None;
+            }
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
+}
+
 /// Whether a character is a dash that normalises to `-`.
 fn is_dash(c: char) -> bool {
     matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{00AD}')
@@ -344,6 +414,9 @@ fn run_lead(b: &[u8], from: usize, run: usize) -> usize {
 /// decoding its ASCII part.
 fn is_normal_quick(text: &str) -> bool {
     let b = text.as_bytes();
+    if plain_ascii(b) {
+        return true;
+    }
     if b.iter().any(|&c| (c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7f) {
         return false;
     }
@@ -360,6 +433,25 @@ fn is_normal_quick(text: &str) -> bool {
         i = end;
     }
     true
+}
+
+/// Whether every byte is printable ASCII, a newline or a tab (text that
+/// [`normalize`] leaves alone), checked eight bytes at a time.
+fn plain_ascii(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let plain = |c: u8| (0x20..0x7f).contains(&c) || c == b'\n' || c == b'\t';
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        // A byte below 0x20, or 0x7f and above, sets its high bit here.
+        let low = x.wrapping_sub(ONES * 0x20) & !x;
+        let high = (x & !HI).wrapping_add(ONES) | x;
+        if (low | high) & HI != 0 && !chunk.iter().all(|&c| plain(c)) {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&c| plain(c))
 }
 
 /// Pushes `text[range]` (ASCII): CRLF and a lone CR as LF, controls dropped.
@@ -411,6 +503,35 @@ fn push_mapped(c: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_entities_decode_as_htmlize_decodes_them() {
+        let cases = [
+            "a &amp; b",
+            "&lt;p&gt;",
+            "don&#x27;t &#X2F; &#39;",
+            "&quot;q&quot; &apos;",
+            "a&nbsp;b",
+            "R&D",
+            "AT&T;",
+            "&amp",
+            "&#x80; &#150;",
+            "&#0; &#xD800; &#x110000;",
+            "&#xFFFE;",
+            "&copy; &eacute;",
+            "&#x;",
+            "&#;",
+            "&#12345678901234567890;",
+            "&#x41&#x42;",
+            "&;",
+            "&#x1F600;",
+            "tail &",
+            "&#x2019;s &#8212; &#xa0;",
+        ];
+        for case in cases {
+            assert_eq!(decode_entities(case), htmlize::unescape(case), "{case}");
+        }
+    }
 
     #[test]
     fn normalising_twice_changes_nothing() {
