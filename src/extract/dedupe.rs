@@ -284,9 +284,9 @@ pub fn description_floor(a: &JobText, b: &JobText, min_description: f64) -> Opti
     }
     Some(match (&a.title, &b.title) {
         (Some(x), Some(y)) => {
-            let levels = |t: &BTreeSet<String>| -> Vec<String> {
-                t.iter().filter(|w| LEVELS.contains(&w.as_str())).cloned().collect()
-            };
+            fn levels(t: &BTreeSet<String>) -> Vec<&str> {
+                t.iter().map(String::as_str).filter(|w| LEVELS.contains(w)).collect()
+            }
             let (lx, ly) = (levels(x), levels(y));
             if !lx.is_empty() && !ly.is_empty() && lx != ly {
                 return None;
