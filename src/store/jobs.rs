@@ -11,6 +11,8 @@
 //! new is linked before it is inserted ([`NewLink`]), so its row is written
 //! once with its job and its `job_first`.
 
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -18,7 +20,8 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::extract::dedupe::{
-    JobText, block_keys, may_be_same_job, same_job, shingles, signature_bytes, signature_from_bytes,
+    JobText, MIN_DESCRIPTION_SIMILARITY, block_keys, description_floor, may_be_above, same_job, shingles,
+    signature_bytes, signature_from_bytes,
 };
 
 /// Most jobs a new posting is compared with per key (the most recent), so
@@ -77,7 +80,8 @@ impl NewLink {
     }
 
     /// Completes the link of the inserted posting `id`: a founder's job id,
-    /// the job's first posting when this one is earlier, and its keys.
+    /// its keys, and (when it is earlier than its job's first posting) the
+    /// job noted for [`settle`].
     pub(crate) fn file(self, conn: &Connection, id: i64) -> Result<()> {
         let started = Instant::now();
         let job_id = match &self.joins {
@@ -89,8 +93,7 @@ impl NewLink {
                 let day: String =
                     conn.prepare_cached("SELECT dated FROM postings WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
                 if (day.as_str(), id) < (first_day.as_str(), *first) {
-                    conn.prepare_cached("UPDATE postings SET job_first = (id = ?1) WHERE id IN (?1, ?2)")?
-                        .execute([id, *first])?;
+                    UNSETTLED.with(|u| u.borrow_mut().insert(*job));
                 }
                 *job
             }
@@ -100,6 +103,29 @@ impl NewLink {
         count_time(started);
         Ok(())
     }
+}
+
+thread_local! {
+    /// Jobs that a posting stored by this thread has become the earliest
+    /// of, whose `job_first` is still on the posting that was (see [`settle`]).
+    static UNSETTLED: RefCell<BTreeSet<i64>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// Moves `job_first` to the earliest posting of every job that a posting
+/// stored new by this thread has become the earliest of; returns how many
+/// jobs. Until then such a job still counts once, by the posting that was
+/// its first. The crawl's writer settles once, when its writes are done:
+/// a crawl reads a board newest first, so each posting of a job is the
+/// earliest yet, and moving the mark (and its copies on the skills) per
+/// posting cost more than storing the posting.
+pub(crate) fn settle(conn: &Connection) -> Result<usize> {
+    let started = Instant::now();
+    let jobs = UNSETTLED.with(|u| std::mem::take(&mut *u.borrow_mut()));
+    for &job in &jobs {
+        refresh_first(conn, job)?;
+    }
+    count_time(started);
+    Ok(jobs.len())
 }
 
 /// The first posting of `job` (by day, then id) and its day.
@@ -164,17 +190,22 @@ fn best_match(conn: &Connection, job: &JobText, keys: &[i64]) -> Result<Option<i
         "SELECT p.company, p.title, s.signature FROM postings AS p
          JOIN job_signatures AS s ON s.posting_id = p.id WHERE p.id = ?1",
     )?;
+    // The least similarity per stored (company, title): candidates share a
+    // few, so each is normalised and compared once.
+    let mut floors: HashMap<(Option<String>, Option<String>), Option<f64>> = HashMap::new();
     let mut likely: Vec<(f64, i64, i64)> = Vec::new();
     for &(job_id, posting) in &candidates {
-        let other = read
+        let stored = read
             .query_row([posting], |r| {
-                let (company, title): (Option<String>, Option<String>) = (r.get(0)?, r.get(1)?);
-                let mut other = JobText::new(company.as_deref(), title.as_deref(), "");
-                other.signature = signature_from_bytes(r.get_ref(2)?.as_blob()?);
-                Ok(other)
+                let label: (Option<String>, Option<String>) = (r.get(0)?, r.get(1)?);
+                Ok((label, signature_from_bytes(r.get_ref(2)?.as_blob()?)))
             })
             .optional()?;
-        if let Some(estimate) = other.and_then(|o| may_be_same_job(job, &o)) {
+        let Some((label, signature)) = stored else { continue };
+        let floor = *floors.entry(label).or_insert_with_key(|(company, title)| {
+            description_floor(job, &JobText::new(company.as_deref(), title.as_deref(), ""), MIN_DESCRIPTION_SIMILARITY)
+        });
+        if let Some(estimate) = floor.and_then(|f| may_be_above(&job.signature, &signature, f)) {
             likely.push((estimate, job_id, posting));
         }
     }

@@ -237,6 +237,7 @@ impl super::Store {
         );
         let tx = self.conn_mut().transaction()?;
         let outcome = upsert(&tx, source, posting, (skills, &facts), fetch_url, &super::now_utc())?;
+        super::jobs::settle(&tx)?;
         flush_search_index(&tx)?;
         tx.commit()?;
         Ok(outcome)

@@ -124,6 +124,10 @@ fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
         super::postings::flush_search_index(&tx).context("cannot update the search index")?;
         tx.commit().context("cannot commit to the database")?;
     }
+    let tx = store.conn_mut().transaction().context("cannot start a database transaction")?;
+    let settled = super::jobs::settle(&tx).context("cannot mark the first postings of jobs")?;
+    tx.commit().context("cannot commit to the database")?;
+    tracing::debug!("{settled} jobs gained an earlier first posting");
     let linking = super::jobs::LINK_NANOS.load(Ordering::Relaxed) - linking_before;
     tracing::info!("linking postings to their jobs took {:.1} ms of the writer's time", linking as f64 / 1e6);
     Ok(store)
