@@ -270,8 +270,14 @@ pub const ESTIMATE_SLACK: f64 = 0.15;
 /// empty) may be the same job as `a`, by the signatures' estimate; the
 /// estimate, for ranking, to be confirmed by [`same_job`] on the text.
 pub fn may_be_same_job(a: &JobText, b: &JobText) -> Option<f64> {
-    let floor = description_floor(a, b, MIN_DESCRIPTION_SIMILARITY)?;
-    let estimate = estimated_similarity(&a.signature, &b.signature);
+    may_be_above(&a.signature, &b.signature, description_floor(a, b, MIN_DESCRIPTION_SIMILARITY)?)
+}
+
+/// The similarity two signatures estimate, when it may reach `floor`
+/// (within [`ESTIMATE_SLACK`]): [`may_be_same_job`] once the floor of the
+/// two postings' companies and titles is known.
+pub fn may_be_above(a: &[u16], b: &[u16], floor: f64) -> Option<f64> {
+    let estimate = estimated_similarity(a, b);
     (estimate >= floor - ESTIMATE_SLACK).then_some(estimate)
 }
 
@@ -284,9 +290,9 @@ pub fn description_floor(a: &JobText, b: &JobText, min_description: f64) -> Opti
     }
     Some(match (&a.title, &b.title) {
         (Some(x), Some(y)) => {
-            let levels = |t: &BTreeSet<String>| -> Vec<String> {
-                t.iter().filter(|w| LEVELS.contains(&w.as_str())).cloned().collect()
-            };
+            fn levels(t: &BTreeSet<String>) -> Vec<&str> {
+                t.iter().map(String::as_str).filter(|w| LEVELS.contains(w)).collect()
+            }
             let (lx, ly) = (levels(x), levels(y));
             if !lx.is_empty() && !ly.is_empty() && lx != ly {
                 return None;

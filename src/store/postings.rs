@@ -2,6 +2,7 @@
 //! content changed, or only mark them seen.
 
 use anyhow::Result;
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
@@ -64,29 +65,7 @@ pub fn upsert(
     let remote = posting.workplace.map(|w| i64::from(w.is_remote()));
     let workplace = posting.workplace.map(Workplace::id);
     let (id, outcome) = match existing {
-        None => {
-            conn.prepare_cached(
-                "INSERT INTO postings (source, external_id, url, title, company, location, remote, posted_at,
-                                       first_seen_at, last_seen_at, description, content_hash, fetch_url, workplace)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)",
-            )?
-            .execute(params![
-                source,
-                posting.external_id,
-                posting.url,
-                posting.title,
-                posting.company,
-                posting.location,
-                remote,
-                posting.posted_at,
-                now,
-                posting.description,
-                hash,
-                fetch_url,
-                workplace
-            ])?;
-            (conn.last_insert_rowid(), Upsert::New)
-        }
+        None => (insert_new(conn, source, posting, &hash, fetch_url, now)?, Upsert::New),
         Some((id, old_hash)) if old_hash == hash => {
             conn.prepare_cached("UPDATE postings SET last_seen_at = ?2, fetch_url = ?3 WHERE id = ?1")?
                 .execute(params![id, now, fetch_url])?;
@@ -124,23 +103,93 @@ pub fn upsert(
     .execute(params![id, posting.raw_format, super::payload::encode(&posting.raw, &posting.description)])?;
     super::facts::write_facts(conn, id, facts)?;
     insert_skills(conn, id, skills)?;
-    super::jobs::link(conn, id, posting.company.as_deref(), posting.title.as_deref(), &posting.description)?;
+    if outcome == Upsert::Updated {
+        super::jobs::link(conn, id, posting.company.as_deref(), posting.title.as_deref(), &posting.description)?;
+    }
     Ok(outcome)
+}
+
+/// Inserts a posting not stored before, with its job (linked before its
+/// row is written); returns its id.
+fn insert_new(
+    conn: &Connection,
+    source: &str,
+    posting: &Posting,
+    hash: &str,
+    fetch_url: &str,
+    now: &str,
+) -> Result<i64> {
+    let link =
+        super::jobs::NewLink::find(conn, posting.company.as_deref(), posting.title.as_deref(), &posting.description)?;
+    conn.prepare_cached(
+        "INSERT INTO postings (source, external_id, url, title, company, location, remote, posted_at,
+                               first_seen_at, last_seen_at, description, content_hash, fetch_url, workplace,
+                               job_id, job_first)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        source,
+        posting.external_id,
+        posting.url,
+        posting.title,
+        posting.company,
+        posting.location,
+        posting.workplace.map(|w| i64::from(w.is_remote())),
+        posting.posted_at,
+        now,
+        posting.description,
+        hash,
+        fetch_url,
+        posting.workplace.map(Workplace::id),
+        link.job_id(),
+        link.job_first()
+    ])?;
+    let id = conn.last_insert_rowid();
+    link.file(conn, id)?;
+    Ok(id)
 }
 
 /// Writes a posting's skills (the caller removed the old ones), with the
 /// posting's day, source, role and level masks, remote flag and pay copied
 /// in for the reports' indexes.
+///
+/// The posting's columns are read once and each skill inserted as one row
+/// of values: an `INSERT … SELECT` per skill made SQLite keep a statement
+/// journal of every page it touched.
 pub(crate) fn insert_skills(conn: &Connection, posting_id: i64, skills: &[SkillHit]) -> Result<()> {
+    if skills.is_empty() {
+        return Ok(());
+    }
+    let copied: [Value; 8] = conn
+        .prepare_cached(
+            "SELECT dated, source, coalesce(role_mask, 0), level_mask, remote, pay_currency,
+                    (pay_annual_min + pay_annual_max) / 2.0, job_first
+             FROM postings WHERE id = ?1",
+        )?
+        .query_row([posting_id], |r| {
+            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?])
+        })?;
+    let [dated, source, role_mask, level_mask, remote, pay_currency, pay_mid, job_first] = &copied;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset, dated, source,
                                      role_mask, level_mask, remote, pay_currency, pay_mid, job_first)
-         SELECT ?1, ?2, ?3, ?4, dated, source, coalesce(role_mask, 0), level_mask, remote,
-                pay_currency, (pay_annual_min + pay_annual_max) / 2.0, job_first
-         FROM postings WHERE id = ?1",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for s in skills {
-        stmt.execute(params![posting_id, s.skill_id, s.mentions, s.first_offset.map(|o| o as i64)])?;
+        stmt.execute(params![
+            posting_id,
+            s.skill_id,
+            s.mentions,
+            s.first_offset.map(|o| o as i64),
+            dated,
+            source,
+            role_mask,
+            level_mask,
+            remote,
+            pay_currency,
+            pay_mid,
+            job_first
+        ])?;
     }
     Ok(())
 }
@@ -188,6 +237,7 @@ impl super::Store {
         );
         let tx = self.conn_mut().transaction()?;
         let outcome = upsert(&tx, source, posting, (skills, &facts), fetch_url, &super::now_utc())?;
+        super::jobs::settle(&tx)?;
         flush_search_index(&tx)?;
         tx.commit()?;
         Ok(outcome)

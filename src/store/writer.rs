@@ -121,6 +121,10 @@ fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
                 Err(_) => break,
             }
         }
+        // Settled in the batch's own transaction, so a crawl killed at any
+        // point leaves every job marked by its earliest committed posting.
+        let settled = super::jobs::settle(&tx).context("cannot mark the first postings of jobs")?;
+        tracing::debug!("{settled} jobs gained an earlier first posting");
         super::postings::flush_search_index(&tx).context("cannot update the search index")?;
         tx.commit().context("cannot commit to the database")?;
     }

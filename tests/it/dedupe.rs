@@ -21,6 +21,11 @@ fn server() -> Server {
 
 /// Crawls both sources into `dir/jobs.db`.
 fn crawl(dir: &Path, server: &Server) {
+    crawl_sources(dir, server, &[]);
+}
+
+/// Crawls the named sources (all with none) into `dir/jobs.db`.
+fn crawl_sources(dir: &Path, server: &Server, only: &[&str]) {
     let config = format!(
         "[[sources]]\nname = \"gh\"\nkind = \"greenhouse\"\nbase_url = \"{}\"\nboards = [\"lattice\"]\ndelay_ms = 0\n\n\
          [[sources]]\nname = \"agg\"\nkind = \"feed\"\nurls = [\"{}\"]\ndelay_ms = 0\n",
@@ -28,7 +33,12 @@ fn crawl(dir: &Path, server: &Server) {
         server.url("/backend.rss")
     );
     std::fs::write(dir.join("sources.toml"), config).unwrap();
-    let out = skilltrend(dir).args(["--db", "jobs.db", "crawl", "--config", "sources.toml"]).output().unwrap();
+    let mut cmd = skilltrend(dir);
+    cmd.args(["--db", "jobs.db", "crawl", "--config", "sources.toml"]);
+    for name in only {
+        cmd.args(["--source", name]);
+    }
+    let out = cmd.output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -86,6 +96,35 @@ fn a_job_on_two_sources_and_a_repost_are_one_job_each() {
         strings(&conn, "SELECT CAST(posting_id AS TEXT) FROM job_signatures ORDER BY posting_id"),
         strings(&conn, "SELECT DISTINCT CAST(posting_id AS TEXT) FROM job_blocks ORDER BY posting_id")
     );
+}
+
+#[test]
+fn a_copy_stored_later_but_dated_earlier_becomes_the_jobs_first() {
+    let server = server();
+    let dir = tempfile::tempdir().unwrap();
+    crawl_sources(dir.path(), &server, &["agg"]);
+    let db = dir.path().join("jobs.db");
+    let lattice = "SELECT p.source || ' ' || p.dated || ' ' || p.job_first FROM postings AS p
+                   WHERE p.company LIKE 'Lattice%' AND p.title LIKE '%Backend%' ORDER BY p.dated";
+    assert_eq!(strings(&open_db(&db), lattice), ["agg 2026-09-20 1"]);
+    crawl_sources(dir.path(), &server, &["gh"]);
+    let conn = open_db(&db);
+    assert_eq!(strings(&conn, lattice), ["gh 2026-09-10 1", "agg 2026-09-20 0"]);
+    // The skills' copies follow, so a unique-jobs report counts the board's posting.
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM posting_skills AS s JOIN postings AS p ON p.id = s.posting_id WHERE s.job_first != p.job_first"
+        ),
+        0
+    );
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM posting_skills AS s JOIN postings AS p ON p.id = s.posting_id WHERE p.company LIKE 'Lattice%' AND s.job_first = 0"
+        ) > 0
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM jobs"), 5);
 }
 
 #[test]
