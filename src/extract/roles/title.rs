@@ -215,6 +215,8 @@ struct Seg {
     /// Known terms in it other than levels.
     terms: u8,
     has_unknown: bool,
+    /// Its terms are languages and frameworks only ("Elixir & AWS").
+    lang_only: bool,
 }
 
 /// Reads titles. Built once; shared.
@@ -300,6 +302,7 @@ impl TitleReader {
         }
         attach_chains(&items, &mut segs, mode, skip, &mut r);
         level_segments(&items, &segs, skip, &mut r);
+        drop_qualified_generics(&segs, &mut r);
         for j in &r.jobs {
             if j.kind == Kind::Mgmt {
                 r.levels.push((Level::Manager, j.range.clone()));
@@ -330,12 +333,20 @@ impl TitleReader {
                 }
             }
         }
-        let mut items = Vec::with_capacity(tokens.len());
+        let mut items: Vec<Item> = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];
             if is_glued_hyphen(src, &tokens, i) {
                 i += 1;
+                continue;
+            }
+            if is_plural_mark(src, &tokens, i) {
+                // "Engineer(s)": the noun, plural.
+                if let Some(last) = items.last_mut() {
+                    last.plural = true;
+                }
+                i += 3;
                 continue;
             }
             if t.kind == TokenKind::Word {
@@ -463,6 +474,21 @@ fn is_glued_hyphen(src: &str, tokens: &[Token], i: usize) -> bool {
         && tokens[i + 1].start == t.end
         && tokens[i - 1].kind == TokenKind::Word
         && tokens[i + 1].kind == TokenKind::Word
+}
+
+/// A plural mark glued to a word at token `i`: "(s)" in "Engineer(s)".
+fn is_plural_mark(src: &str, tokens: &[Token], i: usize) -> bool {
+    let [Some(open), Some(s), Some(close)] = [tokens.get(i), tokens.get(i + 1), tokens.get(i + 2)] else {
+        return false;
+    };
+    i > 0
+        && tokens[i - 1].kind == TokenKind::Word
+        && tokens[i - 1].end == open.start
+        && open.text(src) == "("
+        && s.text(src).eq_ignore_ascii_case("s")
+        && close.text(src) == ")"
+        && s.start == open.end
+        && close.start == s.end
 }
 
 /// The separator a punctuation token is (None: ignored).
@@ -597,7 +623,10 @@ fn comma_fields(items: &[Item]) -> bool {
 
 fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Option<Sep>) -> Seg {
     let (mut head, mut spec, mut level, mut unknown, mut terms) = (false, false, false, false, 0u8);
+    let mut lang_only = true;
     for it in &items[r.clone()] {
+        lang_only &=
+            matches!(it.what, What::Term(Term::Spec(_, Strength::Lang) | Term::Lang | Term::Filler) | What::Sep(_));
         match it.what {
             What::Unknown => unknown = true,
             What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead) => head = true,
@@ -620,7 +649,7 @@ fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Opti
     } else {
         Class::Dirty
     };
-    Seg { items: r, field, depth, before, class, jobs: 0..0, terms, has_unknown: unknown }
+    Seg { items: r, field, depth, before, class, jobs: 0..0, terms, has_unknown: unknown, lang_only }
 }
 
 /// A level word that names the job when the segment has no job noun
@@ -1007,6 +1036,32 @@ fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>
     }
 }
 
+/// "Software Engineer (SRE)", "Developer (QA Engineer)": a generic noun
+/// that a parenthesised job right after it names is that job, not two.
+fn drop_qualified_generics(segs: &[Seg], r: &mut Reading) {
+    let mut drop = [false; 16];
+    for w in segs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let qualifies = a.class == Class::Headed
+            && b.class == Class::Headed
+            && a.field == b.field
+            && b.depth > a.depth
+            && b.before == Some(Sep::Open)
+            && a.jobs.len() == 1
+            && !b.jobs.is_empty()
+            && r.jobs.get(a.jobs.start).is_some_and(|j| j.kind == Kind::Generic && j.amb.is_none())
+            && r.jobs[b.jobs.clone()].iter().all(|j| matches!(j.kind, Kind::Specific | Kind::Mgmt));
+        if qualifies && a.jobs.start < drop.len() {
+            drop[a.jobs.start] = true;
+        }
+    }
+    let mut k = 0;
+    r.jobs.retain(|_| {
+        k += 1;
+        !drop.get(k - 1).copied().unwrap_or(false)
+    });
+}
+
 /// Whether a run of speciality segments names jobs by itself.
 fn may_stand_alone(segs: &[Seg], chain: Range<usize>, mode: Mode, clean: bool) -> bool {
     let field = segs[chain.start].field;
@@ -1014,9 +1069,15 @@ fn may_stand_alone(segs: &[Seg], chain: Range<usize>, mode: Mode, clean: bool) -
     match mode {
         Mode::Title => true,
         // A first line's field lists jobs if every word is known or it also
-        // names jobs (not "€85k-€105k + equity").
+        // names jobs (not "€85k-€105k + equity"); a field of languages
+        // beside a field that names a job is the stack ("Elixir & AWS |
+        // Senior Engineers").
         Mode::FirstLine => {
-            in_field().all(|s| !s.has_unknown || s.depth > 0) || in_field().any(|s| s.class == Class::Headed)
+            let stack = chain.clone().all(|k| segs[k].lang_only)
+                && in_field().all(|s| s.class != Class::Headed)
+                && segs.iter().any(|s| s.field != field && s.class == Class::Headed && !s.jobs.is_empty());
+            !stack
+                && (in_field().all(|s| !s.has_unknown || s.depth > 0) || in_field().any(|s| s.class == Class::Headed))
         }
         Mode::Window { list, .. } => list && clean,
     }
