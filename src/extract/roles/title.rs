@@ -374,7 +374,29 @@ impl TitleReader {
             }
             i += 1;
         }
+        bracketed_pipes_join(&mut items);
         items
+    }
+}
+
+/// Pipes inside a closed bracket join list items, they do not split
+/// fields ("[AI | Platform | Distributed Systems] Engineer").
+fn bracketed_pipes_join(items: &mut [Item]) {
+    let mut open: Option<usize> = None;
+    for k in 0..items.len() {
+        match items[k].what {
+            What::Sep(Sep::Open) => open = Some(k),
+            What::Sep(Sep::Close) => {
+                if let Some(o) = open.take() {
+                    for it in &mut items[o + 1..k] {
+                        if it.what == What::Sep(Sep::Pipe) {
+                            it.what = What::Sep(Sep::Coord);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1083,6 +1105,17 @@ fn may_stand_alone(segs: &[Seg], chain: Range<usize>, mode: Mode, clean: bool) -
     }
 }
 
+/// Where a speciality segment's job noun is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Noun {
+    /// None: the speciality stands alone ("Backend, Frontend").
+    None,
+    /// After it ("Android & iOS Engineers").
+    After,
+    /// After the bracket it is in ("[Payments | Security] Engineer").
+    Bracketed,
+}
+
 /// A job from a speciality segment with a given noun.
 #[allow(clippy::too_many_arguments)]
 fn spec_job(
@@ -1092,9 +1125,10 @@ fn spec_job(
     base: Mods,
     adjacent: Option<Term>,
     mode: Mode,
-    with_noun: bool,
+    noun: Noun,
     r: &mut Reading,
 ) -> Option<Job> {
+    let with_noun = noun != Noun::None;
     let mut mods = base;
     let nearest = seg_mods(items, s, &mut mods, r);
     let (kind, roles) = if head == Head::Boss {
@@ -1109,7 +1143,13 @@ fn spec_job(
         if prose && !opening && matches!(kind, Some(Kind::Lang | Kind::Generic)) {
             return None;
         }
-        (kind?, roles)
+        // A bracket's items are each a kind of its noun, a domain too
+        // ("[Payments | Security] Engineer"); elsewhere a domain qualifies
+        // ("Real-time and distributed systems engineers").
+        match kind {
+            None if noun == Noun::Bracketed && !mods.domain.is_empty() => (Kind::Specific, mods.domain),
+            _ => (kind?, roles),
+        }
     } else {
         let _ = nearest;
         decide(head, &mods, adjacent)
@@ -1142,16 +1182,25 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
     let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
     let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
+    let bracketed = next.before == Some(Sep::Close) && depth > next.depth;
+    let target_at = next.jobs.start;
+    let before = r.jobs.len();
     for k in chain {
         // "design (UI or UX) roles": the parenthesis only qualifies.
         if segs[k].class != Class::Spec || segs[k].depth > depth {
             continue;
         }
         let start = r.jobs.len();
-        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, mode, true, r) {
+        let noun = if bracketed { Noun::Bracketed } else { Noun::After };
+        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, mode, noun, r) {
             r.jobs.push(Job { sibling: true, ..job });
         }
         segs[k].jobs = start..r.jobs.len();
+    }
+    // "[Distributed Systems | Security] Engineer": the bare noun after the
+    // bracket is only their noun.
+    if bracketed && r.jobs.len() > before && target.kind == Kind::Generic && target.mods.bare() {
+        r.jobs[target_at].placeholder = true;
     }
     true
 }
@@ -1246,7 +1295,7 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
             continue;
         }
         let start = r.jobs.len();
-        if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, mode, false, r) {
+        if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, mode, Noun::None, r) {
             // "Engineering" alone names a department, like a plural noun.
             job.plural = job.kind == Kind::Generic;
             r.jobs.push(job);
