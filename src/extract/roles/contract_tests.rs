@@ -334,6 +334,13 @@ fn a_stack_field_beside_a_job_is_no_job() {
             &["senior"],
         ),
         (None, "Wirehouse | London | Rails, React Native | Remote", &["backend", "mobile"], &[]),
+        (
+            None,
+            "Wirehouse is hiring Rails, Go, iOS, and devops engineers in London.",
+            &["backend", "devops", "mobile"],
+            &[],
+        ),
+        (None, "Wirehouse - Senior Engineers - Elixir - London", &["software"], &["senior"]),
     ]);
 }
 

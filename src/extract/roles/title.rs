@@ -1092,10 +1092,13 @@ fn may_stand_alone(segs: &[Seg], chain: Range<usize>, mode: Mode, clean: bool) -
         Mode::Title => true,
         // A first line's field lists jobs if every word is known or it also
         // names jobs (not "€85k-€105k + equity"); a field of languages
-        // beside a field that names a job is the stack ("Elixir & AWS |
-        // Senior Engineers").
+        // between pipes or dashes beside a field that names a job is the
+        // stack ("Elixir & AWS | Senior Engineers"), not between commas
+        // ("hiring Rails, Python, and devops engineers").
         Mode::FirstLine => {
-            let stack = chain.clone().all(|k| segs[k].lang_only)
+            let opened = in_field().next().and_then(|s| s.before);
+            let stack = matches!(opened, Some(Sep::Pipe | Sep::Dash | Sep::List))
+                && chain.clone().all(|k| segs[k].lang_only)
                 && in_field().all(|s| s.class != Class::Headed)
                 && segs.iter().any(|s| s.field != field && s.class == Class::Headed && !s.jobs.is_empty());
             !stack
