@@ -298,6 +298,12 @@ fn body_lists_with_links_and_one_title_a_paragraph() {
         ),
         (
             None,
+            "Gridwise | SF\n\n>> Infrastructure Engineers << Run our GPU fleet across clouds.\n\n>> Solutions Engineers << Help customers.\n\n» We are remote-friendly.",
+            &["devops", "other"],
+            &[],
+        ),
+        (
+            None,
             "Lumen Tax | Frontend Developer | Pune\n\nWe are hiring for this opening:\n\nFrontend Developer (Angular)\n\nOur backend team of six keeps the APIs in Go. Python, Go, Kafka",
             &["frontend"],
             &[],

@@ -572,7 +572,8 @@ fn bullet_content(b: &[u8], start: usize, stop: usize) -> Option<Range<usize>> {
 
 /// The length of a bullet marker at the start of `s`.
 fn bullet_marker(s: &[u8]) -> Option<usize> {
-    const MARKS: &[&str] = &["--", "-", "*", "+", "•", "·", "○", "●", "▪", "◦", "►", "→", "✓", "✔", "☆", "★", "–", "—"];
+    const MARKS: &[&str] =
+        &["--", "-", "*", "+", "•", "·", "○", "●", "▪", "◦", "►", "→", "✓", "✔", "☆", "★", "–", "—", ">>", "»"];
     for m in MARKS {
         if s.starts_with(m.as_bytes()) {
             return Some(m.len());
@@ -692,6 +693,8 @@ mod tests {
         assert_eq!(bullet_marker(b"12. Data"), Some(3));
         assert_eq!(bullet_marker(b"2025 was"), None);
         assert_eq!(bullet_marker(b"Backend"), None);
+        assert_eq!(bullet_marker(">> SRE <<".as_bytes()), Some(2));
+        assert_eq!(bullet_marker("» SRE".as_bytes()), Some(2));
         let t = b"We use node.js daily. Next";
         assert_eq!(sentence_end(t, 0), 20);
     }
