@@ -276,3 +276,94 @@ fn a_word_inside_a_title_does_not_override_its_job() {
         (Some("Mechanical Engineer Intern"), GENERIC, &["other"], &["intern"]),
     ]);
 }
+
+/// Lists in comment bodies as HN writes them: a link after each title
+/// (its colon is not a "Title: details" colon), one title a paragraph
+/// after an intro colon (the list ends at the first sentence), and a
+/// plain paragraph after a title list is not read as one.
+#[test]
+fn body_lists_with_links_and_one_title_a_paragraph() {
+    check(&[
+        (
+            None,
+            "Corvid Maps | Engineers | Oslo\n\nKotlin / Go backend engineer https://corvid.example/jobs/11\n\nSite Reliability Engineer https://corvid.example/jobs/12",
+            &["backend", "devops"],
+            &[],
+        ),
+        (
+            None,
+            "Lumen Tax | Developers | Pune\n\nWe are hiring developers for these openings:\n\nFront-End (Angular)\n\nBack-End (Java - Spring)\n\nOur office is near the station. We serve ten thousand accountants.",
+            &["backend", "frontend"],
+            &[],
+        ),
+        (
+            None,
+            "Gridwise | SF\n\n>> Infrastructure Engineers << Run our GPU fleet across clouds.\n\n>> Solutions Engineers << Help customers.\n\n» We are remote-friendly.",
+            &["devops", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Lumen Tax | Frontend Developer | Pune\n\nWe are hiring for this opening:\n\nFrontend Developer (Angular)\n\nOur backend team of six keeps the APIs in Go. Python, Go, Kafka",
+            &["frontend"],
+            &[],
+        ),
+    ]);
+}
+
+/// A generic noun that a parenthesised job qualifies is that job; a
+/// parenthesised speciality still qualifies it; "(s)" marks a plural.
+#[test]
+fn a_parenthesised_job_qualifies_a_generic_noun() {
+    check(&[
+        (None, "Certly | Software Engineer (SRE) | Remote\n\nWe run a public API for certificates.", &["devops"], &[]),
+        (Some("Software Engineer (Security)"), "We offer an API.", &["security"], &[]),
+        (Some("Software Engineer"), "You will build and own our public REST API and its services.", &["backend"], &[]),
+        (
+            None,
+            "Ledgerly | Vancouver | Full-Time\n\nWe're hiring:\n\nIntermediate to Senior Software Engineer(s) [PHP & React]",
+            &["fullstack"],
+            &[],
+        ),
+    ]);
+}
+
+/// A first-line field of languages beside a field that names a job is the
+/// stack; with no job named elsewhere the languages are the openings.
+#[test]
+fn a_stack_field_beside_a_job_is_no_job() {
+    check(&[
+        (
+            None,
+            "Wirehouse | London | Elixir & AWS | Senior Software Engineers\n\nWe are a news site.",
+            &["software"],
+            &["senior"],
+        ),
+        (None, "Wirehouse | London | Rails, React Native | Remote", &["backend", "mobile"], &[]),
+        (
+            None,
+            "Wirehouse is hiring Rails, Go, iOS, and devops engineers in London.",
+            &["backend", "devops", "mobile"],
+            &[],
+        ),
+        (None, "Wirehouse - Senior Engineers - Elixir - London", &["software"], &["senior"]),
+    ]);
+}
+
+/// Pipes inside brackets list the kinds of one noun; desktop platforms'
+/// developers build desktop apps.
+#[test]
+fn bracketed_kinds_and_desktop_developers() {
+    check(&[
+        (None, "Sandboxy | SF | [Distributed Systems | Security] Engineer | Onsite", &["backend", "security"], &[]),
+        (None, "Sandboxy | (YC S21 | Remote) | Backend Engineer", &["backend"], &[]),
+        (
+            None,
+            "Sandboxy | SF\n\nHiring for:\n\n- Real-time and distributed systems engineers\n- Security Engineer",
+            &["backend", "security"],
+            &[],
+        ),
+        (Some("Senior Windows Developer"), GENERIC, &["software"], &["senior"]),
+        (Some("Windows Server Administrator"), GENERIC, &["devops"], &[]),
+    ]);
+}

@@ -586,6 +586,10 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("unity", S(SW, Area)),
     ("unreal", S(SW, Area)),
     ("desktop", S(SW, Area)),
+    // Desktop platforms: their app developers ("Senior Windows Developer").
+    ("windows", S(SW, Area)),
+    ("macos", S(SW, Area)),
+    ("windows server", S(OPS, Domain)),
     ("blockchain", S(SW, Area)),
     ("web3", S(SW, Area)),
     ("smart contract", S(SW, Area)),

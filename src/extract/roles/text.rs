@@ -364,26 +364,33 @@ impl TextReader {
             return end;
         }
         // The lines after it: bullets (blank lines between them allowed),
-        // or plain lines up to a blank line.
+        // or plain lines up to a blank line — past it while they are short
+        // titles, one a paragraph as HN writes them ("Front-End (Vue)",
+        // blank, "Back-End (PHP)").
         let mut at = line_end;
-        let (mut items, mut bullets) = (0, None);
+        let (mut items, mut bullets, mut titles, mut gap) = (0, None, true, false);
         while at < b.len() && out.len() < MAX_WINDOWS {
             let start = at + 1;
             let stop = memchr::memchr(b'\n', b.get(start..).unwrap_or(&[])).map_or(b.len(), |n| start + n);
             let line = &b[start.min(b.len())..stop];
             if line.iter().all(u8::is_ascii_whitespace) {
-                if items > 0 && bullets != Some(true) {
+                if items > 0 && bullets != Some(true) && !titles {
                     break;
                 }
+                gap = items > 0;
             } else {
                 let bullet = bullet_content(b, start, stop);
                 if *bullets.get_or_insert(bullet.is_some()) != bullet.is_some() {
                     break;
                 }
+                let plain = bullet.is_none();
                 let content = bullet.unwrap_or_else(|| trim(b, start..stop));
-                if content.len() > 200 {
+                let title = title_like(&b[content.clone()]);
+                if content.len() > 200 || gap && plain && !title {
                     break;
                 }
+                titles &= title;
+                gap = false;
                 items += 1;
                 let range = cut_url(b, content.clone());
                 out.push(Window { range, kind: WindowKind::Bullet { listed: list }, line: content });
@@ -393,6 +400,20 @@ impl TextReader {
         at
     }
 }
+
+/// Whether a plain line reads as a title in a list of openings: short,
+/// not a sentence, not a label ("Tech: Go").
+fn title_like(line: &[u8]) -> bool {
+    let url = cut_url(line, 0..line.len()).end;
+    let text = &line[..url];
+    text.len() <= TITLE_LINE_BYTES
+        && !text.contains(&b':')
+        && memchr::memmem::find(text, b". ").is_none()
+        && !text.trim_ascii_end().ends_with(b".")
+}
+
+/// The longest plain line (before any link) read as a title in a list.
+const TITLE_LINE_BYTES: usize = 60;
 
 /// Phrases that hold a cue word but say nothing about the work.
 const NEUTRAL_PHRASES: &[&str] = &[
@@ -551,7 +572,8 @@ fn bullet_content(b: &[u8], start: usize, stop: usize) -> Option<Range<usize>> {
 
 /// The length of a bullet marker at the start of `s`.
 fn bullet_marker(s: &[u8]) -> Option<usize> {
-    const MARKS: &[&str] = &["--", "-", "*", "+", "•", "·", "○", "●", "▪", "◦", "►", "→", "✓", "✔", "☆", "★", "–", "—"];
+    const MARKS: &[&str] =
+        &["--", "-", "*", "+", "•", "·", "○", "●", "▪", "◦", "►", "→", "✓", "✔", "☆", "★", "–", "—", ">>", "»"];
     for m in MARKS {
         if s.starts_with(m.as_bytes()) {
             return Some(m.len());
@@ -595,8 +617,10 @@ fn line_window(b: &[u8], at: usize, before: &[Hit]) -> Option<Window> {
         let range = cut_url(b, content.clone());
         return Some(Window { range, kind: WindowKind::Bullet { listed: false }, line: content });
     }
-    // "Backend Engineer: …", "Backend Engineer | Remote | $150k".
-    let head_end = b[at..stop].iter().position(|&c| c == b':' || c == b'|').map_or(stop, |n| at + n);
+    // "Backend Engineer: …", "Backend Engineer | Remote | $150k"; a link
+    // after the title ends it ("Backend Engineer https://…": not its colon).
+    let before_url = cut_url(b, at..stop).end;
+    let head_end = b[at..before_url].iter().position(|&c| c == b':' || c == b'|').map_or(before_url, |n| at + n);
     let range = cut_url(b, start..run_cut(b, start, head_end));
     (range.end > at).then_some(Window { range, kind: WindowKind::Line, line: start..stop })
 }
@@ -669,6 +693,8 @@ mod tests {
         assert_eq!(bullet_marker(b"12. Data"), Some(3));
         assert_eq!(bullet_marker(b"2025 was"), None);
         assert_eq!(bullet_marker(b"Backend"), None);
+        assert_eq!(bullet_marker(">> SRE <<".as_bytes()), Some(2));
+        assert_eq!(bullet_marker("» SRE".as_bytes()), Some(2));
         let t = b"We use node.js daily. Next";
         assert_eq!(sentence_end(t, 0), 20);
     }

@@ -215,6 +215,8 @@ struct Seg {
     /// Known terms in it other than levels.
     terms: u8,
     has_unknown: bool,
+    /// Its terms are languages and frameworks only ("Elixir & AWS").
+    lang_only: bool,
 }
 
 /// Reads titles. Built once; shared.
@@ -300,6 +302,7 @@ impl TitleReader {
         }
         attach_chains(&items, &mut segs, mode, skip, &mut r);
         level_segments(&items, &segs, skip, &mut r);
+        drop_qualified_generics(&segs, &mut r);
         for j in &r.jobs {
             if j.kind == Kind::Mgmt {
                 r.levels.push((Level::Manager, j.range.clone()));
@@ -330,12 +333,20 @@ impl TitleReader {
                 }
             }
         }
-        let mut items = Vec::with_capacity(tokens.len());
+        let mut items: Vec<Item> = Vec::with_capacity(tokens.len());
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];
             if is_glued_hyphen(src, &tokens, i) {
                 i += 1;
+                continue;
+            }
+            if is_plural_mark(src, &tokens, i) {
+                // "Engineer(s)": the noun, plural.
+                if let Some(last) = items.last_mut() {
+                    last.plural = true;
+                }
+                i += 3;
                 continue;
             }
             if t.kind == TokenKind::Word {
@@ -363,7 +374,29 @@ impl TitleReader {
             }
             i += 1;
         }
+        bracketed_pipes_join(&mut items);
         items
+    }
+}
+
+/// Pipes inside a closed bracket join list items, they do not split
+/// fields ("[AI | Platform | Distributed Systems] Engineer").
+fn bracketed_pipes_join(items: &mut [Item]) {
+    let mut open: Option<usize> = None;
+    for k in 0..items.len() {
+        match items[k].what {
+            What::Sep(Sep::Open) => open = Some(k),
+            What::Sep(Sep::Close) => {
+                if let Some(o) = open.take() {
+                    for it in &mut items[o + 1..k] {
+                        if it.what == What::Sep(Sep::Pipe) {
+                            it.what = What::Sep(Sep::Coord);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -463,6 +496,21 @@ fn is_glued_hyphen(src: &str, tokens: &[Token], i: usize) -> bool {
         && tokens[i + 1].start == t.end
         && tokens[i - 1].kind == TokenKind::Word
         && tokens[i + 1].kind == TokenKind::Word
+}
+
+/// A plural mark glued to a word at token `i`: "(s)" in "Engineer(s)".
+fn is_plural_mark(src: &str, tokens: &[Token], i: usize) -> bool {
+    let [Some(open), Some(s), Some(close)] = [tokens.get(i), tokens.get(i + 1), tokens.get(i + 2)] else {
+        return false;
+    };
+    i > 0
+        && tokens[i - 1].kind == TokenKind::Word
+        && tokens[i - 1].end == open.start
+        && open.text(src) == "("
+        && s.text(src).eq_ignore_ascii_case("s")
+        && close.text(src) == ")"
+        && s.start == open.end
+        && close.start == s.end
 }
 
 /// The separator a punctuation token is (None: ignored).
@@ -597,7 +645,10 @@ fn comma_fields(items: &[Item]) -> bool {
 
 fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Option<Sep>) -> Seg {
     let (mut head, mut spec, mut level, mut unknown, mut terms) = (false, false, false, false, 0u8);
+    let mut lang_only = true;
     for it in &items[r.clone()] {
+        lang_only &=
+            matches!(it.what, What::Term(Term::Spec(_, Strength::Lang) | Term::Lang | Term::Filler) | What::Sep(_));
         match it.what {
             What::Unknown => unknown = true,
             What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead) => head = true,
@@ -620,7 +671,7 @@ fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Opti
     } else {
         Class::Dirty
     };
-    Seg { items: r, field, depth, before, class, jobs: 0..0, terms, has_unknown: unknown }
+    Seg { items: r, field, depth, before, class, jobs: 0..0, terms, has_unknown: unknown, lang_only }
 }
 
 /// A level word that names the job when the segment has no job noun
@@ -1007,6 +1058,32 @@ fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>
     }
 }
 
+/// "Software Engineer (SRE)", "Developer (QA Engineer)": a generic noun
+/// that a parenthesised job right after it names is that job, not two.
+fn drop_qualified_generics(segs: &[Seg], r: &mut Reading) {
+    let mut drop = [false; 16];
+    for w in segs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let qualifies = a.class == Class::Headed
+            && b.class == Class::Headed
+            && a.field == b.field
+            && b.depth > a.depth
+            && b.before == Some(Sep::Open)
+            && a.jobs.len() == 1
+            && !b.jobs.is_empty()
+            && r.jobs.get(a.jobs.start).is_some_and(|j| j.kind == Kind::Generic && j.amb.is_none())
+            && r.jobs[b.jobs.clone()].iter().all(|j| matches!(j.kind, Kind::Specific | Kind::Mgmt));
+        if qualifies && a.jobs.start < drop.len() {
+            drop[a.jobs.start] = true;
+        }
+    }
+    let mut k = 0;
+    r.jobs.retain(|_| {
+        k += 1;
+        !drop.get(k - 1).copied().unwrap_or(false)
+    });
+}
+
 /// Whether a run of speciality segments names jobs by itself.
 fn may_stand_alone(segs: &[Seg], chain: Range<usize>, mode: Mode, clean: bool) -> bool {
     let field = segs[chain.start].field;
@@ -1014,12 +1091,32 @@ fn may_stand_alone(segs: &[Seg], chain: Range<usize>, mode: Mode, clean: bool) -
     match mode {
         Mode::Title => true,
         // A first line's field lists jobs if every word is known or it also
-        // names jobs (not "€85k-€105k + equity").
+        // names jobs (not "€85k-€105k + equity"); a field of languages
+        // between pipes or dashes beside a field that names a job is the
+        // stack ("Elixir & AWS | Senior Engineers"), not between commas
+        // ("hiring Rails, Python, and devops engineers").
         Mode::FirstLine => {
-            in_field().all(|s| !s.has_unknown || s.depth > 0) || in_field().any(|s| s.class == Class::Headed)
+            let opened = in_field().next().and_then(|s| s.before);
+            let stack = matches!(opened, Some(Sep::Pipe | Sep::Dash | Sep::List))
+                && chain.clone().all(|k| segs[k].lang_only)
+                && in_field().all(|s| s.class != Class::Headed)
+                && segs.iter().any(|s| s.field != field && s.class == Class::Headed && !s.jobs.is_empty());
+            !stack
+                && (in_field().all(|s| !s.has_unknown || s.depth > 0) || in_field().any(|s| s.class == Class::Headed))
         }
         Mode::Window { list, .. } => list && clean,
     }
+}
+
+/// Where a speciality segment's job noun is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Noun {
+    /// None: the speciality stands alone ("Backend, Frontend").
+    None,
+    /// After it ("Android & iOS Engineers").
+    After,
+    /// After the bracket it is in ("[Payments | Security] Engineer").
+    Bracketed,
 }
 
 /// A job from a speciality segment with a given noun.
@@ -1031,9 +1128,10 @@ fn spec_job(
     base: Mods,
     adjacent: Option<Term>,
     mode: Mode,
-    with_noun: bool,
+    noun: Noun,
     r: &mut Reading,
 ) -> Option<Job> {
+    let with_noun = noun != Noun::None;
     let mut mods = base;
     let nearest = seg_mods(items, s, &mut mods, r);
     let (kind, roles) = if head == Head::Boss {
@@ -1048,7 +1146,13 @@ fn spec_job(
         if prose && !opening && matches!(kind, Some(Kind::Lang | Kind::Generic)) {
             return None;
         }
-        (kind?, roles)
+        // A bracket's items are each a kind of its noun, a domain too
+        // ("[Payments | Security] Engineer"); elsewhere a domain qualifies
+        // ("Real-time and distributed systems engineers").
+        match kind {
+            None if noun == Noun::Bracketed && !mods.domain.is_empty() => (Kind::Specific, mods.domain),
+            _ => (kind?, roles),
+        }
     } else {
         let _ = nearest;
         decide(head, &mods, adjacent)
@@ -1081,16 +1185,25 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
     let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
     let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
+    let bracketed = next.before == Some(Sep::Close) && depth > next.depth;
+    let target_at = next.jobs.start;
+    let before = r.jobs.len();
     for k in chain {
         // "design (UI or UX) roles": the parenthesis only qualifies.
         if segs[k].class != Class::Spec || segs[k].depth > depth {
             continue;
         }
         let start = r.jobs.len();
-        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, mode, true, r) {
+        let noun = if bracketed { Noun::Bracketed } else { Noun::After };
+        if let Some(job) = spec_job(items, &segs[k], head, base, adjacent, mode, noun, r) {
             r.jobs.push(Job { sibling: true, ..job });
         }
         segs[k].jobs = start..r.jobs.len();
+    }
+    // "[Distributed Systems | Security] Engineer": the bare noun after the
+    // bracket is only their noun.
+    if bracketed && r.jobs.len() > before && target.kind == Kind::Generic && target.mods.bare() {
+        r.jobs[target_at].placeholder = true;
     }
     true
 }
@@ -1185,7 +1298,7 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
             continue;
         }
         let start = r.jobs.len();
-        if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, mode, false, r) {
+        if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, mode, Noun::None, r) {
             // "Engineering" alone names a department, like a plural noun.
             job.plural = job.kind == Kind::Generic;
             r.jobs.push(job);
