@@ -72,6 +72,21 @@ fn assert_sound(db: &Path) {
         ),
         0
     );
+    // Every job is marked by exactly one posting, its earliest (by day, then id).
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM (SELECT sum(job_first) AS n FROM postings GROUP BY job_id) WHERE n != 1"),
+        0,
+        "a job without exactly one first posting"
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM postings p WHERE p.job_first = 1 AND EXISTS (SELECT 1 FROM postings q
+             WHERE q.job_id = p.job_id AND (q.dated < p.dated OR (q.dated = p.dated AND q.id < p.id)))"
+        ),
+        0,
+        "a job marked by a posting that is not its earliest"
+    );
     // A month is never marked complete without its postings.
     assert_eq!(count(&conn, "SELECT count(*) FROM source_state st WHERE st.source = 'hn' AND NOT EXISTS
                              (SELECT 1 FROM postings p WHERE p.source = 'hn' AND substr(p.posted_at, 1, 7) = substr(st.key, 7))"), 0);
