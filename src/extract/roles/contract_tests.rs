@@ -367,3 +367,52 @@ fn bracketed_kinds_and_desktop_developers() {
         (Some("Windows Server Administrator"), GENERIC, &["devops"], &[]),
     ]);
 }
+
+/// A back-end language job whose text says full stack is `fullstack`, as a
+/// front-end one is; without the words it keeps its side, even beside a
+/// front-end stack ("Java developer … our UI is React").
+#[test]
+fn a_back_end_language_on_a_full_stack_is_fullstack() {
+    check(&[
+        (
+            None,
+            "Acme | Senior Java Developer | Remote\n\nWe hire full stack Java and React freelancers.",
+            &["fullstack"],
+            &["senior"],
+        ),
+        (Some("Python Developer"), "You will own features across the entire stack with Vue.", &["fullstack"], &[]),
+        (
+            None,
+            "Acme | Java Developer | Remote\n\nYou will build our Spring services and REST APIs.",
+            &["backend"],
+            &[],
+        ),
+        (Some("Rails developer"), "You will build and maintain our payment APIs.", &["backend"], &[]),
+    ]);
+}
+
+/// A post whose first line introduces the poster's own job is a
+/// candidate's and offers none; a company's "I'm a …" line stays a job.
+#[test]
+fn a_first_line_introducing_the_poster_is_a_candidate() {
+    check(&[
+        (None, "I'm a full-stack developer with 5 years of experience.\n\nOpen to contracts.", &[], &[]),
+        (None, "I am a senior backend engineer in Lisbon.\n\nHappy to chat about projects.", &[], &[]),
+        (None, "I'm a founder at Acme and we're hiring a backend engineer.\n\nGo and Postgres.", &["backend"], &[]),
+        (None, "I'm a founder of Acme | Backend Engineer | Remote\n\nWe are hiring: Go services.", &["backend"], &[]),
+    ]);
+}
+
+/// A bare newline an HN poster typed ends the first line (HN shows it as a
+/// space): the list below it is read as a list, the title alone as the title.
+#[test]
+fn a_bare_newline_in_hn_html_ends_the_first_line() {
+    let classifier = RoleClassifier::new();
+    let html = "Acme | Remote\nWe build things for clients.<p>Open positions:\nElixir Engineer\niOS Engineer";
+    let text = crate::extract::text::hn_html_to_text(html);
+    let scan = classifier.classify(None, &text);
+    let roles: Vec<&str> = scan.roles.iter().map(|r| r.as_str()).collect();
+    assert_eq!(roles, ["backend", "mobile"], "{text:?}");
+    let glued = crate::extract::text::html_to_text(html);
+    assert!(!glued.contains("Remote\n") && text.starts_with("Acme | Remote\nWe build"), "{glued:?} / {text:?}");
+}
