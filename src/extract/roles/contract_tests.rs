@@ -416,3 +416,24 @@ fn a_bare_newline_in_hn_html_ends_the_first_line() {
     let glued = crate::extract::text::html_to_text(html);
     assert!(!glued.contains("Remote\n") && text.starts_with("Acme | Remote\nWe build"), "{glued:?} / {text:?}");
 }
+
+/// A list item that is only a list of jobs names the bare specialities
+/// beside its job noun ("* Backend, SRE"); an item of prose or skills does
+/// not make its words jobs. Department abbreviations ("Sales/CS", "GTM")
+/// are jobs outside software, and do not spoil the jobs listed with them.
+#[test]
+fn bare_specialities_beside_a_job_in_a_list_item() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe build meters.\n\n* Backend, SRE\n* Manufacturing Engineer",
+            &["backend", "devops", "other"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nWe build meters.\n\n* Mobile, QA Engineer", &["mobile", "qa"], &[]),
+        (None, "Acme | Remote\n\nYou have:\n\n* Go and Postgres in production as an SRE", &["software"], &[]),
+        (None, "Acme | Frontend/Backend/Sales/CS | Chicago\n\nWe sell kiosks.", &["backend", "frontend", "other"], &[]),
+        (None, "Acme | Engineers, GTM | Remote\n\nWe build invoicing tools.", &["other", "software"], &[]),
+        (None, "Acme | Senior Engineer, Payments | Remote\n\nWe build API tools.", &["backend"], &["senior"]),
+    ]);
+}

@@ -371,7 +371,17 @@ impl RoleClassifier {
                 WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
             };
-            let Reading { jobs: found, clean, .. } = self.title.read(&text[w.range.clone()], w.range.start, mode);
+            let mut reading = self.title.read(&text[w.range.clone()], w.range.start, mode);
+            if w.kind == (WindowKind::Bullet { listed: false }) && reading.clean && !reading.jobs.is_empty() {
+                // "* Backend, SRE": an item that is only a list of jobs names
+                // the bare specialities beside its job noun too.
+                let list = Mode::Window { lead: 1, list: true };
+                let again = self.title.read(&text[w.range.clone()], w.range.start, list);
+                if again.jobs.len() > reading.jobs.len() {
+                    reading = again;
+                }
+            }
+            let Reading { jobs: found, clean, .. } = reading;
             if w.kind == WindowKind::Line && !clean {
                 if w.range.start == w.line.start {
                     spoilt = Some(w.line.clone());
