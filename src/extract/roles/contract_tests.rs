@@ -437,3 +437,14 @@ fn bare_specialities_beside_a_job_in_a_list_item() {
         (None, "Acme | Senior Engineer, Payments | Remote\n\nWe build API tools.", &["backend"], &["senior"]),
     ]);
 }
+
+/// "Services" of a sector or a cloud are no server-side work ("government
+/// services", "AWS services"); services the hire builds are.
+#[test]
+fn sector_and_cloud_services_are_not_back_end_work() {
+    check(&[
+        (Some("Software Engineer"), "Help us redesign public services and social services online.", &["software"], &[]),
+        (Some("Software Engineer"), "We run everything on AWS services.", &["software"], &[]),
+        (Some("Software Engineer"), "You will build our billing services and their APIs.", &["backend"], &[]),
+    ]);
+}
