@@ -431,6 +431,12 @@ fn bare_specialities_beside_a_job_in_a_list_item() {
             &[],
         ),
         (None, "Acme | Remote\n\nWe build meters.\n\n* Mobile, QA Engineer", &["mobile", "qa"], &[]),
+        (
+            None,
+            "Acme | Remote\n\nWe are looking for a Sr Systems Engineer (devops).\n\n* Dev: Ruby, Python or Go\n* Docker",
+            &["devops"],
+            &[],
+        ),
         (None, "Acme | Remote\n\nYou have:\n\n* Go and Postgres in production as an SRE", &["software"], &[]),
         (None, "Acme | Frontend/Backend/Sales/CS | Chicago\n\nWe sell kiosks.", &["backend", "frontend", "other"], &[]),
         (None, "Acme | Engineers, GTM | Remote\n\nWe build invoicing tools.", &["other", "software"], &[]),

@@ -372,9 +372,15 @@ impl RoleClassifier {
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
             };
             let mut reading = self.title.read(&text[w.range.clone()], w.range.start, mode);
-            if w.kind == (WindowKind::Bullet { listed: false }) && reading.clean && !reading.jobs.is_empty() {
+            let labelled = || text[w.range.clone()].contains(':');
+            if w.kind == (WindowKind::Bullet { listed: false })
+                && reading.clean
+                && !reading.jobs.is_empty()
+                && !labelled()
+            {
                 // "* Backend, SRE": an item that is only a list of jobs names
-                // the bare specialities beside its job noun too.
+                // the bare specialities beside its job noun too ("* Dev:
+                // Ruby, Python" lists skills).
                 let list = Mode::Window { lead: 1, list: true };
                 let again = self.title.read(&text[w.range.clone()], w.range.start, list);
                 if again.jobs.len() > reading.jobs.len() {
