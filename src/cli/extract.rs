@@ -13,7 +13,7 @@ use super::Globals;
 use crate::extract::Extractor;
 use crate::extract::facts::posting_facts;
 use crate::extract::pay::Pay;
-use crate::extract::text::{html_to_text, looks_like_html, normalize};
+use crate::extract::text::{hn_html_to_text, html_to_text, looks_like_html, normalize};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
@@ -30,10 +30,15 @@ pub(super) struct Args {
 }
 
 /// Skills, implied skills, roles, seniority and pay of one text (HTML is
-/// read as a page), with its title when it has one (without, the text's
+/// read as a page), with its title when it has one (without, the text is
+/// read as an HN comment: a bare newline in its HTML ends a line, and its
 /// first line is read the way an HN first line is).
 pub(crate) fn answer_json(extractor: &Extractor, title: Option<&str>, text: &str) -> Value {
-    let text = if looks_like_html(text) { html_to_text(text) } else { normalize(text).into_owned() };
+    let text = match (looks_like_html(text), title) {
+        (true, Some(_)) => html_to_text(text),
+        (true, None) => hn_html_to_text(text),
+        (false, _) => normalize(text).into_owned(),
+    };
     let title = title.map(|t| normalize(t).split_whitespace().collect::<Vec<_>>().join(" "));
     // Both are normalised now: the matcher need not check again.
     let mut skills: Vec<&str> = extractor.skill_ids_normalized(&text);

@@ -84,7 +84,19 @@ fn is_tag_start(after: &str) -> bool {
 /// `<pre>`, and a link whose visible text is a (cut) URL replaced by its href.
 /// The result is normalised with [`normalize`].
 pub fn html_to_text(html: &str) -> String {
-    let mut out = TextBuilder { s: String::with_capacity(html.len()), ..TextBuilder::default() };
+    convert(html, false)
+}
+
+/// [`html_to_text`] for an HN comment, whose bare newlines are line breaks:
+/// HN shows them as spaces, but posters type them to end a line ("Acme |
+/// Backend Engineer | Remote⏎We are…"), and the first line is the title.
+pub fn hn_html_to_text(html: &str) -> String {
+    convert(html, true)
+}
+
+/// The conversion; `line_breaks`: a bare newline outside `<pre>` breaks the line.
+fn convert(html: &str, line_breaks: bool) -> String {
+    let mut out = TextBuilder { s: String::with_capacity(html.len()), line_breaks, ..TextBuilder::default() };
     let b = html.as_bytes();
     let mut i = 0;
     let mut pre_depth = 0usize;
@@ -160,6 +172,8 @@ struct TextBuilder {
     pending_space: bool,
     pending_bullet: bool,
     pending_cell: bool,
+    /// A bare newline is a line break (HN comments).
+    line_breaks: bool,
 }
 
 impl TextBuilder {
@@ -183,6 +197,10 @@ impl TextBuilder {
                 continue;
             }
             rest = &rest[c.len_utf8()..];
+            if c == '\n' && self.line_breaks && !pre {
+                self.newline();
+                continue;
+            }
             if pre && c == '\n' {
                 self.s.push('\n');
                 self.pending_space = false;
@@ -584,6 +602,13 @@ mod tests {
             html_to_text(html),
             "Acme | Backend | Remote\n\nSee https://acme.example.com/jobs/backend-engineer now"
         );
+    }
+
+    #[test]
+    fn hn_bare_newlines_break_lines_outside_pre() {
+        let html = "Acme | Backend Engineer \n| Remote<p>We use Go.\nAnd Postgres.<pre>a\nb</pre>";
+        assert_eq!(hn_html_to_text(html), "Acme | Backend Engineer\n| Remote\n\nWe use Go.\nAnd Postgres.\na\nb");
+        assert_eq!(html_to_text(html), "Acme | Backend Engineer | Remote\n\nWe use Go. And Postgres.\na\nb");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::date::{from_unix_secs, parse_loose};
 use super::first_line;
 use super::{Memory, Page, Parsed, Posting, Request, RequestKind, Source};
 use crate::config::YearMonth;
-use crate::extract::text::html_to_text;
+use crate::extract::text::hn_html_to_text;
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -261,7 +261,7 @@ fn comment_posting(c: &Value) -> Option<Posting> {
         Value::String(s) => s.clone(),
         _ => return None,
     };
-    let description = html_to_text(text);
+    let description = hn_html_to_text(text);
     if description.trim().is_empty() {
         return None;
     }

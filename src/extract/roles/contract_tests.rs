@@ -367,3 +367,90 @@ fn bracketed_kinds_and_desktop_developers() {
         (Some("Windows Server Administrator"), GENERIC, &["devops"], &[]),
     ]);
 }
+
+/// A back-end language job whose text says full stack is `fullstack`, as a
+/// front-end one is; without the words it keeps its side, even beside a
+/// front-end stack ("Java developer … our UI is React").
+#[test]
+fn a_back_end_language_on_a_full_stack_is_fullstack() {
+    check(&[
+        (
+            None,
+            "Acme | Senior Java Developer | Remote\n\nWe hire full stack Java and React freelancers.",
+            &["fullstack"],
+            &["senior"],
+        ),
+        (Some("Python Developer"), "You will own features across the entire stack with Vue.", &["fullstack"], &[]),
+        (
+            None,
+            "Acme | Java Developer | Remote\n\nYou will build our Spring services and REST APIs.",
+            &["backend"],
+            &[],
+        ),
+        (Some("Rails developer"), "You will build and maintain our payment APIs.", &["backend"], &[]),
+    ]);
+}
+
+/// A post whose first line introduces the poster's own job is a
+/// candidate's and offers none; a company's "I'm a …" line stays a job.
+#[test]
+fn a_first_line_introducing_the_poster_is_a_candidate() {
+    check(&[
+        (None, "I'm a full-stack developer with 5 years of experience.\n\nOpen to contracts.", &[], &[]),
+        (None, "I am a senior backend engineer in Lisbon.\n\nHappy to chat about projects.", &[], &[]),
+        (None, "I'm a founder at Acme and we're hiring a backend engineer.\n\nGo and Postgres.", &["backend"], &[]),
+        (None, "I'm a founder of Acme | Backend Engineer | Remote\n\nWe are hiring: Go services.", &["backend"], &[]),
+    ]);
+}
+
+/// A bare newline an HN poster typed ends the first line (HN shows it as a
+/// space): the list below it is read as a list, the title alone as the title.
+#[test]
+fn a_bare_newline_in_hn_html_ends_the_first_line() {
+    let classifier = RoleClassifier::new();
+    let html = "Acme | Remote\nWe build things for clients.<p>Open positions:\nElixir Engineer\niOS Engineer";
+    let text = crate::extract::text::hn_html_to_text(html);
+    let scan = classifier.classify(None, &text);
+    let roles: Vec<&str> = scan.roles.iter().map(|r| r.as_str()).collect();
+    assert_eq!(roles, ["backend", "mobile"], "{text:?}");
+    let glued = crate::extract::text::html_to_text(html);
+    assert!(!glued.contains("Remote\n") && text.starts_with("Acme | Remote\nWe build"), "{glued:?} / {text:?}");
+}
+
+/// A list item that is only a list of jobs names the bare specialities
+/// beside its job noun ("* Backend, SRE"); an item of prose or skills does
+/// not make its words jobs. Department abbreviations ("Sales/CS", "GTM")
+/// are jobs outside software, and do not spoil the jobs listed with them.
+#[test]
+fn bare_specialities_beside_a_job_in_a_list_item() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe build meters.\n\n* Backend, SRE\n* Manufacturing Engineer",
+            &["backend", "devops", "other"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nWe build meters.\n\n* Mobile, QA Engineer", &["mobile", "qa"], &[]),
+        (
+            None,
+            "Acme | Remote\n\nWe are looking for a Sr Systems Engineer (devops).\n\n* Dev: Ruby, Python or Go\n* Docker",
+            &["devops"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nYou have:\n\n* Go and Postgres in production as an SRE", &["software"], &[]),
+        (None, "Acme | Frontend/Backend/Sales/CS | Chicago\n\nWe sell kiosks.", &["backend", "frontend", "other"], &[]),
+        (None, "Acme | Engineers, GTM | Remote\n\nWe build invoicing tools.", &["other", "software"], &[]),
+        (None, "Acme | Senior Engineer, Payments | Remote\n\nWe build API tools.", &["backend"], &["senior"]),
+    ]);
+}
+
+/// "Services" of a sector or a cloud are no server-side work ("government
+/// services", "AWS services"); services the hire builds are.
+#[test]
+fn sector_and_cloud_services_are_not_back_end_work() {
+    check(&[
+        (Some("Software Engineer"), "Help us redesign public services and social services online.", &["software"], &[]),
+        (Some("Software Engineer"), "We run everything on AWS services.", &["software"], &[]),
+        (Some("Software Engineer"), "You will build our billing services and their APIs.", &["backend"], &[]),
+    ]);
+}

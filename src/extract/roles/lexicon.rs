@@ -661,6 +661,10 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("professional services", Term::Biz(Biz::Customer)),
     ("technical services", Term::Biz(Biz::Customer)),
     ("customer success", Term::Biz(Biz::Office)),
+    // Department abbreviations in lists of openings ("Sales/CS", "GTM").
+    ("cs", Term::Biz(Biz::Office)),
+    ("cx", Term::Biz(Biz::Office)),
+    ("gtm", Term::Biz(Biz::Office)),
     ("customer experience", Term::Biz(Biz::Office)),
     ("account", Term::Biz(Biz::Office)),
     ("marketing", Term::Biz(Biz::Office)),

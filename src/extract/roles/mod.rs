@@ -303,7 +303,7 @@ impl RoleClassifier {
         let mut hits = Vec::with_capacity(64);
         self.text.scan(text, body, &mut hits);
         let voice = self.text.facts(text, body, &hits, &[]);
-        if reading.seeker || (voice.seeker && !voice.company) {
+        if reading.seeker || (voice.seeker || introduces_self(&header)) && !voice.company {
             // A candidate's post offers no job.
             return;
         }
@@ -371,7 +371,23 @@ impl RoleClassifier {
                 WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
             };
-            let Reading { jobs: found, clean, .. } = self.title.read(&text[w.range.clone()], w.range.start, mode);
+            let mut reading = self.title.read(&text[w.range.clone()], w.range.start, mode);
+            let labelled = || text[w.range.clone()].contains(':');
+            if w.kind == (WindowKind::Bullet { listed: false })
+                && reading.clean
+                && !reading.jobs.is_empty()
+                && !labelled()
+            {
+                // "* Backend, SRE": an item that is only a list of jobs names
+                // the bare specialities beside its job noun too ("* Dev:
+                // Ruby, Python" lists skills).
+                let list = Mode::Window { lead: 1, list: true };
+                let again = self.title.read(&text[w.range.clone()], w.range.start, list);
+                if again.jobs.len() > reading.jobs.len() {
+                    reading = again;
+                }
+            }
+            let Reading { jobs: found, clean, .. } = reading;
             if w.kind == WindowKind::Line && !clean {
                 if w.range.start == w.line.start {
                     spoilt = Some(w.line.clone());
@@ -512,6 +528,13 @@ fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut Rol
         k += 1;
     }
     let elsewhere = &elsewhere[..k];
+    // "Java developer" for "full stack Java and React", "JavaScript
+    // developer" on the MEAN stack: the text says both sides.
+    let one_side = job.roles.contains(Role::Backend) != job.roles.contains(Role::Frontend);
+    if alone && facts.fullstack.is_some() && one_side {
+        text_role(scan, Role::Fullstack, facts, "text: a language of one side on a full stack");
+        return;
+    }
     if alone
         && let Some(best) = leading_area(facts, elsewhere, 1)
         && facts.score[area_index(best).unwrap_or(0)] >= 2 * own.max(1)
@@ -521,11 +544,6 @@ fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut Rol
     }
     if job.roles.contains(Role::Backend) && job.roles.contains(Role::Frontend) {
         scan.role(Role::Fullstack, in_title, job.range.clone(), "title: languages of both sides");
-        return;
-    }
-    // "JavaScript developer" on the MEAN stack: the text says both sides.
-    if alone && facts.fullstack.is_some() && job.roles.contains(Role::Frontend) && !job.roles.contains(Role::Backend) {
-        text_role(scan, Role::Fullstack, facts, "text: a front-end language on a full stack");
         return;
     }
     for r in job.roles.iter() {
@@ -652,6 +670,20 @@ fn interns_offered(line: &str) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+/// Whether a first line opens with the poster's own job ("I'm a full-stack
+/// developer with 3 years…"): a candidate, unless the line or the body
+/// speaks as a company ("I'm a founder at Acme and we're hiring").
+fn introduces_self(line: &str) -> bool {
+    let b = line.trim_start().as_bytes();
+    let opens = ["i'm a ", "i am a ", "i\u{2019}m a ", "i'm an ", "i am an ", "i\u{2019}m an "]
+        .iter()
+        .any(|p| b.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p.as_bytes())));
+    opens && {
+        let lower = line.to_lowercase();
+        !["hiring", "we're", "we\u{2019}re", "we are", " our ", "join "].iter().any(|w| lower.contains(w))
+    }
 }
 
 /// Words that only note an edit at the start of a first line.

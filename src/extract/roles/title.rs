@@ -1247,6 +1247,11 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
         return false;
     }
     let j = prev.jobs.end - 1;
+    // "Engineers, GTM, Business": after a plural noun a comma lists more
+    // jobs ("Engineer, Payments" qualifies a singular one).
+    if r.jobs[j].plural && !paren && segs[chain.start].before == Some(Sep::Comma) {
+        return false;
+    }
     let mut mods = Mods::default();
     for k in chain {
         if segs[k].class == Class::Spec {
