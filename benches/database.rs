@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use skilltrend::demo::board::{BoardSpec, generate_with};
+use skilltrend::extract::dedupe::JobText;
 use skilltrend::extract::facts::posting_facts;
 use skilltrend::extract::text::html_to_text;
 use skilltrend::extract::{Extractor, Taxonomy};
@@ -97,7 +98,8 @@ fn build(path: &Path, n: usize) {
                     raw_format: "bench",
                     raw: String::new(),
                 };
-                postings.push((p, hits, facts));
+                let job = JobText::new(p.company.as_deref(), p.title.as_deref(), &p.description);
+                postings.push((p, hits, facts, job));
             }
             let op = WriteOp::Page(PageWrite {
                 source: Arc::from(sources[chunk % 3]),

@@ -17,6 +17,7 @@ use super::politeness::{HostKey, Hosts};
 use super::robots::{RobotsCache, RobotsKey, Rules, robots_url};
 use super::{CrawlOptions, SourceStats, StopReason};
 use crate::config::{CrawlSettings, SourceSpec};
+use crate::extract::dedupe::JobText;
 use crate::extract::facts::Facts;
 use crate::extract::{Extractor, SkillHit};
 use crate::sources::{self, Memory, Method, Page, Posting, Request, Source};
@@ -336,17 +337,18 @@ fn parse_and_extract(
     // A page of many postings (an HN thread, a board) is read on every core.
     let extracted = crate::parallel::map(&parsed.postings, |p| {
         let hits = extractor.posting_skills(p.title.as_deref(), &p.description);
-        (hits, crate::sources::posting_facts(p.raw_format, &p.raw, p.title.as_deref(), &p.description))
+        let facts = crate::sources::posting_facts(p.raw_format, &p.raw, p.title.as_deref(), &p.description);
+        (hits, facts, JobText::new(p.company.as_deref(), p.title.as_deref(), &p.description))
     });
-    let postings: Vec<(Posting, Vec<SkillHit>, Facts)> = parsed
+    let postings: Vec<(Posting, Vec<SkillHit>, Facts, JobText)> = parsed
         .postings
         .into_iter()
         .zip(extracted)
-        .map(|(p, (hits, facts))| {
+        .map(|(p, (hits, facts, job))| {
             if facts.implausible_pay.is_some() {
                 SourceStats::bump(&ctx.stats.implausible_pay);
             }
-            (p, hits, facts)
+            (p, hits, facts, job)
         })
         .collect();
     let follow: Vec<Request> = parsed.follow.into_iter().filter(|r| is_allowed(&ctx.settings, &r.url)).collect();

@@ -289,12 +289,16 @@ pub fn description_floor(a: &JobText, b: &JobText, min_description: f64) -> Opti
         return None;
     }
     Some(match (&a.title, &b.title) {
+        // The same words: the same levels and a similarity of 1 (the
+        // usual candidate, checked before any word is looked up).
+        (Some(x), Some(y)) if x == y => min_description,
         (Some(x), Some(y)) => {
-            fn levels(t: &BTreeSet<String>) -> Vec<&str> {
-                t.iter().map(String::as_str).filter(|w| LEVELS.contains(w)).collect()
+            // Without a vector per call: this runs for every candidate.
+            fn levels(t: &BTreeSet<String>) -> impl Iterator<Item = &str> + Clone {
+                t.iter().map(String::as_str).filter(|w| LEVELS.contains(w))
             }
-            let (lx, ly) = (levels(x), levels(y));
-            if !lx.is_empty() && !ly.is_empty() && lx != ly {
+            let (mut lx, mut ly) = (levels(x), levels(y));
+            if lx.clone().next().is_some() && ly.clone().next().is_some() && !lx.by_ref().eq(ly.by_ref()) {
                 return None;
             }
             if jaccard(x.iter(), y.iter()) < MIN_TITLE_SIMILARITY {

@@ -6,6 +6,7 @@ pub mod breakdown;
 pub mod cooccur;
 pub mod coverage;
 pub mod facts;
+mod job_cache;
 pub mod jobs;
 pub mod library;
 mod migrate;

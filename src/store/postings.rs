@@ -6,7 +6,9 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use super::jobs::Linker;
 pub use crate::extract::SkillHit;
+use crate::extract::dedupe::JobText;
 use crate::extract::facts::Facts;
 use crate::extract::pay::Pay;
 use crate::sources::{Posting, Workplace};
@@ -49,11 +51,12 @@ pub fn content_hash(p: &Posting, pay: Option<&Pay>) -> String {
 
 /// Inserts a posting or updates the stored one (same source and external
 /// id): everything when its content changed, only `last_seen_at` otherwise.
-pub fn upsert(
+pub(crate) fn upsert(
     conn: &Connection,
+    linker: &mut Linker,
     source: &str,
     posting: &Posting,
-    (skills, facts): (&[SkillHit], &Facts),
+    (skills, facts, job): (&[SkillHit], &Facts, &JobText),
     fetch_url: &str,
     now: &str,
 ) -> Result<Upsert> {
@@ -65,7 +68,7 @@ pub fn upsert(
     let remote = posting.workplace.map(|w| i64::from(w.is_remote()));
     let workplace = posting.workplace.map(Workplace::id);
     let (id, outcome) = match existing {
-        None => (insert_new(conn, source, posting, &hash, fetch_url, now)?, Upsert::New),
+        None => (insert_new(conn, linker, source, (posting, job), &hash, fetch_url, now)?, Upsert::New),
         Some((id, old_hash)) if old_hash == hash => {
             conn.prepare_cached("UPDATE postings SET last_seen_at = ?2, fetch_url = ?3 WHERE id = ?1")?
                 .execute(params![id, now, fetch_url])?;
@@ -102,9 +105,16 @@ pub fn upsert(
     )?
     .execute(params![id, posting.raw_format, super::payload::encode(&posting.raw, &posting.description)])?;
     super::facts::write_facts(conn, id, facts)?;
-    insert_skills(conn, id, skills)?;
+    if outcome == Upsert::New {
+        // Written when the batch's first postings are settled, with their
+        // final `job_first`: moving the mark later rewrites every copy.
+        linker.skills_after_settling(id, skills.to_vec());
+    } else {
+        linker.forget_skills(id);
+        insert_skills(conn, id, skills)?;
+    }
     if outcome == Upsert::Updated {
-        super::jobs::link(conn, id, posting.company.as_deref(), posting.title.as_deref(), &posting.description)?;
+        linker.link(conn, id, job)?;
     }
     Ok(outcome)
 }
@@ -113,39 +123,43 @@ pub fn upsert(
 /// row is written); returns its id.
 fn insert_new(
     conn: &Connection,
+    linker: &mut Linker,
     source: &str,
-    posting: &Posting,
+    (posting, job): (&Posting, &JobText),
     hash: &str,
     fetch_url: &str,
     now: &str,
 ) -> Result<i64> {
-    let link =
-        super::jobs::NewLink::find(conn, posting.company.as_deref(), posting.title.as_deref(), &posting.description)?;
-    conn.prepare_cached(
-        "INSERT INTO postings (source, external_id, url, title, company, location, remote, posted_at,
+    let link = linker.find(conn, job)?;
+    let (id, day): (i64, String) = conn
+        .prepare_cached(
+            "INSERT INTO postings (source, external_id, url, title, company, location, remote, posted_at,
                                first_seen_at, last_seen_at, description, content_hash, fetch_url, workplace,
                                job_id, job_first)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?
-    .execute(params![
-        source,
-        posting.external_id,
-        posting.url,
-        posting.title,
-        posting.company,
-        posting.location,
-        posting.workplace.map(|w| i64::from(w.is_remote())),
-        posting.posted_at,
-        now,
-        posting.description,
-        hash,
-        fetch_url,
-        posting.workplace.map(Workplace::id),
-        link.job_id(),
-        link.job_first()
-    ])?;
-    let id = conn.last_insert_rowid();
-    link.file(conn, id)?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         RETURNING id, dated",
+        )?
+        .query_row(
+            params![
+                source,
+                posting.external_id,
+                posting.url,
+                posting.title,
+                posting.company,
+                posting.location,
+                posting.workplace.map(|w| i64::from(w.is_remote())),
+                posting.posted_at,
+                now,
+                posting.description,
+                hash,
+                fetch_url,
+                posting.workplace.map(Workplace::id),
+                link.job_id(),
+                link.job_first()
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+    linker.file(conn, link, job, id, &day)?;
     Ok(id)
 }
 
@@ -235,9 +249,12 @@ impl super::Store {
             posting.title.as_deref(),
             &posting.description,
         );
+        let job = JobText::new(posting.company.as_deref(), posting.title.as_deref(), &posting.description);
         let tx = self.conn_mut().transaction()?;
-        let outcome = upsert(&tx, source, posting, (skills, &facts), fetch_url, &super::now_utc())?;
-        super::jobs::settle(&tx)?;
+        let mut linker = Linker::default();
+        linker.begin(&tx)?;
+        let outcome = upsert(&tx, &mut linker, source, posting, (skills, &facts, &job), fetch_url, &super::now_utc())?;
+        linker.settle(&tx)?;
         flush_search_index(&tx)?;
         tx.commit()?;
         Ok(outcome)

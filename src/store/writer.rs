@@ -12,8 +12,10 @@ use anyhow::{Context, Result, anyhow};
 use tokio::sync::mpsc;
 
 use super::Store;
+use super::jobs::Linker;
 use super::postings::{SkillHit, Upsert, touch_by_fetch_url, upsert};
 use super::state::{CacheEntry, delete_cache_entry, save_cache_entry, save_state};
+use crate::extract::dedupe::JobText;
 use crate::extract::facts::Facts;
 use crate::sources::Posting;
 
@@ -50,7 +52,9 @@ pub struct PageWrite {
     /// Validators to remember for the URL (None: forget any stored ones,
     /// which the page no longer has).
     pub cache: Option<CacheEntry>,
-    pub postings: Vec<(Posting, Vec<SkillHit>, Facts)>,
+    /// Each posting with its skills, facts and what its job is found by
+    /// (computed where the page was parsed, off the writer's thread).
+    pub postings: Vec<(Posting, Vec<SkillHit>, Facts, JobText)>,
     /// Source state to remember.
     pub state: Vec<(String, String)>,
     pub counts: Arc<PostingCounts>,
@@ -106,16 +110,18 @@ impl Writer {
 
 fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
     let linking_before = super::jobs::LINK_NANOS.load(Ordering::Relaxed);
+    let mut linker = Linker::default();
     while let Some(first) = rx.blocking_recv() {
         let now = super::now_utc();
         let tx = store.conn_mut().transaction().context("cannot start a database transaction")?;
-        apply(&tx, first, &now)?;
+        linker.begin(&tx)?;
+        apply(&tx, &mut linker, first, &now)?;
         let started = Instant::now();
         let mut n = 1;
         while n < MAX_BATCH && started.elapsed() < MAX_BATCH_TIME {
             match rx.try_recv() {
                 Ok(op) => {
-                    apply(&tx, op, &now)?;
+                    apply(&tx, &mut linker, op, &now)?;
                     n += 1;
                 }
                 Err(_) => break,
@@ -123,7 +129,7 @@ fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
         }
         // Settled in the batch's own transaction, so a crawl killed at any
         // point leaves every job marked by its earliest committed posting.
-        let settled = super::jobs::settle(&tx).context("cannot mark the first postings of jobs")?;
+        let settled = linker.settle(&tx).context("cannot mark the first postings of jobs")?;
         tracing::debug!("{settled} jobs gained an earlier first posting");
         super::postings::flush_search_index(&tx).context("cannot update the search index")?;
         tx.commit().context("cannot commit to the database")?;
@@ -133,13 +139,14 @@ fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
     Ok(store)
 }
 
-fn apply(conn: &rusqlite::Connection, op: WriteOp, now: &str) -> Result<()> {
+fn apply(conn: &rusqlite::Connection, linker: &mut Linker, op: WriteOp, now: &str) -> Result<()> {
     match op {
         WriteOp::Page(page) => {
             let mut outcomes = Vec::with_capacity(page.postings.len());
-            for (posting, skills, facts) in &page.postings {
-                let outcome = upsert(conn, &page.source, posting, (skills, facts), &page.fetch_url, now)
-                    .with_context(|| format!("cannot store posting {} of {}", posting.external_id, page.source))?;
+            for (posting, skills, facts, job) in &page.postings {
+                let outcome =
+                    upsert(conn, linker, &page.source, posting, (skills, facts, job), &page.fetch_url, now)
+                        .with_context(|| format!("cannot store posting {} of {}", posting.external_id, page.source))?;
                 outcomes.push(outcome);
             }
             match &page.cache {

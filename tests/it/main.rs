@@ -23,6 +23,7 @@ mod extract_cli;
 mod figures;
 mod fuzz_seeds;
 mod hostile;
+mod linking_cache;
 mod migrations;
 mod open_tools;
 mod pay_accuracy;

@@ -1,0 +1,177 @@
+//! What the writing connection knows of the stored jobs, kept in memory so
+//! that linking reads nothing twice: the jobs filed under each blocking key
+//! (the most recent [`MAX_CANDIDATES`], as `job_blocks` would answer), each
+//! filed posting's company, title, shingles and signature, and each job's
+//! first posting. The linker keeps it current as it writes (it sees its own
+//! uncommitted rows, like its connection); each part is bounded and dropped
+//! whole when it outgrows its budget (and read again as needed), and all of
+//! it when another connection has committed (`PRAGMA data_version`).
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::extract::dedupe::{JobText, shingles, signature_from_bytes};
+
+/// Most jobs a new posting is compared with per key (the most recent), so
+/// a company with a thousand look-alike jobs costs no more than one with
+/// a hundred.
+pub(crate) const MAX_CANDIDATES: usize = 100;
+/// Most keys and filed (job, posting) pairs held (about 16 bytes each).
+const BLOCKS_BUDGET: usize = 250_000;
+/// Most shingles of filed postings held (8 bytes each).
+const FILED_BUDGET: usize = 1_000_000;
+/// Most jobs whose first posting is held.
+const FIRSTS_BUDGET: usize = 100_000;
+
+/// The linker's memory of the database (see the module's doc).
+#[derive(Default)]
+pub(crate) struct JobCache {
+    version: Option<i64>,
+    /// Key → (job, its posting filed under the key), jobs newest first.
+    blocks: HashMap<i64, Vec<(i64, i64)>>,
+    block_size: usize,
+    /// Filed posting → its text as compared (description shingled).
+    filed: HashMap<i64, JobText>,
+    filed_size: usize,
+    /// Job → its first posting's day and id (None: it has no posting).
+    firsts: HashMap<i64, Option<(String, i64)>>,
+}
+
+impl JobCache {
+    /// Drops everything when another connection has written since the last
+    /// call; call at the start of each transaction.
+    pub(crate) fn check(&mut self, conn: &Connection) -> Result<()> {
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.version != Some(version) {
+            *self = JobCache { version: Some(version), ..JobCache::default() };
+        }
+        Ok(())
+    }
+
+    /// The (job, posting) pairs filed under `key`, most recent jobs first.
+    pub(crate) fn filed_under(&mut self, conn: &Connection, key: i64) -> Result<&[(i64, i64)]> {
+        if !self.blocks.contains_key(&key) {
+            let mut stmt = conn.prepare_cached(
+                "SELECT job_id, posting_id FROM job_blocks WHERE key = ?1 ORDER BY job_id DESC LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![key, MAX_CANDIDATES as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let list = rows.collect::<rusqlite::Result<Vec<(i64, i64)>>>()?;
+            if self.block_size + list.len() + 1 > BLOCKS_BUDGET {
+                self.blocks.clear();
+                self.block_size = 0;
+            }
+            self.block_size += list.len() + 1;
+            self.blocks.insert(key, list);
+        }
+        Ok(self.blocks.get(&key).map_or(&[], Vec::as_slice))
+    }
+
+    /// Whether `job` is known to be filed under `key`.
+    pub(crate) fn is_filed(&self, key: i64, job: i64) -> bool {
+        self.blocks.get(&key).is_some_and(|l| l.iter().any(|&(j, _)| j == job))
+    }
+
+    /// Notes that `posting` of `job` was just filed under `key`.
+    pub(crate) fn note_filed(&mut self, key: i64, job: i64, posting: i64) {
+        let Some(list) = self.blocks.get_mut(&key) else { return };
+        let at = list.partition_point(|&(j, _)| j > job);
+        if list.get(at).is_some_and(|&(j, _)| j == job) {
+            return;
+        }
+        if at < MAX_CANDIDATES {
+            list.insert(at, (job, posting));
+            self.block_size += 1;
+            if list.len() > MAX_CANDIDATES {
+                list.pop();
+                self.block_size -= 1;
+            }
+        }
+    }
+
+    /// Reads those of `postings` not held yet (each with its signature:
+    /// only filed postings have one), dropping the others first when they
+    /// would not fit.
+    pub(crate) fn load(&mut self, conn: &Connection, postings: &[i64]) -> Result<()> {
+        let missing: Vec<i64> = postings.iter().copied().filter(|p| !self.filed.contains_key(p)).collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let mut read = conn.prepare_cached(
+            "SELECT p.company, p.title, p.description, s.signature FROM postings AS p
+             JOIN job_signatures AS s ON s.posting_id = p.id WHERE p.id = ?1",
+        )?;
+        let mut read_texts = Vec::with_capacity(missing.len());
+        for id in missing {
+            let text = read
+                .query_row([id], |r| {
+                    let (c, t): (Option<String>, Option<String>) = (r.get(0)?, r.get(1)?);
+                    let mut text = JobText::new(c.as_deref(), t.as_deref(), "");
+                    text.shingles = shingles(r.get_ref(2)?.as_str()?);
+                    text.signature = signature_from_bytes(r.get_ref(3)?.as_blob()?);
+                    Ok(text)
+                })
+                .optional()?;
+            read_texts.extend(text.map(|t| (id, t)));
+        }
+        let size: usize = read_texts.iter().map(|(_, t)| t.shingles.len() + 1).sum();
+        if self.filed_size + size > FILED_BUDGET {
+            self.filed.clear();
+            self.filed_size = 0;
+        }
+        for (id, text) in read_texts {
+            self.put(id, text);
+        }
+        Ok(())
+    }
+
+    /// A filed posting's text, if held.
+    pub(crate) fn candidate(&self, posting: i64) -> Option<&JobText> {
+        self.filed.get(&posting)
+    }
+
+    /// Holds `posting`'s current text: it was just filed, or renewed.
+    pub(crate) fn put(&mut self, posting: i64, text: JobText) {
+        let size = text.shingles.len() + 1;
+        if self.filed_size + size > FILED_BUDGET {
+            self.filed.clear();
+            self.filed_size = 0;
+        }
+        self.filed_size += size;
+        if let Some(old) = self.filed.insert(posting, text) {
+            self.filed_size -= old.shingles.len() + 1;
+        }
+    }
+
+    /// Whether `posting`'s text is held (it is filed).
+    pub(crate) fn holds(&self, posting: i64) -> bool {
+        self.filed.contains_key(&posting)
+    }
+
+    /// The first posting of `job` (by day, then id) and its day.
+    pub(crate) fn first(&mut self, conn: &Connection, job: i64) -> Result<Option<(String, i64)>> {
+        if let Some(first) = self.firsts.get(&job) {
+            return Ok(first.clone());
+        }
+        let first: Option<(String, i64)> = conn
+            .prepare_cached("SELECT dated, id FROM postings WHERE job_id = ?1 ORDER BY dated, id LIMIT 1")?
+            .query_row([job], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        self.set_first(job, first.clone());
+        Ok(first)
+    }
+
+    /// Notes `job`'s first posting.
+    pub(crate) fn set_first(&mut self, job: i64, first: Option<(String, i64)>) {
+        if self.firsts.len() >= FIRSTS_BUDGET && !self.firsts.contains_key(&job) {
+            self.firsts.clear();
+        }
+        self.firsts.insert(job, first);
+    }
+
+    /// Forgets `job`'s first posting (it is read again when asked for).
+    pub(crate) fn forget_first(&mut self, job: i64) {
+        self.firsts.remove(&job);
+    }
+}
