@@ -19,6 +19,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_smaller_database", include_str!("migrations/0010_smaller_database.sql")),
     ("0011_jobs", include_str!("migrations/0011_jobs.sql")),
     ("0012_smaller_search_index", include_str!("migrations/0012_smaller_search_index.sql")),
+    ("0013_company_and_workplace_indexed", include_str!("migrations/0013_company_and_workplace_indexed.sql")),
 ];
 
 /// The schema version this build writes.

@@ -164,7 +164,7 @@ fn insert_new(
 }
 
 /// Writes a posting's skills (the caller removed the old ones), with the
-/// posting's day, source, role and level masks, remote flag and pay copied
+/// posting's day, source, role and level masks, remote flag, pay and company copied
 /// in for the reports' indexes.
 ///
 /// The posting's columns are read once and each skill inserted as one row
@@ -174,20 +174,20 @@ pub(crate) fn insert_skills(conn: &Connection, posting_id: i64, skills: &[SkillH
     if skills.is_empty() {
         return Ok(());
     }
-    let copied: [Value; 8] = conn
+    let copied: [Value; 9] = conn
         .prepare_cached(
             "SELECT dated, source, coalesce(role_mask, 0), level_mask, remote, pay_currency,
-                    (pay_annual_min + pay_annual_max) / 2.0, job_first
+                    (pay_annual_min + pay_annual_max) / 2.0, job_first, nullif(lower(trim(company)), '')
              FROM postings WHERE id = ?1",
         )?
         .query_row([posting_id], |r| {
-            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?])
+            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?])
         })?;
-    let [dated, source, role_mask, level_mask, remote, pay_currency, pay_mid, job_first] = &copied;
+    let [dated, source, role_mask, level_mask, remote, pay_currency, pay_mid, job_first, company] = &copied;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset, dated, source,
-                                     role_mask, level_mask, remote, pay_currency, pay_mid, job_first)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                     role_mask, level_mask, remote, pay_currency, pay_mid, job_first, company)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     for s in skills {
         stmt.execute(params![
@@ -202,7 +202,8 @@ pub(crate) fn insert_skills(conn: &Connection, posting_id: i64, skills: &[SkillH
             remote,
             pay_currency,
             pay_mid,
-            job_first
+            job_first,
+            company
         ])?;
     }
     Ok(())

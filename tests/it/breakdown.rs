@@ -170,6 +170,78 @@ fn companies_counts_distinct_trimmed_case_folded_names() {
 }
 
 #[test]
+fn companies_follow_a_company_edited_by_hand() {
+    let dir = db();
+    let conn = crate::common::open_db(&dir.path().join("jobs.db"));
+    // Delta's January Python posting becomes Acme's: Python's January
+    // companies are Acme alone; Java's still Beta and Delta.
+    conn.execute("UPDATE postings SET company = 'ACME ' WHERE external_id = 'p6'", []).unwrap();
+    let copies_differ = "SELECT count(*) FROM posting_skills AS s JOIN postings AS p ON p.id = s.posting_id
+                         WHERE s.company IS NOT nullif(lower(trim(p.company)), '')";
+    assert_eq!(crate::common::count(&conn, copies_differ), 0);
+    let out = report(dir.path(), &["--skills", "python,java", "--metric", "companies"]);
+    let got: Vec<Vec<String>> =
+        rows(&out).iter().map(|r| cells(r, &["period", "skill", "mentioning", "total"])).collect();
+    let want = [
+        ["2024-01", "python", "1", "3"],
+        ["2024-01", "java", "2", "3"],
+        ["2024-02", "python", "2", "4"],
+        ["2024-02", "java", "0", "4"],
+    ];
+    assert_eq!(got, want.map(|r| r.map(String::from).to_vec()).to_vec());
+    // A company emptied by hand is no company.
+    conn.execute("UPDATE postings SET company = '  ' WHERE external_id = 'p6'", []).unwrap();
+    assert_eq!(crate::common::count(&conn, copies_differ), 0);
+}
+
+#[test]
+fn migration_13_copies_each_postings_company_onto_its_skills() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jobs.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for sql in [
+        include_str!("../../src/store/migrations/0001_initial.sql"),
+        include_str!("../../src/store/migrations/0002_skill_series.sql"),
+        include_str!("../../src/store/migrations/0003_views_and_search.sql"),
+        include_str!("../../src/store/migrations/0004_skills_by_day.sql"),
+        include_str!("../../src/store/migrations/0005_search_index_batched.sql"),
+        include_str!("../../src/store/migrations/0006_roles_and_pay.sql"),
+        include_str!("../../src/store/migrations/0007_fast_reports.sql"),
+        include_str!("../../src/store/migrations/0008_views_with_zeros.sql"),
+        include_str!("../../src/store/migrations/0009_workplace.sql"),
+        include_str!("../../src/store/migrations/0010_smaller_database.sql"),
+        include_str!("../../src/store/migrations/0011_jobs.sql"),
+        include_str!("../../src/store/migrations/0012_smaller_search_index.sql"),
+    ] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(
+        "PRAGMA user_version = 12;
+         INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language');
+         INSERT INTO postings (id, source, external_id, company, posted_at, first_seen_at, last_seen_at,
+                               description, content_hash, role_mask, job_id)
+         VALUES (1, 'x', '1', ' Acme Inc ', '2024-03-05T10:00:00Z', '2024-03-05T10:00:00Z',
+                 '2024-03-05T10:00:00Z', 'Python.', 'h1', 0, 1),
+                (2, 'x', '2', '', '2024-03-06T10:00:00Z', '2024-03-06T10:00:00Z',
+                 '2024-03-06T10:00:00Z', 'Python.', 'h2', 0, 2);
+         INSERT INTO posting_skills (posting_id, skill_id, mentions, first_offset, dated, source)
+         SELECT id, 'python', 1, 0, dated, source FROM postings;",
+    )
+    .unwrap();
+    drop(conn);
+    drop(Store::open(&db).unwrap());
+    let conn = crate::common::open_db(&db);
+    let got: Vec<Option<String>> = conn
+        .prepare("SELECT company FROM posting_skills ORDER BY posting_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(got, [Some("acme inc".to_string()), None]);
+}
+
+#[test]
 fn match_draws_each_expression_beside_the_skills() {
     let dir = db();
     let out = report(
