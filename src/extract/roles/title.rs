@@ -256,7 +256,7 @@ impl TitleReader {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)
             .unwrap_or_else(|e| panic!("title automaton: {e}"));
         let first_words = FirstWords::new(keys.iter().map(|k| k.split(' ').next().unwrap_or("")));
