@@ -1416,6 +1416,33 @@ mod tests {
         ts.iter().map(|t| (t.start, t.end, t.kind)).collect()
     }
 
+    /// The head check only ever says what reading the whole window says.
+    #[test]
+    fn a_window_rejected_at_its_head_is_rejected_whole() {
+        let reader = TitleReader::new();
+        let tail = " and more words about the team, the product and our Senior Backend Engineers".repeat(4);
+        let mut rejected = 0;
+        for opening in [
+            "Experience with Python and Go",
+            "We are hiring a Senior Backend Engineer",
+            "Senior Backend Engineer",
+            "Me, Co-Founder/CTO",
+            "- Build services in Rust",
+            "Full-stack software engineers",
+            "The team ships",
+        ] {
+            for lead in [1, 4] {
+                let src = format!("{opening}{tail}");
+                let whole = window_starts_with_job(&reader.items(&src, 0), lead);
+                if reader.fails_at_head(&src, lead) {
+                    rejected += 1;
+                    assert!(!whole, "{opening:?} (lead {lead}) rejected at its head, not whole");
+                }
+            }
+        }
+        assert!(rejected > 0, "no window was rejected at its head");
+    }
+
     #[test]
     fn the_lexer_cuts_titles_as_the_tokenizer_does() {
         let samples = [
