@@ -3,6 +3,11 @@
 //! as the ceiling.
 //!
 //!     cargo bench --bench extract [-- MEGABYTES]
+//!     cargo bench --bench extract -- --jsonl FILE [MEGABYTES]
+//!
+//! The second form writes the hn-like corpus as `{"id", "text"}` lines
+//! (the shape of `extract --jsonl`'s input) and measures nothing, so the
+//! binary can be timed on it exactly as on real threads.
 //!
 //! Each corpus (default 8 MB) is generated:
 //! - "demo": job-board descriptions and HN-style comments from the demo
@@ -153,8 +158,28 @@ fn pass(extractor: &Extractor, text: &str) -> usize {
     extractor.posting_skills(None, text).len() + f.roles.len() + usize::from(f.pay.is_some())
 }
 
+/// Writes the hn-like corpus to `path` as `extract --jsonl` input.
+fn write_jsonl(path: &str, mb: usize) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for (id, html) in hn_like_corpus(mb * 1_000_000).iter().enumerate() {
+        writeln!(out, "{}", serde_json::json!({ "id": id, "text": html }))?;
+    }
+    out.flush()
+}
+
 fn main() {
-    let mb: usize = std::env::args().skip(1).find(|a| !a.starts_with('-')).and_then(|a| a.parse().ok()).unwrap_or(8);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let jsonl = args.iter().position(|a| a == "--jsonl").and_then(|i| args.get(i + 1)).cloned();
+    let mb: usize = args
+        .iter()
+        .filter(|a| !a.starts_with('-') && Some(*a) != jsonl.as_ref())
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(8);
+    if let Some(path) = jsonl {
+        write_jsonl(&path, mb).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+        return;
+    }
     let taxonomy = Arc::new(Taxonomy::builtin());
     let extractor = Extractor::new(taxonomy.clone()).expect("the built-in taxonomy builds");
     let naive = NaiveMatcher::new(&taxonomy).expect("the naive matcher builds");

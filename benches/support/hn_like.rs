@@ -3,8 +3,11 @@
 //! `<a href>` links written twice, `/` as `&#x2F;`, `'` as `&#x27;`, some
 //! `&quot;`, `&amp;`), a first line of `|`-separated fields, lengths drawn
 //! around a median of about 1.2 KB (10% under 650 bytes, 10% over 2.1 KB),
-//! prose from a Zipf-weighted vocabulary with about three skills named per
-//! comment, a stated pay in about one comment in nine, and non-ASCII
+//! prose from a Zipf-weighted vocabulary (exponent 1.15 over about 30,000
+//! word types: everyday and job words first, then words made of English
+//! roots and affixes, as real threads have some 80,000 types of which the
+//! commonest 200 make about 59% of the words) with about three skills
+//! named per comment, two links per comment on average, a stated pay in about one comment in nine, and non-ASCII
 //! characters (’ — – • “ ” £ € é) in about four comments in ten. These are
 //! the shapes measured by hand on real threads; no real text is used.
 
@@ -32,6 +35,35 @@ const WORDS: &[&str] = &[
     "than", "into", "over", "most", "some", "what", "how", "when", "there", "been", "has", "had",
     "just", "like", "get", "very", "well", "way", "out", "up", "so", "do", "any", "no", "its", "my",
 ];
+
+/// Roots of the long tail (job-posting English: prefix filters and
+/// automata see the word beginnings real text has).
+#[rustfmt::skip]
+const ROOTS: &[&str] = &[
+    "develop", "engineer", "manag", "design", "product", "market", "operat", "analy", "support", "custom",
+    "deliver", "integrat", "automat", "scal", "secur", "perform", "optimiz", "test", "deploy", "monitor",
+    "migrat", "architect", "consult", "research", "learn", "teach", "lead", "mentor", "plan", "program",
+    "comput", "process", "report", "financ", "account", "sell", "hire", "recruit", "interview", "commun",
+    "collaborat", "organiz", "improv", "creat", "maintain", "solv", "discover", "explor", "model", "train",
+    "predict", "measur", "experiment", "launch", "grow", "expand", "partner", "invest", "fund", "bill",
+    "ship", "stor", "search", "index", "stream", "queue", "cach", "network", "rout", "connect", "sync",
+    "render", "present", "visual", "simulat", "control", "robot", "sens", "driv", "build", "writ", "read",
+    "edit", "publish", "translat", "document", "review", "audit", "comply", "regulat", "govern", "protect",
+    "encrypt", "verif", "authent", "licens", "contract", "employ", "relocat", "travel", "commut", "benefit",
+    "insur", "vacation", "parent", "health", "care", "patient", "clinic", "doctor", "nurs", "student",
+    "school", "client", "vendor", "suppl", "factor", "warehous", "truck", "fleet", "vehicl", "batter",
+    "solar", "carbon", "chip", "satellit", "rocket", "drone", "genom", "protein", "cell", "drug", "lab",
+    "data", "cloud", "web", "system", "servic", "platform", "stack", "tool", "job", "role", "team", "office",
+    "remot", "contribut", "experienc", "respons", "opportun", "requir", "prefer", "familiar", "excit",
+];
+
+/// Endings and beginnings of the long tail's words.
+#[rustfmt::skip]
+const SUFFIXES: &[&str] = &[
+    "", "s", "ed", "ing", "er", "ers", "ment", "ments", "ion", "ions", "al", "ally", "ive", "able", "ity",
+    "ist", "ists", "ure", "y", "ly",
+];
+const PREFIXES: &[&str] = &["", "re", "co", "pre", "un", "over", "sub", "multi", "non", "inter"];
 
 /// Skills as posts write them, most named first.
 #[rustfmt::skip]
@@ -68,19 +100,49 @@ const LOCATIONS: &[&str] = &[
 /// `n` comments' HTML, the same for the same seed.
 pub fn comments(n: usize, seed: u64) -> Vec<String> {
     let mut rng = fastrand::Rng::with_seed(seed);
-    let weights: Vec<f64> = (0..WORDS.len()).map(|r| 1.0 / (r as f64 + 2.7)).collect();
+    let words = vocabulary();
+    let weights: Vec<f64> = (0..words.len()).map(|r| (r as f64 + 2.7).powf(-1.15)).collect();
     let total: f64 = weights.iter().sum();
-    let cumulative: Vec<f64> = weights.iter().scan(0.0, |a, w| Some(*a + w / total)).collect();
-    (0..n).map(|_| comment(&mut rng, &cumulative)).collect()
+    let cumulative: Vec<f64> = weights
+        .iter()
+        .scan(0.0, |a, w| {
+            *a += w / total;
+            Some(*a)
+        })
+        .collect();
+    let vocab = Vocab { words, cumulative };
+    (0..n).map(|_| comment(&mut rng, &vocab)).collect()
 }
 
-/// A log-normal length around 1,210 bytes (sigma 0.44), kept to 200..8,000.
+/// Word types, most frequent first, with their cumulative Zipf weights.
+struct Vocab {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+/// The word types in rank order: [`WORDS`], then every prefix + root +
+/// suffix, unprefixed forms first, in a fixed shuffled order.
+fn vocabulary() -> Vec<String> {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut words: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+    for prefix in PREFIXES {
+        let mut tier: Vec<String> =
+            ROOTS.iter().flat_map(|r| SUFFIXES.iter().map(move |s| format!("{prefix}{r}{s}"))).collect();
+        rng.shuffle(&mut tier);
+        words.extend(tier);
+    }
+    words
+}
+
+/// A log-normal length around 950 bytes (sigma 0.44), kept to 200..8,000:
+/// paragraphs are added until it is reached, so comments come out about
+/// 250 bytes longer (median about 1.2 KB, as real ones).
 fn target_len(rng: &mut fastrand::Rng) -> usize {
     let normal: f64 = (0..12).map(|_| rng.f64()).sum::<f64>() - 6.0;
-    ((1210.0 * (0.44 * normal).exp()) as usize).clamp(200, 8000)
+    ((950.0 * (0.44 * normal).exp()) as usize).clamp(200, 8000)
 }
 
-fn comment(rng: &mut fastrand::Rng, cumulative: &[f64]) -> String {
+fn comment(rng: &mut fastrand::Rng, vocab: &Vocab) -> String {
     let unicode = rng.f64() < 0.42;
     let mut s = String::new();
     first_line(rng, unicode, &mut s);
@@ -90,6 +152,7 @@ fn comment(rng: &mut fastrand::Rng, cumulative: &[f64]) -> String {
         s.push_str("<p>");
         match rng.u32(0..10) {
             0 => bullets(rng, unicode, &mut s),
+            9 => positions(rng, unicode, &mut s),
             1 => link(rng, &company, &mut s),
             2 => {
                 let _ = write!(
@@ -101,7 +164,7 @@ fn comment(rng: &mut fastrand::Rng, cumulative: &[f64]) -> String {
                     pick(rng, SKILLS)
                 );
             }
-            _ => paragraph(rng, cumulative, unicode, &mut s),
+            _ => paragraph(rng, vocab, unicode, &mut s, &company),
         }
     }
     if rng.bool() {
@@ -136,11 +199,11 @@ fn first_line(rng: &mut fastrand::Rng, unicode: bool, s: &mut String) {
     }
 }
 
-fn paragraph(rng: &mut fastrand::Rng, cumulative: &[f64], unicode: bool, s: &mut String) {
+fn paragraph(rng: &mut fastrand::Rng, vocab: &Vocab, unicode: bool, s: &mut String, company: &str) {
     for _ in 0..rng.usize(2..6) {
         let len = rng.usize(8..24);
         for k in 0..len {
-            let word = if rng.f64() < 0.025 { pick(rng, SKILLS) } else { zipf(rng, cumulative) };
+            let word = if rng.f64() < 0.025 { pick(rng, SKILLS) } else { zipf(rng, vocab) };
             let word = match word {
                 "we're" if unicode => "we’re",
                 "we're" => "we&#x27;re",
@@ -164,6 +227,10 @@ fn paragraph(rng: &mut fastrand::Rng, cumulative: &[f64], unicode: bool, s: &mut
             });
         }
         s.push(' ');
+        if rng.u32(0..4) == 0 {
+            link(rng, company, s);
+            s.push(' ');
+        }
     }
     if rng.u32(0..6) == 0 {
         s.push_str(if unicode { "You’ll “own” it." } else { "You&#x27;ll &quot;own&quot; it." });
@@ -184,6 +251,22 @@ fn bullets(rng: &mut fastrand::Rng, unicode: bool, s: &mut String) {
     }
 }
 
+/// A list of open positions, as most multi-job comments have: bullets or
+/// "Role:" lines, a title with its stack, location or pay.
+fn positions(rng: &mut fastrand::Rng, unicode: bool, s: &mut String) {
+    s.push_str(pick(rng, &["We&#x27;re hiring for:", "Open roles:", "Positions:", "We are looking for"]));
+    for _ in 0..rng.usize(1..6) {
+        let mark = pick(rng, if unicode { &["• ", "- ", "* "] } else { &["- ", "* ", "Role: "] });
+        let _ = write!(s, "<p>{mark}{}", pick(rng, TITLES));
+        let _ = match rng.u32(0..4) {
+            0 => write!(s, " ({}, {})", pick(rng, SKILLS), pick(rng, SKILLS)),
+            1 => write!(s, " - {}", pick(rng, LOCATIONS)),
+            2 => write!(s, " - ${}k-${}k", rng.u32(12..20) * 10, rng.u32(20..28) * 10),
+            _ => write!(s, ": you will lead {} work with the {} team", pick(rng, SKILLS), pick(rng, SKILLS)),
+        };
+    }
+}
+
 /// A link as HN writes it: the href and the visible text, both escaped.
 fn link(rng: &mut fastrand::Rng, company: &str, s: &mut String) {
     let path = pick(rng, &["careers", "jobs", "about&#x2F;careers", "careers&#x2F;backend-engineer"]);
@@ -191,9 +274,9 @@ fn link(rng: &mut fastrand::Rng, company: &str, s: &mut String) {
     let _ = write!(s, "<a href=\"{url}\" rel=\"nofollow\">{url}</a>");
 }
 
-fn zipf<'a>(rng: &mut fastrand::Rng, cumulative: &[f64]) -> &'a str {
+fn zipf<'a>(rng: &mut fastrand::Rng, vocab: &'a Vocab) -> &'a str {
     let x = rng.f64();
-    WORDS[cumulative.partition_point(|&c| c < x).min(WORDS.len() - 1)]
+    &vocab.words[vocab.cumulative.partition_point(|&c| c < x).min(vocab.words.len() - 1)]
 }
 
 fn pick<'a>(rng: &mut fastrand::Rng, from: &[&'a str]) -> &'a str {

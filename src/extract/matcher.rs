@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use anyhow::Result;
 
 use super::first_words::FirstWords;
@@ -96,7 +96,7 @@ impl Extraction<'_> {
 pub struct Extractor {
     taxonomy: Arc<Taxonomy>,
     /// Stepped byte by byte as each word is lower-cased, no stream built.
-    automaton: DFA,
+    automaton: NFA,
     patterns: Vec<Vec<Interp>>,
     /// Lower-cased single-token aliases (kept whole even with digits: `es6`).
     whole_tokens: HashSet<String>,
@@ -179,8 +179,9 @@ impl Extractor {
         // A key is its words, each followed by a space; so is the stream.
         let first_words = FirstWords::new(keys.iter().map(|k| k.split(' ').next().unwrap_or("")));
         let key_words = keys.iter().map(|k| k.matches(' ').count()).max().unwrap_or(0);
-        let automaton =
-            DFA::builder().match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Anchored).build(&keys)?;
+        // A contiguous NFA, not a DFA: a few times smaller, so the states
+        // a real vocabulary visits stay in cache (a DFA's table misses it).
+        let automaton = NFA::builder().match_kind(MatchKind::LeftmostLongest).build(&keys)?;
         Ok(Extractor { taxonomy, automaton, patterns, whole_tokens, alias_strings, first_words, key_words })
     }
 

@@ -182,7 +182,7 @@ impl TextReader {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)
             .unwrap_or_else(|e| panic!("text automaton: {e}"));
         TextReader { automaton, pats, prefixes }

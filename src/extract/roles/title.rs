@@ -152,7 +152,8 @@ pub(super) struct Job {
 pub(super) struct Reading {
     pub jobs: Vec<Job>,
     pub levels: Vec<(Level, Range<usize>)>,
-    /// A candidate's post ("SEEKING WORK").
+    /// A candidate's post ("SEEKING WORK"); not looked for in a window
+    /// that does not start with a job (nothing of it is read).
     pub seeker: bool,
     /// No unknown word after the first job, outside parentheses.
     pub clean: bool,
@@ -227,7 +228,12 @@ pub(super) struct TitleReader {
     plurals: Vec<bool>,
     /// The words a pattern starts with.
     first_words: FirstWords,
+    /// The most tokens one pattern spans (a glued `-` between each word).
+    key_tokens: usize,
 }
+
+/// Bytes of a window read first, to reject it without reading the rest.
+const HEAD_BYTES: usize = 160;
 
 impl TitleReader {
     pub fn new() -> TitleReader {
@@ -256,16 +262,22 @@ impl TitleReader {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)
             .unwrap_or_else(|e| panic!("title automaton: {e}"));
         let first_words = FirstWords::new(keys.iter().map(|k| k.split(' ').next().unwrap_or("")));
-        TitleReader { automaton, terms, plurals, first_words }
+        let key_tokens = 2 * keys.iter().map(|k| k.matches(' ').count()).max().unwrap_or(0);
+        TitleReader { automaton, terms, plurals, first_words, key_tokens }
     }
 
     /// Reads `src` (bytes `base..` of the text it is part of: ranges are
     /// reported in that text).
     pub fn read(&self, src: &str, base: usize, mode: Mode) -> Reading {
+        if let Mode::Window { lead, .. } = mode
+            && self.fails_at_head(src, lead)
+        {
+            return Reading::default();
+        }
         let items = self.items(src, base);
         let mut r = Reading { seeker: items.iter().any(|i| i.what == What::Term(Term::Seek)), ..Reading::default() };
         if let Mode::Window { lead, .. } = mode
@@ -310,6 +322,26 @@ impl TitleReader {
         }
         r.clean = is_clean(&items, &segs);
         r
+    }
+
+    /// Whether a long window surely does not start with a job, judged from
+    /// its first [`HEAD_BYTES`] (cut at a space) alone: most windows fail
+    /// within a few words, and the rest of the bullet or sentence need not
+    /// be lexed and matched. Sure when the check fails at an item that
+    /// starts more than [`TitleReader::key_tokens`] tokens before the cut:
+    /// no pattern from there reaches the cut, so the items up to it are
+    /// those of the whole window.
+    fn fails_at_head(&self, src: &str, lead: u8) -> bool {
+        let Some(cut) = src.as_bytes().get(HEAD_BYTES..).and_then(|b| memchr::memchr(b' ', b)) else {
+            return false;
+        };
+        let head = &src[..HEAD_BYTES + cut];
+        let tokens = lex(head);
+        let Some(safe) = tokens.len().checked_sub(self.key_tokens + 1).map(|i| tokens[i].start) else {
+            return false;
+        };
+        let items = self.items(head, 0);
+        matches!(job_start(&items, lead), Some((k, false)) if items[k].start < safe)
     }
 
     /// The items of `src`: known terms, unknown words and separators.
@@ -690,21 +722,27 @@ fn promoted_head(items: &[Item], r: Range<usize>) -> Option<usize> {
 /// In a window, the first job word must come after at most `lead` unknown words.
 /// ("Me, Co-Founder/CTO" is not a list item: the unknown word ends its segment).
 fn window_starts_with_job(items: &[Item], lead: u8) -> bool {
+    job_start(items, lead).is_some_and(|(_, job)| job)
+}
+
+/// The item at which [`window_starts_with_job`] decides, and how; None
+/// when the items run out first.
+fn job_start(items: &[Item], lead: u8) -> Option<(usize, bool)> {
     let mut unknown = 0;
-    for it in items {
+    for (k, it) in items.iter().enumerate() {
         match it.what {
             What::Unknown => {
                 unknown += 1;
                 if unknown > lead {
-                    return false;
+                    return Some((k, false));
                 }
             }
-            What::Sep(_) if unknown > 0 => return false,
+            What::Sep(_) if unknown > 0 => return Some((k, false)),
             What::Term(Term::Filler | Term::Of | Term::Level(_) | Term::Roman(_)) | What::Sep(_) => {}
-            What::Term(_) => return true,
+            What::Term(_) => return Some((k, true)),
         }
     }
-    false
+    None
 }
 
 /// The first field of an HN first line is the company's unless it names a
@@ -1381,6 +1419,33 @@ mod tests {
 
     fn spans(ts: &[Token]) -> Vec<(usize, usize, TokenKind)> {
         ts.iter().map(|t| (t.start, t.end, t.kind)).collect()
+    }
+
+    /// The head check only ever says what reading the whole window says.
+    #[test]
+    fn a_window_rejected_at_its_head_is_rejected_whole() {
+        let reader = TitleReader::new();
+        let tail = " and more words about the team, the product and our Senior Backend Engineers".repeat(4);
+        let mut rejected = 0;
+        for opening in [
+            "Experience with Python and Go",
+            "We are hiring a Senior Backend Engineer",
+            "Senior Backend Engineer",
+            "Me, Co-Founder/CTO",
+            "- Build services in Rust",
+            "Full-stack software engineers",
+            "The team ships",
+        ] {
+            for lead in [1, 4] {
+                let src = format!("{opening}{tail}");
+                let whole = window_starts_with_job(&reader.items(&src, 0), lead);
+                if reader.fails_at_head(&src, lead) {
+                    rejected += 1;
+                    assert!(!whole, "{opening:?} (lead {lead}) rejected at its head, not whole");
+                }
+            }
+        }
+        assert!(rejected > 0, "no window was rejected at its head");
     }
 
     #[test]
