@@ -454,3 +454,19 @@ fn sector_and_cloud_services_are_not_back_end_work() {
         (Some("Software Engineer"), "You will build our billing services and their APIs.", &["backend"], &[]),
     ]);
 }
+
+/// Services of a trade or a profession ("banking services", "tax
+/// services", "consulting services") are no server-side work either.
+#[test]
+fn trade_services_are_not_back_end_work() {
+    check(&[
+        (Some("Software Engineer"), "We bring banking services and tax services to small shops.", &["software"], &[]),
+        (
+            Some("Software Engineer"),
+            "Our clients buy consulting services and insurance services from us.",
+            &["software"],
+            &[],
+        ),
+        (Some("Software Engineer"), "You will own the services behind our tax filing app.", &["backend"], &[]),
+    ]);
+}
