@@ -198,26 +198,9 @@ fn companies_follow_a_company_edited_by_hand() {
 fn migration_13_copies_each_postings_company_onto_its_skills() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("jobs.db");
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    for sql in [
-        include_str!("../../src/store/migrations/0001_initial.sql"),
-        include_str!("../../src/store/migrations/0002_skill_series.sql"),
-        include_str!("../../src/store/migrations/0003_views_and_search.sql"),
-        include_str!("../../src/store/migrations/0004_skills_by_day.sql"),
-        include_str!("../../src/store/migrations/0005_search_index_batched.sql"),
-        include_str!("../../src/store/migrations/0006_roles_and_pay.sql"),
-        include_str!("../../src/store/migrations/0007_fast_reports.sql"),
-        include_str!("../../src/store/migrations/0008_views_with_zeros.sql"),
-        include_str!("../../src/store/migrations/0009_workplace.sql"),
-        include_str!("../../src/store/migrations/0010_smaller_database.sql"),
-        include_str!("../../src/store/migrations/0011_jobs.sql"),
-        include_str!("../../src/store/migrations/0012_smaller_search_index.sql"),
-    ] {
-        conn.execute_batch(sql).unwrap();
-    }
+    let conn = crate::common::database_at_schema(&db, 12);
     conn.execute_batch(
-        "PRAGMA user_version = 12;
-         INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language');
+        "INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language');
          INSERT INTO postings (id, source, external_id, company, posted_at, first_seen_at, last_seen_at,
                                description, content_hash, role_mask, job_id)
          VALUES (1, 'x', '1', ' Acme Inc ', '2024-03-05T10:00:00Z', '2024-03-05T10:00:00Z',

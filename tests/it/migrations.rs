@@ -8,11 +8,9 @@ fn an_older_database_is_migrated_in_place_with_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.db");
     // A database as skilltrend's first schema made it.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(include_str!("../../src/store/migrations/0001_initial.sql")).unwrap();
+    let conn = crate::common::database_at_schema(&db, 1);
     conn.execute_batch(
-        "PRAGMA user_version = 1;
-         INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language'), ('sql', 'SQL', 'language');
+        "INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language'), ('sql', 'SQL', 'language');
          INSERT INTO postings (id, source, external_id, title, remote, posted_at, first_seen_at, last_seen_at,
                                description, content_hash)
            VALUES (1, 'hn', '42', 'Backend', 1, '2024-03-05T10:00:00Z', '2024-03-05T11:00:00Z', '2024-03-05T11:00:00Z',
@@ -52,25 +50,9 @@ fn an_older_database_is_migrated_in_place_with_its_data() {
 /// A database as schema 11 (before the smaller search index) made it,
 /// with two postings: one filed for job linking, one not.
 fn schema_11_database(db: &std::path::Path) {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    for sql in [
-        include_str!("../../src/store/migrations/0001_initial.sql"),
-        include_str!("../../src/store/migrations/0002_skill_series.sql"),
-        include_str!("../../src/store/migrations/0003_views_and_search.sql"),
-        include_str!("../../src/store/migrations/0004_skills_by_day.sql"),
-        include_str!("../../src/store/migrations/0005_search_index_batched.sql"),
-        include_str!("../../src/store/migrations/0006_roles_and_pay.sql"),
-        include_str!("../../src/store/migrations/0007_fast_reports.sql"),
-        include_str!("../../src/store/migrations/0008_views_with_zeros.sql"),
-        include_str!("../../src/store/migrations/0009_workplace.sql"),
-        include_str!("../../src/store/migrations/0010_smaller_database.sql"),
-        include_str!("../../src/store/migrations/0011_jobs.sql"),
-    ] {
-        conn.execute_batch(sql).unwrap();
-    }
+    let conn = crate::common::database_at_schema(db, 11);
     conn.execute_batch(
-        "PRAGMA user_version = 11;
-         INSERT INTO postings (id, source, external_id, title, company, posted_at, first_seen_at, last_seen_at,
+        "INSERT INTO postings (id, source, external_id, title, company, posted_at, first_seen_at, last_seen_at,
                                description, content_hash, role_mask, job_id, job_first)
            VALUES (1, 'hn', '42', 'Backend', 'Acme', '2024-03-05T10:00:00Z', '2024-03-05T11:00:00Z',
                    '2024-03-05T11:00:00Z', 'Rust, and visa sponsorship for the right person', 'x', 1, 1, 1),

@@ -219,19 +219,9 @@ fn an_older_database_gets_roles_and_pay_from_what_it_stores() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("jobs.db");
     // A database as schema 5 left it, with two postings.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    for sql in [
-        include_str!("../../src/store/migrations/0001_initial.sql"),
-        include_str!("../../src/store/migrations/0002_skill_series.sql"),
-        include_str!("../../src/store/migrations/0003_views_and_search.sql"),
-        include_str!("../../src/store/migrations/0004_skills_by_day.sql"),
-        include_str!("../../src/store/migrations/0005_search_index_batched.sql"),
-    ] {
-        conn.execute_batch(sql).unwrap();
-    }
+    let conn = crate::common::database_at_schema(&db, 5);
     conn.execute_batch(
-        "PRAGMA user_version = 5;
-         INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language');
+        "INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language');
          INSERT INTO postings (id, source, external_id, title, posted_at, first_seen_at, last_seen_at, description, content_hash)
            VALUES (1, 'x', '1', 'Backend Engineer', '2024-03-05T10:00:00Z', '2024-03-05T11:00:00Z', '2024-03-05T11:00:00Z',
                    'Python services. $150k-$180k.', 'a'),
@@ -276,20 +266,9 @@ fn a_schema_6_database_keeps_its_pay_figures_and_hand_edits_follow() {
     let db = dir.path().join("jobs.db");
     // Twelve classified back-end postings asking for Python, with yearly
     // midpoints 105k, 115k, … 215k, as schema 6 stored them.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    for sql in [
-        include_str!("../../src/store/migrations/0001_initial.sql"),
-        include_str!("../../src/store/migrations/0002_skill_series.sql"),
-        include_str!("../../src/store/migrations/0003_views_and_search.sql"),
-        include_str!("../../src/store/migrations/0004_skills_by_day.sql"),
-        include_str!("../../src/store/migrations/0005_search_index_batched.sql"),
-        include_str!("../../src/store/migrations/0006_roles_and_pay.sql"),
-    ] {
-        conn.execute_batch(sql).unwrap();
-    }
+    let conn = crate::common::database_at_schema(&db, 6);
     conn.execute_batch(
-        "PRAGMA user_version = 6;
-         INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language');
+        "INSERT INTO skills (id, name, category) VALUES ('python', 'Python', 'language');
          WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
          INSERT INTO postings (id, source, external_id, title, posted_at, first_seen_at, last_seen_at, description,
                                content_hash, pay_min, pay_max, pay_currency, pay_period, pay_annual_min,

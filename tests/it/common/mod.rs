@@ -143,3 +143,23 @@ pub fn rows(db: &Path, source: &str) -> Vec<Row> {
     .map(Result::unwrap)
     .collect()
 }
+
+/// A database as skilltrend's schema `version` made it: the released
+/// migrations 0001..=`version` of `src/store/migrations/`, applied in
+/// order, and `user_version` set, as an older binary would leave it.
+pub fn database_at_schema(db: &Path, version: usize) -> rusqlite::Connection {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the migrations folder")
+        .map(|e| e.expect("a migration file").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= version, "schema {version} is newer than the migrations");
+    let conn = rusqlite::Connection::open(db).expect("the database opens");
+    for file in &files[..version] {
+        conn.execute_batch(&std::fs::read_to_string(file).expect("a migration")).expect("the migration runs");
+    }
+    conn.pragma_update(None, "user_version", i64::try_from(version).expect("a small version")).expect("user_version");
+    conn
+}
