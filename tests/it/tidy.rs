@@ -149,6 +149,7 @@ const RELEASED_MIGRATIONS: &[(&str, &str)] = &[
     ("0010_smaller_database.sql", "00402101c5652bd84122c3c80d2c623bee45c2a601f5b80582d8a171820c5210"),
     ("0011_jobs.sql", "4729cf136679b3f284d9dbba4c974233b6a4983858f7a6aa66a4f4a7a9dfaded"),
     ("0012_smaller_search_index.sql", "0dc33ca2f089d8713e9ef38b5ce2edfbae29f8bb669e27d6f159ecb7b7cf6103"),
+    ("0013_company_and_workplace_indexed.sql", "aa5f97ef8ae549809cb2e463ec56da00038c84e591779e81e480cdc49042427d"),
 ];
 
 #[test]
