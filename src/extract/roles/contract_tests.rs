@@ -470,3 +470,22 @@ fn trade_services_are_not_back_end_work() {
         (Some("Software Engineer"), "You will own the services behind our tax filing app.", &["backend"], &[]),
     ]);
 }
+
+/// A long link after a list item does not make it prose: the item's own
+/// words are measured ("* Backend - $150,000 - Go - https://…/very/long").
+#[test]
+fn a_long_link_keeps_a_list_item_a_job() {
+    let link = "https://jobs.example.com/careers/openings/0123456789abcdef0123456789abcdef/apply?utm_source=hn&utm_medium=comment&utm_campaign=whoishiring-thread&ref=hackernews-monthly";
+    let text = format!(
+        "Acme | Remote\n\nWe have several roles open:\n\n* Android - $150,000 to $180,000 - Kotlin - {link}\n\n* Backend - $160,000 to $190,000 - Go, Postgres - {link}"
+    );
+    let prose = format!(
+        "Acme | Remote\n\nWe have several roles open:\n\n* Android - $150,000 to $180,000 - Kotlin\n\n* {}Backend work on Go services.",
+        "We would love to hear from you if you have built products that people use every day and care about. "
+            .repeat(2)
+    );
+    let classifier = RoleClassifier::new();
+    let roles = |t: &str| classifier.classify(None, t).roles.iter().map(|r| r.as_str()).collect::<Vec<_>>();
+    assert_eq!(roles(&text), ["backend", "mobile"], "{text}");
+    assert_eq!(roles(&prose), ["mobile"], "{prose}");
+}

@@ -386,13 +386,14 @@ impl TextReader {
                 let plain = bullet.is_none();
                 let content = bullet.unwrap_or_else(|| trim(b, start..stop));
                 let title = title_like(&b[content.clone()]);
-                if content.len() > 200 || gap && plain && !title {
+                // A long link does not make an item prose.
+                let range = cut_url(b, content.clone());
+                if range.len() > 200 || gap && plain && !title {
                     break;
                 }
                 titles &= title;
                 gap = false;
                 items += 1;
-                let range = cut_url(b, content.clone());
                 out.push(Window { range, kind: WindowKind::Bullet { listed: list }, line: content });
             }
             at = stop;
