@@ -489,3 +489,46 @@ fn a_long_link_keeps_a_list_item_a_job() {
     assert_eq!(roles(&text), ["backend", "mobile"], "{text}");
     assert_eq!(roles(&prose), ["mobile"], "{prose}");
 }
+
+/// The only job of a posting, under a generic title, whose stack line
+/// names both sides is full stack ("Stack: Postgres, React"); one side only
+/// is that side; the text's own work wins over the stack line; a sentence
+/// with "stack:" in it is no stack line, and a comment naming no job stays
+/// `software`; with several jobs the stack line describes none of them.
+#[test]
+fn the_only_generic_job_on_a_stack_of_both_sides() {
+    check(&[
+        (
+            None,
+            "Acme | Software Engineer | Remote\n\nWe make invoices.\n\nStack: Postgres, React, Next.js",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Engineers (Mid/Sr) | Remote\n\nTech stack: java (spring), vuejs, postgres, redis",
+            &["fullstack"],
+            &["mid", "senior"],
+        ),
+        (Some("Software Engineer"), "We sell to dentists.\n- Our stack: Django, Postgres, Celery", &["backend"], &[]),
+        (
+            Some("Software Engineer"),
+            "You will build our design system and UI components.\n\nStack: React, Node.js, Postgres",
+            &["frontend"],
+            &[],
+        ),
+        (
+            Some("Software Engineer"),
+            "We don't hire for a stack: we use Postgres and React, but care how you think.",
+            &["software"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nSmall team.\n\nStack: Django, Postgres, React", &["software"], &[]),
+        (
+            None,
+            "Acme | Software Engineer, Data Engineer | Remote\n\nStack: Postgres, React",
+            &["data", "software"],
+            &[],
+        ),
+    ]);
+}

@@ -884,6 +884,8 @@ pub(super) enum Cue {
     Seek,
     /// A company speaking with no list after it ("join us").
     Company,
+    /// A line labelled as the company's stack ("Tech stack: Go, React").
+    Stack,
 }
 
 /// The areas a text can point to, in score order.
@@ -915,6 +917,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("web api", w(BE, 2)),
     ("grpc", w(BE, 2)),
     ("microservice", w(BE, 2)),
+    ("micro-service", w(BE, 2)),
     ("endpoint", w(BE, 1)),
     ("webhook", w(BE, 1)),
     ("distributed system", w(BE, 2)),
@@ -983,6 +986,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("react.js", w(FE, 2)),
     ("vue", w(FE, 2)),
     ("vue.js", w(FE, 2)),
+    ("vuejs", w(FE, 2)),
     ("angular", w(FE, 2)),
     ("svelte", w(FE, 2)),
     ("next.js", w(FE, 2)),
@@ -1282,6 +1286,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("are looking for", Cue::Hire { company: true, list: false }),
     ("also hiring", Cue::Hire { company: true, list: true }),
     ("also looking for", Cue::Hire { company: true, list: false }),
+    ("stack:", Cue::Stack),
     ("join our team", Cue::Company),
     ("join us", Cue::Company),
     // Candidates.

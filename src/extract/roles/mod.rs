@@ -485,10 +485,10 @@ fn resolve(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleSc
         // "DevOps, Software and QA engineers": the text describes them all,
         // so the generic one among specific siblings stays generic.
         Kind::Generic if job.sibling && !alone => give(scan, Role::Software, "title: generic beside specific jobs"),
-        Kind::Generic => generic_roles(job, facts, src, scan),
+        Kind::Generic => generic_roles(job, facts, src, alone, scan),
         Kind::Customer => {
             if facts.code.is_some() {
-                generic_roles(job, facts, src, scan);
+                generic_roles(job, facts, src, false, scan);
             } else {
                 give(scan, Role::Other, "title: customer-facing technical job");
             }
@@ -552,18 +552,34 @@ fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut Rol
 }
 
 /// A generic title: what the text says the hire will do, else `software`.
-fn generic_roles(job: &Job, facts: &Facts, src: Source, scan: &mut RoleScan) {
+/// `alone`: the posting's only job, which its stack line describes.
+fn generic_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleScan) {
     let in_title = src == Source::Title && !job.from_body;
     match job.amb {
         Some(Amb::Platform) => match platform(facts) {
             Some(r) => text_role(scan, r, facts, "text: the platform's work"),
             None => scan.role(Role::Software, in_title, job.range.clone(), "title: platform engineer, text unclear"),
         },
-        _ => match speciality(facts) {
+        _ => match stack_job(facts, alone).or_else(|| speciality(facts)) {
             Some((r, why)) => text_role(scan, r, facts, why),
             None => scan.role(Role::Software, in_title, job.range.clone(), "title: generic job, text unclear"),
         },
     }
+}
+
+/// The only job of a posting whose stack line names both sides ("Stack:
+/// Postgres, React") is what the rest of the text says the hire will do,
+/// else full stack.
+fn stack_job(f: &Facts, alone: bool) -> Option<(Role, &'static str)> {
+    let (be, fe) = (f.stack[0], f.stack[1]);
+    if !alone || be == 0 || fe == 0 {
+        return None;
+    }
+    let mut outside = f.clone();
+    for (s, t) in outside.score.iter_mut().zip(f.stack) {
+        *s -= t;
+    }
+    speciality(&outside).or(Some((Role::Fullstack, "text: the only job, on a stack of both sides")))
 }
 
 /// Gives a role the text decided, with its first cue as evidence.
