@@ -532,3 +532,28 @@ fn the_only_generic_job_on_a_stack_of_both_sides() {
         ),
     ]);
 }
+
+/// Specialities the table does not list (blockchain, compilers, game
+/// engines, scientific computing) are `software`, also when a back-end
+/// language names the job; the language's own work keeps its side.
+#[test]
+fn specialities_the_table_does_not_list_are_software() {
+    check(&[
+        (Some("Go Developer"), "You will work on our blockchain node and smart contract tooling.", &["software"], &[]),
+        (Some("Go Developer"), "You will build our payments APIs and services in Go.", &["backend"], &[]),
+        (Some("Python Developer"), "Join our scientific computing team: simulation and HPC codes.", &["software"], &[]),
+        (Some("Software Engineer"), "You will work on the compiler and the game engine.", &["software"], &[]),
+        (
+            Some("Software Engineer"),
+            "You will build the REST APIs and services behind our wallet app.",
+            &["backend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Rust Engineers | Remote\n\nYou will build web3 infrastructure on blockchain rails.",
+            &["software"],
+            &[],
+        ),
+    ]);
+}

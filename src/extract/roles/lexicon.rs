@@ -889,7 +889,7 @@ pub(super) enum Cue {
 }
 
 /// The areas a text can point to, in score order.
-pub(super) const AREAS: [Role; 9] = [BE, FE, MO, DA, ML, OPS, SEC, EMB, QA];
+pub(super) const AREAS: [Role; 10] = [BE, FE, MO, DA, ML, OPS, SEC, EMB, QA, SW];
 
 const fn w(area: Role, weight: u8) -> Cue {
     let mut i = 0;
@@ -1196,6 +1196,20 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("exploratory testing", w(QA, 2)),
     ("manual testing", w(QA, 2)),
     ("regression testing", w(QA, 2)),
+    // Specialities the table does not list: `software`.
+    ("blockchain", w(SW, 2)),
+    ("web3", w(SW, 2)),
+    ("smart contract", w(SW, 2)),
+    ("solidity", w(SW, 2)),
+    ("game engine", w(SW, 2)),
+    ("gameplay", w(SW, 2)),
+    ("compiler", w(SW, 2)),
+    ("scientific software", w(SW, 2)),
+    ("scientific computing", w(SW, 2)),
+    ("high-performance computing", w(SW, 2)),
+    ("hpc", w(SW, 2)),
+    ("simulation", w(SW, 1)),
+    ("numerical", w(SW, 1)),
     // Both sides.
     ("full stack", Cue::Fullstack),
     ("full-stack", Cue::Fullstack),

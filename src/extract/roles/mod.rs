@@ -649,6 +649,7 @@ fn why_area(r: Role) -> &'static str {
         Role::Security => "text: security work",
         Role::Embedded => "text: firmware and hardware-near work",
         Role::Qa => "text: testing work",
+        Role::Software => "text: a speciality the table does not list",
         _ => "text",
     }
 }
