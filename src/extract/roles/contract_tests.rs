@@ -492,7 +492,7 @@ fn a_long_link_keeps_a_list_item_a_job() {
 
 /// The only job of a posting, under a generic title, whose stack line
 /// names both sides is full stack ("Stack: Postgres, React"); one side only
-/// is that side; the text's own work wins over the stack line; a sentence
+/// is that side; the text's own work in another area wins over the stack line; a sentence
 /// with "stack:" in it is no stack line, and a comment naming no job stays
 /// `software`; with several jobs the stack line describes none of them.
 #[test]
@@ -513,8 +513,8 @@ fn the_only_generic_job_on_a_stack_of_both_sides() {
         (Some("Software Engineer"), "We sell to dentists.\n- Our stack: Django, Postgres, Celery", &["backend"], &[]),
         (
             Some("Software Engineer"),
-            "You will build our design system and UI components.\n\nStack: React, Node.js, Postgres",
-            &["frontend"],
+            "You will build our data pipelines and the warehouse in dbt.\n\nStack: React, Node.js, Postgres",
+            &["data"],
             &[],
         ),
         (
@@ -526,7 +526,7 @@ fn the_only_generic_job_on_a_stack_of_both_sides() {
         (None, "Acme | Remote\n\nSmall team.\n\nStack: Django, Postgres, React", &["software"], &[]),
         (
             None,
-            "Acme | Software Engineer, Data Engineer | Remote\n\nStack: Postgres, React",
+            "Acme | Software Engineer, Data Engineer | Remote\n\nStack: Django, Postgres, React",
             &["data", "software"],
             &[],
         ),

@@ -560,26 +560,33 @@ fn generic_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut 
             Some(r) => text_role(scan, r, facts, "text: the platform's work"),
             None => scan.role(Role::Software, in_title, job.range.clone(), "title: platform engineer, text unclear"),
         },
-        _ => match stack_job(facts, alone).or_else(|| speciality(facts)) {
+        _ => match stack_job(facts, alone) {
             Some((r, why)) => text_role(scan, r, facts, why),
             None => scan.role(Role::Software, in_title, job.range.clone(), "title: generic job, text unclear"),
         },
     }
 }
 
-/// The only job of a posting whose stack line names both sides ("Stack:
-/// Postgres, React") is what the rest of the text says the hire will do,
-/// else full stack.
+/// What a generic job is from the text, its stack line ("Stack: Postgres,
+/// React") aside: the company's tools are not the hire's work. The
+/// posting's only job (`alone`) is the stack's: full stack when it names
+/// both sides, unless the rest of the text says another area (data, ML).
 fn stack_job(f: &Facts, alone: bool) -> Option<(Role, &'static str)> {
-    let (be, fe) = (f.stack[0], f.stack[1]);
-    if !alone || be == 0 || fe == 0 {
-        return None;
+    if f.stack.iter().all(|&t| t == 0) {
+        return speciality(f);
     }
     let mut outside = f.clone();
     for (s, t) in outside.score.iter_mut().zip(f.stack) {
         *s -= t;
     }
-    speciality(&outside).or(Some((Role::Fullstack, "text: the only job, on a stack of both sides")))
+    let both = f.stack[0] > 0 && f.stack[1] > 0;
+    let side = |r: &(Role, &str)| matches!(r.0, Role::Backend | Role::Frontend | Role::Fullstack);
+    match speciality(&outside) {
+        Some(r) if !alone || !side(&r) => Some(r),
+        _ if alone && both => Some((Role::Fullstack, "text: the only job, on a stack of both sides")),
+        _ if alone => speciality(f),
+        _ => None,
+    }
 }
 
 /// Gives a role the text decided, with its first cue as evidence.
