@@ -848,13 +848,15 @@ fn is_lead_in(left: &str) -> bool {
 }
 
 /// A figure with no currency that is a whole field of an HN-style header
-/// line (`| 140k-200k |`, `| 230k + 0.85% |`): the convention's salary slot.
+/// line (`| 140k-200k |`, `| 230k + 0.85% |`), or ends one after the
+/// place (`| Denver, CO ONSITE 140k-200k`): the convention's salary slot.
 fn header_field(text: &str, blk: &Block, cx: &Context) -> bool {
     let b = text.as_bytes();
     let line = line_start(b, blk.start);
     let line_end = memchr::memchr(b'\n', &b[blk.start..]).map_or(b.len(), |p| blk.start + p);
     let tail_ok = clean_tail(text, cx) || companion(cx);
-    (blk.k || blk.sep) && cx.whole && tail_ok && memchr::memchr(b'|', &b[line..line_end]).is_some()
+    let field_end = b[blk.end..line_end].iter().find(|c| !c.is_ascii_whitespace()).is_none_or(|&c| c == b'|');
+    (blk.k || blk.sep) && (cx.whole || field_end) && tail_ok && memchr::memchr(b'|', &b[line..line_end]).is_some()
 }
 
 /// Whether a single unlabelled figure reads as pay: it starts its clause,
@@ -2052,6 +2054,10 @@ mod tests {
             ("120k-160k base, San Francisco", Some((120_000.0, 160_000.0, "USD", Year))),
             ("Acme | London | 70-90k + equity", Some((70_000.0, 90_000.0, "GBP", Year))),
             ("Acme | Remote (US) | 150-200k", Some((150_000.0, 200_000.0, "USD", Year))),
+            ("Acme | Engineer | Austin, TX ONSITE 150k-190k", Some((150_000.0, 190_000.0, "USD", Year))),
+            ("Acme | Engineer | Austin, TX 150k-190k | Remote", Some((150_000.0, 190_000.0, "USD", Year))),
+            ("Acme | Engineer | Austin, TX, 150k users", None),
+            ("Acme | Engineer | Austin, TX, 150k users | Remote", None),
             ("Gehalt: 4.200 € brutto/Monat", Some((4_200.0, 4_200.0, "EUR", Month))),
         ]);
     }

@@ -470,3 +470,90 @@ fn trade_services_are_not_back_end_work() {
         (Some("Software Engineer"), "You will own the services behind our tax filing app.", &["backend"], &[]),
     ]);
 }
+
+/// A long link after a list item does not make it prose: the item's own
+/// words are measured ("* Backend - $150,000 - Go - https://…/very/long").
+#[test]
+fn a_long_link_keeps_a_list_item_a_job() {
+    let link = "https://jobs.example.com/careers/openings/0123456789abcdef0123456789abcdef/apply?utm_source=hn&utm_medium=comment&utm_campaign=whoishiring-thread&ref=hackernews-monthly";
+    let text = format!(
+        "Acme | Remote\n\nWe have several roles open:\n\n* Android - $150,000 to $180,000 - Kotlin - {link}\n\n* Backend - $160,000 to $190,000 - Go, Postgres - {link}"
+    );
+    let prose = format!(
+        "Acme | Remote\n\nWe have several roles open:\n\n* Android - $150,000 to $180,000 - Kotlin\n\n* {}Backend work on Go services.",
+        "We would love to hear from you if you have built products that people use every day and care about. "
+            .repeat(2)
+    );
+    let classifier = RoleClassifier::new();
+    let roles = |t: &str| classifier.classify(None, t).roles.iter().map(|r| r.as_str()).collect::<Vec<_>>();
+    assert_eq!(roles(&text), ["backend", "mobile"], "{text}");
+    assert_eq!(roles(&prose), ["mobile"], "{prose}");
+}
+
+/// The only job of a posting, under a generic title, whose stack line
+/// names both sides is full stack ("Stack: Postgres, React"); one side only
+/// is that side; the text's own work in another area wins over the stack line; a sentence
+/// with "stack:" in it is no stack line, and a comment naming no job stays
+/// `software`; with several jobs the stack line describes none of them.
+#[test]
+fn the_only_generic_job_on_a_stack_of_both_sides() {
+    check(&[
+        (
+            None,
+            "Acme | Software Engineer | Remote\n\nWe make invoices.\n\nStack: Postgres, React, Next.js",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Engineers (Mid/Sr) | Remote\n\nTech stack: java (spring), vuejs, postgres, redis",
+            &["fullstack"],
+            &["mid", "senior"],
+        ),
+        (Some("Software Engineer"), "We sell to dentists.\n- Our stack: Django, Postgres, Celery", &["backend"], &[]),
+        (
+            Some("Software Engineer"),
+            "You will build our data pipelines and the warehouse in dbt.\n\nStack: React, Node.js, Postgres",
+            &["data"],
+            &[],
+        ),
+        (
+            Some("Software Engineer"),
+            "We don't hire for a stack: we use Postgres and React, but care how you think.",
+            &["software"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nSmall team.\n\nStack: Django, Postgres, React", &["software"], &[]),
+        (
+            None,
+            "Acme | Software Engineer, Data Engineer | Remote\n\nStack: Django, Postgres, React",
+            &["data", "software"],
+            &[],
+        ),
+    ]);
+}
+
+/// Specialities the table does not list (blockchain, compilers, game
+/// engines, scientific computing) are `software`, also when a back-end
+/// language names the job; the language's own work keeps its side.
+#[test]
+fn specialities_the_table_does_not_list_are_software() {
+    check(&[
+        (Some("Go Developer"), "You will work on our blockchain node and smart contract tooling.", &["software"], &[]),
+        (Some("Go Developer"), "You will build our payments APIs and services in Go.", &["backend"], &[]),
+        (Some("Python Developer"), "Join our scientific computing team: simulation and HPC codes.", &["software"], &[]),
+        (Some("Software Engineer"), "You will work on the compiler and the game engine.", &["software"], &[]),
+        (
+            Some("Software Engineer"),
+            "You will build the REST APIs and services behind our wallet app.",
+            &["backend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Rust Engineers | Remote\n\nYou will build web3 infrastructure on blockchain rails.",
+            &["software"],
+            &[],
+        ),
+    ]);
+}

@@ -884,10 +884,12 @@ pub(super) enum Cue {
     Seek,
     /// A company speaking with no list after it ("join us").
     Company,
+    /// A line labelled as the company's stack ("Tech stack: Go, React").
+    Stack,
 }
 
 /// The areas a text can point to, in score order.
-pub(super) const AREAS: [Role; 9] = [BE, FE, MO, DA, ML, OPS, SEC, EMB, QA];
+pub(super) const AREAS: [Role; 10] = [BE, FE, MO, DA, ML, OPS, SEC, EMB, QA, SW];
 
 const fn w(area: Role, weight: u8) -> Cue {
     let mut i = 0;
@@ -915,6 +917,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("web api", w(BE, 2)),
     ("grpc", w(BE, 2)),
     ("microservice", w(BE, 2)),
+    ("micro-service", w(BE, 2)),
     ("endpoint", w(BE, 1)),
     ("webhook", w(BE, 1)),
     ("distributed system", w(BE, 2)),
@@ -983,6 +986,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("react.js", w(FE, 2)),
     ("vue", w(FE, 2)),
     ("vue.js", w(FE, 2)),
+    ("vuejs", w(FE, 2)),
     ("angular", w(FE, 2)),
     ("svelte", w(FE, 2)),
     ("next.js", w(FE, 2)),
@@ -1192,6 +1196,20 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("exploratory testing", w(QA, 2)),
     ("manual testing", w(QA, 2)),
     ("regression testing", w(QA, 2)),
+    // Specialities the table does not list: `software`.
+    ("blockchain", w(SW, 2)),
+    ("web3", w(SW, 2)),
+    ("smart contract", w(SW, 2)),
+    ("solidity", w(SW, 2)),
+    ("game engine", w(SW, 2)),
+    ("gameplay", w(SW, 2)),
+    ("compiler", w(SW, 2)),
+    ("scientific software", w(SW, 2)),
+    ("scientific computing", w(SW, 2)),
+    ("high-performance computing", w(SW, 2)),
+    ("hpc", w(SW, 2)),
+    ("simulation", w(SW, 1)),
+    ("numerical", w(SW, 1)),
     // Both sides.
     ("full stack", Cue::Fullstack),
     ("full-stack", Cue::Fullstack),
@@ -1282,6 +1300,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("are looking for", Cue::Hire { company: true, list: false }),
     ("also hiring", Cue::Hire { company: true, list: true }),
     ("also looking for", Cue::Hire { company: true, list: false }),
+    ("stack:", Cue::Stack),
     ("join our team", Cue::Company),
     ("join us", Cue::Company),
     // Candidates.

@@ -485,10 +485,10 @@ fn resolve(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleSc
         // "DevOps, Software and QA engineers": the text describes them all,
         // so the generic one among specific siblings stays generic.
         Kind::Generic if job.sibling && !alone => give(scan, Role::Software, "title: generic beside specific jobs"),
-        Kind::Generic => generic_roles(job, facts, src, scan),
+        Kind::Generic => generic_roles(job, facts, src, alone, scan),
         Kind::Customer => {
             if facts.code.is_some() {
-                generic_roles(job, facts, src, scan);
+                generic_roles(job, facts, src, false, scan);
             } else {
                 give(scan, Role::Other, "title: customer-facing technical job");
             }
@@ -552,17 +552,40 @@ fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut Rol
 }
 
 /// A generic title: what the text says the hire will do, else `software`.
-fn generic_roles(job: &Job, facts: &Facts, src: Source, scan: &mut RoleScan) {
+/// `alone`: the posting's only job, which its stack line describes.
+fn generic_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut RoleScan) {
     let in_title = src == Source::Title && !job.from_body;
     match job.amb {
         Some(Amb::Platform) => match platform(facts) {
             Some(r) => text_role(scan, r, facts, "text: the platform's work"),
             None => scan.role(Role::Software, in_title, job.range.clone(), "title: platform engineer, text unclear"),
         },
-        _ => match speciality(facts) {
+        _ => match stack_job(facts, alone) {
             Some((r, why)) => text_role(scan, r, facts, why),
             None => scan.role(Role::Software, in_title, job.range.clone(), "title: generic job, text unclear"),
         },
+    }
+}
+
+/// What a generic job is from the text, its stack line ("Stack: Postgres,
+/// React") aside: the company's tools are not the hire's work. The
+/// posting's only job (`alone`) is the stack's: full stack when it names
+/// both sides, unless the rest of the text says another area (data, ML).
+fn stack_job(f: &Facts, alone: bool) -> Option<(Role, &'static str)> {
+    if f.stack.iter().all(|&t| t == 0) {
+        return speciality(f);
+    }
+    let mut outside = f.clone();
+    for (s, t) in outside.score.iter_mut().zip(f.stack) {
+        *s -= t;
+    }
+    let both = f.stack[0] > 0 && f.stack[1] > 0;
+    let side = |r: &(Role, &str)| matches!(r.0, Role::Backend | Role::Frontend | Role::Fullstack);
+    match speciality(&outside) {
+        Some(r) if !alone || !side(&r) => Some(r),
+        _ if alone && both => Some((Role::Fullstack, "text: the only job, on a stack of both sides")),
+        _ if alone => speciality(f),
+        _ => None,
     }
 }
 
@@ -633,6 +656,7 @@ fn why_area(r: Role) -> &'static str {
         Role::Security => "text: security work",
         Role::Embedded => "text: firmware and hardware-near work",
         Role::Qa => "text: testing work",
+        Role::Software => "text: a speciality the table does not list",
         _ => "text",
     }
 }

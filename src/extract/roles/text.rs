@@ -44,6 +44,9 @@ pub(super) struct Facts {
     pub seeker: bool,
     /// A company's words ("we're hiring").
     pub company: bool,
+    /// The part of `score` from a line labelled as the stack ("Stack:
+    /// Django, React"): what the company uses, not what the hire does.
+    pub stack: [u16; AREAS.len()],
 }
 
 /// A place in a text that may list jobs.
@@ -261,6 +264,8 @@ impl TextReader {
     pub fn facts(&self, text: &str, from: usize, hits: &[Hit], skip: &[Range<usize>]) -> Facts {
         let mut f = Facts::default();
         let b = text.as_bytes();
+        // The end of the stack line the hits are on, if any.
+        let mut stack_end = 0usize;
         for h in hits {
             let span = (h.start, h.end);
             let skipped = || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
@@ -271,6 +276,12 @@ impl TextReader {
                     f.score[a] = f.score[a].saturating_add(weight as u16);
                     f.strong[a] |= weight >= 2;
                     f.first[a].get_or_insert(span);
+                    if (h.start as usize) < stack_end {
+                        f.stack[a] = f.stack[a].saturating_add(weight as u16);
+                    }
+                }
+                Some(Cue::Stack) if stack_label(b, h.start as usize) => {
+                    stack_end = memchr::memchr(b'\n', &b[h.end as usize..]).map_or(b.len(), |n| h.end as usize + n);
                 }
                 Some(Cue::Fullstack) if !negated(b, h.start as usize) => {
                     f.fullstack.get_or_insert(span);
@@ -386,13 +397,14 @@ impl TextReader {
                 let plain = bullet.is_none();
                 let content = bullet.unwrap_or_else(|| trim(b, start..stop));
                 let title = title_like(&b[content.clone()]);
-                if content.len() > 200 || gap && plain && !title {
+                // A long link does not make an item prose.
+                let range = cut_url(b, content.clone());
+                if range.len() > 200 || gap && plain && !title {
                     break;
                 }
                 titles &= title;
                 gap = false;
                 items += 1;
-                let range = cut_url(b, content.clone());
                 out.push(Window { range, kind: WindowKind::Bullet { listed: list }, line: content });
             }
             at = stop;
@@ -493,6 +505,14 @@ fn negated(b: &[u8], start: usize) -> bool {
             || w.eq_ignore_ascii_case(b"never")
             || w.len() > 3 && w[w.len() - 3..].eq_ignore_ascii_case(b"n't")
     })
+}
+
+/// Whether "stack:" at `at` labels its line: at most two words before it
+/// ("Tech stack:", "- Our stack:"), not a sentence ("we don't hire for a
+/// stack: …").
+fn stack_label(b: &[u8], at: usize) -> bool {
+    let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |n| n + 1);
+    b[start..at].split(|c| c.is_ascii_whitespace()).filter(|w| w.iter().any(|c| c.is_ascii_alphanumeric())).count() <= 2
 }
 
 /// "not hiring", "aren't looking for": a hiring cue right after a negation.
