@@ -90,18 +90,21 @@ spans AS (
 -- which holds company), the distinct companies among them and the
 -- postings without one.
 -- (One subquery giving the three as a JSON array, MATERIALIZED: each
--- period's range is read once.)
+-- period's range is read once. Each posting's company is folded once, in
+-- the inner query; LIMIT -1 keeps SQLite from merging it into the outer
+-- one, which would fold it again for each aggregate that reads it.)
 counts AS MATERIALIZED (
     SELECT c.start, c.lo, c.hi,
-           (SELECT json_array(count(*), count(DISTINCT nullif(lower(trim(p.company)), '')),
-                              coalesce(sum(nullif(lower(trim(p.company)), '') IS NULL), 0))
-            FROM postings AS p
-            WHERE p.dated BETWEEN c.lo AND c.hi
-              AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
-              AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
-              AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
-              AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
-              AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)) AS t
+           (SELECT json_array(count(*), count(DISTINCT company), coalesce(sum(company IS NULL), 0))
+            FROM (SELECT nullif(lower(trim(p.company)), '') AS company
+                  FROM postings AS p
+                  WHERE p.dated BETWEEN c.lo AND c.hi
+                    AND (nullif(:sources, '') IS NULL OR p.source IN (SELECT value FROM json_each(nullif(:sources, ''))))
+                    AND (nullif(:roles, '') IS NULL OR (p.role_mask & (SELECT role_mask FROM params)) != 0)
+                    AND (nullif(:levels, '') IS NULL OR (p.level_mask & (SELECT level_mask FROM params)) != 0)
+                    AND (nullif(:remote, '') IS NULL OR p.remote = nullif(:remote, ''))
+                    AND (nullif(:unique_jobs, '') IS NULL OR p.job_first = 1)
+                  LIMIT -1)) AS t
     FROM spans AS c
 ),
 totals AS (

@@ -46,7 +46,10 @@ params AS (
            nullif(:levels, '') AS levels,
            (SELECT coalesce(sum(1 << bit), 0) FROM levels
             WHERE id IN (SELECT value FROM json_each(coalesce(nullif(:levels, ''), '[]')))) AS level_mask,
-           nullif(:remote, '') AS remote
+           nullif(:remote, '') AS remote,
+           -- 1: every posting of every day (no filter at all)
+           coalesce(:since, '') || coalesce(:until, '') || coalesce(:sources, '') || coalesce(:roles, '')
+               || coalesce(:levels, '') || coalesce(:remote, '') = '' AS everyone
 ),
 -- The population's postings that mention :skill (one index range; params
 -- first, CROSS JOIN, so that its bounds bound the range), each with its
@@ -101,18 +104,30 @@ singles AS (
       AND (nullif(:remote, '') IS NULL OR ps.remote = nullif(:remote, ''))
     GROUP BY ps.skill_id
 ),
--- The population's size (INDEXED BY: the population's columns are in
--- this index; MATERIALIZED: counted once, not once per column that reads
--- it).
+-- The population's size. Over every day with no other filter, the table's
+-- count (SQLite counts a b-tree without reading its rows) less the
+-- postings dated outside [0000-01-01, 9999-12-31] (three seeks), and the
+-- first and last day one seek each; else one range of postings_population
+-- (INDEXED BY: the population's columns are in this index). MATERIALIZED:
+-- counted once, not once per column that reads it.
 summary AS MATERIALIZED (
     SELECT (SELECT count(*) FROM with_skill) AS skill_postings, t.total, t.first_day, t.last_day
-    FROM (SELECT count(*) AS total, min(p.dated) AS first_day, max(p.dated) AS last_day
+    FROM (SELECT (SELECT count(*) FROM postings)
+                 - (SELECT count(*) FROM postings WHERE dated IS NULL)
+                 - (SELECT count(*) FROM postings WHERE dated < '0000-01-01')
+                 - (SELECT count(*) FROM postings WHERE dated > '9999-12-31') AS total,
+                 (SELECT min(dated) FROM postings WHERE dated BETWEEN '0000-01-01' AND '9999-12-31') AS first_day,
+                 (SELECT max(dated) FROM postings WHERE dated BETWEEN '0000-01-01' AND '9999-12-31') AS last_day
+          FROM params WHERE params.everyone
+          UNION ALL
+          SELECT count(*), min(p.dated), max(p.dated)
           FROM params CROSS JOIN postings AS p INDEXED BY postings_population
-          WHERE p.dated BETWEEN params.since_ AND params.until_
+          WHERE NOT params.everyone AND p.dated BETWEEN params.since_ AND params.until_
             AND (params.sources IS NULL OR p.source IN (SELECT value FROM json_each(params.sources)))
             AND (params.roles IS NULL OR (p.role_mask & params.role_mask) != 0)
             AND (params.levels IS NULL OR (p.level_mask & params.level_mask) != 0)
-            AND (params.remote IS NULL OR p.remote = params.remote)) AS t
+            AND (params.remote IS NULL OR p.remote = params.remote)
+          HAVING NOT (SELECT everyone FROM params)) AS t
 ),
 ranked AS (
     SELECT t.skill_id, s.name, s.category, t.n AS count, singles.n AS x_postings
