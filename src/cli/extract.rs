@@ -33,29 +33,53 @@ pub(super) struct Args {
 /// read as a page), with its title when it has one (without, the text is
 /// read as an HN comment: a bare newline in its HTML ends a line, and its
 /// first line is read the way an HN first line is).
-pub(crate) fn answer_json(extractor: &Extractor, title: Option<&str>, text: &str) -> Value {
-    let text = match (looks_like_html(text), title) {
-        (true, Some(_)) => html_to_text(text),
-        (true, None) => hn_html_to_text(text),
-        (false, _) => normalize(text).into_owned(),
-    };
-    let title = title.map(|t| normalize(t).split_whitespace().collect::<Vec<_>>().join(" "));
-    // Both are normalised now: the matcher need not check again.
-    let mut skills: Vec<&str> = extractor.skill_ids_normalized(&text);
-    if let Some(t) = &title {
-        skills.extend(extractor.skill_ids_normalized(t));
-        skills.sort_unstable();
-        skills.dedup();
+struct Answer<'e> {
+    skills: Vec<&'e str>,
+    implied: Vec<String>,
+    facts: crate::extract::facts::Facts,
+}
+
+impl<'e> Answer<'e> {
+    fn of(extractor: &'e Extractor, title: Option<&str>, text: &str) -> Answer<'e> {
+        let text = match (looks_like_html(text), title) {
+            (true, Some(_)) => html_to_text(text),
+            (true, None) => hn_html_to_text(text),
+            (false, _) => normalize(text).into_owned(),
+        };
+        let title = title.map(|t| normalize(t).split_whitespace().collect::<Vec<_>>().join(" "));
+        // Both are normalised now: the matcher need not check again.
+        let mut skills: Vec<&str> = extractor.skill_ids_normalized(&text);
+        if let Some(t) = &title {
+            skills.extend(extractor.skill_ids_normalized(t));
+            skills.sort_unstable();
+            skills.dedup();
+        }
+        let implied = extractor.taxonomy().implied_closure(skills.iter().copied());
+        let facts = posting_facts(title.as_deref(), &text, None);
+        Answer { skills, implied, facts }
     }
-    let implied = extractor.taxonomy().implied_closure(skills.iter().copied());
-    let facts = posting_facts(title.as_deref(), &text, None);
-    json!({
-        "skills": skills,
-        "implied": implied,
-        "roles": facts.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-        "seniority": facts.levels.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
-        "pay": facts.pay.as_ref().map(pay_json),
-    })
+
+    /// Appends the answer's fields, each `,"name":value`, as compact JSON.
+    fn write_fields(&self, out: &mut Vec<u8>) {
+        let roles: Vec<&str> = self.facts.roles.iter().map(|r| r.as_str()).collect();
+        let levels: Vec<&str> = self.facts.levels.iter().map(|l| l.as_str()).collect();
+        let pay = self.facts.pay.as_ref().map(pay_json);
+        field(out, "skills", &self.skills);
+        field(out, "implied", &self.implied);
+        field(out, "roles", &roles);
+        field(out, "seniority", &levels);
+        field(out, "pay", &pay);
+    }
+}
+
+/// Appends `,"name":value`, the value as compact JSON.
+fn field(out: &mut Vec<u8>, name: &str, value: &impl serde::Serialize) {
+    out.extend_from_slice(b",\"");
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\":");
+    // serde_json fails only on I/O errors and maps with keys that are not
+    // strings: a Vec and these values have neither.
+    let _ = serde_json::to_writer(&mut *out, value);
 }
 
 /// A stated pay as JSON, with its annualised figures.
@@ -69,7 +93,7 @@ pub(crate) fn pay_json(pay: &Pay) -> Value {
 
 /// The answer to one `--jsonl` line, or (the id as given, why it failed).
 /// The id is echoed byte for byte, whatever JSON value it is.
-fn answer_line<'a>(extractor: &Extractor, line: &'a str) -> Result<String, (Option<&'a str>, String)> {
+fn answer_line<'a>(extractor: &Extractor, line: &'a str) -> Result<Vec<u8>, (Option<&'a str>, String)> {
     let fields: std::collections::HashMap<&str, &RawValue> =
         serde_json::from_str(line).map_err(|e| (None, format!("not a JSON object: {e}")))?;
     let id = fields.get("id").map(|r| r.get());
@@ -83,16 +107,13 @@ fn answer_line<'a>(extractor: &Extractor, line: &'a str) -> Result<String, (Opti
         }
         None => None,
     };
-    let a = answer_json(extractor, title.as_deref(), &text);
-    Ok(format!(
-        "{{\"id\":{},\"skills\":{},\"implied\":{},\"roles\":{},\"seniority\":{},\"pay\":{}}}",
-        id.unwrap_or("null"),
-        a["skills"],
-        a["implied"],
-        a["roles"],
-        a["seniority"],
-        a["pay"]
-    ))
+    let a = Answer::of(extractor, title.as_deref(), &text);
+    let mut out = Vec::with_capacity(256);
+    out.extend_from_slice(b"{\"id\":");
+    out.extend_from_slice(id.unwrap_or("null").as_bytes());
+    a.write_fields(&mut out);
+    out.extend_from_slice(b"}\n");
+    Ok(out)
 }
 
 /// The input, buffered (its buffer tells when no more is waiting).
@@ -115,12 +136,12 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         let mut bytes = Vec::new();
         input.read_to_end(&mut bytes)?;
         let text = String::from_utf8_lossy(&bytes);
-        let a = answer_json(&extractor, None, &text);
-        writeln!(
-            out,
-            "{{\"skills\":{},\"implied\":{},\"roles\":{},\"seniority\":{},\"pay\":{}}}",
-            a["skills"], a["implied"], a["roles"], a["seniority"], a["pay"]
-        )?;
+        let mut answer = Vec::new();
+        Answer::of(&extractor, None, &text).write_fields(&mut answer);
+        // The fields without the first one's comma, in braces.
+        out.write_all(b"{")?;
+        out.write_all(answer.get(1..).unwrap_or_default())?;
+        out.write_all(b"}\n")?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -133,7 +154,7 @@ pub(super) fn run(g: &Globals, args: Args) -> Result<ExitCode> {
         let answers = crate::parallel::map(&batch, |(_, line)| answer_line(&extractor, line));
         for ((no, _), answer) in batch.iter().zip(answers) {
             match answer {
-                Ok(answer) => writeln!(out, "{answer}")?,
+                Ok(answer) => out.write_all(&answer)?,
                 Err((id, why)) => {
                     malformed += 1;
                     eprintln!("line {no}: {why}");

@@ -4,6 +4,7 @@
 //! [`mask`] (URLs, e-mails, domains) → [`tokenize`] → one Aho-Corasick pass
 //! ([`matcher`]) → case rules, vetoes and context rules for ambiguous forms.
 
+mod anchored;
 pub mod dedupe;
 pub mod eval;
 pub mod facts;

@@ -103,7 +103,7 @@ fn convert(html: &str, line_breaks: bool) -> String {
     let mut link: Option<(usize, String)> = None;
     while i < b.len() {
         if b[i] != b'<' {
-            let next = b[i..].iter().position(|&c| c == b'<').map_or(b.len(), |n| i + n);
+            let next = memchr::memchr(b'<', &b[i..]).map_or(b.len(), |n| i + n);
             out.text(&html[i..next], pre_depth > 0);
             i = next;
             continue;
@@ -174,6 +174,8 @@ struct TextBuilder {
     pending_cell: bool,
     /// A bare newline is a line break (HN comments).
     line_breaks: bool,
+    /// The last text's entities decoded (a buffer reused).
+    decoded: String,
 }
 
 impl TextBuilder {
@@ -182,8 +184,14 @@ impl TextBuilder {
     }
 
     fn text(&mut self, raw: &str, pre: bool) {
-        let decoded = decode_entities(raw);
-        let mut rest: &str = &decoded;
+        // The decoded text goes in a buffer kept between calls.
+        let mut decoded = std::mem::take(&mut self.decoded);
+        self.push_text(if decode_entities_into(raw, &mut decoded) { &decoded } else { raw }, pre);
+        self.decoded = decoded;
+    }
+
+    /// Decoded text, whitespace collapsed (kept inside `<pre>`).
+    fn push_text(&mut self, mut rest: &str, pre: bool) {
         while let Some(c) = rest.chars().next() {
             // A run of visible ASCII with single spaces inside goes in at
             // once (the structure before it is flushed once, as it would be
@@ -309,19 +317,34 @@ fn visible_run(b: &[u8]) -> usize {
 /// `&quot;`, `&apos;`, `&nbsp;` and numeric references to printable
 /// characters, each with its `;`) are decoded here in one pass; a text
 /// with any other `&` goes to `htmlize` whole (the same answer, slower).
+#[cfg(test)]
 fn decode_entities(raw: &str) -> Cow<'_, str> {
-    let Some(first) = memchr::memchr(b'&', raw.as_bytes()) else { return Cow::Borrowed(raw) };
-    let mut out = String::with_capacity(raw.len());
+    let mut out = String::new();
+    match decode_entities_into(raw, &mut out) {
+        true => Cow::Owned(out),
+        false => Cow::Borrowed(raw),
+    }
+}
+
+/// [`decode_entities`] into `out` (cleared first, reused between calls);
+/// false when `raw` has no `&` (and `out` is left empty).
+fn decode_entities_into(raw: &str, out: &mut String) -> bool {
+    out.clear();
+    let Some(first) = memchr::memchr(b'&', raw.as_bytes()) else { return false };
     out.push_str(&raw[..first]);
     let mut rest = &raw[first..];
     while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
-        let Some((c, len)) = simple_entity(&rest[amp..]) else { return htmlize::unescape(raw) };
+        let Some((c, len)) = simple_entity(&rest[amp..]) else {
+            out.clear();
+            out.push_str(&htmlize::unescape(raw));
+            return true;
+        };
         out.push(c);
         rest = &rest[amp + len..];
     }
     out.push_str(rest);
-    Cow::Owned(out)
+    true
 }
 
 /// The character of a common entity at the start of `s` (which starts
@@ -404,7 +427,7 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     }
     // Junk goes before NFKC: dropped after, it could part a letter from
     // the accent it composes with ("e\u{7}\u{301}") or a CR from its LF.
-    if text.chars().any(|c| c != '\r' && is_junk(c)) {
+    if has_junk(text) {
         let kept: String = text.chars().filter(|&c| c == '\r' || !is_junk(c)).collect();
         return Cow::Owned(normalize(&kept).into_owned());
     }
@@ -435,7 +458,7 @@ fn is_normal_quick(text: &str) -> bool {
     if plain_ascii(b) {
         return true;
     }
-    if b.iter().any(|&c| (c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7f) {
+    if has_ascii_controls(b, false) {
         return false;
     }
     let mut i = 0;
@@ -472,11 +495,39 @@ fn plain_ascii(b: &[u8]) -> bool {
     chunks.remainder().iter().all(|&c| plain(c))
 }
 
+/// Whether `b` holds an ASCII control character other than a newline, a
+/// tab and (with `cr`) a carriage return, or DEL: the ASCII junk. Checked
+/// a block at a time without an early exit inside it (the compiler
+/// vectorises such a loop; one with `any` it does not).
+fn has_ascii_controls(b: &[u8], cr: bool) -> bool {
+    let junk = |c: u8| (c < 0x20 && c != b'\n' && c != b'\t' && !(cr && c == b'\r')) | (c == 0x7f);
+    b.chunks(64).any(|block| block.iter().fold(false, |found, &c| found | junk(c)))
+}
+
+/// Whether `text` holds junk other than a carriage return ([`is_junk`]):
+/// its ASCII part checked by bytes, only its non-ASCII runs decoded.
+fn has_junk(text: &str) -> bool {
+    let b = text.as_bytes();
+    if has_ascii_controls(b, true) {
+        return true;
+    }
+    let mut i = 0;
+    while let Some(n) = b[i..].iter().position(|&c| c >= 0x80) {
+        let run = i + n;
+        let end = b[run..].iter().position(|&c| c < 0x80).map_or(b.len(), |n| run + n);
+        if text[run..end].chars().any(is_junk) {
+            return true;
+        }
+        i = end;
+    }
+    false
+}
+
 /// Pushes `text[range]` (ASCII): CRLF and a lone CR as LF, controls dropped.
 fn push_ascii(text: &str, range: std::ops::Range<usize>, out: &mut String) {
     let b = text.as_bytes();
     let piece = &b[range.clone()];
-    if !piece.iter().any(|&c| (c < 0x20 && c != b'\n' && c != b'\t') || c == 0x7f) {
+    if !has_ascii_controls(piece, false) {
         out.push_str(&text[range]);
         return;
     }

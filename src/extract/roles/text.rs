@@ -6,9 +6,10 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
 
 use super::lexicon::{AREAS, Cue, TEXT_CUES, TITLE_TERMS, Term};
+use crate::extract::anchored;
 
 /// What a pattern is.
 #[derive(Debug, Clone, Copy)]
@@ -72,7 +73,7 @@ pub(super) enum WindowKind {
 /// Reads texts. Built once; shared.
 pub(super) struct TextReader {
     /// Anchored at word starts only.
-    automaton: AhoCorasick,
+    automaton: NFA,
     pats: Vec<Pat>,
     /// Which folded word beginnings some pattern starts with.
     prefixes: Box<[u64; PREFIX_WORDS]>,
@@ -181,13 +182,7 @@ impl TextReader {
                 prefixes[bit / 64] |= 1 << (bit % 64);
             }
         }
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&keys)
-            .unwrap_or_else(|e| panic!("text automaton: {e}"));
+        let automaton = anchored::build(&keys, true).unwrap_or_else(|e| panic!("text automaton: {e}"));
         TextReader { automaton, pats, prefixes }
     }
 
@@ -235,9 +230,8 @@ impl TextReader {
     /// The longest pattern at word start `i` by the automaton.
     fn automaton_at(&self, text: &str, i: usize, hits: &mut Vec<Hit>) -> Option<usize> {
         let b = text.as_bytes();
-        let m = self.automaton.find(Input::new(text).span(i..b.len()).anchored(Anchored::Yes))?;
-        let p = &self.pats[m.pattern().as_usize()];
-        let mut e = m.end();
+        let (pattern, mut e) = anchored::longest_at(&self.automaton, b, i)?;
+        let p = &self.pats[pattern];
         if p.word_end && e < b.len() && is_word(b[e]) {
             let plural = (b[e] | 0x20) == b's' && (e + 1 == b.len() || !is_word(b[e + 1]));
             if !plural {
@@ -246,7 +240,7 @@ impl TextReader {
             e += 1;
         }
         if p.cue.is_some() || p.head {
-            hits.push(Hit { start: i as u32, end: e as u32, pat: m.pattern().as_usize() as u16 });
+            hits.push(Hit { start: i as u32, end: e as u32, pat: pattern as u16 });
         }
         Some(e)
     }

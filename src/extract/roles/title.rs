@@ -9,10 +9,11 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
 
 use super::lexicon::{Amb, Biz, Head, Strength, TITLE_TERMS, Term};
 use super::{Level, LevelSet, Role, RoleSet};
+use crate::extract::anchored;
 use crate::extract::first_words::FirstWords;
 use crate::extract::tokenize::{Token, TokenKind, alias_key};
 
@@ -222,7 +223,7 @@ struct Seg {
 
 /// Reads titles. Built once; shared.
 pub(super) struct TitleReader {
-    automaton: AhoCorasick,
+    automaton: NFA,
     terms: Vec<Term>,
     /// Whether each pattern is a plural form added for a noun.
     plurals: Vec<bool>,
@@ -259,12 +260,7 @@ impl TitleReader {
                 }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&keys)
-            .unwrap_or_else(|e| panic!("title automaton: {e}"));
+        let automaton = anchored::build(&keys, false).unwrap_or_else(|e| panic!("title automaton: {e}"));
         let first_words = FirstWords::new(keys.iter().map(|k| k.split(' ').next().unwrap_or("")));
         let key_tokens = 2 * keys.iter().map(|k| k.matches(' ').count()).max().unwrap_or(0);
         TitleReader { automaton, terms, plurals, first_words, key_tokens }
@@ -385,12 +381,10 @@ impl TitleReader {
                 // A key is its words, each followed by a space, as the stream.
                 let from = &stream.as_bytes()[starts[i]..];
                 let word = memchr::memchr(b' ', from).map_or(from, |n| &from[..n]);
-                let input = Input::new(&stream).span(starts[i]..stream.len()).anchored(Anchored::Yes);
                 if self.first_words.may_contain(word)
-                    && let Some(m) = self.automaton.find(input)
+                    && let Some((p, end)) = anchored::longest_at(&self.automaton, stream.as_bytes(), starts[i])
                 {
-                    let last = starts.partition_point(|&s| s < m.end()) - 1;
-                    let p = m.pattern().as_usize();
+                    let last = starts.partition_point(|&s| s < end) - 1;
                     let what = match self.terms[p] {
                         Term::Conj => What::Sep(Sep::Coord),
                         term => What::Term(term),
