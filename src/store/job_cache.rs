@@ -8,6 +8,7 @@
 //! it when another connection has committed (`PRAGMA data_version`).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -25,18 +26,47 @@ const FILED_BUDGET: usize = 1_000_000;
 /// Most jobs whose first posting is held.
 const FIRSTS_BUDGET: usize = 100_000;
 
+/// Hashes the integer keys of the cache's maps (ids and blocking keys, of
+/// the linker's own making) with one multiply (FxHash's), not SipHash:
+/// the maps are looked up several times per candidate.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// A map keyed by ids, hashed with [`IdHasher`].
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
 /// The linker's memory of the database (see the module's doc).
 #[derive(Default)]
 pub(crate) struct JobCache {
     version: Option<i64>,
     /// Key → (job, its posting filed under the key), jobs newest first.
-    blocks: HashMap<i64, Vec<(i64, i64)>>,
+    blocks: IdMap<i64, Vec<(i64, i64)>>,
     block_size: usize,
     /// Filed posting → its text as compared (description shingled).
-    filed: HashMap<i64, JobText>,
+    filed: IdMap<i64, JobText>,
     filed_size: usize,
     /// Job → its first posting's day and id (None: it has no posting).
-    firsts: HashMap<i64, Option<(String, i64)>>,
+    firsts: IdMap<i64, Option<(String, i64)>>,
 }
 
 impl JobCache {
@@ -90,14 +120,14 @@ impl JobCache {
         }
     }
 
-    /// Reads those of `postings` not held yet (each with its signature:
-    /// only filed postings have one), dropping the others first when they
-    /// would not fit.
-    pub(crate) fn load(&mut self, conn: &Connection, postings: &[i64]) -> Result<()> {
-        let missing: Vec<i64> = postings.iter().copied().filter(|p| !self.filed.contains_key(p)).collect();
-        if missing.is_empty() {
+    /// Reads the postings of `candidates` ((job, posting) pairs) not held
+    /// yet (each with its signature: only filed postings have one),
+    /// dropping the others first when they would not fit.
+    pub(crate) fn load(&mut self, conn: &Connection, candidates: &[(i64, i64)]) -> Result<()> {
+        if candidates.iter().all(|c| self.filed.contains_key(&c.1)) {
             return Ok(());
         }
+        let missing: Vec<i64> = candidates.iter().map(|c| c.1).filter(|p| !self.filed.contains_key(p)).collect();
         let mut read = conn.prepare_cached(
             "SELECT p.company, p.title, p.description, s.signature FROM postings AS p
              JOIN job_signatures AS s ON s.posting_id = p.id WHERE p.id = ?1",

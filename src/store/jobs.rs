@@ -50,12 +50,25 @@ fn count_time(started: Instant) {
 #[derive(Default)]
 pub(crate) struct Linker {
     cache: JobCache,
-    /// Job → the posting still marked as its first (`job_first`), for the
-    /// jobs that a posting stored new has become the earliest of.
-    unsettled: BTreeMap<i64, i64>,
+    /// Job → the postings that may still be marked as its first
+    /// (`job_first`) and no longer are, for the jobs that a posting stored
+    /// new has become the earliest of.
+    unsettled: BTreeMap<i64, Vec<i64>>,
     /// The skills of the postings stored new in this transaction, written
     /// once their `job_first` is settled (so no copy of it is moved).
     skills: BTreeMap<i64, Vec<SkillHit>>,
+    /// [`Linker::best_match`]'s lists, kept so that it allocates nothing
+    /// per posting.
+    scratch: Scratch,
+}
+
+/// The candidate lists of one [`Linker::best_match`] call.
+#[derive(Default)]
+struct Scratch {
+    /// (job, posting) filed under the posting's keys.
+    candidates: Vec<(i64, i64)>,
+    /// (estimated similarity, job, posting) of those that may be the job.
+    likely: Vec<(f64, i64, i64)>,
 }
 
 /// The job a posting about to be inserted belongs to, found before its row
@@ -65,6 +78,9 @@ pub(crate) struct NewLink {
     keys: Vec<i64>,
     /// The job it joins and that job's first posting (day and id), if any.
     joins: Option<(i64, Option<(String, i64)>)>,
+    /// Whether it is to be inserted as its job's first: it founds the job,
+    /// or is dated before the job's first posting.
+    first: bool,
 }
 
 impl NewLink {
@@ -74,11 +90,13 @@ impl NewLink {
         self.joins.as_ref().map(|j| j.0)
     }
 
-    /// The `job_first` to insert the posting with: 0 when it joins a job
-    /// with a first posting (a later sighting, the usual case; corrected
-    /// by [`Linker::settle`] when it is the earlier one).
+    /// The `job_first` to insert the posting with: 1 when it is the
+    /// earliest of its job yet (so a posting that stays its job's first is
+    /// never written twice), 0 when it joins a job with an earlier first
+    /// posting. [`Linker::settle`] moves the mark off those that a later
+    /// posting of the batch was earlier than.
     pub(crate) fn job_first(&self) -> i64 {
-        i64::from(!matches!(self.joins, Some((_, Some(_)))))
+        i64::from(self.first)
     }
 }
 
@@ -91,16 +109,23 @@ impl Linker {
         self.cache.check(conn)
     }
 
-    /// Finds the job of a posting about to be inserted with this text.
-    pub(crate) fn find(&mut self, conn: &Connection, job: &JobText) -> Result<NewLink> {
+    /// Finds the job of a posting about to be inserted with this text,
+    /// to be dated `day`.
+    pub(crate) fn find(&mut self, conn: &Connection, job: &JobText, day: &str) -> Result<NewLink> {
         let started = Instant::now();
         let keys = block_keys(job);
         let joins = match self.best_match(conn, job, &keys)? {
             Some(j) => Some((j, self.cache.first(conn, j)?)),
             None => None,
         };
+        // Its id is larger than any stored (postings are never deleted), so
+        // it is earlier than the first one only by its day.
+        let first = match &joins {
+            Some((_, Some((first_day, _)))) => day < first_day.as_str(),
+            _ => true,
+        };
         count_time(started);
-        Ok(NewLink { keys, joins })
+        Ok(NewLink { keys, joins, first })
     }
 
     /// Completes the link of the inserted posting `id` (dated `day`): a
@@ -108,6 +133,7 @@ impl Linker {
     /// first posting) the job noted for [`Linker::settle`].
     pub(crate) fn file(&mut self, conn: &Connection, link: NewLink, job: &JobText, id: i64, day: &str) -> Result<()> {
         let started = Instant::now();
+        let inserted_first = link.first;
         let job_id = match link.joins {
             None => {
                 conn.prepare_cached("UPDATE postings SET job_id = id WHERE id = ?1")?.execute([id])?;
@@ -116,8 +142,11 @@ impl Linker {
             }
             Some((j, Some((first_day, first)))) => {
                 if (day, id) < (first_day.as_str(), first) {
-                    self.unsettled.entry(j).or_insert(first);
+                    self.unsettled.entry(j).or_default().push(first);
                     self.cache.set_first(j, Some((day.to_string(), id)));
+                } else if inserted_first {
+                    // Dated otherwise than `find` was told: unmarked by `settle`.
+                    self.unsettled.entry(j).or_default().push(id);
                 }
                 j
             }
@@ -146,17 +175,18 @@ impl Linker {
         let mut touched: Vec<i64> = Vec::new();
         let mut firsts: Vec<i64> = Vec::new();
         for (job, marked) in std::mem::take(&mut self.unsettled) {
-            if let Some((_, first)) = self.cache.first(conn, job)?
-                && first != marked
-            {
-                touched.extend([marked, first]);
+            if let Some((_, first)) = self.cache.first(conn, job)? {
+                touched.extend(marked);
+                touched.push(first);
                 firsts.push(first);
             }
         }
         if !touched.is_empty() {
+            // Only the rows whose mark changes are written (and their skills
+            // rewritten by the trigger): usually just the previous batch's first.
             conn.prepare_cached(
                 "UPDATE postings SET job_first = (id IN (SELECT value FROM json_each(?2)))
-                 WHERE id IN (SELECT value FROM json_each(?1))",
+                 WHERE id IN (SELECT value FROM json_each(?1)) AND job_first != (id IN (SELECT value FROM json_each(?2)))",
             )?
             .execute(params![json_ids(&touched), json_ids(&firsts)])?;
         }
@@ -249,16 +279,35 @@ impl Linker {
     /// posting compared once): candidates are ranked by their signatures,
     /// and the shingles of the best few compared to confirm.
     fn best_match(&mut self, conn: &Connection, job: &JobText, keys: &[i64]) -> Result<Option<i64>> {
-        let mut candidates: Vec<(i64, i64)> = Vec::new();
+        let Scratch { mut candidates, mut likely } = std::mem::take(&mut self.scratch);
+        candidates.clear();
+        likely.clear();
+        let found = self.rank(conn, job, keys, &mut candidates, &mut likely).map(|()| {
+            likely.iter().take(CONFIRMED).find_map(|&(_, job_id, posting)| {
+                self.cache.candidate(posting).is_some_and(|other| same_job(job, other).is_some()).then_some(job_id)
+            })
+        });
+        self.scratch = Scratch { candidates, likely };
+        found
+    }
+
+    /// Fills `likely` with the candidates filed under `keys` that may be
+    /// `job`'s, most similar first (by their signatures' estimate).
+    fn rank(
+        &mut self,
+        conn: &Connection,
+        job: &JobText,
+        keys: &[i64],
+        candidates: &mut Vec<(i64, i64)>,
+        likely: &mut Vec<(f64, i64, i64)>,
+    ) -> Result<()> {
         for &k in keys {
             candidates.extend_from_slice(self.cache.filed_under(conn, k)?);
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let postings: Vec<i64> = candidates.iter().map(|c| c.1).collect();
-        self.cache.load(conn, &postings)?;
-        let mut likely: Vec<(f64, i64, i64)> = Vec::new();
-        for &(job_id, posting) in &candidates {
+        self.cache.load(conn, candidates)?;
+        for &(job_id, posting) in candidates.iter() {
             let Some(stored) = self.cache.candidate(posting) else { continue };
             let floor = description_floor(job, stored, MIN_DESCRIPTION_SIMILARITY);
             if let Some(estimate) = floor.and_then(|f| may_be_above(&job.signature, &stored.signature, f)) {
@@ -267,12 +316,7 @@ impl Linker {
         }
         likely.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
         likely.dedup_by_key(|c| c.2);
-        for &(_, job_id, posting) in likely.iter().take(CONFIRMED) {
-            if self.cache.candidate(posting).is_some_and(|other| same_job(job, other).is_some()) {
-                return Ok(Some(job_id));
-            }
-        }
-        Ok(None)
+        Ok(())
     }
 }
 

@@ -130,7 +130,9 @@ fn insert_new(
     fetch_url: &str,
     now: &str,
 ) -> Result<i64> {
-    let link = linker.find(conn, job)?;
+    // The day the row will have (`dated`, migration 0001), for its job's first.
+    let day: String = posting.posted_at.as_deref().unwrap_or(now).chars().take(10).collect();
+    let link = linker.find(conn, job, &day)?;
     let (id, day): (i64, String) = conn
         .prepare_cached(
             "INSERT INTO postings (source, external_id, url, title, company, location, remote, posted_at,
