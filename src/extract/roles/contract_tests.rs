@@ -557,3 +557,38 @@ fn specialities_the_table_does_not_list_are_software() {
         ),
     ]);
 }
+
+/// A generic title whose text says the hire works on both sides ("you'll
+/// build our frontend and backend") is `fullstack` even when a skills list
+/// names more of another area; without that statement the other area, or
+/// nothing clear, decides.
+#[test]
+fn a_statement_of_both_sides_outweighs_a_skills_list() {
+    let skills = "\n\nSkills:\n- PyTorch and TensorFlow\n- Git";
+    let both =
+        format!("Acme | Software Engineer | Remote\n\nYou will develop our entire frontend and backend.{skills}");
+    let ml_only = format!("Acme | Software Engineer | Remote\n\nYou will work on our product.{skills}");
+    let ml_work = "Acme | Software Engineer | Remote\n\nYou will train our machine learning models in PyTorch, \
+                   fine-tune LLMs and run inference, across the stack.";
+    check(&[
+        (None, leak(both), &["fullstack"], &[]),
+        (None, leak(ml_only), &["ml"], &[]),
+        (None, ml_work, &["ml"], &[]),
+    ]);
+}
+
+/// A first-line field of one area's words ("Full Stack Web", "Backend
+/// API") names that job; words of different areas ("Payments
+/// Infrastructure") describe a company.
+#[test]
+fn a_first_line_field_of_one_area_names_its_job() {
+    check(&[
+        (None, "Acme | Full Stack Web | Remote\n\nWe sell wine online.", &["fullstack"], &[]),
+        (None, "Acme | Backend API | Remote\n\nWe sell wine online.", &["backend"], &[]),
+        (None, "Acme | Payments Infrastructure | Remote\n\nWe sell wine online.", &["software"], &[]),
+    ]);
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}

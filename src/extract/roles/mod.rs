@@ -626,6 +626,8 @@ fn leading_area(f: &Facts, among: &[Role], ratio: u16) -> Option<Role> {
 
 /// What a generic job is from the text: both UI and services (and nothing
 /// else as strong) → fullstack; one area leading → it; else None.
+/// A statement of both sides ("full stack", "our frontend and backend")
+/// pools their cues against a third area.
 fn speciality(f: &Facts) -> Option<(Role, &'static str)> {
     let (be, fe) = (f.score[0], f.score[1]);
     let both = be.min(fe);
@@ -633,7 +635,7 @@ fn speciality(f: &Facts) -> Option<(Role, &'static str)> {
     if be >= 2 && fe >= 2 && f.strong[0] && f.strong[1] && third < both {
         return Some((Role::Fullstack, "text: both UI and services"));
     }
-    if f.fullstack.is_some() && (be > 0 || fe > 0) && third <= be.max(fe) {
+    if f.fullstack.is_some() && (be > 0 || fe > 0) && third <= be + fe {
         return Some((Role::Fullstack, "text: full stack"));
     }
     let r = leading_area(f, &AREAS, 2)?;

@@ -1330,18 +1330,32 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
         if segs[k].depth > depth || segs[k].class != Class::Spec {
             continue;
         }
-        if mode == Mode::FirstLine && segs[k].terms > 1 {
-            // "Payments infrastructure" describes a company, not two jobs.
-            continue;
-        }
+        let several = mode == Mode::FirstLine && segs[k].terms > 1;
         let start = r.jobs.len();
         if let Some(mut job) = spec_job(items, &segs[k], Head::Tech, Mods::default(), None, mode, Noun::None, r) {
+            if several && !one_area(&job) {
+                // "Payments infrastructure" describes a company, not two jobs.
+                continue;
+            }
             // "Engineering" alone names a department, like a plural noun.
             job.plural = job.kind == Kind::Generic;
             r.jobs.push(job);
         }
         segs[k].jobs = start..r.jobs.len();
     }
+}
+
+/// Whether a job's words all name its one area ("Full Stack Web": the
+/// area and a domain of it), so several words still name one job.
+fn one_area(job: &Job) -> bool {
+    let m = &job.mods;
+    job.kind == Kind::Specific
+        && m.area.0.count_ones() == 1
+        && m.area.0 | m.domain.0 == m.area.0
+        && m.lang.is_empty()
+        && m.amb.is_none()
+        && !m.ops
+        && !m.tech_lang
 }
 
 /// The job a speciality names by itself.
