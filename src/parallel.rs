@@ -8,10 +8,16 @@ use std::sync::OnceLock;
 /// more than a few postings).
 const MIN_SHARE: usize = 16;
 
-/// The cores this process may use (asked once).
+/// The cores this process may use (asked once): `SKILLTREND_THREADS` when
+/// it is a whole number from 1 (for a shared machine), else every core.
 pub fn cores() -> usize {
     static CORES: OnceLock<usize> = OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+    *CORES.get_or_init(|| {
+        let asked = std::env::var("SKILLTREND_THREADS").ok().and_then(|n| n.trim().parse::<usize>().ok());
+        asked
+            .filter(|n| *n >= 1)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+    })
 }
 
 /// `f` of every item, in the items' order, computed on up to every core.

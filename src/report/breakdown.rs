@@ -5,7 +5,9 @@
 
 use anyhow::Result;
 
+use super::period::Period;
 use super::series::Report;
+use super::{parallel, period_label};
 use crate::InputError;
 use crate::store::Store;
 use crate::store::reports::{ShareQuery, ShareRow};
@@ -68,8 +70,52 @@ pub fn check(skills: &[(String, String)], matches: &[String], kind: Kind) -> Res
     Ok(())
 }
 
-/// Runs the queries the options ask for.
+/// Runs the queries the options ask for, a span of periods per core (see
+/// [`parallel`]) and the spans' rows joined. When a cut falls next to
+/// periods with no postings, a span's rows stop short of it (each query's
+/// calendar runs from its own first posting to its last) and the whole is
+/// run again at once; `--by-source` (whose sources are those each span
+/// holds) is always run at once.
 pub fn fetch(
+    store: &Store,
+    query: &ShareQuery,
+    by: Period,
+    skills: &[(String, String)],
+    matches: &[String],
+    kind: Kind,
+) -> Result<Fetched> {
+    let whole = || fetch_span(store, query, skills, matches, kind);
+    if kind.by_source {
+        return whole();
+    }
+    let Some((first, last)) = parallel::data_span(store, query.since.as_deref(), query.until.as_deref())? else {
+        return whole();
+    };
+    let spans = parallel::spans(first, last, parallel::span_count(), |d| by.start_of(d));
+    if spans.len() < 2 {
+        return whole();
+    }
+    let parts = parallel::run_spans(store, &spans, |store, from, to| {
+        let q = ShareQuery { since: Some(from.to_string()), until: Some(to.to_string()), ..query.clone() };
+        fetch_span(store, &q, skills, matches, kind)
+    })?;
+    let meets = spans.windows(2).zip(parts.windows(2)).all(|(cut, pair)| {
+        let full = |f: &Fetched, day| {
+            let label = period_label(by, day);
+            f.rows.iter().filter(|r| r.period == label).count() == f.series.len()
+        };
+        full(&pair[0], cut[0].1) && full(&pair[1], cut[1].0)
+    });
+    if !meets {
+        tracing::debug!("the spans' periods do not meet at their cuts: counted again at once");
+        return whole();
+    }
+    tracing::debug!("counted in {} spans of days at once", spans.len());
+    Ok(Fetched::joined(parts))
+}
+
+/// Runs the queries the options ask for over the query's own days.
+fn fetch_span(
     store: &Store,
     query: &ShareQuery,
     skills: &[(String, String)],
@@ -123,6 +169,21 @@ fn by_source_rows(store: &Store, query: &ShareQuery, skills: &[(String, String)]
 }
 
 impl Fetched {
+    /// The rows of consecutive spans, in order, as one (the spans have the
+    /// same series; their postings without a company add up).
+    fn joined(parts: Vec<Fetched>) -> Fetched {
+        let mut parts = parts.into_iter();
+        let mut out = parts.next().unwrap_or_default();
+        for part in parts {
+            out.rows.extend(part.rows);
+            out.without_company = match (out.without_company, part.without_company) {
+                (None, None) => None,
+                (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+            };
+        }
+        out
+    }
+
     /// Builds the report: a `--by-source` series' points carry the skill
     /// id and their source, and each period's total is the sum over the
     /// sources.

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::output::{csv_field, render_table};
 use super::series::wilson;
-use super::{EmptySelection, Format, chart, check_skills};
+use super::{EmptySelection, Format, chart, check_skills, parallel};
 use crate::extract::{EXTRACTOR_VERSION, Taxonomy};
 use crate::store::Store;
 use crate::store::cooccur::{CooccurQuery, Cooccurrence};
@@ -43,6 +43,29 @@ pub struct ChartLook {
     pub scale: f64,
 }
 
+/// Runs `queries/cooccur.sql` over a span of days per core at once (see
+/// [`super::parallel`]): each span's every co-occurring skill, joined and
+/// ranked by [`Cooccurrence::joined`].
+fn cooccurrence_in_spans(store: &Store, query: &CooccurQuery) -> Result<Cooccurrence> {
+    let Some((first, last)) = parallel::data_span(store, query.since.as_deref(), query.until.as_deref())? else {
+        return store.cooccurrence(query);
+    };
+    let spans = parallel::spans(first, last, parallel::span_count(), |d| d);
+    if spans.len() < 2 {
+        return store.cooccurrence(query);
+    }
+    let every = CooccurQuery { min_count: 1, by_lift: false, limit: i64::MAX as usize, ..query.clone() };
+    let parts = parallel::run_spans(store, &spans, |store, from, to| {
+        store.cooccurrence(&CooccurQuery {
+            since: Some(from.to_string()),
+            until: Some(to.to_string()),
+            ..every.clone()
+        })
+    })?;
+    tracing::debug!("co-occurrence counted in {} spans of days at once", spans.len());
+    Ok(Cooccurrence::joined(parts, query))
+}
+
 impl CooccurReport {
     /// Checks the skill (an id, name or alias) and runs the query; no posting mentioning the
     /// skill is an [`EmptySelection`].
@@ -54,7 +77,7 @@ impl CooccurReport {
         }
         let skill = skills.remove(0);
         query.skill = skill.0.clone();
-        let data = store.cooccurrence(&query)?;
+        let data = cooccurrence_in_spans(store, &query)?;
         if data.skill_postings == 0 {
             let range = match (&query.since, &query.until) {
                 (None, None) => String::new(),

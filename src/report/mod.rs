@@ -8,6 +8,7 @@ pub mod cooccur;
 pub mod coverage;
 pub mod html;
 pub mod output;
+pub mod parallel;
 pub mod parquet;
 pub mod period;
 pub mod series;
@@ -235,7 +236,7 @@ pub fn build(store: &Store, taxonomy: &Taxonomy, opts: &ReportOptions, today: Na
         rollup: opts.rollup,
         population: opts.population.clone(),
     };
-    let fetched = breakdown::fetch(store, &query, &skills, &opts.matches, kind)?;
+    let fetched = breakdown::fetch(store, &query, opts.by, &skills, &opts.matches, kind)?;
     let mut report = fetched.report();
     if report.postings() == 0 {
         let range = match (query.since.as_deref(), query.until.as_deref()) {

@@ -96,3 +96,38 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Cooccurrence {
+    /// The answer over consecutive spans of days from each span's answer
+    /// (every skill named together at least once, unranked: `min_count` 1,
+    /// no limit): counts and sizes add up, and the rows are made, kept and
+    /// ranked as `queries/cooccur.sql` makes, keeps and ranks them.
+    pub fn joined(parts: Vec<Cooccurrence>, q: &CooccurQuery) -> Cooccurrence {
+        let mut out = Cooccurrence { skill_postings: 0, total: 0, first_day: None, last_day: None, rows: Vec::new() };
+        let mut by_skill: std::collections::BTreeMap<String, CooccurRow> = std::collections::BTreeMap::new();
+        for part in parts {
+            out.skill_postings += part.skill_postings;
+            out.total += part.total;
+            out.first_day = out.first_day.into_iter().chain(part.first_day).min();
+            out.last_day = out.last_day.into_iter().chain(part.last_day).max();
+            for row in part.rows {
+                let sum =
+                    by_skill.entry(row.skill.clone()).or_insert(CooccurRow { count: 0, skill_total: 0, ..row.clone() });
+                sum.count += row.count;
+                sum.skill_total += row.skill_total;
+            }
+        }
+        let (skill_postings, total) = (out.skill_postings as f64, out.total as f64);
+        out.rows = by_skill.into_values().filter(|r| r.count >= q.min_count).collect();
+        for r in &mut out.rows {
+            r.share_of_skill = r.count as f64 / skill_postings;
+            r.share_of_all = r.skill_total as f64 / total;
+            r.lift = r.share_of_skill / r.share_of_all;
+        }
+        let key = |r: &CooccurRow| if q.by_lift { r.lift } else { r.count as f64 };
+        out.rows
+            .sort_by(|a, b| key(b).total_cmp(&key(a)).then(b.count.cmp(&a.count)).then_with(|| a.skill.cmp(&b.skill)));
+        out.rows.truncate(q.limit);
+        out
+    }
+}

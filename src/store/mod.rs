@@ -105,6 +105,22 @@ impl Store {
         Ok(Store { conn, path: path.to_path_buf(), writable: false })
     }
 
+    /// Another read-only connection to the same file, for running parts of
+    /// one report at once on other cores. None while this connection holds
+    /// a transaction, whose writes the other would not see.
+    pub fn another_reader(&self) -> Result<Option<Store>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open database {} a second time", self.path.display()))?;
+        configure(&conn, true)?;
+        Ok(Some(Store { conn, path: self.path.clone(), writable: false }))
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

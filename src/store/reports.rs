@@ -93,6 +93,17 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The first and last day of the dated postings (None: there are none).
+    pub fn dated_span(&self) -> Result<Option<(String, String)>> {
+        let (first, last): (Option<String>, Option<String>) = self.conn().query_row(
+            "SELECT (SELECT min(dated) FROM postings WHERE dated BETWEEN '0000-01-01' AND '9999-12-31'),
+                    (SELECT max(dated) FROM postings WHERE dated BETWEEN '0000-01-01' AND '9999-12-31')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(first.zip(last))
+    }
+
     /// Number of postings stored (of one source, or all).
     pub fn count_postings(&self, source: Option<&str>) -> Result<u64> {
         Ok(self

@@ -35,6 +35,7 @@ mod safety;
 mod site;
 mod sources;
 mod sources_ats;
+mod spans;
 mod tidy;
 mod top;
 mod workday;
