@@ -25,6 +25,8 @@
 --   :min_count        least postings naming both     default 1
 --   :sort             count | lift                   default count
 --   :limit            how many skills                default 20
+--   :pairs, :skill_postings  pair counts and postings with :skill already
+--                     counted (see counted below)     default: counted here
 -- When no other skill qualifies, one row with an empty skill carries
 -- skill_postings and total.
 --
@@ -81,9 +83,18 @@ per_chunk AS (
                   GROUP BY other.skill_id)) AS pairs
     FROM chunks
 ),
+-- Or, with :pairs, the pair counts already made (a JSON array of [skill,
+-- count]: cooccur_pairs.sql's rows added up over spans of days, as
+-- `skilltrend cooccur` counts them on several cores); per_chunk is then
+-- not read.
+counted (pairs) AS (
+    SELECT pairs FROM per_chunk WHERE nullif(:pairs, '') IS NULL
+    UNION ALL
+    SELECT :pairs WHERE nullif(:pairs, '') IS NOT NULL
+),
 together AS (
     SELECT j.value ->> 0 AS skill_id, sum(j.value ->> 1) AS n
-    FROM per_chunk, json_each(per_chunk.pairs) AS j
+    FROM counted, json_each(counted.pairs) AS j
     GROUP BY j.value ->> 0
     HAVING sum(j.value ->> 1) >= (SELECT min_count FROM params)
 ),
@@ -111,7 +122,8 @@ singles AS (
 -- (INDEXED BY: the population's columns are in this index). MATERIALIZED:
 -- counted once, not once per column that reads it.
 summary AS MATERIALIZED (
-    SELECT (SELECT count(*) FROM with_skill) AS skill_postings, t.total, t.first_day, t.last_day
+    SELECT coalesce(nullif(:skill_postings, '') + 0, (SELECT count(*) FROM with_skill)) AS skill_postings,
+           t.total, t.first_day, t.last_day
     FROM (SELECT (SELECT count(*) FROM postings)
                  - (SELECT count(*) FROM postings WHERE dated IS NULL)
                  - (SELECT count(*) FROM postings WHERE dated < '0000-01-01')

@@ -13,7 +13,7 @@ use super::series::wilson;
 use super::{EmptySelection, Format, chart, check_skills, parallel};
 use crate::extract::{EXTRACTOR_VERSION, Taxonomy};
 use crate::store::Store;
-use crate::store::cooccur::{CooccurQuery, Cooccurrence};
+use crate::store::cooccur::{CooccurQuery, Cooccurrence, PairCounts};
 
 /// The method, said once for every format.
 pub const METHOD: &str = "count = postings that mention both; share_of_skill = count / postings that mention the \
@@ -43,27 +43,28 @@ pub struct ChartLook {
     pub scale: f64,
 }
 
-/// Runs `queries/cooccur.sql` over a span of days per core at once (see
-/// [`super::parallel`]): each span's every co-occurring skill, joined and
-/// ranked by [`Cooccurrence::joined`].
+/// Runs `queries/cooccur.sql`, its pairs counted a span of days per core
+/// at once by `queries/cooccur_pairs.sql` (see [`super::parallel`]) and
+/// added up (counts of disjoint days add up).
 fn cooccurrence_in_spans(store: &Store, query: &CooccurQuery) -> Result<Cooccurrence> {
     let Some((first, last)) = parallel::data_span(store, query.since.as_deref(), query.until.as_deref())? else {
-        return store.cooccurrence(query);
+        return store.cooccurrence(query, None);
     };
     let spans = parallel::spans(first, last, parallel::span_count(), |d| d);
     if spans.len() < 2 {
-        return store.cooccurrence(query);
+        return store.cooccurrence(query, None);
     }
-    let every = CooccurQuery { min_count: 1, by_lift: false, limit: i64::MAX as usize, ..query.clone() };
     let parts = parallel::run_spans(store, &spans, |store, from, to| {
-        store.cooccurrence(&CooccurQuery {
+        store.cooccur_pairs(&CooccurQuery {
             since: Some(from.to_string()),
             until: Some(to.to_string()),
-            ..every.clone()
+            ..query.clone()
         })
     })?;
+    let mut counted = PairCounts::default();
+    parts.into_iter().for_each(|p| counted.add(p));
     tracing::debug!("co-occurrence counted in {} spans of days at once", spans.len());
-    Ok(Cooccurrence::joined(parts, query))
+    store.cooccurrence(query, Some(&counted))
 }
 
 impl CooccurReport {

@@ -11,6 +11,8 @@ use super::runs::count_named;
 
 /// The SQL behind `skilltrend cooccur`.
 pub const COOCCUR_SQL: &str = include_str!("../../queries/cooccur.sql");
+/// Its pair counts alone, for a span of days (one per core).
+pub const COOCCUR_PAIRS_SQL: &str = include_str!("../../queries/cooccur_pairs.sql");
 
 /// Parameters of [`COOCCUR_SQL`].
 #[derive(Debug, Clone, Default)]
@@ -50,6 +52,24 @@ pub struct CooccurRow {
     pub lift: f64,
 }
 
+/// Pair counts already made: postings that mention the queried skill,
+/// and per other skill those that mention both (`queries/cooccur_pairs.sql`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PairCounts {
+    pub skill_postings: u64,
+    pub pairs: std::collections::BTreeMap<String, u64>,
+}
+
+impl PairCounts {
+    /// Adds another span's counts to these.
+    pub fn add(&mut self, other: PairCounts) {
+        self.skill_postings += other.skill_postings;
+        for (skill, n) in other.pairs {
+            *self.pairs.entry(skill).or_default() += n;
+        }
+    }
+}
+
 /// The answer: the sizes the shares are of, and the rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cooccurrence {
@@ -64,9 +84,31 @@ pub struct Cooccurrence {
 }
 
 impl Store {
-    /// Runs `queries/cooccur.sql`.
-    pub fn cooccurrence(&self, q: &CooccurQuery) -> Result<Cooccurrence> {
+    /// Runs `queries/cooccur_pairs.sql`: the pair counts of `q`'s days.
+    pub fn cooccur_pairs(&self, q: &CooccurQuery) -> Result<PairCounts> {
         let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
+        let mut stmt = self.conn().prepare_cached(COOCCUR_PAIRS_SQL).context("queries/cooccur_pairs.sql")?;
+        let mut rows = stmt.query(named_params! {
+            ":skill": q.skill, ":since": q.since, ":until": q.until, ":sources": sources,
+            ":roles": q.population.roles_param(), ":levels": q.population.levels_param(),
+            ":remote": q.population.remote_param(),
+        })?;
+        let mut out = PairCounts::default();
+        while let Some(r) = rows.next()? {
+            out.skill_postings = count_named(r, "skill_postings")?;
+            if let Some(skill) = r.get::<_, Option<String>>("skill")? {
+                out.pairs.insert(skill, count_named(r, "count")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs `queries/cooccur.sql`, with the pair counts already made when
+    /// given (else it counts them).
+    pub fn cooccurrence(&self, q: &CooccurQuery, counted: Option<&PairCounts>) -> Result<Cooccurrence> {
+        let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
+        let pairs = counted.map(|c| serde_json::to_string(&c.pairs.iter().collect::<Vec<_>>())).transpose()?;
+        let skill_postings = counted.map(|c| c.skill_postings as i64);
         let mut stmt = self.conn().prepare_cached(COOCCUR_SQL).context("queries/cooccur.sql")?;
         let mut out = Cooccurrence { skill_postings: 0, total: 0, first_day: None, last_day: None, rows: Vec::new() };
         let mut rows = stmt.query(named_params! {
@@ -74,6 +116,7 @@ impl Store {
             ":roles": q.population.roles_param(), ":levels": q.population.levels_param(),
             ":remote": q.population.remote_param(), ":min_count": q.min_count as i64,
             ":sort": if q.by_lift { "lift" } else { "count" }, ":limit": q.limit as i64,
+            ":pairs": pairs, ":skill_postings": skill_postings,
         })?;
         while let Some(r) = rows.next()? {
             out.skill_postings = count_named(r, "skill_postings")?;
@@ -94,40 +137,5 @@ impl Store {
             });
         }
         Ok(out)
-    }
-}
-
-impl Cooccurrence {
-    /// The answer over consecutive spans of days from each span's answer
-    /// (every skill named together at least once, unranked: `min_count` 1,
-    /// no limit): counts and sizes add up, and the rows are made, kept and
-    /// ranked as `queries/cooccur.sql` makes, keeps and ranks them.
-    pub fn joined(parts: Vec<Cooccurrence>, q: &CooccurQuery) -> Cooccurrence {
-        let mut out = Cooccurrence { skill_postings: 0, total: 0, first_day: None, last_day: None, rows: Vec::new() };
-        let mut by_skill: std::collections::BTreeMap<String, CooccurRow> = std::collections::BTreeMap::new();
-        for part in parts {
-            out.skill_postings += part.skill_postings;
-            out.total += part.total;
-            out.first_day = out.first_day.into_iter().chain(part.first_day).min();
-            out.last_day = out.last_day.into_iter().chain(part.last_day).max();
-            for row in part.rows {
-                let sum =
-                    by_skill.entry(row.skill.clone()).or_insert(CooccurRow { count: 0, skill_total: 0, ..row.clone() });
-                sum.count += row.count;
-                sum.skill_total += row.skill_total;
-            }
-        }
-        let (skill_postings, total) = (out.skill_postings as f64, out.total as f64);
-        out.rows = by_skill.into_values().filter(|r| r.count >= q.min_count).collect();
-        for r in &mut out.rows {
-            r.share_of_skill = r.count as f64 / skill_postings;
-            r.share_of_all = r.skill_total as f64 / total;
-            r.lift = r.share_of_skill / r.share_of_all;
-        }
-        let key = |r: &CooccurRow| if q.by_lift { r.lift } else { r.count as f64 };
-        out.rows
-            .sort_by(|a, b| key(b).total_cmp(&key(a)).then(b.count.cmp(&a.count)).then_with(|| a.skill.cmp(&b.skill)));
-        out.rows.truncate(q.limit);
-        out
     }
 }

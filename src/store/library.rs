@@ -21,6 +21,7 @@ macro_rules! library {
 pub const QUERIES: &[BuiltIn] = library!(
     "company_share",
     "cooccur",
+    "cooccur_pairs",
     "coverage",
     "match_share",
     "new_vs_open",

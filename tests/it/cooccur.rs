@@ -176,3 +176,24 @@ fn the_query_file_gives_the_same_numbers() {
     let lift: f64 = col(pg, "lift").parse().unwrap();
     assert!((lift - 5.0 / 3.0).abs() < 1e-9, "{lift}");
 }
+
+/// The part of a query file from `WITH` to the end of its `per_chunk` CTE.
+fn pair_counting(file: &str) -> String {
+    let sql = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries").join(file)).unwrap();
+    let start = sql.find("WITH\nparams AS (").unwrap_or_else(|| panic!("{file} has no params CTE"));
+    let end = sql[start..].find("\n    FROM chunks\n),\n").unwrap_or_else(|| panic!("{file} has no per_chunk CTE"));
+    sql[start..start + end].to_string()
+}
+
+#[test]
+fn the_pairs_query_counts_pairs_as_cooccur_sql_does() {
+    // Word for word, so the counts made a span per core cannot drift from
+    // the counts cooccur.sql makes at once.
+    assert_eq!(pair_counting("cooccur_pairs.sql"), pair_counting("cooccur.sql"));
+    let dir = db();
+    let sql = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/cooccur_pairs.sql");
+    let out = stdout(dir.path(), &["query", sql.to_str().unwrap(), "-p", "skill=rust", "--format", "csv"]);
+    let mut lines: Vec<&str> = out.lines().skip(1).collect();
+    lines.sort();
+    assert_eq!(lines, ["kafka,1,3", "postgresql,2,3", "python,1,3"], "{out}");
+}
