@@ -78,6 +78,7 @@ const COMMANDS: &[&[&str]] = &[
     &["report", "--by", "year", "--role", "backend,fullstack", "--format", "csv"],
     &["report", "--metric", "companies", "--format", "csv"],
     &["report", "--metric", "remote", "--format", "csv"],
+    &["report", "--unique-jobs", "--by", "quarter", "--format", "csv"],
     &["report", "--match", "\"visa sponsorship\"", "--skills", "python", "--format", "csv"],
     &["report", "--since", "2021-05", "--until", "2023-02", "--source", "hn", "--format", "csv"],
     &["cooccur", "python", "--format", "csv"],
