@@ -78,19 +78,36 @@ pub struct JobText {
     pub shingles: Vec<u64>,
     /// Their MinHash signature (empty: too few words).
     pub signature: Vec<u16>,
+    /// The title as [`description_floor`] compares it, without reading
+    /// its words for every candidate: each word's 64-bit hash, sorted and
+    /// distinct (two words hashing alike: a chance of 1 in 2^64 per pair),
+    /// and the seniority words it names, one bit per entry of `LEVELS`
+    /// (empty and 0 without a title).
+    pub title_key: (Vec<u64>, u16),
 }
 
 impl JobText {
     /// Reads a posting's company, title and (normalised) description.
     pub fn new(company: Option<&str>, title: Option<&str>, description: &str) -> JobText {
         let shingles = shingles(description);
+        let title = title.map(title_words).filter(|w| !w.is_empty());
         JobText {
             company: company.map(normalise_company).unwrap_or_default(),
-            title: title.map(title_words).filter(|w| !w.is_empty()),
+            title_key: title.as_ref().map_or((Vec::new(), 0), title_key),
+            title,
             signature: signature(&shingles),
             shingles,
         }
     }
+}
+
+/// A title's [`JobText::title_key`].
+fn title_key(words: &BTreeSet<String>) -> (Vec<u64>, u16) {
+    let mut hashes: Vec<u64> = words.iter().map(|w| fnv(w.bytes(), 2)).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    let levels = LEVELS.iter().enumerate().filter(|(_, l)| words.contains(**l)).fold(0u16, |m, (i, _)| m | 1 << i);
+    (hashes, levels)
 }
 
 /// A company name as compared: lower case, letters and digits only (no
@@ -288,20 +305,21 @@ pub fn description_floor(a: &JobText, b: &JobText, min_description: f64) -> Opti
     if a.company.is_empty() || a.company != b.company {
         return None;
     }
+    let ((hash_a, levels_a), (hash_b, levels_b)) = (&a.title_key, &b.title_key);
     Some(match (&a.title, &b.title) {
         // The same words: the same levels and a similarity of 1 (the
-        // usual candidate, checked before any word is looked up).
-        (Some(x), Some(y)) if x == y => min_description,
+        // usual candidate, checked on the hashes, then the words).
+        (Some(x), Some(y)) if hash_a == hash_b && x == y => min_description,
         (Some(x), Some(y)) => {
-            // Without a vector per call: this runs for every candidate.
-            fn levels(t: &BTreeSet<String>) -> impl Iterator<Item = &str> + Clone {
-                t.iter().map(String::as_str).filter(|w| LEVELS.contains(w))
-            }
-            let (mut lx, mut ly) = (levels(x), levels(y));
-            if lx.clone().next().is_some() && ly.clone().next().is_some() && !lx.by_ref().eq(ly.by_ref()) {
+            // Both name a level, and not the same ones (this runs for
+            // every candidate: one comparison of the levels' bits).
+            if *levels_a != 0 && *levels_b != 0 && levels_a != levels_b {
                 return None;
             }
-            if jaccard(x.iter(), y.iter()) < MIN_TITLE_SIMILARITY {
+            // On the words' hashes (the words themselves when the hashes
+            // agree and the words do not).
+            let similarity = if hash_a == hash_b { jaccard(x.iter(), y.iter()) } else { jaccard(hash_a, hash_b) };
+            if similarity < MIN_TITLE_SIMILARITY {
                 return None;
             }
             min_description

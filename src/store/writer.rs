@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
 use tokio::sync::mpsc;
@@ -20,9 +20,20 @@ use crate::extract::facts::Facts;
 use crate::sources::Posting;
 
 /// Most operations per transaction.
-const MAX_BATCH: usize = 512;
-/// Longest a transaction stays open collecting a batch.
-const MAX_BATCH_TIME: Duration = Duration::from_millis(100);
+const MAX_BATCH: usize = 4096;
+/// How long a transaction stays open collecting a batch, at most: the
+/// writer waits for more work until then, so a batch is up to a second of
+/// the crawl, not whatever was queued when it looked. Each batch moves a
+/// job's first posting at most once (a crawl reads a board newest first,
+/// so a job seen again is usually seen earlier), and commits its pages
+/// once: batches of a tenth of a second moved three times as many marks
+/// (`-v` crawl of the benchmark board: 3,100 against 900). A crash loses
+/// at most this much fetched work, which the next run fetches again.
+const MAX_BATCH_TIME: Duration = Duration::from_secs(1);
+/// How long the first batch collects; each next one four times as long,
+/// up to [`MAX_BATCH_TIME`], so that a crawl that fails early (a full
+/// disk) has committed its first pages.
+const FIRST_BATCH_TIME: Duration = Duration::from_millis(100);
 
 /// Posting outcomes, counted by the writer as it commits.
 #[derive(Debug, Default)]
@@ -111,21 +122,24 @@ impl Writer {
 fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
     let linking_before = super::jobs::LINK_NANOS.load(Ordering::Relaxed);
     let mut linker = Linker::default();
+    // Only to wait for the next operation with a deadline.
+    let waiting = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .context("cannot start the database writer's timer")?;
+    let mut batch_time = FIRST_BATCH_TIME;
     while let Some(first) = rx.blocking_recv() {
         let now = super::now_utc();
         let tx = store.conn_mut().transaction().context("cannot start a database transaction")?;
         linker.begin(&tx)?;
         apply(&tx, &mut linker, first, &now)?;
-        let started = Instant::now();
+        let deadline = tokio::time::Instant::now() + batch_time;
+        batch_time = (batch_time * 4).min(MAX_BATCH_TIME);
         let mut n = 1;
-        while n < MAX_BATCH && started.elapsed() < MAX_BATCH_TIME {
-            match rx.try_recv() {
-                Ok(op) => {
-                    apply(&tx, &mut linker, op, &now)?;
-                    n += 1;
-                }
-                Err(_) => break,
-            }
+        while n < MAX_BATCH {
+            let Some(op) = next_in_batch(&waiting, &mut rx, deadline) else { break };
+            apply(&tx, &mut linker, op, &now)?;
+            n += 1;
         }
         // Settled in the batch's own transaction, so a crawl killed at any
         // point leaves every job marked by its earliest committed posting.
@@ -137,6 +151,27 @@ fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
     let linking = super::jobs::LINK_NANOS.load(Ordering::Relaxed) - linking_before;
     tracing::info!("linking postings to their jobs took {:.1} ms of the writer's time", linking as f64 / 1e6);
     Ok(store)
+}
+
+/// The next operation for the open batch: one already queued, else the
+/// first to arrive before `deadline` (None: the deadline passed, or every
+/// sender is gone).
+fn next_in_batch(
+    waiting: &tokio::runtime::Runtime,
+    rx: &mut mpsc::Receiver<WriteOp>,
+    deadline: tokio::time::Instant,
+) -> Option<WriteOp> {
+    if tokio::time::Instant::now() >= deadline {
+        return None;
+    }
+    match rx.try_recv() {
+        Ok(op) => Some(op),
+        Err(mpsc::error::TryRecvError::Disconnected) => None,
+        Err(mpsc::error::TryRecvError::Empty) => {
+            // The timer is made inside the runtime, which drives it.
+            waiting.block_on(async { tokio::time::timeout_at(deadline, rx.recv()).await }).ok().flatten()
+        }
+    }
 }
 
 fn apply(conn: &rusqlite::Connection, linker: &mut Linker, op: WriteOp, now: &str) -> Result<()> {
