@@ -592,3 +592,33 @@ fn a_first_line_field_of_one_area_names_its_job() {
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
+
+/// A stop ends a job phrase: the specialities after a comma qualify the
+/// job before them even when another job follows the stop ("Software
+/// Engineer, Developer Productivity ; Linux SRE").
+#[test]
+fn a_stop_ends_the_job_phrase_a_speciality_qualifies() {
+    check(&[
+        (
+            None,
+            "Acme | Software Engineer, Developer Productivity ; Linux SRE | Remote\n\nYou will speed up our Java builds and services.",
+            &["devops"],
+            &[],
+        ),
+        (None, "Acme | Software Engineer, Payments ; SRE | Remote\n\nWe sell tickets.", &["backend", "devops"], &[]),
+        (None, "Acme | Software Engineer, Payments | Remote\n\nWe sell tickets.", &["backend"], &[]),
+    ]);
+}
+
+/// "AI Engineer and Full-Stack": a speciality of another area coordinated
+/// after a job that has its own is a second job; one of the same area
+/// ("Data Engineer and Analytics"), or after a generic job, qualifies it.
+#[test]
+fn a_coordinated_speciality_of_another_area_is_a_job() {
+    check(&[
+        (None, "Acme | AI Engineer and Full-Stack | Remote\n\nWe read documents.", &["fullstack", "ml"], &[]),
+        (Some("Backend Engineer and Frontend"), GENERIC, &["backend", "frontend"], &[]),
+        (None, "Acme | Data Engineer and Analytics | Remote\n\nWe read documents.", &["data"], &[]),
+        (None, "Acme | Software Engineer and Full-Stack | Remote\n\nWe read documents.", &["fullstack"], &[]),
+    ]);
+}

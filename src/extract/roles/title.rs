@@ -1274,11 +1274,21 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
         return false;
     }
     let paren = segs[chain.start].depth > prev.depth;
-    let job_after = segs[chain.end..].iter().take_while(|s| s.field == field).any(|s| s.class == Class::Headed);
+    // A job after a stop is another phrase's ("Software Engineer, Developer
+    // Productivity ; Linux SRE"): it leaves these words to the one before.
+    let job_after = segs[chain.end..]
+        .iter()
+        .take_while(|s| s.field == field && s.before != Some(Sep::Stop))
+        .any(|s| s.class == Class::Headed);
     if job_after && !paren {
         return false;
     }
     let j = prev.jobs.end - 1;
+    // "AI Engineer and Full-Stack": after a job that has its speciality, a
+    // coordinated one of another area is a job of its own.
+    if !paren && segs[chain.start].before == Some(Sep::Coord) && another_area(&r.jobs[j], items, &segs[chain.clone()]) {
+        return false;
+    }
     // "Engineers, GTM, Business": after a plural noun a comma lists more
     // jobs ("Engineer, Payments" qualifies a singular one).
     if r.jobs[j].plural && !paren && segs[chain.start].before == Some(Sep::Comma) {
@@ -1293,6 +1303,20 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
     }
     absorb(&mut r.jobs[j], &mods);
     true
+}
+
+/// Whether a specific job's speciality differs from every area the
+/// segments name (they name at least one).
+fn another_area(job: &Job, items: &[Item], segs: &[Seg]) -> bool {
+    let mut areas = RoleSet::default();
+    for s in segs.iter().filter(|s| s.class == Class::Spec) {
+        for it in &items[s.items.clone()] {
+            if let What::Term(Term::Spec(r, Strength::Area)) = it.what {
+                areas.insert(r);
+            }
+        }
+    }
+    job.kind == Kind::Specific && !areas.is_empty() && areas.0 & job.roles.0 == 0
 }
 
 /// A job takes the specialities written after it.
