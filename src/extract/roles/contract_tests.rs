@@ -622,3 +622,26 @@ fn a_coordinated_speciality_of_another_area_is_a_job() {
         (None, "Acme | Software Engineer and Full-Stack | Remote\n\nWe read documents.", &["fullstack"], &[]),
     ]);
 }
+
+/// "Software Engineering (Frontend, Full stack) and Solutions": after
+/// engineering alone, a parenthesis of specialities names the jobs, and a
+/// customer-facing word beside them is a job of its own; after a
+/// speciality ("Backend (Go)") a parenthesis only qualifies it.
+#[test]
+fn specialities_in_brackets_after_engineering_are_jobs() {
+    check(&[
+        (
+            None,
+            "Acme | Remote | https://acme.example\n\nWe sell sensors.\n\nOpen roles in Software Engineering (Frontend, Full stack) and Solutions. Apply here: https://acme.example/jobs",
+            &["frontend", "fullstack", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell sensors.\n\nOpen roles in Backend (Go, Postgres) and Solutions. Apply here.",
+            &["backend", "other"],
+            &[],
+        ),
+        (Some("Engineering (Backend, Data)"), GENERIC, &["backend", "data"], &[]),
+    ]);
+}

@@ -1349,9 +1349,19 @@ fn absorb(job: &mut Job, m: &Mods) {
 /// Each segment of a list of specialities is a job ("Backend, Frontend").
 fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r: &mut Reading) {
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
-    for k in chain {
+    // "Software Engineering (Frontend, Full stack)": after engineering
+    // alone, the parenthesis names the jobs.
+    let mut named_inside = false;
+    for k in chain.clone() {
+        if segs[k].depth == depth {
+            named_inside = only_engineering(items, &segs[k])
+                && segs.get(k + 1).is_some_and(|n| n.depth > depth && n.class == Class::Spec && k + 1 < chain.end);
+            if named_inside {
+                continue;
+            }
+        }
         // "Backend (Go)": the parenthesis only qualifies.
-        if segs[k].depth > depth || segs[k].class != Class::Spec {
+        if segs[k].depth > depth && !named_inside || segs[k].class != Class::Spec {
             continue;
         }
         let several = mode == Mode::FirstLine && segs[k].terms > 1;
@@ -1367,6 +1377,20 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
         }
         segs[k].jobs = start..r.jobs.len();
     }
+}
+
+/// Whether a segment's words only say engineering ("Software
+/// Engineering", "Development").
+fn only_engineering(items: &[Item], s: &Seg) -> bool {
+    let mut eng = false;
+    for it in &items[s.items.clone()] {
+        match it.what {
+            What::Term(Term::Neutral { eng: e }) => eng |= e,
+            What::Term(Term::Filler | Term::Of) | What::Sep(_) => {}
+            _ => return false,
+        }
+    }
+    eng
 }
 
 /// Whether a job's words all name its one area ("Full Stack Web": the
