@@ -645,3 +645,34 @@ fn specialities_in_brackets_after_engineering_are_jobs() {
         (Some("Engineering (Backend, Data)"), GENERIC, &["backend", "data"], &[]),
     ]);
 }
+
+/// In a bullet list one of whose items starts with a job ("- SRE: …"),
+/// the other items that start with a speciality alone ("- Web
+/// Development: …", "- Mid and Sr Backend (Python)") are jobs too; items
+/// that are prose or only languages are not.
+#[test]
+fn list_items_named_by_their_area_beside_a_job() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe'd love to talk to anyone, in particular to bring on:\n\n- SRE/DevOps: Kubernetes, on-prem deploys\n\n- Web Development: React frontend, Node backend, real-time views in the browser\n\n- Machine Learning: models that read our sensor data",
+            &["devops", "fullstack", "ml"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote (EU)\n\nWe are hiring fully-remote for:\n\n- Mid and Sr Backend (Python/Django)\n\n- Infrastructure Engineer (K8S)\n\n- Product Designer",
+            &["backend", "devops", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe build maps.\n\n- Backend Engineer: Go services and Postgres\n- Experience with machine learning is a plus",
+            &["backend"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nWe build maps.\n\n- Senior Frontend Engineer\n- Django, Postgres", &["frontend"], &[]),
+        (Some("Payments Engineering"), GENERIC, &["backend"], &[]),
+        (Some("Engineering"), GENERIC, &["software"], &[]),
+    ]);
+}

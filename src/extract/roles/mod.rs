@@ -370,6 +370,7 @@ impl RoleClassifier {
                 WindowKind::Clause => Mode::Window { lead: 4, list: true },
                 WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
+                WindowKind::Sibling => Mode::Window { lead: 1, list: true },
             };
             let mut reading = self.title.read(&text[w.range.clone()], w.range.start, mode);
             let labelled = || text[w.range.clone()].contains(':');
@@ -387,7 +388,12 @@ impl RoleClassifier {
                     reading = again;
                 }
             }
-            let Reading { jobs: found, clean, .. } = reading;
+            let Reading { jobs: mut found, clean, .. } = reading;
+            if w.kind == WindowKind::Sibling {
+                // "- Web Development: React, Node": a speciality alone, no
+                // language or bare noun, in an item that reads as a title.
+                found.retain(|j| j.kind == Kind::Specific && clean);
+            }
             if w.kind == WindowKind::Line && !clean {
                 if w.range.start == w.line.start {
                     spoilt = Some(w.line.clone());

@@ -68,6 +68,10 @@ pub(super) enum WindowKind {
     Bullet { listed: bool },
     /// A line that starts with a job ("Backend Engineer: Go services").
     Line,
+    /// Another item of a bullet list one of whose items starts with a job
+    /// ("- SRE: …" beside "- Web Development: …"): it names a job only by
+    /// a speciality.
+    Sibling,
 }
 
 /// Reads texts. Built once; shared.
@@ -327,6 +331,7 @@ impl TextReader {
                 _ => {}
             }
         }
+        sibling_bullets(b, out);
     }
 
     /// The clause after a hiring cue, and the list it introduces when its
@@ -404,6 +409,49 @@ impl TextReader {
             at = stop;
         }
         at
+    }
+}
+
+/// Adds the other items of each bullet list one of whose items starts
+/// with a job (blank lines between items allowed), as [`WindowKind::Sibling`]
+/// windows, and keeps the windows in order.
+fn sibling_bullets(b: &[u8], out: &mut Vec<Window>) {
+    let n = out.len();
+    for k in 0..n {
+        if out[k].kind != (WindowKind::Bullet { listed: false }) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &b[..out[k].line.start]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &b[out[k].line.end..]).map_or(b.len(), |p| out[k].line.end + p);
+        for up in [true, false] {
+            let mut at = if up { start } else { end };
+            while out.len() < MAX_WINDOWS {
+                let line = if up {
+                    let Some(e) = at.checked_sub(1) else { break };
+                    memchr::memrchr(b'\n', &b[..e]).map_or(0, |p| p + 1)..e
+                } else {
+                    let s = at + 1;
+                    if s > b.len() {
+                        break;
+                    }
+                    s..memchr::memchr(b'\n', &b[s..]).map_or(b.len(), |p| s + p)
+                };
+                at = if up { line.start } else { line.end };
+                if b[line.clone()].iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let Some(content) = bullet_content(b, line.start, line.end) else { break };
+                if !out.iter().any(|w| w.line == content) {
+                    // "Web Development: React, Node": the label is the title.
+                    let r = cut_url(b, content.clone());
+                    let range = r.start..memchr::memchr(b':', &b[r.clone()]).map_or(r.end, |p| r.start + p);
+                    out.push(Window { range, kind: WindowKind::Sibling, line: content });
+                }
+            }
+        }
+    }
+    if out.len() > n {
+        out.sort_by_key(|w| w.range.start);
     }
 }
 

@@ -1415,7 +1415,11 @@ fn alone(m: &Mods) -> (Option<Kind>, RoleSet) {
     if !m.area.is_empty() {
         return (Some(Kind::Specific), m.area);
     }
-    // A domain ("Payments", "UX") only qualifies a job.
+    // A domain ("Payments", "UX") only qualifies a job; with engineering
+    // it is one ("Web Development", "Payments Engineering").
+    if m.eng && !m.domain.is_empty() {
+        return (Some(Kind::Specific), m.domain);
+    }
     if !m.lang.is_empty() {
         return (Some(Kind::Lang), m.lang);
     }
