@@ -676,3 +676,39 @@ fn list_items_named_by_their_area_beside_a_job() {
         (Some("Engineering"), GENERIC, &["software"], &[]),
     ]);
 }
+
+/// A stack the text states describes a comment's generic jobs when they
+/// are all one kind (a manager or designer beside them aside), in a
+/// labelled line or a sentence ("our technology stack includes …", "we
+/// are a Django and React shop"); it does not when a specific job is
+/// beside them or when it names a third product area as much as the
+/// sides (mobile).
+#[test]
+fn a_stated_stack_describes_one_kind_of_generic_job() {
+    check(&[
+        (
+            None,
+            "Acme | Software Engineer, Senior Software Engineer and Engineering Manager | Remote\n\nWe fix boilers.\n\nStack: Python, Django, TypeScript, React, PostgreSQL\n\n- Software Engineer: https://acme.example/1\n\n- Engineering Manager: https://acme.example/2",
+            &["fullstack", "management"],
+            &["manager", "senior"],
+        ),
+        (
+            None,
+            "Acme | Software Engineer, Product Manager | Remote\n\nWe verify incomes. We are a Django and React (TypeScript) shop, and run on AWS.",
+            &["fullstack", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe're hiring an early engineer. Our current technology stack includes Deno, React, and PostgreSQL.",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Software Engineer, Engineering Manager | Remote\n\nWe deliver medicine.\n\nTech Stack: React Native, React, Ruby on Rails, Go",
+            &["management", "software"],
+            &["manager"],
+        ),
+    ]);
+}

@@ -46,7 +46,8 @@ pub(super) struct Facts {
     /// A company's words ("we're hiring").
     pub company: bool,
     /// The part of `score` from a line labelled as the stack ("Stack:
-    /// Django, React"): what the company uses, not what the hire does.
+    /// Django, React") or a sentence about it ("our tech stack is …", "a
+    /// Django and React shop"): what the company uses, not what the hire does.
     pub stack: [u16; AREAS.len()],
 }
 
@@ -264,7 +265,7 @@ impl TextReader {
         let b = text.as_bytes();
         // The end of the stack line the hits are on, if any.
         let mut stack_end = 0usize;
-        for h in hits {
+        for (k, h) in hits.iter().enumerate() {
             let span = (h.start, h.end);
             let skipped = || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
             match self.cue(h) {
@@ -281,6 +282,9 @@ impl TextReader {
                 Some(Cue::Stack) if stack_label(b, h.start as usize) => {
                     stack_end = memchr::memchr(b'\n', &b[h.end as usize..]).map_or(b.len(), |n| h.end as usize + n);
                 }
+                // "Some tech stacks we use": several stacks are no one hire's.
+                Some(Cue::StackSentence) if !plural(b, h) => stack_end = stack_end.max(sentence_end(b, h.end as usize)),
+                Some(Cue::Shop) => self.shop_stack(b, &hits[..k], h, skip, &mut f),
                 Some(Cue::Fullstack) if !negated(b, h.start as usize) => {
                     f.fullstack.get_or_insert(span);
                 }
@@ -301,6 +305,36 @@ impl TextReader {
             }
         }
         f
+    }
+
+    /// "We're a Django and React (TypeScript) shop": the work cues of the
+    /// sentence before "shop", when the last of them is right before it
+    /// (a parenthesis between allowed), are the company's stack.
+    fn shop_stack(&self, b: &[u8], before: &[Hit], shop: &Hit, skip: &[Range<usize>], f: &mut Facts) {
+        let at = shop.start as usize;
+        let counted = |h: &&Hit| {
+            let s = h.start as usize;
+            matches!(self.cue(h), Some(Cue::Work(..)))
+                && !negated(b, s)
+                && !in_url(b, s)
+                && !skip.iter().any(|r| r.contains(&s))
+        };
+        let Some(last) = before.iter().rev().find(counted) else { return };
+        let gap = b[(last.end as usize).min(at)..at].trim_ascii();
+        if !(gap.is_empty() || gap.starts_with(b"(") && gap.ends_with(b")") && gap.len() < 40) {
+            return;
+        }
+        let from = b[..at]
+            .iter()
+            .rposition(|&c| matches!(c, b'\n' | b'!' | b'?' | b';'))
+            .max(memchr::memmem::rfind(&b[..at], b". "))
+            .map_or(0, |p| p + 1);
+        for h in before.iter().rev().take_while(|h| h.start as usize >= from).filter(counted) {
+            if let Some(Cue::Work(area, weight)) = self.cue(h) {
+                let a = area as usize;
+                f.stack[a] = f.stack[a].saturating_add(weight as u16).min(f.score[a]);
+            }
+        }
     }
 
     /// The places of a comment's body that may list jobs, in order.
@@ -521,6 +555,13 @@ const NEUTRAL_PHRASES: &[&str] = &[
 #[inline]
 fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
+}
+
+/// Whether a hit ends with a plural `s` its pattern does not have
+/// ("stacks" for "stack").
+fn plural(b: &[u8], h: &Hit) -> bool {
+    let e = h.end as usize;
+    e >= 2 && (b[e - 1] | 0x20) == b's' && (b[e - 2] | 0x20) == b'k'
 }
 
 /// Whether a position is inside a URL ("…/blog/llm-communications").
@@ -823,6 +864,24 @@ mod tests {
         let mut from_mid = Vec::new();
         t.scan(texts[0], 10, &mut from_mid);
         assert!(from_mid.iter().all(|h| h.start >= 10));
+    }
+
+    /// A sentence about the stack, or the tools right before "shop", are
+    /// the stack; several stacks, or tools further from "shop", are not.
+    #[test]
+    fn stack_sentences_and_shops() {
+        let t = TextReader::new();
+        let stack = |text: &str| {
+            let mut hits = Vec::new();
+            t.scan(text, 0, &mut hits);
+            let f = t.facts(text, 0, &hits, &[]);
+            (f.stack[0], f.stack[1])
+        };
+        assert_eq!(stack("Our tech stack is Django and React. You will build APIs."), (2, 2));
+        assert_eq!(stack("We're a Django and React (TypeScript) shop."), (2, 2));
+        assert_eq!(stack("Some tech stacks we have used: Django and React."), (0, 0));
+        assert_eq!(stack("Our Django and React app powers every coffee shop."), (0, 0));
+        assert_eq!(stack("Our work runs on Django. We are a React shop."), (0, 2));
     }
 
     #[test]
