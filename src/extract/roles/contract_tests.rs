@@ -712,3 +712,25 @@ fn a_stated_stack_describes_one_kind_of_generic_job() {
         ),
     ]);
 }
+
+/// Server-side work named only by its traits (business logic, caching,
+/// high traffic, scalability) is back-end work for a generic title; the
+/// weak traits alone, or beside a user interface, are not.
+#[test]
+fn server_side_work_named_by_its_traits() {
+    check(&[
+        (
+            None,
+            "Acme | London | Elixir | Mid and Senior Software Engineers\n\nWe build the business logic that routes our apps' requests, for high traffic peaks, with caching and scalability in mind.",
+            &["backend"],
+            &["mid", "senior"],
+        ),
+        (Some("Software Engineer"), "Our team cares about scalability and caching.", &["software"], &[]),
+        (
+            Some("Software Engineer"),
+            "You will build our React user interface and the caching of its state in the browser.",
+            &["frontend"],
+            &[],
+        ),
+    ]);
+}

@@ -983,6 +983,16 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("elixir", w(BE, 1)),
     ("clojure", w(BE, 1)),
     ("integrations", w(BE, 1)),
+    // Server-side work named by its traits.
+    ("business logic", w(BE, 2)),
+    ("caching", w(BE, 1)),
+    ("high traffic", w(BE, 1)),
+    ("high-traffic", w(BE, 1)),
+    ("high load", w(BE, 1)),
+    ("high-load", w(BE, 1)),
+    ("scalability", w(BE, 1)),
+    ("high availability", w(BE, 1)),
+    ("high-availability", w(BE, 1)),
     // Front end.
     ("frontend", w(FE, 2)),
     ("front-end", w(FE, 2)),
