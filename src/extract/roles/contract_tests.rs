@@ -649,7 +649,8 @@ fn specialities_in_brackets_after_engineering_are_jobs() {
 /// In a bullet list one of whose items starts with a job ("- SRE: …"),
 /// the other items that start with a speciality alone ("- Web
 /// Development: …", "- Mid and Sr Backend (Python)") are jobs too; items
-/// that are prose or only languages are not.
+/// that are prose or only languages are not, nor any beside an item that
+/// does not read as a job title ("* Hackers / experience of …").
 #[test]
 fn list_items_named_by_their_area_beside_a_job() {
     check(&[
@@ -672,6 +673,12 @@ fn list_items_named_by_their_area_beside_a_job() {
             &[],
         ),
         (None, "Acme | Remote\n\nWe build maps.\n\n- Senior Frontend Engineer\n- Django, Postgres", &["frontend"], &[]),
+        (
+            None,
+            "Acme | 2 x Software Engineers | Pune\n\nWe use Node.js and VueJS.\n\nRequirements:\n* Node.js, SQL or NoSQL.\n* Frontend.\n* Hackers / experience of shipping quality software.",
+            &["fullstack"],
+            &[],
+        ),
         (Some("Payments Engineering"), GENERIC, &["backend"], &[]),
         (Some("Engineering"), GENERIC, &["software"], &[]),
     ]);
@@ -681,8 +688,9 @@ fn list_items_named_by_their_area_beside_a_job() {
 /// are all one kind (a manager or designer beside them aside), in a
 /// labelled line or a sentence ("our technology stack includes …", "we
 /// are a Django and React shop"); it does not when a specific job is
-/// beside them or when it names a third product area as much as the
-/// sides (mobile).
+/// beside them or when it names a third side of the product (mobile
+/// apps) as much as the two; what it runs on or feeds (AWS, Airflow) is
+/// no side.
 #[test]
 fn a_stated_stack_describes_one_kind_of_generic_job() {
     check(&[
@@ -709,6 +717,12 @@ fn a_stated_stack_describes_one_kind_of_generic_job() {
             "Acme | Software Engineer, Engineering Manager | Remote\n\nWe deliver medicine.\n\nTech Stack: React Native, React, Ruby on Rails, Go",
             &["management", "software"],
             &["manager"],
+        ),
+        (
+            None,
+            "Acme | Software Engineer | Berlin\n\nWe cut emissions.\n\nOur stack: Python/Django, PostgreSQL, React, Apache Airflow, AWS",
+            &["fullstack"],
+            &[],
         ),
     ]);
 }

@@ -367,15 +367,22 @@ impl RoleClassifier {
         self.text.windows(text, hits, &mut windows);
         // The items of a comma run whose first item is not a clean title.
         let mut spoilt: Option<Range<usize>> = None;
-        for w in &windows {
+        // The bullets that read as job titles: their siblings are read after.
+        let mut titles: Vec<usize> = Vec::new();
+        let (siblings, others): (Vec<&Window>, Vec<&Window>) =
+            windows.iter().partition(|w| matches!(w.kind, WindowKind::Sibling { .. }));
+        for w in others.into_iter().chain(siblings) {
             if w.kind == WindowKind::Line && spoilt.as_ref() == Some(&w.line) {
+                continue;
+            }
+            if matches!(w.kind, WindowKind::Sibling { anchor } if !titles.contains(&anchor)) {
                 continue;
             }
             let mode = match w.kind {
                 WindowKind::Clause => Mode::Window { lead: 4, list: true },
                 WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
-                WindowKind::Sibling => Mode::Window { lead: 1, list: true },
+                WindowKind::Sibling { .. } => Mode::Window { lead: 1, list: true },
             };
             let mut reading = self.title.read(&text[w.range.clone()], w.range.start, mode);
             let labelled = || text[w.range.clone()].contains(':');
@@ -394,7 +401,13 @@ impl RoleClassifier {
                 }
             }
             let Reading { jobs: mut found, clean, .. } = reading;
-            if w.kind == WindowKind::Sibling {
+            if w.kind == (WindowKind::Bullet { listed: false })
+                && !found.is_empty()
+                && (clean || self.clean_label(text, w, mode))
+            {
+                titles.push(w.line.start);
+            }
+            if matches!(w.kind, WindowKind::Sibling { .. }) {
                 // "- Web Development: React, Node": a speciality alone, no
                 // language or bare noun, in an item that reads as a title.
                 found.retain(|j| j.kind == Kind::Specific && clean);
@@ -419,6 +432,13 @@ impl RoleClassifier {
                 j
             }));
         }
+    }
+
+    /// Whether a labelled item's title, before its colon, reads clean
+    /// ("SRE/DevOps: Kubernetes, on-prem deploys").
+    fn clean_label(&self, text: &str, w: &Window, mode: Mode) -> bool {
+        let label = text[w.range.clone()].find(':').map(|n| w.range.start..w.range.start + n);
+        label.is_some_and(|r| self.title.read(&text[r.clone()], r.start, mode).clean)
     }
 }
 
@@ -602,10 +622,11 @@ fn stack_job(f: &Facts, alone: bool) -> Option<(Role, &'static str)> {
     for (s, t) in outside.score.iter_mut().zip(f.stack) {
         *s -= t;
     }
-    // Both sides, and no third product area as much ("React Native,
-    // React, Rails"); what the stack runs on (AWS, Kubernetes) is no side.
+    // Both sides, and no third side of the product as much (apps or
+    // devices: "React Native, React, Rails"); what the stack runs on (AWS)
+    // or feeds (Airflow) is no side.
     let sides = f.stack[0].min(f.stack[1]);
-    let third = AREAS.iter().zip(f.stack).skip(2).filter(|(r, _)| **r != Role::Devops).map(|(_, t)| t);
+    let third = AREAS.iter().zip(f.stack).filter(|(r, _)| matches!(r, Role::Mobile | Role::Embedded)).map(|(_, t)| t);
     let both = sides > 0 && third.max().unwrap_or(0) < sides;
     let side = |r: &(Role, &str)| matches!(r.0, Role::Backend | Role::Frontend | Role::Fullstack);
     match speciality(&outside) {

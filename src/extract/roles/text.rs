@@ -71,8 +71,9 @@ pub(super) enum WindowKind {
     Line,
     /// Another item of a bullet list one of whose items starts with a job
     /// ("- SRE: …" beside "- Web Development: …"): it names a job only by
-    /// a speciality.
-    Sibling,
+    /// a speciality, and only if that item (whose `line` starts at
+    /// `anchor`) reads as a job title.
+    Sibling { anchor: usize },
 }
 
 /// Reads texts. Built once; shared.
@@ -479,7 +480,8 @@ fn sibling_bullets(b: &[u8], out: &mut Vec<Window>) {
                     // "Web Development: React, Node": the label is the title.
                     let r = cut_url(b, content.clone());
                     let range = r.start..memchr::memchr(b':', &b[r.clone()]).map_or(r.end, |p| r.start + p);
-                    out.push(Window { range, kind: WindowKind::Sibling, line: content });
+                    let anchor = out[k].line.start;
+                    out.push(Window { range, kind: WindowKind::Sibling { anchor }, line: content });
                 }
             }
         }
