@@ -748,3 +748,13 @@ fn server_side_work_named_by_its_traits() {
         ),
     ]);
 }
+
+/// A nice-to-have list or sentence names no part of the work: a generic
+/// job stated to work on both sides stays `fullstack` beside a
+/// nice-to-have ML list; the same list as the work makes it `ml`.
+#[test]
+fn a_nice_to_have_list_is_no_work() {
+    let nice = "Acme | Software Engineer | Remote\n\nYou'll develop both our frontend and backend.\n\nNice to have:\n- PyTorch or TensorFlow (we may add recommendations one day)\n- Git";
+    let work = "Acme | Software Engineer | Remote\n\nYou will train our recommendation models in PyTorch and TensorFlow and run their inference.";
+    check(&[(None, nice, &["fullstack"], &[]), (None, work, &["ml"], &[])]);
+}

@@ -891,6 +891,8 @@ pub(super) enum Cue {
     StackSentence,
     /// "A Django and React shop": the tools just before it are the stack.
     Shop,
+    /// "Nice to have:", "bonus points for": what follows is no part of the work.
+    Bonus,
 }
 
 /// The areas a text can point to, in score order.
@@ -1327,6 +1329,13 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("stack includes", Cue::StackSentence),
     ("stack consists of", Cue::StackSentence),
     ("shop", Cue::Shop),
+    ("nice to have", Cue::Bonus),
+    ("nice-to-have", Cue::Bonus),
+    ("nice to haves", Cue::Bonus),
+    ("nice-to-haves", Cue::Bonus),
+    ("bonus points", Cue::Bonus),
+    ("bonus if", Cue::Bonus),
+    ("bonus:", Cue::Bonus),
     ("join our team", Cue::Company),
     ("join us", Cue::Company),
     // Candidates.

@@ -266,9 +266,13 @@ impl TextReader {
         let b = text.as_bytes();
         // The end of the stack line the hits are on, if any.
         let mut stack_end = 0usize;
+        // The end of a nice-to-have sentence or list the hits are in.
+        let mut bonus_end = 0usize;
         for (k, h) in hits.iter().enumerate() {
             let span = (h.start, h.end);
-            let skipped = || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
+            let extra = (h.start as usize) < bonus_end;
+            let skipped =
+                || extra || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
             match self.cue(h) {
                 Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides | Cue::Code) if skipped() => {}
                 Some(Cue::Work(area, weight)) if !negated(b, h.start as usize) => {
@@ -286,6 +290,7 @@ impl TextReader {
                 // "Some tech stacks we use": several stacks are no one hire's.
                 Some(Cue::StackSentence) if !plural(b, h) => stack_end = stack_end.max(sentence_end(b, h.end as usize)),
                 Some(Cue::Shop) => self.shop_stack(b, &hits[..k], h, skip, &mut f),
+                Some(Cue::Bonus) => bonus_end = bonus_end.max(bonus_span_end(b, h.end as usize)),
                 Some(Cue::Fullstack) if !negated(b, h.start as usize) => {
                     f.fullstack.get_or_insert(span);
                 }
@@ -557,6 +562,28 @@ const NEUTRAL_PHRASES: &[&str] = &[
 #[inline]
 fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
+}
+
+/// Where what a "nice to have" at `from` introduces ends: its sentence,
+/// or, when its line ends with a colon there, the bullets after it.
+fn bonus_span_end(b: &[u8], from: usize) -> usize {
+    let line_end = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |n| from + n);
+    let rest = b[from..line_end].trim_ascii();
+    let intro = rest == b":" || rest.is_empty() && b[..from].ends_with(b":");
+    if !intro {
+        return sentence_end(b, from);
+    }
+    let mut at = line_end;
+    while at < b.len() {
+        let start = at + 1;
+        let stop = memchr::memchr(b'\n', b.get(start..).unwrap_or(&[])).map_or(b.len(), |n| start + n);
+        let blank = b[start.min(stop)..stop].iter().all(u8::is_ascii_whitespace);
+        if !blank && bullet_content(b, start, stop).is_none() {
+            break;
+        }
+        at = stop;
+    }
+    at
 }
 
 /// Whether a hit ends with a plural `s` its pattern does not have
@@ -884,6 +911,23 @@ mod tests {
         assert_eq!(stack("Some tech stacks we have used: Django and React."), (0, 0));
         assert_eq!(stack("Our Django and React app powers every coffee shop."), (0, 0));
         assert_eq!(stack("Our work runs on Django. We are a React shop."), (0, 2));
+    }
+
+    /// What a nice-to-have sentence or list names is no part of the work;
+    /// the list ends at the first line that is no bullet.
+    #[test]
+    fn nice_to_have_lists_and_sentences_are_left_out() {
+        let t = TextReader::new();
+        let score = |text: &str| {
+            let mut hits = Vec::new();
+            t.scan(text, 0, &mut hits);
+            let f = t.facts(text, 0, &hits, &[]);
+            (f.score[0], f.score[4])
+        };
+        assert_eq!(score("You will build APIs.\n\nNice to have:\n- PyTorch\n\n- TensorFlow\nWe use Kafka."), (3, 0));
+        assert_eq!(score("You will build APIs. Bonus points for PyTorch. We train models."), (2, 1));
+        assert_eq!(score("Bonus:\n* PyTorch\n* machine learning"), (0, 0));
+        assert_eq!(score("You will build APIs with PyTorch."), (2, 2));
     }
 
     #[test]
