@@ -592,3 +592,169 @@ fn a_first_line_field_of_one_area_names_its_job() {
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
+
+/// A stop ends a job phrase: the specialities after a comma qualify the
+/// job before them even when another job follows the stop ("Software
+/// Engineer, Developer Productivity ; Linux SRE").
+#[test]
+fn a_stop_ends_the_job_phrase_a_speciality_qualifies() {
+    check(&[
+        (
+            None,
+            "Acme | Software Engineer, Developer Productivity ; Linux SRE | Remote\n\nYou will speed up our Java builds and services.",
+            &["devops"],
+            &[],
+        ),
+        (None, "Acme | Software Engineer, Payments ; SRE | Remote\n\nWe sell tickets.", &["backend", "devops"], &[]),
+        (None, "Acme | Software Engineer, Payments | Remote\n\nWe sell tickets.", &["backend"], &[]),
+    ]);
+}
+
+/// "AI Engineer and Full-Stack": a speciality of another area coordinated
+/// after a job that has its own is a second job; one of the same area
+/// ("Data Engineer and Analytics"), or after a generic job, qualifies it.
+#[test]
+fn a_coordinated_speciality_of_another_area_is_a_job() {
+    check(&[
+        (None, "Acme | AI Engineer and Full-Stack | Remote\n\nWe read documents.", &["fullstack", "ml"], &[]),
+        (Some("Backend Engineer and Frontend"), GENERIC, &["backend", "frontend"], &[]),
+        (None, "Acme | Data Engineer and Analytics | Remote\n\nWe read documents.", &["data"], &[]),
+        (None, "Acme | Software Engineer and Full-Stack | Remote\n\nWe read documents.", &["fullstack"], &[]),
+    ]);
+}
+
+/// "Software Engineering (Frontend, Full stack) and Solutions": after
+/// engineering alone, a parenthesis of specialities names the jobs, and a
+/// customer-facing word beside them is a job of its own; after a
+/// speciality ("Backend (Go)") a parenthesis only qualifies it.
+#[test]
+fn specialities_in_brackets_after_engineering_are_jobs() {
+    check(&[
+        (
+            None,
+            "Acme | Remote | https://acme.example\n\nWe sell sensors.\n\nOpen roles in Software Engineering (Frontend, Full stack) and Solutions. Apply here: https://acme.example/jobs",
+            &["frontend", "fullstack", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell sensors.\n\nOpen roles in Backend (Go, Postgres) and Solutions. Apply here.",
+            &["backend", "other"],
+            &[],
+        ),
+        (Some("Engineering (Backend, Data)"), GENERIC, &["backend", "data"], &[]),
+    ]);
+}
+
+/// In a bullet list one of whose items starts with a job ("- SRE: …"),
+/// the other items that start with a speciality alone ("- Web
+/// Development: …", "- Mid and Sr Backend (Python)") are jobs too; items
+/// that are prose or only languages are not, nor any beside an item that
+/// does not read as a job title ("* Hackers / experience of …").
+#[test]
+fn list_items_named_by_their_area_beside_a_job() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe'd love to talk to anyone, in particular to bring on:\n\n- SRE/DevOps: Kubernetes, on-prem deploys\n\n- Web Development: React frontend, Node backend, real-time views in the browser\n\n- Machine Learning: models that read our sensor data",
+            &["devops", "fullstack", "ml"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote (EU)\n\nWe are hiring fully-remote for:\n\n- Mid and Sr Backend (Python/Django)\n\n- Infrastructure Engineer (K8S)\n\n- Product Designer",
+            &["backend", "devops", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe build maps.\n\n- Backend Engineer: Go services and Postgres\n- Experience with machine learning is a plus",
+            &["backend"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nWe build maps.\n\n- Senior Frontend Engineer\n- Django, Postgres", &["frontend"], &[]),
+        (
+            None,
+            "Acme | 2 x Software Engineers | Pune\n\nWe use Node.js and VueJS.\n\nRequirements:\n* Node.js, SQL or NoSQL.\n* Frontend.\n* Hackers / experience of shipping quality software.",
+            &["fullstack"],
+            &[],
+        ),
+        (Some("Payments Engineering"), GENERIC, &["backend"], &[]),
+        (Some("Engineering"), GENERIC, &["software"], &[]),
+    ]);
+}
+
+/// A stack the text states describes a comment's generic jobs when they
+/// are all one kind (a manager or designer beside them aside), in a
+/// labelled line or a sentence ("our technology stack includes …", "we
+/// are a Django and React shop"); it does not when a specific job is
+/// beside them or when it names a third side of the product (mobile
+/// apps) as much as the two; what it runs on or feeds (AWS, Airflow) is
+/// no side.
+#[test]
+fn a_stated_stack_describes_one_kind_of_generic_job() {
+    check(&[
+        (
+            None,
+            "Acme | Software Engineer, Senior Software Engineer and Engineering Manager | Remote\n\nWe fix boilers.\n\nStack: Python, Django, TypeScript, React, PostgreSQL\n\n- Software Engineer: https://acme.example/1\n\n- Engineering Manager: https://acme.example/2",
+            &["fullstack", "management"],
+            &["manager", "senior"],
+        ),
+        (
+            None,
+            "Acme | Software Engineer, Product Manager | Remote\n\nWe verify incomes. We are a Django and React (TypeScript) shop, and run on AWS.",
+            &["fullstack", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe're hiring an early engineer. Our current technology stack includes Deno, React, and PostgreSQL.",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Software Engineer, Engineering Manager | Remote\n\nWe deliver medicine.\n\nTech Stack: React Native, React, Ruby on Rails, Go",
+            &["management", "software"],
+            &["manager"],
+        ),
+        (
+            None,
+            "Acme | Software Engineer | Berlin\n\nWe cut emissions.\n\nOur stack: Python/Django, PostgreSQL, React, Apache Airflow, AWS",
+            &["fullstack"],
+            &[],
+        ),
+    ]);
+}
+
+/// Server-side work named only by its traits (business logic, caching,
+/// high traffic, scalability) is back-end work for a generic title; the
+/// weak traits alone, or beside a user interface, are not.
+#[test]
+fn server_side_work_named_by_its_traits() {
+    check(&[
+        (
+            None,
+            "Acme | London | Elixir | Mid and Senior Software Engineers\n\nWe build the business logic that routes our apps' requests, for high traffic peaks, with caching and scalability in mind.",
+            &["backend"],
+            &["mid", "senior"],
+        ),
+        (Some("Software Engineer"), "Our team cares about scalability and caching.", &["software"], &[]),
+        (
+            Some("Software Engineer"),
+            "You will build our React user interface and the caching of its state in the browser.",
+            &["frontend"],
+            &[],
+        ),
+    ]);
+}
+
+/// A nice-to-have list or sentence names no part of the work: a generic
+/// job stated to work on both sides stays `fullstack` beside a
+/// nice-to-have ML list; the same list as the work makes it `ml`.
+#[test]
+fn a_nice_to_have_list_is_no_work() {
+    let nice = "Acme | Software Engineer | Remote\n\nYou'll develop both our frontend and backend.\n\nNice to have:\n- PyTorch or TensorFlow (we may add recommendations one day)\n- Git";
+    let work = "Acme | Software Engineer | Remote\n\nYou will train our recommendation models in PyTorch and TensorFlow and run their inference.";
+    check(&[(None, nice, &["fullstack"], &[]), (None, work, &["ml"], &[])]);
+}

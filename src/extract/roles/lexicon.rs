@@ -886,6 +886,13 @@ pub(super) enum Cue {
     Company,
     /// A line labelled as the company's stack ("Tech stack: Go, React").
     Stack,
+    /// A sentence about the company's stack ("Our technology stack
+    /// includes Deno and React"): what follows in it is the stack.
+    StackSentence,
+    /// "A Django and React shop": the tools just before it are the stack.
+    Shop,
+    /// "Nice to have:", "bonus points for": what follows is no part of the work.
+    Bonus,
 }
 
 /// The areas a text can point to, in score order.
@@ -956,6 +963,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("node.js", w(BE, 2)),
     ("nodejs", w(BE, 2)),
     ("node", w(BE, 1)),
+    ("deno", w(BE, 2)),
     ("celery", w(BE, 2)),
     ("sidekiq", w(BE, 2)),
     ("kafka", w(BE, 1)),
@@ -977,6 +985,16 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("elixir", w(BE, 1)),
     ("clojure", w(BE, 1)),
     ("integrations", w(BE, 1)),
+    // Server-side work named by its traits.
+    ("business logic", w(BE, 2)),
+    ("caching", w(BE, 1)),
+    ("high traffic", w(BE, 1)),
+    ("high-traffic", w(BE, 1)),
+    ("high load", w(BE, 1)),
+    ("high-load", w(BE, 1)),
+    ("scalability", w(BE, 1)),
+    ("high availability", w(BE, 1)),
+    ("high-availability", w(BE, 1)),
     // Front end.
     ("frontend", w(FE, 2)),
     ("front-end", w(FE, 2)),
@@ -1301,6 +1319,23 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("also hiring", Cue::Hire { company: true, list: true }),
     ("also looking for", Cue::Hire { company: true, list: false }),
     ("stack:", Cue::Stack),
+    ("tech stack:", Cue::Stack),
+    ("technology stack:", Cue::Stack),
+    ("our stack:", Cue::Stack),
+    ("our stack", Cue::StackSentence),
+    ("tech stack", Cue::StackSentence),
+    ("technology stack", Cue::StackSentence),
+    ("technical stack", Cue::StackSentence),
+    ("stack includes", Cue::StackSentence),
+    ("stack consists of", Cue::StackSentence),
+    ("shop", Cue::Shop),
+    ("nice to have", Cue::Bonus),
+    ("nice-to-have", Cue::Bonus),
+    ("nice to haves", Cue::Bonus),
+    ("nice-to-haves", Cue::Bonus),
+    ("bonus points", Cue::Bonus),
+    ("bonus if", Cue::Bonus),
+    ("bonus:", Cue::Bonus),
     ("join our team", Cue::Company),
     ("join us", Cue::Company),
     // Candidates.

@@ -324,6 +324,10 @@ impl RoleClassifier {
         // List items describe their own jobs, not the others'.
         let facts = self.text.facts(text, body, &hits, &listed);
         let alone = one_job(&jobs);
+        // A stack the text states describes every engineering job when
+        // they are all the same generic one ("Software Engineer", "Senior
+        // Software Engineer", beside a manager or a designer).
+        let on_one_stack = alone || generic_alike(&jobs);
         for job in &jobs {
             let local = job.context.as_ref().filter(|_| needs_text(job)).map(|c| {
                 let inside = &hits[hits.partition_point(|h| (h.start as usize) < c.start)
@@ -334,7 +338,8 @@ impl RoleClassifier {
                 Some(l) if l.score.iter().any(|&x| x > 0) => l,
                 _ => &facts,
             };
-            resolve(job, f, Source::Text, alone, scan);
+            let lone = if job.kind == Kind::Generic { on_one_stack } else { alone };
+            resolve(job, f, Source::Text, lone, scan);
         }
     }
 
@@ -362,14 +367,22 @@ impl RoleClassifier {
         self.text.windows(text, hits, &mut windows);
         // The items of a comma run whose first item is not a clean title.
         let mut spoilt: Option<Range<usize>> = None;
-        for w in &windows {
+        // The bullets that read as job titles: their siblings are read after.
+        let mut titles: Vec<usize> = Vec::new();
+        let (siblings, others): (Vec<&Window>, Vec<&Window>) =
+            windows.iter().partition(|w| matches!(w.kind, WindowKind::Sibling { .. }));
+        for w in others.into_iter().chain(siblings) {
             if w.kind == WindowKind::Line && spoilt.as_ref() == Some(&w.line) {
+                continue;
+            }
+            if matches!(w.kind, WindowKind::Sibling { anchor } if !titles.contains(&anchor)) {
                 continue;
             }
             let mode = match w.kind {
                 WindowKind::Clause => Mode::Window { lead: 4, list: true },
                 WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
+                WindowKind::Sibling { .. } => Mode::Window { lead: 1, list: true },
             };
             let mut reading = self.title.read(&text[w.range.clone()], w.range.start, mode);
             let labelled = || text[w.range.clone()].contains(':');
@@ -387,7 +400,18 @@ impl RoleClassifier {
                     reading = again;
                 }
             }
-            let Reading { jobs: found, clean, .. } = reading;
+            let Reading { jobs: mut found, clean, .. } = reading;
+            if w.kind == (WindowKind::Bullet { listed: false })
+                && !found.is_empty()
+                && (clean || self.clean_label(text, w, mode))
+            {
+                titles.push(w.line.start);
+            }
+            if matches!(w.kind, WindowKind::Sibling { .. }) {
+                // "- Web Development: React, Node": a speciality alone, no
+                // language or bare noun, in an item that reads as a title.
+                found.retain(|j| j.kind == Kind::Specific && clean);
+            }
             if w.kind == WindowKind::Line && !clean {
                 if w.range.start == w.line.start {
                     spoilt = Some(w.line.clone());
@@ -409,6 +433,13 @@ impl RoleClassifier {
             }));
         }
     }
+
+    /// Whether a labelled item's title, before its colon, reads clean
+    /// ("SRE/DevOps: Kubernetes, on-prem deploys").
+    fn clean_label(&self, text: &str, w: &Window, mode: Mode) -> bool {
+        let label = text[w.range.clone()].find(':').map(|n| w.range.start..w.range.start + n);
+        label.is_some_and(|r| self.title.read(&text[r.clone()], r.start, mode).clean)
+    }
 }
 
 /// Whether a comment's jobs are one job named again: the first line's
@@ -419,6 +450,16 @@ fn one_job(jobs: &[Job]) -> bool {
     jobs.iter().all(|j| {
         j.kind == first.kind && j.roles == first.roles && j.amb == first.amb && j.context.is_none() && !j.placeholder
     })
+}
+
+/// Whether a comment's engineering jobs are all generic with no
+/// speciality (its managers, customer-facing and other jobs aside).
+fn generic_alike(jobs: &[Job]) -> bool {
+    let mut engineering =
+        jobs.iter().filter(|j| !matches!(j.kind, Kind::Mgmt | Kind::Other | Kind::BossOnly | Kind::Customer));
+    let first = engineering.next();
+    first.is_some()
+        && first.into_iter().chain(engineering).all(|j| j.kind == Kind::Generic && j.amb.is_none() && !j.mods.tech_lang)
 }
 
 /// Whether a job's role depends on the text.
@@ -568,9 +609,11 @@ fn generic_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut 
 }
 
 /// What a generic job is from the text, its stack line ("Stack: Postgres,
-/// React") aside: the company's tools are not the hire's work. The
-/// posting's only job (`alone`) is the stack's: full stack when it names
-/// both sides, unless the rest of the text says another area (data, ML).
+/// React", "we're a Django and React shop") aside: the company's tools are
+/// not the hire's work. The posting's only job (`alone`, or its one kind
+/// of generic job) is the stack's: full stack when it names both sides
+/// more than any third area, unless the rest of the text says another
+/// area (data, ML).
 fn stack_job(f: &Facts, alone: bool) -> Option<(Role, &'static str)> {
     if f.stack.iter().all(|&t| t == 0) {
         return speciality(f);
@@ -579,7 +622,12 @@ fn stack_job(f: &Facts, alone: bool) -> Option<(Role, &'static str)> {
     for (s, t) in outside.score.iter_mut().zip(f.stack) {
         *s -= t;
     }
-    let both = f.stack[0] > 0 && f.stack[1] > 0;
+    // Both sides, and no third side of the product as much (apps or
+    // devices: "React Native, React, Rails"); what the stack runs on (AWS)
+    // or feeds (Airflow) is no side.
+    let sides = f.stack[0].min(f.stack[1]);
+    let third = AREAS.iter().zip(f.stack).filter(|(r, _)| matches!(r, Role::Mobile | Role::Embedded)).map(|(_, t)| t);
+    let both = sides > 0 && third.max().unwrap_or(0) < sides;
     let side = |r: &(Role, &str)| matches!(r.0, Role::Backend | Role::Frontend | Role::Fullstack);
     match speciality(&outside) {
         Some(r) if !alone || !side(&r) => Some(r),

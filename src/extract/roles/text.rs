@@ -46,7 +46,8 @@ pub(super) struct Facts {
     /// A company's words ("we're hiring").
     pub company: bool,
     /// The part of `score` from a line labelled as the stack ("Stack:
-    /// Django, React"): what the company uses, not what the hire does.
+    /// Django, React") or a sentence about it ("our tech stack is …", "a
+    /// Django and React shop"): what the company uses, not what the hire does.
     pub stack: [u16; AREAS.len()],
 }
 
@@ -68,6 +69,11 @@ pub(super) enum WindowKind {
     Bullet { listed: bool },
     /// A line that starts with a job ("Backend Engineer: Go services").
     Line,
+    /// Another item of a bullet list one of whose items starts with a job
+    /// ("- SRE: …" beside "- Web Development: …"): it names a job only by
+    /// a speciality, and only if that item (whose `line` starts at
+    /// `anchor`) reads as a job title.
+    Sibling { anchor: usize },
 }
 
 /// Reads texts. Built once; shared.
@@ -260,9 +266,13 @@ impl TextReader {
         let b = text.as_bytes();
         // The end of the stack line the hits are on, if any.
         let mut stack_end = 0usize;
-        for h in hits {
+        // The end of a nice-to-have sentence or list the hits are in.
+        let mut bonus_end = 0usize;
+        for (k, h) in hits.iter().enumerate() {
             let span = (h.start, h.end);
-            let skipped = || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
+            let extra = (h.start as usize) < bonus_end;
+            let skipped =
+                || extra || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
             match self.cue(h) {
                 Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides | Cue::Code) if skipped() => {}
                 Some(Cue::Work(area, weight)) if !negated(b, h.start as usize) => {
@@ -277,6 +287,10 @@ impl TextReader {
                 Some(Cue::Stack) if stack_label(b, h.start as usize) => {
                     stack_end = memchr::memchr(b'\n', &b[h.end as usize..]).map_or(b.len(), |n| h.end as usize + n);
                 }
+                // "Some tech stacks we use": several stacks are no one hire's.
+                Some(Cue::StackSentence) if !plural(b, h) => stack_end = stack_end.max(sentence_end(b, h.end as usize)),
+                Some(Cue::Shop) => self.shop_stack(b, &hits[..k], h, skip, &mut f),
+                Some(Cue::Bonus) => bonus_end = bonus_end.max(bonus_span_end(b, h.end as usize)),
                 Some(Cue::Fullstack) if !negated(b, h.start as usize) => {
                     f.fullstack.get_or_insert(span);
                 }
@@ -297,6 +311,36 @@ impl TextReader {
             }
         }
         f
+    }
+
+    /// "We're a Django and React (TypeScript) shop": the work cues of the
+    /// sentence before "shop", when the last of them is right before it
+    /// (a parenthesis between allowed), are the company's stack.
+    fn shop_stack(&self, b: &[u8], before: &[Hit], shop: &Hit, skip: &[Range<usize>], f: &mut Facts) {
+        let at = shop.start as usize;
+        let counted = |h: &&Hit| {
+            let s = h.start as usize;
+            matches!(self.cue(h), Some(Cue::Work(..)))
+                && !negated(b, s)
+                && !in_url(b, s)
+                && !skip.iter().any(|r| r.contains(&s))
+        };
+        let Some(last) = before.iter().rev().find(counted) else { return };
+        let gap = b[(last.end as usize).min(at)..at].trim_ascii();
+        if !(gap.is_empty() || gap.starts_with(b"(") && gap.ends_with(b")") && gap.len() < 40) {
+            return;
+        }
+        let from = b[..at]
+            .iter()
+            .rposition(|&c| matches!(c, b'\n' | b'!' | b'?' | b';'))
+            .max(memchr::memmem::rfind(&b[..at], b". "))
+            .map_or(0, |p| p + 1);
+        for h in before.iter().rev().take_while(|h| h.start as usize >= from).filter(counted) {
+            if let Some(Cue::Work(area, weight)) = self.cue(h) {
+                let a = area as usize;
+                f.stack[a] = f.stack[a].saturating_add(weight as u16).min(f.score[a]);
+            }
+        }
     }
 
     /// The places of a comment's body that may list jobs, in order.
@@ -327,6 +371,7 @@ impl TextReader {
                 _ => {}
             }
         }
+        sibling_bullets(b, out);
     }
 
     /// The clause after a hiring cue, and the list it introduces when its
@@ -407,6 +452,50 @@ impl TextReader {
     }
 }
 
+/// Adds the other items of each bullet list one of whose items starts
+/// with a job (blank lines between items allowed), as [`WindowKind::Sibling`]
+/// windows, and keeps the windows in order.
+fn sibling_bullets(b: &[u8], out: &mut Vec<Window>) {
+    let n = out.len();
+    for k in 0..n {
+        if out[k].kind != (WindowKind::Bullet { listed: false }) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &b[..out[k].line.start]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &b[out[k].line.end..]).map_or(b.len(), |p| out[k].line.end + p);
+        for up in [true, false] {
+            let mut at = if up { start } else { end };
+            while out.len() < MAX_WINDOWS {
+                let line = if up {
+                    let Some(e) = at.checked_sub(1) else { break };
+                    memchr::memrchr(b'\n', &b[..e]).map_or(0, |p| p + 1)..e
+                } else {
+                    let s = at + 1;
+                    if s > b.len() {
+                        break;
+                    }
+                    s..memchr::memchr(b'\n', &b[s..]).map_or(b.len(), |p| s + p)
+                };
+                at = if up { line.start } else { line.end };
+                if b[line.clone()].iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let Some(content) = bullet_content(b, line.start, line.end) else { break };
+                if !out.iter().any(|w| w.line == content) {
+                    // "Web Development: React, Node": the label is the title.
+                    let r = cut_url(b, content.clone());
+                    let range = r.start..memchr::memchr(b':', &b[r.clone()]).map_or(r.end, |p| r.start + p);
+                    let anchor = out[k].line.start;
+                    out.push(Window { range, kind: WindowKind::Sibling { anchor }, line: content });
+                }
+            }
+        }
+    }
+    if out.len() > n {
+        out.sort_by_key(|w| w.range.start);
+    }
+}
+
 /// Whether a plain line reads as a title in a list of openings: short,
 /// not a sentence, not a label ("Tech: Go").
 fn title_like(line: &[u8]) -> bool {
@@ -473,6 +562,35 @@ const NEUTRAL_PHRASES: &[&str] = &[
 #[inline]
 fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
+}
+
+/// Where what a "nice to have" at `from` introduces ends: its sentence,
+/// or, when its line ends with a colon there, the bullets after it.
+fn bonus_span_end(b: &[u8], from: usize) -> usize {
+    let line_end = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |n| from + n);
+    let rest = b[from..line_end].trim_ascii();
+    let intro = rest == b":" || rest.is_empty() && b[..from].ends_with(b":");
+    if !intro {
+        return sentence_end(b, from);
+    }
+    let mut at = line_end;
+    while at < b.len() {
+        let start = at + 1;
+        let stop = memchr::memchr(b'\n', b.get(start..).unwrap_or(&[])).map_or(b.len(), |n| start + n);
+        let blank = b[start.min(stop)..stop].iter().all(u8::is_ascii_whitespace);
+        if !blank && bullet_content(b, start, stop).is_none() {
+            break;
+        }
+        at = stop;
+    }
+    at
+}
+
+/// Whether a hit ends with a plural `s` its pattern does not have
+/// ("stacks" for "stack").
+fn plural(b: &[u8], h: &Hit) -> bool {
+    let e = h.end as usize;
+    e >= 2 && (b[e - 1] | 0x20) == b's' && (b[e - 2] | 0x20) == b'k'
 }
 
 /// Whether a position is inside a URL ("…/blog/llm-communications").
@@ -775,6 +893,41 @@ mod tests {
         let mut from_mid = Vec::new();
         t.scan(texts[0], 10, &mut from_mid);
         assert!(from_mid.iter().all(|h| h.start >= 10));
+    }
+
+    /// A sentence about the stack, or the tools right before "shop", are
+    /// the stack; several stacks, or tools further from "shop", are not.
+    #[test]
+    fn stack_sentences_and_shops() {
+        let t = TextReader::new();
+        let stack = |text: &str| {
+            let mut hits = Vec::new();
+            t.scan(text, 0, &mut hits);
+            let f = t.facts(text, 0, &hits, &[]);
+            (f.stack[0], f.stack[1])
+        };
+        assert_eq!(stack("Our tech stack is Django and React. You will build APIs."), (2, 2));
+        assert_eq!(stack("We're a Django and React (TypeScript) shop."), (2, 2));
+        assert_eq!(stack("Some tech stacks we have used: Django and React."), (0, 0));
+        assert_eq!(stack("Our Django and React app powers every coffee shop."), (0, 0));
+        assert_eq!(stack("Our work runs on Django. We are a React shop."), (0, 2));
+    }
+
+    /// What a nice-to-have sentence or list names is no part of the work;
+    /// the list ends at the first line that is no bullet.
+    #[test]
+    fn nice_to_have_lists_and_sentences_are_left_out() {
+        let t = TextReader::new();
+        let score = |text: &str| {
+            let mut hits = Vec::new();
+            t.scan(text, 0, &mut hits);
+            let f = t.facts(text, 0, &hits, &[]);
+            (f.score[0], f.score[4])
+        };
+        assert_eq!(score("You will build APIs.\n\nNice to have:\n- PyTorch\n\n- TensorFlow\nWe use Kafka."), (3, 0));
+        assert_eq!(score("You will build APIs. Bonus points for PyTorch. We train models."), (2, 1));
+        assert_eq!(score("Bonus:\n* PyTorch\n* machine learning"), (0, 0));
+        assert_eq!(score("You will build APIs with PyTorch."), (2, 2));
     }
 
     #[test]

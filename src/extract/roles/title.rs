@@ -1274,11 +1274,21 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
         return false;
     }
     let paren = segs[chain.start].depth > prev.depth;
-    let job_after = segs[chain.end..].iter().take_while(|s| s.field == field).any(|s| s.class == Class::Headed);
+    // A job after a stop is another phrase's ("Software Engineer, Developer
+    // Productivity ; Linux SRE"): it leaves these words to the one before.
+    let job_after = segs[chain.end..]
+        .iter()
+        .take_while(|s| s.field == field && s.before != Some(Sep::Stop))
+        .any(|s| s.class == Class::Headed);
     if job_after && !paren {
         return false;
     }
     let j = prev.jobs.end - 1;
+    // "AI Engineer and Full-Stack": after a job that has its speciality, a
+    // coordinated one of another area is a job of its own.
+    if !paren && segs[chain.start].before == Some(Sep::Coord) && another_area(&r.jobs[j], items, &segs[chain.clone()]) {
+        return false;
+    }
     // "Engineers, GTM, Business": after a plural noun a comma lists more
     // jobs ("Engineer, Payments" qualifies a singular one).
     if r.jobs[j].plural && !paren && segs[chain.start].before == Some(Sep::Comma) {
@@ -1293,6 +1303,20 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
     }
     absorb(&mut r.jobs[j], &mods);
     true
+}
+
+/// Whether a specific job's speciality differs from every area the
+/// segments name (they name at least one).
+fn another_area(job: &Job, items: &[Item], segs: &[Seg]) -> bool {
+    let mut areas = RoleSet::default();
+    for s in segs.iter().filter(|s| s.class == Class::Spec) {
+        for it in &items[s.items.clone()] {
+            if let What::Term(Term::Spec(r, Strength::Area)) = it.what {
+                areas.insert(r);
+            }
+        }
+    }
+    job.kind == Kind::Specific && !areas.is_empty() && areas.0 & job.roles.0 == 0
 }
 
 /// A job takes the specialities written after it.
@@ -1325,9 +1349,19 @@ fn absorb(job: &mut Job, m: &Mods) {
 /// Each segment of a list of specialities is a job ("Backend, Frontend").
 fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r: &mut Reading) {
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
-    for k in chain {
+    // "Software Engineering (Frontend, Full stack)": after engineering
+    // alone, the parenthesis names the jobs.
+    let mut named_inside = false;
+    for k in chain.clone() {
+        if segs[k].depth == depth {
+            named_inside = only_engineering(items, &segs[k])
+                && segs.get(k + 1).is_some_and(|n| n.depth > depth && n.class == Class::Spec && k + 1 < chain.end);
+            if named_inside {
+                continue;
+            }
+        }
         // "Backend (Go)": the parenthesis only qualifies.
-        if segs[k].depth > depth || segs[k].class != Class::Spec {
+        if segs[k].depth > depth && !named_inside || segs[k].class != Class::Spec {
             continue;
         }
         let several = mode == Mode::FirstLine && segs[k].terms > 1;
@@ -1343,6 +1377,20 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
         }
         segs[k].jobs = start..r.jobs.len();
     }
+}
+
+/// Whether a segment's words only say engineering ("Software
+/// Engineering", "Development").
+fn only_engineering(items: &[Item], s: &Seg) -> bool {
+    let mut eng = false;
+    for it in &items[s.items.clone()] {
+        match it.what {
+            What::Term(Term::Neutral { eng: e }) => eng |= e,
+            What::Term(Term::Filler | Term::Of) | What::Sep(_) => {}
+            _ => return false,
+        }
+    }
+    eng
 }
 
 /// Whether a job's words all name its one area ("Full Stack Web": the
@@ -1367,7 +1415,11 @@ fn alone(m: &Mods) -> (Option<Kind>, RoleSet) {
     if !m.area.is_empty() {
         return (Some(Kind::Specific), m.area);
     }
-    // A domain ("Payments", "UX") only qualifies a job.
+    // A domain ("Payments", "UX") only qualifies a job; with engineering
+    // it is one ("Web Development", "Payments Engineering").
+    if m.eng && !m.domain.is_empty() {
+        return (Some(Kind::Specific), m.domain);
+    }
     if !m.lang.is_empty() {
         return (Some(Kind::Lang), m.lang);
     }
