@@ -5,7 +5,9 @@
 -- `skilltrend cooccur` counts these for consecutive spans of days at once,
 -- one span per core, adds them up and hands the sums to cooccur.sql as
 -- :pairs and :skill_postings. The CTEs from `params` to `per_chunk` are
--- cooccur.sql's, word for word (a test keeps them so).
+-- cooccur.sql's, word for word (a test keeps them so), but for one line:
+-- only the postings with ids in [:first_id, :last_id] (default: all), so
+-- that each core reads its own pages of the primary key.
 --   skill           the other skill's id
 --   count           postings that mention both :skill and it
 --   skill_postings  postings that mention :skill
@@ -13,7 +15,7 @@
 -- when there are none, one row with an empty skill carries skill_postings.
 --
 -- Parameters: as cooccur.sql (:skill, :since, :until, :sources, :roles,
--- :levels, :remote; the others are not read).
+-- :levels, :remote; the others are not read), and :first_id, :last_id.
 --
 -- Run as it is:  sqlite3 -header -column jobs.db < queries/cooccur_pairs.sql
 
@@ -44,6 +46,7 @@ with_skill AS MATERIALIZED (
       AND (params.roles IS NULL OR (ps.role_mask & params.role_mask) != 0)
       AND (params.levels IS NULL OR (ps.level_mask & params.level_mask) != 0)
       AND (params.remote IS NULL OR ps.remote = params.remote)
+      AND ps.posting_id BETWEEN coalesce(nullif(:first_id, '') + 0, 0) AND coalesce(nullif(:last_id, '') + 0, 9223372036854775807)
 ),
 chunks (chunk) AS (
     SELECT min(chunk) FROM with_skill

@@ -95,7 +95,7 @@ pub fn fetch(
     if spans.len() < 2 {
         return whole();
     }
-    let parts = parallel::run_spans(store, &spans, |store, from, to| {
+    let parts = parallel::run_spans(store, &spans, |store, (from, to)| {
         let q = ShareQuery { since: Some(from.to_string()), until: Some(to.to_string()), ..query.clone() };
         fetch_span(store, &q, skills, matches, kind)
     })?;

@@ -43,27 +43,20 @@ pub struct ChartLook {
     pub scale: f64,
 }
 
-/// Runs `queries/cooccur.sql`, its pairs counted a span of days per core
-/// at once by `queries/cooccur_pairs.sql` (see [`super::parallel`]) and
-/// added up (counts of disjoint days add up).
+/// Runs `queries/cooccur.sql`, its pairs counted a range of posting ids
+/// per core at once by `queries/cooccur_pairs.sql` (see
+/// [`super::parallel`]) and added up: counts over disjoint postings add
+/// up, and each core reads its own pages of the primary key.
 fn cooccurrence_in_spans(store: &Store, query: &CooccurQuery) -> Result<Cooccurrence> {
-    let Some((first, last)) = parallel::data_span(store, query.since.as_deref(), query.until.as_deref())? else {
-        return store.cooccurrence(query, None);
-    };
-    let spans = parallel::spans(first, last, parallel::span_count(), |d| d);
+    let Some((first, last)) = store.posting_id_span()? else { return store.cooccurrence(query, None) };
+    let spans = parallel::id_spans(first, last, parallel::span_count());
     if spans.len() < 2 {
         return store.cooccurrence(query, None);
     }
-    let parts = parallel::run_spans(store, &spans, |store, from, to| {
-        store.cooccur_pairs(&CooccurQuery {
-            since: Some(from.to_string()),
-            until: Some(to.to_string()),
-            ..query.clone()
-        })
-    })?;
+    let parts = parallel::run_spans(store, &spans, |store, ids| store.cooccur_pairs(query, ids))?;
     let mut counted = PairCounts::default();
     parts.into_iter().for_each(|p| counted.add(p));
-    tracing::debug!("co-occurrence counted in {} spans of days at once", spans.len());
+    tracing::debug!("co-occurrence counted in {} spans of posting ids at once", spans.len());
     store.cooccurrence(query, Some(&counted))
 }
 

@@ -3,7 +3,7 @@
 //! core, and over 15 years of a million postings the counting is seconds.
 //! Used only where a span's rows are exactly the whole query's rows for
 //! those days: periods counted on their own (`report`) or counts that add
-//! up over days (`cooccur`).
+//! up over postings (`cooccur`, whose spans are ranges of posting ids).
 
 use anyhow::{Result, anyhow};
 use chrono::{Duration, NaiveDate};
@@ -56,24 +56,36 @@ pub fn spans(
     starts.iter().copied().zip(ends).collect()
 }
 
-/// Runs `run` on each span, the first here on `store` and each other one
-/// in its own thread on its own connection; the results in span order.
-/// While `store` holds a transaction, every span runs here, one by one.
-pub fn run_spans<T: Send>(
+/// Cuts the ids `[first, last]` into at most `parts` consecutive ranges
+/// of about equal length.
+pub fn id_spans(first: i64, last: i64, parts: usize) -> Vec<(i64, i64)> {
+    let parts = parts.max(1) as i64;
+    let width = (last - first + 1).max(1);
+    let start = |k: i64| first + width * k / parts;
+    let mut out: Vec<(i64, i64)> = (0..parts).map(|k| (start(k), start(k + 1) - 1)).collect();
+    out.retain(|(a, b)| a <= b);
+    out
+}
+
+/// Runs `run` on each span (of days or of ids), the first here on `store`
+/// and each other one in its own thread on its own connection; the
+/// results in span order. While `store` holds a transaction, every span
+/// runs here, one by one.
+pub fn run_spans<S: Copy + Send + Sync, T: Send>(
     store: &Store,
-    spans: &[(NaiveDate, NaiveDate)],
-    run: impl Fn(&Store, NaiveDate, NaiveDate) -> Result<T> + Sync,
+    spans: &[S],
+    run: impl Fn(&Store, S) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
     let Some((head, rest)) = spans.split_first() else { return Ok(Vec::new()) };
     let readers: Option<Vec<Store>> = rest.iter().map(|_| store.another_reader()).collect::<Result<_>>()?;
     let Some(readers) = readers else {
-        return spans.iter().map(|(from, to)| run(store, *from, *to)).collect();
+        return spans.iter().map(|span| run(store, *span)).collect();
     };
     let run = &run;
     std::thread::scope(|scope| {
         let handles: Vec<_> =
-            rest.iter().zip(readers).map(|(&(from, to), reader)| scope.spawn(move || run(&reader, from, to))).collect();
-        let mut out = vec![run(store, head.0, head.1)];
+            rest.iter().zip(readers).map(|(&span, reader)| scope.spawn(move || run(&reader, span))).collect();
+        let mut out = vec![run(store, *head)];
         out.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(anyhow!("a report thread panicked")))));
         out.into_iter().collect()
     })
@@ -106,5 +118,13 @@ mod tests {
         assert_eq!(spans, vec![(day("2024-03-03"), day("2024-05-20"))]);
         let one_day = super::spans(day("2024-03-03"), day("2024-03-03"), 2, |d| d);
         assert_eq!(one_day, vec![(day("2024-03-03"), day("2024-03-03"))]);
+    }
+
+    #[test]
+    fn id_spans_cover_every_id_once() {
+        assert_eq!(id_spans(1, 10, 2), vec![(1, 5), (6, 10)]);
+        assert_eq!(id_spans(1, 10, 3), vec![(1, 3), (4, 6), (7, 10)]);
+        assert_eq!(id_spans(7, 8, 4), vec![(7, 7), (8, 8)]);
+        assert_eq!(id_spans(5, 5, 2), vec![(5, 5)]);
     }
 }

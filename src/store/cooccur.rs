@@ -84,14 +84,15 @@ pub struct Cooccurrence {
 }
 
 impl Store {
-    /// Runs `queries/cooccur_pairs.sql`: the pair counts of `q`'s days.
-    pub fn cooccur_pairs(&self, q: &CooccurQuery) -> Result<PairCounts> {
+    /// Runs `queries/cooccur_pairs.sql`: the pair counts of `q`'s postings
+    /// with ids in `ids` (inclusive).
+    pub fn cooccur_pairs(&self, q: &CooccurQuery, ids: (i64, i64)) -> Result<PairCounts> {
         let sources = q.sources.as_ref().map(serde_json::to_string).transpose()?;
         let mut stmt = self.conn().prepare_cached(COOCCUR_PAIRS_SQL).context("queries/cooccur_pairs.sql")?;
         let mut rows = stmt.query(named_params! {
             ":skill": q.skill, ":since": q.since, ":until": q.until, ":sources": sources,
             ":roles": q.population.roles_param(), ":levels": q.population.levels_param(),
-            ":remote": q.population.remote_param(),
+            ":remote": q.population.remote_param(), ":first_id": ids.0, ":last_id": ids.1,
         })?;
         let mut out = PairCounts::default();
         while let Some(r) = rows.next()? {

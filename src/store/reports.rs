@@ -104,6 +104,16 @@ impl Store {
         Ok(first.zip(last))
     }
 
+    /// The least and greatest posting id (None: no postings).
+    pub fn posting_id_span(&self) -> Result<Option<(i64, i64)>> {
+        let (first, last): (Option<i64>, Option<i64>) = self.conn().query_row(
+            "SELECT (SELECT min(id) FROM postings), (SELECT max(id) FROM postings)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(first.zip(last))
+    }
+
     /// Number of postings stored (of one source, or all).
     pub fn count_postings(&self, source: Option<&str>) -> Result<u64> {
         Ok(self
