@@ -2,8 +2,8 @@
 -- mention each other skill: the pair counts of cooccur.sql alone, without
 -- its ranking, shares and lift.
 --
--- `skilltrend cooccur` counts these for consecutive spans of days at once,
--- one span per core, adds them up and hands the sums to cooccur.sql as
+-- `skilltrend cooccur` counts these for ranges of posting ids at once,
+-- one range per core, adds them up and hands the sums to cooccur.sql as
 -- :pairs and :skill_postings. The CTEs from `params` to `per_chunk` are
 -- cooccur.sql's, word for word (a test keeps them so), but for one line:
 -- only the postings with ids in [:first_id, :last_id] (default: all), so
