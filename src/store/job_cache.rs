@@ -6,6 +6,13 @@
 //! uncommitted rows, like its connection); each part is bounded and dropped
 //! whole when it outgrows its budget (and read again as needed), and all of
 //! it when another connection has committed (`PRAGMA data_version`).
+//!
+//! The rows that file a posting under a key it holds, and the signatures of
+//! the postings just inserted, are written later ([`JobCache::write_filed`]),
+//! each table's in one statement per transaction: a statement per row cost
+//! more than ranking the candidates. The cache answers for them meanwhile,
+//! and writes them before it drops the part that holds them (so that what
+//! it reads again has them).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -13,7 +20,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::extract::dedupe::{JobText, shingles, signature_from_bytes};
+use crate::extract::dedupe::{JobText, shingles, signature_bytes, signature_from_bytes};
 
 /// Most jobs a new posting is compared with per key (the most recent), so
 /// a company with a thousand look-alike jobs costs no more than one with
@@ -67,6 +74,18 @@ pub(crate) struct JobCache {
     filed_size: usize,
     /// Job → its first posting's day and id (None: it has no posting).
     firsts: IdMap<i64, Option<(String, i64)>>,
+    /// Rows this cache answers for and the database does not have yet.
+    unwritten: Unwritten,
+}
+
+/// Rows filed in the open transaction, not written yet.
+#[derive(Default)]
+struct Unwritten {
+    /// (key, job, posting) for `job_blocks`, under keys `blocks` holds.
+    blocks: Vec<(i64, i64, i64)>,
+    /// (posting, signature as stored) for `job_signatures`, of postings
+    /// inserted in the transaction (so without one), that `filed` holds.
+    signatures: Vec<(i64, Vec<u8>)>,
 }
 
 impl JobCache {
@@ -74,7 +93,10 @@ impl JobCache {
     /// call; call at the start of each transaction.
     pub(crate) fn check(&mut self, conn: &Connection) -> Result<()> {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        if self.version != Some(version) {
+        // Rows left unwritten belonged to a transaction that was not
+        // committed: what the cache noted with them is dropped too.
+        let abandoned = !self.unwritten.blocks.is_empty() || !self.unwritten.signatures.is_empty();
+        if self.version != Some(version) || abandoned {
             *self = JobCache { version: Some(version), ..JobCache::default() };
         }
         Ok(())
@@ -89,6 +111,7 @@ impl JobCache {
             let rows = stmt.query_map(params![key, MAX_CANDIDATES as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let list = rows.collect::<rusqlite::Result<Vec<(i64, i64)>>>()?;
             if self.block_size + list.len() + 1 > BLOCKS_BUDGET {
+                self.write_filed(conn)?;
                 self.blocks.clear();
                 self.block_size = 0;
             }
@@ -101,6 +124,22 @@ impl JobCache {
     /// Whether `job` is known to be filed under `key`.
     pub(crate) fn is_filed(&self, key: i64, job: i64) -> bool {
         self.blocks.get(&key).is_some_and(|l| l.iter().any(|&(j, _)| j == job))
+    }
+
+    /// Files `posting` of `job` under `key` in the cache only, to be written
+    /// by [`JobCache::write_filed`], when the cache holds the key's jobs and
+    /// knows `job` is not filed under it (the key has fewer than
+    /// [`MAX_CANDIDATES`] jobs, or `job` is more recent than the last held);
+    /// false when the row is the caller's to write (`INSERT OR IGNORE`).
+    pub(crate) fn file_later(&mut self, key: i64, job: i64, posting: i64) -> bool {
+        let Some(list) = self.blocks.get(&key) else { return false };
+        let known_absent = (list.len() < MAX_CANDIDATES || list.last().is_some_and(|&(j, _)| j < job))
+            && !list.iter().any(|&(j, _)| j == job);
+        if known_absent {
+            self.unwritten.blocks.push((key, job, posting));
+            self.note_filed(key, job, posting);
+        }
+        known_absent
     }
 
     /// Notes that `posting` of `job` was just filed under `key`.
@@ -147,11 +186,12 @@ impl JobCache {
         }
         let size: usize = read_texts.iter().map(|(_, t)| t.shingles.len() + 1).sum();
         if self.filed_size + size > FILED_BUDGET {
+            self.write_filed(conn)?;
             self.filed.clear();
             self.filed_size = 0;
         }
         for (id, text) in read_texts {
-            self.put(id, text);
+            self.put(conn, id, text)?;
         }
         Ok(())
     }
@@ -162,9 +202,10 @@ impl JobCache {
     }
 
     /// Holds `posting`'s current text: it was just filed, or renewed.
-    pub(crate) fn put(&mut self, posting: i64, text: JobText) {
+    pub(crate) fn put(&mut self, conn: &Connection, posting: i64, text: JobText) -> Result<()> {
         let size = text.shingles.len() + 1;
         if self.filed_size + size > FILED_BUDGET {
+            self.write_filed(conn)?;
             self.filed.clear();
             self.filed_size = 0;
         }
@@ -172,6 +213,62 @@ impl JobCache {
         if let Some(old) = self.filed.insert(posting, text) {
             self.filed_size -= old.shingles.len() + 1;
         }
+        Ok(())
+    }
+
+    /// Holds the text of `posting`, inserted in this transaction and just
+    /// filed, and its signature to be written by [`JobCache::write_filed`].
+    pub(crate) fn put_new(&mut self, conn: &Connection, posting: i64, text: JobText) -> Result<()> {
+        let signature = signature_bytes(&text.signature);
+        self.put(conn, posting, text)?;
+        self.unwritten.signatures.push((posting, signature));
+        Ok(())
+    }
+
+    /// Whether the signature of `posting` (inserted in this transaction) is
+    /// yet to be written.
+    pub(crate) fn signature_unwritten(&self, posting: i64) -> bool {
+        // Held in the order the postings were inserted, so by id.
+        self.unwritten.signatures.binary_search_by_key(&posting, |s| s.0).is_ok()
+    }
+
+    /// Writes the rows filed in the cache only: each table's in one
+    /// statement (its pages copied once into the statement journal, not
+    /// once per row), the blocks in key order.
+    pub(crate) fn write_filed(&mut self, conn: &Connection) -> Result<()> {
+        let Unwritten { blocks, signatures } = &mut self.unwritten;
+        if !blocks.is_empty() {
+            blocks.sort_unstable();
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO job_blocks (key, job_id, posting_id)
+                 SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)",
+            )?
+            .execute([json_rows(blocks.iter().map(|&(k, j, p)| [k, j, p]))])?;
+            blocks.clear();
+        }
+        if !signatures.is_empty() {
+            // [[posting, "signature in hex"], …]
+            let mut json = String::with_capacity(signatures.len() * 300);
+            json.push('[');
+            for (i, (posting, bytes)) in signatures.iter().enumerate() {
+                json.push_str(if i == 0 { "[" } else { ",[" });
+                json.push_str(&posting.to_string());
+                json.push_str(",\"");
+                for b in bytes {
+                    json.push(char::from(HEX[usize::from(b >> 4)]));
+                    json.push(char::from(HEX[usize::from(b & 15)]));
+                }
+                json.push_str("\"]");
+            }
+            json.push(']');
+            conn.prepare_cached(
+                "INSERT INTO job_signatures (posting_id, signature)
+                 SELECT value ->> 0, unhex(value ->> 1) FROM json_each(?1)",
+            )?
+            .execute([json])?;
+            signatures.clear();
+        }
+        Ok(())
     }
 
     /// Whether `posting`'s text is held (it is filed).
@@ -204,4 +301,24 @@ impl JobCache {
     pub(crate) fn forget_first(&mut self, job: i64) {
         self.firsts.remove(&job);
     }
+}
+
+/// Hexadecimal digits, for `unhex`.
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Rows of integers as a JSON array of arrays, for `json_each`.
+fn json_rows<const N: usize>(rows: impl Iterator<Item = [i64; N]>) -> String {
+    let mut json = String::from("[");
+    for (i, row) in rows.enumerate() {
+        json.push_str(if i == 0 { "[" } else { ",[" });
+        for (c, v) in row.iter().enumerate() {
+            if c > 0 {
+                json.push(',');
+            }
+            json.push_str(&v.to_string());
+        }
+        json.push(']');
+    }
+    json.push(']');
+    json
 }

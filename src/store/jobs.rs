@@ -188,11 +188,13 @@ impl Linker {
         Ok(())
     }
 
-    /// Moves `job_first` to the earliest posting of every job that a
-    /// posting stored new in this transaction has become the earliest of,
-    /// in one statement, then writes the held skills of the postings stored
-    /// new (with their final `job_first`); returns how many jobs. Until then such a job still
-    /// counts once, by the posting that was its first. The crawl's writer
+    /// Writes the keys and signatures filed in the cache only, moves
+    /// `job_first` to the earliest posting of every job that a posting
+    /// stored new in this transaction has become the earliest of, in one
+    /// statement, then writes the held skills of the postings stored new
+    /// (with their final `job_first`); returns how many jobs. Call it
+    /// before every commit. Until then such a job still counts once, by
+    /// the posting that was its first. The crawl's writer
     /// settles once per batch, in the batch's transaction (so a killed
     /// crawl leaves nothing unsettled): a crawl reads a board newest first,
     /// so each posting of a job is the earliest yet, and moving the mark
@@ -200,6 +202,7 @@ impl Linker {
     /// the posting.
     pub(crate) fn settle(&mut self, conn: &Connection) -> Result<usize> {
         let started = Started::now();
+        self.cache.write_filed(conn)?;
         let mut touched: Vec<i64> = Vec::new();
         let mut firsts: Vec<i64> = Vec::new();
         for (job, marked) in std::mem::take(&mut self.unsettled) {
@@ -250,30 +253,40 @@ impl Linker {
         keys: &[i64],
         text: &JobText,
     ) -> Result<()> {
-        let mut file =
-            conn.prepare_cached("INSERT OR IGNORE INTO job_blocks (key, job_id, posting_id) VALUES (?1, ?2, ?3)")?;
         let mut newly_filed = 0;
         for &k in keys {
             if self.cache.is_filed(k, job) {
                 continue;
             }
-            let n = file.execute(params![k, job, id])?;
+            // Written with the others before the commit, when the cache
+            // answers for the key; else now (it may be filed already).
+            if self.cache.file_later(k, job, id) {
+                newly_filed += 1;
+                continue;
+            }
+            let n = conn
+                .prepare_cached("INSERT OR IGNORE INTO job_blocks (key, job_id, posting_id) VALUES (?1, ?2, ?3)")?
+                .execute(params![k, job, id])?;
             if n > 0 {
                 self.cache.note_filed(k, job, id);
             }
             newly_filed += n;
         }
+        if newly_filed > 0 && fresh {
+            // A posting just inserted has no signature (postings are never
+            // deleted): it is written with the others before the commit.
+            return self.cache.put_new(conn, id, text.clone());
+        }
         let sql = match (newly_filed > 0, fresh) {
             (true, _) => "INSERT OR REPLACE INTO job_signatures (posting_id, signature) VALUES (?1, ?2)",
             (false, false) => "UPDATE job_signatures SET signature = ?2 WHERE posting_id = ?1",
-            // A posting just inserted has no signature (postings are never deleted).
             (false, true) => "",
         };
         if !sql.is_empty() {
             conn.prepare_cached(sql)?.execute(params![id, signature_bytes(&text.signature)])?;
         }
         if newly_filed > 0 || self.cache.holds(id) {
-            self.cache.put(id, text.clone());
+            self.cache.put(conn, id, text.clone())?;
         }
         Ok(())
     }
@@ -284,6 +297,11 @@ impl Linker {
     /// refreshed.
     pub(crate) fn link(&mut self, conn: &Connection, id: i64, job: &JobText) -> Result<()> {
         let started = Started::now();
+        // Its signature, if it was inserted in this transaction, is written
+        // before it is renewed.
+        if self.cache.signature_unwritten(id) {
+            self.cache.write_filed(conn)?;
+        }
         let keys = block_keys(job);
         let current: Option<i64> =
             conn.prepare_cached("SELECT job_id FROM postings WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
@@ -391,6 +409,8 @@ pub(crate) fn fill_missing(conn: &mut Connection) -> Result<u64> {
         for (id, company, title, description) in &batch {
             linker.link(&tx, *id, &JobText::new(company.as_deref(), title.as_deref(), description))?;
         }
+        // Writes what was filed in the cache only (nothing is unsettled).
+        linker.settle(&tx)?;
         tx.commit()?;
         n += batch.len() as u64;
     }
