@@ -23,7 +23,7 @@ use std::time::Instant;
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
-use super::job_cache::JobCache;
+use super::job_cache::{IdMap, JobCache};
 use crate::extract::SkillHit;
 use crate::extract::dedupe::{
     JobText, MIN_DESCRIPTION_SIMILARITY, block_keys, description_floor, may_be_above, same_job, signature_bytes,
@@ -85,6 +85,15 @@ pub(crate) struct Linker {
     /// The skills of the postings stored new in this transaction, written
     /// once their `job_first` is settled (so no copy of it is moved).
     skills: BTreeMap<i64, Vec<SkillHit>>,
+    /// The jobs founded in this transaction or whose first posting one
+    /// inserted in it became: a posting earlier still is inserted unmarked
+    /// (a crawl reads a board newest first, so another usually follows it),
+    /// and [`Linker::settle`] marks the last.
+    moved: IdMap<i64, ()>,
+    /// The id the next posting inserted in this transaction gets (read
+    /// when first needed), so that a posting founding its job is inserted
+    /// with its own id as its job's.
+    next_id: Option<i64>,
     /// [`Linker::best_match`]'s lists, kept so that it allocates nothing
     /// per posting.
     scratch: Scratch,
@@ -100,31 +109,39 @@ struct Scratch {
 }
 
 /// The job a posting about to be inserted belongs to, found before its row
-/// is written: insert it with [`NewLink::job_id`] and [`NewLink::job_first`],
-/// then call [`Linker::file`] with its id and day.
+/// is written: insert it with [`NewLink::id`], [`NewLink::job_id`] and
+/// [`NewLink::job_first`], then call [`Linker::file`] with its day.
 pub(crate) struct NewLink {
+    /// The id to insert it with.
+    id: i64,
     keys: Vec<i64>,
     /// The job it joins and that job's first posting (day and id), if any.
     joins: Option<(i64, Option<(String, i64)>)>,
-    /// Whether it is to be inserted as its job's first: it founds the job,
-    /// or is dated before the job's first posting.
-    first: bool,
+    /// Whether it is inserted marked as its job's first.
+    marked: bool,
 }
 
 impl NewLink {
-    /// The job to insert the posting with (None: it founds its own, whose
-    /// id is its own and is set by [`Linker::file`]).
-    pub(crate) fn job_id(&self) -> Option<i64> {
-        self.joins.as_ref().map(|j| j.0)
+    /// The id to insert the posting with.
+    pub(crate) fn id(&self) -> i64 {
+        self.id
+    }
+
+    /// The job to insert the posting with: the one it joins, else its own
+    /// (its id).
+    pub(crate) fn job_id(&self) -> i64 {
+        self.joins.as_ref().map_or(self.id, |j| j.0)
     }
 
     /// The `job_first` to insert the posting with: 1 when it is the
-    /// earliest of its job yet (so a posting that stays its job's first is
-    /// never written twice), 0 when it joins a job with an earlier first
-    /// posting. [`Linker::settle`] moves the mark off those that a later
-    /// posting of the batch was earlier than.
+    /// earliest of its job yet and the first of this transaction to be
+    /// (so a posting that stays its job's first is never written twice),
+    /// 0 when it joins a job with an earlier first posting or one that
+    /// became its first in this transaction (a crawl reads a board newest
+    /// first, so yet another earlier one usually follows). [`Linker::settle`]
+    /// moves the mark to each job's earliest posting.
     pub(crate) fn job_first(&self) -> i64 {
-        i64::from(self.first)
+        i64::from(self.marked)
     }
 }
 
@@ -134,7 +151,21 @@ impl Linker {
     pub(crate) fn begin(&mut self, conn: &Connection) -> Result<()> {
         self.unsettled.clear();
         self.skills.clear();
+        self.moved.clear();
+        self.next_id = None;
         self.cache.check(conn)
+    }
+
+    /// The id the next posting inserted gets: one more than any stored
+    /// (postings are never deleted, and only this connection writes in its
+    /// transaction).
+    fn take_id(&mut self, conn: &Connection) -> Result<i64> {
+        let id = match self.next_id {
+            Some(id) => id,
+            None => conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM postings", [], |r| r.get(0))?,
+        };
+        self.next_id = Some(id.checked_add(1).ok_or_else(|| anyhow::anyhow!("posting ids are exhausted"))?);
+        Ok(id)
     }
 
     /// Finds the job of a posting about to be inserted with this text,
@@ -148,38 +179,46 @@ impl Linker {
         };
         // Its id is larger than any stored (postings are never deleted), so
         // it is earlier than the first one only by its day.
-        let first = match &joins {
-            Some((_, Some((first_day, _)))) => day < first_day.as_str(),
-            _ => true,
+        let marked = match &joins {
+            Some((j, Some((first_day, _)))) => day < first_day.as_str() && !self.moved.contains_key(j),
+            Some((j, None)) => !self.moved.contains_key(j),
+            None => true,
         };
+        let id = self.take_id(conn)?;
         count_time(started);
-        Ok(NewLink { keys, joins, first })
+        Ok(NewLink { id, keys, joins, marked })
     }
 
-    /// Completes the link of the inserted posting `id` (dated `day`): a
-    /// founder's job id, its keys, and (when it is earlier than its job's
-    /// first posting) the job noted for [`Linker::settle`].
-    pub(crate) fn file(&mut self, conn: &Connection, link: NewLink, job: &JobText, id: i64, day: &str) -> Result<()> {
+    /// Completes the link of the posting just inserted as `link` says
+    /// (dated `day`): its keys, and (when it is earlier than its job's
+    /// first posting, or marked and not) the job noted for [`Linker::settle`].
+    pub(crate) fn file(&mut self, conn: &Connection, link: NewLink, job: &JobText, day: &str) -> Result<()> {
         let started = Started::now();
-        let inserted_first = link.first;
+        let (id, marked) = (link.id, link.marked);
         let job_id = match link.joins {
             None => {
-                conn.prepare_cached("UPDATE postings SET job_id = id WHERE id = ?1")?.execute([id])?;
                 self.cache.set_first(id, Some((day.to_string(), id)));
+                self.moved.insert(id, ());
                 id
             }
             Some((j, Some((first_day, first)))) => {
                 if (day, id) < (first_day.as_str(), first) {
+                    // The mark moves to it (or stays on it) in `settle`.
                     self.unsettled.entry(j).or_default().push(first);
                     self.cache.set_first(j, Some((day.to_string(), id)));
-                } else if inserted_first {
+                    self.moved.insert(j, ());
+                } else if marked {
                     // Dated otherwise than `find` was told: unmarked by `settle`.
                     self.unsettled.entry(j).or_default().push(id);
                 }
                 j
             }
             Some((j, None)) => {
+                if !marked {
+                    self.unsettled.entry(j).or_default();
+                }
                 self.cache.set_first(j, Some((day.to_string(), id)));
+                self.moved.insert(j, ());
                 j
             }
         };
@@ -214,12 +253,16 @@ impl Linker {
         }
         if !touched.is_empty() {
             // Only the rows whose mark changes are written (and their skills
-            // rewritten by the trigger): usually just the previous batch's first.
-            conn.prepare_cached(
-                "UPDATE postings SET job_first = (id IN (SELECT value FROM json_each(?2)))
-                 WHERE id IN (SELECT value FROM json_each(?1)) AND job_first != (id IN (SELECT value FROM json_each(?2)))",
-            )?
-            .execute(params![json_ids(&touched), json_ids(&firsts)])?;
+            // rewritten by the trigger): the previous batch's first, and the
+            // first and last of the batch's when it had several.
+            let changed = conn
+                .prepare_cached(
+                    "UPDATE postings SET job_first = (id IN (SELECT value FROM json_each(?2)))
+                     WHERE id IN (SELECT value FROM json_each(?1))
+                       AND job_first != (id IN (SELECT value FROM json_each(?2)))",
+                )?
+                .execute(params![json_ids(&touched), json_ids(&firsts)])?;
+            tracing::debug!("{changed} postings' job_first changed, of {} that may have", touched.len());
         }
         count_time(started);
         for (id, skills) in std::mem::take(&mut self.skills) {

@@ -133,13 +133,14 @@ fn insert_new(
     // The day the row will have (`dated`, migration 0001), for its job's first.
     let day: String = posting.posted_at.as_deref().unwrap_or(now).chars().take(10).collect();
     let link = linker.find(conn, job, &day)?;
-    let (id, day): (i64, String) = conn
+    let id = link.id();
+    let day: String = conn
         .prepare_cached(
             "INSERT INTO postings (source, external_id, url, title, company, location, remote, posted_at,
                                first_seen_at, last_seen_at, description, content_hash, fetch_url, workplace,
-                               job_id, job_first)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-         RETURNING id, dated",
+                               job_id, job_first, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+         RETURNING dated",
         )?
         .query_row(
             params![
@@ -157,11 +158,12 @@ fn insert_new(
                 fetch_url,
                 posting.workplace.map(Workplace::id),
                 link.job_id(),
-                link.job_first()
+                link.job_first(),
+                id
             ],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.get(0),
         )?;
-    linker.file(conn, link, job, id, &day)?;
+    linker.file(conn, link, job, &day)?;
     Ok(id)
 }
 
