@@ -197,7 +197,7 @@ impl Linker {
     /// Completes the link of the posting just inserted as `link` says
     /// (dated `day`): its keys, and (when it is earlier than its job's
     /// first posting, or marked and not) the job noted for [`Linker::settle`].
-    pub(crate) fn file(&mut self, conn: &Connection, link: NewLink, job: &JobText, day: &str) -> Result<()> {
+    pub(crate) fn file(&mut self, conn: &Connection, link: NewLink, job: JobText, day: &str) -> Result<()> {
         let started = Started::now();
         let (id, marked) = (link.id, link.marked);
         let job_id = match link.joins {
@@ -299,7 +299,7 @@ impl Linker {
         (id, fresh): (i64, bool),
         job: i64,
         keys: &[i64],
-        text: &JobText,
+        text: JobText,
     ) -> Result<()> {
         let mut newly_filed = 0;
         for &k in keys {
@@ -323,7 +323,7 @@ impl Linker {
         if newly_filed > 0 && fresh {
             // A posting just inserted has no signature (postings are never
             // deleted): it is written with the others before the commit.
-            return self.cache.put_new(conn, id, text.clone());
+            return self.cache.put_new(conn, id, text);
         }
         let sql = match (newly_filed > 0, fresh) {
             (true, _) => "INSERT OR REPLACE INTO job_signatures (posting_id, signature) VALUES (?1, ?2)",
@@ -334,7 +334,7 @@ impl Linker {
             conn.prepare_cached(sql)?.execute(params![id, signature_bytes(&text.signature)])?;
         }
         if newly_filed > 0 || self.cache.holds(id) {
-            self.cache.put(conn, id, text.clone())?;
+            self.cache.put(conn, id, text)?;
         }
         Ok(())
     }
@@ -343,19 +343,19 @@ impl Linker {
     /// an older database): one that already has a job keeps it; every
     /// posting is filed under its current keys and its job's first posting
     /// refreshed.
-    pub(crate) fn link(&mut self, conn: &Connection, id: i64, job: &JobText) -> Result<()> {
+    pub(crate) fn link(&mut self, conn: &Connection, id: i64, job: JobText) -> Result<()> {
         let started = Started::now();
         // Its signature, if it was inserted in this transaction, is written
         // before it is renewed.
         if self.cache.signature_unwritten(id) {
             self.cache.write_filed(conn)?;
         }
-        let keys = block_keys(job);
+        let keys = block_keys(&job);
         let current: Option<i64> =
             conn.prepare_cached("SELECT job_id FROM postings WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
         let job_id = match current {
             Some(j) => j,
-            None => self.best_match(conn, job, &keys)?.unwrap_or(id),
+            None => self.best_match(conn, &job, &keys)?.unwrap_or(id),
         };
         if current.is_none() {
             conn.prepare_cached("UPDATE postings SET job_id = ?2 WHERE id = ?1")?.execute(params![id, job_id])?;
@@ -455,7 +455,7 @@ pub(crate) fn fill_missing(conn: &mut Connection) -> Result<u64> {
         }
         linker.begin(&tx)?;
         for (id, company, title, description) in &batch {
-            linker.link(&tx, *id, &JobText::new(company.as_deref(), title.as_deref(), description))?;
+            linker.link(&tx, *id, JobText::new(company.as_deref(), title.as_deref(), description))?;
         }
         // Writes what was filed in the cache only (nothing is unsettled).
         linker.settle(&tx)?;

@@ -51,12 +51,13 @@ pub fn content_hash(p: &Posting, pay: Option<&Pay>) -> String {
 
 /// Inserts a posting or updates the stored one (same source and external
 /// id): everything when its content changed, only `last_seen_at` otherwise.
+/// Its skills and job text are the linker's to keep.
 pub(crate) fn upsert(
     conn: &Connection,
     linker: &mut Linker,
     source: &str,
     posting: &Posting,
-    (skills, facts, job): (&[SkillHit], &Facts, &JobText),
+    (skills, facts, job): (Vec<SkillHit>, &Facts, JobText),
     fetch_url: &str,
     now: &str,
 ) -> Result<Upsert> {
@@ -67,8 +68,9 @@ pub(crate) fn upsert(
         .optional()?;
     let remote = posting.workplace.map(|w| i64::from(w.is_remote()));
     let workplace = posting.workplace.map(Workplace::id);
-    let (id, outcome) = match existing {
-        None => (insert_new(conn, linker, source, (posting, job), &hash, fetch_url, now)?, Upsert::New),
+    // The job text, for an updated posting's link once its row is written.
+    let (id, outcome, updated_job) = match existing {
+        None => (insert_new(conn, linker, source, (posting, job), &hash, fetch_url, now)?, Upsert::New, None),
         Some((id, old_hash)) if old_hash == hash => {
             conn.prepare_cached("UPDATE postings SET last_seen_at = ?2, fetch_url = ?3 WHERE id = ?1")?
                 .execute(params![id, now, fetch_url])?;
@@ -96,7 +98,7 @@ pub(crate) fn upsert(
                 workplace
             ])?;
             conn.prepare_cached("DELETE FROM posting_skills WHERE posting_id = ?1")?.execute([id])?;
-            (id, Upsert::Updated)
+            (id, Upsert::Updated, Some(job))
         }
     };
     conn.prepare_cached(
@@ -108,12 +110,12 @@ pub(crate) fn upsert(
     if outcome == Upsert::New {
         // Written when the batch's first postings are settled, with their
         // final `job_first`: moving the mark later rewrites every copy.
-        linker.skills_after_settling(id, skills.to_vec());
+        linker.skills_after_settling(id, skills);
     } else {
         linker.forget_skills(id);
-        insert_skills(conn, id, skills)?;
+        insert_skills(conn, id, &skills)?;
     }
-    if outcome == Upsert::Updated {
+    if let Some(job) = updated_job {
         linker.link(conn, id, job)?;
     }
     Ok(outcome)
@@ -125,14 +127,14 @@ fn insert_new(
     conn: &Connection,
     linker: &mut Linker,
     source: &str,
-    (posting, job): (&Posting, &JobText),
+    (posting, job): (&Posting, JobText),
     hash: &str,
     fetch_url: &str,
     now: &str,
 ) -> Result<i64> {
     // The day the row will have (`dated`, migration 0001), for its job's first.
     let day: String = posting.posted_at.as_deref().unwrap_or(now).chars().take(10).collect();
-    let link = linker.find(conn, job, &day)?;
+    let link = linker.find(conn, &job, &day)?;
     let id = link.id();
     let day: String = conn
         .prepare_cached(
@@ -258,7 +260,8 @@ impl super::Store {
         let tx = self.conn_mut().transaction()?;
         let mut linker = Linker::default();
         linker.begin(&tx)?;
-        let outcome = upsert(&tx, &mut linker, source, posting, (skills, &facts, &job), fetch_url, &super::now_utc())?;
+        let outcome =
+            upsert(&tx, &mut linker, source, posting, (skills.to_vec(), &facts, job), fetch_url, &super::now_utc())?;
         linker.settle(&tx)?;
         flush_search_index(&tx)?;
         tx.commit()?;

@@ -188,12 +188,13 @@ fn next_in_batch(
 
 fn apply(conn: &rusqlite::Connection, linker: &mut Linker, op: WriteOp, now: &str) -> Result<()> {
     match op {
-        WriteOp::Page(page) => {
-            let mut outcomes = Vec::with_capacity(page.postings.len());
-            for (posting, skills, facts, job) in &page.postings {
-                let outcome =
-                    upsert(conn, linker, &page.source, posting, (skills, facts, job), &page.fetch_url, now)
-                        .with_context(|| format!("cannot store posting {} of {}", posting.external_id, page.source))?;
+        WriteOp::Page(mut page) => {
+            let postings = std::mem::take(&mut page.postings);
+            let mut outcomes = Vec::with_capacity(postings.len());
+            // Each posting's skills and job text are the linker's to keep.
+            for (posting, skills, facts, job) in postings {
+                let outcome = upsert(conn, linker, &page.source, &posting, (skills, &facts, job), &page.fetch_url, now)
+                    .with_context(|| format!("cannot store posting {} of {}", posting.external_id, page.source))?;
                 outcomes.push(outcome);
             }
             match &page.cache {
