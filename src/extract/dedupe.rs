@@ -328,6 +328,94 @@ pub fn description_floor(a: &JobText, b: &JobText, min_description: f64) -> Opti
     })
 }
 
+/// Most title words a [`Card`] holds (a longer title is compared on the
+/// texts).
+const CARD_TITLE_WORDS: usize = 8;
+
+/// What ranking a candidate reads of a posting, in one value with no
+/// pointer to follow: its signature, its company's hash and its title's
+/// word hashes and levels. The linker ranks every candidate of a posting
+/// (dozens on a company's template) and reads their texts only to confirm
+/// the best few; read from [`JobText`]s instead, each candidate cost five
+/// or more cache misses (the signature, company, title hashes and words
+/// each on the heap).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// The signature, when it has [`SIGNATURE_LEN`] values.
+    signature: Option<[u16; SIGNATURE_LEN]>,
+    /// The normalised company's hash (None: no company).
+    company: Option<u64>,
+    /// The title's word hashes (as [`JobText::title_key`]) and how many
+    /// (None: no title; `CARD_TITLE_WORDS + 1`: too many to hold).
+    title: Option<([u64; CARD_TITLE_WORDS], usize)>,
+    /// The title's levels, one bit per entry of `LEVELS`.
+    levels: u16,
+}
+
+/// What two cards say of two postings as one job.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ranked {
+    /// They cannot be one job.
+    Unlike,
+    /// They may be, by this estimate of their descriptions' similarity.
+    Likely(f64),
+    /// The cards cannot tell (no signature, a long title): ask
+    /// [`description_floor`] and [`may_be_above`] of the texts.
+    Undecided,
+}
+
+impl Card {
+    /// The card of a posting's text.
+    pub fn of(t: &JobText) -> Card {
+        let (hashes, levels) = &t.title_key;
+        let title = t.title.as_ref().map(|_| {
+            let mut held = [0u64; CARD_TITLE_WORDS];
+            let n = hashes.len().min(CARD_TITLE_WORDS);
+            held[..n].copy_from_slice(&hashes[..n]);
+            (held, if hashes.len() > CARD_TITLE_WORDS { CARD_TITLE_WORDS + 1 } else { n })
+        });
+        Card {
+            signature: <[u16; SIGNATURE_LEN]>::try_from(t.signature.as_slice()).ok(),
+            company: (!t.company.is_empty()).then(|| fnv(t.company.bytes(), 1)),
+            title,
+            levels: *levels,
+        }
+    }
+
+    /// [`may_be_above`] of the two signatures at [`description_floor`] of
+    /// the two postings, from the cards: the same answer, but for the
+    /// companies and titles compared on their hashes (two hashing alike: a
+    /// chance of 1 in 2^64 per pair, as with the title words already).
+    pub fn rank(&self, other: &Card) -> Ranked {
+        let (Some(a), Some(b)) = (&self.signature, &other.signature) else { return Ranked::Undecided };
+        if self.company.is_none() || self.company != other.company {
+            return Ranked::Unlike;
+        }
+        let long = |title: &Option<([u64; CARD_TITLE_WORDS], usize)>| title.is_some_and(|t| t.1 > CARD_TITLE_WORDS);
+        if long(&self.title) || long(&other.title) {
+            return Ranked::Undecided;
+        }
+        let floor = match (&self.title, &other.title) {
+            (Some((x, n)), Some((y, m))) => {
+                let (x, y) = (&x[..*n], &y[..*m]);
+                if x != y {
+                    if self.levels != 0 && other.levels != 0 && self.levels != other.levels {
+                        return Ranked::Unlike;
+                    }
+                    if jaccard(x, y) < MIN_TITLE_SIMILARITY {
+                        return Ranked::Unlike;
+                    }
+                }
+                MIN_DESCRIPTION_SIMILARITY
+            }
+            _ => MIN_DESCRIPTION_SIMILARITY + UNTITLED_MARGIN,
+        };
+        let same = a.iter().zip(b).map(|(x, y)| u32::from(x == y)).sum::<u32>();
+        let estimate = f64::from(same) / SIGNATURE_LEN as f64;
+        if estimate >= floor - ESTIMATE_SLACK { Ranked::Likely(estimate) } else { Ranked::Unlike }
+    }
+}
+
 /// Whether the linker links two postings: they share a blocking key and
 /// [`same_job`] says yes (what the labelled pairs measure).
 pub fn linked(a: &JobText, b: &JobText) -> bool {
@@ -371,5 +459,54 @@ mod tests {
         assert!(block_keys(&JobText::new(None, Some("x"), text)).is_empty());
         assert_eq!(signature_from_bytes(&signature_bytes(&a.signature)), a.signature);
         assert_eq!(a.signature.len(), SIGNATURE_LEN);
+    }
+
+    /// A card ranks as the texts do: the floor of their companies and
+    /// titles, and the signatures' estimate above it.
+    #[test]
+    fn cards_rank_as_the_texts_do() {
+        let text = "We build payment rails for small shops. You will design APIs in Go, run Postgres \
+                    at scale and mentor two engineers. Remote in Europe, four day weeks.";
+        let other = "We sell garden furniture online. You will keep our warehouse software running, \
+                     answer pages at night and plan two migrations a year.";
+        let texts = [
+            JobText::new(Some("Acme Inc"), Some("Senior Backend Engineer"), text),
+            JobText::new(Some("ACME"), Some("Backend Engineer, Senior"), &format!("{text} Apply today.")),
+            JobText::new(Some("Acme"), Some("Staff Backend Engineer"), text),
+            JobText::new(Some("Acme"), Some("Backend Engineer"), text),
+            JobText::new(Some("Acme"), Some("Data Scientist"), text),
+            JobText::new(Some("Acme"), None, text),
+            JobText::new(Some("Acme"), Some("Senior Backend Engineer"), other),
+            JobText::new(Some("Initech"), Some("Senior Backend Engineer"), text),
+            JobText::new(None, Some("Senior Backend Engineer"), text),
+            JobText::new(Some("Acme"), Some("Senior Backend Engineer"), "too short"),
+            JobText::new(Some("Acme"), Some("Senior Principal Staff Backend Platform Payments API Go Engineer"), text),
+        ];
+        let mut seen = [0; 3];
+        for a in &texts {
+            for b in &texts {
+                let by_text = description_floor(a, b, MIN_DESCRIPTION_SIMILARITY)
+                    .and_then(|f| may_be_above(&a.signature, &b.signature, f));
+                let ranked = Card::of(a).rank(&Card::of(b));
+                seen[match ranked {
+                    Ranked::Likely(_) => 0,
+                    Ranked::Unlike => 1,
+                    Ranked::Undecided => 2,
+                }] += 1;
+                match ranked {
+                    Ranked::Likely(e) => assert_eq!(by_text, Some(e), "{a:?} {b:?}"),
+                    Ranked::Unlike => assert_eq!(by_text, None, "{a:?} {b:?}"),
+                    Ranked::Undecided => {
+                        assert!(
+                            a.signature.len() != SIGNATURE_LEN
+                                || b.signature.len() != SIGNATURE_LEN
+                                || a.title_key.0.len() > CARD_TITLE_WORDS
+                                || b.title_key.0.len() > CARD_TITLE_WORDS
+                        )
+                    }
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 4), "likely, unlike, undecided: {seen:?}");
     }
 }

@@ -20,7 +20,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::extract::dedupe::{JobText, shingles, signature_bytes, signature_from_bytes};
+use crate::extract::dedupe::{Card, JobText, shingles, signature_bytes, signature_from_bytes};
 
 /// Most jobs a new posting is compared with per key (the most recent), so
 /// a company with a thousand look-alike jobs costs no more than one with
@@ -71,6 +71,9 @@ pub(crate) struct JobCache {
     block_size: usize,
     /// Filed posting → its text as compared (description shingled).
     filed: IdMap<i64, JobText>,
+    /// Filed posting → what ranking it as a candidate reads (one per
+    /// posting of `filed`, dropped with it).
+    cards: IdMap<i64, Card>,
     filed_size: usize,
     /// Job → its first posting's day and id (None: it has no posting).
     firsts: IdMap<i64, Option<(String, i64)>>,
@@ -188,6 +191,7 @@ impl JobCache {
         if self.filed_size + size > FILED_BUDGET {
             self.write_filed(conn)?;
             self.filed.clear();
+            self.cards.clear();
             self.filed_size = 0;
         }
         for (id, text) in read_texts {
@@ -201,15 +205,22 @@ impl JobCache {
         self.filed.get(&posting)
     }
 
+    /// A filed posting's card, if its text is held.
+    pub(crate) fn card(&self, posting: i64) -> Option<&Card> {
+        self.cards.get(&posting)
+    }
+
     /// Holds `posting`'s current text: it was just filed, or renewed.
     pub(crate) fn put(&mut self, conn: &Connection, posting: i64, text: JobText) -> Result<()> {
         let size = text.shingles.len() + 1;
         if self.filed_size + size > FILED_BUDGET {
             self.write_filed(conn)?;
             self.filed.clear();
+            self.cards.clear();
             self.filed_size = 0;
         }
         self.filed_size += size;
+        self.cards.insert(posting, Card::of(&text));
         if let Some(old) = self.filed.insert(posting, text) {
             self.filed_size -= old.shingles.len() + 1;
         }

@@ -26,7 +26,8 @@ use rusqlite::{Connection, params};
 use super::job_cache::{IdMap, JobCache};
 use crate::extract::SkillHit;
 use crate::extract::dedupe::{
-    JobText, MIN_DESCRIPTION_SIMILARITY, block_keys, description_floor, may_be_above, same_job, signature_bytes,
+    Card, JobText, MIN_DESCRIPTION_SIMILARITY, Ranked, block_keys, description_floor, may_be_above, same_job,
+    signature_bytes,
 };
 
 /// Most candidates whose text is compared to confirm a link.
@@ -401,10 +402,20 @@ impl Linker {
         candidates.sort_unstable();
         candidates.dedup();
         self.cache.load(conn, candidates)?;
+        // Ranked on the candidates' cards (their texts only when a card
+        // cannot tell), so that each costs a read of one value.
+        let card = Card::of(job);
         for &(job_id, posting) in candidates.iter() {
-            let Some(stored) = self.cache.candidate(posting) else { continue };
-            let floor = description_floor(job, stored, MIN_DESCRIPTION_SIMILARITY);
-            if let Some(estimate) = floor.and_then(|f| may_be_above(&job.signature, &stored.signature, f)) {
+            let Some(stored) = self.cache.card(posting) else { continue };
+            let estimate = match card.rank(stored) {
+                Ranked::Likely(estimate) => Some(estimate),
+                Ranked::Unlike => None,
+                Ranked::Undecided => self.cache.candidate(posting).and_then(|stored| {
+                    description_floor(job, stored, MIN_DESCRIPTION_SIMILARITY)
+                        .and_then(|f| may_be_above(&job.signature, &stored.signature, f))
+                }),
+            };
+            if let Some(estimate) = estimate {
                 likely.push((estimate, job_id, posting));
             }
         }
