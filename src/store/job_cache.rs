@@ -8,16 +8,17 @@
 //! it when another connection has committed (`PRAGMA data_version`).
 //!
 //! The rows that file a posting under a key it holds, and the signatures of
-//! the postings just inserted, are written later ([`JobCache::write_filed`]),
-//! each table's in one statement per transaction: a statement per row cost
-//! more than ranking the candidates. The cache answers for them meanwhile,
-//! and writes them before it drops the part that holds them (so that what
-//! it reads again has them).
+//! the postings just inserted, are written later ([`JobCache::write_filed`],
+//! before the transaction commits), many rows to a statement: a statement
+//! per row cost more than ranking the candidates. The cache answers for
+//! them meanwhile, and writes them before it drops the part that holds
+//! them (so that what it reads again has them).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use anyhow::Result;
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::extract::dedupe::{Card, JobText, shingles, signature_bytes, signature_from_bytes};
@@ -243,41 +244,20 @@ impl JobCache {
         self.unwritten.signatures.binary_search_by_key(&posting, |s| s.0).is_ok()
     }
 
-    /// Writes the rows filed in the cache only: each table's in one
-    /// statement (its pages copied once into the statement journal, not
-    /// once per row), the blocks in key order.
+    /// Writes the rows filed in the cache only, [`ROWS_PER_INSERT`] to a
+    /// statement, the blocks in key order (so that a statement's rows fall
+    /// on a page or two, each copied once into its statement journal).
     pub(crate) fn write_filed(&mut self, conn: &Connection) -> Result<()> {
         let Unwritten { blocks, signatures } = &mut self.unwritten;
         if !blocks.is_empty() {
             blocks.sort_unstable();
-            conn.prepare_cached(
-                "INSERT OR IGNORE INTO job_blocks (key, job_id, posting_id)
-                 SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1)",
-            )?
-            .execute([json_rows(blocks.iter().map(|&(k, j, p)| [k, j, p]))])?;
-            blocks.clear();
+            let values: Vec<Value> = blocks.drain(..).flat_map(|(k, j, p)| [k, j, p]).map(Value::Integer).collect();
+            insert_rows(conn, "INSERT OR IGNORE INTO job_blocks (key, job_id, posting_id)", 3, &values)?;
         }
         if !signatures.is_empty() {
-            // [[posting, "signature in hex"], …]
-            let mut json = String::with_capacity(signatures.len() * 300);
-            json.push('[');
-            for (i, (posting, bytes)) in signatures.iter().enumerate() {
-                json.push_str(if i == 0 { "[" } else { ",[" });
-                json.push_str(&posting.to_string());
-                json.push_str(",\"");
-                for b in bytes {
-                    json.push(char::from(HEX[usize::from(b >> 4)]));
-                    json.push(char::from(HEX[usize::from(b & 15)]));
-                }
-                json.push_str("\"]");
-            }
-            json.push(']');
-            conn.prepare_cached(
-                "INSERT INTO job_signatures (posting_id, signature)
-                 SELECT value ->> 0, unhex(value ->> 1) FROM json_each(?1)",
-            )?
-            .execute([json])?;
-            signatures.clear();
+            let values: Vec<Value> =
+                signatures.drain(..).flat_map(|(p, bytes)| [Value::Integer(p), Value::Blob(bytes)]).collect();
+            insert_rows(conn, "INSERT INTO job_signatures (posting_id, signature)", 2, &values)?;
         }
         Ok(())
     }
@@ -314,22 +294,28 @@ impl JobCache {
     }
 }
 
-/// Hexadecimal digits, for `unhex`.
-const HEX: &[u8; 16] = b"0123456789abcdef";
+/// Rows per statement of [`JobCache::write_filed`]: a statement per row
+/// cost more than ranking the candidates, one per batch (its rows read from
+/// JSON) as much.
+const ROWS_PER_INSERT: usize = 64;
 
-/// Rows of integers as a JSON array of arrays, for `json_each`.
-fn json_rows<const N: usize>(rows: impl Iterator<Item = [i64; N]>) -> String {
-    let mut json = String::from("[");
-    for (i, row) in rows.enumerate() {
-        json.push_str(if i == 0 { "[" } else { ",[" });
-        for (c, v) in row.iter().enumerate() {
-            if c > 0 {
-                json.push(',');
-            }
-            json.push_str(&v.to_string());
+/// Inserts rows of `width` values each with `insert` (`INSERT … INTO t
+/// (columns)`), [`ROWS_PER_INSERT`] rows to a statement.
+fn insert_rows(conn: &Connection, insert: &str, width: usize, values: &[Value]) -> Result<()> {
+    let sql = |rows: usize| {
+        let row = format!("({})", vec!["?"; width].join(", "));
+        format!("{insert} VALUES {}", vec![row; rows].join(", "))
+    };
+    let mut chunks = values.chunks_exact(width * ROWS_PER_INSERT);
+    if chunks.len() > 0 {
+        let mut stmt = conn.prepare_cached(&sql(ROWS_PER_INSERT))?;
+        for chunk in &mut chunks {
+            stmt.execute(rusqlite::params_from_iter(chunk))?;
         }
-        json.push(']');
     }
-    json.push(']');
-    json
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        conn.prepare(&sql(rest.len() / width))?.execute(rusqlite::params_from_iter(rest))?;
+    }
+    Ok(())
 }
