@@ -64,6 +64,7 @@ fn build(path: &Path, n: usize) {
     let extractor = Extractor::new(Arc::new(Taxonomy::builtin())).unwrap();
     let mut store = Store::open(path).unwrap();
     store.sync_taxonomy(extractor.taxonomy()).unwrap();
+    skilltrend::store::jobs::time_cpu(true);
     let writer = Writer::spawn(store, 64);
     let tx = writer.sender();
     let counts = Arc::new(PostingCounts::default());

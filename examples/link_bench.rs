@@ -49,7 +49,14 @@ fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().map_or(Ok(5000), |a| a.parse())?;
     let runs: usize = args.next().map_or(Ok(5), |a| a.parse())?;
+    // The writer's debug log on request (SKILLTREND_LOG=skilltrend::store=debug).
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("SKILLTREND_LOG"))
+        .with_writer(std::io::stderr)
+        .without_time()
+        .try_init();
     let postings = board_postings(n)?;
+    skilltrend::store::jobs::time_cpu(true);
     let extractor = Extractor::new(Arc::new(Taxonomy::builtin()))?;
     let pages: Vec<_> = postings
         .into_iter()

@@ -17,7 +17,7 @@
 //! transaction failed is dropped with it.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::Result;
@@ -40,8 +40,18 @@ const FILL_BATCH: usize = 2000;
 /// waited for a core, which on a busy machine is much of it.
 pub static LINK_NANOS: AtomicU64 = AtomicU64::new(0);
 /// Nanoseconds of the linking threads' own CPU time spent linking (what
-/// linking costs, however busy the machine).
+/// linking costs, however busy the machine), once [`time_cpu`] is on.
 pub static LINK_CPU_NANOS: AtomicU64 = AtomicU64::new(0);
+/// Whether linking reads its threads' CPU time: a system call at each end
+/// of each step (a tenth of linking's own CPU on the crawl benchmark), so
+/// only when it is to be told.
+static TIME_CPU: AtomicBool = AtomicBool::new(false);
+
+/// Makes linking count its CPU time in [`LINK_CPU_NANOS`] from now on (the
+/// crawl's writer does when its log says how long linking took).
+pub fn time_cpu(on: bool) {
+    TIME_CPU.store(on, Ordering::Relaxed);
+}
 
 /// The CPU time the calling thread has used, in nanoseconds (0 where the
 /// platform does not tell).
@@ -66,7 +76,7 @@ impl Started {
     /// core that the calls ended in on a busy machine (on the benchmark's
     /// crawl at a load average of 5, 0.55 s against 0.25 s).
     fn now() -> Started {
-        let cpu = thread_cpu_nanos();
+        let cpu = if TIME_CPU.load(Ordering::Relaxed) { thread_cpu_nanos() } else { 0 };
         Started(Instant::now(), cpu)
     }
 }
@@ -74,7 +84,9 @@ impl Started {
 /// Adds the time since `started` to [`LINK_NANOS`] and [`LINK_CPU_NANOS`].
 fn count_time(started: Started) {
     LINK_NANOS.fetch_add(started.0.elapsed().as_nanos() as u64, Ordering::Relaxed);
-    LINK_CPU_NANOS.fetch_add(thread_cpu_nanos().saturating_sub(started.1), Ordering::Relaxed);
+    if TIME_CPU.load(Ordering::Relaxed) {
+        LINK_CPU_NANOS.fetch_add(thread_cpu_nanos().saturating_sub(started.1), Ordering::Relaxed);
+    }
 }
 
 /// Links the postings one connection writes: what it knows of the stored

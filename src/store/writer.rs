@@ -120,6 +120,9 @@ impl Writer {
 }
 
 fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
+    if tracing::enabled!(tracing::Level::INFO) {
+        super::jobs::time_cpu(true);
+    }
     let linking_before = super::jobs::LINK_NANOS.load(Ordering::Relaxed);
     let linking_cpu_before = super::jobs::LINK_CPU_NANOS.load(Ordering::Relaxed);
     let cpu_before = super::jobs::thread_cpu_nanos();
