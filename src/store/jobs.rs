@@ -23,7 +23,7 @@ use std::time::Instant;
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
-use super::job_cache::{IdMap, JobCache};
+use super::job_cache::JobCache;
 use crate::extract::SkillHit;
 use crate::extract::dedupe::{
     Card, JobText, MIN_DESCRIPTION_SIMILARITY, Ranked, block_keys, description_floor, may_be_above, same_job,
@@ -103,11 +103,12 @@ pub(crate) struct Linker {
     /// The skills of the postings stored new in this transaction, written
     /// once their `job_first` is settled (so no copy of it is moved).
     skills: BTreeMap<i64, Vec<SkillHit>>,
-    /// The jobs founded in this transaction or whose first posting one
-    /// inserted in it became: a posting earlier still is inserted unmarked
-    /// (a crawl reads a board newest first, so another usually follows it),
-    /// and [`Linker::settle`] marks the last.
-    moved: IdMap<i64, ()>,
+    /// Whether its transactions store many postings of boards read newest
+    /// first (the crawl's writer): a posting earlier than its job's first
+    /// is then inserted unmarked, since an earlier one still usually
+    /// follows it, and [`Linker::settle`] marks the last and unmarks the
+    /// old (two writes per job and transaction, not one per posting).
+    batching: bool,
     /// The id the next posting inserted in this transaction gets (read
     /// when first needed), so that a posting founding its job is inserted
     /// with its own id as its job's.
@@ -151,25 +152,29 @@ impl NewLink {
         self.joins.as_ref().map_or(self.id, |j| j.0)
     }
 
-    /// The `job_first` to insert the posting with: 1 when it is the
-    /// earliest of its job yet and the first of this transaction to be
-    /// (so a posting that stays its job's first is never written twice),
-    /// 0 when it joins a job with an earlier first posting or one that
-    /// became its first in this transaction (a crawl reads a board newest
-    /// first, so yet another earlier one usually follows). [`Linker::settle`]
-    /// moves the mark to each job's earliest posting.
+    /// The `job_first` to insert the posting with: 1 when it founds its
+    /// job, or (but for a batching linker) is the earliest of its job yet,
+    /// so a posting that stays its job's first is never written twice; 0
+    /// when it joins a job with an earlier first posting, or a batching
+    /// linker's (see [`Linker::batching`]). [`Linker::settle`] moves the
+    /// mark to each job's earliest posting.
     pub(crate) fn job_first(&self) -> i64 {
         i64::from(self.marked)
     }
 }
 
 impl Linker {
+    /// A linker for transactions that store many postings of boards read
+    /// newest first (the crawl's writer's batches).
+    pub(crate) fn batching() -> Linker {
+        Linker { batching: true, ..Linker::default() }
+    }
+
     /// Starts a transaction: forgets what another connection may have
     /// changed since the last one.
     pub(crate) fn begin(&mut self, conn: &Connection) -> Result<()> {
         self.unsettled.clear();
         self.skills.clear();
-        self.moved.clear();
         self.next_id = None;
         self.cache.check(conn)
     }
@@ -198,8 +203,8 @@ impl Linker {
         // Its id is larger than any stored (postings are never deleted), so
         // it is earlier than the first one only by its day.
         let marked = match &joins {
-            Some((j, Some((first_day, _)))) => day < first_day.as_str() && !self.moved.contains_key(j),
-            Some((j, None)) => !self.moved.contains_key(j),
+            Some((_, Some((first_day, _)))) => day < first_day.as_str() && !self.batching,
+            Some((_, None)) => !self.batching,
             None => true,
         };
         let id = self.take_id(conn)?;
@@ -216,7 +221,6 @@ impl Linker {
         let job_id = match link.joins {
             None => {
                 self.cache.set_first(id, Some((day.to_string(), id)));
-                self.moved.insert(id, ());
                 id
             }
             Some((j, Some((first_day, first)))) => {
@@ -224,7 +228,6 @@ impl Linker {
                     // The mark moves to it (or stays on it) in `settle`.
                     self.unsettled.entry(j).or_default().push(first);
                     self.cache.set_first(j, Some((day.to_string(), id)));
-                    self.moved.insert(j, ());
                 } else if marked {
                     // Dated otherwise than `find` was told: unmarked by `settle`.
                     self.unsettled.entry(j).or_default().push(id);
@@ -236,7 +239,6 @@ impl Linker {
                     self.unsettled.entry(j).or_default();
                 }
                 self.cache.set_first(j, Some((day.to_string(), id)));
-                self.moved.insert(j, ());
                 j
             }
         };
@@ -272,7 +274,8 @@ impl Linker {
         if !touched.is_empty() {
             // Only the rows whose mark changes are written (and their skills
             // rewritten by the trigger): the previous batch's first, and the
-            // first and last of the batch's when it had several.
+            // batch's earliest (inserted unmarked) or its founder when a
+            // later posting was earlier still.
             let changed = conn
                 .prepare_cached(
                     "UPDATE postings SET job_first = (id IN (SELECT value FROM json_each(?2)))

@@ -126,7 +126,7 @@ fn run(mut store: Store, mut rx: mpsc::Receiver<WriteOp>) -> Result<Store> {
     let linking_before = super::jobs::LINK_NANOS.load(Ordering::Relaxed);
     let linking_cpu_before = super::jobs::LINK_CPU_NANOS.load(Ordering::Relaxed);
     let cpu_before = super::jobs::thread_cpu_nanos();
-    let mut linker = Linker::default();
+    let mut linker = Linker::batching();
     // Only to wait for the next operation with a deadline.
     let waiting = tokio::runtime::Builder::new_current_thread()
         .enable_time()
