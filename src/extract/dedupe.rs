@@ -243,6 +243,21 @@ pub fn jaccard<T: Ord>(a: impl IntoIterator<Item = T>, b: impl IntoIterator<Item
     if either == 0 { 1.0 } else { both as f64 / either as f64 }
 }
 
+/// [`jaccard`] of two sorted, distinct sets of hashes, by a merge without
+/// a branch per step (a link is confirmed on its descriptions' shingles,
+/// hundreds each, where the generic merge's branches mispredicted).
+fn jaccard_hashes(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        both += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    let either = a.len() + b.len() - both;
+    if either == 0 { 1.0 } else { both as f64 / either as f64 }
+}
+
 /// The keys under which a posting is filed and its candidates found
 /// (empty without a company).
 pub fn block_keys(t: &JobText) -> Vec<i64> {
@@ -275,7 +290,7 @@ pub fn same_job(a: &JobText, b: &JobText) -> Option<f64> {
 /// threshold's curve).
 pub fn same_job_at(a: &JobText, b: &JobText, min_description: f64) -> Option<f64> {
     let floor = description_floor(a, b, min_description)?;
-    let sim = jaccard(a.shingles.iter(), b.shingles.iter());
+    let sim = jaccard_hashes(&a.shingles, &b.shingles);
     (sim >= floor).then_some(sim)
 }
 
@@ -402,7 +417,7 @@ impl Card {
                     if self.levels != 0 && other.levels != 0 && self.levels != other.levels {
                         return Ranked::Unlike;
                     }
-                    if jaccard(x, y) < MIN_TITLE_SIMILARITY {
+                    if jaccard_hashes(x, y) < MIN_TITLE_SIMILARITY {
                         return Ranked::Unlike;
                     }
                 }
@@ -459,6 +474,23 @@ mod tests {
         assert!(block_keys(&JobText::new(None, Some("x"), text)).is_empty());
         assert_eq!(signature_from_bytes(&signature_bytes(&a.signature)), a.signature);
         assert_eq!(a.signature.len(), SIGNATURE_LEN);
+    }
+
+    /// The merge without branches counts as the generic one.
+    #[test]
+    fn jaccard_of_hashes_is_jaccard() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        let set = |rng: &mut fastrand::Rng| {
+            let n = rng.usize(0..30);
+            let mut v: Vec<u64> = (0..n).map(|_| rng.u64(0..40)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for _ in 0..500 {
+            let (a, b) = (set(&mut rng), set(&mut rng));
+            assert_eq!(jaccard_hashes(&a, &b), jaccard(a.iter(), b.iter()), "{a:?} {b:?}");
+        }
     }
 
     /// A card ranks as the texts do: the floor of their companies and
