@@ -130,15 +130,29 @@ impl JobCache {
         self.blocks.get(&key).is_some_and(|l| l.iter().any(|&(j, _)| j == job))
     }
 
+    /// Whether the cache knows if `job` is filed under `key`: it holds the
+    /// key's jobs, and `job` among them, or they are fewer than
+    /// [`MAX_CANDIDATES`], or `job` is more recent than the last held.
+    pub(crate) fn answers_for(&self, key: i64, job: i64) -> bool {
+        self.blocks.get(&key).is_some_and(|list| {
+            list.len() < MAX_CANDIDATES
+                || list.last().is_some_and(|&(j, _)| j < job)
+                || list.iter().any(|&(j, _)| j == job)
+        })
+    }
+
+    /// Whether holding `text` too drops no held text (and so writes nothing).
+    pub(crate) fn has_room(&self, text: &JobText) -> bool {
+        self.filed_size + text.shingles.len() + 1 <= FILED_BUDGET
+    }
+
     /// Files `posting` of `job` under `key` in the cache only, to be written
     /// by [`JobCache::write_filed`], when the cache holds the key's jobs and
     /// knows `job` is not filed under it (the key has fewer than
     /// [`MAX_CANDIDATES`] jobs, or `job` is more recent than the last held);
     /// false when the row is the caller's to write (`INSERT OR IGNORE`).
     pub(crate) fn file_later(&mut self, key: i64, job: i64, posting: i64) -> bool {
-        let Some(list) = self.blocks.get(&key) else { return false };
-        let known_absent = (list.len() < MAX_CANDIDATES || list.last().is_some_and(|&(j, _)| j < job))
-            && !list.iter().any(|&(j, _)| j == job);
+        let known_absent = self.answers_for(key, job) && !self.is_filed(key, job);
         if known_absent {
             self.unwritten.blocks.push((key, job, posting));
             self.note_filed(key, job, posting);

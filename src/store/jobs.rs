@@ -104,10 +104,11 @@ pub(crate) struct Linker {
     /// once their `job_first` is settled (so no copy of it is moved).
     skills: BTreeMap<i64, Vec<SkillHit>>,
     /// Whether its transactions store many postings of boards read newest
-    /// first (the crawl's writer): a posting earlier than its job's first
-    /// is then inserted unmarked, since an earlier one still usually
-    /// follows it, and [`Linker::settle`] marks the last and unmarks the
-    /// old (two writes per job and transaction, not one per posting).
+    /// first (the crawl's writer): a posting that founds its job or is
+    /// earlier than its job's first is then inserted unmarked, since an
+    /// earlier one still usually follows it, and [`Linker::settle`] marks
+    /// the last and unmarks the old (at most two writes per job and
+    /// transaction, not one per posting).
     batching: bool,
     /// The id the next posting inserted in this transaction gets (read
     /// when first needed), so that a posting founding its job is inserted
@@ -127,17 +128,22 @@ struct Scratch {
     likely: Vec<(f64, i64, i64)>,
 }
 
-/// The job a posting about to be inserted belongs to, found before its row
-/// is written: insert it with [`NewLink::id`], [`NewLink::job_id`] and
-/// [`NewLink::job_first`], then call [`Linker::file`] with its day.
+/// The job a posting about to be inserted belongs to, found (and the
+/// posting filed under its keys) before its row is written: insert it with
+/// [`NewLink::id`], [`NewLink::job_id`] and [`NewLink::job_first`], then
+/// call [`Linker::inserted`] with its `dated`.
 pub(crate) struct NewLink {
     /// The id to insert it with.
     id: i64,
-    keys: Vec<i64>,
-    /// The job it joins and that job's first posting (day and id), if any.
-    joins: Option<(i64, Option<(String, i64)>)>,
+    /// The job it joins, or its own (its id).
+    job_id: i64,
     /// Whether it is inserted marked as its job's first.
     marked: bool,
+    /// The day it was linked as dated.
+    day: String,
+    /// Its keys and text when they could not be filed before its row was
+    /// written (the cache did not answer for every key, or had no room).
+    unfiled: Option<(Vec<i64>, JobText)>,
 }
 
 impl NewLink {
@@ -149,15 +155,15 @@ impl NewLink {
     /// The job to insert the posting with: the one it joins, else its own
     /// (its id).
     pub(crate) fn job_id(&self) -> i64 {
-        self.joins.as_ref().map_or(self.id, |j| j.0)
+        self.job_id
     }
 
     /// The `job_first` to insert the posting with: 1 when it founds its
-    /// job, or (but for a batching linker) is the earliest of its job yet,
-    /// so a posting that stays its job's first is never written twice; 0
-    /// when it joins a job with an earlier first posting, or a batching
-    /// linker's (see [`Linker::batching`]). [`Linker::settle`] moves the
-    /// mark to each job's earliest posting.
+    /// job or is the earliest of its job yet, so a posting that stays its
+    /// job's first is never written twice; 0 when it joins a job with an
+    /// earlier first posting, and always for a batching linker (see
+    /// [`Linker::batching`]). [`Linker::settle`] moves the mark to each
+    /// job's earliest posting.
     pub(crate) fn job_first(&self) -> i64 {
         i64::from(self.marked)
     }
@@ -191,12 +197,15 @@ impl Linker {
         Ok(id)
     }
 
-    /// Finds the job of a posting about to be inserted with this text,
-    /// to be dated `day`.
-    pub(crate) fn find(&mut self, conn: &Connection, job: &JobText, day: &str) -> Result<NewLink> {
+    /// Finds the job of a posting about to be inserted with this text, to
+    /// be dated `day`, notes it for [`Linker::settle`] when it is earlier
+    /// than its job's first posting (or marked and not), and files it under
+    /// its keys in the cache (written before the commit): linking is one
+    /// step per posting, its row's insert none of it.
+    pub(crate) fn find(&mut self, conn: &Connection, job: JobText, day: &str) -> Result<NewLink> {
         let started = Started::now();
-        let keys = block_keys(job);
-        let joins = match self.best_match(conn, job, &keys)? {
+        let keys = block_keys(&job);
+        let joins = match self.best_match(conn, &job, &keys)? {
             Some(j) => Some((j, self.cache.first(conn, j)?)),
             None => None,
         };
@@ -204,22 +213,31 @@ impl Linker {
         // it is earlier than the first one only by its day.
         let marked = match &joins {
             Some((_, Some((first_day, _)))) => day < first_day.as_str() && !self.batching,
-            Some((_, None)) => !self.batching,
-            None => true,
+            Some((_, None)) | None => !self.batching,
         };
         let id = self.take_id(conn)?;
+        let job_id = self.note_first(id, day, joins, marked);
+        // Filed now only when no row of it is to be written before its own
+        // (a key's row the cache cannot answer for, the cache's texts full).
+        let unfiled = if keys.iter().all(|&k| self.cache.answers_for(k, job_id)) && self.cache.has_room(&job) {
+            self.file_keys(conn, (id, true), job_id, &keys, job)?;
+            None
+        } else {
+            Some((keys, job))
+        };
         count_time(started);
-        Ok(NewLink { id, keys, joins, marked })
+        Ok(NewLink { id, job_id, marked, day: day.to_string(), unfiled })
     }
 
-    /// Completes the link of the posting just inserted as `link` says
-    /// (dated `day`): its keys, and (when it is earlier than its job's
-    /// first posting, or marked and not) the job noted for [`Linker::settle`].
-    pub(crate) fn file(&mut self, conn: &Connection, link: NewLink, job: JobText, day: &str) -> Result<()> {
-        let started = Started::now();
-        let (id, marked) = (link.id, link.marked);
-        let job_id = match link.joins {
+    /// Notes posting `id` (dated `day`, inserted `marked` or not) as the
+    /// first posting of its job when it is (for [`Linker::settle`] when it
+    /// is earlier than the one before, or marked and not); returns its job.
+    fn note_first(&mut self, id: i64, day: &str, joins: Option<(i64, Option<(String, i64)>)>, marked: bool) -> i64 {
+        match joins {
             None => {
+                if !marked {
+                    self.unsettled.entry(id).or_default();
+                }
                 self.cache.set_first(id, Some((day.to_string(), id)));
                 id
             }
@@ -229,7 +247,6 @@ impl Linker {
                     self.unsettled.entry(j).or_default().push(first);
                     self.cache.set_first(j, Some((day.to_string(), id)));
                 } else if marked {
-                    // Dated otherwise than `find` was told: unmarked by `settle`.
                     self.unsettled.entry(j).or_default().push(id);
                 }
                 j
@@ -241,8 +258,27 @@ impl Linker {
                 self.cache.set_first(j, Some((day.to_string(), id)));
                 j
             }
-        };
-        self.file_keys(conn, (id, true), job_id, &link.keys, job)?;
+        }
+    }
+
+    /// Completes the link of the posting just inserted as `link` says,
+    /// with the `dated` its row got: files it under its keys if `find`
+    /// could not, and marks its job's first posting again from the rows if
+    /// it was dated otherwise than linked as (`dated` is computed as the
+    /// day is: never, but then its cached first would be wrong).
+    pub(crate) fn inserted(&mut self, conn: &Connection, link: NewLink, dated: &str) -> Result<()> {
+        if link.unfiled.is_none() && dated == link.day {
+            return Ok(());
+        }
+        let started = Started::now();
+        if let Some((keys, job)) = link.unfiled {
+            self.file_keys(conn, (link.id, true), link.job_id, &keys, job)?;
+        }
+        if dated != link.day {
+            self.unsettled.remove(&link.job_id);
+            self.cache.forget_first(link.job_id);
+            refresh_first(conn, link.job_id)?;
+        }
         count_time(started);
         Ok(())
     }

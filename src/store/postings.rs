@@ -134,9 +134,9 @@ fn insert_new(
 ) -> Result<i64> {
     // The day the row will have (`dated`, migration 0001), for its job's first.
     let day: String = posting.posted_at.as_deref().unwrap_or(now).chars().take(10).collect();
-    let link = linker.find(conn, &job, &day)?;
+    let link = linker.find(conn, job, &day)?;
     let id = link.id();
-    let day: String = conn
+    let dated: String = conn
         .prepare_cached(
             "INSERT INTO postings (source, external_id, url, title, company, location, remote, posted_at,
                                first_seen_at, last_seen_at, description, content_hash, fetch_url, workplace,
@@ -165,7 +165,7 @@ fn insert_new(
             ],
             |r| r.get(0),
         )?;
-    linker.file(conn, link, job, &day)?;
+    linker.inserted(conn, link, &dated)?;
     Ok(id)
 }
 
