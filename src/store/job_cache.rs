@@ -143,7 +143,7 @@ impl JobCache {
 
     /// Whether holding `text` too drops no held text (and so writes nothing).
     pub(crate) fn has_room(&self, text: &JobText) -> bool {
-        self.filed_size + text.shingles.len() + 1 <= FILED_BUDGET
+        self.filed_size + text.shingles.len() < FILED_BUDGET
     }
 
     /// Files `posting` of `job` under `key` in the cache only, to be written
