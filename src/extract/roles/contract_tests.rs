@@ -758,3 +758,104 @@ fn a_nice_to_have_list_is_no_work() {
     let work = "Acme | Software Engineer | Remote\n\nYou will train our recommendation models in PyTorch and TensorFlow and run their inference.";
     check(&[(None, nice, &["fullstack"], &[]), (None, work, &["ml"], &[])]);
 }
+
+/// A noun with a role of its own ("SRE", "DBA") takes no speciality of
+/// another area coordinated before it: "Backend & SRE" is two jobs. One
+/// of its own area ("Manual & Automation Testers") still qualifies it, as
+/// any speciality does a noun without a role ("Android & iOS Engineers").
+#[test]
+fn a_speciality_before_a_noun_with_its_own_role_is_a_job() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers.\n\nOpen roles: Backend & SRE, Frontend",
+            &["backend", "devops", "frontend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Software Engineers (Full-stack / AI / SRE) | Remote\n\nWe transcribe calls.",
+            &["devops", "fullstack", "ml"],
+            &[],
+        ),
+        (Some("Backend / DBA"), GENERIC, &["backend", "devops"], &[]),
+        (None, "Acme | Manual & Automation Testers | Remote\n\nWe sell boilers.", &["qa"], &[]),
+        (None, "Acme | Infrastructure & Cloud SREs | Remote\n\nWe sell boilers.", &["devops"], &[]),
+        (None, "Acme | Android & iOS Engineers | Remote\n\nWe sell boilers.", &["mobile"], &[]),
+    ]);
+}
+
+/// "Tech Lead Manager" is one people-lead job with both levels; a tech
+/// lead alone is an engineer.
+#[test]
+fn a_tech_lead_manager_leads_people() {
+    check(&[
+        (
+            None,
+            "Acme | Tech Lead Manager, Payments | Remote\n\nWe sell tickets.",
+            &["backend", "management"],
+            &["lead", "manager"],
+        ),
+        (
+            None,
+            "Acme | Senior Engineers, Tech Lead Manager | NYC\n\nWe sell tickets.",
+            &["management", "software"],
+            &["lead", "manager", "senior"],
+        ),
+        (None, "Acme | Tech Lead | Remote\n\nWe sell tickets.", &["software"], &["lead"]),
+    ]);
+}
+
+/// Specialities after a preposition right after a job noun ("engineers
+/// for backend, frontend and mobile", "developers across distributed
+/// systems, SaaS and SRE") name its jobs, as a parenthesis would; a place
+/// ("engineers in Berlin", "for our Berlin office") or a thing they
+/// describe ("for our Real-time Chat Platform") names none.
+#[test]
+fn specialities_after_a_preposition_name_the_jobs() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We are hiring engineers for backend, frontend and mobile roles.",
+            &["backend", "frontend", "mobile"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring engineers across distributed systems, SaaS and SRE.",
+            &["backend", "devops"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Berlin\n\nWe sell boilers. We're looking for engineers for backend and devops in our Berlin office.",
+            &["backend", "devops"],
+            &[],
+        ),
+        (None, "Acme | Developers for our Full-stack team | Remote\n\nWe sell boilers.", &["fullstack"], &[]),
+        (None, "Acme | Staff Software Developer in Test | Remote\n\nWe sell boilers.", &["qa"], &["staff"]),
+        (None, "Acme | Remote\n\nWe sell boilers. We are hiring engineers in Berlin and London.", &["software"], &[]),
+        (Some("Software Engineer for Real-time Chat Platform"), GENERIC, &["software"], &[]),
+        (None, "Acme | Remote\n\nWe sell boilers. We are hiring engineers for our Berlin office.", &["software"], &[]),
+    ]);
+}
+
+/// "Backend focus", "Frontend-focused Engineer": a speciality with
+/// "focus" is the job's; a word of business, product or quality before
+/// it ("customer-focused", "quality-focused") is an attitude.
+#[test]
+fn a_focus_names_the_speciality() {
+    check(&[
+        (Some("Software Engineer (Back-end focus)"), GENERIC, &["backend"], &[]),
+        (Some("Frontend-focused Engineer"), GENERIC, &["frontend"], &[]),
+        (Some("Full-stack Engineer w/ DevOps focus"), GENERIC, &["fullstack"], &[]),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. Open roles: Data Analysts, Bookkeeper, Software Engineers (Backend focus)",
+            &["backend", "data", "other"],
+            &[],
+        ),
+        (Some("Customer-focused Engineer"), GENERIC, &["software"], &[]),
+        (Some("Quality-focused Software Engineer"), GENERIC, &["software"], &[]),
+    ]);
+}

@@ -634,7 +634,24 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("team", NEUTRAL),
     ("teams", NEUTRAL),
     ("core", NEUTRAL),
-    ("focused", Term::Filler),
+    // "Backend focus", "Frontend-focused Engineer": the speciality before
+    // it is the job's, as "of" binds words inside a job phrase.
+    ("focus", Term::Of),
+    ("focuses", Term::Of),
+    ("focused", Term::Of),
+    ("focussed", Term::Of),
+    // …but a word of business, product or quality before it is an
+    // attitude ("customer-focused", "quality-focused"), not a speciality.
+    ("customer focused", Term::Filler),
+    ("client focused", Term::Filler),
+    ("business focused", Term::Filler),
+    ("sales focused", Term::Filler),
+    ("product focused", Term::Filler),
+    ("quality focused", Term::Filler),
+    ("design focused", Term::Filler),
+    ("delivery focused", Term::Filler),
+    // "w/": with.
+    ("w /", Term::Filler),
     ("including", Term::Filler),
     ("such as", Term::Filler),
     ("go to", Term::Filler),

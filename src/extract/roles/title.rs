@@ -401,7 +401,94 @@ impl TitleReader {
             i += 1;
         }
         bracketed_pipes_join(&mut items);
+        preposition_lists(src, base, &mut items);
         items
+    }
+}
+
+/// The end of the run of speciality words from `from` (after "our" or
+/// "the"; with "team", list words and whole parentheses between them:
+/// "web (React, Node), iOS and Android"), after its last speciality word.
+fn speciality_run(items: &[Item], from: usize) -> usize {
+    let (mut end, mut depth, mut last) = (from, 0u8, from);
+    while items.get(end).is_some_and(|i| i.what == What::Term(Term::Filler)) {
+        end += 1;
+    }
+    let mut open_at = None;
+    while let Some(it) = items.get(end) {
+        match it.what {
+            What::Term(Term::Spec(..) | Term::Amb(_) | Term::Lang | Term::Neutral { .. } | Term::ResearchMod) => {
+                last = end + 1
+            }
+            What::Sep(Sep::Comma | Sep::Coord | Sep::List) => {}
+            What::Sep(Sep::Open) if depth == 0 => {
+                depth = 1;
+                open_at = Some(end);
+            }
+            What::Sep(Sep::Close) if depth == 1 => {
+                depth = 0;
+                last = end + 1;
+            }
+            _ if depth == 1 => {}
+            _ => break,
+        }
+        end += 1;
+    }
+    // A parenthesis left open ends the run before it.
+    match open_at {
+        Some(o) if depth == 1 => last.min(o),
+        _ => last,
+    }
+}
+
+/// Prepositions after which a job noun's specialities follow ("engineers
+/// across distributed systems and SRE", "developers for our backend and
+/// mobile teams").
+const PREPOSITIONS: &[&str] = &["across", "for", "in", "on", "within"];
+
+/// Words that may follow such a run: it ends a phrase ("backend and
+/// devops in Berlin"), where another word would make the specialities
+/// describe a thing ("for Real-time Chat Platform").
+const AFTER_RUN: &[&str] =
+    &["in", "at", "on", "for", "with", "who", "that", "which", "to", "from", "based", "across", "within", "located"];
+
+/// "Engineers for backend, frontend and mobile": the specialities after a
+/// preposition right after a job noun qualify it as a parenthesis would
+/// ("Engineers (backend, frontend, mobile)"), so the preposition becomes
+/// an opening bracket and a closing one ends the run of speciality words.
+/// "Roles in …" needs a speciality ("roles in engineering and product"
+/// names none).
+fn preposition_lists(src: &str, base: usize, items: &mut Vec<Item>) {
+    let word = |it: &Item| src.get(it.start - base..it.end - base).unwrap_or("");
+    let mut k = 1;
+    while k + 1 < items.len() {
+        let placeholder = match items[k - 1].what {
+            What::Term(Term::Head(Head::Tech)) => false,
+            What::Term(Term::Head(Head::Placeholder)) => true,
+            _ => {
+                k += 1;
+                continue;
+            }
+        };
+        let prep =
+            items[k].what == What::Unknown && PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(word(&items[k])));
+        let end = if prep { speciality_run(items, k + 1) } else { k + 1 };
+        let named = items[k + 1..end].iter().any(|i| match i.what {
+            What::Term(Term::Spec(..)) => true,
+            What::Term(Term::Amb(_) | Term::Lang) => !placeholder,
+            _ => false,
+        });
+        let ends_phrase = items
+            .get(end)
+            .is_none_or(|it| it.what != What::Unknown || AFTER_RUN.iter().any(|w| w.eq_ignore_ascii_case(word(it))));
+        if !named || !ends_phrase {
+            k += 1;
+            continue;
+        }
+        items[k].what = What::Sep(Sep::Open);
+        let at = items[end - 1].end;
+        items.insert(end, Item { what: What::Sep(Sep::Close), start: at, end: at, plural: false });
+        k = end + 1;
     }
 }
 
@@ -783,8 +870,12 @@ fn is_clean(items: &[Item], segs: &[Seg]) -> bool {
 /// Builds the jobs of a segment with job nouns.
 fn headed_jobs(items: &[Item], seg: &Seg, mode: Mode, r: &mut Reading) {
     let range = seg.items.clone();
-    let is_head =
-        |i: &usize| matches!(items[*i].what, What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead));
+    // "Tech Lead Manager": a tech lead right before a manager is one job.
+    let is_head = |i: &usize| match items[*i].what {
+        What::Term(Term::TechLead) => !next_is_boss(items, *i),
+        What::Term(Term::Head(_) | Term::ForeignHead(_)) => true,
+        _ => false,
+    };
     let mut heads = [0usize; 8];
     let mut count = 0;
     for i in range.clone().filter(is_head) {
@@ -846,15 +937,23 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
     };
     let promoted = matches!(head_term, Term::LevelHead(_));
     let mut mods = Mods::default();
+    let mut levels = LevelSet::default();
     let mut first = h;
     // Left: every known word up to an unknown one, a filler or another noun.
     let mut adjacent: Option<Term> = None;
     while first > seg.start {
         let What::Term(t) = items[first - 1].what else { break };
+        if t == Term::TechLead && head == Head::Boss && first == h {
+            // "Tech Lead Manager": a people-lead who is also the tech lead.
+            push_level(r, &mut levels, Level::Lead, &items[first - 1]);
+            adjacent = Some(Term::Neutral { eng: true });
+            first -= 1;
+            break;
+        }
         if matches!(t, Term::Head(_) | Term::ForeignHead(_) | Term::TechLead | Term::Filler | Term::Seek) {
             break;
         }
-        if adjacent.is_none() && !matches!(t, Term::Level(_) | Term::Roman(_)) {
+        if adjacent.is_none() && !matches!(t, Term::Level(_) | Term::Roman(_) | Term::Of) {
             adjacent = Some(t);
         }
         first -= 1;
@@ -874,7 +973,6 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
         }
         last += 1;
     }
-    let mut levels = LevelSet::default();
     if head_term == Term::TechLead {
         push_level(r, &mut levels, Level::Lead, &items[h]);
     }
@@ -1214,6 +1312,11 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
     }
     let Some(target) = r.jobs.get(next.jobs.start).cloned() else { return false };
     let Some(head) = target.head else { return false };
+    // "Backend & SRE", "Fullstack / AI / SRE": a noun with a role of its
+    // own takes no speciality of another area; those are jobs of their own.
+    if matches!(head, Head::Fixed(_)) && another_area(&target, items, &segs[chain.clone()]) {
+        return false;
+    }
     let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
     let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
@@ -1284,6 +1387,12 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
         return false;
     }
     let j = prev.jobs.end - 1;
+    // "Backend & SRE, Frontend": a noun with a role of its own takes no
+    // speciality of another area after it either.
+    if !paren && matches!(r.jobs[j].head, Some(Head::Fixed(_))) && another_area(&r.jobs[j], items, &segs[chain.clone()])
+    {
+        return false;
+    }
     // "AI Engineer and Full-Stack": after a job that has its speciality, a
     // coordinated one of another area is a job of its own.
     if !paren && segs[chain.start].before == Some(Sep::Coord) && another_area(&r.jobs[j], items, &segs[chain.clone()]) {
