@@ -760,9 +760,11 @@ fn a_nice_to_have_list_is_no_work() {
 }
 
 /// A noun with a role of its own ("SRE", "DBA") takes no speciality of
-/// another area coordinated before it: "Backend & SRE" is two jobs. One
-/// of its own area ("Manual & Automation Testers") still qualifies it, as
-/// any speciality does a noun without a role ("Android & iOS Engineers").
+/// another area coordinated with it: "Backend & SRE" is two jobs, and in
+/// "Backend, Android and Cloud Infrastructure/SRE" only the last
+/// qualifies it. One of its own area ("Manual & Automation Testers")
+/// does, as any speciality does a noun without a role ("Android & iOS
+/// Engineers").
 #[test]
 fn a_speciality_before_a_noun_with_its_own_role_is_a_job() {
     check(&[
@@ -779,6 +781,12 @@ fn a_speciality_before_a_noun_with_its_own_role_is_a_job() {
             &[],
         ),
         (Some("Backend / DBA"), GENERIC, &["backend", "devops"], &[]),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring Backend (Go), Android (yes, Kotlin!), Data and Cloud Infrastructure/SRE roles!",
+            &["backend", "data", "devops", "mobile"],
+            &[],
+        ),
         (None, "Acme | Manual & Automation Testers | Remote\n\nWe sell boilers.", &["qa"], &[]),
         (None, "Acme | Infrastructure & Cloud SREs | Remote\n\nWe sell boilers.", &["devops"], &[]),
         (None, "Acme | Android & iOS Engineers | Remote\n\nWe sell boilers.", &["mobile"], &[]),
@@ -857,5 +865,138 @@ fn a_focus_names_the_speciality() {
         ),
         (Some("Customer-focused Engineer"), GENERIC, &["software"], &[]),
         (Some("Quality-focused Software Engineer"), GENERIC, &["software"], &[]),
+    ]);
+}
+
+/// What "including" lists in a hiring clause are jobs when a job noun is
+/// among them, even after words the clause's start cannot be read past
+/// ("several remote (US-based) roles (see https://…?via=hn), including
+/// …": neither a link's colon nor its "?" ends the clause); "including
+/// some for recent graduates" names none.
+#[test]
+fn a_hiring_clause_lists_jobs_after_including() {
+    check(&[
+        (
+            None,
+            "Acme | Remote (US)\n\nWe sell boilers. We're hiring for several remote (US-based) roles (see https://acme.example/jobs?via=hn), including a database reliability engineer, Node.js engineers and more!",
+            &["backend", "devops"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring for a variety of roles including frontend SWE, full-stack SWE and data engineer.",
+            &["data", "frontend", "fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring for many roles, including some for recent graduates.",
+            &["software"],
+            &[],
+        ),
+    ]);
+}
+
+/// An item of a list of openings that opens with a hiring cue ("1. We
+/// need engineers who …") is read as the clause after the cue.
+#[test]
+fn a_list_item_opening_with_a_hiring_cue_is_a_clause() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We have 2 roles open:\n\n1. We need engineers who can move between our Go backends and React frontend.\n\n2. We need a designer.",
+            &["fullstack", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We have 2 roles open:\n\n1. Backend Engineer\n\n2. We value kindness.",
+            &["backend"],
+            &[],
+        ),
+    ]);
+}
+
+/// In prose, a clause after a job noun ("who", "that", "to") ends its
+/// phrase: what follows is the work, not the job's speciality ("engineers
+/// who work on our Go backends and React frontend" are not frontend
+/// engineers); without one the words still qualify it ("engineers
+/// experienced in PHP and Symfony").
+#[test]
+fn a_clause_after_a_job_noun_ends_its_phrase() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're looking for engineers who will work on our Go backends and React frontend.",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We are looking for:\n- Software engineers experienced in PHP and Symfony",
+            &["backend"],
+            &[],
+        ),
+    ]);
+}
+
+/// A first-line list of specialities names its jobs when each is a known
+/// job word: a language of an area's side beside it ("JS Frontend"), data
+/// analysis, product management.
+#[test]
+fn a_first_line_list_of_areas_and_departments() {
+    check(&[
+        (
+            None,
+            "Acme | Fullstack, Backend, iOS, Data Analysis, Product Management | NYC or Remote\n\nWe help people sleep.",
+            &["backend", "data", "fullstack", "mobile", "other"],
+            &[],
+        ),
+        (None, "Acme | Munich | JS Frontend and/or Backend\n\nWe build search.", &["backend", "frontend"], &[]),
+        (None, "Acme | Munich | React Backend\n\nWe build search.", &["software"], &[]),
+    ]);
+}
+
+/// A customer-facing or research job names no speciality of the generic
+/// engineers beside it: "Researchers and Engineers" are two jobs, as are
+/// "engineers" and "a support lead who …" (a level word before a clause
+/// names the job); a specific job beside them still does.
+#[test]
+fn engineers_beside_a_customer_facing_or_research_job() {
+    check(&[
+        (
+            None,
+            "Acme | Seattle | Remote\n\nWe study soil. We have roles open for both Researchers and Engineers.",
+            &["other", "software"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring engineers and a customer support lead who loves talking to plumbers.",
+            &["other", "software"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring engineers, a solutions engineer and a backend engineer.",
+            &["backend", "other"],
+            &[],
+        ),
+    ]);
+}
+
+/// A singular "service" in the senses of duty, quality or trade ("in
+/// service of the common good", "years of service") is no back-end work;
+/// a service the hire builds is.
+#[test]
+fn service_as_duty_or_trade_is_not_back_end_work() {
+    check(&[
+        (
+            None,
+            "Acme | Software Engineers | Remote\n\nWe do research in service of the common good and reward years of service.",
+            &["software"],
+            &[],
+        ),
+        (None, "Acme | Software Engineers | Remote\n\nYou will build our billing service.", &["backend"], &[]),
     ]);
 }

@@ -482,7 +482,10 @@ fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
         jobs.retain(|j| !j.placeholder);
     }
     let unspecified = |j: &Job| j.kind == Kind::Generic && j.amb.is_none() && !j.mods.tech_lang;
-    let technical = |j: &Job| !matches!(j.kind, Kind::Generic | Kind::Other | Kind::BossOnly);
+    // A customer-facing or research job names no speciality of the
+    // engineers beside it ("Researchers and Engineers").
+    let technical =
+        |j: &Job| !matches!(j.kind, Kind::Generic | Kind::Other | Kind::BossOnly | Kind::Customer | Kind::Research);
     if jobs.iter().any(technical) {
         // A list item "Dev: Ruby, Python" is a bare noun too.
         let bare = |j: &Job| unspecified(j) && !j.mods.neutral;

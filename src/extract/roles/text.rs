@@ -374,26 +374,40 @@ impl TextReader {
         sibling_bullets(b, out);
     }
 
-    /// The clause after a hiring cue, and the list it introduces when its
-    /// line ends with a colon. Returns where reading may resume.
-    /// The list after a colon or semicolon in a hiring clause ("hiring for
-    /// every part of the stack: Back-end, iOS, DevOps"; "…; Back-end, iOS").
+    /// The list after a colon, "including" or a semicolon in a hiring
+    /// clause ("hiring for every part of the stack: Back-end, iOS, DevOps";
+    /// "several remote (US-based) roles, including a DBA and Node.js
+    /// engineers"; "…; Back-end, iOS").
     fn listed_after_mark(&self, text: &str, from: usize, end: usize, hits: &[Hit], out: &mut Vec<Window>) {
         let b = text.as_bytes();
-        let colon = b[from..end].iter().position(|&c| c == b':').map(|n| from + n + 1);
+        // A colon, not a link's ("https://…").
+        let colon = (from..end).find(|&i| b[i] == b':' && !b[i + 1..].starts_with(b"//")).map(|i| i + 1);
+        let including = including_at(&b[from..end]).map(|n| from + n);
         let semicolon = (b.get(end) == Some(&b';')).then_some(end + 1);
-        let Some(start) = colon.or(semicolon) else { return };
+        let Some(start) = colon.into_iter().chain(including).min().or(semicolon) else { return };
         let stop = sentence_end(b, start);
         let inside = &hits[hits.partition_point(|h| (h.start as usize) < start)..];
+        // What "including" lists are jobs only with a job noun among them
+        // ("including those who are backend-leaning" names none).
+        let listed = Some(start) != including;
         let named = inside
             .iter()
             .take_while(|h| (h.start as usize) < stop)
-            .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..))));
+            .any(|h| self.is_head(h) || listed && matches!(self.cue(h), Some(Cue::Work(..))));
         if stop > start && named && out.len() < MAX_WINDOWS {
             out.push(Window { range: start..stop, kind: WindowKind::Clause, line: start..stop });
         }
     }
 
+    /// The end of a hiring cue that starts at `at`, if one does.
+    fn hire_at(&self, hits: &[Hit], at: usize) -> Option<usize> {
+        let h = hits.get(hits.partition_point(|h| (h.start as usize) < at))?;
+        let hire = h.start as usize == at && matches!(self.cue(h), Some(Cue::Hire { .. }));
+        hire.then_some(h.end as usize)
+    }
+
+    /// The clause after a hiring cue, and the list it introduces when its
+    /// line ends with a colon. Returns where reading may resume.
     fn after_cue(&self, text: &str, from: usize, list: bool, hits: &[Hit], out: &mut Vec<Window>) -> usize {
         let b = text.as_bytes();
         let end = sentence_end(b, from);
@@ -444,12 +458,31 @@ impl TextReader {
                 titles &= title;
                 gap = false;
                 items += 1;
-                out.push(Window { range, kind: WindowKind::Bullet { listed: list }, line: content });
+                // "1. We need engineers who …": an item that opens with a
+                // hiring cue is read as the clause after it.
+                let window = match self.hire_at(hits, content.start) {
+                    Some(e) => {
+                        Window { range: e..sentence_end(b, e).min(stop), kind: WindowKind::Clause, line: content }
+                    }
+                    None => Window { range, kind: WindowKind::Bullet { listed: list }, line: content },
+                };
+                out.push(window);
             }
             at = stop;
         }
         at
     }
+}
+
+/// Where what "including" or "such as" introduces starts in a clause.
+fn including_at(s: &[u8]) -> Option<usize> {
+    ["including ", "such as "]
+        .iter()
+        .filter_map(|w| {
+            let n = memchr::memmem::find(s, w.as_bytes())?;
+            (n == 0 || !is_word(s[n - 1])).then_some(n + w.len())
+        })
+        .min()
 }
 
 /// Adds the other items of each bullet list one of whose items starts
@@ -554,6 +587,18 @@ const NEUTRAL_PHRASES: &[&str] = &[
     "streaming service",
     "subscription service",
     "service design",
+    // A singular "service" in the senses of duty, quality or trade.
+    "in service of",
+    "in the service of",
+    "of service",
+    "public service",
+    "civil service",
+    "community service",
+    "military service",
+    "secret service",
+    "lip service",
+    "food service",
+    "quality service",
     "hiring manager",
     "hiring process",
     "hiring managers",
@@ -634,15 +679,15 @@ fn negated_cue(b: &[u8], start: usize) -> bool {
     w.windows(4).any(|x| x.eq_ignore_ascii_case(b"not ")) || w.windows(3).any(|x| x.eq_ignore_ascii_case(b"n't"))
 }
 
-/// The end of the sentence from `from`: a line break, `!`, `?`, `;` or a
-/// full stop before a space, at most 240 bytes on.
+/// The end of the sentence from `from`: a line break, `;`, or `!`, `?` or
+/// a full stop before a space (not a link's "?q=…"), at most 240 bytes on.
 fn sentence_end(b: &[u8], from: usize) -> usize {
     let limit = (from + 240).min(b.len());
     let mut i = from;
     while i < limit {
         match b[i] {
-            b'\n' | b'!' | b'?' | b';' => return i,
-            b'.' if i + 1 >= b.len() || b[i + 1].is_ascii_whitespace() => return i,
+            b'\n' | b';' => return i,
+            b'.' | b'!' | b'?' if i + 1 >= b.len() || b[i + 1].is_ascii_whitespace() => return i,
             _ => {}
         }
         i += 1;

@@ -189,6 +189,8 @@ struct Item {
     end: usize,
     /// Matched in a plural form ("engineers").
     plural: bool,
+    /// An unknown word that opens a clause ("who", "that", "to").
+    clause: bool,
 }
 
 /// What a segment holds.
@@ -390,13 +392,32 @@ impl TitleReader {
                         term => What::Term(term),
                     };
                     let plural = self.plurals[p];
-                    items.push(Item { what, start: base + t.start, end: base + tokens[last].end, plural });
+                    items.push(Item {
+                        what,
+                        start: base + t.start,
+                        end: base + tokens[last].end,
+                        plural,
+                        clause: false,
+                    });
                     i = last + 1;
                     continue;
                 }
-                items.push(Item { what: What::Unknown, start: base + t.start, end: base + t.end, plural: false });
+                let clause = CLAUSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t.text(src)));
+                items.push(Item {
+                    what: What::Unknown,
+                    start: base + t.start,
+                    end: base + t.end,
+                    plural: false,
+                    clause,
+                });
             } else if let Some(sep) = punct_sep(src, &tokens, i) {
-                items.push(Item { what: What::Sep(sep), start: base + t.start, end: base + t.end, plural: false });
+                items.push(Item {
+                    what: What::Sep(sep),
+                    start: base + t.start,
+                    end: base + t.end,
+                    plural: false,
+                    clause: false,
+                });
             }
             i += 1;
         }
@@ -440,6 +461,10 @@ fn speciality_run(items: &[Item], from: usize) -> usize {
         _ => last,
     }
 }
+
+/// Words that open a clause after a job noun: what follows is what the
+/// hire does or is, not the job's name.
+const CLAUSE_WORDS: &[&str] = &["who", "that", "which", "to", "will", "can", "should", "must", "would"];
 
 /// Prepositions after which a job noun's specialities follow ("engineers
 /// across distributed systems and SRE", "developers for our backend and
@@ -487,7 +512,7 @@ fn preposition_lists(src: &str, base: usize, items: &mut Vec<Item>) {
         }
         items[k].what = What::Sep(Sep::Open);
         let at = items[end - 1].end;
-        items.insert(end, Item { what: What::Sep(Sep::Close), start: at, end: at, plural: false });
+        items.insert(end, Item { what: What::Sep(Sep::Close), start: at, end: at, plural: false, clause: false });
         k = end + 1;
     }
 }
@@ -789,9 +814,12 @@ fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Opti
 
 /// A level word that names the job when the segment has no job noun
 /// ("Marketing Lead", "Data Science Intern", "Warehouse Associate"): the
-/// last word, with a non-level word before it.
+/// last word (before a clause: "a support lead who …"), with a non-level
+/// word before it.
 fn promoted_head(items: &[Item], r: Range<usize>) -> Option<usize> {
-    let last = r.end.checked_sub(1)?;
+    // "a support lead who loves …": the phrase ends before a clause.
+    let end = items[r.clone()].iter().position(|i| i.clause).map_or(r.end, |n| r.start + n);
+    let last = end.checked_sub(1)?;
     if last < r.start || !matches!(items[last].what, What::Term(Term::LevelHead(_))) {
         return None;
     }
@@ -1179,13 +1207,55 @@ fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>
         while end > i + 1 && segs[end - 1].class != Class::Spec {
             end -= 1;
         }
-        let chain = i..end;
-        let done = forward(items, segs, chain.clone(), mode, r) || backward(items, segs, chain.clone(), mode, r);
+        let mut chain = i..end;
+        // "Backend, Android and Cloud Infrastructure/SRE": before a noun
+        // with a role of its own, the specialities of other areas are jobs
+        // apart; only those after them, of its area, qualify it.
+        let own = own_area_tail(items, segs, chain.clone(), r);
+        if own > chain.start {
+            let apart = chain.start..own;
+            if !backward(items, segs, apart.clone(), mode, r) && may_stand_alone(segs, apart.clone(), mode, clean) {
+                standalone(items, segs, apart, mode, r);
+            }
+            chain = own..end;
+        }
+        let done = chain.is_empty()
+            || forward(items, segs, chain.clone(), mode, r)
+            || backward(items, segs, chain.clone(), mode, r);
         if !done && may_stand_alone(segs, chain.clone(), mode, clean) {
             standalone(items, segs, chain, mode, r);
         }
         i = end;
     }
+}
+
+/// Where the specialities of a chain that qualify the noun after it start
+/// when that noun has a role of its own ("Backend & SRE": none; "Backend,
+/// Cloud Infrastructure/SRE": "Cloud Infrastructure"): after the last one
+/// of another area (a parenthesis goes with the speciality before it).
+/// Other nouns take every speciality: the chain's start.
+fn own_area_tail(items: &[Item], segs: &[Seg], chain: Range<usize>, r: &Reading) -> usize {
+    let Some(next) = segs.get(chain.end) else { return chain.start };
+    let joined = matches!(next.before, Some(Sep::Coord | Sep::Close));
+    let Some(target) = r.jobs.get(next.jobs.start) else { return chain.start };
+    if next.class != Class::Headed || next.field != segs[chain.start].field || !joined {
+        return chain.start;
+    }
+    if !matches!(target.head, Some(Head::Fixed(_))) {
+        return chain.start;
+    }
+    let base = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
+    let mut tail = chain.end;
+    for k in chain.clone().rev() {
+        if segs[k].depth > base {
+            continue;
+        }
+        if another_area(target, items, &segs[k..k + 1]) {
+            break;
+        }
+        tail = k;
+    }
+    tail
 }
 
 /// "Software Engineer (SRE)", "Developer (QA Engineer)": a generic noun
@@ -1312,11 +1382,6 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
     }
     let Some(target) = r.jobs.get(next.jobs.start).cloned() else { return false };
     let Some(head) = target.head else { return false };
-    // "Backend & SRE", "Fullstack / AI / SRE": a noun with a role of its
-    // own takes no speciality of another area; those are jobs of their own.
-    if matches!(head, Head::Fixed(_)) && another_area(&target, items, &segs[chain.clone()]) {
-        return false;
-    }
     let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
     let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
@@ -1387,6 +1452,14 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
         return false;
     }
     let j = prev.jobs.end - 1;
+    // In prose, a clause after the noun ends its phrase ("engineers who
+    // work on our Go backends and React frontend": not frontend
+    // engineers; "engineers experienced in PHP and Symfony" are PHP ones);
+    // a parenthesis still names its kinds ("roles right now (DevOps, …)").
+    let job_end = r.jobs[j].range.end;
+    if !over_unknown && !paren && items[prev.items.clone()].iter().any(|i| i.start >= job_end && i.clause) {
+        return false;
+    }
     // "Backend & SRE, Frontend": a noun with a role of its own takes no
     // speciality of another area after it either.
     if !paren && matches!(r.jobs[j].head, Some(Head::Fixed(_))) && another_area(&r.jobs[j], items, &segs[chain.clone()])
@@ -1503,13 +1576,13 @@ fn only_engineering(items: &[Item], s: &Seg) -> bool {
 }
 
 /// Whether a job's words all name its one area ("Full Stack Web": the
-/// area and a domain of it), so several words still name one job.
+/// area and a domain of it; "JS Frontend", "Python Backend": a language
+/// of its side), so several words still name one job.
 fn one_area(job: &Job) -> bool {
     let m = &job.mods;
     job.kind == Kind::Specific
         && m.area.0.count_ones() == 1
-        && m.area.0 | m.domain.0 == m.area.0
-        && m.lang.is_empty()
+        && m.area.0 | m.domain.0 | m.lang.0 == m.area.0
         && m.amb.is_none()
         && !m.ops
         && !m.tech_lang
