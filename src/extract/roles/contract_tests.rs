@@ -1000,3 +1000,32 @@ fn service_as_duty_or_trade_is_not_back_end_work() {
         (None, "Acme | Software Engineers | Remote\n\nYou will build our billing service.", &["backend"], &[]),
     ]);
 }
+
+/// Lines that are only a short title and its application link ("IOS -
+/// https://apply…/j/1", "Backend: https://…/jobs/2") list openings named
+/// by a speciality alone; a link to no job board ("iOS app:
+/// https://apps.apple.com/…"), or the first line's, does not.
+#[test]
+fn lines_of_a_title_and_its_job_link_are_openings() {
+    check(&[
+        (
+            None,
+            "Acme Health | Boston, MA - Remote | Full Time\n\nWe make apps for new parents.\n\nIOS - https://apply.example.com/acme/j/ED13/\n\nBackend (PHP 8) - https://apply.example.com/acme/j/6FA9/\n\nQA - https://apply.example.com/acme/j/0CB3/",
+            &["backend", "mobile", "qa"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe make apps.\n\nFrontend https://jobs.example.com/acme/1\nBackend: https://jobs.example.com/acme/2",
+            &["backend", "frontend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe make apps for new parents.\n\niOS app: https://apps.apple.com/app/acme\nSecurity: https://acme.example/security",
+            &["software"],
+            &[],
+        ),
+        (None, "Acme Analytics @ London - https://acme.example/careers.html\n\nWe make apps.", &["software"], &[]),
+    ]);
+}

@@ -315,7 +315,7 @@ impl RoleClassifier {
         }
         let mut jobs = reading.jobs;
         let mut listed = Vec::new();
-        self.body_jobs(text, &hits, &mut jobs, &mut listed);
+        self.body_jobs(text, body, &hits, &mut jobs, &mut listed);
         keep_named_jobs(&mut jobs, text);
         if jobs.is_empty() {
             self.unnamed_job(text, body, &hits, line, scan);
@@ -360,11 +360,11 @@ impl RoleClassifier {
         }
     }
 
-    /// Adds the jobs a comment's body lists; `listed` gets the lines of
-    /// the list items that named them.
-    fn body_jobs(&self, text: &str, hits: &[Hit], jobs: &mut Vec<Job>, listed: &mut Vec<Range<usize>>) {
+    /// Adds the jobs a comment's body (from `body`) lists; `listed` gets
+    /// the lines of the list items that named them.
+    fn body_jobs(&self, text: &str, body: usize, hits: &[Hit], jobs: &mut Vec<Job>, listed: &mut Vec<Range<usize>>) {
         let mut windows: Vec<Window> = Vec::new();
-        self.text.windows(text, hits, &mut windows);
+        self.text.windows(text, body, hits, &mut windows);
         // The items of a comma run whose first item is not a clean title.
         let mut spoilt: Option<Range<usize>> = None;
         // The bullets that read as job titles: their siblings are read after.

@@ -344,7 +344,7 @@ impl TextReader {
     }
 
     /// The places of a comment's body that may list jobs, in order.
-    pub fn windows(&self, text: &str, hits: &[Hit], out: &mut Vec<Window>) {
+    pub fn windows(&self, text: &str, body: usize, hits: &[Hit], out: &mut Vec<Window>) {
         let b = text.as_bytes();
         let mut done = 0usize;
         for (k, h) in hits.iter().enumerate() {
@@ -371,6 +371,7 @@ impl TextReader {
                 _ => {}
             }
         }
+        link_lines(b, body, out);
         sibling_bullets(b, out);
     }
 
@@ -483,6 +484,70 @@ fn including_at(s: &[u8]) -> Option<usize> {
             (n == 0 || !is_word(s[n - 1])).then_some(n + w.len())
         })
         .min()
+}
+
+/// Words of a link that make it an application link (a job board, a
+/// careers page).
+const JOB_LINK_WORDS: &[&[u8]] = &[
+    b"job",
+    b"career",
+    b"lever.co",
+    b"greenhouse",
+    b"workable",
+    b"ashby",
+    b"apply",
+    b"position",
+    b"opening",
+    b"recruit",
+    b"jobvite",
+    b"smartrecruiters",
+    b"bamboohr",
+    b"breezy",
+    b"workday",
+];
+
+/// Adds the lines that are only a short title and its application link
+/// ("Backend (PHP) - https://apply.example/j/1", "* QA: https://…/jobs/2",
+/// "Frontend https://…/jobs/3")
+/// as items of a list of openings: they name their jobs by a speciality
+/// alone. A line a window already reads is left to it; `body`: where the
+/// text after the first line starts.
+fn link_lines(b: &[u8], body: usize, out: &mut Vec<Window>) {
+    let n = out.len();
+    for at in memchr::memmem::find_iter(&b[body.min(b.len())..], b"http").map(|p| body + p) {
+        if out.len() >= MAX_WINDOWS {
+            break;
+        }
+        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |p| p + 1);
+        let stop = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |p| at + p);
+        let link = b[at..stop].trim_ascii_end();
+        let job_link = JOB_LINK_WORDS.iter().any(|w| link.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+        if !job_link || link.iter().any(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let from = bullet_content(b, start, at).map_or(start, |c| c.start);
+        let head = trim(b, from..at);
+        // The title's mark before the link, if any ("Backend -", "QA:").
+        let h = &b[head.clone()];
+        let mark = match h.last() {
+            Some(b'-' | b':' | b'|') => 1,
+            _ if h.ends_with("–".as_bytes()) => "–".len(),
+            _ => 0,
+        };
+        let title = trim(b, head.start..head.end - mark);
+        let prose = memchr::memmem::find(&b[title.clone()], b". ").is_some();
+        if title.is_empty()
+            || title.len() > TITLE_LINE_BYTES
+            || prose
+            || out[..n].iter().any(|w| w.line.contains(&title.start))
+        {
+            continue;
+        }
+        out.push(Window { range: title, kind: WindowKind::Bullet { listed: true }, line: from..stop });
+    }
+    if out.len() > n {
+        out.sort_by_key(|w| w.range.start);
+    }
 }
 
 /// Adds the other items of each bullet list one of whose items starts
