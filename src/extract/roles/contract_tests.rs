@@ -728,8 +728,9 @@ fn a_stated_stack_describes_one_kind_of_generic_job() {
 }
 
 /// Server-side work named only by its traits (business logic, caching,
-/// high traffic, scalability) is back-end work for a generic title; the
-/// weak traits alone, or beside a user interface, are not.
+/// high traffic, scalability, "scalable infra & APIs") is back-end work
+/// for a generic title; the weak traits alone, or beside a user
+/// interface, are not.
 #[test]
 fn server_side_work_named_by_its_traits() {
     check(&[
@@ -740,6 +741,13 @@ fn server_side_work_named_by_its_traits() {
             &["mid", "senior"],
         ),
         (Some("Software Engineer"), "Our team cares about scalability and caching.", &["software"], &[]),
+        (
+            None,
+            "Acme | Berlin\n\nWe're hiring a founding team:\n\nSoftware Engineer: Build scalable infra & APIs.\nProduct Manager: Shape the roadmap.",
+            &["backend", "other"],
+            &[],
+        ),
+        (Some("Software Engineer"), "You will build scalable dashboards in React.", &["software"], &[]),
         (
             Some("Software Engineer"),
             "You will build our React user interface and the caching of its state in the browser.",

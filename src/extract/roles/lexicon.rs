@@ -1014,6 +1014,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("high load", w(BE, 1)),
     ("high-load", w(BE, 1)),
     ("scalability", w(BE, 1)),
+    ("scalable", w(BE, 1)),
     ("high availability", w(BE, 1)),
     ("high-availability", w(BE, 1)),
     // Front end.
