@@ -1037,3 +1037,39 @@ fn lines_of_a_title_and_its_job_link_are_openings() {
         (None, "Acme Analytics @ London - https://acme.example/careers.html\n\nWe make apps.", &["software"], &[]),
     ]);
 }
+
+/// Languages joined by `+` before a job noun are one job's stack ("React +
+/// Node Developer" is full stack, "C#+Xamarin Developer" mobile); areas so
+/// joined are jobs apart ("Backend + Frontend Engineers"), as languages
+/// joined by "and" are ("Python and JavaScript developers").
+#[test]
+fn languages_joined_by_plus_are_one_stack() {
+    check(&[
+        (None, "Acme | React + Node Developer | Remote\n\nWe sell boilers.", &["fullstack"], &[]),
+        (None, "Acme | C#+Xamarin Developer | Remote\n\nWe sell boilers.", &["mobile"], &[]),
+        (None, "Acme | Backend + Frontend Engineers | Remote\n\nWe sell boilers.", &["backend", "frontend"], &[]),
+        (None, "Acme | Python and JavaScript developers | Remote\n\nWe sell boilers.", &["backend", "frontend"], &[]),
+    ]);
+}
+
+/// A language the first line lists beside other jobs ("F#/C#/Linux devs")
+/// is the body list's job whose title names it again with more ("-
+/// F#+C#+Xamarin Developer: …"), not a job of its own; one no item names
+/// stays.
+#[test]
+fn a_first_line_language_a_list_item_names_again() {
+    check(&[
+        (
+            None,
+            "Acme | Lisbon | F#/C#/Linux devs | Onsite\n\nWe build wallets. We are filling these roles:\n\n- Linux DevOps: CI and packaging.\n\n- F#+C#+Xamarin Developer (no crypto needed): code review, git.",
+            &["devops", "mobile"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Lisbon | F#/C#/Linux devs | Onsite\n\nWe build wallets. We are filling these roles:\n\n- Linux DevOps: CI and packaging.",
+            &["backend", "devops"],
+            &[],
+        ),
+    ]);
+}

@@ -476,7 +476,8 @@ fn needs_text(job: &Job) -> bool {
 /// engineers") when technical jobs are named; a first-line category
 /// ("Software Engineers", "Engineers (Kotlin/React)") when the body names
 /// technical jobs (not one coordinated with them, "DevOps, Software and
-/// QA engineers"); a first-line generic job a body list item restates.
+/// QA engineers"); a first-line generic job a body list item restates,
+/// or a first-line language one names inside a job of another kind.
 fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
     if jobs.iter().any(|j| !j.placeholder) {
         jobs.retain(|j| !j.placeholder);
@@ -497,12 +498,23 @@ fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
         jobs.retain(|j| j.from_body || !category(j));
     }
     let same = |a: &Job, b: &Job| text[a.range.clone()].eq_ignore_ascii_case(&text[b.range.clone()]);
+    // A first-line language a body list item's title names again with
+    // more ("F#/C#/Linux devs", then "- F#+C#+Xamarin Developer (…): …").
+    let within = |a: &Job, b: &Job| {
+        let Some(line) = &b.context else { return false };
+        let item = &text[line.clone()];
+        let title = &item[..item.find([':', '(']).unwrap_or(item.len())];
+        has_word(title, &text[a.range.clone()])
+    };
     let restated: Vec<bool> = jobs
         .iter()
         .map(|j| {
+            let listed = |b: &&Job| b.from_body && b.context.is_some();
             !j.from_body
-                && j.kind == Kind::Generic
-                && jobs.iter().any(|b| b.from_body && b.context.is_some() && same(j, b))
+                && (j.kind == Kind::Generic && jobs.iter().filter(listed).any(|b| same(j, b))
+                    || j.kind == Kind::Lang
+                        && j.sibling
+                        && jobs.iter().filter(listed).any(|b| b.kind != Kind::Lang && within(j, b)))
         })
         .collect();
     let mut k = 0;
@@ -510,6 +522,18 @@ fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
         k += 1;
         !restated[k - 1]
     });
+}
+
+/// Whether `word` is in `s` (ASCII case aside) between non-alphanumeric
+/// characters.
+fn has_word(s: &str, word: &str) -> bool {
+    let (s, w) = (s.as_bytes(), word.as_bytes());
+    !w.is_empty()
+        && (0..s.len().saturating_sub(w.len() - 1)).any(|i| {
+            s[i..i + w.len()].eq_ignore_ascii_case(w)
+                && (i == 0 || !s[i - 1].is_ascii_alphanumeric())
+                && s.get(i + w.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
 }
 
 /// The roles of one job, with their evidence. `alone`: the posting's only

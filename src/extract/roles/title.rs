@@ -191,6 +191,8 @@ struct Item {
     plural: bool,
     /// An unknown word that opens a clause ("who", "that", "to").
     clause: bool,
+    /// A `+` between list items: the parts of one stack ("React + Node").
+    plus: bool,
 }
 
 /// What a segment holds.
@@ -398,6 +400,7 @@ impl TitleReader {
                         end: base + tokens[last].end,
                         plural,
                         clause: false,
+                        plus: false,
                     });
                     i = last + 1;
                     continue;
@@ -409,6 +412,7 @@ impl TitleReader {
                     end: base + t.end,
                     plural: false,
                     clause,
+                    plus: false,
                 });
             } else if let Some(sep) = punct_sep(src, &tokens, i) {
                 items.push(Item {
@@ -417,6 +421,7 @@ impl TitleReader {
                     end: base + t.end,
                     plural: false,
                     clause: false,
+                    plus: t.text(src) == "+",
                 });
             }
             i += 1;
@@ -512,7 +517,10 @@ fn preposition_lists(src: &str, base: usize, items: &mut Vec<Item>) {
         }
         items[k].what = What::Sep(Sep::Open);
         let at = items[end - 1].end;
-        items.insert(end, Item { what: What::Sep(Sep::Close), start: at, end: at, plural: false, clause: false });
+        items.insert(
+            end,
+            Item { what: What::Sep(Sep::Close), start: at, end: at, plural: false, clause: false, plus: false },
+        );
         k = end + 1;
     }
 }
@@ -1382,6 +1390,22 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
     }
     let Some(target) = r.jobs.get(next.jobs.start).cloned() else { return false };
     let Some(head) = target.head else { return false };
+    // "React + Node Developer", "C#+Xamarin Developer": languages joined
+    // by `+` before the noun are one job's stack ("Backend + Frontend
+    // Engineers" are two jobs).
+    let plus = |k: usize| segs[k].items.start.checked_sub(1).is_some_and(|i| items[i].plus);
+    let target_at = next.jobs.start;
+    let takes = matches!(target.kind, Kind::Generic | Kind::Lang | Kind::Specific)
+        && segs[chain.clone()].iter().all(|s| s.lang_only);
+    if takes && (chain.start + 1..=chain.end).all(plus) {
+        let mut mods = Mods::default();
+        for k in chain {
+            seg_mods(items, &segs[k], &mut mods, r);
+            segs[k].jobs = target_at..target_at + 1;
+        }
+        absorb(&mut r.jobs[target_at], &mods);
+        return true;
+    }
     let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
     let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
