@@ -1038,30 +1038,32 @@ fn lines_of_a_title_and_its_job_link_are_openings() {
     ]);
 }
 
-/// Languages joined by `+` before a job noun are one job's stack ("React +
-/// Node Developer" is full stack, "C#+Xamarin Developer" mobile); areas so
-/// joined are jobs apart ("Backend + Frontend Engineers"), as languages
+/// Languages joined by `+` before a language's job are one job's stack
+/// ("React + Node Developer" is full stack, "Python+Django Developer"
+/// back end); before another job ("React + AI devs") or as areas
+/// ("Backend + Frontend Engineers") they are jobs apart, as languages
 /// joined by "and" are ("Python and JavaScript developers").
 #[test]
 fn languages_joined_by_plus_are_one_stack() {
     check(&[
         (None, "Acme | React + Node Developer | Remote\n\nWe sell boilers.", &["fullstack"], &[]),
-        (None, "Acme | C#+Xamarin Developer | Remote\n\nWe sell boilers.", &["mobile"], &[]),
+        (None, "Acme | Python+Django Developer | Remote\n\nWe sell boilers.", &["backend"], &[]),
+        (None, "Acme | React + AI devs | Remote\n\nWe sell boilers.", &["frontend", "ml"], &[]),
         (None, "Acme | Backend + Frontend Engineers | Remote\n\nWe sell boilers.", &["backend", "frontend"], &[]),
         (None, "Acme | Python and JavaScript developers | Remote\n\nWe sell boilers.", &["backend", "frontend"], &[]),
     ]);
 }
 
 /// A language the first line lists beside other jobs ("F#/C#/Linux devs")
-/// is the body list's job whose title names it again with more ("-
-/// F#+C#+Xamarin Developer: …"), not a job of its own; one no item names
+/// is the body list's job whose title names it again with more ("- F#
+/// and C# Xamarin Developer: …"), not a job of its own; one no item names
 /// stays.
 #[test]
 fn a_first_line_language_a_list_item_names_again() {
     check(&[
         (
             None,
-            "Acme | Lisbon | F#/C#/Linux devs | Onsite\n\nWe build wallets. We are filling these roles:\n\n- Linux DevOps: CI and packaging.\n\n- F#+C#+Xamarin Developer (no crypto needed): code review, git.",
+            "Acme | Lisbon | F#/C#/Linux devs | Onsite\n\nWe build wallets. We are filling these roles:\n\n- Linux DevOps: CI and packaging.\n\n- F# and C# Xamarin Developer (no crypto needed): code review, git.",
             &["devops", "mobile"],
             &[],
         ),
@@ -1071,5 +1073,27 @@ fn a_first_line_language_a_list_item_names_again() {
             &["backend", "devops"],
             &[],
         ),
+    ]);
+}
+
+/// JavaScript runs on both sides: a JavaScript (or Node.js) job whose
+/// stated stack names both sides is full stack; a React job on the same
+/// stack stays front end, and a JavaScript job with no stack keeps its side.
+#[test]
+fn javascript_on_a_stack_of_both_sides_is_full_stack() {
+    check(&[
+        (
+            None,
+            "Acme | JavaScript Developer | Remote\n\nWe host shops.\n\nOur tech stack: React, Node, GraphQL, Webpack, Jest",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | React Developer | Remote\n\nWe host shops.\n\nOur tech stack: React, Node, GraphQL",
+            &["frontend"],
+            &[],
+        ),
+        (None, "Acme | JavaScript Developer | Remote\n\nWe host shops.", &["frontend"], &[]),
     ]);
 }

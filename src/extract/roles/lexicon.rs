@@ -15,6 +15,9 @@ pub(super) enum Strength {
     Domain,
     /// A language or framework: "Python", "React" (the text may say otherwise).
     Lang,
+    /// JavaScript, a language of that area that runs on both sides (in the
+    /// browser and on Node): otherwise as [`Strength::Lang`].
+    Script,
 }
 
 /// A speciality word whose meaning the text decides.
@@ -380,9 +383,9 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     (".net", S(BE, Lang)),
     ("asp.net", S(BE, Lang)),
     ("c#", S(BE, Lang)),
-    ("node", S(BE, Lang)),
-    ("node.js", S(BE, Lang)),
-    ("nodejs", S(BE, Lang)),
+    ("node", S(BE, Script)),
+    ("node.js", S(BE, Script)),
+    ("nodejs", S(BE, Script)),
     ("nestjs", S(BE, Lang)),
     ("perl", S(BE, Lang)),
     // Languages with no side of their own.
@@ -407,8 +410,8 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("web frontend", S(FE, Area)),
     ("design systems", S(FE, Domain)),
     ("design system", S(FE, Domain)),
-    ("javascript", S(FE, Lang)),
-    ("js", S(FE, Lang)),
+    ("javascript", S(FE, Script)),
+    ("js", S(FE, Script)),
     ("react", S(FE, Lang)),
     ("reactjs", S(FE, Lang)),
     ("react.js", S(FE, Lang)),

@@ -498,12 +498,14 @@ fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
         jobs.retain(|j| j.from_body || !category(j));
     }
     let same = |a: &Job, b: &Job| text[a.range.clone()].eq_ignore_ascii_case(&text[b.range.clone()]);
-    // A first-line language a body list item's title names again with
-    // more ("F#/C#/Linux devs", then "- F#+C#+Xamarin Developer (…): …").
+    // A first-line language a body list item's title (before its
+    // description) names again with more ("F#/C#/Linux devs", then "- F#
+    // and C# Xamarin Developer (…): …").
     let within = |a: &Job, b: &Job| {
         let Some(line) = &b.context else { return false };
         let item = &text[line.clone()];
-        let title = &item[..item.find([':', '(']).unwrap_or(item.len())];
+        let cut = [":", "(", " - ", " \u{2013} ", " \u{2014} "].iter().filter_map(|m| item.find(m)).min();
+        let title = &item[..cut.unwrap_or(item.len())];
         has_word(title, &text[a.range.clone()])
     };
     let restated: Vec<bool> = jobs
@@ -601,6 +603,12 @@ fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut Rol
     let one_side = job.roles.contains(Role::Backend) != job.roles.contains(Role::Frontend);
     if alone && facts.fullstack.is_some() && one_side {
         text_role(scan, Role::Fullstack, facts, "text: a language of one side on a full stack");
+        return;
+    }
+    // "JavaScript Developer" on a stated stack of React and Node: a
+    // language of both runtimes, on both sides.
+    if alone && one_side && job.mods.script && facts.stack[0] > 0 && facts.stack[1] > 0 {
+        text_role(scan, Role::Fullstack, facts, "text: JavaScript on a stack of both sides");
         return;
     }
     if alone

@@ -62,6 +62,8 @@ pub(super) struct Mods {
     pub eng: bool,
     pub neutral: bool,
     pub tech_lang: bool,
+    /// JavaScript, which runs on both sides.
+    pub script: bool,
     pub biz: Option<Biz>,
     pub hardware: bool,
     pub research: bool,
@@ -76,6 +78,10 @@ impl Mods {
             Term::Spec(r, Strength::Area) => self.area.insert(r),
             Term::Spec(r, Strength::Domain) => self.domain.insert(r),
             Term::Spec(r, Strength::Lang) => self.lang.insert(r),
+            Term::Spec(r, Strength::Script) => {
+                self.lang.insert(r);
+                self.script = true;
+            }
             Term::Amb(a) => self.amb = Some(a),
             Term::Ops => self.ops = true,
             Term::Lang => self.tech_lang = true,
@@ -101,6 +107,7 @@ impl Mods {
         self.eng |= o.eng;
         self.neutral |= o.neutral;
         self.tech_lang |= o.tech_lang;
+        self.script |= o.script;
         self.biz = self.biz.max(o.biz);
         self.hardware |= o.hardware;
         self.research |= o.research;
@@ -793,8 +800,10 @@ fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Opti
     let (mut head, mut spec, mut level, mut unknown, mut terms) = (false, false, false, false, 0u8);
     let mut lang_only = true;
     for it in &items[r.clone()] {
-        lang_only &=
-            matches!(it.what, What::Term(Term::Spec(_, Strength::Lang) | Term::Lang | Term::Filler) | What::Sep(_));
+        lang_only &= matches!(
+            it.what,
+            What::Term(Term::Spec(_, Strength::Lang | Strength::Script) | Term::Lang | Term::Filler) | What::Sep(_)
+        );
         match it.what {
             What::Unknown => unknown = true,
             What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead) => head = true,
@@ -1390,13 +1399,13 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
     }
     let Some(target) = r.jobs.get(next.jobs.start).cloned() else { return false };
     let Some(head) = target.head else { return false };
-    // "React + Node Developer", "C#+Xamarin Developer": languages joined
-    // by `+` before the noun are one job's stack ("Backend + Frontend
-    // Engineers" are two jobs).
+    // "React + Node Developer": languages joined by `+` before a language's
+    // job are one job's stack; before another job ("React + AI devs",
+    // "Python + TypeScript Engineers") or as areas ("Backend + Frontend
+    // Engineers") they are jobs apart.
     let plus = |k: usize| segs[k].items.start.checked_sub(1).is_some_and(|i| items[i].plus);
     let target_at = next.jobs.start;
-    let takes = matches!(target.kind, Kind::Generic | Kind::Lang | Kind::Specific)
-        && segs[chain.clone()].iter().all(|s| s.lang_only);
+    let takes = target.kind == Kind::Lang && segs[chain.clone()].iter().all(|s| s.lang_only);
     if takes && (chain.start + 1..=chain.end).all(plus) {
         let mut mods = Mods::default();
         for k in chain {
