@@ -1097,3 +1097,44 @@ fn javascript_on_a_stack_of_both_sides_is_full_stack() {
         (None, "Acme | JavaScript Developer | Remote\n\nWe host shops.", &["frontend"], &[]),
     ]);
 }
+
+/// The reader a post addresses ("if you are a Perl developer", "are you a
+/// backend engineer …?") is the job it offers; a list of skills after it
+/// ("if you're a rockstar in React, React Native and Redux") names no
+/// job, and a bare noun after it is the first line's generic job again.
+#[test]
+fn the_reader_a_post_addresses_is_its_job() {
+    check(&[
+        (None, "Acme | Remote\n\nWe sell boilers. If you are a Perl developer, get in touch.", &["backend"], &[]),
+        (
+            None,
+            "Acme | NYC\n\nAre you a talented backend engineer looking to learn about boilers? Write to us.",
+            &["backend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Front-end Engineering | Remote\n\nWe sell boilers. If you're a rockstar in React, React Native and Redux, apply.",
+            &["frontend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Product Engineer | Remote\n\nIf you're a product-minded engineer, talk to us. You'll build our React frontend and our Python backend.",
+            &["fullstack"],
+            &[],
+        ),
+    ]);
+}
+
+/// A parenthesis of levels between a job and the parenthesis of its
+/// languages does not part them: "Engineering (all levels) (C#)" and
+/// "Software Engineer (Senior) (Python)" are back-end jobs.
+#[test]
+fn a_parenthesis_of_levels_before_the_languages() {
+    check(&[
+        (None, "Acme | Engineering (all levels) (C#) | Remote\n\nWe sell boilers.", &["backend"], &[]),
+        (None, "Acme | Software Engineer (Senior) (Python) | Remote\n\nWe sell boilers.", &["backend"], &["senior"]),
+        (None, "Acme | Engineering (all levels) | Remote\n\nWe sell boilers.", &["software"], &[]),
+    ]);
+}

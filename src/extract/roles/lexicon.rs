@@ -904,6 +904,9 @@ pub(super) enum Cue {
     Hire { company: bool, list: bool },
     /// "not hiring".
     NotHiring,
+    /// "If you are a …", "are you a …": the job of the reader the post
+    /// addresses follows.
+    Address,
     /// A candidate looking for work.
     Seek,
     /// A company speaking with no list after it ("join us").
@@ -1321,6 +1324,12 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("join us as", Cue::Hire { company: false, list: true }),
     ("join our team as", Cue::Hire { company: false, list: true }),
     ("recruiting for", Cue::Hire { company: false, list: true }),
+    ("if you are a", Cue::Address),
+    ("if you are an", Cue::Address),
+    ("if you're a", Cue::Address),
+    ("if you're an", Cue::Address),
+    ("are you a", Cue::Address),
+    ("are you an", Cue::Address),
     ("not hiring", Cue::NotHiring),
     ("aren't hiring", Cue::NotHiring),
     ("no longer hiring", Cue::NotHiring),

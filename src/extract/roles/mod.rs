@@ -380,6 +380,7 @@ impl RoleClassifier {
             }
             let mode = match w.kind {
                 WindowKind::Clause => Mode::Window { lead: 4, list: true },
+                WindowKind::Address => Mode::Window { lead: 4, list: false },
                 WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
                 WindowKind::Sibling { .. } => Mode::Window { lead: 1, list: true },
@@ -421,7 +422,7 @@ impl RoleClassifier {
             if found.is_empty() {
                 continue;
             }
-            let item = w.kind != WindowKind::Clause;
+            let item = !matches!(w.kind, WindowKind::Clause | WindowKind::Address);
             if item {
                 listed.push(w.line.clone());
             }
@@ -491,6 +492,11 @@ fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
         // A list item "Dev: Ruby, Python" is a bare noun too.
         let bare = |j: &Job| unspecified(j) && !j.mods.neutral;
         jobs.retain(|j| !(j.from_body && unspecified(j) && !j.sibling && (j.context.is_none() || bare(j))));
+    }
+    // "Acme | Product Engineer" and "if you're an engineer who …": the
+    // body's bare noun is the first line's generic job again.
+    if jobs.iter().any(|j| !j.from_body && j.kind == Kind::Generic) {
+        jobs.retain(|j| !(j.from_body && unspecified(j) && !j.sibling && j.context.is_none()));
     }
     if jobs.iter().any(|j| j.from_body && technical(j)) {
         let both_sides = |j: &Job| j.roles.contains(Role::Backend) && j.roles.contains(Role::Frontend);

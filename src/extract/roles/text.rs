@@ -65,6 +65,9 @@ pub(super) struct Window {
 pub(super) enum WindowKind {
     /// After a hiring cue, to the end of the sentence.
     Clause,
+    /// After "if you are a", to the end of the sentence: the job of the
+    /// reader addressed ("a Perl developer"), not a list of specialities.
+    Address,
     /// A bullet; `listed` when a hiring cue introduced the list.
     Bullet { listed: bool },
     /// A line that starts with a job ("Backend Engineer: Go services").
@@ -356,6 +359,13 @@ impl TextReader {
                 Some(Cue::NotHiring) => done = clause_end(b, e),
                 Some(Cue::Hire { list, .. }) if !negated_cue(b, s) => {
                     done = self.after_cue(text, e, list, hits, out);
+                }
+                Some(Cue::Address) => {
+                    done = sentence_end(b, e);
+                    let named = hits[k + 1..].iter().take_while(|h| (h.start as usize) < done).any(|h| self.is_head(h));
+                    if named {
+                        out.push(Window { range: e..done, kind: WindowKind::Address, line: e..done });
+                    }
                 }
                 _ if self.is_head(h) => {
                     if let Some(w) = line_window(b, s, &hits[..k]) {

@@ -1462,7 +1462,10 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
         if s.class == Class::Headed {
             break;
         }
-        if !(s.class == Class::Spec || s.class == Class::Dirty && over_unknown) {
+        // "Software Engineer (Senior) (Python)": a parenthesis of levels
+        // between the job and its specialities.
+        let aside = s.depth > 0 && s.class == Class::Levels;
+        if !(s.class == Class::Spec || s.class == Class::Dirty && over_unknown || aside) {
             return false;
         }
     }
@@ -1569,8 +1572,13 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
     let mut named_inside = false;
     for k in chain.clone() {
         if segs[k].depth == depth {
-            named_inside = only_engineering(items, &segs[k])
-                && segs.get(k + 1).is_some_and(|n| n.depth > depth && n.class == Class::Spec && k + 1 < chain.end);
+            // "Engineering (all levels) (C#)": past a parenthesis of levels
+            // or other words.
+            let inner = segs[k + 1..chain.end]
+                .iter()
+                .take_while(|n| n.depth > depth)
+                .find(|n| !matches!(n.class, Class::Levels | Class::Dirty));
+            named_inside = only_engineering(items, &segs[k]) && inner.is_some_and(|n| n.class == Class::Spec);
             if named_inside {
                 continue;
             }
