@@ -1138,3 +1138,26 @@ fn a_parenthesis_of_levels_before_the_languages() {
         (None, "Acme | Engineering (all levels) | Remote\n\nWe sell boilers.", &["software"], &[]),
     ]);
 }
+
+/// The teams the hire works with ("work closely with our frontend and
+/// devops teams") are not the hire's work; the hire's own team ("join our
+/// frontend team") is, and "with" before a cue that is no team's name
+/// ("experience with Django and agile team management") changes nothing.
+#[test]
+fn the_teams_the_hire_works_with_are_not_the_work() {
+    check(&[
+        (
+            Some("Software Engineer"),
+            "You will work closely with our frontend and devops teams to build our search service.",
+            &["backend"],
+            &[],
+        ),
+        (Some("Software Engineer"), "You will join our frontend team and build our design system.", &["frontend"], &[]),
+        (
+            Some("Software Engineer"),
+            "You have experience with Django, Celery and agile team management.",
+            &["backend"],
+            &[],
+        ),
+    ]);
+}

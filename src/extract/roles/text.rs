@@ -274,8 +274,12 @@ impl TextReader {
         for (k, h) in hits.iter().enumerate() {
             let span = (h.start, h.end);
             let extra = (h.start as usize) < bonus_end;
-            let skipped =
-                || extra || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
+            let skipped = || {
+                extra
+                    || skip.iter().any(|r| r.contains(&(h.start as usize)))
+                    || in_url(b, h.start as usize)
+                    || teammates(b, h.start as usize, h.end as usize, &hits[k + 1..])
+            };
             match self.cue(h) {
                 Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides | Cue::Code) if skipped() => {}
                 Some(Cue::Work(area, weight)) if !negated(b, h.start as usize) => {
@@ -712,6 +716,77 @@ fn plural(b: &[u8], h: &Hit) -> bool {
     let e = h.end as usize;
     e >= 2 && (b[e - 1] | 0x20) == b's' && (b[e - 2] | 0x20) == b'k'
 }
+
+/// Words that may stand between the areas of a team's name and "team".
+const TEAM_GLUE: &[&str] = &[
+    "and",
+    "or",
+    "other",
+    "the",
+    "our",
+    "product",
+    "engineering",
+    "data",
+    "design",
+    "research",
+    "growth",
+    "sales",
+    "marketing",
+    "support",
+    "operations",
+];
+
+/// Whether a cue names the teams the hire works with, not the hire's work
+/// ("work closely with our frontend and devops teams"): "with" or
+/// "alongside" shortly before it in its sentence, and after it only other
+/// cues (`later`: the hits after it) and list words up to "team" or
+/// "teams" that end the phrase (not "agile team management").
+fn teammates(b: &[u8], start: usize, end: usize, later: &[Hit]) -> bool {
+    let stops = |c: &u8| matches!(c, b'.' | b';' | b'!' | b'?' | b'\n' | b':');
+    let mut at = end;
+    let limit = (end + 60).min(b.len());
+    loop {
+        while at < limit && !is_word(b[at]) {
+            if stops(&b[at]) {
+                return false;
+            }
+            at += 1;
+        }
+        let word_end = (at..b.len()).find(|&i| !is_word(b[i])).unwrap_or(b.len());
+        if at >= limit || word_end == at {
+            return false;
+        }
+        let w = &b[at..word_end];
+        if w.eq_ignore_ascii_case(b"team") || w.eq_ignore_ascii_case(b"teams") {
+            let next = b[word_end..].iter().position(|c| !c.is_ascii_whitespace()).map(|n| word_end + n);
+            let ends = next.is_none_or(|n| {
+                !is_word(b[n])
+                    || AFTER_TEAM.iter().any(|x| {
+                        b[n..].len() >= x.len()
+                            && b[n..n + x.len()].eq_ignore_ascii_case(x.as_bytes())
+                            && b.get(n + x.len()).is_none_or(|c| !is_word(*c))
+                    })
+            });
+            if !ends {
+                return false;
+            }
+            break;
+        }
+        let cue = later.iter().any(|h| (h.start as usize) <= at && at < h.end as usize);
+        if !cue && !TEAM_GLUE.iter().any(|g| w.eq_ignore_ascii_case(g.as_bytes())) {
+            return false;
+        }
+        at = word_end;
+    }
+    let before = &b[start.saturating_sub(48)..start];
+    let before = &before[before.iter().rposition(stops).map_or(0, |p| p + 1)..];
+    before
+        .split(|c| !c.is_ascii_alphabetic())
+        .any(|w| w.eq_ignore_ascii_case(b"with") || w.eq_ignore_ascii_case(b"alongside"))
+}
+
+/// Words that may follow "team" at the end of a team's name.
+const AFTER_TEAM: &[&str] = &["to", "and", "on", "in", "at", "for", "who", "that", "which", "as", "with", "across"];
 
 /// Whether a position is inside a URL ("…/blog/llm-communications").
 fn in_url(b: &[u8], at: usize) -> bool {
