@@ -1040,13 +1040,17 @@ fn lines_of_a_title_and_its_job_link_are_openings() {
 
 /// Languages joined by `+` before a language's job are one job's stack
 /// ("React + Node Developer" is full stack, "Python+Django Developer"
-/// back end); before another job ("React + AI devs") or as areas
-/// ("Backend + Frontend Engineers") they are jobs apart, as languages
-/// joined by "and" are ("Python and JavaScript developers").
+/// back end), and before any job when glued to it like a hyphen
+/// ("C#+Xamarin Developer" is mobile); spaced before another job
+/// ("React + AI devs") or as areas ("Backend + Frontend Engineers") they
+/// are jobs apart, as languages joined by "and" are ("Python and
+/// JavaScript developers").
 #[test]
 fn languages_joined_by_plus_are_one_stack() {
     check(&[
         (None, "Acme | React + Node Developer | Remote\n\nWe sell boilers.", &["fullstack"], &[]),
+        (None, "Acme | C#+Xamarin Developer | Remote\n\nWe sell boilers.", &["mobile"], &[]),
+        (None, "Acme | C# + Xamarin Developer | Remote\n\nWe sell boilers.", &["backend", "mobile"], &[]),
         (None, "Acme | Python+Django Developer | Remote\n\nWe sell boilers.", &["backend"], &[]),
         (None, "Acme | React + AI devs | Remote\n\nWe sell boilers.", &["frontend", "ml"], &[]),
         (None, "Acme | Backend + Frontend Engineers | Remote\n\nWe sell boilers.", &["backend", "frontend"], &[]),

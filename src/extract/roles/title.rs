@@ -198,8 +198,17 @@ struct Item {
     plural: bool,
     /// An unknown word that opens a clause ("who", "that", "to").
     clause: bool,
-    /// A `+` between list items: the parts of one stack ("React + Node").
-    plus: bool,
+    /// A `+` between list items: the parts of one stack ("React + Node");
+    /// [`Plus::Glued`] with no space around it ("C#+Xamarin").
+    plus: Plus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Plus {
+    #[default]
+    No,
+    Spaced,
+    Glued,
 }
 
 /// What a segment holds.
@@ -407,7 +416,7 @@ impl TitleReader {
                         end: base + tokens[last].end,
                         plural,
                         clause: false,
-                        plus: false,
+                        plus: Plus::No,
                     });
                     i = last + 1;
                     continue;
@@ -419,7 +428,7 @@ impl TitleReader {
                     end: base + t.end,
                     plural: false,
                     clause,
-                    plus: false,
+                    plus: Plus::No,
                 });
             } else if let Some(sep) = punct_sep(src, &tokens, i) {
                 items.push(Item {
@@ -428,7 +437,11 @@ impl TitleReader {
                     end: base + t.end,
                     plural: false,
                     clause: false,
-                    plus: t.text(src) == "+",
+                    plus: match t.text(src) {
+                        "+" if is_glued(&tokens, i) => Plus::Glued,
+                        "+" => Plus::Spaced,
+                        _ => Plus::No,
+                    },
                 });
             }
             i += 1;
@@ -526,7 +539,7 @@ fn preposition_lists(src: &str, base: usize, items: &mut Vec<Item>) {
         let at = items[end - 1].end;
         items.insert(
             end,
-            Item { what: What::Sep(Sep::Close), start: at, end: at, plural: false, clause: false, plus: false },
+            Item { what: What::Sep(Sep::Close), start: at, end: at, plural: false, clause: false, plus: Plus::No },
         );
         k = end + 1;
     }
@@ -637,6 +650,11 @@ pub(super) fn lex(src: &str) -> Vec<Token> {
         out.push(Token { start, end, kind: TokenKind::Word, version_at: end });
     }
     out
+}
+
+/// Whether token `i` touches the tokens on both sides ("C#+Xamarin").
+fn is_glued(tokens: &[Token], i: usize) -> bool {
+    i > 0 && tokens.get(i + 1).is_some_and(|n| n.start == tokens[i].end) && tokens[i - 1].end == tokens[i].start
 }
 
 /// A `-` written between two words with no space ("full-stack").
@@ -1400,13 +1418,23 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
     let Some(target) = r.jobs.get(next.jobs.start).cloned() else { return false };
     let Some(head) = target.head else { return false };
     // "React + Node Developer": languages joined by `+` before a language's
-    // job are one job's stack; before another job ("React + AI devs",
-    // "Python + TypeScript Engineers") or as areas ("Backend + Frontend
-    // Engineers") they are jobs apart.
-    let plus = |k: usize| segs[k].items.start.checked_sub(1).is_some_and(|i| items[i].plus);
+    // job are one job's stack, and before any job when glued to them like
+    // a hyphen ("C#+Xamarin Developer"); spaced before another job
+    // ("React + AI devs", "Python + TypeScript Engineers") or as areas
+    // ("Backend + Frontend Engineers") they are jobs apart.
+    let plus = |k: usize, glued: bool| {
+        segs[k]
+            .items
+            .start
+            .checked_sub(1)
+            .is_some_and(|i| items[i].plus == Plus::Glued || !glued && items[i].plus == Plus::Spaced)
+    };
     let target_at = next.jobs.start;
-    let takes = target.kind == Kind::Lang && segs[chain.clone()].iter().all(|s| s.lang_only);
-    if takes && (chain.start + 1..=chain.end).all(plus) {
+    let langs = segs[chain.clone()].iter().all(|s| s.lang_only);
+    let glued =
+        matches!(target.kind, Kind::Generic | Kind::Specific) && (chain.start + 1..=chain.end).all(|k| plus(k, true));
+    let spaced = target.kind == Kind::Lang && (chain.start + 1..=chain.end).all(|k| plus(k, false));
+    if langs && (glued || spaced) {
         let mut mods = Mods::default();
         for k in chain {
             seg_mods(items, &segs[k], &mut mods, r);
