@@ -86,6 +86,10 @@ pub(super) struct TextReader {
     pats: Vec<Pat>,
     /// Which folded word beginnings some pattern starts with.
     prefixes: Box<[u64; PREFIX_WORDS]>,
+    /// Finds links ("http").
+    links: memchr::memmem::Finder<'static>,
+    /// Find "team" and "Team".
+    team: [memchr::memmem::Finder<'static>; 2],
 }
 
 /// Bits in the prefix filter.
@@ -192,7 +196,13 @@ impl TextReader {
             }
         }
         let automaton = anchored::build(&keys, true).unwrap_or_else(|e| panic!("text automaton: {e}"));
-        TextReader { automaton, pats, prefixes }
+        TextReader {
+            automaton,
+            pats,
+            prefixes,
+            links: memchr::memmem::Finder::new(b"http"),
+            team: [memchr::memmem::Finder::new(b"team"), memchr::memmem::Finder::new(b"Team")],
+        }
     }
 
     /// Finds the cues of `text[from..]` that start at a word and end at a
@@ -271,6 +281,8 @@ impl TextReader {
         let mut stack_end = 0usize;
         // The end of a nice-to-have sentence or list the hits are in.
         let mut bonus_end = 0usize;
+        // Where "team" is after the hits, found once when first needed.
+        let teams = std::cell::OnceCell::new();
         for (k, h) in hits.iter().enumerate() {
             let span = (h.start, h.end);
             let extra = (h.start as usize) < bonus_end;
@@ -278,7 +290,7 @@ impl TextReader {
                 extra
                     || skip.iter().any(|r| r.contains(&(h.start as usize)))
                     || in_url(b, h.start as usize)
-                    || teammates(b, h.start as usize, h.end as usize, &hits[k + 1..])
+                    || teammates(b, h, &hits[k + 1..], teams.get_or_init(|| self.team_words(b, hits)))
             };
             match self.cue(h) {
                 Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides | Cue::Code) if skipped() => {}
@@ -318,6 +330,17 @@ impl TextReader {
             }
         }
         f
+    }
+
+    /// Where "team" or "Team" starts in the span of `hits` (and the bytes
+    /// a team's name may run on after the last).
+    fn team_words(&self, b: &[u8], hits: &[Hit]) -> Vec<u32> {
+        let (Some(first), Some(last)) = (hits.first(), hits.last()) else { return Vec::new() };
+        let (from, to) = (first.end as usize, (last.end as usize + TEAM_REACH).min(b.len()));
+        let span = &b[from.min(to)..to];
+        let mut at: Vec<u32> = self.team.iter().flat_map(|f| f.find_iter(span)).map(|n| (from + n) as u32).collect();
+        at.sort_unstable();
+        at
     }
 
     /// "We're a Django and React (TypeScript) shop": the work cues of the
@@ -385,7 +408,7 @@ impl TextReader {
                 _ => {}
             }
         }
-        link_lines(b, body, out);
+        link_lines(b, body, &self.links, out);
         sibling_bullets(b, out);
     }
 
@@ -396,7 +419,10 @@ impl TextReader {
     fn listed_after_mark(&self, text: &str, from: usize, end: usize, hits: &[Hit], out: &mut Vec<Window>) {
         let b = text.as_bytes();
         // A colon, not a link's ("https://…").
-        let colon = (from..end).find(|&i| b[i] == b':' && !b[i + 1..].starts_with(b"//")).map(|i| i + 1);
+        let colon = memchr::memchr_iter(b':', &b[from..end])
+            .map(|n| from + n)
+            .find(|&i| !b[i + 1..].starts_with(b"//"))
+            .map(|i| i + 1);
         let including = including_at(&b[from..end]).map(|n| from + n);
         let semicolon = (b.get(end) == Some(&b';')).then_some(end + 1);
         let Some(start) = colon.into_iter().chain(including).min().or(semicolon) else { return };
@@ -526,17 +552,16 @@ const JOB_LINK_WORDS: &[&[u8]] = &[
 /// as items of a list of openings: they name their jobs by a speciality
 /// alone. A line a window already reads is left to it; `body`: where the
 /// text after the first line starts.
-fn link_lines(b: &[u8], body: usize, out: &mut Vec<Window>) {
+fn link_lines(b: &[u8], body: usize, links: &memchr::memmem::Finder<'_>, out: &mut Vec<Window>) {
     let n = out.len();
-    for at in memchr::memmem::find_iter(&b[body.min(b.len())..], b"http").map(|p| body + p) {
+    for at in links.find_iter(&b[body.min(b.len())..]).map(|p| body + p) {
         if out.len() >= MAX_WINDOWS {
             break;
         }
         let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |p| p + 1);
         let stop = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |p| at + p);
         let link = b[at..stop].trim_ascii_end();
-        let job_link = JOB_LINK_WORDS.iter().any(|w| link.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
-        if !job_link || link.iter().any(u8::is_ascii_whitespace) {
+        if at - start > TITLE_LINE_BYTES + 16 || link.iter().any(u8::is_ascii_whitespace) {
             continue;
         }
         let from = bullet_content(b, start, at).map_or(start, |c| c.start);
@@ -555,6 +580,10 @@ fn link_lines(b: &[u8], body: usize, out: &mut Vec<Window>) {
             || prose
             || out[..n].iter().any(|w| w.line.contains(&title.start))
         {
+            continue;
+        }
+        let job_link = JOB_LINK_WORDS.iter().any(|w| link.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+        if !job_link {
             continue;
         }
         out.push(Window { range: title, kind: WindowKind::Bullet { listed: true }, line: from..stop });
@@ -741,10 +770,17 @@ const TEAM_GLUE: &[&str] = &[
 /// "alongside" shortly before it in its sentence, and after it only other
 /// cues (`later`: the hits after it) and list words up to "team" or
 /// "teams" that end the phrase (not "agile team management").
-fn teammates(b: &[u8], start: usize, end: usize, later: &[Hit]) -> bool {
+fn teammates(b: &[u8], h: &Hit, later: &[Hit], teams: &[u32]) -> bool {
+    let (start, end) = (h.start as usize, h.end as usize);
     let stops = |c: &u8| matches!(c, b'.' | b';' | b'!' | b'?' | b'\n' | b':');
     let mut at = end;
-    let limit = (end + 60).min(b.len());
+    let limit = (end + TEAM_REACH).min(b.len());
+    // Most cues have no "team" after them (`teams`: where it is).
+    let next = teams.partition_point(|&t| (t as usize) < end);
+    if teams.get(next).is_none_or(|&t| t as usize >= limit) {
+        return false;
+    }
+    let later = &later[..later.partition_point(|h| (h.start as usize) < limit)];
     loop {
         while at < limit && !is_word(b[at]) {
             if stops(&b[at]) {
@@ -784,6 +820,9 @@ fn teammates(b: &[u8], start: usize, end: usize, later: &[Hit]) -> bool {
         .split(|c| !c.is_ascii_alphabetic())
         .any(|w| w.eq_ignore_ascii_case(b"with") || w.eq_ignore_ascii_case(b"alongside"))
 }
+
+/// The bytes after a cue a team's name may run on to "team".
+const TEAM_REACH: usize = 60;
 
 /// Words that may follow "team" at the end of a team's name.
 const AFTER_TEAM: &[&str] = &["to", "and", "on", "in", "at", "for", "who", "that", "which", "as", "with", "across"];

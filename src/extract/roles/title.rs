@@ -421,7 +421,7 @@ impl TitleReader {
                     i = last + 1;
                     continue;
                 }
-                let clause = CLAUSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t.text(src)));
+                let clause = is_clause_word(t.text(src));
                 items.push(Item {
                     what: What::Unknown,
                     start: base + t.start,
@@ -491,6 +491,15 @@ fn speciality_run(items: &[Item], from: usize) -> usize {
 /// hire does or is, not the job's name.
 const CLAUSE_WORDS: &[&str] = &["who", "that", "which", "to", "will", "can", "should", "must", "would"];
 
+/// Whether a word is one of [`CLAUSE_WORDS`] (their lengths and first
+/// letters are checked first: most words are not).
+fn is_clause_word(w: &str) -> bool {
+    let first = w.as_bytes().first().map_or(0, |c| c | 0x20);
+    (2..=6).contains(&w.len())
+        && matches!(first, b'w' | b't' | b'c' | b's' | b'm')
+        && CLAUSE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w))
+}
+
 /// Prepositions after which a job noun's specialities follow ("engineers
 /// across distributed systems and SRE", "developers for our backend and
 /// mobile teams").
@@ -509,6 +518,9 @@ const AFTER_RUN: &[&str] =
 /// "Roles in …" needs a speciality ("roles in engineering and product"
 /// names none).
 fn preposition_lists(src: &str, base: usize, items: &mut Vec<Item>) {
+    if !items.iter().any(|i| i.what == What::Unknown) {
+        return;
+    }
     let word = |it: &Item| src.get(it.start - base..it.end - base).unwrap_or("");
     let mut k = 1;
     while k + 1 < items.len() {
