@@ -728,8 +728,9 @@ fn a_stated_stack_describes_one_kind_of_generic_job() {
 }
 
 /// Server-side work named only by its traits (business logic, caching,
-/// high traffic, scalability) is back-end work for a generic title; the
-/// weak traits alone, or beside a user interface, are not.
+/// high traffic, scalability, "scalable infra & APIs") is back-end work
+/// for a generic title; the weak traits alone, or beside a user
+/// interface, are not.
 #[test]
 fn server_side_work_named_by_its_traits() {
     check(&[
@@ -740,6 +741,13 @@ fn server_side_work_named_by_its_traits() {
             &["mid", "senior"],
         ),
         (Some("Software Engineer"), "Our team cares about scalability and caching.", &["software"], &[]),
+        (
+            None,
+            "Acme | Berlin\n\nWe're hiring a founding team:\n\nSoftware Engineer: Build scalable infra & APIs.\nProduct Manager: Shape the roadmap.",
+            &["backend", "other"],
+            &[],
+        ),
+        (Some("Software Engineer"), "You will build scalable dashboards in React.", &["software"], &[]),
         (
             Some("Software Engineer"),
             "You will build our React user interface and the caching of its state in the browser.",
@@ -757,4 +765,403 @@ fn a_nice_to_have_list_is_no_work() {
     let nice = "Acme | Software Engineer | Remote\n\nYou'll develop both our frontend and backend.\n\nNice to have:\n- PyTorch or TensorFlow (we may add recommendations one day)\n- Git";
     let work = "Acme | Software Engineer | Remote\n\nYou will train our recommendation models in PyTorch and TensorFlow and run their inference.";
     check(&[(None, nice, &["fullstack"], &[]), (None, work, &["ml"], &[])]);
+}
+
+/// A noun with a role of its own ("SRE", "DBA") takes no speciality of
+/// another area coordinated with it: "Backend & SRE" is two jobs, and in
+/// "Backend, Android and Cloud Infrastructure/SRE" only the last
+/// qualifies it. One of its own area ("Manual & Automation Testers")
+/// does, as any speciality does a noun without a role ("Android & iOS
+/// Engineers").
+#[test]
+fn a_speciality_before_a_noun_with_its_own_role_is_a_job() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers.\n\nOpen roles: Backend & SRE, Frontend",
+            &["backend", "devops", "frontend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Software Engineers (Full-stack / AI / SRE) | Remote\n\nWe transcribe calls.",
+            &["devops", "fullstack", "ml"],
+            &[],
+        ),
+        (Some("Backend / DBA"), GENERIC, &["backend", "devops"], &[]),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring Backend (Go), Android (yes, Kotlin!), Data and Cloud Infrastructure/SRE roles!",
+            &["backend", "data", "devops", "mobile"],
+            &[],
+        ),
+        (None, "Acme | Manual & Automation Testers | Remote\n\nWe sell boilers.", &["qa"], &[]),
+        (None, "Acme | Infrastructure & Cloud SREs | Remote\n\nWe sell boilers.", &["devops"], &[]),
+        (None, "Acme | Android & iOS Engineers | Remote\n\nWe sell boilers.", &["mobile"], &[]),
+    ]);
+}
+
+/// "Tech Lead Manager" is one people-lead job with both levels; a tech
+/// lead alone is an engineer.
+#[test]
+fn a_tech_lead_manager_leads_people() {
+    check(&[
+        (
+            None,
+            "Acme | Tech Lead Manager, Payments | Remote\n\nWe sell tickets.",
+            &["backend", "management"],
+            &["lead", "manager"],
+        ),
+        (
+            None,
+            "Acme | Senior Engineers, Tech Lead Manager | NYC\n\nWe sell tickets.",
+            &["management", "software"],
+            &["lead", "manager", "senior"],
+        ),
+        (None, "Acme | Tech Lead | Remote\n\nWe sell tickets.", &["software"], &["lead"]),
+    ]);
+}
+
+/// Specialities after a preposition right after a job noun ("engineers
+/// for backend, frontend and mobile", "developers across distributed
+/// systems, SaaS and SRE") name its jobs, as a parenthesis would; a place
+/// ("engineers in Berlin", "for our Berlin office") or a thing they
+/// describe ("for our Real-time Chat Platform") names none.
+#[test]
+fn specialities_after_a_preposition_name_the_jobs() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We are hiring engineers for backend, frontend and mobile roles.",
+            &["backend", "frontend", "mobile"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring engineers across distributed systems, SaaS and SRE.",
+            &["backend", "devops"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Berlin\n\nWe sell boilers. We're looking for engineers for backend and devops in our Berlin office.",
+            &["backend", "devops"],
+            &[],
+        ),
+        (None, "Acme | Developers for our Full-stack team | Remote\n\nWe sell boilers.", &["fullstack"], &[]),
+        (None, "Acme | Staff Software Developer in Test | Remote\n\nWe sell boilers.", &["qa"], &["staff"]),
+        (None, "Acme | Remote\n\nWe sell boilers. We are hiring engineers in Berlin and London.", &["software"], &[]),
+        (Some("Software Engineer for Real-time Chat Platform"), GENERIC, &["software"], &[]),
+        (None, "Acme | Remote\n\nWe sell boilers. We are hiring engineers for our Berlin office.", &["software"], &[]),
+    ]);
+}
+
+/// "Backend focus", "Frontend-focused Engineer": a speciality with
+/// "focus" is the job's; a word of business, product or quality before
+/// it ("customer-focused", "quality-focused") is an attitude.
+#[test]
+fn a_focus_names_the_speciality() {
+    check(&[
+        (Some("Software Engineer (Back-end focus)"), GENERIC, &["backend"], &[]),
+        (Some("Frontend-focused Engineer"), GENERIC, &["frontend"], &[]),
+        (Some("Full-stack Engineer w/ DevOps focus"), GENERIC, &["fullstack"], &[]),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. Open roles: Data Analysts, Bookkeeper, Software Engineers (Backend focus)",
+            &["backend", "data", "other"],
+            &[],
+        ),
+        (Some("Customer-focused Engineer"), GENERIC, &["software"], &[]),
+        (Some("Quality-focused Software Engineer"), GENERIC, &["software"], &[]),
+    ]);
+}
+
+/// What "including" lists in a hiring clause are jobs when a job noun is
+/// among them, even after words the clause's start cannot be read past
+/// ("several remote (US-based) roles (see https://…?via=hn), including
+/// …": neither a link's colon nor its "?" ends the clause); "including
+/// some for recent graduates" names none.
+#[test]
+fn a_hiring_clause_lists_jobs_after_including() {
+    check(&[
+        (
+            None,
+            "Acme | Remote (US)\n\nWe sell boilers. We're hiring for several remote (US-based) roles (see https://acme.example/jobs?via=hn), including a database reliability engineer, Node.js engineers and more!",
+            &["backend", "devops"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring for a variety of roles including frontend SWE, full-stack SWE and data engineer.",
+            &["data", "frontend", "fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring for many roles, including some for recent graduates.",
+            &["software"],
+            &[],
+        ),
+    ]);
+}
+
+/// An item of a list of openings that opens with a hiring cue ("1. We
+/// need engineers who …") is read as the clause after the cue.
+#[test]
+fn a_list_item_opening_with_a_hiring_cue_is_a_clause() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We have 2 roles open:\n\n1. We need engineers who can move between our Go backends and React frontend.\n\n2. We need a designer.",
+            &["fullstack", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We have 2 roles open:\n\n1. Backend Engineer\n\n2. We value kindness.",
+            &["backend"],
+            &[],
+        ),
+    ]);
+}
+
+/// In prose, a clause after a job noun ("who", "that", "to") ends its
+/// phrase: what follows is the work, not the job's speciality ("engineers
+/// who work on our Go backends and React frontend" are not frontend
+/// engineers); without one the words still qualify it ("engineers
+/// experienced in PHP and Symfony").
+#[test]
+fn a_clause_after_a_job_noun_ends_its_phrase() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're looking for engineers who will work on our Go backends and React frontend.",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We are looking for:\n- Software engineers experienced in PHP and Symfony",
+            &["backend"],
+            &[],
+        ),
+    ]);
+}
+
+/// A first-line list of specialities names its jobs when each is a known
+/// job word: a language of an area's side beside it ("JS Frontend"), data
+/// analysis, product management.
+#[test]
+fn a_first_line_list_of_areas_and_departments() {
+    check(&[
+        (
+            None,
+            "Acme | Fullstack, Backend, iOS, Data Analysis, Product Management | NYC or Remote\n\nWe help people sleep.",
+            &["backend", "data", "fullstack", "mobile", "other"],
+            &[],
+        ),
+        (None, "Acme | Munich | JS Frontend and/or Backend\n\nWe build search.", &["backend", "frontend"], &[]),
+        (None, "Acme | Munich | React Backend\n\nWe build search.", &["software"], &[]),
+    ]);
+}
+
+/// A customer-facing or research job names no speciality of the generic
+/// engineers beside it: "Researchers and Engineers" are two jobs, as are
+/// "engineers" and "a support lead who …" (a level word before a clause
+/// names the job); a specific job beside them still does.
+#[test]
+fn engineers_beside_a_customer_facing_or_research_job() {
+    check(&[
+        (
+            None,
+            "Acme | Seattle | Remote\n\nWe study soil. We have roles open for both Researchers and Engineers.",
+            &["other", "software"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring engineers and a customer support lead who loves talking to plumbers.",
+            &["other", "software"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe sell boilers. We're hiring engineers, a solutions engineer and a backend engineer.",
+            &["backend", "other"],
+            &[],
+        ),
+    ]);
+}
+
+/// A singular "service" in the senses of duty, quality or trade ("in
+/// service of the common good", "years of service") is no back-end work;
+/// a service the hire builds is.
+#[test]
+fn service_as_duty_or_trade_is_not_back_end_work() {
+    check(&[
+        (
+            None,
+            "Acme | Software Engineers | Remote\n\nWe do research in service of the common good and reward years of service.",
+            &["software"],
+            &[],
+        ),
+        (None, "Acme | Software Engineers | Remote\n\nYou will build our billing service.", &["backend"], &[]),
+    ]);
+}
+
+/// Lines that are only a short title and its application link ("IOS -
+/// https://apply…/j/1", "Backend: https://…/jobs/2") list openings named
+/// by a speciality alone; a link to no job board ("iOS app:
+/// https://apps.apple.com/…"), or the first line's, does not.
+#[test]
+fn lines_of_a_title_and_its_job_link_are_openings() {
+    check(&[
+        (
+            None,
+            "Acme Health | Boston, MA - Remote | Full Time\n\nWe make apps for new parents.\n\nIOS - https://apply.example.com/acme/j/ED13/\n\nBackend (PHP 8) - https://apply.example.com/acme/j/6FA9/\n\nQA - https://apply.example.com/acme/j/0CB3/",
+            &["backend", "mobile", "qa"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe make apps.\n\nFrontend https://jobs.example.com/acme/1\nBackend: https://jobs.example.com/acme/2",
+            &["backend", "frontend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe make apps for new parents.\n\niOS app: https://apps.apple.com/app/acme\nSecurity: https://acme.example/security",
+            &["software"],
+            &[],
+        ),
+        (None, "Acme Analytics @ London - https://acme.example/careers.html\n\nWe make apps.", &["software"], &[]),
+    ]);
+}
+
+/// Languages joined by `+` before a language's job are one job's stack
+/// ("React + Node Developer" is full stack, "Python+Django Developer"
+/// back end), and before any job when glued to it like a hyphen
+/// ("C#+Xamarin Developer" is mobile); spaced before another job
+/// ("React + AI devs") or as areas ("Backend + Frontend Engineers") they
+/// are jobs apart, as languages joined by "and" are ("Python and
+/// JavaScript developers").
+#[test]
+fn languages_joined_by_plus_are_one_stack() {
+    check(&[
+        (None, "Acme | React + Node Developer | Remote\n\nWe sell boilers.", &["fullstack"], &[]),
+        (None, "Acme | C#+Xamarin Developer | Remote\n\nWe sell boilers.", &["mobile"], &[]),
+        (None, "Acme | C# + Xamarin Developer | Remote\n\nWe sell boilers.", &["backend", "mobile"], &[]),
+        (None, "Acme | Python+Django Developer | Remote\n\nWe sell boilers.", &["backend"], &[]),
+        (None, "Acme | React + AI devs | Remote\n\nWe sell boilers.", &["frontend", "ml"], &[]),
+        (None, "Acme | Backend + Frontend Engineers | Remote\n\nWe sell boilers.", &["backend", "frontend"], &[]),
+        (None, "Acme | Python and JavaScript developers | Remote\n\nWe sell boilers.", &["backend", "frontend"], &[]),
+    ]);
+}
+
+/// A language the first line lists beside other jobs ("F#/C#/Linux devs")
+/// is the body list's job whose title names it again with more ("- F#
+/// and C# Xamarin Developer: …"), not a job of its own; one no item names
+/// stays.
+#[test]
+fn a_first_line_language_a_list_item_names_again() {
+    check(&[
+        (
+            None,
+            "Acme | Lisbon | F#/C#/Linux devs | Onsite\n\nWe build wallets. We are filling these roles:\n\n- Linux DevOps: CI and packaging.\n\n- F# and C# Xamarin Developer (no crypto needed): code review, git.",
+            &["devops", "mobile"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Lisbon | F#/C#/Linux devs | Onsite\n\nWe build wallets. We are filling these roles:\n\n- Linux DevOps: CI and packaging.",
+            &["backend", "devops"],
+            &[],
+        ),
+    ]);
+}
+
+/// JavaScript runs on both sides: a JavaScript (or Node.js) job whose
+/// stated stack names both sides is full stack; a React job on the same
+/// stack stays front end, and a JavaScript job with no stack keeps its side.
+#[test]
+fn javascript_on_a_stack_of_both_sides_is_full_stack() {
+    check(&[
+        (
+            None,
+            "Acme | JavaScript Developer | Remote\n\nWe host shops.\n\nOur tech stack: React, Node, GraphQL, Webpack, Jest",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | React Developer | Remote\n\nWe host shops.\n\nOur tech stack: React, Node, GraphQL",
+            &["frontend"],
+            &[],
+        ),
+        (None, "Acme | JavaScript Developer | Remote\n\nWe host shops.", &["frontend"], &[]),
+    ]);
+}
+
+/// The reader a post addresses ("if you are a Perl developer", "are you a
+/// backend engineer …?") is the job it offers; a list of skills after it
+/// ("if you're a rockstar in React, React Native and Redux") names no
+/// job, and a bare noun after it is the first line's generic job again.
+#[test]
+fn the_reader_a_post_addresses_is_its_job() {
+    check(&[
+        (None, "Acme | Remote\n\nWe sell boilers. If you are a Perl developer, get in touch.", &["backend"], &[]),
+        (
+            None,
+            "Acme | NYC\n\nAre you a talented backend engineer looking to learn about boilers? Write to us.",
+            &["backend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Front-end Engineering | Remote\n\nWe sell boilers. If you're a rockstar in React, React Native and Redux, apply.",
+            &["frontend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Product Engineer | Remote\n\nIf you're a product-minded engineer, talk to us. You'll build our React frontend and our Python backend.",
+            &["fullstack"],
+            &[],
+        ),
+    ]);
+}
+
+/// A parenthesis of levels between a job and the parenthesis of its
+/// languages does not part them: "Engineering (all levels) (C#)" and
+/// "Software Engineer (Senior) (Python)" are back-end jobs.
+#[test]
+fn a_parenthesis_of_levels_before_the_languages() {
+    check(&[
+        (None, "Acme | Engineering (all levels) (C#) | Remote\n\nWe sell boilers.", &["backend"], &[]),
+        (None, "Acme | Software Engineer (Senior) (Python) | Remote\n\nWe sell boilers.", &["backend"], &["senior"]),
+        (None, "Acme | Engineering (all levels) | Remote\n\nWe sell boilers.", &["software"], &[]),
+    ]);
+}
+
+/// The teams the hire works with ("work closely with our frontend and
+/// devops teams") are not the hire's work; the hire's own team ("join our
+/// frontend team") is, and "with" before a cue that is no team's name
+/// ("experience with Django and agile team management") changes nothing.
+#[test]
+fn the_teams_the_hire_works_with_are_not_the_work() {
+    check(&[
+        (
+            Some("Software Engineer"),
+            "You will work closely with our frontend and devops teams to build our search service.",
+            &["backend"],
+            &[],
+        ),
+        (Some("Software Engineer"), "You will join our frontend team and build our design system.", &["frontend"], &[]),
+        (
+            Some("Software Engineer"),
+            "You have experience with Django, Celery and agile team management.",
+            &["backend"],
+            &[],
+        ),
+    ]);
 }

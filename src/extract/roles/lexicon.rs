@@ -15,6 +15,9 @@ pub(super) enum Strength {
     Domain,
     /// A language or framework: "Python", "React" (the text may say otherwise).
     Lang,
+    /// JavaScript, a language of that area that runs on both sides (in the
+    /// browser and on Node): otherwise as [`Strength::Lang`].
+    Script,
 }
 
 /// A speciality word whose meaning the text decides.
@@ -380,9 +383,9 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     (".net", S(BE, Lang)),
     ("asp.net", S(BE, Lang)),
     ("c#", S(BE, Lang)),
-    ("node", S(BE, Lang)),
-    ("node.js", S(BE, Lang)),
-    ("nodejs", S(BE, Lang)),
+    ("node", S(BE, Script)),
+    ("node.js", S(BE, Script)),
+    ("nodejs", S(BE, Script)),
     ("nestjs", S(BE, Lang)),
     ("perl", S(BE, Lang)),
     // Languages with no side of their own.
@@ -407,8 +410,8 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("web frontend", S(FE, Area)),
     ("design systems", S(FE, Domain)),
     ("design system", S(FE, Domain)),
-    ("javascript", S(FE, Lang)),
-    ("js", S(FE, Lang)),
+    ("javascript", S(FE, Script)),
+    ("js", S(FE, Script)),
     ("react", S(FE, Lang)),
     ("reactjs", S(FE, Lang)),
     ("react.js", S(FE, Lang)),
@@ -455,6 +458,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("dados", S(DA, Area)),
     ("dati", S(DA, Area)),
     ("analytics", S(DA, Area)),
+    ("data analysis", S(DA, Area)),
     ("big data", S(DA, Area)),
     ("bi", S(DA, Area)),
     ("business intelligence", S(DA, Area)),
@@ -634,7 +638,24 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("team", NEUTRAL),
     ("teams", NEUTRAL),
     ("core", NEUTRAL),
-    ("focused", Term::Filler),
+    // "Backend focus", "Frontend-focused Engineer": the speciality before
+    // it is the job's, as "of" binds words inside a job phrase.
+    ("focus", Term::Of),
+    ("focuses", Term::Of),
+    ("focused", Term::Of),
+    ("focussed", Term::Of),
+    // …but a word of business, product or quality before it is an
+    // attitude ("customer-focused", "quality-focused"), not a speciality.
+    ("customer focused", Term::Filler),
+    ("client focused", Term::Filler),
+    ("business focused", Term::Filler),
+    ("sales focused", Term::Filler),
+    ("product focused", Term::Filler),
+    ("quality focused", Term::Filler),
+    ("design focused", Term::Filler),
+    ("delivery focused", Term::Filler),
+    // "w/": with.
+    ("w /", Term::Filler),
     ("including", Term::Filler),
     ("such as", Term::Filler),
     ("go to", Term::Filler),
@@ -696,6 +717,9 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("executive", Term::Biz(Biz::Office)),
     ("administrative", Term::Biz(Biz::Office)),
     ("project", Term::Biz(Biz::Office)),
+    ("project management", Term::Biz(Biz::Office)),
+    ("product management", Term::Biz(Biz::Office)),
+    ("program management", Term::Biz(Biz::Office)),
     ("program", Term::Biz(Biz::Office)),
     ("programme", Term::Biz(Biz::Office)),
     ("delivery", Term::Biz(Biz::Office)),
@@ -880,6 +904,9 @@ pub(super) enum Cue {
     Hire { company: bool, list: bool },
     /// "not hiring".
     NotHiring,
+    /// "If you are a …", "are you a …": the job of the reader the post
+    /// addresses follows.
+    Address,
     /// A candidate looking for work.
     Seek,
     /// A company speaking with no list after it ("join us").
@@ -993,6 +1020,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("high load", w(BE, 1)),
     ("high-load", w(BE, 1)),
     ("scalability", w(BE, 1)),
+    ("scalable", w(BE, 1)),
     ("high availability", w(BE, 1)),
     ("high-availability", w(BE, 1)),
     // Front end.
@@ -1296,6 +1324,12 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("join us as", Cue::Hire { company: false, list: true }),
     ("join our team as", Cue::Hire { company: false, list: true }),
     ("recruiting for", Cue::Hire { company: false, list: true }),
+    ("if you are a", Cue::Address),
+    ("if you are an", Cue::Address),
+    ("if you're a", Cue::Address),
+    ("if you're an", Cue::Address),
+    ("are you a", Cue::Address),
+    ("are you an", Cue::Address),
     ("not hiring", Cue::NotHiring),
     ("aren't hiring", Cue::NotHiring),
     ("no longer hiring", Cue::NotHiring),

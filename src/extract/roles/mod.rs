@@ -315,7 +315,7 @@ impl RoleClassifier {
         }
         let mut jobs = reading.jobs;
         let mut listed = Vec::new();
-        self.body_jobs(text, &hits, &mut jobs, &mut listed);
+        self.body_jobs(text, body, &hits, &mut jobs, &mut listed);
         keep_named_jobs(&mut jobs, text);
         if jobs.is_empty() {
             self.unnamed_job(text, body, &hits, line, scan);
@@ -360,11 +360,11 @@ impl RoleClassifier {
         }
     }
 
-    /// Adds the jobs a comment's body lists; `listed` gets the lines of
-    /// the list items that named them.
-    fn body_jobs(&self, text: &str, hits: &[Hit], jobs: &mut Vec<Job>, listed: &mut Vec<Range<usize>>) {
+    /// Adds the jobs a comment's body (from `body`) lists; `listed` gets
+    /// the lines of the list items that named them.
+    fn body_jobs(&self, text: &str, body: usize, hits: &[Hit], jobs: &mut Vec<Job>, listed: &mut Vec<Range<usize>>) {
         let mut windows: Vec<Window> = Vec::new();
-        self.text.windows(text, hits, &mut windows);
+        self.text.windows(text, body, hits, &mut windows);
         // The items of a comma run whose first item is not a clean title.
         let mut spoilt: Option<Range<usize>> = None;
         // The bullets that read as job titles: their siblings are read after.
@@ -380,6 +380,7 @@ impl RoleClassifier {
             }
             let mode = match w.kind {
                 WindowKind::Clause => Mode::Window { lead: 4, list: true },
+                WindowKind::Address => Mode::Window { lead: 4, list: false },
                 WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
                 WindowKind::Line => Mode::Window { lead: 1, list: false },
                 WindowKind::Sibling { .. } => Mode::Window { lead: 1, list: true },
@@ -421,7 +422,7 @@ impl RoleClassifier {
             if found.is_empty() {
                 continue;
             }
-            let item = w.kind != WindowKind::Clause;
+            let item = !matches!(w.kind, WindowKind::Clause | WindowKind::Address);
             if item {
                 listed.push(w.line.clone());
             }
@@ -476,17 +477,26 @@ fn needs_text(job: &Job) -> bool {
 /// engineers") when technical jobs are named; a first-line category
 /// ("Software Engineers", "Engineers (Kotlin/React)") when the body names
 /// technical jobs (not one coordinated with them, "DevOps, Software and
-/// QA engineers"); a first-line generic job a body list item restates.
+/// QA engineers"); a first-line generic job a body list item restates,
+/// or a first-line language one names inside a job of another kind.
 fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
     if jobs.iter().any(|j| !j.placeholder) {
         jobs.retain(|j| !j.placeholder);
     }
     let unspecified = |j: &Job| j.kind == Kind::Generic && j.amb.is_none() && !j.mods.tech_lang;
-    let technical = |j: &Job| !matches!(j.kind, Kind::Generic | Kind::Other | Kind::BossOnly);
+    // A customer-facing or research job names no speciality of the
+    // engineers beside it ("Researchers and Engineers").
+    let technical =
+        |j: &Job| !matches!(j.kind, Kind::Generic | Kind::Other | Kind::BossOnly | Kind::Customer | Kind::Research);
     if jobs.iter().any(technical) {
         // A list item "Dev: Ruby, Python" is a bare noun too.
         let bare = |j: &Job| unspecified(j) && !j.mods.neutral;
         jobs.retain(|j| !(j.from_body && unspecified(j) && !j.sibling && (j.context.is_none() || bare(j))));
+    }
+    // "Acme | Product Engineer" and "if you're an engineer who …": the
+    // body's bare noun is the first line's generic job again.
+    if jobs.iter().any(|j| !j.from_body && j.kind == Kind::Generic) {
+        jobs.retain(|j| !(j.from_body && unspecified(j) && !j.sibling && j.context.is_none()));
     }
     if jobs.iter().any(|j| j.from_body && technical(j)) {
         let both_sides = |j: &Job| j.roles.contains(Role::Backend) && j.roles.contains(Role::Frontend);
@@ -494,12 +504,25 @@ fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
         jobs.retain(|j| j.from_body || !category(j));
     }
     let same = |a: &Job, b: &Job| text[a.range.clone()].eq_ignore_ascii_case(&text[b.range.clone()]);
+    // A first-line language a body list item's title (before its
+    // description) names again with more ("F#/C#/Linux devs", then "- F#
+    // and C# Xamarin Developer (…): …").
+    let within = |a: &Job, b: &Job| {
+        let Some(line) = &b.context else { return false };
+        let item = &text[line.clone()];
+        let cut = [":", "(", " - ", " \u{2013} ", " \u{2014} "].iter().filter_map(|m| item.find(m)).min();
+        let title = &item[..cut.unwrap_or(item.len())];
+        has_word(title, &text[a.range.clone()])
+    };
     let restated: Vec<bool> = jobs
         .iter()
         .map(|j| {
+            let listed = |b: &&Job| b.from_body && b.context.is_some();
             !j.from_body
-                && j.kind == Kind::Generic
-                && jobs.iter().any(|b| b.from_body && b.context.is_some() && same(j, b))
+                && (j.kind == Kind::Generic && jobs.iter().filter(listed).any(|b| same(j, b))
+                    || j.kind == Kind::Lang
+                        && j.sibling
+                        && jobs.iter().filter(listed).any(|b| b.kind != Kind::Lang && within(j, b)))
         })
         .collect();
     let mut k = 0;
@@ -507,6 +530,18 @@ fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
         k += 1;
         !restated[k - 1]
     });
+}
+
+/// Whether `word` is in `s` (ASCII case aside) between non-alphanumeric
+/// characters.
+fn has_word(s: &str, word: &str) -> bool {
+    let (s, w) = (s.as_bytes(), word.as_bytes());
+    !w.is_empty()
+        && (0..s.len().saturating_sub(w.len() - 1)).any(|i| {
+            s[i..i + w.len()].eq_ignore_ascii_case(w)
+                && (i == 0 || !s[i - 1].is_ascii_alphanumeric())
+                && s.get(i + w.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
 }
 
 /// The roles of one job, with their evidence. `alone`: the posting's only
@@ -574,6 +609,12 @@ fn lang_roles(job: &Job, facts: &Facts, src: Source, alone: bool, scan: &mut Rol
     let one_side = job.roles.contains(Role::Backend) != job.roles.contains(Role::Frontend);
     if alone && facts.fullstack.is_some() && one_side {
         text_role(scan, Role::Fullstack, facts, "text: a language of one side on a full stack");
+        return;
+    }
+    // "JavaScript Developer" on a stated stack of React and Node: a
+    // language of both runtimes, on both sides.
+    if alone && one_side && job.mods.script && facts.stack[0] > 0 && facts.stack[1] > 0 {
+        text_role(scan, Role::Fullstack, facts, "text: JavaScript on a stack of both sides");
         return;
     }
     if alone

@@ -65,6 +65,9 @@ pub(super) struct Window {
 pub(super) enum WindowKind {
     /// After a hiring cue, to the end of the sentence.
     Clause,
+    /// After "if you are a", to the end of the sentence: the job of the
+    /// reader addressed ("a Perl developer"), not a list of specialities.
+    Address,
     /// A bullet; `listed` when a hiring cue introduced the list.
     Bullet { listed: bool },
     /// A line that starts with a job ("Backend Engineer: Go services").
@@ -83,6 +86,10 @@ pub(super) struct TextReader {
     pats: Vec<Pat>,
     /// Which folded word beginnings some pattern starts with.
     prefixes: Box<[u64; PREFIX_WORDS]>,
+    /// Finds links ("http").
+    links: memchr::memmem::Finder<'static>,
+    /// Find "team" and "Team".
+    team: [memchr::memmem::Finder<'static>; 2],
 }
 
 /// Bits in the prefix filter.
@@ -189,7 +196,13 @@ impl TextReader {
             }
         }
         let automaton = anchored::build(&keys, true).unwrap_or_else(|e| panic!("text automaton: {e}"));
-        TextReader { automaton, pats, prefixes }
+        TextReader {
+            automaton,
+            pats,
+            prefixes,
+            links: memchr::memmem::Finder::new(b"http"),
+            team: [memchr::memmem::Finder::new(b"team"), memchr::memmem::Finder::new(b"Team")],
+        }
     }
 
     /// Finds the cues of `text[from..]` that start at a word and end at a
@@ -268,11 +281,17 @@ impl TextReader {
         let mut stack_end = 0usize;
         // The end of a nice-to-have sentence or list the hits are in.
         let mut bonus_end = 0usize;
+        // Where "team" is after the hits, found once when first needed.
+        let teams = std::cell::OnceCell::new();
         for (k, h) in hits.iter().enumerate() {
             let span = (h.start, h.end);
             let extra = (h.start as usize) < bonus_end;
-            let skipped =
-                || extra || skip.iter().any(|r| r.contains(&(h.start as usize))) || in_url(b, h.start as usize);
+            let skipped = || {
+                extra
+                    || skip.iter().any(|r| r.contains(&(h.start as usize)))
+                    || in_url(b, h.start as usize)
+                    || teammates(b, h, &hits[k + 1..], teams.get_or_init(|| self.team_words(b, hits)))
+            };
             match self.cue(h) {
                 Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides | Cue::Code) if skipped() => {}
                 Some(Cue::Work(area, weight)) if !negated(b, h.start as usize) => {
@@ -313,6 +332,17 @@ impl TextReader {
         f
     }
 
+    /// Where "team" or "Team" starts in the span of `hits` (and the bytes
+    /// a team's name may run on after the last).
+    fn team_words(&self, b: &[u8], hits: &[Hit]) -> Vec<u32> {
+        let (Some(first), Some(last)) = (hits.first(), hits.last()) else { return Vec::new() };
+        let (from, to) = (first.end as usize, (last.end as usize + TEAM_REACH).min(b.len()));
+        let span = &b[from.min(to)..to];
+        let mut at: Vec<u32> = self.team.iter().flat_map(|f| f.find_iter(span)).map(|n| (from + n) as u32).collect();
+        at.sort_unstable();
+        at
+    }
+
     /// "We're a Django and React (TypeScript) shop": the work cues of the
     /// sentence before "shop", when the last of them is right before it
     /// (a parenthesis between allowed), are the company's stack.
@@ -344,7 +374,7 @@ impl TextReader {
     }
 
     /// The places of a comment's body that may list jobs, in order.
-    pub fn windows(&self, text: &str, hits: &[Hit], out: &mut Vec<Window>) {
+    pub fn windows(&self, text: &str, body: usize, hits: &[Hit], out: &mut Vec<Window>) {
         let b = text.as_bytes();
         let mut done = 0usize;
         for (k, h) in hits.iter().enumerate() {
@@ -356,6 +386,13 @@ impl TextReader {
                 Some(Cue::NotHiring) => done = clause_end(b, e),
                 Some(Cue::Hire { list, .. }) if !negated_cue(b, s) => {
                     done = self.after_cue(text, e, list, hits, out);
+                }
+                Some(Cue::Address) => {
+                    done = sentence_end(b, e);
+                    let named = hits[k + 1..].iter().take_while(|h| (h.start as usize) < done).any(|h| self.is_head(h));
+                    if named {
+                        out.push(Window { range: e..done, kind: WindowKind::Address, line: e..done });
+                    }
                 }
                 _ if self.is_head(h) => {
                     if let Some(w) = line_window(b, s, &hits[..k]) {
@@ -371,29 +408,47 @@ impl TextReader {
                 _ => {}
             }
         }
+        link_lines(b, body, &self.links, out);
         sibling_bullets(b, out);
     }
 
-    /// The clause after a hiring cue, and the list it introduces when its
-    /// line ends with a colon. Returns where reading may resume.
-    /// The list after a colon or semicolon in a hiring clause ("hiring for
-    /// every part of the stack: Back-end, iOS, DevOps"; "…; Back-end, iOS").
+    /// The list after a colon, "including" or a semicolon in a hiring
+    /// clause ("hiring for every part of the stack: Back-end, iOS, DevOps";
+    /// "several remote (US-based) roles, including a DBA and Node.js
+    /// engineers"; "…; Back-end, iOS").
     fn listed_after_mark(&self, text: &str, from: usize, end: usize, hits: &[Hit], out: &mut Vec<Window>) {
         let b = text.as_bytes();
-        let colon = b[from..end].iter().position(|&c| c == b':').map(|n| from + n + 1);
+        // A colon, not a link's ("https://…").
+        let colon = memchr::memchr_iter(b':', &b[from..end])
+            .map(|n| from + n)
+            .find(|&i| !b[i + 1..].starts_with(b"//"))
+            .map(|i| i + 1);
+        let including = including_at(&b[from..end]).map(|n| from + n);
         let semicolon = (b.get(end) == Some(&b';')).then_some(end + 1);
-        let Some(start) = colon.or(semicolon) else { return };
+        let Some(start) = colon.into_iter().chain(including).min().or(semicolon) else { return };
         let stop = sentence_end(b, start);
         let inside = &hits[hits.partition_point(|h| (h.start as usize) < start)..];
+        // What "including" lists are jobs only with a job noun among them
+        // ("including those who are backend-leaning" names none).
+        let listed = Some(start) != including;
         let named = inside
             .iter()
             .take_while(|h| (h.start as usize) < stop)
-            .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..))));
+            .any(|h| self.is_head(h) || listed && matches!(self.cue(h), Some(Cue::Work(..))));
         if stop > start && named && out.len() < MAX_WINDOWS {
             out.push(Window { range: start..stop, kind: WindowKind::Clause, line: start..stop });
         }
     }
 
+    /// The end of a hiring cue that starts at `at`, if one does.
+    fn hire_at(&self, hits: &[Hit], at: usize) -> Option<usize> {
+        let h = hits.get(hits.partition_point(|h| (h.start as usize) < at))?;
+        let hire = h.start as usize == at && matches!(self.cue(h), Some(Cue::Hire { .. }));
+        hire.then_some(h.end as usize)
+    }
+
+    /// The clause after a hiring cue, and the list it introduces when its
+    /// line ends with a colon. Returns where reading may resume.
     fn after_cue(&self, text: &str, from: usize, list: bool, hits: &[Hit], out: &mut Vec<Window>) -> usize {
         let b = text.as_bytes();
         let end = sentence_end(b, from);
@@ -444,11 +499,97 @@ impl TextReader {
                 titles &= title;
                 gap = false;
                 items += 1;
-                out.push(Window { range, kind: WindowKind::Bullet { listed: list }, line: content });
+                // "1. We need engineers who …": an item that opens with a
+                // hiring cue is read as the clause after it.
+                let window = match self.hire_at(hits, content.start) {
+                    Some(e) => {
+                        Window { range: e..sentence_end(b, e).min(stop), kind: WindowKind::Clause, line: content }
+                    }
+                    None => Window { range, kind: WindowKind::Bullet { listed: list }, line: content },
+                };
+                out.push(window);
             }
             at = stop;
         }
         at
+    }
+}
+
+/// Where what "including" or "such as" introduces starts in a clause.
+fn including_at(s: &[u8]) -> Option<usize> {
+    ["including ", "such as "]
+        .iter()
+        .filter_map(|w| {
+            let n = memchr::memmem::find(s, w.as_bytes())?;
+            (n == 0 || !is_word(s[n - 1])).then_some(n + w.len())
+        })
+        .min()
+}
+
+/// Words of a link that make it an application link (a job board, a
+/// careers page).
+const JOB_LINK_WORDS: &[&[u8]] = &[
+    b"job",
+    b"career",
+    b"lever.co",
+    b"greenhouse",
+    b"workable",
+    b"ashby",
+    b"apply",
+    b"position",
+    b"opening",
+    b"recruit",
+    b"jobvite",
+    b"smartrecruiters",
+    b"bamboohr",
+    b"breezy",
+    b"workday",
+];
+
+/// Adds the lines that are only a short title and its application link
+/// ("Backend (PHP) - https://apply.example/j/1", "* QA: https://…/jobs/2",
+/// "Frontend https://…/jobs/3")
+/// as items of a list of openings: they name their jobs by a speciality
+/// alone. A line a window already reads is left to it; `body`: where the
+/// text after the first line starts.
+fn link_lines(b: &[u8], body: usize, links: &memchr::memmem::Finder<'_>, out: &mut Vec<Window>) {
+    let n = out.len();
+    for at in links.find_iter(&b[body.min(b.len())..]).map(|p| body + p) {
+        if out.len() >= MAX_WINDOWS {
+            break;
+        }
+        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |p| p + 1);
+        let stop = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |p| at + p);
+        let link = b[at..stop].trim_ascii_end();
+        if at - start > TITLE_LINE_BYTES + 16 || link.iter().any(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let from = bullet_content(b, start, at).map_or(start, |c| c.start);
+        let head = trim(b, from..at);
+        // The title's mark before the link, if any ("Backend -", "QA:").
+        let h = &b[head.clone()];
+        let mark = match h.last() {
+            Some(b'-' | b':' | b'|') => 1,
+            _ if h.ends_with("–".as_bytes()) => "–".len(),
+            _ => 0,
+        };
+        let title = trim(b, head.start..head.end - mark);
+        let prose = memchr::memmem::find(&b[title.clone()], b". ").is_some();
+        if title.is_empty()
+            || title.len() > TITLE_LINE_BYTES
+            || prose
+            || out[..n].iter().any(|w| w.line.contains(&title.start))
+        {
+            continue;
+        }
+        let job_link = JOB_LINK_WORDS.iter().any(|w| link.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+        if !job_link {
+            continue;
+        }
+        out.push(Window { range: title, kind: WindowKind::Bullet { listed: true }, line: from..stop });
+    }
+    if out.len() > n {
+        out.sort_by_key(|w| w.range.start);
     }
 }
 
@@ -554,6 +695,18 @@ const NEUTRAL_PHRASES: &[&str] = &[
     "streaming service",
     "subscription service",
     "service design",
+    // A singular "service" in the senses of duty, quality or trade.
+    "in service of",
+    "in the service of",
+    "of service",
+    "public service",
+    "civil service",
+    "community service",
+    "military service",
+    "secret service",
+    "lip service",
+    "food service",
+    "quality service",
     "hiring manager",
     "hiring process",
     "hiring managers",
@@ -592,6 +745,87 @@ fn plural(b: &[u8], h: &Hit) -> bool {
     let e = h.end as usize;
     e >= 2 && (b[e - 1] | 0x20) == b's' && (b[e - 2] | 0x20) == b'k'
 }
+
+/// Words that may stand between the areas of a team's name and "team".
+const TEAM_GLUE: &[&str] = &[
+    "and",
+    "or",
+    "other",
+    "the",
+    "our",
+    "product",
+    "engineering",
+    "data",
+    "design",
+    "research",
+    "growth",
+    "sales",
+    "marketing",
+    "support",
+    "operations",
+];
+
+/// Whether a cue names the teams the hire works with, not the hire's work
+/// ("work closely with our frontend and devops teams"): "with" or
+/// "alongside" shortly before it in its sentence, and after it only other
+/// cues (`later`: the hits after it) and list words up to "team" or
+/// "teams" that end the phrase (not "agile team management").
+fn teammates(b: &[u8], h: &Hit, later: &[Hit], teams: &[u32]) -> bool {
+    let (start, end) = (h.start as usize, h.end as usize);
+    let stops = |c: &u8| matches!(c, b'.' | b';' | b'!' | b'?' | b'\n' | b':');
+    let mut at = end;
+    let limit = (end + TEAM_REACH).min(b.len());
+    // Most cues have no "team" after them (`teams`: where it is).
+    let next = teams.partition_point(|&t| (t as usize) < end);
+    if teams.get(next).is_none_or(|&t| t as usize >= limit) {
+        return false;
+    }
+    let later = &later[..later.partition_point(|h| (h.start as usize) < limit)];
+    loop {
+        while at < limit && !is_word(b[at]) {
+            if stops(&b[at]) {
+                return false;
+            }
+            at += 1;
+        }
+        let word_end = (at..b.len()).find(|&i| !is_word(b[i])).unwrap_or(b.len());
+        if at >= limit || word_end == at {
+            return false;
+        }
+        let w = &b[at..word_end];
+        if w.eq_ignore_ascii_case(b"team") || w.eq_ignore_ascii_case(b"teams") {
+            let next = b[word_end..].iter().position(|c| !c.is_ascii_whitespace()).map(|n| word_end + n);
+            let ends = next.is_none_or(|n| {
+                !is_word(b[n])
+                    || AFTER_TEAM.iter().any(|x| {
+                        b[n..].len() >= x.len()
+                            && b[n..n + x.len()].eq_ignore_ascii_case(x.as_bytes())
+                            && b.get(n + x.len()).is_none_or(|c| !is_word(*c))
+                    })
+            });
+            if !ends {
+                return false;
+            }
+            break;
+        }
+        let cue = later.iter().any(|h| (h.start as usize) <= at && at < h.end as usize);
+        if !cue && !TEAM_GLUE.iter().any(|g| w.eq_ignore_ascii_case(g.as_bytes())) {
+            return false;
+        }
+        at = word_end;
+    }
+    let before = &b[start.saturating_sub(48)..start];
+    let before = &before[before.iter().rposition(stops).map_or(0, |p| p + 1)..];
+    before
+        .split(|c| !c.is_ascii_alphabetic())
+        .any(|w| w.eq_ignore_ascii_case(b"with") || w.eq_ignore_ascii_case(b"alongside"))
+}
+
+/// The bytes after a cue a team's name may run on to "team".
+const TEAM_REACH: usize = 60;
+
+/// Words that may follow "team" at the end of a team's name.
+const AFTER_TEAM: &[&str] = &["to", "and", "on", "in", "at", "for", "who", "that", "which", "as", "with", "across"];
 
 /// Whether a position is inside a URL ("…/blog/llm-communications").
 fn in_url(b: &[u8], at: usize) -> bool {
@@ -634,15 +868,15 @@ fn negated_cue(b: &[u8], start: usize) -> bool {
     w.windows(4).any(|x| x.eq_ignore_ascii_case(b"not ")) || w.windows(3).any(|x| x.eq_ignore_ascii_case(b"n't"))
 }
 
-/// The end of the sentence from `from`: a line break, `!`, `?`, `;` or a
-/// full stop before a space, at most 240 bytes on.
+/// The end of the sentence from `from`: a line break, `;`, or `!`, `?` or
+/// a full stop before a space (not a link's "?q=…"), at most 240 bytes on.
 fn sentence_end(b: &[u8], from: usize) -> usize {
     let limit = (from + 240).min(b.len());
     let mut i = from;
     while i < limit {
         match b[i] {
-            b'\n' | b'!' | b'?' | b';' => return i,
-            b'.' if i + 1 >= b.len() || b[i + 1].is_ascii_whitespace() => return i,
+            b'\n' | b';' => return i,
+            b'.' | b'!' | b'?' if i + 1 >= b.len() || b[i + 1].is_ascii_whitespace() => return i,
             _ => {}
         }
         i += 1;

@@ -62,6 +62,8 @@ pub(super) struct Mods {
     pub eng: bool,
     pub neutral: bool,
     pub tech_lang: bool,
+    /// JavaScript, which runs on both sides.
+    pub script: bool,
     pub biz: Option<Biz>,
     pub hardware: bool,
     pub research: bool,
@@ -76,6 +78,10 @@ impl Mods {
             Term::Spec(r, Strength::Area) => self.area.insert(r),
             Term::Spec(r, Strength::Domain) => self.domain.insert(r),
             Term::Spec(r, Strength::Lang) => self.lang.insert(r),
+            Term::Spec(r, Strength::Script) => {
+                self.lang.insert(r);
+                self.script = true;
+            }
             Term::Amb(a) => self.amb = Some(a),
             Term::Ops => self.ops = true,
             Term::Lang => self.tech_lang = true,
@@ -101,6 +107,7 @@ impl Mods {
         self.eng |= o.eng;
         self.neutral |= o.neutral;
         self.tech_lang |= o.tech_lang;
+        self.script |= o.script;
         self.biz = self.biz.max(o.biz);
         self.hardware |= o.hardware;
         self.research |= o.research;
@@ -189,6 +196,19 @@ struct Item {
     end: usize,
     /// Matched in a plural form ("engineers").
     plural: bool,
+    /// An unknown word that opens a clause ("who", "that", "to").
+    clause: bool,
+    /// A `+` between list items: the parts of one stack ("React + Node");
+    /// [`Plus::Glued`] with no space around it ("C#+Xamarin").
+    plus: Plus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Plus {
+    #[default]
+    No,
+    Spaced,
+    Glued,
 }
 
 /// What a segment holds.
@@ -390,18 +410,150 @@ impl TitleReader {
                         term => What::Term(term),
                     };
                     let plural = self.plurals[p];
-                    items.push(Item { what, start: base + t.start, end: base + tokens[last].end, plural });
+                    items.push(Item {
+                        what,
+                        start: base + t.start,
+                        end: base + tokens[last].end,
+                        plural,
+                        clause: false,
+                        plus: Plus::No,
+                    });
                     i = last + 1;
                     continue;
                 }
-                items.push(Item { what: What::Unknown, start: base + t.start, end: base + t.end, plural: false });
+                let clause = is_clause_word(t.text(src));
+                items.push(Item {
+                    what: What::Unknown,
+                    start: base + t.start,
+                    end: base + t.end,
+                    plural: false,
+                    clause,
+                    plus: Plus::No,
+                });
             } else if let Some(sep) = punct_sep(src, &tokens, i) {
-                items.push(Item { what: What::Sep(sep), start: base + t.start, end: base + t.end, plural: false });
+                items.push(Item {
+                    what: What::Sep(sep),
+                    start: base + t.start,
+                    end: base + t.end,
+                    plural: false,
+                    clause: false,
+                    plus: match t.text(src) {
+                        "+" if is_glued(&tokens, i) => Plus::Glued,
+                        "+" => Plus::Spaced,
+                        _ => Plus::No,
+                    },
+                });
             }
             i += 1;
         }
         bracketed_pipes_join(&mut items);
+        preposition_lists(src, base, &mut items);
         items
+    }
+}
+
+/// The end of the run of speciality words from `from` (after "our" or
+/// "the"; with "team", list words and whole parentheses between them:
+/// "web (React, Node), iOS and Android"), after its last speciality word.
+fn speciality_run(items: &[Item], from: usize) -> usize {
+    let (mut end, mut depth, mut last) = (from, 0u8, from);
+    while items.get(end).is_some_and(|i| i.what == What::Term(Term::Filler)) {
+        end += 1;
+    }
+    let mut open_at = None;
+    while let Some(it) = items.get(end) {
+        match it.what {
+            What::Term(Term::Spec(..) | Term::Amb(_) | Term::Lang | Term::Neutral { .. } | Term::ResearchMod) => {
+                last = end + 1
+            }
+            What::Sep(Sep::Comma | Sep::Coord | Sep::List) => {}
+            What::Sep(Sep::Open) if depth == 0 => {
+                depth = 1;
+                open_at = Some(end);
+            }
+            What::Sep(Sep::Close) if depth == 1 => {
+                depth = 0;
+                last = end + 1;
+            }
+            _ if depth == 1 => {}
+            _ => break,
+        }
+        end += 1;
+    }
+    // A parenthesis left open ends the run before it.
+    match open_at {
+        Some(o) if depth == 1 => last.min(o),
+        _ => last,
+    }
+}
+
+/// Words that open a clause after a job noun: what follows is what the
+/// hire does or is, not the job's name.
+const CLAUSE_WORDS: &[&str] = &["who", "that", "which", "to", "will", "can", "should", "must", "would"];
+
+/// Whether a word is one of [`CLAUSE_WORDS`] (their lengths and first
+/// letters are checked first: most words are not).
+fn is_clause_word(w: &str) -> bool {
+    let first = w.as_bytes().first().map_or(0, |c| c | 0x20);
+    (2..=6).contains(&w.len())
+        && matches!(first, b'w' | b't' | b'c' | b's' | b'm')
+        && CLAUSE_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w))
+}
+
+/// Prepositions after which a job noun's specialities follow ("engineers
+/// across distributed systems and SRE", "developers for our backend and
+/// mobile teams").
+const PREPOSITIONS: &[&str] = &["across", "for", "in", "on", "within"];
+
+/// Words that may follow such a run: it ends a phrase ("backend and
+/// devops in Berlin"), where another word would make the specialities
+/// describe a thing ("for Real-time Chat Platform").
+const AFTER_RUN: &[&str] =
+    &["in", "at", "on", "for", "with", "who", "that", "which", "to", "from", "based", "across", "within", "located"];
+
+/// "Engineers for backend, frontend and mobile": the specialities after a
+/// preposition right after a job noun qualify it as a parenthesis would
+/// ("Engineers (backend, frontend, mobile)"), so the preposition becomes
+/// an opening bracket and a closing one ends the run of speciality words.
+/// "Roles in …" needs a speciality ("roles in engineering and product"
+/// names none).
+fn preposition_lists(src: &str, base: usize, items: &mut Vec<Item>) {
+    if !items.iter().any(|i| i.what == What::Unknown) {
+        return;
+    }
+    let word = |it: &Item| src.get(it.start - base..it.end - base).unwrap_or("");
+    let mut k = 1;
+    while k + 1 < items.len() {
+        let placeholder = match items[k - 1].what {
+            What::Term(Term::Head(Head::Tech)) => false,
+            What::Term(Term::Head(Head::Placeholder)) => true,
+            _ => {
+                k += 1;
+                continue;
+            }
+        };
+        let prep =
+            items[k].what == What::Unknown && PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(word(&items[k])));
+        let end = if prep { speciality_run(items, k + 1) } else { k + 1 };
+        let named = items[k + 1..end].iter().any(|i| match i.what {
+            What::Term(Term::Spec(..)) => true,
+            What::Term(Term::Amb(_) | Term::Lang) => !placeholder,
+            _ => false,
+        });
+        let ends_phrase = items
+            .get(end)
+            .is_none_or(|it| it.what != What::Unknown || AFTER_RUN.iter().any(|w| w.eq_ignore_ascii_case(word(it))));
+        if !named || !ends_phrase {
+            k += 1;
+            continue;
+        }
+        items[k].what = What::Sep(Sep::Open);
+        let at = items[end - 1].end;
+        items.insert(
+            end,
+            Item { what: What::Sep(Sep::Close), start: at, end: at, plural: false, clause: false, plus: Plus::No },
+        );
+        k = end + 1;
     }
 }
 
@@ -510,6 +662,11 @@ pub(super) fn lex(src: &str) -> Vec<Token> {
         out.push(Token { start, end, kind: TokenKind::Word, version_at: end });
     }
     out
+}
+
+/// Whether token `i` touches the tokens on both sides ("C#+Xamarin").
+fn is_glued(tokens: &[Token], i: usize) -> bool {
+    i > 0 && tokens.get(i + 1).is_some_and(|n| n.start == tokens[i].end) && tokens[i - 1].end == tokens[i].start
 }
 
 /// A `-` written between two words with no space ("full-stack").
@@ -673,8 +830,10 @@ fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Opti
     let (mut head, mut spec, mut level, mut unknown, mut terms) = (false, false, false, false, 0u8);
     let mut lang_only = true;
     for it in &items[r.clone()] {
-        lang_only &=
-            matches!(it.what, What::Term(Term::Spec(_, Strength::Lang) | Term::Lang | Term::Filler) | What::Sep(_));
+        lang_only &= matches!(
+            it.what,
+            What::Term(Term::Spec(_, Strength::Lang | Strength::Script) | Term::Lang | Term::Filler) | What::Sep(_)
+        );
         match it.what {
             What::Unknown => unknown = true,
             What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead) => head = true,
@@ -702,9 +861,12 @@ fn classify(items: &[Item], r: Range<usize>, field: u16, depth: u8, before: Opti
 
 /// A level word that names the job when the segment has no job noun
 /// ("Marketing Lead", "Data Science Intern", "Warehouse Associate"): the
-/// last word, with a non-level word before it.
+/// last word (before a clause: "a support lead who …"), with a non-level
+/// word before it.
 fn promoted_head(items: &[Item], r: Range<usize>) -> Option<usize> {
-    let last = r.end.checked_sub(1)?;
+    // "a support lead who loves …": the phrase ends before a clause.
+    let end = items[r.clone()].iter().position(|i| i.clause).map_or(r.end, |n| r.start + n);
+    let last = end.checked_sub(1)?;
     if last < r.start || !matches!(items[last].what, What::Term(Term::LevelHead(_))) {
         return None;
     }
@@ -783,8 +945,12 @@ fn is_clean(items: &[Item], segs: &[Seg]) -> bool {
 /// Builds the jobs of a segment with job nouns.
 fn headed_jobs(items: &[Item], seg: &Seg, mode: Mode, r: &mut Reading) {
     let range = seg.items.clone();
-    let is_head =
-        |i: &usize| matches!(items[*i].what, What::Term(Term::Head(_) | Term::ForeignHead(_) | Term::TechLead));
+    // "Tech Lead Manager": a tech lead right before a manager is one job.
+    let is_head = |i: &usize| match items[*i].what {
+        What::Term(Term::TechLead) => !next_is_boss(items, *i),
+        What::Term(Term::Head(_) | Term::ForeignHead(_)) => true,
+        _ => false,
+    };
     let mut heads = [0usize; 8];
     let mut count = 0;
     for i in range.clone().filter(is_head) {
@@ -846,15 +1012,23 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
     };
     let promoted = matches!(head_term, Term::LevelHead(_));
     let mut mods = Mods::default();
+    let mut levels = LevelSet::default();
     let mut first = h;
     // Left: every known word up to an unknown one, a filler or another noun.
     let mut adjacent: Option<Term> = None;
     while first > seg.start {
         let What::Term(t) = items[first - 1].what else { break };
+        if t == Term::TechLead && head == Head::Boss && first == h {
+            // "Tech Lead Manager": a people-lead who is also the tech lead.
+            push_level(r, &mut levels, Level::Lead, &items[first - 1]);
+            adjacent = Some(Term::Neutral { eng: true });
+            first -= 1;
+            break;
+        }
         if matches!(t, Term::Head(_) | Term::ForeignHead(_) | Term::TechLead | Term::Filler | Term::Seek) {
             break;
         }
-        if adjacent.is_none() && !matches!(t, Term::Level(_) | Term::Roman(_)) {
+        if adjacent.is_none() && !matches!(t, Term::Level(_) | Term::Roman(_) | Term::Of) {
             adjacent = Some(t);
         }
         first -= 1;
@@ -874,7 +1048,6 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
         }
         last += 1;
     }
-    let mut levels = LevelSet::default();
     if head_term == Term::TechLead {
         push_level(r, &mut levels, Level::Lead, &items[h]);
     }
@@ -1081,13 +1254,55 @@ fn attach_chains(items: &[Item], segs: &mut [Seg], mode: Mode, skip: Option<u16>
         while end > i + 1 && segs[end - 1].class != Class::Spec {
             end -= 1;
         }
-        let chain = i..end;
-        let done = forward(items, segs, chain.clone(), mode, r) || backward(items, segs, chain.clone(), mode, r);
+        let mut chain = i..end;
+        // "Backend, Android and Cloud Infrastructure/SRE": before a noun
+        // with a role of its own, the specialities of other areas are jobs
+        // apart; only those after them, of its area, qualify it.
+        let own = own_area_tail(items, segs, chain.clone(), r);
+        if own > chain.start {
+            let apart = chain.start..own;
+            if !backward(items, segs, apart.clone(), mode, r) && may_stand_alone(segs, apart.clone(), mode, clean) {
+                standalone(items, segs, apart, mode, r);
+            }
+            chain = own..end;
+        }
+        let done = chain.is_empty()
+            || forward(items, segs, chain.clone(), mode, r)
+            || backward(items, segs, chain.clone(), mode, r);
         if !done && may_stand_alone(segs, chain.clone(), mode, clean) {
             standalone(items, segs, chain, mode, r);
         }
         i = end;
     }
+}
+
+/// Where the specialities of a chain that qualify the noun after it start
+/// when that noun has a role of its own ("Backend & SRE": none; "Backend,
+/// Cloud Infrastructure/SRE": "Cloud Infrastructure"): after the last one
+/// of another area (a parenthesis goes with the speciality before it).
+/// Other nouns take every speciality: the chain's start.
+fn own_area_tail(items: &[Item], segs: &[Seg], chain: Range<usize>, r: &Reading) -> usize {
+    let Some(next) = segs.get(chain.end) else { return chain.start };
+    let joined = matches!(next.before, Some(Sep::Coord | Sep::Close));
+    let Some(target) = r.jobs.get(next.jobs.start) else { return chain.start };
+    if next.class != Class::Headed || next.field != segs[chain.start].field || !joined {
+        return chain.start;
+    }
+    if !matches!(target.head, Some(Head::Fixed(_))) {
+        return chain.start;
+    }
+    let base = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
+    let mut tail = chain.end;
+    for k in chain.clone().rev() {
+        if segs[k].depth > base {
+            continue;
+        }
+        if another_area(target, items, &segs[k..k + 1]) {
+            break;
+        }
+        tail = k;
+    }
+    tail
 }
 
 /// "Software Engineer (SRE)", "Developer (QA Engineer)": a generic noun
@@ -1214,6 +1429,32 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
     }
     let Some(target) = r.jobs.get(next.jobs.start).cloned() else { return false };
     let Some(head) = target.head else { return false };
+    // "React + Node Developer": languages joined by `+` before a language's
+    // job are one job's stack, and before any job when glued to them like
+    // a hyphen ("C#+Xamarin Developer"); spaced before another job
+    // ("React + AI devs", "Python + TypeScript Engineers") or as areas
+    // ("Backend + Frontend Engineers") they are jobs apart.
+    let plus = |k: usize, glued: bool| {
+        segs[k]
+            .items
+            .start
+            .checked_sub(1)
+            .is_some_and(|i| items[i].plus == Plus::Glued || !glued && items[i].plus == Plus::Spaced)
+    };
+    let target_at = next.jobs.start;
+    let langs = segs[chain.clone()].iter().all(|s| s.lang_only);
+    let glued =
+        matches!(target.kind, Kind::Generic | Kind::Specific) && (chain.start + 1..=chain.end).all(|k| plus(k, true));
+    let spaced = target.kind == Kind::Lang && (chain.start + 1..=chain.end).all(|k| plus(k, false));
+    if langs && (glued || spaced) {
+        let mut mods = Mods::default();
+        for k in chain {
+            seg_mods(items, &segs[k], &mut mods, r);
+            segs[k].jobs = target_at..target_at + 1;
+        }
+        absorb(&mut r.jobs[target_at], &mods);
+        return true;
+    }
     let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
     let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
@@ -1261,7 +1502,10 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
         if s.class == Class::Headed {
             break;
         }
-        if !(s.class == Class::Spec || s.class == Class::Dirty && over_unknown) {
+        // "Software Engineer (Senior) (Python)": a parenthesis of levels
+        // between the job and its specialities.
+        let aside = s.depth > 0 && s.class == Class::Levels;
+        if !(s.class == Class::Spec || s.class == Class::Dirty && over_unknown || aside) {
             return false;
         }
     }
@@ -1284,6 +1528,20 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
         return false;
     }
     let j = prev.jobs.end - 1;
+    // In prose, a clause after the noun ends its phrase ("engineers who
+    // work on our Go backends and React frontend": not frontend
+    // engineers; "engineers experienced in PHP and Symfony" are PHP ones);
+    // a parenthesis still names its kinds ("roles right now (DevOps, …)").
+    let job_end = r.jobs[j].range.end;
+    if !over_unknown && !paren && items[prev.items.clone()].iter().any(|i| i.start >= job_end && i.clause) {
+        return false;
+    }
+    // "Backend & SRE, Frontend": a noun with a role of its own takes no
+    // speciality of another area after it either.
+    if !paren && matches!(r.jobs[j].head, Some(Head::Fixed(_))) && another_area(&r.jobs[j], items, &segs[chain.clone()])
+    {
+        return false;
+    }
     // "AI Engineer and Full-Stack": after a job that has its speciality, a
     // coordinated one of another area is a job of its own.
     if !paren && segs[chain.start].before == Some(Sep::Coord) && another_area(&r.jobs[j], items, &segs[chain.clone()]) {
@@ -1354,8 +1612,13 @@ fn standalone(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode,
     let mut named_inside = false;
     for k in chain.clone() {
         if segs[k].depth == depth {
-            named_inside = only_engineering(items, &segs[k])
-                && segs.get(k + 1).is_some_and(|n| n.depth > depth && n.class == Class::Spec && k + 1 < chain.end);
+            // "Engineering (all levels) (C#)": past a parenthesis of levels
+            // or other words.
+            let inner = segs[k + 1..chain.end]
+                .iter()
+                .take_while(|n| n.depth > depth)
+                .find(|n| !matches!(n.class, Class::Levels | Class::Dirty));
+            named_inside = only_engineering(items, &segs[k]) && inner.is_some_and(|n| n.class == Class::Spec);
             if named_inside {
                 continue;
             }
@@ -1394,13 +1657,13 @@ fn only_engineering(items: &[Item], s: &Seg) -> bool {
 }
 
 /// Whether a job's words all name its one area ("Full Stack Web": the
-/// area and a domain of it), so several words still name one job.
+/// area and a domain of it; "JS Frontend", "Python Backend": a language
+/// of its side), so several words still name one job.
 fn one_area(job: &Job) -> bool {
     let m = &job.mods;
     job.kind == Kind::Specific
         && m.area.0.count_ones() == 1
-        && m.area.0 | m.domain.0 == m.area.0
-        && m.lang.is_empty()
+        && m.area.0 | m.domain.0 | m.lang.0 == m.area.0
         && m.amb.is_none()
         && !m.ops
         && !m.tech_lang
