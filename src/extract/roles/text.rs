@@ -558,12 +558,21 @@ fn link_lines(b: &[u8], body: usize, links: &memchr::memmem::Finder<'_>, out: &m
         if out.len() >= MAX_WINDOWS {
             break;
         }
-        let start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |p| p + 1);
-        let stop = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |p| at + p);
-        let link = b[at..stop].trim_ascii_end();
-        if at - start > TITLE_LINE_BYTES + 16 || link.iter().any(u8::is_ascii_whitespace) {
+        // A short line start before the link, and only spaces after it to
+        // the line's end (most links are inside prose: cheap to rule out).
+        let lo = at.saturating_sub(TITLE_LINE_BYTES + 16);
+        let Some(start) = memchr::memrchr(b'\n', &b[lo..at]).map(|p| lo + p + 1).or((lo == 0).then_some(0)) else {
+            continue;
+        };
+        if start < body {
             continue;
         }
+        let link_end = b[at..].iter().position(u8::is_ascii_whitespace).map_or(b.len(), |n| at + n);
+        let stop = memchr::memchr(b'\n', &b[link_end..]).map_or(b.len(), |p| link_end + p);
+        if !b[link_end..stop].iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let link = &b[at..link_end];
         let from = bullet_content(b, start, at).map_or(start, |c| c.start);
         let head = trim(b, from..at);
         // The title's mark before the link, if any ("Backend -", "QA:").
