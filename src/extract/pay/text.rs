@@ -1260,6 +1260,17 @@ const LEFT_TRAPS: &[(&str, &str)] = &[
     ("subscribers", "price"),
     ("fee", "price"),
     ("fees", "price"),
+    ("go for", "price"),
+    ("goes for", "price"),
+    ("going for", "price"),
+    ("sell for", "price"),
+    ("sells for", "price"),
+    ("sold for", "price"),
+    ("houses", "price"),
+    ("homes", "price"),
+    ("rent", "price"),
+    ("rents", "price"),
+    ("mortgage", "price"),
 ];
 
 /// Words right after a figure (before any `+`, `,`, `and`) that make it

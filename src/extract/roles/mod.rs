@@ -297,12 +297,18 @@ impl RoleClassifier {
 
     fn classify_comment(&self, text: &str, scan: &mut RoleScan) {
         let line = first_line(text);
-        let body = (line.end + 1).min(text.len());
         let header = blank_asides(&text[line.clone()]);
+        // A first line in prose ("We're hiring backend engineers. …") is
+        // the body's first sentence too: its hiring clauses are read.
+        let after = (line.end + 1).min(text.len());
+        let body = if is_prose(&header) { line.start } else { after };
         let reading = self.title.read(&header, line.start, Mode::FirstLine);
         let mut hits = Vec::with_capacity(64);
         self.text.scan(text, body, &mut hits);
-        let voice = self.text.facts(text, body, &hits, &[]);
+        // Who speaks is read after the first line ("I'm looking for a CTO"
+        // is a company's first line, not a candidate's).
+        let rest = &hits[hits.partition_point(|h| (h.start as usize) < after)..];
+        let voice = self.text.facts(text, after, rest, &[]);
         if reading.seeker || (voice.seeker || introduces_self(&header)) && !voice.company {
             // A candidate's post offers no job.
             return;
@@ -795,10 +801,23 @@ fn introduces_self(line: &str) -> bool {
     let opens = ["i'm a ", "i am a ", "i\u{2019}m a ", "i'm an ", "i am an ", "i\u{2019}m an "]
         .iter()
         .any(|p| b.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p.as_bytes())));
-    opens && {
-        let lower = line.to_lowercase();
-        !["hiring", "we're", "we\u{2019}re", "we are", " our ", "join "].iter().any(|w| lower.contains(w))
-    }
+    opens && !speaks_as_company(line.to_lowercase().as_bytes())
+}
+
+/// Words of a lowercased line that show a company speaking ("I'm a
+/// founder at Acme and we're hiring").
+const COMPANY_VOICE: [&str; 6] = ["hiring", "we're", "we\u{2019}re", "we are", " our ", "join "];
+
+fn speaks_as_company(lower: &[u8]) -> bool {
+    COMPANY_VOICE.iter().any(|w| memchr::memmem::find(lower, w.as_bytes()).is_some())
+}
+
+/// Whether a first line is prose, not a header of fields: a sentence
+/// with no field separator ("Acme | Backend Engineer | Remote").
+fn is_prose(line: &str) -> bool {
+    let fields = ["|", " - ", " \u{2013} ", " \u{2014} ", " · ", "/ ", "; "].iter().any(|f| line.contains(f));
+    let sentence = line.contains(". ") || line.trim_end().ends_with('.');
+    !fields && sentence
 }
 
 /// Words that only note an edit at the start of a first line.
@@ -842,7 +861,18 @@ fn aside_at(b: &[u8], i: usize) -> Option<usize> {
         return Some(until(b" \t|)]"));
     }
     const POSTER: [&str; 5] = ["i am the ", "i'm the ", "i\u{2019}m the ", "my title is ", "path to "];
-    POSTER.iter().any(|p| rest.starts_with(p.as_bytes())).then(|| until(b".;|!?,)"))
+    if POSTER.iter().any(|p| rest.starts_with(p.as_bytes())) {
+        return Some(until(b".;|!?,)"));
+    }
+    // "I am an EM at Acme, hiring for …": the poster's job, up to where
+    // the company comes in; a candidate's "I'm a …" is left to be read.
+    const SELF: [&str; 6] = ["i am a ", "i am an ", "i'm a ", "i'm an ", "i\u{2019}m a ", "i\u{2019}m an "];
+    const THEN: [&str; 9] = [" at ", " @ ", " with ", " for ", " hiring", " in ", " on ", " and ", " here"];
+    if !SELF.iter().any(|p| rest.starts_with(p.as_bytes())) || !speaks_as_company(b) {
+        return None;
+    }
+    let word = THEN.iter().filter_map(|w| memchr::memmem::find(rest, w.as_bytes())).min().map_or(b.len(), |n| i + n);
+    Some(until(b".;|!?,)").min(word))
 }
 
 fn first_line(text: &str) -> Range<usize> {

@@ -474,6 +474,9 @@ impl TextReader {
         // blank, "Back-End (PHP)").
         let mut at = line_end;
         let (mut items, mut bullets, mut titles, mut gap) = (0, None, true, false);
+        // Under a plain line that heads a group ("Senior Developers:"),
+        // bullets name the group's jobs; the plain lines go on after them.
+        let mut grouped = false;
         while at < b.len() && out.len() < MAX_WINDOWS {
             let start = at + 1;
             let stop = memchr::memchr(b'\n', b.get(start..).unwrap_or(&[])).map_or(b.len(), |n| start + n);
@@ -485,12 +488,17 @@ impl TextReader {
                 gap = items > 0;
             } else {
                 let bullet = bullet_content(b, start, stop);
-                if *bullets.get_or_insert(bullet.is_some()) != bullet.is_some() {
+                let in_group = grouped && bullet.is_some();
+                if *bullets.get_or_insert(bullet.is_some()) != bullet.is_some() && !in_group {
                     break;
                 }
                 let plain = bullet.is_none();
                 let content = bullet.unwrap_or_else(|| trim(b, start..stop));
-                let title = title_like(&b[content.clone()]);
+                let heading = plain && group_heading(&b[content.clone()]);
+                if plain {
+                    grouped = heading;
+                }
+                let title = title_like(&b[content.clone()]) || heading || in_group;
                 // A long link does not make an item prose.
                 let range = cut_url(b, content.clone());
                 if range.len() > 200 || gap && plain && !title {
@@ -644,6 +652,12 @@ fn sibling_bullets(b: &[u8], out: &mut Vec<Window>) {
     if out.len() > n {
         out.sort_by_key(|w| w.range.start);
     }
+}
+
+/// Whether a plain line heads a group of jobs in a list of openings: a
+/// short title and a colon, nothing after it ("Senior Developers:").
+fn group_heading(line: &[u8]) -> bool {
+    line.trim_ascii_end().strip_suffix(b":").is_some_and(|t| !t.is_empty() && title_like(t))
 }
 
 /// Whether a plain line reads as a title in a list of openings: short,

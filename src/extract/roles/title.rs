@@ -402,6 +402,7 @@ impl TitleReader {
                 let from = &stream.as_bytes()[starts[i]..];
                 let word = memchr::memchr(b' ', from).map_or(from, |n| &from[..n]);
                 if self.first_words.may_contain(word)
+                    && !lower_case_abbreviation(src, &tokens, i)
                     && let Some((p, end)) = anchored::longest_at(&self.automaton, stream.as_bytes(), starts[i])
                 {
                     let last = starts.partition_point(|&s| s < end) - 1;
@@ -679,6 +680,21 @@ fn is_glued_hyphen(src: &str, tokens: &[Token], i: usize) -> bool {
         && tokens[i + 1].start == t.end
         && tokens[i - 1].kind == TokenKind::Word
         && tokens[i + 1].kind == TokenKind::Word
+}
+
+/// Abbreviations that are job nouns only in capitals, standing alone:
+/// "EMs" (engineering managers), not "go get em" or "cryo-EM".
+const CAPITALS_ONLY: &[&str] = &["em", "ems"];
+
+/// Whether token `i` is one of [`CAPITALS_ONLY`] written otherwise
+/// (in lower case, or glued to the word before by a hyphen).
+fn lower_case_abbreviation(src: &str, tokens: &[Token], i: usize) -> bool {
+    let w = tokens[i].text(src);
+    if !CAPITALS_ONLY.iter().any(|c| c.eq_ignore_ascii_case(w)) {
+        return false;
+    }
+    let capitals = w.trim_end_matches('s').bytes().all(|c| c.is_ascii_uppercase());
+    !capitals || i >= 2 && is_glued_hyphen(src, tokens, i - 1)
 }
 
 /// A plural mark glued to a word at token `i`: "(s)" in "Engineer(s)".
