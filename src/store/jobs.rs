@@ -114,6 +114,14 @@ pub(crate) struct Linker {
     /// when first needed), so that a posting founding its job is inserted
     /// with its own id as its job's.
     next_id: Option<i64>,
+    /// The first id a posting inserted in this transaction got: in a
+    /// batching linker's transaction every posting from it on was inserted
+    /// unmarked, and stays so until [`Linker::settle`] unless its job's
+    /// first was refreshed from the rows (`refreshed`).
+    first_new_id: Option<i64>,
+    /// Whether a job's first was refreshed from the rows in this
+    /// transaction (which may have marked a posting inserted in it).
+    refreshed: bool,
     /// [`Linker::best_match`]'s lists, kept so that it allocates nothing
     /// per posting.
     scratch: Scratch,
@@ -182,6 +190,8 @@ impl Linker {
         self.unsettled.clear();
         self.skills.clear();
         self.next_id = None;
+        self.first_new_id = None;
+        self.refreshed = false;
         self.cache.check(conn)
     }
 
@@ -191,7 +201,11 @@ impl Linker {
     fn take_id(&mut self, conn: &Connection) -> Result<i64> {
         let id = match self.next_id {
             Some(id) => id,
-            None => conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM postings", [], |r| r.get(0))?,
+            None => {
+                let id = conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM postings", [], |r| r.get(0))?;
+                self.first_new_id = Some(id);
+                id
+            }
         };
         self.next_id = Some(id.checked_add(1).ok_or_else(|| anyhow::anyhow!("posting ids are exhausted"))?);
         Ok(id)
@@ -278,6 +292,7 @@ impl Linker {
         if dated != link.day {
             self.unsettled.remove(&link.job_id);
             self.cache.forget_first(link.job_id);
+            self.refreshed = true;
             refresh_first(conn, link.job_id)?;
         }
         count_time(started);
@@ -301,9 +316,13 @@ impl Linker {
         self.cache.write_filed(conn)?;
         let mut touched: Vec<i64> = Vec::new();
         let mut firsts: Vec<i64> = Vec::new();
+        // The postings inserted unmarked in this transaction and not marked
+        // since need no writing to stay unmarked (nor reading: their mark
+        // sits after the description, on its overflow pages).
+        let unmarked_from = self.first_new_id.filter(|_| self.batching && !self.refreshed).unwrap_or(i64::MAX);
         for (job, marked) in std::mem::take(&mut self.unsettled) {
             if let Some((_, first)) = self.cache.first(conn, job)? {
-                touched.extend(marked);
+                touched.extend(marked.into_iter().filter(|&p| p < unmarked_from));
                 touched.push(first);
                 firsts.push(first);
             }
@@ -416,6 +435,7 @@ impl Linker {
             conn.prepare_cached("UPDATE postings SET job_id = ?2 WHERE id = ?1")?.execute(params![id, job_id])?;
         }
         self.file_keys(conn, (id, false), job_id, &keys, (job, None))?;
+        self.refreshed = true;
         refresh_first(conn, job_id)?;
         self.unsettled.remove(&job_id);
         self.cache.forget_first(job_id);
