@@ -114,6 +114,14 @@ pub(crate) struct Linker {
     /// when first needed), so that a posting founding its job is inserted
     /// with its own id as its job's.
     next_id: Option<i64>,
+    /// The first id a posting inserted in this transaction got: in a
+    /// batching linker's transaction every posting from it on was inserted
+    /// unmarked, and stays so until [`Linker::settle`] unless its job's
+    /// first was refreshed from the rows (`refreshed`).
+    first_new_id: Option<i64>,
+    /// Whether a job's first was refreshed from the rows in this
+    /// transaction (which may have marked a posting inserted in it).
+    refreshed: bool,
     /// [`Linker::best_match`]'s lists, kept so that it allocates nothing
     /// per posting.
     scratch: Scratch,
@@ -182,6 +190,8 @@ impl Linker {
         self.unsettled.clear();
         self.skills.clear();
         self.next_id = None;
+        self.first_new_id = None;
+        self.refreshed = false;
         self.cache.check(conn)
     }
 
@@ -191,7 +201,11 @@ impl Linker {
     fn take_id(&mut self, conn: &Connection) -> Result<i64> {
         let id = match self.next_id {
             Some(id) => id,
-            None => conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM postings", [], |r| r.get(0))?,
+            None => {
+                let id = conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM postings", [], |r| r.get(0))?;
+                self.first_new_id = Some(id);
+                id
+            }
         };
         self.next_id = Some(id.checked_add(1).ok_or_else(|| anyhow::anyhow!("posting ids are exhausted"))?);
         Ok(id)
@@ -205,7 +219,8 @@ impl Linker {
     pub(crate) fn find(&mut self, conn: &Connection, job: JobText, day: &str) -> Result<NewLink> {
         let started = Started::now();
         let keys = block_keys(&job);
-        let joins = match self.best_match(conn, &job, &keys)? {
+        let card = Card::of(&job);
+        let joins = match self.best_match(conn, &job, &card, &keys)? {
             Some(j) => Some((j, self.cache.first(conn, j)?)),
             None => None,
         };
@@ -220,7 +235,7 @@ impl Linker {
         // Filed now only when no row of it is to be written before its own
         // (a key's row the cache cannot answer for, the cache's texts full).
         let unfiled = if keys.iter().all(|&k| self.cache.answers_for(k, job_id)) && self.cache.has_room(&job) {
-            self.file_keys(conn, (id, true), job_id, &keys, job)?;
+            self.file_keys(conn, (id, true), job_id, &keys, (job, Some(card)))?;
             None
         } else {
             Some((keys, job))
@@ -272,11 +287,12 @@ impl Linker {
         }
         let started = Started::now();
         if let Some((keys, job)) = link.unfiled {
-            self.file_keys(conn, (link.id, true), link.job_id, &keys, job)?;
+            self.file_keys(conn, (link.id, true), link.job_id, &keys, (job, None))?;
         }
         if dated != link.day {
             self.unsettled.remove(&link.job_id);
             self.cache.forget_first(link.job_id);
+            self.refreshed = true;
             refresh_first(conn, link.job_id)?;
         }
         count_time(started);
@@ -300,9 +316,13 @@ impl Linker {
         self.cache.write_filed(conn)?;
         let mut touched: Vec<i64> = Vec::new();
         let mut firsts: Vec<i64> = Vec::new();
+        // The postings inserted unmarked in this transaction and not marked
+        // since need no writing to stay unmarked (nor reading: their mark
+        // sits after the description, on its overflow pages).
+        let unmarked_from = self.first_new_id.filter(|_| self.batching && !self.refreshed).unwrap_or(i64::MAX);
         for (job, marked) in std::mem::take(&mut self.unsettled) {
             if let Some((_, first)) = self.cache.first(conn, job)? {
-                touched.extend(marked);
+                touched.extend(marked.into_iter().filter(|&p| p < unmarked_from));
                 touched.push(first);
                 firsts.push(first);
             }
@@ -341,7 +361,8 @@ impl Linker {
     }
 
     /// Files posting `id` (`fresh`: just inserted) under its keys in `job`
-    /// (skipping those it is known to be filed under), and keeps its signature if it is filed:
+    /// (skipping those it is known to be filed under), and keeps its
+    /// signature (and its text with its card, when made already) if it is filed:
     /// only a filed posting is ever a candidate (migration 0012), so its
     /// signature is written when it is first filed and renewed when its
     /// text changes; a posting stays filed once it is.
@@ -351,7 +372,7 @@ impl Linker {
         (id, fresh): (i64, bool),
         job: i64,
         keys: &[i64],
-        text: JobText,
+        (text, card): (JobText, Option<Card>),
     ) -> Result<()> {
         let mut newly_filed = 0;
         for &k in keys {
@@ -375,7 +396,8 @@ impl Linker {
         if newly_filed > 0 && fresh {
             // A posting just inserted has no signature (postings are never
             // deleted): it is written with the others before the commit.
-            return self.cache.put_new(conn, id, text);
+            let card = card.unwrap_or_else(|| Card::of(&text));
+            return self.cache.put_new(conn, id, text, card);
         }
         let sql = match (newly_filed > 0, fresh) {
             (true, _) => "INSERT OR REPLACE INTO job_signatures (posting_id, signature) VALUES (?1, ?2)",
@@ -407,12 +429,13 @@ impl Linker {
             conn.prepare_cached("SELECT job_id FROM postings WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
         let job_id = match current {
             Some(j) => j,
-            None => self.best_match(conn, &job, &keys)?.unwrap_or(id),
+            None => self.best_match(conn, &job, &Card::of(&job), &keys)?.unwrap_or(id),
         };
         if current.is_none() {
             conn.prepare_cached("UPDATE postings SET job_id = ?2 WHERE id = ?1")?.execute(params![id, job_id])?;
         }
-        self.file_keys(conn, (id, false), job_id, &keys, job)?;
+        self.file_keys(conn, (id, false), job_id, &keys, (job, None))?;
+        self.refreshed = true;
         refresh_first(conn, job_id)?;
         self.unsettled.remove(&job_id);
         self.cache.forget_first(job_id);
@@ -424,11 +447,11 @@ impl Linker {
     /// (one posting per job and key, the most recent jobs first, each
     /// posting compared once): candidates are ranked by their signatures,
     /// and the shingles of the best few compared to confirm.
-    fn best_match(&mut self, conn: &Connection, job: &JobText, keys: &[i64]) -> Result<Option<i64>> {
+    fn best_match(&mut self, conn: &Connection, job: &JobText, card: &Card, keys: &[i64]) -> Result<Option<i64>> {
         let Scratch { mut candidates, mut likely } = std::mem::take(&mut self.scratch);
         candidates.clear();
         likely.clear();
-        let found = self.rank(conn, job, keys, &mut candidates, &mut likely).map(|()| {
+        let found = self.rank(conn, (job, card), keys, &mut candidates, &mut likely).map(|()| {
             likely.iter().take(CONFIRMED).find_map(|&(_, job_id, posting)| {
                 self.cache.candidate(posting).is_some_and(|other| same_job(job, other).is_some()).then_some(job_id)
             })
@@ -438,11 +461,41 @@ impl Linker {
     }
 
     /// Fills `likely` with the candidates filed under `keys` that may be
-    /// `job`'s, most similar first (by their signatures' estimate).
+    /// `job`'s (whose card is `card`), most similar first (by their
+    /// signatures' estimate).
     fn rank(
         &mut self,
         conn: &Connection,
-        job: &JobText,
+        (job, card): (&JobText, &Card),
+        keys: &[i64],
+        candidates: &mut Vec<(i64, i64)>,
+        likely: &mut Vec<(f64, i64, i64)>,
+    ) -> Result<()> {
+        for &k in keys {
+            self.cache.filed_under(conn, k)?;
+        }
+        // Ranked as they are found when every candidate's text is held
+        // (nearly always); else listed, read and ranked as before.
+        let held = self.cache.rank_filed(keys, |job_id, posting, stored, text| {
+            if let Some(estimate) = estimate(job, card, stored, text) {
+                likely.push((estimate, job_id, posting));
+            }
+        });
+        if !held {
+            likely.clear();
+            self.rank_listed(conn, (job, card), keys, candidates, likely)?;
+        }
+        // The order the sorted list gave: by estimate, job, then posting.
+        likely.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        likely.dedup_by_key(|c| c.2);
+        Ok(())
+    }
+
+    /// [`Linker::rank`]'s candidates listed first, and those not held read.
+    fn rank_listed(
+        &mut self,
+        conn: &Connection,
+        (job, card): (&JobText, &Card),
         keys: &[i64],
         candidates: &mut Vec<(i64, i64)>,
         likely: &mut Vec<(f64, i64, i64)>,
@@ -455,24 +508,27 @@ impl Linker {
         self.cache.load(conn, candidates)?;
         // Ranked on the candidates' cards (their texts only when a card
         // cannot tell), so that each costs a read of one value.
-        let card = Card::of(job);
         for &(job_id, posting) in candidates.iter() {
-            let Some(stored) = self.cache.card(posting) else { continue };
-            let estimate = match card.rank(stored) {
-                Ranked::Likely(estimate) => Some(estimate),
-                Ranked::Unlike => None,
-                Ranked::Undecided => self.cache.candidate(posting).and_then(|stored| {
-                    description_floor(job, stored, MIN_DESCRIPTION_SIMILARITY)
-                        .and_then(|f| may_be_above(&job.signature, &stored.signature, f))
-                }),
+            let (Some(stored), Some(text)) = (self.cache.card(posting), self.cache.candidate(posting)) else {
+                continue;
             };
-            if let Some(estimate) = estimate {
+            if let Some(estimate) = estimate(job, card, stored, text) {
                 likely.push((estimate, job_id, posting));
             }
         }
-        likely.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
-        likely.dedup_by_key(|c| c.2);
         Ok(())
+    }
+}
+
+/// The estimated similarity of `job` (whose card is `card`) to a
+/// candidate's (its card `stored`, its text `text`), when it may be the
+/// same job: from the cards, or the texts when the cards cannot tell.
+fn estimate(job: &JobText, card: &Card, stored: &Card, text: &JobText) -> Option<f64> {
+    match card.rank(stored) {
+        Ranked::Likely(estimate) => Some(estimate),
+        Ranked::Unlike => None,
+        Ranked::Undecided => description_floor(job, text, MIN_DESCRIPTION_SIMILARITY)
+            .and_then(|f| may_be_above(&job.signature, &text.signature, f)),
     }
 }
 
