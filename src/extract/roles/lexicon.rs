@@ -338,6 +338,8 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("hires", H(Placeholder)),
     // Back end.
     ("backend", S(BE, Area)),
+    // "BE" and "FE" only in capitals, as a side (title::side_abbreviation_elsewhere).
+    ("be", S(BE, Area)),
     ("back end", S(BE, Area)),
     ("server", S(BE, Domain)),
     ("server side", S(BE, Area)),
@@ -404,6 +406,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("julia", Term::Lang),
     // Front end.
     ("frontend", S(FE, Area)),
+    ("fe", S(FE, Area)),
     ("front end", S(FE, Area)),
     ("ui", S(FE, Area)),
     ("ux", S(FE, Area)),

@@ -403,6 +403,7 @@ impl TitleReader {
                 let word = memchr::memchr(b' ', from).map_or(from, |n| &from[..n]);
                 if self.first_words.may_contain(word)
                     && !lower_case_abbreviation(src, &tokens, i)
+                    && !side_abbreviation_elsewhere(src, t, &items)
                     && let Some((p, end)) = anchored::longest_at(&self.automaton, stream.as_bytes(), starts[i])
                 {
                     let last = starts.partition_point(|&s| s < end) - 1;
@@ -695,6 +696,24 @@ fn lower_case_abbreviation(src: &str, tokens: &[Token], i: usize) -> bool {
     }
     let capitals = w.trim_end_matches('s').bytes().all(|c| c.is_ascii_uppercase());
     !capitals || i >= 2 && is_glued_hyphen(src, tokens, i - 1)
+}
+
+/// Whether a token is "BE" or "FE" (back end, front end) where it is no
+/// job's side: in lower case ("to be"), or after an unknown word, also
+/// across a comma ("WILL BE", "Brussels, BE"); after a term, a bracket or
+/// a field mark it is ("Senior BE Engineer", "FE/BE", "(FE, BE)").
+fn side_abbreviation_elsewhere(src: &str, t: Token, items: &[Item]) -> bool {
+    let w = t.text(src);
+    if !w.eq_ignore_ascii_case("be") && !w.eq_ignore_ascii_case("fe") {
+        return false;
+    }
+    let mut before = items.iter().rev();
+    let after_word = match before.next().map(|i| i.what) {
+        Some(What::Sep(Sep::Comma)) => before.next().is_some_and(|i| i.what == What::Unknown),
+        Some(What::Unknown) => true,
+        _ => false,
+    };
+    !(w == "BE" || w == "FE") || after_word
 }
 
 /// A plural mark glued to a word at token `i`: "(s)" in "Engineer(s)".
