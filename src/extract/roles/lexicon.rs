@@ -338,7 +338,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("hires", H(Placeholder)),
     // Back end.
     ("backend", S(BE, Area)),
-    // "BE" and "FE" only in capitals, as a side (title::side_abbreviation_elsewhere).
+    // "BE" and "FE" only in capitals, as a side (title::CAPITALS_ONLY).
     ("be", S(BE, Area)),
     ("back end", S(BE, Area)),
     ("server", S(BE, Domain)),

@@ -402,8 +402,7 @@ impl TitleReader {
                 let from = &stream.as_bytes()[starts[i]..];
                 let word = memchr::memchr(b' ', from).map_or(from, |n| &from[..n]);
                 if self.first_words.may_contain(word)
-                    && !lower_case_abbreviation(src, &tokens, i)
-                    && !side_abbreviation_elsewhere(src, t, &items)
+                    && !abbreviation_out_of_place(src, &tokens, i, &items)
                     && let Some((p, end)) = anchored::longest_at(&self.automaton, stream.as_bytes(), starts[i])
                 {
                     let last = starts.partition_point(|&s| s < end) - 1;
@@ -683,37 +682,32 @@ fn is_glued_hyphen(src: &str, tokens: &[Token], i: usize) -> bool {
         && tokens[i + 1].kind == TokenKind::Word
 }
 
-/// Abbreviations that are job nouns only in capitals, standing alone:
-/// "EMs" (engineering managers), not "go get em" or "cryo-EM".
-const CAPITALS_ONLY: &[&str] = &["em", "ems"];
+/// Abbreviations that are job words only in capitals: "EM"/"EMs"
+/// (engineering managers), "BE" and "FE" (the back and front end).
+const CAPITALS_ONLY: &[&str] = &["em", "ems", "be", "fe"];
 
-/// Whether token `i` is one of [`CAPITALS_ONLY`] written otherwise
-/// (in lower case, or glued to the word before by a hyphen).
-fn lower_case_abbreviation(src: &str, tokens: &[Token], i: usize) -> bool {
+/// Whether token `i` is one of [`CAPITALS_ONLY`] where it names no job:
+/// not in capitals ("go get em", "to be"); an EM glued to the word before
+/// by a hyphen ("cryo-EM"); a BE or FE after an unknown word, also across
+/// a comma ("WILL BE", "Brussels, BE"). After a term, a bracket or a
+/// field mark a side is one ("Senior BE Engineer", "FE/BE", "(FE, BE)").
+fn abbreviation_out_of_place(src: &str, tokens: &[Token], i: usize, items: &[Item]) -> bool {
     let w = tokens[i].text(src);
-    if !CAPITALS_ONLY.iter().any(|c| c.eq_ignore_ascii_case(w)) {
+    let Some(abbr) = CAPITALS_ONLY.iter().find(|c| c.eq_ignore_ascii_case(w)) else {
         return false;
+    };
+    if !w.trim_end_matches('s').bytes().all(|c| c.is_ascii_uppercase()) {
+        return true;
     }
-    let capitals = w.trim_end_matches('s').bytes().all(|c| c.is_ascii_uppercase());
-    !capitals || i >= 2 && is_glued_hyphen(src, tokens, i - 1)
-}
-
-/// Whether a token is "BE" or "FE" (back end, front end) where it is no
-/// job's side: in lower case ("to be"), or after an unknown word, also
-/// across a comma ("WILL BE", "Brussels, BE"); after a term, a bracket or
-/// a field mark it is ("Senior BE Engineer", "FE/BE", "(FE, BE)").
-fn side_abbreviation_elsewhere(src: &str, t: Token, items: &[Item]) -> bool {
-    let w = t.text(src);
-    if !w.eq_ignore_ascii_case("be") && !w.eq_ignore_ascii_case("fe") {
-        return false;
+    if abbr.starts_with("em") {
+        return i >= 2 && is_glued_hyphen(src, tokens, i - 1);
     }
     let mut before = items.iter().rev();
-    let after_word = match before.next().map(|i| i.what) {
+    match before.next().map(|i| i.what) {
         Some(What::Sep(Sep::Comma)) => before.next().is_some_and(|i| i.what == What::Unknown),
         Some(What::Unknown) => true,
         _ => false,
-    };
-    !(w == "BE" || w == "FE") || after_word
+    }
 }
 
 /// A plural mark glued to a word at token `i`: "(s)" in "Engineer(s)".
