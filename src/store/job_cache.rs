@@ -346,16 +346,6 @@ impl JobCache {
         Ok(first)
     }
 
-    /// Whether `job`'s first posting is known without reading the rows.
-    pub(crate) fn knows_first(&self, job: i64) -> bool {
-        self.firsts.contains_key(&job)
-    }
-
-    /// `job`'s first posting's id, when known without reading the rows.
-    pub(crate) fn cached_first(&self, job: i64) -> Option<i64> {
-        self.firsts.get(&job).and_then(|f| f.as_ref().map(|&(_, id)| id))
-    }
-
     /// Notes `job`'s first posting.
     pub(crate) fn set_first(&mut self, job: i64, first: Option<(String, i64)>) {
         if self.firsts.len() >= FIRSTS_BUDGET && !self.firsts.contains_key(&job) {

@@ -16,15 +16,14 @@
 //! [`JobText`], computed where the posting was parsed. A linker whose
 //! transaction failed is dropped with it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rusqlite::{Connection, params};
 
-use super::job_cache::{IdMap, JobCache};
-use super::postings::{HeldInsert, insert_held};
+use super::job_cache::JobCache;
 use crate::extract::SkillHit;
 use crate::extract::dedupe::{
     Card, JobText, MIN_DESCRIPTION_SIMILARITY, Ranked, block_keys, description_floor, may_be_above, same_job,
@@ -126,13 +125,6 @@ pub(crate) struct Linker {
     /// [`Linker::best_match`]'s lists, kept so that it allocates nothing
     /// per posting.
     scratch: Scratch,
-    /// A batching linker's new postings, not inserted yet (see
-    /// [`HeldInsert`]): written in [`Linker::settle`] with their final
-    /// `job_first`, or before anything reads their rows
-    /// ([`Linker::write_held`]).
-    held: Vec<(HeldInsert, NewLink)>,
-    /// The source and external id of each held posting.
-    held_ids: HashSet<(String, String)>,
 }
 
 /// The candidate lists of one [`Linker::best_match`] call.
@@ -200,66 +192,7 @@ impl Linker {
         self.next_id = None;
         self.first_new_id = None;
         self.refreshed = false;
-        self.held.clear();
-        self.held_ids.clear();
         self.cache.check(conn)
-    }
-
-    /// Whether new postings' rows are held until the transaction settles
-    /// (a batching linker's).
-    pub(crate) fn holds_inserts(&self) -> bool {
-        self.batching
-    }
-
-    /// Holds a new posting's row, linked as `link`, until
-    /// [`Linker::settle`] (or [`Linker::write_held`]).
-    pub(crate) fn hold(&mut self, row: HeldInsert, link: NewLink) {
-        self.held_ids.insert((row.source.clone(), row.posting.external_id.clone()));
-        self.held.push((row, link));
-    }
-
-    /// Whether the posting of `source` with this external id is held.
-    pub(crate) fn is_held(&self, source: &str, external_id: &str) -> bool {
-        !self.held.is_empty() && self.held_ids.contains(&(source.to_string(), external_id.to_string()))
-    }
-
-    /// Inserts the held rows now, as they were linked (a batching linker's
-    /// unmarked: [`Linker::settle`] marks them as before), for a statement
-    /// that reads or writes postings' rows.
-    pub(crate) fn write_held(&mut self, conn: &Connection) -> Result<()> {
-        self.insert_held_rows(conn, &IdMap::default())
-    }
-
-    /// Inserts the held rows, those in `firsts` marked as their job's first
-    /// and the others as linked, then completes their links.
-    fn insert_held_rows(&mut self, conn: &Connection, firsts: &IdMap<i64, ()>) -> Result<()> {
-        if self.held.is_empty() {
-            return Ok(());
-        }
-        self.held_ids.clear();
-        let held = std::mem::take(&mut self.held);
-        let mut dated = Vec::with_capacity(held.len());
-        for (row, link) in &held {
-            let id = link.id();
-            let marked = if firsts.contains_key(&id) { 1 } else { link.job_first() };
-            let day = insert_held(conn, row, (id, link.job_id(), marked))
-                .with_context(|| format!("cannot store posting {} of {}", row.posting.external_id, row.source))?;
-            dated.push(day);
-        }
-        // Every row is in before any link reads the rows of its job.
-        for ((_, link), day) in held.into_iter().zip(dated) {
-            self.inserted(conn, link, &day)?;
-        }
-        Ok(())
-    }
-
-    /// Job `job`'s first posting, written held rows first when it is to be
-    /// read from the rows.
-    fn first(&mut self, conn: &Connection, job: i64) -> Result<Option<(String, i64)>> {
-        if !self.cache.knows_first(job) {
-            self.write_held(conn)?;
-        }
-        self.cache.first(conn, job)
     }
 
     /// The id the next posting inserted gets: one more than any stored
@@ -288,7 +221,7 @@ impl Linker {
         let keys = block_keys(&job);
         let card = Card::of(&job);
         let joins = match self.best_match(conn, &job, &card, &keys)? {
-            Some(j) => Some((j, self.first(conn, j)?)),
+            Some(j) => Some((j, self.cache.first(conn, j)?)),
             None => None,
         };
         // Its id is larger than any stored (postings are never deleted), so
@@ -380,12 +313,6 @@ impl Linker {
     /// the posting.
     pub(crate) fn settle(&mut self, conn: &Connection) -> Result<usize> {
         let started = Started::now();
-        let held_firsts = self.held_firsts();
-        count_time(started);
-        // Inserting the rows is storing them, not linking (`inserted` counts
-        // what of it is).
-        self.insert_held_rows(conn, &held_firsts)?;
-        let started = Started::now();
         self.cache.write_filed(conn)?;
         let mut touched: Vec<i64> = Vec::new();
         let mut firsts: Vec<i64> = Vec::new();
@@ -396,9 +323,7 @@ impl Linker {
         for (job, marked) in std::mem::take(&mut self.unsettled) {
             if let Some((_, first)) = self.cache.first(conn, job)? {
                 touched.extend(marked.into_iter().filter(|&p| p < unmarked_from));
-                if !held_firsts.contains_key(&first) {
-                    touched.push(first);
-                }
+                touched.push(first);
                 firsts.push(first);
             }
         }
@@ -421,19 +346,6 @@ impl Linker {
             super::postings::insert_skills(conn, id, &skills)?;
         }
         Ok(firsts.len())
-    }
-
-    /// The held postings that are their job's first as the transaction
-    /// settles (as far as the cache knows each job's first: a job it does
-    /// not is marked from the rows, as before).
-    fn held_firsts(&self) -> IdMap<i64, ()> {
-        let mut firsts = IdMap::default();
-        for (_, link) in &self.held {
-            if self.unsettled.contains_key(&link.job_id) && self.cache.cached_first(link.job_id) == Some(link.id) {
-                firsts.insert(link.id, ());
-            }
-        }
-        firsts
     }
 
     /// Holds the skills of posting `id`, stored new, for [`Linker::settle`].
@@ -506,8 +418,6 @@ impl Linker {
     /// posting is filed under its current keys and its job's first posting
     /// refreshed.
     pub(crate) fn link(&mut self, conn: &Connection, id: i64, job: JobText) -> Result<()> {
-        // Its job's first is read from the rows.
-        self.write_held(conn)?;
         let started = Started::now();
         // Its signature, if it was inserted in this transaction, is written
         // before it is renewed.

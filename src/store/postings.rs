@@ -51,118 +51,91 @@ pub fn content_hash(p: &Posting, pay: Option<&Pay>) -> String {
 
 /// Inserts a posting or updates the stored one (same source and external
 /// id): everything when its content changed, only `last_seen_at` otherwise.
-/// Its skills and job text are the linker's to keep; a batching linker
-/// also holds a new posting's row until its batch settles
-/// ([`HeldInsert`]).
+/// Its skills and job text are the linker's to keep.
 pub(crate) fn upsert(
     conn: &Connection,
     linker: &mut Linker,
     source: &str,
-    posting: Posting,
-    (skills, facts, job): (Vec<SkillHit>, Facts, JobText),
+    posting: &Posting,
+    (skills, facts, job): (Vec<SkillHit>, &Facts, JobText),
     fetch_url: &str,
     now: &str,
 ) -> Result<Upsert> {
-    let hash = content_hash(&posting, facts.pay.as_ref());
-    // A posting seen twice in one batch is looked up in the rows.
-    if linker.is_held(source, &posting.external_id) {
-        linker.write_held(conn)?;
-    }
+    let hash = content_hash(posting, facts.pay.as_ref());
     let existing: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, content_hash FROM postings WHERE source = ?1 AND external_id = ?2")?
         .query_row(params![source, posting.external_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let remote = posting.workplace.map(|w| i64::from(w.is_remote()));
     let workplace = posting.workplace.map(Workplace::id);
-    let id = match existing {
-        None => {
-            let (source, fetch_url, now) = (source.to_string(), fetch_url.to_string(), now.to_string());
-            insert_new(conn, linker, HeldInsert { source, posting, facts, hash, fetch_url, now }, skills, job)?;
-            return Ok(Upsert::New);
-        }
+    // The job text, for an updated posting's link once its row is written.
+    let (id, outcome, updated_job) = match existing {
+        None => (insert_new(conn, linker, source, (posting, job), &hash, fetch_url, now)?, Upsert::New, None),
         Some((id, old_hash)) if old_hash == hash => {
             conn.prepare_cached("UPDATE postings SET last_seen_at = ?2, fetch_url = ?3 WHERE id = ?1")?
                 .execute(params![id, now, fetch_url])?;
             return Ok(Upsert::Unchanged);
         }
-        Some((id, _)) => id,
+        Some((id, _)) => {
+            conn.prepare_cached(
+                "UPDATE postings SET url = ?2, title = ?3, company = ?4, location = ?5, remote = ?6,
+                        posted_at = ?7, last_seen_at = ?8, description = ?9, content_hash = ?10, fetch_url = ?11,
+                        workplace = ?12
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                posting.url,
+                posting.title,
+                posting.company,
+                posting.location,
+                remote,
+                posting.posted_at,
+                now,
+                posting.description,
+                hash,
+                fetch_url,
+                workplace
+            ])?;
+            conn.prepare_cached("DELETE FROM posting_skills WHERE posting_id = ?1")?.execute([id])?;
+            (id, Upsert::Updated, Some(job))
+        }
     };
     conn.prepare_cached(
-        "UPDATE postings SET url = ?2, title = ?3, company = ?4, location = ?5, remote = ?6,
-                posted_at = ?7, last_seen_at = ?8, description = ?9, content_hash = ?10, fetch_url = ?11,
-                workplace = ?12
-         WHERE id = ?1",
+        "INSERT INTO posting_raw (posting_id, format, payload) VALUES (?1, ?2, ?3)
+         ON CONFLICT (posting_id) DO UPDATE SET format = excluded.format, payload = excluded.payload",
     )?
-    .execute(params![
-        id,
-        posting.url,
-        posting.title,
-        posting.company,
-        posting.location,
-        remote,
-        posting.posted_at,
-        now,
-        posting.description,
-        hash,
-        fetch_url,
-        workplace
-    ])?;
-    conn.prepare_cached("DELETE FROM posting_skills WHERE posting_id = ?1")?.execute([id])?;
-    write_raw_and_facts(conn, id, &posting, &facts)?;
-    linker.forget_skills(id);
-    insert_skills(conn, id, &skills)?;
-    linker.link(conn, id, job)?;
-    Ok(Upsert::Updated)
+    .execute(params![id, posting.raw_format, super::payload::encode(&posting.raw, &posting.description)])?;
+    super::facts::write_facts(conn, id, facts)?;
+    if outcome == Upsert::New {
+        // Written when the batch's first postings are settled, with their
+        // final `job_first`: moving the mark later rewrites every copy.
+        linker.skills_after_settling(id, skills);
+    } else {
+        linker.forget_skills(id);
+        insert_skills(conn, id, &skills)?;
+    }
+    if let Some(job) = updated_job {
+        linker.link(conn, id, job)?;
+    }
+    Ok(outcome)
 }
 
-/// A new posting's row (with its raw payload and facts) as it will be
-/// inserted. A batching linker holds it until its batch settles, so that
-/// it is written once with its final `job_first`: inserted unmarked and
-/// marked after, the mark (which sits after the description, on its
-/// overflow pages) rewrote the whole row.
-pub(crate) struct HeldInsert {
-    pub(crate) source: String,
-    pub(crate) posting: Posting,
-    facts: Facts,
-    hash: String,
-    fetch_url: String,
-    /// When it was seen.
-    now: String,
-}
-
-/// Links a posting not stored before (before its row is written), holds
-/// its skills for the batch's settling, and inserts its row now or (a
-/// batching linker) holds it too.
+/// Inserts a posting not stored before, with its job (linked before its
+/// row is written); returns its id.
 fn insert_new(
     conn: &Connection,
     linker: &mut Linker,
-    row: HeldInsert,
-    skills: Vec<SkillHit>,
-    job: JobText,
-) -> Result<()> {
+    source: &str,
+    (posting, job): (&Posting, JobText),
+    hash: &str,
+    fetch_url: &str,
+    now: &str,
+) -> Result<i64> {
     // The day the row will have (`dated`, migration 0001), for its job's first.
-    let day: String = row.posting.posted_at.as_deref().unwrap_or(&row.now).chars().take(10).collect();
+    let day: String = posting.posted_at.as_deref().unwrap_or(now).chars().take(10).collect();
     let link = linker.find(conn, job, &day)?;
-    // Written when the batch's first postings are settled, with their
-    // final `job_first`: moving the mark later rewrites every copy.
-    linker.skills_after_settling(link.id(), skills);
-    if linker.holds_inserts() {
-        linker.hold(row, link);
-        return Ok(());
-    }
-    let dated = insert_held(conn, &row, (link.id(), link.job_id(), link.job_first()))?;
-    linker.inserted(conn, link, &dated)
-}
-
-/// Inserts a new posting's row as `id` in `job_id`, marked as its first
-/// (`job_first`) or not, with its raw payload and facts; returns the
-/// `dated` it got.
-pub(crate) fn insert_held(
-    conn: &Connection,
-    row: &HeldInsert,
-    (id, job_id, job_first): (i64, i64, i64),
-) -> Result<String> {
-    let posting = &row.posting;
+    let id = link.id();
     let dated: String = conn
         .prepare_cached(
             "INSERT INTO postings (source, external_id, url, title, company, location, remote, posted_at,
@@ -173,7 +146,7 @@ pub(crate) fn insert_held(
         )?
         .query_row(
             params![
-                row.source,
+                source,
                 posting.external_id,
                 posting.url,
                 posting.title,
@@ -181,30 +154,19 @@ pub(crate) fn insert_held(
                 posting.location,
                 posting.workplace.map(|w| i64::from(w.is_remote())),
                 posting.posted_at,
-                row.now,
+                now,
                 posting.description,
-                row.hash,
-                row.fetch_url,
+                hash,
+                fetch_url,
                 posting.workplace.map(Workplace::id),
-                job_id,
-                job_first,
+                link.job_id(),
+                link.job_first(),
                 id
             ],
             |r| r.get(0),
         )?;
-    write_raw_and_facts(conn, id, posting, &row.facts)?;
-    Ok(dated)
-}
-
-/// Writes (or replaces) posting `id`'s raw payload and its roles, levels
-/// and pay.
-fn write_raw_and_facts(conn: &Connection, id: i64, posting: &Posting, facts: &Facts) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO posting_raw (posting_id, format, payload) VALUES (?1, ?2, ?3)
-         ON CONFLICT (posting_id) DO UPDATE SET format = excluded.format, payload = excluded.payload",
-    )?
-    .execute(params![id, posting.raw_format, super::payload::encode(&posting.raw, &posting.description)])?;
-    super::facts::write_facts(conn, id, facts)
+    linker.inserted(conn, link, &dated)?;
+    Ok(id)
 }
 
 /// Writes a posting's skills (the caller removed the old ones), with the
@@ -298,15 +260,8 @@ impl super::Store {
         let tx = self.conn_mut().transaction()?;
         let mut linker = Linker::default();
         linker.begin(&tx)?;
-        let outcome = upsert(
-            &tx,
-            &mut linker,
-            source,
-            posting.clone(),
-            (skills.to_vec(), facts, job),
-            fetch_url,
-            &super::now_utc(),
-        )?;
+        let outcome =
+            upsert(&tx, &mut linker, source, posting, (skills.to_vec(), &facts, job), fetch_url, &super::now_utc())?;
         linker.settle(&tx)?;
         flush_search_index(&tx)?;
         tx.commit()?;

@@ -196,9 +196,8 @@ fn apply(conn: &rusqlite::Connection, linker: &mut Linker, op: WriteOp, now: &st
             let mut outcomes = Vec::with_capacity(postings.len());
             // Each posting's skills and job text are the linker's to keep.
             for (posting, skills, facts, job) in postings {
-                let external_id = posting.external_id.clone();
-                let outcome = upsert(conn, linker, &page.source, posting, (skills, facts, job), &page.fetch_url, now)
-                    .with_context(|| format!("cannot store posting {external_id} of {}", page.source))?;
+                let outcome = upsert(conn, linker, &page.source, &posting, (skills, &facts, job), &page.fetch_url, now)
+                    .with_context(|| format!("cannot store posting {} of {}", posting.external_id, page.source))?;
                 outcomes.push(outcome);
             }
             match &page.cache {
@@ -215,8 +214,6 @@ fn apply(conn: &rusqlite::Connection, linker: &mut Linker, op: WriteOp, now: &st
             }
         }
         WriteOp::NotModified { source, fetch_url, counts } => {
-            // The rows it touches may be held still.
-            linker.write_held(conn)?;
             let touched = touch_by_fetch_url(conn, &source, &fetch_url, now)?;
             counts.unchanged.fetch_add(touched as u64, Ordering::Relaxed);
         }

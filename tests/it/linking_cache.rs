@@ -3,9 +3,9 @@
 //! nothing, which is what storing one posting at a time does. Postings of a
 //! few companies on one template each (so many candidates share keys),
 //! several copies per job dated out of order (so first postings move
-//! within and across batches), and re-posts with a title reworded. The
-//! writer holds a batch's new rows until it settles: a posting seen again
-//! in the same batch, and a page answered "not modified", find them.
+//! within and across batches), and re-posts with a title reworded; a
+//! posting seen again in the batch that stored it, and a page of the batch
+//! answered "not modified", find the rows it wrote.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
