@@ -730,7 +730,9 @@ fn speciality(f: &Facts) -> Option<(Role, &'static str)> {
     if be >= 2 && fe >= 2 && f.strong[0] && f.strong[1] && third < both {
         return Some((Role::Fullstack, "text: both UI and services"));
     }
-    if f.fullstack.is_some() && (be > 0 || fe > 0) && third <= be + fe {
+    // "Be responsible for the full stack": the work named, with no other
+    // area named, is enough.
+    if f.fullstack.is_some() && (be > 0 || fe > 0 || f.fullstack_work) && third <= be + fe {
         return Some((Role::Fullstack, "text: full stack"));
     }
     let r = leading_area(f, &AREAS, 2)?;
