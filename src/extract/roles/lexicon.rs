@@ -435,6 +435,8 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     // Both sides of a web product.
     ("full stack", S(FS, Area)),
     ("fullstack", S(FS, Area)),
+    // "FS" beside "FE" and "BE" (title::CAPITALS_ONLY).
+    ("fs", S(FS, Area)),
     ("mean stack", S(FS, Area)),
     ("mern stack", S(FS, Area)),
     ("web", S(FS, Domain)),

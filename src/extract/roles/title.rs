@@ -683,8 +683,9 @@ fn is_glued_hyphen(src: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// Abbreviations that are job words only in capitals: "EM"/"EMs"
-/// (engineering managers), "BE" and "FE" (the back and front end).
-const CAPITALS_ONLY: &[&str] = &["em", "ems", "be", "fe"];
+/// (engineering managers), "BE", "FE" and "FS" (the back end, the front
+/// end and the full stack).
+const CAPITALS_ONLY: &[&str] = &["em", "ems", "be", "fe", "fs"];
 
 /// Whether token `i` is one of [`CAPITALS_ONLY`] where it names no job:
 /// not in capitals ("go get em", "to be"); an EM glued to the word before
