@@ -40,8 +40,8 @@ pub(super) struct Facts {
     pub strong: [bool; AREAS.len()],
     pub fullstack: Option<(u32, u32)>,
     /// Whether the full stack is named as the work itself ("responsible
-    /// for the full stack", "people all across the stack."), not as a kind
-    /// of thing ("a full-stack insurance company", "full stack F#").
+    /// for the full stack", "True full-stack."), not as a kind of thing
+    /// ("a full-stack insurance company", "full stack F#").
     pub fullstack_work: bool,
     /// "Mainly a coding job", "production code".
     pub code: Option<(u32, u32)>,
@@ -316,7 +316,7 @@ impl TextReader {
                 Some(Cue::Bonus) => bonus_end = bonus_end.max(bonus_span_end(b, h.end as usize)),
                 Some(Cue::Fullstack) if !negated(b, h.start as usize) => {
                     f.fullstack.get_or_insert(span);
-                    f.fullstack_work |= stack_as_noun(b, h.start as usize, h.end as usize);
+                    f.fullstack_work |= full_stack_named_as_work(b, h.start as usize, h.end as usize);
                 }
                 Some(Cue::BothSides) if !negated(b, h.start as usize) => {
                     f.fullstack.get_or_insert(span);
@@ -864,20 +864,20 @@ fn in_url(b: &[u8], at: usize) -> bool {
         || token.contains(&b'/') && token.contains(&b'.')
 }
 
-/// Whether a cue is negated: "no", "not", "without", "never" or "n't"
-/// shortly before it in the same sentence.
 /// Whether the cue at `start..end` names the full stack itself, ending
 /// its clause ("responsible for the full stack", "True full-stack."), not
 /// qualifying a noun after it ("a full-stack insurance company", "the
 /// full-stack AI platform", "full stack F#"). "Across the (entire) stack"
 /// is left out: it is as often said of many jobs ("hiring across the
 /// stack") or of a system's layers.
-fn stack_as_noun(b: &[u8], start: usize, end: usize) -> bool {
+fn full_stack_named_as_work(b: &[u8], start: usize, end: usize) -> bool {
     let full = b[start..end].get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"full"));
     let next = b[end..].iter().find(|c| **c != b' ');
     full && next.is_none_or(|c| matches!(c, b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\n'))
 }
 
+/// Whether a cue is negated: "no", "not", "without", "never" or "n't"
+/// shortly before it in the same sentence.
 fn negated(b: &[u8], start: usize) -> bool {
     let from = start.saturating_sub(28);
     let mut window = &b[from..start];

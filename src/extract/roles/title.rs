@@ -689,8 +689,8 @@ const CAPITALS_ONLY: &[&str] = &["em", "ems", "be", "fe", "fs"];
 
 /// Whether token `i` is one of [`CAPITALS_ONLY`] where it names no job:
 /// not in capitals ("go get em", "to be"); an EM glued to the word before
-/// by a hyphen ("cryo-EM"); a BE or FE after an unknown word, also across
-/// a comma ("WILL BE", "Brussels, BE"). After a term, a bracket or a
+/// by a hyphen ("cryo-EM"); a BE, FE or FS after an unknown word, also across
+/// a comma ("WILL BE", "Brussels, BE", "Kestrel FS"). After a term, a bracket or a
 /// field mark a side is one ("Senior BE Engineer", "FE/BE", "(FE, BE)").
 fn abbreviation_out_of_place(src: &str, tokens: &[Token], i: usize, items: &[Item]) -> bool {
     let w = tokens[i].text(src);
