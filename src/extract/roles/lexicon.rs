@@ -918,6 +918,9 @@ pub(super) enum Cue {
     Address,
     /// A candidate looking for work.
     Seek,
+    /// "I'm looking for": a candidate's words, or a hiring manager's when
+    /// a hire follows ("I'm looking for another Senior Python Engineer").
+    LookingFor,
     /// A company speaking with no list after it ("join us").
     Company,
     /// A line labelled as the company's stack ("Tech stack: Go, React").
@@ -1393,6 +1396,6 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("résumé/cv", Cue::Seek),
     ("resume/cv", Cue::Seek),
     ("what i'm looking for", Cue::Seek),
-    ("i'm looking for", Cue::Seek),
-    ("i am looking for", Cue::Seek),
+    ("i'm looking for", Cue::LookingFor),
+    ("i am looking for", Cue::LookingFor),
 ];

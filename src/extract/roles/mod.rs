@@ -485,19 +485,46 @@ fn needs_text(job: &Job) -> bool {
 /// technical jobs (not one coordinated with them, "DevOps, Software and
 /// QA engineers"); a first-line generic job a body list item restates,
 /// or a first-line language one names inside a job of another kind.
+/// Whether the job noun at `at` is a team someone leads: "team of",
+/// "lead", "manage", "mentor" or "coach" shortly before it in its sentence.
+fn led_team(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..at];
+    let sentence = before.rfind(['.', '\n', ';', '!', '?']).map_or(before, |p| &before[p + 1..]);
+    const VERBS: [&str; 9] =
+        ["lead", "leading", "manage", "managing", "mentor", "mentoring", "coach", "coaching", "grow"];
+    let words: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.iter().any(|w| VERBS.iter().any(|v| w.eq_ignore_ascii_case(v)))
+        || words.windows(2).any(|p| p[0].eq_ignore_ascii_case("team") && p[1].eq_ignore_ascii_case("of"))
+}
+
 fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
     if jobs.iter().any(|j| !j.placeholder) {
         jobs.retain(|j| !j.placeholder);
     }
     let unspecified = |j: &Job| j.kind == Kind::Generic && j.amb.is_none() && !j.mods.tech_lang;
-    // A customer-facing or research job names no speciality of the
-    // engineers beside it ("Researchers and Engineers").
-    let technical =
-        |j: &Job| !matches!(j.kind, Kind::Generic | Kind::Other | Kind::BossOnly | Kind::Customer | Kind::Research);
+    // A customer-facing or research job, or a manager of no named team,
+    // names no speciality of the engineers beside it ("Researchers and
+    // Engineers", "Engineering Managers and Senior Software Engineers").
+    let technical = |j: &Job| match j.kind {
+        Kind::Generic | Kind::Other | Kind::BossOnly | Kind::Customer | Kind::Research => false,
+        Kind::Mgmt => !j.roles.is_empty(),
+        _ => true,
+    };
+    // A list item "Dev: Ruby, Python" is a bare noun too.
+    let bare = |j: &Job| unspecified(j) && !j.mods.neutral;
     if jobs.iter().any(technical) {
-        // A list item "Dev: Ruby, Python" is a bare noun too.
-        let bare = |j: &Job| unspecified(j) && !j.mods.neutral;
         jobs.retain(|j| !(j.from_body && unspecified(j) && !j.sibling && (j.context.is_none() || bare(j))));
+    } else if jobs.iter().any(|j| j.kind == Kind::Mgmt) {
+        // "… to lead a group of talented engineers", "lead a team of 5-6
+        // software engineers": the manager's team.
+        jobs.retain(|j| {
+            !(j.from_body && unspecified(j) && !j.sibling && j.context.is_none())
+                || !bare(j) && !led_team(text, j.range.start)
+        });
     }
     // "Acme | Product Engineer" and "if you're an engineer who …": the
     // body's bare noun is the first line's generic job again.

@@ -294,6 +294,7 @@ impl TextReader {
                 extra
                     || skip.iter().any(|r| r.contains(&(h.start as usize)))
                     || in_url(b, h.start as usize)
+                    || names_a_company(b, h.end as usize)
                     || teammates(b, h, &hits[k + 1..], teams.get_or_init(|| self.team_words(b, hits)))
             };
             match self.cue(h) {
@@ -330,6 +331,8 @@ impl TextReader {
                     f.code.get_or_insert(span);
                 }
                 Some(Cue::Seek) => f.seeker |= (h.start as usize) < from + SEEKER_SPAN,
+                Some(Cue::LookingFor) if seeks_a_hire(b, h.end as usize) => f.company = true,
+                Some(Cue::LookingFor) => f.seeker |= (h.start as usize) < from + SEEKER_SPAN,
                 Some(Cue::Hire { company: true, .. } | Cue::Company) => f.company = true,
                 _ => {}
             }
@@ -856,6 +859,41 @@ const TEAM_REACH: usize = 60;
 const AFTER_TEAM: &[&str] = &["to", "and", "on", "in", "at", "for", "who", "that", "which", "as", "with", "across"];
 
 /// Whether a position is inside a URL ("…/blog/llm-communications").
+/// Whether the cue ending at `end` describes a company, not the work:
+/// "at our Deep Learning workstation and server company", "an AI-first
+/// startup" (the noun within a few words, no punctuation between).
+fn names_a_company(b: &[u8], end: usize) -> bool {
+    const NOUNS: [&[u8]; 6] = [b"company", b"companies", b"startup", b"startups", b"start-up", b"firm"];
+    const LINKS: [&[u8]; 24] = [
+        b"for", b"at", b"in", b"on", b"with", b"of", b"to", b"like", b"from", b"by", b"across", b"into", b"who",
+        b"that", b"which", b"have", b"has", b"helped", b"help", b"helps", b"is", b"are", b"the", b"an",
+    ];
+    let rest = &b[end..(end + 48).min(b.len())];
+    let clause =
+        rest.iter().position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b' ' | b'-'))).unwrap_or(rest.len());
+    let mut words = rest[..clause].split(|c| *c == b' ').filter(|w| !w.is_empty());
+    // The cue's own word may run on ("AI-first"): it is the first "word".
+    let first_glued = rest.first().is_some_and(|c| *c != b' ');
+    let mut n = 0;
+    for w in words.by_ref() {
+        let w = w.strip_prefix(b"-").unwrap_or(w);
+        let w = w.rsplit(|c| *c == b'-').next().unwrap_or(w);
+        if NOUNS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
+            return true;
+        }
+        // "infrastructure for companies like …", "services at an
+        // established company": the cue is the work, the noun someone else.
+        if LINKS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
+            return false;
+        }
+        n += 1;
+        if n > 4 + usize::from(first_glued) {
+            break;
+        }
+    }
+    false
+}
+
 fn in_url(b: &[u8], at: usize) -> bool {
     let start = b[..at].iter().rposition(|c| c.is_ascii_whitespace() || *c == b'(' || *c == b'[').map_or(0, |p| p + 1);
     let token = &b[start..at];
@@ -874,6 +912,28 @@ fn full_stack_named_as_work(b: &[u8], start: usize, end: usize) -> bool {
     let full = b[start..end].get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"full"));
     let next = b[end..].iter().find(|c| **c != b' ');
     full && next.is_none_or(|c| matches!(c, b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\n'))
+}
+
+/// Whether "I'm looking for" ending at `end` is followed in its sentence
+/// by a hire ("another Senior Python Engineer to help", "engineers who"),
+/// not by work ("a role as a backend engineer", "remote positions").
+fn seeks_a_hire(b: &[u8], end: usize) -> bool {
+    const HIRES: [&[u8]; 8] =
+        [b"engineer", b"developer", b"programmer", b"designer", b"scientist", b"hacker", b"teammate", b"candidate"];
+    const WORK: [&[u8]; 8] = [b"role", b"position", b"job", b"work", b"opportunit", b"contract", b"gig", b"team"];
+    let rest = &b[end..(end + 80).min(b.len())];
+    let sentence =
+        &rest[..rest.iter().position(|c| matches!(c, b'.' | b'\n' | b'!' | b'?' | b';')).unwrap_or(rest.len())];
+    for w in sentence.split(|c| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+        let starts = |x: &&[u8]| w.len() >= x.len() && w[..x.len()].eq_ignore_ascii_case(x);
+        if WORK.iter().any(starts) {
+            return false;
+        }
+        if HIRES.iter().any(starts) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a cue is negated: "no", "not", "without", "never" or "n't"
@@ -993,6 +1053,10 @@ fn bullet_content(b: &[u8], start: usize, stop: usize) -> Option<Range<usize>> {
     }
     let rest = &b[i..stop];
     let marker = bullet_marker(rest)?;
+    // "[2] https://…" after "as we wrote [2]." is a footnote, no item.
+    if rest[0] == b'[' && memchr::memmem::find(&b[..start], &rest[..marker]).is_some() {
+        return None;
+    }
     let mut c = i + marker;
     while c < stop && (b[c] == b' ' || b[c] == b'\t') {
         c += 1;
@@ -1007,6 +1071,14 @@ fn bullet_marker(s: &[u8]) -> Option<usize> {
     for m in MARKS {
         if s.starts_with(m.as_bytes()) {
             return Some(m.len());
+        }
+    }
+    // "[2] Frontend Engineer: …", "(2) …": a number in brackets.
+    if let Some(inner) = s.strip_prefix(b"[").or_else(|| s.strip_prefix(b"(")) {
+        let digits = inner.iter().take_while(|c| c.is_ascii_digit()).count();
+        let r = &inner[digits..];
+        if (1..=2).contains(&digits) && r.len() > 1 && matches!(r[0], b']' | b')') && r[1] == b' ' {
+            return Some(digits + 2);
         }
     }
     let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
