@@ -395,6 +395,7 @@ impl TextReader {
                 Some(Cue::Hire { list, .. }) if !negated_cue(b, s) => {
                     done = self.after_cue(text, e, list, hits, out);
                 }
+                Some(Cue::LookingFor) if seeks_a_hire(b, e) => done = self.after_cue(text, e, false, hits, out),
                 Some(Cue::Address) => {
                     done = sentence_end(b, e);
                     let named = hits[k + 1..].iter().take_while(|h| (h.start as usize) < done).any(|h| self.is_head(h));
@@ -467,7 +468,8 @@ impl TextReader {
             .take_while(|h| (h.start as usize) < end)
             .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides)));
         if end > from && named {
-            out.push(Window { range: from..end, kind: WindowKind::Clause, line: from..end });
+            let cut = colleagues_at(&b[from..end]).map_or(end, |n| from + n);
+            out.push(Window { range: from..cut, kind: WindowKind::Clause, line: from..end });
         }
         self.listed_after_mark(text, from, end, hits, out);
         let line_end = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |n| from + n);
@@ -529,6 +531,25 @@ impl TextReader {
         }
         at
     }
+}
+
+/// Where a hiring clause turns to the people the hire works with ("… to
+/// work directly with our CTO", "alongside our designers", "reporting to
+/// the VP of Engineering"): no jobs are read past it.
+fn colleagues_at(s: &[u8]) -> Option<usize> {
+    [
+        " with me",
+        " with our ",
+        " alongside ",
+        " reporting to",
+        " report to",
+        " reports to",
+        " report directly",
+        " directly with",
+    ]
+    .iter()
+    .filter_map(|w| memchr::memmem::find(s, w.as_bytes()))
+    .min()
 }
 
 /// Where what "including" or "such as" introduces starts in a clause.
