@@ -502,6 +502,14 @@ fn suffix_currency(text: &str, q: usize) -> Option<(Cur, usize)> {
         return Some((cur, p + sym.len()));
     }
     let bounded = |n: usize| !rest.get(n).is_some_and(u8::is_ascii_alphanumeric);
+    // "100k-120k CA$", "140,000 C$": a dollar named by its country.
+    let n = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if (1..=3).contains(&n) && rest.get(n) == Some(&b'$') && bounded(n + 1) {
+        let letters = &rest[..n];
+        if let Some(&(_, code)) = DOLLARS.iter().find(|(p, _)| p.as_bytes() == letters) {
+            return Some((Cur::Code(code), p + n + 1));
+        }
+    }
     if let Some(&(w, cur)) = SUFFIX_WORDS.iter().find(|(w, _)| rest.starts_with(w.as_bytes()) && bounded(w.len())) {
         return Some((cur, p + w.len()));
     }
@@ -752,7 +760,7 @@ fn judge(text: &str, blk: &Block, floor: usize, ceil: usize, places: &mut Places
         return refuse(reason);
     }
     let plus_package = text[cx.end..cx.ce].trim_start().starts_with('+') && companion(&cx);
-    if blk.cur.is_none() && !strong && !plus_package && !header_field(text, blk, &cx) {
+    if blk.cur.is_none() && !strong && !plus_package && !header_field(text, blk, &cx) && !opening_field(text, blk) {
         return if blk.k { Verdict::Reject("no currency") } else { Verdict::Ignore };
     }
     let currency = places.resolve(blk.cur, blk.start);
@@ -857,6 +865,23 @@ fn header_field(text: &str, blk: &Block, cx: &Context) -> bool {
     let tail_ok = clean_tail(text, cx) || companion(cx);
     let field_end = b[blk.end..line_end].iter().find(|c| !c.is_ascii_whitespace()).is_none_or(|&c| c == b'|');
     (blk.k || blk.sep) && (cx.whole || field_end) && tail_ok && memchr::memchr(b'|', &b[line..line_end]).is_some()
+}
+
+/// A k-figure with no currency that ends a list item naming an opening
+/// ("* Senior Cloud Software Engineer (Hybrid) 130k-160k"): the list's
+/// salary slot, as the header's is.
+fn opening_field(text: &str, blk: &Block) -> bool {
+    let b = text.as_bytes();
+    let line = line_start(b, blk.start);
+    let line_end = memchr::memchr(b'\n', &b[blk.end..]).map_or(b.len(), |p| blk.end + p);
+    let item = text[line..blk.start].trim_start();
+    let Some(title) = item.strip_prefix(['*', '-', '•', '·']) else { return false };
+    let words: Vec<&str> = title.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    // A title's words are mostly capitalised ("Junior Software Engineer in
+    // Test (New grads OK)"); a sentence's are not ("We grew our user base to").
+    let capitals = words.iter().filter(|w| w.trim_start_matches('(').starts_with(char::is_uppercase)).count();
+    let title_like = (2..=10).contains(&words.len()) && 2 * capitals >= words.len() && !title.contains(['.', ':']);
+    blk.k && title_like && b[blk.end..line_end].iter().all(u8::is_ascii_whitespace)
 }
 
 /// Whether a single unlabelled figure reads as pay: it starts its clause,
@@ -1271,6 +1296,10 @@ const LEFT_TRAPS: &[(&str, &str)] = &[
     ("rent", "price"),
     ("rents", "price"),
     ("mortgage", "price"),
+    ("user base", "users"),
+    ("userbase", "users"),
+    ("customer base", "users"),
+    ("install base", "users"),
 ];
 
 /// Words right after a figure (before any `+`, `,`, `and`) that make it
@@ -2048,6 +2077,9 @@ mod tests {
             ("Salary: C$95,000 – C$110,000", Some((95_000.0, 110_000.0, "CAD", Year))),
             ("Salary: CA$90k–CA$120k", Some((90_000.0, 120_000.0, "CAD", Year))),
             ("Salary: A$140k–A$160k + super", Some((140_000.0, 160_000.0, "AUD", Year))),
+            ("Welbi | Remote | 100k - 120k CA$", Some((100_000.0, 120_000.0, "CAD", Year))),
+            ("Toronto | 140,000-160,000 C$ a year", Some((140_000.0, 160_000.0, "CAD", Year))),
+            ("NYC | 150-180k US$", Some((150_000.0, 180_000.0, "USD", Year))),
             ("Salary: NZ$110k", Some((110_000.0, 110_000.0, "NZD", Year))),
             ("Salary: S$8,000–S$10,000/month", Some((8_000.0, 10_000.0, "SGD", Month))),
             ("Salary: US$120,000–140,000", Some((120_000.0, 140_000.0, "USD", Year))),
@@ -2078,6 +2110,12 @@ mod tests {
         check(&[
             ("Salary: 60,000 - 75,000", Some((60_000.0, 75_000.0, "USD", Year))),
             ("120k-150k, remote", None),
+            (
+                "We are looking for\n\n* Senior Cloud Engineer (Hybrid) 130k-160k\n* SWE II (Remote) 125k\n* Data Engineer 130k-150k",
+                Some((125_000.0, 160_000.0, "USD", Year)),
+            ),
+            ("* We grew our user base to 120k", None),
+            ("* Users: 120k", None),
             ("We grew from 20k to 80k requests a second", None),
             ("Team of 12 | 2020 | 100-200 employees", None),
             ("We have 50k+ stars on GitHub", None),
