@@ -1488,12 +1488,26 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
     let base = Mods { eng: target.mods.eng, neutral: target.mods.neutral, ..Mods::default() };
     let adjacent = target.mods.eng.then_some(Term::Neutral { eng: true });
     let depth = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
-    let bracketed = next.before == Some(Sep::Close) && depth > next.depth;
+    // "design (UI or UX) roles": the parenthesis only qualifies; but after
+    // "Software" alone ("Software (full-stack) engineers") it is the speciality.
+    let spec_at = |k: usize, d: u8| segs[k].class == Class::Spec && segs[k].depth == d;
+    let neutral = |k: usize| {
+        items[segs[k].items.clone()]
+            .iter()
+            .all(|it| matches!(it.what, What::Term(Term::Neutral { .. } | Term::Filler) | What::Sep(_)))
+    };
+    let read_at = if chain.clone().filter(|&k| spec_at(k, depth)).all(neutral)
+        && chain.clone().any(|k| spec_at(k, depth + 1) && !neutral(k))
+    {
+        depth + 1
+    } else {
+        depth
+    };
+    let bracketed = next.before == Some(Sep::Close) && read_at > next.depth;
     let target_at = next.jobs.start;
     let before = r.jobs.len();
     for k in chain {
-        // "design (UI or UX) roles": the parenthesis only qualifies.
-        if segs[k].class != Class::Spec || segs[k].depth > depth {
+        if segs[k].class != Class::Spec || segs[k].depth != read_at {
             continue;
         }
         let start = r.jobs.len();
