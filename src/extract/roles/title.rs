@@ -1603,7 +1603,21 @@ fn backward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r
             segs[k].jobs = j..j + 1;
         }
     }
+    let generic = r.jobs[j].kind == Kind::Generic;
     absorb(&mut r.jobs[j], &mods);
+    // "Senior Software Engineer, iOS, Android, Node or React": after a
+    // generic noun, the languages listed beside areas are alternatives too.
+    let job = &mut r.jobs[j];
+    let web = [Role::Backend, Role::Frontend, Role::Fullstack];
+    if generic
+        && job.kind == Kind::Specific
+        && mods.area.contains(Role::Mobile)
+        && !web.iter().any(|r| job.roles.contains(*r))
+    {
+        for r in [Role::Backend, Role::Frontend].into_iter().filter(|r| mods.lang.contains(*r)) {
+            job.roles.insert(r);
+        }
+    }
     true
 }
 
