@@ -468,7 +468,19 @@ impl TextReader {
             .take_while(|h| (h.start as usize) < end)
             .any(|h| self.is_head(h) || matches!(self.cue(h), Some(Cue::Work(..) | Cue::Fullstack | Cue::BothSides)));
         if end > from && named {
-            let cut = colleagues_at(&b[from..end]).map_or(end, |n| from + n);
+            // "… an analytics engineer who will work across our stack (…)
+            // to architect our pipelines": the job is named before its
+            // relative or infinitive clause.
+            let head_end = inside.iter().take_while(|h| (h.start as usize) < end).find(|h| self.is_head(h));
+            let relative = head_end.and_then(|h| {
+                let at = h.end as usize;
+                [" who will ", " who can ", " to help ", " to join ", " to work ", " to build ", " to architect "]
+                    .iter()
+                    .filter_map(|w| memchr::memmem::find(&b[at..end], w.as_bytes()))
+                    .min()
+                    .map(|n| at + n)
+            });
+            let cut = colleagues_at(&b[from..end]).map(|n| from + n).into_iter().chain(relative).min().unwrap_or(end);
             out.push(Window { range: from..cut, kind: WindowKind::Clause, line: from..end });
         }
         self.listed_after_mark(text, from, end, hits, out);
