@@ -1452,7 +1452,17 @@ fn spec_job(
 /// "Android & iOS Engineers": each speciality before a list word and a
 /// job noun is a job with that noun.
 fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r: &mut Reading) -> bool {
-    let Some(next) = segs.get(chain.end) else { return false };
+    // "Python and Go (backend or systems programming) and front-end
+    // engineers": past an aside of other words to the noun.
+    let outer = segs[chain.clone()].iter().map(|s| s.depth).min().unwrap_or(0);
+    let mut at = chain.end;
+    while segs.get(at).is_some_and(|s| s.depth > outer && s.class == Class::Dirty) {
+        at += 1;
+    }
+    let Some(next) = segs.get(at) else { return false };
+    if at > chain.end && next.depth > outer {
+        return false;
+    }
     let joined = matches!(next.before, Some(Sep::Coord | Sep::Close));
     if next.class != Class::Headed || next.field != segs[chain.start].field || !joined {
         return false;
