@@ -930,6 +930,8 @@ pub(super) enum Cue {
     StackSentence,
     /// "A Django and React shop": the tools just before it are the stack.
     Shop,
+    /// "company", "startup", "firm": what an area before it may describe.
+    CompanyNoun,
     /// "Nice to have:", "bonus points for": what follows is no part of the work.
     Bonus,
 }
@@ -1387,6 +1389,12 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("bonus points", Cue::Bonus),
     ("bonus if", Cue::Bonus),
     ("bonus:", Cue::Bonus),
+    ("company", Cue::CompanyNoun),
+    ("companies", Cue::CompanyNoun),
+    ("startup", Cue::CompanyNoun),
+    ("startups", Cue::CompanyNoun),
+    ("start-up", Cue::CompanyNoun),
+    ("firm", Cue::CompanyNoun),
     ("join our team", Cue::Company),
     ("join us", Cue::Company),
     // Candidates.

@@ -294,7 +294,7 @@ impl TextReader {
                 extra
                     || skip.iter().any(|r| r.contains(&(h.start as usize)))
                     || in_url(b, h.start as usize)
-                    || names_a_company(b, h.end as usize)
+                    || self.names_a_company(b, h, &hits[k + 1..])
                     || teammates(b, h, &hits[k + 1..], teams.get_or_init(|| self.team_words(b, hits)))
             };
             match self.cue(h) {
@@ -338,6 +338,14 @@ impl TextReader {
             }
         }
         f
+    }
+
+    /// Whether the cue `h` describes a company, not the work ([`company_after`]);
+    /// `later` are the hits after it, which hold the company noun if any.
+    fn names_a_company(&self, b: &[u8], h: &Hit, later: &[Hit]) -> bool {
+        let end = h.end as usize;
+        let mut near = later.iter().take_while(|x| (x.start as usize) < end + 48);
+        near.any(|x| matches!(self.cue(x), Some(Cue::CompanyNoun))) && company_after(b, end)
     }
 
     /// Where "team" or "Team" starts in the span of `hits` (and the bytes
@@ -474,11 +482,9 @@ impl TextReader {
             let head_end = inside.iter().take_while(|h| (h.start as usize) < end).find(|h| self.is_head(h));
             let relative = head_end.and_then(|h| {
                 let at = h.end as usize;
-                [" who will ", " who can ", " to help ", " to join ", " to work ", " to build ", " to architect "]
-                    .iter()
-                    .filter_map(|w| memchr::memmem::find(&b[at..end], w.as_bytes()))
-                    .min()
-                    .map(|n| at + n)
+                const AFTER_JOB: [&str; 7] =
+                    [" who will ", " who can ", " to help ", " to join ", " to work ", " to build ", " to architect "];
+                first_phrase(&b[at..end], &AFTER_JOB).map(|n| at + n)
             });
             let cut = colleagues_at(&b[from..end]).map(|n| from + n).into_iter().chain(relative).min().unwrap_or(end);
             out.push(Window { range: from..cut, kind: WindowKind::Clause, line: from..end });
@@ -549,7 +555,7 @@ impl TextReader {
 /// work directly with our CTO", "alongside our designers", "reporting to
 /// the VP of Engineering"): no jobs are read past it.
 fn colleagues_at(s: &[u8]) -> Option<usize> {
-    [
+    const COLLEAGUES: [&str; 8] = [
         " with me",
         " with our ",
         " alongside ",
@@ -558,10 +564,13 @@ fn colleagues_at(s: &[u8]) -> Option<usize> {
         " reports to",
         " report directly",
         " directly with",
-    ]
-    .iter()
-    .filter_map(|w| memchr::memmem::find(s, w.as_bytes()))
-    .min()
+    ];
+    first_phrase(s, &COLLEAGUES)
+}
+
+/// Where the first of `phrases` (each starting with a space) starts in `s`.
+fn first_phrase(s: &[u8], phrases: &[&str]) -> Option<usize> {
+    memchr::memchr_iter(b' ', s).find(|&i| phrases.iter().any(|p| s[i..].starts_with(p.as_bytes())))
 }
 
 /// Where what "including" or "such as" introduces starts in a clause.
@@ -891,11 +900,10 @@ const TEAM_REACH: usize = 60;
 /// Words that may follow "team" at the end of a team's name.
 const AFTER_TEAM: &[&str] = &["to", "and", "on", "in", "at", "for", "who", "that", "which", "as", "with", "across"];
 
-/// Whether a position is inside a URL ("…/blog/llm-communications").
 /// Whether the cue ending at `end` describes a company, not the work:
 /// "at our Deep Learning workstation and server company", "an AI-first
 /// startup" (the noun within a few words, no punctuation between).
-fn names_a_company(b: &[u8], end: usize) -> bool {
+fn company_after(b: &[u8], end: usize) -> bool {
     const NOUNS: [&[u8]; 6] = [b"company", b"companies", b"startup", b"startups", b"start-up", b"firm"];
     const LINKS: [&[u8]; 24] = [
         b"for", b"at", b"in", b"on", b"with", b"of", b"to", b"like", b"from", b"by", b"across", b"into", b"who",
@@ -904,11 +912,11 @@ fn names_a_company(b: &[u8], end: usize) -> bool {
     let rest = &b[end..(end + 48).min(b.len())];
     let clause =
         rest.iter().position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b' ' | b'-'))).unwrap_or(rest.len());
-    let mut words = rest[..clause].split(|c| *c == b' ').filter(|w| !w.is_empty());
+    let words = rest[..clause].split(|c| *c == b' ').filter(|w| !w.is_empty());
     // The cue's own word may run on ("AI-first"): it is the first "word".
     let first_glued = rest.first().is_some_and(|c| *c != b' ');
     let mut n = 0;
-    for w in words.by_ref() {
+    for w in words {
         let w = w.strip_prefix(b"-").unwrap_or(w);
         let w = w.rsplit(|c| *c == b'-').next().unwrap_or(w);
         if NOUNS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
@@ -927,6 +935,7 @@ fn names_a_company(b: &[u8], end: usize) -> bool {
     false
 }
 
+/// Whether a position is inside a URL ("…/blog/llm-communications").
 fn in_url(b: &[u8], at: usize) -> bool {
     let start = b[..at].iter().rposition(|c| c.is_ascii_whitespace() || *c == b'(' || *c == b'[').map_or(0, |p| p + 1);
     let token = &b[start..at];
