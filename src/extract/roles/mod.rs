@@ -478,13 +478,6 @@ fn needs_text(job: &Job) -> bool {
     }
 }
 
-/// Drops jobs that only stand for others: placeholders ("roles") when a
-/// job is named; unspecified nouns in the body's prose ("we're hiring
-/// engineers") when technical jobs are named; a first-line category
-/// ("Software Engineers", "Engineers (Kotlin/React)") when the body names
-/// technical jobs (not one coordinated with them, "DevOps, Software and
-/// QA engineers"); a first-line generic job a body list item restates,
-/// or a first-line language one names inside a job of another kind.
 /// Whether the job noun at `at` is a team someone leads: "team of",
 /// "lead", "manage", "mentor" or "coach" shortly before it in its sentence.
 fn led_team(text: &str, at: usize) -> bool {
@@ -501,6 +494,13 @@ fn led_team(text: &str, at: usize) -> bool {
         || words.windows(2).any(|p| p[0].eq_ignore_ascii_case("team") && p[1].eq_ignore_ascii_case("of"))
 }
 
+/// Drops jobs that only stand for others: placeholders ("roles") when a
+/// job is named; unspecified nouns in the body's prose ("we're hiring
+/// engineers") when technical jobs are named; a first-line category
+/// ("Software Engineers", "Engineers (Kotlin/React)") when the body names
+/// technical jobs (not one coordinated with them, "DevOps, Software and
+/// QA engineers"); a first-line generic job a body list item restates,
+/// or a first-line language one names inside a job of another kind.
 fn keep_named_jobs(jobs: &mut Vec<Job>, text: &str) {
     if jobs.iter().any(|j| !j.placeholder) {
         jobs.retain(|j| !j.placeholder);

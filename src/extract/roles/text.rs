@@ -345,7 +345,8 @@ impl TextReader {
     fn names_a_company(&self, b: &[u8], h: &Hit, later: &[Hit]) -> bool {
         let end = h.end as usize;
         let mut near = later.iter().take_while(|x| (x.start as usize) < end + 48);
-        near.any(|x| matches!(self.cue(x), Some(Cue::CompanyNoun))) && company_after(b, end)
+        near.find(|x| matches!(self.cue(x), Some(Cue::CompanyNoun)))
+            .is_some_and(|noun| company_after(&b[end..noun.start as usize]))
     }
 
     /// Where "team" or "Team" starts in the span of `hits` (and the bytes
@@ -900,39 +901,31 @@ const TEAM_REACH: usize = 60;
 /// Words that may follow "team" at the end of a team's name.
 const AFTER_TEAM: &[&str] = &["to", "and", "on", "in", "at", "for", "who", "that", "which", "as", "with", "across"];
 
-/// Whether the cue ending at `end` describes a company, not the work:
-/// "at our Deep Learning workstation and server company", "an AI-first
-/// startup" (the noun within a few words, no punctuation between).
-fn company_after(b: &[u8], end: usize) -> bool {
-    const NOUNS: [&[u8]; 6] = [b"company", b"companies", b"startup", b"startups", b"start-up", b"firm"];
+/// Whether the words between a cue and a company noun after it make one
+/// noun phrase: "at our Deep Learning workstation and server company", "an
+/// AI-first startup" (a few words, no punctuation), not "infrastructure for
+/// companies like …" or "services at an established company" (the cue is
+/// the work, the noun someone else).
+fn company_after(between: &[u8]) -> bool {
     const LINKS: [&[u8]; 24] = [
         b"for", b"at", b"in", b"on", b"with", b"of", b"to", b"like", b"from", b"by", b"across", b"into", b"who",
         b"that", b"which", b"have", b"has", b"helped", b"help", b"helps", b"is", b"are", b"the", b"an",
     ];
-    let rest = &b[end..(end + 48).min(b.len())];
-    let clause =
-        rest.iter().position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b' ' | b'-'))).unwrap_or(rest.len());
-    let words = rest[..clause].split(|c| *c == b' ').filter(|w| !w.is_empty());
+    if between.iter().any(|c| !(c.is_ascii_alphanumeric() || matches!(c, b' ' | b'-'))) {
+        return false;
+    }
     // The cue's own word may run on ("AI-first"): it is the first "word".
-    let first_glued = rest.first().is_some_and(|c| *c != b' ');
-    let mut n = 0;
-    for w in words {
+    let glued = between.first().is_some_and(|c| *c != b' ');
+    let mut words = 0;
+    for w in between.split(|c| *c == b' ').filter(|w| !w.is_empty()) {
         let w = w.strip_prefix(b"-").unwrap_or(w);
         let w = w.rsplit(|c| *c == b'-').next().unwrap_or(w);
-        if NOUNS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
-            return true;
-        }
-        // "infrastructure for companies like …", "services at an
-        // established company": the cue is the work, the noun someone else.
         if LINKS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
             return false;
         }
-        n += 1;
-        if n > 4 + usize::from(first_glued) {
-            break;
-        }
+        words += 1;
     }
-    false
+    words <= 4 + usize::from(glued)
 }
 
 /// Whether a position is inside a URL ("…/blog/llm-communications").
