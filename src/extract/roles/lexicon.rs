@@ -135,6 +135,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("engineer", H(Tech)),
     ("developer", H(Tech)),
     ("dev", H(Tech)),
+    ("eng", H(Tech)),
     ("programmer", H(Tech)),
     ("coder", H(Tech)),
     ("hacker", H(Tech)),
@@ -323,6 +324,8 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("chief information officer", H(Mgmt(None))),
     ("cio", H(Mgmt(None))),
     ("dev manager", H(Mgmt(None))),
+    ("eng manager", H(Mgmt(None))),
+    ("eng lead", Term::TechLead),
     ("sdm", H(Mgmt(None))),
     // Only in capitals (title::CAPITALS_ONLY).
     ("em", H(Mgmt(None))),
@@ -542,6 +545,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     // Security.
     ("security", S(SEC, Area)),
     ("appsec", S(SEC, Area)),
+    ("app sec", S(SEC, Area)),
     ("application security", S(SEC, Area)),
     ("product security", S(SEC, Area)),
     ("cloud security", S(SEC, Area)),
@@ -1219,6 +1223,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("sensors", w(EMB, 1)),
     // Security.
     ("appsec", w(SEC, 2)),
+    ("app sec", w(SEC, 2)),
     ("application security", w(SEC, 2)),
     ("product security", w(SEC, 2)),
     ("threat model", w(SEC, 2)),

@@ -9,6 +9,7 @@ use std::ops::Range;
 use aho_corasick::nfa::contiguous::NFA;
 
 use super::lexicon::{AREAS, Cue, TEXT_CUES, TITLE_TERMS, Term};
+use super::title;
 use crate::extract::anchored;
 
 /// What a pattern is.
@@ -261,6 +262,9 @@ impl TextReader {
                 return None;
             }
             e += 1;
+        }
+        if p.head && title::attributive_eng(b, i, e) {
+            return Some(e);
         }
         if p.cue.is_some() || p.head {
             hits.push(Hit { start: i as u32, end: e as u32, pat: pattern as u16 });

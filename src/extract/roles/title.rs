@@ -408,6 +408,9 @@ impl TitleReader {
                     let last = starts.partition_point(|&s| s < end) - 1;
                     let what = match self.terms[p] {
                         Term::Conj => What::Sep(Sep::Coord),
+                        Term::Head(Head::Tech) if last == i && attributive_eng(src.as_bytes(), t.start, t.end) => {
+                            What::Term(Term::Neutral { eng: true })
+                        }
                         term => What::Term(term),
                     };
                     let plural = self.plurals[p];
@@ -709,6 +712,18 @@ fn abbreviation_out_of_place(src: &str, tokens: &[Token], i: usize, items: &[Ite
         Some(What::Unknown) => true,
         _ => false,
     }
+}
+
+/// "Eng" before another word names engineering, not an engineer: "our eng
+/// org", "eng director", "data eng experience" (but "Backend Eng and …").
+/// `b[start..end]` is the word.
+pub(super) fn attributive_eng(b: &[u8], start: usize, end: usize) -> bool {
+    if !b[start..end].eq_ignore_ascii_case(b"eng") || b.get(end) != Some(&b' ') {
+        return false;
+    }
+    let rest = &b[end + 1..];
+    let next = &rest[..rest.iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(rest.len())];
+    !next.is_empty() && !next.eq_ignore_ascii_case(b"and") && !next.eq_ignore_ascii_case(b"or")
 }
 
 /// A plural mark glued to a word at token `i`: "(s)" in "Engineer(s)".
