@@ -469,6 +469,16 @@ impl TextReader {
         hire.then_some(h.end as usize)
     }
 
+    /// The end of the first hiring cue that starts inside `within`.
+    fn hire_inside(&self, b: &[u8], hits: &[Hit], within: Range<usize>) -> Option<usize> {
+        let from = hits.partition_point(|h| (h.start as usize) < within.start);
+        hits[from..]
+            .iter()
+            .take_while(|h| (h.start as usize) < within.end)
+            .find(|h| matches!(self.cue(h), Some(Cue::Hire { .. })) && !negated_cue(b, h.start as usize))
+            .map(|h| h.end as usize)
+    }
+
     /// The clause after a hiring cue, and the list it introduces when its
     /// line ends with a colon. Returns where reading may resume.
     fn after_cue(&self, text: &str, from: usize, list: bool, hits: &[Hit], out: &mut Vec<Window>) -> usize {
@@ -543,12 +553,20 @@ impl TextReader {
                 // "1. We need engineers who …": an item that opens with a
                 // hiring cue is read as the clause after it.
                 let window = match self.hire_at(hits, content.start) {
-                    Some(e) => {
-                        Window { range: e..sentence_end(b, e).min(stop), kind: WindowKind::Clause, line: content }
-                    }
-                    None => Window { range, kind: WindowKind::Bullet { listed: list }, line: content },
+                    Some(e) => Window {
+                        range: e..sentence_end(b, e).min(stop),
+                        kind: WindowKind::Clause,
+                        line: content.clone(),
+                    },
+                    None => Window { range, kind: WindowKind::Bullet { listed: list }, line: content.clone() },
                 };
                 out.push(window);
+                // "* Houston! We're looking to add a few pentesters": a
+                // hiring cue inside an item opens its clause there too.
+                if let Some(e) = self.hire_inside(b, hits, content.start + 1..stop) {
+                    let range = e..sentence_end(b, e).min(stop);
+                    out.push(Window { range, kind: WindowKind::Clause, line: content });
+                }
             }
             at = stop;
         }
