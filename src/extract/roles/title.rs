@@ -652,6 +652,12 @@ pub(super) fn lex(src: &str) -> Vec<Token> {
                 j += 1;
             }
         }
+        // "Senior+", "Staff+": a lone "+" ending a longer word is "and
+        // above"; the word is read alone and the mark dropped.
+        let and_above = j == i + 1 && b[i] == b'+' && i - start > 1 && !b.get(j).is_some_and(u8::is_ascii_alphanumeric);
+        if and_above {
+            j = i;
+        }
         if j > i && !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
             // A glued version: "C++17".
             while j < n && (b[j].is_ascii_digit() || b[j] == b'.' && b.get(j + 1).is_some_and(u8::is_ascii_digit)) {
@@ -664,6 +670,7 @@ pub(super) fn lex(src: &str) -> Vec<Token> {
             end -= 2;
         }
         out.push(Token { start, end, kind: TokenKind::Word, version_at: end });
+        i += usize::from(and_above);
     }
     out
 }
@@ -1868,5 +1875,12 @@ mod tests {
         for (phrase, _) in TITLE_TERMS {
             assert_eq!(spans(&lex(phrase)), spans(&tokenize(phrase)), "{phrase:?}");
         }
+    }
+
+    #[test]
+    fn the_lexer_drops_the_plus_of_a_level_and_above_only() {
+        let words = |s: &str| lex(s).iter().map(|t| t.text(s).to_string()).collect::<Vec<_>>();
+        assert_eq!(words("Senior+ Backend (Staff+)"), ["Senior", "Backend", "(", "Staff", ")"]);
+        assert_eq!(words("C++ C+ React+Node"), ["C++", "C+", "React", "+", "Node"]);
     }
 }
