@@ -1387,6 +1387,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("we are seeking", Cue::Hire { company: true, list: false }),
     ("we are currently seeking", Cue::Hire { company: true, list: false }),
     ("is hiring", Cue::Hire { company: true, list: true }),
+    ("am hiring", Cue::Hire { company: true, list: true }),
     ("are hiring", Cue::Hire { company: true, list: true }),
     ("is looking for", Cue::Hire { company: true, list: false }),
     ("are looking for", Cue::Hire { company: true, list: false }),
