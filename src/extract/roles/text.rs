@@ -276,6 +276,10 @@ impl TextReader {
         self.pats[h.pat as usize].cue
     }
 
+    fn hires(&self, h: &Hit) -> bool {
+        matches!(self.cue(h), Some(Cue::Hire { .. }))
+    }
+
     fn is_head(&self, h: &Hit) -> bool {
         self.pats[h.pat as usize].head
     }
@@ -418,7 +422,11 @@ impl TextReader {
                 }
                 _ if self.is_head(h) => {
                     if let Some(w) = line_window(b, s, &hits[..k]) {
-                        done = w.range.end;
+                        // "I'm the CTO and am hiring …": a hiring cue after
+                        // the line's job is read too.
+                        let later = &hits[k + 1..];
+                        let cue = later.iter().take_while(|x| (x.start as usize) < w.range.end).find(|x| self.hires(x));
+                        done = cue.map_or(w.range.end, |x| x.start as usize);
                         let run = (w.kind == WindowKind::Line && b.get(w.range.end) == Some(&b','))
                             .then(|| (w.range.end, w.line.clone()));
                         out.push(w);
