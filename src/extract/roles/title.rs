@@ -330,6 +330,7 @@ impl TitleReader {
         }
         attach_chains(&items, &mut segs, mode, skip, &mut r);
         level_segments(&items, &segs, skip, &mut r);
+        architect_of_the_job_before(&items, &segs, &mut r);
         drop_qualified_generics(&segs, &mut r);
         for j in &r.jobs {
             if j.kind == Kind::Mgmt {
@@ -1355,6 +1356,34 @@ fn own_area_tail(items: &[Item], segs: &[Seg], chain: Range<usize>, r: &Reading)
         tail = k;
     }
     tail
+}
+
+/// "Backend Developer/Architect", "Data Engineers and Architects": a bare
+/// architect joined to an engineering job is that job's software
+/// architect (`staff`), not a job outside software.
+fn architect_of_the_job_before(items: &[Item], segs: &[Seg], r: &mut Reading) {
+    for w in segs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let bare_architect = b.class == Class::Headed
+            && b.jobs.len() == 1
+            && items[b.items.clone()].iter().all(|i| i.what == What::Term(Term::Head(Head::Architect)));
+        let joined = a.class == Class::Headed
+            && a.field == b.field
+            && a.depth == b.depth
+            && b.before == Some(Sep::Coord)
+            && !a.jobs.is_empty();
+        if !(bare_architect && joined) {
+            continue;
+        }
+        let before = &r.jobs[a.jobs.end - 1];
+        if before.head != Some(Head::Tech) || matches!(before.kind, Kind::Customer | Kind::Other) {
+            continue;
+        }
+        let architect = &items[b.items.start];
+        let job = Job { range: architect.start..architect.end, plural: architect.plural, ..before.clone() };
+        r.jobs[b.jobs.start] = job;
+        r.levels.push((Level::Staff, architect.start..architect.end));
+    }
 }
 
 /// "Software Engineer (SRE)", "Developer (QA Engineer)": a generic noun
