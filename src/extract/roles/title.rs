@@ -1835,8 +1835,14 @@ fn seg_mods(items: &[Item], s: &Seg, mods: &mut Mods, r: &mut Reading) -> Option
 
 /// Level-only segments ("Mid / Senior", "(Intern)") in a field with a job.
 fn level_segments(items: &[Item], segs: &[Seg], skip: Option<u16>, r: &mut Reading) {
-    for s in segs {
-        if s.class != Class::Levels || Some(s.field) == skip {
+    for (k, s) in segs.iter().enumerate() {
+        let levels_then_word = s.class == Class::Dirty && levels_before_a_word(&items[s.items.clone()]);
+        // "Senior Search and Data Engineer": levels and a word the lexicon
+        // does not know, joined to the job after them, are that job's.
+        let joined = segs.get(k + 1).is_some_and(|n| {
+            n.class == Class::Headed && n.field == s.field && n.depth == s.depth && n.before == Some(Sep::Coord)
+        });
+        if !(s.class == Class::Levels || levels_then_word && joined) || Some(s.field) == skip {
             continue;
         }
         if !segs.iter().any(|o| o.field == s.field && !o.jobs.is_empty()) {
@@ -1852,6 +1858,13 @@ fn level_segments(items: &[Item], segs: &[Seg], skip: Option<u16>, r: &mut Readi
             }
         }
     }
+}
+
+/// Level words, then one unknown word: "Senior Search".
+fn levels_before_a_word(items: &[Item]) -> bool {
+    let level = |i: &Item| matches!(i.what, What::Term(Term::Level(_) | Term::LevelHead(_)));
+    let n = items.iter().take_while(|i| level(i)).count();
+    n > 0 && items.len() == n + 1 && items[n].what == What::Unknown && !items[n].clause
 }
 
 #[cfg(test)]
