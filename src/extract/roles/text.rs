@@ -455,18 +455,27 @@ impl TextReader {
             .map(|i| i + 1);
         let including = including_at(&b[from..end]).map(|n| from + n);
         let semicolon = (b.get(end) == Some(&b';')).then_some(end + 1);
-        let Some(start) = colon.into_iter().chain(including).min().or(semicolon) else { return };
-        let stop = sentence_end(b, start);
-        let inside = &hits[hits.partition_point(|h| (h.start as usize) < start)..];
+        let Some(mut start) = colon.into_iter().chain(including).min().or(semicolon) else { return };
         // What "including" lists are jobs only with a job noun among them
         // ("including those who are backend-leaning" names none).
-        let listed = Some(start) != including;
-        let named = inside
-            .iter()
-            .take_while(|h| (h.start as usize) < stop)
-            .any(|h| self.is_head(h) || listed && matches!(self.cue(h), Some(Cue::Work(..))));
-        if stop > start && named && out.len() < MAX_WINDOWS {
+        let mut listed = Some(start) != including;
+        // "Positions: Mechanical Engineer; Firmware Engineer; iOS Engineer":
+        // each part after a semicolon that names a job is read too.
+        loop {
+            let stop = sentence_end(b, start);
+            let inside = &hits[hits.partition_point(|h| (h.start as usize) < start)..];
+            let named = inside
+                .iter()
+                .take_while(|h| (h.start as usize) < stop)
+                .any(|h| self.is_head(h) || listed && matches!(self.cue(h), Some(Cue::Work(..))));
+            if !(stop > start && named && out.len() < MAX_WINDOWS) {
+                return;
+            }
             out.push(Window { range: start..stop, kind: WindowKind::Clause, line: start..stop });
+            if b.get(stop) != Some(&b';') {
+                return;
+            }
+            (start, listed) = (stop + 1, false);
         }
     }
 
