@@ -338,7 +338,9 @@ impl TextReader {
                 Some(Cue::Code) if !negated(b, h.start as usize) => {
                     f.code.get_or_insert(span);
                 }
-                Some(Cue::Seek) => f.seeker |= (h.start as usize) < from + SEEKER_SPAN,
+                Some(Cue::Seek) if !asks_the_reader(b, h.start as usize) => {
+                    f.seeker |= (h.start as usize) < from + SEEKER_SPAN
+                }
                 Some(Cue::LookingFor) if seeks_a_hire(b, h.end as usize) => f.company = true,
                 Some(Cue::LookingFor) => f.seeker |= (h.start as usize) < from + SEEKER_SPAN,
                 Some(Cue::Hire { company: true, .. } | Cue::Company) => f.company = true,
@@ -1008,6 +1010,13 @@ fn seeks_a_hire(b: &[u8], end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the words before `at` address the reader ("Are you looking
+/// for a job …?", "if you're open to work"): the writer seeks no job.
+fn asks_the_reader(b: &[u8], at: usize) -> bool {
+    let before = b[at.saturating_sub(12)..at].trim_ascii_end().to_ascii_lowercase();
+    ["you", "you're", "you’re", "you are", "youre"].iter().any(|w| before.ends_with(w.as_bytes()))
 }
 
 /// Whether a cue is negated: "no", "not", "without", "never" or "n't"
