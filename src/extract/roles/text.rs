@@ -994,8 +994,20 @@ fn full_stack_named_as_work(b: &[u8], start: usize, end: usize) -> bool {
 /// by a hire ("another Senior Python Engineer to help", "engineers who"),
 /// not by work ("a role as a backend engineer", "remote positions").
 fn seeks_a_hire(b: &[u8], end: usize) -> bool {
-    const HIRES: [&[u8]; 8] =
-        [b"engineer", b"developer", b"programmer", b"designer", b"scientist", b"hacker", b"teammate", b"candidate"];
+    const HIRES: [&[u8]; 12] = [
+        b"engineer",
+        b"developer",
+        b"programmer",
+        b"designer",
+        b"scientist",
+        b"hacker",
+        b"teammate",
+        b"candidate",
+        b"someone",
+        b"people",
+        b"folks",
+        b"help",
+    ];
     const WORK: [&[u8]; 8] = [b"role", b"position", b"job", b"work", b"opportunit", b"contract", b"gig", b"team"];
     let rest = &b[end..(end + 80).min(b.len())];
     let sentence =
