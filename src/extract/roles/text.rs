@@ -994,7 +994,7 @@ fn full_stack_named_as_work(b: &[u8], start: usize, end: usize) -> bool {
 /// by a hire ("another Senior Python Engineer to help", "engineers who"),
 /// not by work ("a role as a backend engineer", "remote positions").
 fn seeks_a_hire(b: &[u8], end: usize) -> bool {
-    const HIRES: [&[u8]; 12] = [
+    const HIRES: [&[u8]; 20] = [
         b"engineer",
         b"developer",
         b"programmer",
@@ -1004,10 +1004,20 @@ fn seeks_a_hire(b: &[u8], end: usize) -> bool {
         b"teammate",
         b"candidate",
         b"someone",
+        b"somebody",
         b"people",
         b"folks",
         b"help",
+        b"individual",
+        b"colleague",
+        b"partner",
+        b"cofounder",
+        b"founder",
+        b"architect",
+        b"analyst",
     ];
+    // Whole words only ("internship" and "managerial role" are work).
+    const HIRE_WORDS: [&[u8]; 8] = [b"dev", b"devs", b"swe", b"swes", b"intern", b"interns", b"manager", b"managers"];
     const WORK: [&[u8]; 8] = [b"role", b"position", b"job", b"work", b"opportunit", b"contract", b"gig", b"team"];
     let rest = &b[end..(end + 80).min(b.len())];
     let sentence =
@@ -1017,18 +1027,21 @@ fn seeks_a_hire(b: &[u8], end: usize) -> bool {
         if WORK.iter().any(starts) {
             return false;
         }
-        if HIRES.iter().any(starts) {
+        if HIRES.iter().any(starts) || HIRE_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
             return true;
         }
     }
     false
 }
 
-/// Whether the words before `at` address the reader ("Are you looking
-/// for a job …?", "if you're open to work"): the writer seeks no job.
+/// Whether the words before `at` in its sentence address the reader
+/// ("Are you looking for a job …?", "if you're open to work", "Are you
+/// passionate about AI and looking for a role"): the writer seeks no job.
 fn asks_the_reader(b: &[u8], at: usize) -> bool {
-    let before = b[at.saturating_sub(12)..at].trim_ascii_end().to_ascii_lowercase();
-    ["you", "you're", "you’re", "you are", "youre"].iter().any(|w| before.ends_with(w.as_bytes()))
+    let from = at.saturating_sub(60);
+    let start =
+        b[from..at].iter().rposition(|c| matches!(c, b'.' | b'!' | b'?' | b'\n')).map_or(from, |n| from + n + 1);
+    b[start..at].split(|c| !c.is_ascii_alphabetic()).any(|w| w.eq_ignore_ascii_case(b"you"))
 }
 
 /// Whether a cue is negated: "no", "not", "without", "never" or "n't"
