@@ -1036,12 +1036,15 @@ fn seeks_a_hire(b: &[u8], end: usize) -> bool {
 
 /// Whether the words before `at` in its sentence address the reader
 /// ("Are you looking for a job …?", "if you're open to work", "Are you
-/// passionate about AI and looking for a role"): the writer seeks no job.
+/// passionate about AI and looking for a role", "send your resume/CV"):
+/// the writer seeks no job.
 fn asks_the_reader(b: &[u8], at: usize) -> bool {
     let from = at.saturating_sub(60);
     let start =
         b[from..at].iter().rposition(|c| matches!(c, b'.' | b'!' | b'?' | b'\n')).map_or(from, |n| from + n + 1);
-    b[start..at].split(|c| !c.is_ascii_alphabetic()).any(|w| w.eq_ignore_ascii_case(b"you"))
+    b[start..at]
+        .split(|c| !c.is_ascii_alphabetic())
+        .any(|w| w.eq_ignore_ascii_case(b"you") || w.eq_ignore_ascii_case(b"your"))
 }
 
 /// Whether a cue is negated: "no", "not", "without", "never" or "n't"
