@@ -1353,6 +1353,7 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("positions:", Cue::Hire { company: false, list: true }),
     ("positions for", Cue::Hire { company: false, list: true }),
     ("roles:", Cue::Hire { company: false, list: true }),
+    ("wanted:", Cue::Hire { company: false, list: true }),
     ("roles for", Cue::Hire { company: false, list: true }),
     ("roles include", Cue::Hire { company: false, list: true }),
     ("roles including", Cue::Hire { company: false, list: true }),
