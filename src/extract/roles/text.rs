@@ -276,6 +276,7 @@ impl TextReader {
         self.pats[h.pat as usize].cue
     }
 
+    /// Whether the hit is a hiring cue ("we're hiring", "roles:").
     fn hires(&self, h: &Hit) -> bool {
         matches!(self.cue(h), Some(Cue::Hire { .. }))
     }
@@ -494,7 +495,7 @@ impl TextReader {
         hits[from..]
             .iter()
             .take_while(|h| (h.start as usize) < within.end)
-            .find(|h| matches!(self.cue(h), Some(Cue::Hire { .. })) && !negated_cue(b, h.start as usize))
+            .find(|h| self.hires(h) && !negated_cue(b, h.start as usize))
             .map(|h| h.end as usize)
     }
 

@@ -1833,7 +1833,9 @@ fn seg_mods(items: &[Item], s: &Seg, mods: &mut Mods, r: &mut Reading) -> Option
     last
 }
 
-/// Level-only segments ("Mid / Senior", "(Intern)") in a field with a job.
+/// Level-only segments ("Mid / Senior", "(Intern)") in a field with a job,
+/// and levels before an unknown word joined to the next job ("Senior
+/// Search and Data Engineer").
 fn level_segments(items: &[Item], segs: &[Seg], skip: Option<u16>, r: &mut Reading) {
     for (k, s) in segs.iter().enumerate() {
         let levels_then_word = s.class == Class::Dirty && levels_before_a_word(&items[s.items.clone()]);
