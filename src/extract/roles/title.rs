@@ -329,7 +329,7 @@ impl TitleReader {
             }
         }
         attach_chains(&items, &mut segs, mode, skip, &mut r);
-        level_segments(&items, &segs, skip, &mut r);
+        level_segments(&items, &segs, skip, mode, &mut r);
         architect_of_the_job_before(&items, &segs, &mut r);
         drop_qualified_generics(&segs, &mut r);
         for j in &r.jobs {
@@ -1833,10 +1833,10 @@ fn seg_mods(items: &[Item], s: &Seg, mods: &mut Mods, r: &mut Reading) -> Option
     last
 }
 
-/// Level-only segments ("Mid / Senior", "(Intern)") in a field with a job,
-/// and levels before an unknown word joined to the next job ("Senior
-/// Search and Data Engineer").
-fn level_segments(items: &[Item], segs: &[Seg], skip: Option<u16>, r: &mut Reading) {
+/// Level-only segments ("Mid / Senior", "(Intern)") in a field with a job
+/// or a first line's field of their own, and levels before an unknown
+/// word joined to the next job ("Senior Search and Data Engineer").
+fn level_segments(items: &[Item], segs: &[Seg], skip: Option<u16>, mode: Mode, r: &mut Reading) {
     for (k, s) in segs.iter().enumerate() {
         let levels_then_word = s.class == Class::Dirty && levels_before_a_word(&items[s.items.clone()]);
         // "Senior Search and Data Engineer": levels and a word the lexicon
@@ -1847,7 +1847,12 @@ fn level_segments(items: &[Item], segs: &[Seg], skip: Option<u16>, r: &mut Readi
         if !(s.class == Class::Levels || levels_then_word && joined) || Some(s.field) == skip {
             continue;
         }
-        if !segs.iter().any(|o| o.field == s.field && !o.jobs.is_empty()) {
+        // "Acme | Boston | Sr./Principal/Staff | Go, Vue": a first line's
+        // field of levels alone is the level of the jobs it offers.
+        let levels_field = mode == Mode::FirstLine
+            && s.class == Class::Levels
+            && segs.iter().filter(|o| o.field == s.field).all(|o| o.class == Class::Levels);
+        if !levels_field && !segs.iter().any(|o| o.field == s.field && !o.jobs.is_empty()) {
             continue;
         }
         let mut set = LevelSet::default();
