@@ -485,7 +485,7 @@ impl TextReader {
     /// The end of a hiring cue that starts at `at`, if one does.
     fn hire_at(&self, hits: &[Hit], at: usize) -> Option<usize> {
         let h = hits.get(hits.partition_point(|h| (h.start as usize) < at))?;
-        let hire = h.start as usize == at && matches!(self.cue(h), Some(Cue::Hire { .. }));
+        let hire = h.start as usize == at && self.hires(h);
         hire.then_some(h.end as usize)
     }
 
