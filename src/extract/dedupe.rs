@@ -84,20 +84,43 @@ pub struct JobText {
     /// and the seniority words it names, one bit per entry of `LEVELS`
     /// (empty and 0 without a title).
     pub title_key: (Vec<u64>, u16),
+    /// The keys it is filed and its candidates found under
+    /// ([`block_keys`]), made with it: where a crawl parses its pages, on
+    /// every core, not on the writer's thread.
+    pub keys: Vec<i64>,
+    /// What ranking it as a candidate reads ([`Card::of`]), made with it.
+    pub card: Card,
 }
 
 impl JobText {
     /// Reads a posting's company, title and (normalised) description.
     pub fn new(company: Option<&str>, title: Option<&str>, description: &str) -> JobText {
         let shingles = shingles(description);
+        let signature = signature(&shingles);
+        JobText::with_signature(company, title, shingles, signature)
+    }
+
+    /// A stored posting's text, from its description's shingles and its
+    /// stored signature.
+    pub fn with_signature(
+        company: Option<&str>,
+        title: Option<&str>,
+        shingles: Vec<u64>,
+        signature: Vec<u16>,
+    ) -> JobText {
         let title = title.map(title_words).filter(|w| !w.is_empty());
-        JobText {
+        let mut text = JobText {
             company: company.map(normalise_company).unwrap_or_default(),
             title_key: title.as_ref().map_or((Vec::new(), 0), title_key),
             title,
-            signature: signature(&shingles),
+            signature,
             shingles,
-        }
+            keys: Vec::new(),
+            card: Card { signature: None, company: None, title: None, levels: 0 },
+        };
+        text.keys = block_keys(&text);
+        text.card = Card::of(&text);
+        text
     }
 }
 
@@ -439,8 +462,7 @@ pub fn linked(a: &JobText, b: &JobText) -> bool {
 
 /// [`linked`] at another least description similarity.
 pub fn linked_at(a: &JobText, b: &JobText, min_description: f64) -> bool {
-    let kb = block_keys(b);
-    block_keys(a).iter().any(|k| kb.binary_search(k).is_ok()) && same_job_at(a, b, min_description).is_some()
+    a.keys.iter().any(|k| b.keys.binary_search(k).is_ok()) && same_job_at(a, b, min_description).is_some()
 }
 
 #[cfg(test)]

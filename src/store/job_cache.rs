@@ -21,7 +21,7 @@ use anyhow::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::extract::dedupe::{Card, JobText, shingles, signature_bytes, signature_from_bytes};
+use crate::extract::dedupe::{JobText, shingles, signature_bytes, signature_from_bytes};
 
 /// Most jobs a new posting is compared with per key (the most recent), so
 /// a company with a thousand look-alike jobs costs no more than one with
@@ -76,12 +76,10 @@ pub(crate) struct JobCache {
     /// into a new database reads no key list (the benchmark's does, so this
     /// flatters it: a later crawl reads each key's list once, as before).
     complete: bool,
-    /// Filed posting → its text as compared (description shingled).
-    filed: IdMap<i64, JobText>,
-    /// Filed posting → what ranking it as a candidate reads (one per
-    /// posting of `filed`, dropped with it), and the last of
-    /// [`JobCache::rank_filed`]'s visits that saw it.
-    cards: IdMap<i64, (Card, u64)>,
+    /// Filed posting → its text as compared (description shingled, with
+    /// its card), and the last of [`JobCache::rank_filed`]'s visits that
+    /// saw it.
+    filed: IdMap<i64, (JobText, u64)>,
     /// How many times [`JobCache::rank_filed`] has been called.
     visits: u64,
     filed_size: usize,
@@ -216,10 +214,9 @@ impl JobCache {
             let text = read
                 .query_row([id], |r| {
                     let (c, t): (Option<String>, Option<String>) = (r.get(0)?, r.get(1)?);
-                    let mut text = JobText::new(c.as_deref(), t.as_deref(), "");
-                    text.shingles = shingles(r.get_ref(2)?.as_str()?);
-                    text.signature = signature_from_bytes(r.get_ref(3)?.as_blob()?);
-                    Ok(text)
+                    let shingles = shingles(r.get_ref(2)?.as_str()?);
+                    let signature = signature_from_bytes(r.get_ref(3)?.as_blob()?);
+                    Ok(JobText::with_signature(c.as_deref(), t.as_deref(), shingles, signature))
                 })
                 .optional()?;
             read_texts.extend(text.map(|t| (id, t)));
@@ -228,7 +225,6 @@ impl JobCache {
         if self.filed_size + size > FILED_BUDGET {
             self.write_filed(conn)?;
             self.filed.clear();
-            self.cards.clear();
             self.filed_size = 0;
         }
         for (id, text) in read_texts {
@@ -237,24 +233,23 @@ impl JobCache {
         Ok(())
     }
 
-    /// Calls `rank` with the job, posting, card and text of each posting
+    /// Calls `rank` with the job, posting and text of each posting
     /// filed under `keys` (whose lists [`JobCache::filed_under`] has read),
     /// once however many of the keys it is filed under, in no set order:
     /// what the candidates' sorted list did, without the list. False when
     /// a candidate's text is not held: the caller then drops what `rank`
     /// saw and [`JobCache::load`]s them.
-    pub(crate) fn rank_filed(&mut self, keys: &[i64], mut rank: impl FnMut(i64, i64, &Card, &JobText)) -> bool {
+    pub(crate) fn rank_filed(&mut self, keys: &[i64], mut rank: impl FnMut(i64, i64, &JobText)) -> bool {
         self.visits += 1;
         let visit = self.visits;
         for k in keys {
             for &(job, posting) in self.blocks.get(k).map_or(&[][..], Vec::as_slice) {
-                let Some((card, seen)) = self.cards.get_mut(&posting) else { return false };
+                let Some((text, seen)) = self.filed.get_mut(&posting) else { return false };
                 if *seen == visit {
                     continue;
                 }
                 *seen = visit;
-                let Some(text) = self.filed.get(&posting) else { return false };
-                rank(job, posting, card, text);
+                rank(job, posting, text);
             }
         }
         true
@@ -262,43 +257,29 @@ impl JobCache {
 
     /// A filed posting's text, if held.
     pub(crate) fn candidate(&self, posting: i64) -> Option<&JobText> {
-        self.filed.get(&posting)
-    }
-
-    /// A filed posting's card, if its text is held.
-    pub(crate) fn card(&self, posting: i64) -> Option<&Card> {
-        self.cards.get(&posting).map(|c| &c.0)
+        self.filed.get(&posting).map(|f| &f.0)
     }
 
     /// Holds `posting`'s current text: it was just filed, or renewed.
     pub(crate) fn put(&mut self, conn: &Connection, posting: i64, text: JobText) -> Result<()> {
-        let card = Card::of(&text);
-        self.put_with_card(conn, posting, text, card)
-    }
-
-    /// [`JobCache::put`] with the text's card, already made.
-    fn put_with_card(&mut self, conn: &Connection, posting: i64, text: JobText, card: Card) -> Result<()> {
         let size = text.shingles.len() + 1;
         if self.filed_size + size > FILED_BUDGET {
             self.write_filed(conn)?;
             self.filed.clear();
-            self.cards.clear();
             self.filed_size = 0;
         }
         self.filed_size += size;
-        self.cards.insert(posting, (card, 0));
-        if let Some(old) = self.filed.insert(posting, text) {
+        if let Some((old, _)) = self.filed.insert(posting, (text, 0)) {
             self.filed_size -= old.shingles.len() + 1;
         }
         Ok(())
     }
 
     /// Holds the text of `posting`, inserted in this transaction and just
-    /// filed (`card`: its card), and its signature to be written by
-    /// [`JobCache::write_filed`].
-    pub(crate) fn put_new(&mut self, conn: &Connection, posting: i64, text: JobText, card: Card) -> Result<()> {
+    /// filed, and its signature to be written by [`JobCache::write_filed`].
+    pub(crate) fn put_new(&mut self, conn: &Connection, posting: i64, text: JobText) -> Result<()> {
         let signature = signature_bytes(&text.signature);
-        self.put_with_card(conn, posting, text, card)?;
+        self.put(conn, posting, text)?;
         self.unwritten.signatures.push((posting, signature));
         Ok(())
     }

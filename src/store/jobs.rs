@@ -26,8 +26,7 @@ use rusqlite::{Connection, params};
 use super::job_cache::JobCache;
 use crate::extract::SkillHit;
 use crate::extract::dedupe::{
-    Card, JobText, MIN_DESCRIPTION_SIMILARITY, Ranked, block_keys, description_floor, may_be_above, same_job,
-    signature_bytes,
+    JobText, MIN_DESCRIPTION_SIMILARITY, Ranked, description_floor, may_be_above, same_job, signature_bytes,
 };
 
 /// Most candidates whose text is compared to confirm a link.
@@ -149,9 +148,10 @@ pub(crate) struct NewLink {
     marked: bool,
     /// The day it was linked as dated.
     day: String,
-    /// Its keys and text when they could not be filed before its row was
-    /// written (the cache did not answer for every key, or had no room).
-    unfiled: Option<(Vec<i64>, JobText)>,
+    /// Its text when it could not be filed under its keys before its row
+    /// was written (the cache did not answer for every key, or had no
+    /// room).
+    unfiled: Option<JobText>,
 }
 
 impl NewLink {
@@ -218,9 +218,7 @@ impl Linker {
     /// step per posting, its row's insert none of it.
     pub(crate) fn find(&mut self, conn: &Connection, job: JobText, day: &str) -> Result<NewLink> {
         let started = Started::now();
-        let keys = block_keys(&job);
-        let card = Card::of(&job);
-        let joins = match self.best_match(conn, &job, &card, &keys)? {
+        let joins = match self.best_match(conn, &job)? {
             Some(j) => Some((j, self.cache.first(conn, j)?)),
             None => None,
         };
@@ -234,11 +232,11 @@ impl Linker {
         let job_id = self.note_first(id, day, joins, marked);
         // Filed now only when no row of it is to be written before its own
         // (a key's row the cache cannot answer for, the cache's texts full).
-        let unfiled = if keys.iter().all(|&k| self.cache.answers_for(k, job_id)) && self.cache.has_room(&job) {
-            self.file_keys(conn, (id, true), job_id, &keys, (job, Some(card)))?;
+        let unfiled = if job.keys.iter().all(|&k| self.cache.answers_for(k, job_id)) && self.cache.has_room(&job) {
+            self.file_keys(conn, (id, true), job_id, job)?;
             None
         } else {
-            Some((keys, job))
+            Some(job)
         };
         count_time(started);
         Ok(NewLink { id, job_id, marked, day: day.to_string(), unfiled })
@@ -286,8 +284,8 @@ impl Linker {
             return Ok(());
         }
         let started = Started::now();
-        if let Some((keys, job)) = link.unfiled {
-            self.file_keys(conn, (link.id, true), link.job_id, &keys, (job, None))?;
+        if let Some(job) = link.unfiled {
+            self.file_keys(conn, (link.id, true), link.job_id, job)?;
         }
         if dated != link.day {
             self.unsettled.remove(&link.job_id);
@@ -362,20 +360,13 @@ impl Linker {
 
     /// Files posting `id` (`fresh`: just inserted) under its keys in `job`
     /// (skipping those it is known to be filed under), and keeps its
-    /// signature (and its text with its card, when made already) if it is filed:
+    /// signature (and its text) if it is filed:
     /// only a filed posting is ever a candidate (migration 0012), so its
     /// signature is written when it is first filed and renewed when its
     /// text changes; a posting stays filed once it is.
-    fn file_keys(
-        &mut self,
-        conn: &Connection,
-        (id, fresh): (i64, bool),
-        job: i64,
-        keys: &[i64],
-        (text, card): (JobText, Option<Card>),
-    ) -> Result<()> {
+    fn file_keys(&mut self, conn: &Connection, (id, fresh): (i64, bool), job: i64, text: JobText) -> Result<()> {
         let mut newly_filed = 0;
-        for &k in keys {
+        for &k in &text.keys {
             if self.cache.is_filed(k, job) {
                 continue;
             }
@@ -396,8 +387,7 @@ impl Linker {
         if newly_filed > 0 && fresh {
             // A posting just inserted has no signature (postings are never
             // deleted): it is written with the others before the commit.
-            let card = card.unwrap_or_else(|| Card::of(&text));
-            return self.cache.put_new(conn, id, text, card);
+            return self.cache.put_new(conn, id, text);
         }
         let sql = match (newly_filed > 0, fresh) {
             (true, _) => "INSERT OR REPLACE INTO job_signatures (posting_id, signature) VALUES (?1, ?2)",
@@ -424,17 +414,16 @@ impl Linker {
         if self.cache.signature_unwritten(id) {
             self.cache.write_filed(conn)?;
         }
-        let keys = block_keys(&job);
         let current: Option<i64> =
             conn.prepare_cached("SELECT job_id FROM postings WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
         let job_id = match current {
             Some(j) => j,
-            None => self.best_match(conn, &job, &Card::of(&job), &keys)?.unwrap_or(id),
+            None => self.best_match(conn, &job)?.unwrap_or(id),
         };
         if current.is_none() {
             conn.prepare_cached("UPDATE postings SET job_id = ?2 WHERE id = ?1")?.execute(params![id, job_id])?;
         }
-        self.file_keys(conn, (id, false), job_id, &keys, (job, None))?;
+        self.file_keys(conn, (id, false), job_id, job)?;
         self.refreshed = true;
         refresh_first(conn, job_id)?;
         self.unsettled.remove(&job_id);
@@ -447,11 +436,11 @@ impl Linker {
     /// (one posting per job and key, the most recent jobs first, each
     /// posting compared once): candidates are ranked by their signatures,
     /// and the shingles of the best few compared to confirm.
-    fn best_match(&mut self, conn: &Connection, job: &JobText, card: &Card, keys: &[i64]) -> Result<Option<i64>> {
+    fn best_match(&mut self, conn: &Connection, job: &JobText) -> Result<Option<i64>> {
         let Scratch { mut candidates, mut likely } = std::mem::take(&mut self.scratch);
         candidates.clear();
         likely.clear();
-        let found = self.rank(conn, (job, card), keys, &mut candidates, &mut likely).map(|()| {
+        let found = self.rank(conn, job, &mut candidates, &mut likely).map(|()| {
             likely.iter().take(CONFIRMED).find_map(|&(_, job_id, posting)| {
                 self.cache.candidate(posting).is_some_and(|other| same_job(job, other).is_some()).then_some(job_id)
             })
@@ -460,30 +449,28 @@ impl Linker {
         found
     }
 
-    /// Fills `likely` with the candidates filed under `keys` that may be
-    /// `job`'s (whose card is `card`), most similar first (by their
-    /// signatures' estimate).
+    /// Fills `likely` with the candidates filed under `job`'s keys that may
+    /// be its job, most similar first (by their signatures' estimate).
     fn rank(
         &mut self,
         conn: &Connection,
-        (job, card): (&JobText, &Card),
-        keys: &[i64],
+        job: &JobText,
         candidates: &mut Vec<(i64, i64)>,
         likely: &mut Vec<(f64, i64, i64)>,
     ) -> Result<()> {
-        for &k in keys {
+        for &k in &job.keys {
             self.cache.filed_under(conn, k)?;
         }
         // Ranked as they are found when every candidate's text is held
         // (nearly always); else listed, read and ranked as before.
-        let held = self.cache.rank_filed(keys, |job_id, posting, stored, text| {
-            if let Some(estimate) = estimate(job, card, stored, text) {
+        let held = self.cache.rank_filed(&job.keys, |job_id, posting, text| {
+            if let Some(estimate) = estimate(job, text) {
                 likely.push((estimate, job_id, posting));
             }
         });
         if !held {
             likely.clear();
-            self.rank_listed(conn, (job, card), keys, candidates, likely)?;
+            self.rank_listed(conn, job, candidates, likely)?;
         }
         // The order the sorted list gave: by estimate, job, then posting.
         likely.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
@@ -495,12 +482,11 @@ impl Linker {
     fn rank_listed(
         &mut self,
         conn: &Connection,
-        (job, card): (&JobText, &Card),
-        keys: &[i64],
+        job: &JobText,
         candidates: &mut Vec<(i64, i64)>,
         likely: &mut Vec<(f64, i64, i64)>,
     ) -> Result<()> {
-        for &k in keys {
+        for &k in &job.keys {
             candidates.extend_from_slice(self.cache.filed_under(conn, k)?);
         }
         candidates.sort_unstable();
@@ -509,10 +495,8 @@ impl Linker {
         // Ranked on the candidates' cards (their texts only when a card
         // cannot tell), so that each costs a read of one value.
         for &(job_id, posting) in candidates.iter() {
-            let (Some(stored), Some(text)) = (self.cache.card(posting), self.cache.candidate(posting)) else {
-                continue;
-            };
-            if let Some(estimate) = estimate(job, card, stored, text) {
+            let Some(text) = self.cache.candidate(posting) else { continue };
+            if let Some(estimate) = estimate(job, text) {
                 likely.push((estimate, job_id, posting));
             }
         }
@@ -520,11 +504,10 @@ impl Linker {
     }
 }
 
-/// The estimated similarity of `job` (whose card is `card`) to a
-/// candidate's (its card `stored`, its text `text`), when it may be the
-/// same job: from the cards, or the texts when the cards cannot tell.
-fn estimate(job: &JobText, card: &Card, stored: &Card, text: &JobText) -> Option<f64> {
-    match card.rank(stored) {
+/// The estimated similarity of `job` to a candidate's text, when it may be
+/// the same job: from their cards, or the texts when the cards cannot tell.
+fn estimate(job: &JobText, text: &JobText) -> Option<f64> {
+    match job.card.rank(&text.card) {
         Ranked::Likely(estimate) => Some(estimate),
         Ranked::Unlike => None,
         Ranked::Undecided => description_floor(job, text, MIN_DESCRIPTION_SIMILARITY)
