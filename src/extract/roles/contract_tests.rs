@@ -1165,3 +1165,37 @@ fn the_teams_the_hire_works_with_are_not_the_work() {
         ),
     ]);
 }
+
+/// A bare "Architect" listed after a software job is a software architect
+/// (`staff`) whose speciality the text tells; alone or beside jobs outside
+/// software it stays outside software.
+#[test]
+fn an_architect_listed_after_a_software_job() {
+    check(&[
+        (
+            None,
+            "Acme | Backend Engineer, Architect | Remote\n\nWe build our payment APIs in Go.",
+            &["backend"],
+            &["staff"],
+        ),
+        (None, "Acme | Product Designer, Architect | NYC\n\nWe design office buildings.", &["other"], &[]),
+        (None, "Acme | Architect | NYC\n\nWe design office buildings.", &["other"], &[]),
+        (
+            None,
+            "Acme | Frontend Engineer, Architect | Remote\n\nYou will design our services and their APIs.",
+            &["backend", "frontend"],
+            &["staff"],
+        ),
+    ]);
+}
+
+/// "SW" in capitals is software before a job noun ("SW Architect"), not
+/// in lower case.
+#[test]
+fn sw_in_capitals_is_software() {
+    check(&[
+        (None, "Acme | SW Architect | Remote\n\nWe sell boilers.", &["software"], &["staff"]),
+        (None, "Acme | SW Architects and SW Engineers | Munich\n\nWe sell boilers.", &["software"], &["staff"]),
+        (None, "Acme | sw architect | NYC\n\nWe design office buildings.", &["other"], &[]),
+    ]);
+}

@@ -630,6 +630,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("operations", Term::Ops),
     // Engineering with no speciality.
     ("software", ENG),
+    ("sw", ENG),
     ("software engineering", ENG),
     ("software design", ENG),
     ("software development", ENG),

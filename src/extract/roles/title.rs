@@ -695,14 +695,15 @@ fn is_glued_hyphen(src: &str, tokens: &[Token], i: usize) -> bool {
 
 /// Abbreviations that are job words only in capitals: "EM"/"EMs"
 /// (engineering managers), "BE", "FE" and "FS" (the back end, the front
-/// end and the full stack).
-const CAPITALS_ONLY: &[&str] = &["em", "ems", "be", "fe", "fs"];
+/// end and the full stack), "SW" (software).
+const CAPITALS_ONLY: &[&str] = &["em", "ems", "be", "fe", "fs", "sw"];
 
 /// Whether token `i` is one of [`CAPITALS_ONLY`] where it names no job:
 /// not in capitals ("go get em", "to be"); an EM glued to the word before
-/// by a hyphen ("cryo-EM"); a BE, FE or FS after an unknown word, also across
-/// a comma ("WILL BE", "Brussels, BE", "Kestrel FS"). After a term, a bracket or a
-/// field mark a side is one ("Senior BE Engineer", "FE/BE", "(FE, BE)").
+/// by a hyphen ("cryo-EM"); a BE, FE, FS or SW after an unknown word, also
+/// across a comma ("WILL BE", "Brussels, BE", "Kestrel FS", "London SW").
+/// After a term, a bracket or a field mark a side is one ("Senior BE
+/// Engineer", "FE/BE", "(FE, BE)").
 fn abbreviation_out_of_place(src: &str, tokens: &[Token], i: usize, items: &[Item]) -> bool {
     let w = tokens[i].text(src);
     let Some(abbr) = CAPITALS_ONLY.iter().find(|c| c.eq_ignore_ascii_case(w)) else {
@@ -1360,19 +1361,22 @@ fn own_area_tail(items: &[Item], segs: &[Seg], chain: Range<usize>, r: &Reading)
 
 /// "Backend Developer/Architect", "Data Engineers and Architects": a bare
 /// architect joined to an engineering job is that job's software
-/// architect (`staff`), not a job outside software.
+/// architect (`staff`), not a job outside software. Listed after one
+/// ("Backend Engineer, Architect, SRE") it is a software architect whose
+/// speciality the text tells, as a bare "Engineer" there would be.
 fn architect_of_the_job_before(items: &[Item], segs: &[Seg], r: &mut Reading) {
     for w in segs.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         let bare_architect = b.class == Class::Headed
             && b.jobs.len() == 1
             && items[b.items.clone()].iter().all(|i| i.what == What::Term(Term::Head(Head::Architect)));
-        let joined = a.class == Class::Headed
-            && a.field == b.field
-            && a.depth == b.depth
-            && b.before == Some(Sep::Coord)
-            && !a.jobs.is_empty();
-        if !(bare_architect && joined) {
+        let after_a_job = a.class == Class::Headed && a.field == b.field && a.depth == b.depth && !a.jobs.is_empty();
+        let joined = match b.before {
+            Some(Sep::Coord) => true,
+            Some(Sep::Comma | Sep::List) => false,
+            _ => continue,
+        };
+        if !(bare_architect && after_a_job) {
             continue;
         }
         let before = &r.jobs[a.jobs.end - 1];
@@ -1380,7 +1384,10 @@ fn architect_of_the_job_before(items: &[Item], segs: &[Seg], r: &mut Reading) {
             continue;
         }
         let architect = &items[b.items.start];
-        let job = Job { range: architect.start..architect.end, plural: architect.plural, ..before.clone() };
+        let mut job = Job { range: architect.start..architect.end, plural: architect.plural, ..before.clone() };
+        if !joined {
+            (job.kind, job.roles, job.amb, job.mods) = (Kind::Generic, RoleSet::default(), None, Mods::default());
+        }
         r.jobs[b.jobs.start] = job;
         r.levels.push((Level::Staff, architect.start..architect.end));
     }
