@@ -1199,3 +1199,20 @@ fn sw_in_capitals_is_software() {
         (None, "Acme | sw architect | NYC\n\nWe design office buildings.", &["other"], &[]),
     ]);
 }
+
+/// "Real-time" alone is no embedded work ("real-time APIs", "real-time
+/// payments"); its embedded senses are ("hard real-time", "real-time
+/// operating system").
+#[test]
+fn real_time_alone_is_not_embedded_work() {
+    check(&[
+        (Some("Software Engineer"), "You will build real-time APIs for our payments platform.", &["backend"], &[]),
+        (
+            Some("Software Engineer"),
+            "You will write hard real-time code for our motor controllers.",
+            &["embedded"],
+            &[],
+        ),
+        (Some("Software Engineer"), "You will work on our real-time operating system.", &["embedded"], &[]),
+    ]);
+}

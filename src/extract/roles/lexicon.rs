@@ -1213,7 +1213,12 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("embedded", w(EMB, 1)),
     ("microcontroller", w(EMB, 2)),
     ("rtos", w(EMB, 2)),
-    ("real-time", w(EMB, 1)),
+    // "Real-time" alone is as often a web product's ("real-time
+    // collaboration", "real-time APIs"): only its embedded senses count.
+    ("hard real-time", w(EMB, 2)),
+    ("real-time operating system", w(EMB, 2)),
+    ("real-time control", w(EMB, 2)),
+    ("real-time embedded", w(EMB, 2)),
     ("device driver", w(EMB, 2)),
     ("drivers", w(EMB, 1)),
     ("stm32", w(EMB, 2)),
