@@ -1216,3 +1216,37 @@ fn real_time_alone_is_not_embedded_work() {
         (Some("Software Engineer"), "You will work on our real-time operating system.", &["embedded"], &[]),
     ]);
 }
+
+/// A first line of no fields that names no job ("Hacker News post", "1/2",
+/// "We're hiring!") gives way to a header of fields on the next line,
+/// whose jobs and levels are the post's; a first line of fields does not
+/// ("Acme | Remote", then a list of openings), nor does a list item.
+#[test]
+fn a_preamble_line_gives_way_to_the_header_after_it() {
+    check(&[
+        (
+            None,
+            "Hacker News post\n\nAcme | Remote | Sr. Full-Stack Engineer | Full-time\n\nWe sell boilers.",
+            &["fullstack"],
+            &["senior"],
+        ),
+        (
+            None,
+            "1/2\nAcme | Boston | Senior Frontend Engineer | Onsite\n\nWe sell boilers.",
+            &["frontend"],
+            &["senior"],
+        ),
+        (
+            None,
+            "Acme | Remote | https://acme.example\n\n## Engineering Manager | Full-time | REMOTE\n## Account Executive | Full-time | REMOTE\n\nWe sell boilers.",
+            &["management", "other"],
+            &[],
+        ),
+        (
+            None,
+            "We're hiring for:\n\n- Senior Data Engineer | Lille | Onsite\n- Frontend Engineer | Lille | Onsite",
+            &["data", "frontend"],
+            &[],
+        ),
+    ]);
+}

@@ -139,6 +139,9 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("programmer", H(Tech)),
     ("coder", H(Tech)),
     ("hacker", H(Tech)),
+    // The site, not a job: "Hacker News post", "found you on Hacker News".
+    ("hacker news", Term::Filler),
+    ("hackernews", Term::Filler),
     ("swe", H(Tech)),
     ("sde", H(Tech)),
     ("technologist", H(Tech)),

@@ -18,6 +18,7 @@ mod naive;
 mod text;
 mod title;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
@@ -296,13 +297,11 @@ impl RoleClassifier {
     }
 
     fn classify_comment(&self, text: &str, scan: &mut RoleScan) {
-        let line = first_line(text);
-        let header = blank_asides(&text[line.clone()]);
+        let (line, header, reading) = self.title_line(text);
         // A first line in prose ("We're hiring backend engineers. …") is
         // the body's first sentence too: its hiring clauses are read.
         let after = (line.end + 1).min(text.len());
         let body = if is_prose(&header) { line.start } else { after };
-        let reading = self.title.read(&header, line.start, Mode::FirstLine);
         let mut hits = Vec::with_capacity(64);
         self.text.scan(text, body, &mut hits);
         // Who speaks is read after the first line ("I'm looking for a CTO"
@@ -347,6 +346,34 @@ impl RoleClassifier {
             let lone = if job.kind == Kind::Generic { on_one_stack } else { alone };
             resolve(job, f, Source::Text, lone, scan);
         }
+    }
+
+    /// A comment's title line (see [`first_line`]), with its asides
+    /// blanked, and what it reads. A first line of no fields that names no
+    /// job nor level ("Hacker News post", "We're hiring!", "1/2") gives way to the next line when that one is a
+    /// header of fields ("Acme | Senior Backend Engineer | Remote") that
+    /// names a job.
+    fn title_line<'t>(&self, text: &'t str) -> (Range<usize>, Cow<'t, str>, Reading) {
+        let line = first_line(text);
+        let header = blank_asides(&text[line.clone()]);
+        let reading = self.title.read(&header, line.start, Mode::FirstLine);
+        if !reading.jobs.is_empty() || !reading.levels.is_empty() || reading.seeker || has_fields(&header) {
+            return (line, header, reading);
+        }
+        // A list's item ("- Acme | Backend Engineer | Lille") is the body's.
+        let header_shaped = |n: &Range<usize>| {
+            let s = &text[n.clone()];
+            s.matches('|').count() >= 2 && !s.starts_with(['-', '*', '•', '·'])
+        };
+        let Some(next) = next_line(text, line.end).filter(header_shaped) else {
+            return (line, header, reading);
+        };
+        let next_header = blank_asides(&text[next.clone()]);
+        let next_reading = self.title.read(&next_header, next.start, Mode::FirstLine);
+        if next_reading.jobs.is_empty() {
+            return (line, header, reading);
+        }
+        (next, next_header, next_reading)
     }
 
     /// The role of a comment that names no job: what its body says the
@@ -844,23 +871,25 @@ fn speaks_as_company(lower: &[u8]) -> bool {
 /// Whether a first line is prose, not a header of fields: a sentence
 /// with no field separator ("Acme | Backend Engineer | Remote").
 fn is_prose(line: &str) -> bool {
-    let fields = ["|", " - ", " \u{2013} ", " \u{2014} ", " · ", "/ ", "; "].iter().any(|f| line.contains(f));
     let sentence = line.contains(". ") || line.trim_end().ends_with('.');
-    !fields && sentence
+    !has_fields(line) && sentence
+}
+
+/// Whether a first line is parted into fields ("Acme | Remote", "Acme -
+/// Backend Engineer").
+fn has_fields(line: &str) -> bool {
+    ["|", " - ", " \u{2013} ", " \u{2014} ", " · ", "/ ", "; "].iter().any(|f| line.contains(f))
 }
 
 /// Words that only note an edit at the start of a first line.
 const EDIT_WORDS: &[&str] = &["closed", "filled", "edit", "edited", "update", "updated", "expired", "removed"];
 
-/// The part of a comment read as its title line: the first non-empty
-/// line with any edit note ("[CLOSED]", "EDIT: filled —") skipped; a line
-/// that is only a note ("CLOSED - thanks!") gives way to the next one.
 /// A first line with what names no job of its own blanked out, byte for
 /// byte (so its offsets still hold): links ("Back End, Front End
 /// https://acme.example/jobs" keeps its jobs), the poster's own title ("I
 /// am the hiring manager (Director of Cloud)") and a job's prospects
 /// ("Founding Engineer (path to CTO)").
-fn blank_asides(line: &str) -> std::borrow::Cow<'_, str> {
+fn blank_asides(line: &str) -> Cow<'_, str> {
     let lower = line.as_bytes().to_ascii_lowercase();
     let mut out: Option<Vec<u8>> = None;
     let mut i = 0;
@@ -874,8 +903,8 @@ fn blank_asides(line: &str) -> std::borrow::Cow<'_, str> {
     }
     // Whole characters were replaced, so the bytes stay UTF-8.
     match out.map(String::from_utf8) {
-        Some(Ok(s)) => std::borrow::Cow::Owned(s),
-        _ => std::borrow::Cow::Borrowed(line),
+        Some(Ok(s)) => Cow::Owned(s),
+        _ => Cow::Borrowed(line),
     }
 }
 
@@ -904,6 +933,9 @@ fn aside_at(b: &[u8], i: usize) -> Option<usize> {
     Some(until(b".;|!?,)").min(word))
 }
 
+/// The part of a comment read as its title line: the first non-empty
+/// line with any edit note ("[CLOSED]", "EDIT: filled —") skipped; a line
+/// that is only a note ("CLOSED - thanks!") gives way to the next one.
 fn first_line(text: &str) -> Range<usize> {
     let mut at = 0;
     let mut fallback = None;
