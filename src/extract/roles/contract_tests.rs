@@ -1250,3 +1250,16 @@ fn a_preamble_line_gives_way_to_the_header_after_it() {
         ),
     ]);
 }
+
+/// A hyphen glued between a job noun and a capitalised word parts them as
+/// a spaced dash would ("Software Engineer-Python"); compounds stay whole
+/// ("Front-End Engineer", "Programmer-Who-Writes").
+#[test]
+fn a_glued_hyphen_after_a_job_noun_parts_its_speciality() {
+    check(&[
+        (None, "Acme | Senior Software Engineer-Python | Remote\n\nWe sell boilers.", &["backend"], &["senior"]),
+        (None, "Acme | Software Engineer-Frontend | Remote\n\nWe sell boilers.", &["frontend"], &[]),
+        (None, "Acme | Front-End Engineer | Remote\n\nWe sell boilers.", &["frontend"], &[]),
+        (None, "Acme | Engineer-led team | Remote\n\nWe sell boilers.", &["software"], &[]),
+    ]);
+}

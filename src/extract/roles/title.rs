@@ -368,7 +368,7 @@ impl TitleReader {
         let mut starts = Vec::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
             starts.push(stream.len());
-            let glued = is_glued_hyphen(src, &tokens, i);
+            let glued = is_glued_hyphen(src, &tokens, i) && !parts_a_job_noun(src, &tokens, i);
             match t.kind {
                 TokenKind::Newline => stream.push_str("\n "),
                 TokenKind::Punct if glued => {}
@@ -386,7 +386,7 @@ impl TitleReader {
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];
-            if is_glued_hyphen(src, &tokens, i) {
+            if is_glued_hyphen(src, &tokens, i) && !parts_a_job_noun(src, &tokens, i) {
                 i += 1;
                 continue;
             }
@@ -691,6 +691,20 @@ fn is_glued_hyphen(src: &str, tokens: &[Token], i: usize) -> bool {
         && tokens[i + 1].start == t.end
         && tokens[i - 1].kind == TokenKind::Word
         && tokens[i + 1].kind == TokenKind::Word
+}
+
+/// Job nouns a glued hyphen after them parts from a speciality, as a
+/// spaced dash would ("Software Engineer-Backend").
+const JOB_NOUNS: &[&str] = &["engineer", "engineers", "developer", "developers", "programmer", "programmers"];
+
+/// Whether the glued hyphen at token `i` parts a job noun from a
+/// capitalised word after it ("Engineer-Python", "Developer-FE"): no
+/// compound word ("full-stack", "engineer-led", "Programmer-Who-Writes").
+fn parts_a_job_noun(src: &str, tokens: &[Token], i: usize) -> bool {
+    const JOINING: &[&str] = &["who", "with", "in", "at", "for", "and", "or", "of", "to", "the", "a"];
+    let next = tokens[i + 1].text(src);
+    let noun = JOB_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(tokens[i - 1].text(src)));
+    noun && next.starts_with(|c: char| c.is_ascii_uppercase()) && !JOINING.iter().any(|w| w.eq_ignore_ascii_case(next))
 }
 
 /// Abbreviations that are job words only in capitals: "EM"/"EMs"
