@@ -1263,3 +1263,24 @@ fn a_glued_hyphen_after_a_job_noun_parts_its_speciality() {
         (None, "Acme | Engineer-led team | Remote\n\nWe sell boilers.", &["software"], &[]),
     ]);
 }
+
+/// Hiring that is someone's act in prose names no opening ("instead of
+/// hiring a photographer", "creating a dummy, hiring a model"); the
+/// poster's hiring does ("interested in hiring a senior backend engineer").
+#[test]
+fn hiring_in_prose_is_no_opening() {
+    check(&[
+        (
+            None,
+            "Acme | Remote | Internships\n\nInstead of going through drafts, creating a dummy, hiring a photographer and model, designers use our studio.\n\nWe are looking for\n\n- a react intern",
+            &["frontend"],
+            &["intern"],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nShops save the cost of hiring a designer.\n\nWe're particularly interested in hiring a senior backend engineer.",
+            &["backend"],
+            &[],
+        ),
+    ]);
+}

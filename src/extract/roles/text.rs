@@ -412,7 +412,7 @@ impl TextReader {
             }
             match self.cue(h) {
                 Some(Cue::NotHiring) => done = clause_end(b, e),
-                Some(Cue::Hire { list, .. }) if !negated_cue(b, s) => {
+                Some(Cue::Hire { list, .. }) if !negated_cue(b, s) && !hiring_as_a_noun(b, s) => {
                     done = self.after_cue(text, e, list, hits, out);
                 }
                 Some(Cue::LookingFor) if seeks_a_hire(b, e) => done = self.after_cue(text, e, false, hits, out),
@@ -1078,6 +1078,35 @@ fn negated_cue(b: &[u8], start: usize) -> bool {
     let from = start.saturating_sub(10);
     let w = &b[from..start];
     w.windows(4).any(|x| x.eq_ignore_ascii_case(b"not ")) || w.windows(3).any(|x| x.eq_ignore_ascii_case(b"n't"))
+}
+
+/// Whether the hiring cue at `start` is someone's act in prose, not the
+/// poster's: after words that make it one ("instead of hiring an agency",
+/// "the cost of hiring a designer") or as an item of a list of such acts
+/// ("creating a dummy, hiring a photographer and model").
+fn hiring_as_a_noun(b: &[u8], start: usize) -> bool {
+    const BEFORE: &[&[u8]] = &[b"instead of", b"cost of", b"costs of", b"without", b"by", b"than", b"rather than"];
+    if !b[start..].get(..6).is_some_and(|w| w.eq_ignore_ascii_case(b"hiring")) {
+        return false;
+    }
+    let before = b[..start].trim_ascii_end();
+    let after_word = |p: &[u8]| {
+        before.len() >= p.len()
+            && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
+            && (before.len() == p.len() || !before[before.len() - p.len() - 1].is_ascii_alphanumeric())
+    };
+    if BEFORE.iter().any(|p| after_word(p)) {
+        return true;
+    }
+    let Some(item) = before.strip_suffix(b",") else { return false };
+    let from = item.iter().rposition(|&c| matches!(c, b',' | b'.' | b'\n' | b';' | b':')).map_or(0, |n| n + 1);
+    // The item before: "creating a dummy", "instead of booking a studio".
+    let mut first = item[from..].trim_ascii_start();
+    if let Some(p) = BEFORE.iter().find(|p| first.len() > p.len() && first[..p.len()].eq_ignore_ascii_case(p)) {
+        first = first[p.len()..].trim_ascii_start();
+    }
+    let first = &first[..first.iter().position(|c| !c.is_ascii_alphabetic()).unwrap_or(first.len())];
+    first.len() > 4 && first.to_ascii_lowercase().ends_with(b"ing")
 }
 
 /// The end of the sentence from `from`: a line break, `;`, or `!`, `?` or
