@@ -1284,3 +1284,26 @@ fn hiring_in_prose_is_no_opening() {
         ),
     ]);
 }
+
+/// A bracket between a hiring cue's first words and its job is an aside
+/// ("hiring 2 x Remote (Australia only) Full Stack Developers", "three (3)
+/// analytics engineers"): it neither hides the job nor names one
+/// ("— Willem (CTO, Acme)" in a signature is no opening).
+#[test]
+fn an_aside_before_the_job_of_a_hiring_clause() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nCurrently we are hiring 2 x Remote (Australia only) Full Stack Developers. Apply here.",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Berlin\n\nWe are hiring multiple (product-minded) engineers and solutions engineers.",
+            &["software", "other"],
+            &[],
+        ),
+        (None, "Acme | Remote | Backend Engineer\n\nWe build APIs.\n\n— Willem (CTO, Acme)", &["backend"], &[]),
+    ]);
+}

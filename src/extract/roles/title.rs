@@ -294,8 +294,11 @@ impl TitleReader {
         {
             return Reading::default();
         }
-        let items = self.items(src, base);
+        let mut items = self.items(src, base);
         let mut r = Reading { seeker: items.iter().any(|i| i.what == What::Term(Term::Seek)), ..Reading::default() };
+        if let Mode::Window { .. } = mode {
+            drop_asides(&mut items);
+        }
         if let Mode::Window { lead, .. } = mode
             && !window_starts_with_job(&items, lead)
         {
@@ -357,7 +360,8 @@ impl TitleReader {
         let Some(safe) = tokens.len().checked_sub(self.key_tokens + 1).map(|i| tokens[i].start) else {
             return false;
         };
-        let items = self.items(head, 0);
+        let mut items = self.items(head, 0);
+        drop_asides(&mut items);
         matches!(job_start(&items, lead), Some((k, false)) if items[k].start < safe)
     }
 
@@ -941,6 +945,29 @@ fn promoted_head(items: &[Item], r: Range<usize>) -> Option<usize> {
     let before = items[r.start..last].iter().rev().find(|i| !matches!(i.what, What::Term(Term::Level(_))))?;
     matches!(before.what, What::Term(t) if !matches!(t, Term::Filler | Term::Of | Term::LevelHead(_) | Term::Seek))
         .then_some(last)
+}
+
+/// Drops a window's asides before its job: a bracket after unknown words
+/// and before any job word ("an experienced (staff level) software
+/// engineer", "hiring Remote (Australia only) Full Stack Developers"), so
+/// that its words neither count as the lead nor start the job ("Willem
+/// (CTO, Acme)" names none). An unclosed bracket is left.
+fn drop_asides(items: &mut Vec<Item>) {
+    let mut unknown = false;
+    let mut k = 0;
+    while k < items.len() {
+        match items[k].what {
+            What::Unknown => unknown = true,
+            What::Sep(Sep::Open) if unknown => {
+                let Some(close) = items[k..].iter().position(|i| i.what == What::Sep(Sep::Close)) else { return };
+                items.drain(k..=k + close);
+                continue;
+            }
+            What::Term(t) if !matches!(t, Term::Filler | Term::Of | Term::Level(_) | Term::Roman(_)) => return,
+            _ => {}
+        }
+        k += 1;
+    }
 }
 
 /// In a window, the first job word must come after at most `lead` unknown words.
