@@ -350,9 +350,9 @@ impl RoleClassifier {
 
     /// A comment's title line (see [`first_line`]), with its asides
     /// blanked, and what it reads. A first line of no fields that names no
-    /// job nor level ("Hacker News post", "We're hiring!", "1/2") gives way to the next line when that one is a
-    /// header of fields ("Acme | Senior Backend Engineer | Remote") that
-    /// names a job.
+    /// job nor level ("Hacker News post", "We're hiring!", "1/2") gives way
+    /// to the next line when that one is a header of fields ("Acme | Senior
+    /// Backend Engineer | Remote") that names a job.
     fn title_line<'t>(&self, text: &'t str) -> (Range<usize>, Cow<'t, str>, Reading) {
         let line = first_line(text);
         let header = blank_asides(&text[line.clone()]);
