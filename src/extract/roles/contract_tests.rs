@@ -1307,3 +1307,43 @@ fn an_aside_before_the_job_of_a_hiring_clause() {
         (None, "Acme | Remote | Backend Engineer\n\nWe build APIs.\n\n— Willem (CTO, Acme)", &["backend"], &[]),
     ]);
 }
+
+/// A list's lines may repeat the company before each job ("- Acme | Data
+/// Engineer | Lille", "* Acme Labs – Product Manager", "Acme - Founding
+/// Engineer - Remote"): its field is skipped and the job read; a
+/// signature's dash stays a signature ("James - CTO @ Acme").
+#[test]
+fn a_list_line_that_repeats_the_company_names_its_job() {
+    check(&[
+        (
+            None,
+            "Acme | Lille | Onsite\n\nWe are hiring:\n\n- Acme | Senior Data Engineer | Lille\n- Acme | Product Designer | Lille",
+            &["data", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme Labs | Remote\n\n* Acme Labs – Back End Software Engineer https://jobs.example/1\n* Acme Labs – Product Manager https://jobs.example/2",
+            &["backend", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme is hiring.\n\nAcme | Senior Mobile Engineer | REMOTE\nAcme | Senior Site Reliability Engineer | REMOTE\nAcme | Product Designer | REMOTE",
+            &["mobile", "devops", "other"],
+            &["senior"],
+        ),
+        (
+            None,
+            "Remote or Netherlands\nAcme - Founding Engineer - Remote - $80k\nWe build APIs in Go.",
+            &["backend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Berlin | Onsite\n\nWe're hiring:\n- Frontend Engineers\n- Backend Engineers\n\nJames - CTO @ Acme https://acme.example",
+            &["frontend", "backend"],
+            &[],
+        ),
+    ]);
+}

@@ -412,11 +412,11 @@ impl RoleClassifier {
                 continue;
             }
             let mode = match w.kind {
-                WindowKind::Clause => Mode::Window { lead: 4, list: true },
-                WindowKind::Address => Mode::Window { lead: 4, list: false },
-                WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed },
-                WindowKind::Line => Mode::Window { lead: 1, list: false },
-                WindowKind::Sibling { .. } => Mode::Window { lead: 1, list: true },
+                WindowKind::Clause => Mode::Window { lead: 4, list: true, item: false },
+                WindowKind::Address => Mode::Window { lead: 4, list: false, item: false },
+                WindowKind::Bullet { listed } => Mode::Window { lead: 1, list: listed, item: true },
+                WindowKind::Line => Mode::Window { lead: 1, list: false, item: false },
+                WindowKind::Sibling { .. } => Mode::Window { lead: 1, list: true, item: true },
             };
             let mut reading = self.title.read(&text[w.range.clone()], w.range.start, mode);
             let labelled = || text[w.range.clone()].contains(':');
@@ -428,7 +428,7 @@ impl RoleClassifier {
                 // "* Backend, SRE": an item that is only a list of jobs names
                 // the bare specialities beside its job noun too ("* Dev:
                 // Ruby, Python" lists skills).
-                let list = Mode::Window { lead: 1, list: true };
+                let list = Mode::Window { lead: 1, list: true, item: true };
                 let again = self.title.read(&text[w.range.clone()], w.range.start, list);
                 if again.jobs.len() > reading.jobs.len() {
                     reading = again;

@@ -1249,7 +1249,9 @@ fn line_window(b: &[u8], at: usize, before: &[Hit]) -> Option<Window> {
     if at < from || at - from > 200 {
         return None;
     }
-    let glue = |w: &&[u8]| w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"or") || *w == b"&";
+    // Joining words and field separators ("Acme | Senior Mobile Engineer").
+    let glue =
+        |w: &&[u8]| w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"or") || matches!(*w, b"&" | b"|" | b"-");
     let words = b[from..at].split(|c| c.is_ascii_whitespace()).filter(|w| !w.is_empty() && !glue(w)).count();
     let cue_words = |h: &Hit| 1 + b[h.start as usize..h.end as usize].iter().filter(|&&c| c == b' ').count();
     let cues: usize = before.iter().rev().take_while(|h| h.start as usize >= from).map(cue_words).sum();

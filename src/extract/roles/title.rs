@@ -26,8 +26,11 @@ pub(super) enum Mode {
     FirstLine,
     /// A list item or a clause of a text: at most `lead` unknown words
     /// before the first job; speciality words alone are jobs only in a
-    /// `list` a hiring cue introduced.
-    Window { lead: u8, list: bool },
+    /// `list` a hiring cue introduced. A line of a text may open with its
+    /// company's field before a pipe ("Acme | Data Engineer | Lille"), an
+    /// `item` of a list before a dash too ("* Ford Pro – Platform
+    /// Engineer"; a line's "James - CTO" is a signature).
+    Window { lead: u8, list: bool, item: bool },
 }
 
 /// How a job's role is decided.
@@ -289,8 +292,8 @@ impl TitleReader {
     /// Reads `src` (bytes `base..` of the text it is part of: ranges are
     /// reported in that text).
     pub fn read(&self, src: &str, base: usize, mode: Mode) -> Reading {
-        if let Mode::Window { lead, .. } = mode
-            && self.fails_at_head(src, lead)
+        if let Mode::Window { lead, item, .. } = mode
+            && self.fails_at_head(src, lead, item)
         {
             return Reading::default();
         }
@@ -299,8 +302,8 @@ impl TitleReader {
         if let Mode::Window { .. } = mode {
             drop_asides(&mut items);
         }
-        if let Mode::Window { lead, .. } = mode
-            && !window_starts_with_job(&items, lead)
+        if let Mode::Window { lead, item, .. } = mode
+            && !window_starts_with_job(&items, (src, base), lead, item)
         {
             return r;
         }
@@ -351,7 +354,7 @@ impl TitleReader {
     /// starts more than [`TitleReader::key_tokens`] tokens before the cut:
     /// no pattern from there reaches the cut, so the items up to it are
     /// those of the whole window.
-    fn fails_at_head(&self, src: &str, lead: u8) -> bool {
+    fn fails_at_head(&self, src: &str, lead: u8, item: bool) -> bool {
         let Some(cut) = src.as_bytes().get(HEAD_BYTES..).and_then(|b| memchr::memchr(b' ', b)) else {
             return false;
         };
@@ -362,7 +365,12 @@ impl TitleReader {
         };
         let mut items = self.items(head, 0);
         drop_asides(&mut items);
-        matches!(job_start(&items, lead), Some((k, false)) if items[k].start < safe)
+        // A line's dash company field counts only before a later field,
+        // which may lie past the cut.
+        if !item && company_field(&items, (head, 0), true) > 0 {
+            return false;
+        }
+        matches!(job_start(&items, (head, 0), lead, item), Some((k, false)) if items[k].start < safe)
     }
 
     /// The items of `src`: known terms, unknown words and separators.
@@ -972,15 +980,17 @@ fn drop_asides(items: &mut Vec<Item>) {
 
 /// In a window, the first job word must come after at most `lead` unknown words.
 /// ("Me, Co-Founder/CTO" is not a list item: the unknown word ends its segment).
-fn window_starts_with_job(items: &[Item], lead: u8) -> bool {
-    job_start(items, lead).is_some_and(|(_, job)| job)
+fn window_starts_with_job(items: &[Item], src: (&str, usize), lead: u8, item: bool) -> bool {
+    job_start(items, src, lead, item).is_some_and(|(_, job)| job)
 }
 
 /// The item at which [`window_starts_with_job`] decides, and how; None
-/// when the items run out first.
-fn job_start(items: &[Item], lead: u8) -> Option<(usize, bool)> {
+/// when the items run out first. `src` is the text the items are of, and
+/// where it starts in theirs.
+fn job_start(items: &[Item], src: (&str, usize), lead: u8, item: bool) -> Option<(usize, bool)> {
     let mut unknown = 0;
-    for (k, it) in items.iter().enumerate() {
+    let from = if lead == 1 { company_field(items, src, item) } else { 0 };
+    for (k, it) in items.iter().enumerate().skip(from) {
         match it.what {
             What::Unknown => {
                 unknown += 1;
@@ -994,6 +1004,27 @@ fn job_start(items: &[Item], lead: u8) -> Option<(usize, bool)> {
         }
     }
     None
+}
+
+/// How many items a line's leading company field takes, with its
+/// separator: a few unknown words before a spaced pipe, or a dash in a
+/// list's `item` (see [`Mode::Window`]) or before more fields ("Acme -
+/// Founding Engineer - Remote", not a signature's "James - CTO @ Acme");
+/// 0 when there is none.
+fn company_field(items: &[Item], (src, base): (&str, usize), item: bool) -> usize {
+    const MAX_WORDS: usize = 3;
+    let Some(p) = items.iter().take(MAX_WORDS + 1).position(|i| i.what != What::Unknown) else {
+        return 0;
+    };
+    let spaced =
+        |p: usize| items[p - 1].end < items[p].start && items.get(p + 1).is_some_and(|n| items[p].end < n.start);
+    let text = |p: usize| src.get(items[p].start - base..items[p].end - base).unwrap_or("");
+    let field_sep = |p: usize| matches!(text(p), "|" | "-" | "–" | "—") && spaced(p);
+    match items[p].what {
+        What::Sep(Sep::Pipe) if p > 0 && spaced(p) => p + 1,
+        What::Sep(Sep::Dash) if p > 0 && spaced(p) && (item || (p + 2..items.len()).any(field_sep)) => p + 1,
+        _ => 0,
+    }
 }
 
 /// The first field of an HN first line is the company's unless it names a
@@ -1518,7 +1549,7 @@ fn spec_job(
         // noun after it, "Python and JavaScript developers", it is); an
         // item of a list of openings ("Open roles: * Ruby on Rails") is.
         let prose = matches!(mode, Mode::Window { .. }) && !with_noun;
-        let opening = mode == Mode::Window { lead: 1, list: true } && kind == Some(Kind::Lang);
+        let opening = matches!(mode, Mode::Window { lead: 1, list: true, .. }) && kind == Some(Kind::Lang);
         if prose && !opening && matches!(kind, Some(Kind::Lang | Kind::Generic)) {
             return None;
         }
@@ -1945,11 +1976,13 @@ mod tests {
             "- Build services in Rust",
             "Full-stack software engineers",
             "The team ships",
+            "Acme - Backend Engineer",
+            "Acme Labs and friends | Backend Engineer",
         ] {
-            for lead in [1, 4] {
+            for (lead, item) in [(1, false), (1, true), (4, false)] {
                 let src = format!("{opening}{tail}");
-                let whole = window_starts_with_job(&reader.items(&src, 0), lead);
-                if reader.fails_at_head(&src, lead) {
+                let whole = window_starts_with_job(&reader.items(&src, 0), (&src, 0), lead, item);
+                if reader.fails_at_head(&src, lead, item) {
                     rejected += 1;
                     assert!(!whole, "{opening:?} (lead {lead}) rejected at its head, not whole");
                 }
