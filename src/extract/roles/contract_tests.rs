@@ -1347,3 +1347,18 @@ fn a_list_line_that_repeats_the_company_names_its_job() {
         ),
     ]);
 }
+
+/// "Web" names both sides until a speciality after it names one: "Senior
+/// Web Developer (React)" and "Web Engineer - Frontend" are front end; a
+/// bare "Web Developer" stays full stack, and so does one of JavaScript,
+/// which runs on both.
+#[test]
+fn a_web_job_qualified_by_one_side_is_that_side() {
+    check(&[
+        (Some("Senior Web Developer (React)"), GENERIC, &["frontend"], &["senior"]),
+        (Some("Web Engineer - Frontend"), GENERIC, &["frontend"], &[]),
+        (Some("Web Developer, Backend"), GENERIC, &["backend"], &[]),
+        (Some("Web Developer"), GENERIC, &["fullstack"], &[]),
+        (Some("Web Developer (JavaScript)"), GENERIC, &["fullstack"], &[]),
+    ]);
+}

@@ -1288,6 +1288,10 @@ fn tech(m: &Mods) -> (Kind, RoleSet) {
     if m.research {
         return (Kind::Research, none);
     }
+    // "Web Developer (React)": the web's UI side, as a React developer's.
+    if m.domain == RoleSet::of(Role::Fullstack) && m.lang == RoleSet::of(Role::Frontend) && !m.script {
+        return (Kind::Specific, m.lang);
+    }
     if !m.domain.is_empty() {
         return (Kind::Specific, m.domain);
     }
@@ -1797,6 +1801,16 @@ fn absorb(job: &mut Job, m: &Mods) {
             job.kind = if kind == Kind::BossOnly { Kind::Other } else { kind };
             job.roles = roles;
             job.amb = m.amb;
+        }
+        // "Web Developer (React)", "Web Developer, Frontend": the web
+        // names both sides until a speciality names one of them.
+        Kind::Specific if job.mods.area.is_empty() && job.roles == RoleSet::of(Role::Fullstack) => {
+            let mut mods = job.mods;
+            mods.merge(m);
+            let (kind, roles) = decide(head, &mods, None);
+            if kind == Kind::Specific && (roles == RoleSet::of(Role::Frontend) || roles == RoleSet::of(Role::Backend)) {
+                (job.mods, job.roles) = (mods, roles);
+            }
         }
         Kind::Specific | Kind::Customer | Kind::Other => {}
     }
