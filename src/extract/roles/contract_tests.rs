@@ -1362,3 +1362,24 @@ fn a_web_job_qualified_by_one_side_is_that_side() {
         (Some("Web Developer (JavaScript)"), GENERIC, &["fullstack"], &[]),
     ]);
 }
+
+/// "The stack is …" and "our web stack uses …" state the company's stack,
+/// as "our stack" does: the posting's only generic job is on it, and no
+/// other job is read from it.
+#[test]
+fn a_sentence_that_says_what_the_stack_is_is_the_stack() {
+    check(&[
+        (
+            None,
+            "Acme | Software Developer | Remote\n\nWe run two web shops.\n\nThe stack is React/Node/Postgres/ElasticSearch. You would work with two other developers.",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Backend Engineer | Remote\n\nWe sell insurance by SMS. Stack is Vue.js with mostly django in the back end.",
+            &["backend"],
+            &[],
+        ),
+    ]);
+}

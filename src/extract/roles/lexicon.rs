@@ -1412,6 +1412,8 @@ pub(super) const TEXT_CUES: &[(&str, Cue)] = &[
     ("technology stack", Cue::StackSentence),
     ("technical stack", Cue::StackSentence),
     ("stack includes", Cue::StackSentence),
+    ("stack is", Cue::StackSentence),
+    ("stack uses", Cue::StackSentence),
     ("stack consists of", Cue::StackSentence),
     ("shop", Cue::Shop),
     ("nice to have", Cue::Bonus),
