@@ -1383,3 +1383,25 @@ fn a_sentence_that_says_what_the_stack_is_is_the_stack() {
         ),
     ]);
 }
+
+/// A bare "Architect" that opens a list of duties is their verb ("-
+/// Architect, design and deploy new features", "Architect & Build:",
+/// "help architect, build, and ship"), not a job outside software.
+#[test]
+fn architect_as_the_verb_of_a_duty_is_no_job() {
+    check(&[
+        (
+            None,
+            "Acme | Senior Full Stack Engineer | Remote\n\nWhat you'll do:\n- Architect, design, develop, test and deploy new features\n- Architect & Build: lead the move to the cloud",
+            &["fullstack"],
+            &["senior"],
+        ),
+        (
+            None,
+            "Acme | Backend Engineer | Remote\n\nYou will:\n- Help architect, build, and ship our core APIs.",
+            &["backend"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nWe're hiring:\n- Architect\n- Backend Engineer", &["backend", "other"], &[]),
+    ]);
+}

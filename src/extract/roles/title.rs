@@ -338,6 +338,9 @@ impl TitleReader {
         level_segments(&items, &segs, skip, mode, &mut r);
         architect_of_the_job_before(&items, &segs, &mut r);
         drop_qualified_generics(&segs, &mut r);
+        if let Mode::Window { .. } = mode {
+            r.jobs.retain(|j| !architect_as_a_verb(src, base, j));
+        }
         for j in &r.jobs {
             if j.kind == Kind::Mgmt {
                 r.levels.push((Level::Manager, j.range.clone()));
@@ -1467,6 +1470,44 @@ fn architect_of_the_job_before(items: &[Item], segs: &[Seg], r: &mut Reading) {
         r.jobs[b.jobs.start] = job;
         r.levels.push((Level::Staff, architect.start..architect.end));
     }
+}
+
+/// Whether a bare "Architect" is the verb of a list of duties ("* Architect,
+/// build and maintain …", "Architect & Build:", "help architect, build and
+/// ship"): another verb of the work joined after it, or "help" or "to"
+/// before it. `src` is bytes `base..` of the text.
+fn architect_as_a_verb(src: &str, base: usize, job: &Job) -> bool {
+    const VERBS: [&str; 14] = [
+        "build",
+        "design",
+        "develop",
+        "implement",
+        "maintain",
+        "deploy",
+        "ship",
+        "optimize",
+        "optimise",
+        "scale",
+        "deliver",
+        "create",
+        "test",
+        "own",
+    ];
+    if job.head != Some(Head::Architect) || job.kind != Kind::Other || !job.mods.bare() {
+        return false;
+    }
+    let (Some(before), Some(after)) = (src.get(..job.range.start - base), src.get(job.range.end - base..)) else {
+        return false;
+    };
+    let helped = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("help") || w.eq_ignore_ascii_case("to"));
+    let rest = after.trim_start();
+    let rest = ["and ", "or ", "& ", ", ", ","].iter().find_map(|j| rest.strip_prefix(j)).map(str::trim_start);
+    let next = rest.and_then(|r| r.split(|c: char| !c.is_alphabetic()).next()).unwrap_or("");
+    helped || VERBS.iter().any(|v| next.eq_ignore_ascii_case(v))
 }
 
 /// "Software Engineer (SRE)", "Developer (QA Engineer)": a generic noun
