@@ -1405,3 +1405,16 @@ fn architect_as_the_verb_of_a_duty_is_no_job() {
         (None, "Acme | Remote\n\nWe're hiring:\n- Architect\n- Backend Engineer", &["backend", "other"], &[]),
     ]);
 }
+
+/// "Equity" alone in a first line is pay ("| $100k - $150k | Equity |"),
+/// not a finance job; its compounds still name one ("Equity Research
+/// Analyst", "Private Equity Associate").
+#[test]
+fn equity_in_a_first_line_is_pay_not_a_job() {
+    check(&[
+        (None, "Acme | Frontend Engineer | Full-time | Equity | Remote\n\nWe do loans.", &["frontend"], &[]),
+        (None, "Acme | Senior Engineers | NYC | 100K - $150K | Equity\n\nWe do loans.", &["software"], &["senior"]),
+        (None, "Acme | Equity Research Analyst | NYC\n\nWe do loans.", &["other"], &[]),
+        (None, "Acme | Private Equity Associate | NYC\n\nWe do loans.", &["other"], &[]),
+    ]);
+}

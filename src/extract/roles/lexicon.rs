@@ -765,7 +765,13 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("audit", Term::Biz(Biz::Money)),
     ("investment", Term::Biz(Biz::Money)),
     ("credit", Term::Biz(Biz::Money)),
-    ("equity", Term::Biz(Biz::Money)),
+    // "Equity" alone is pay ("| $150k + Equity |"); only its compounds
+    // name the finance work.
+    ("equity", Term::Filler),
+    ("equity research", Term::Biz(Biz::Money)),
+    ("private equity", Term::Biz(Biz::Money)),
+    ("equity trading", Term::Biz(Biz::Money)),
+    ("equity analyst", Term::Biz(Biz::Money)),
     ("legal", Term::Biz(Biz::Money)),
     ("compliance", Term::Biz(Biz::Money)),
     ("policy", Term::Biz(Biz::Money)),
