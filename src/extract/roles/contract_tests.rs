@@ -1418,3 +1418,19 @@ fn equity_in_a_first_line_is_pay_not_a_job() {
         (None, "Acme | Private Equity Associate | NYC\n\nWe do loans.", &["other"], &[]),
     ]);
 }
+
+/// A line or list item that opens with a refusal names who is not wanted
+/// ("- No recruiters", "- No scrum masters", "(no agencies)").
+#[test]
+fn a_refusal_names_no_job() {
+    check(&[
+        (
+            None,
+            "Acme | Backend Engineer | Remote\n\nWe build APIs.\n\n- No scrum masters\n- No daily stand-ups",
+            &["backend"],
+            &[],
+        ),
+        (None, "Acme | Backend Engineer | Remote\n\nWe build APIs.\n\n* No recruiters (please)", &["backend"], &[]),
+        (None, "Acme | Remote\n\nWe're hiring:\n- Backend Engineer\n- Product Designer", &["backend", "other"], &[]),
+    ]);
+}

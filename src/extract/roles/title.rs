@@ -293,7 +293,7 @@ impl TitleReader {
     /// reported in that text).
     pub fn read(&self, src: &str, base: usize, mode: Mode) -> Reading {
         if let Mode::Window { lead, item, .. } = mode
-            && self.fails_at_head(src, lead, item)
+            && (self.fails_at_head(src, lead, item) || opens_with_a_no(src))
         {
             return Reading::default();
         }
@@ -979,6 +979,13 @@ fn drop_asides(items: &mut Vec<Item>) {
         }
         k += 1;
     }
+}
+
+/// Whether a window opens with a refusal ("No recruiters please", "- No
+/// agencies", "Not a developer role"): it names who is not wanted.
+fn opens_with_a_no(src: &str) -> bool {
+    let first = src.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphabetic()).next();
+    first.is_some_and(|w| ["no", "not", "never"].iter().any(|n| w.eq_ignore_ascii_case(n)))
 }
 
 /// In a window, the first job word must come after at most `lead` unknown words.
