@@ -1434,3 +1434,18 @@ fn a_refusal_names_no_job() {
         (None, "Acme | Remote\n\nWe're hiring:\n- Backend Engineer\n- Product Designer", &["backend", "other"], &[]),
     ]);
 }
+
+/// A reply or remark in a hiring thread (no fields, no job, no sign of a
+/// posting) offers no job; a comment that only links its careers page, or
+/// says it is hiring, still offers one.
+#[test]
+fn a_remark_in_a_hiring_thread_offers_no_job() {
+    check(&[
+        (None, "AI is a buzzword.", &[], &[]),
+        (None, "[flagged]", &[], &[]),
+        (None, "I applied last month and haven't heard back yet...", &[], &[]),
+        (None, "Here is a list of this month's posts with salaries: https://example.org/whoishiring", &[], &[]),
+        (None, "Acme\n\nhttps://acme.example/careers", &["software"], &[]),
+        (None, "Acme is still looking for people, see our page.", &["software"], &[]),
+    ]);
+}

@@ -323,7 +323,11 @@ impl RoleClassifier {
         self.body_jobs(text, body, &hits, &mut jobs, &mut listed);
         keep_named_jobs(&mut jobs, text);
         if jobs.is_empty() {
-            self.unnamed_job(text, body, &hits, line, scan);
+            // "AI is a buzzword.", "[flagged]", a reply: a comment with no
+            // fields, no job and no sign of a posting offers nothing.
+            if has_fields(&header) || self.posting_signs(text) {
+                self.unnamed_job(text, body, &hits, line, scan);
+            }
             return;
         }
         // List items describe their own jobs, not the others'.
@@ -374,6 +378,30 @@ impl RoleClassifier {
             return (line, header, reading);
         }
         (next, next_header, next_reading)
+    }
+
+    /// Whether a comment that names no job still reads as a posting: the
+    /// cues of one anywhere in it (hiring, the company speaking, the
+    /// work's words), or a link or label of one ("…/careers", "Location:").
+    fn posting_signs(&self, text: &str) -> bool {
+        const SIGNS: [&str; 12] = [
+            "career",
+            "/jobs",
+            "jobs.",
+            "/job/",
+            "position",
+            "opening",
+            "apply",
+            "join ",
+            "lever.co",
+            "greenhouse",
+            "workable",
+            "location:",
+        ];
+        let mut hits = Vec::new();
+        self.text.scan(text, 0, &mut hits);
+        let lower = text.to_lowercase();
+        self.text.posting_signs(&hits) || SIGNS.iter().any(|s| lower.contains(s)) && !lower.contains("whoishiring")
     }
 
     /// The role of a comment that names no job: what its body says the

@@ -287,6 +287,29 @@ impl TextReader {
 
     /// What the hits say about the work, from `from` on; work cues inside
     /// `skip` (list items that describe their own jobs) left out.
+    /// Whether any of `hits` is a sign of a posting: a hiring cue, an
+    /// address to applicants, a company speaking, or the work's words.
+    pub fn posting_signs(&self, hits: &[Hit]) -> bool {
+        hits.iter().any(|h| {
+            matches!(
+                self.cue(h),
+                Some(
+                    Cue::Hire { .. }
+                        | Cue::LookingFor
+                        | Cue::Address
+                        | Cue::Company
+                        | Cue::Work(..)
+                        | Cue::Fullstack
+                        | Cue::BothSides
+                        | Cue::Code
+                        | Cue::Stack
+                        | Cue::StackSentence
+                        | Cue::Shop
+                )
+            )
+        })
+    }
+
     pub fn facts(&self, text: &str, from: usize, hits: &[Hit], skip: &[Range<usize>]) -> Facts {
         let mut f = Facts::default();
         let b = text.as_bytes();
