@@ -1449,3 +1449,20 @@ fn a_remark_in_a_hiring_thread_offers_no_job() {
         (None, "Acme is still looking for people, see our page.", &["software"], &[]),
     ]);
 }
+
+/// Both sides named in any spelling, with the shared "end" said once or
+/// twice ("front and backend", "frontend & back-end", "back-end and front
+/// end"), are the work of both sides.
+#[test]
+fn both_sides_in_any_spelling_are_full_stack() {
+    check(&[
+        (
+            None,
+            "Acme | Software Engineer | Remote\n\nWe're looking for a software engineer that can do front and backend development.",
+            &["fullstack"],
+            &[],
+        ),
+        (None, "Acme | Software Engineer | Remote\n\nYou will own our frontend & back-end.", &["fullstack"], &[]),
+        (None, "Acme | Software Engineer | Remote\n\nYou will build our back-end and front end.", &["fullstack"], &[]),
+    ]);
+}
