@@ -1466,3 +1466,31 @@ fn both_sides_in_any_spelling_are_full_stack() {
         (None, "Acme | Software Engineer | Remote\n\nYou will build our back-end and front end.", &["fullstack"], &[]),
     ]);
 }
+
+/// In a hiring sentence a comma between adjectives goes on to the job
+/// ("an ambitious, full-stack engineer", "a full time, senior Go
+/// developer"); one before words that reach no job noun ends it ("smart,
+/// creative, collaborative and fun people").
+#[test]
+fn a_comma_between_adjectives_goes_on_to_the_job() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe are seeking a full time, senior Go developer who can start soon.",
+            &["backend"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe are looking for an ambitious, full-stack engineer who wants ownership.",
+            &["fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Backend Engineer | Remote\n\nWe are looking for smart, creative, collaborative and fun people.",
+            &["backend"],
+            &[],
+        ),
+    ]);
+}

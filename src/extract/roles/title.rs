@@ -1008,12 +1008,30 @@ fn job_start(items: &[Item], src: (&str, usize), lead: u8, item: bool) -> Option
                     return Some((k, false));
                 }
             }
+            // In prose, a comma between adjectives goes on to the job ("an
+            // ambitious, full-stack engineer").
+            What::Sep(Sep::Comma) if lead > 1 && adjectives_before_a_job(&items[k + 1..]) => {}
             What::Sep(_) if unknown > 0 => return Some((k, false)),
             What::Term(Term::Filler | Term::Of | Term::Level(_) | Term::Roman(_)) | What::Sep(_) => {}
             What::Term(_) => return Some((k, true)),
         }
     }
     None
+}
+
+/// Whether `items` (after a comma in prose) are known words that run into
+/// a job noun before the next separator ("full-stack engineer", not
+/// "creative, collaborative and fun people").
+fn adjectives_before_a_job(items: &[Item]) -> bool {
+    for i in items.iter().take_while(|i| !matches!(i.what, What::Sep(_))) {
+        match i.what {
+            What::Term(Term::Head(Head::Placeholder)) => return false,
+            What::Term(Term::Head(_)) => return true,
+            What::Term(Term::Filler) | What::Unknown => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// How many items a line's leading company field takes, with its
