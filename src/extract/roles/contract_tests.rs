@@ -1494,3 +1494,18 @@ fn a_comma_between_adjectives_goes_on_to_the_job() {
         ),
     ]);
 }
+
+/// "Operations" alone is the business's ("Head of Operations",
+/// "Operations Lead"): a job outside software with no people-lead level;
+/// with engineering or a speciality it is infrastructure ("Operations
+/// Engineer", "Head of Cloud Operations").
+#[test]
+fn operations_alone_is_the_business() {
+    check(&[
+        (Some("Head of Operations"), GENERIC, &["other"], &[]),
+        (Some("Growth Operations Lead"), GENERIC, &["other"], &["lead"]),
+        (Some("Operations Engineer"), GENERIC, &["devops"], &[]),
+        (Some("Director of Cloud Operations"), GENERIC, &["devops", "management"], &["manager"]),
+        (Some("Head of Engineering Operations"), GENERIC, &["devops", "management"], &["manager"]),
+    ]);
+}

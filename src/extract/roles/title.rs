@@ -1231,7 +1231,12 @@ fn job_at(items: &[Item], seg: Range<usize>, h: usize, r: &mut Reading) -> Optio
     if promoted && mods.bare() && !mods.neutral && mods.biz.is_none() {
         return None;
     }
-    let (kind, roles) = decide(head, &mods, adjacent);
+    // "Operations Lead", "Growth Operations Lead": a business's operations.
+    let (kind, roles) = if promoted && business_operations(&mods) {
+        (Kind::Other, RoleSet::default())
+    } else {
+        decide(head, &mods, adjacent)
+    };
     if head == Head::Architect && !matches!(kind, Kind::Customer | Kind::Other) {
         // "Architect" is a level in software titles only.
         push_level(r, &mut levels, Level::Staff, &items[h]);
@@ -1375,6 +1380,10 @@ fn boss_of(m: &Mods) -> (Kind, RoleSet) {
     if m.biz.is_some() || m.amb == Some(Amb::Product) || m.customer_head || m.other_head || m.hardware {
         return (Kind::Other, RoleSet::default());
     }
+    if business_operations(m) {
+        // "Head of Operations": the business's, not the infrastructure's.
+        return (Kind::Other, RoleSet::default());
+    }
     let mut roles = RoleSet(m.area.0 | m.domain.0);
     roles.remove(Role::Software);
     if m.ops {
@@ -1384,6 +1393,13 @@ fn boss_of(m: &Mods) -> (Kind, RoleSet) {
         return (Kind::Mgmt, roles);
     }
     if m.bare() && !m.neutral { (Kind::BossOnly, roles) } else { (Kind::Other, RoleSet::default()) }
+}
+
+/// Whether "operations" is all the words name, with no engineering or
+/// speciality beside it ("Head of Operations", not "Head of Cloud
+/// Operations" or "Engineering Operations").
+fn business_operations(m: &Mods) -> bool {
+    m.ops && !m.eng && !m.specific() && m.amb.is_none() && !m.tech_lang
 }
 
 /// Speciality segments: forward to the next job noun, backward to the last
