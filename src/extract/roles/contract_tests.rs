@@ -403,6 +403,30 @@ fn a_first_line_introducing_the_poster_is_a_candidate() {
     ]);
 }
 
+/// The poster's own title in the body names who speaks, not a job: "I'm
+/// the CTO" adds no `management`, "I'm the CEO" no `other`; the team or
+/// the hires it leads to are still read.
+#[test]
+fn the_posters_own_title_in_the_body_is_no_job() {
+    check(&[
+        (None, "Acme | Remote (US)\n\nI'm the CTO. We are hiring backend engineers.", &["backend"], &[]),
+        (None, "Acme | Remote\n\nI'm the Founder and CEO - email me.\n\nWe need Go engineers.", &["backend"], &[]),
+        (
+            None,
+            "Acme | Remote\n\nI am the CTO and I am looking for Rails and infrastructure engineers.",
+            &["backend", "devops"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | NYC\n\nI am the Director of Engineering for the front-end team and we are hiring.",
+            &["frontend"],
+            &[],
+        ),
+        (None, "Acme | NYC\n\nWe are hiring a CTO and backend engineers.", &["backend", "management"], &[]),
+    ]);
+}
+
 /// A bare newline an HN poster typed ends the first line (HN shows it as a
 /// space): the list below it is read as a list, the title alone as the title.
 #[test]

@@ -304,6 +304,7 @@ impl RoleClassifier {
         let body = if is_prose(&header) { line.start } else { after };
         let mut hits = Vec::with_capacity(64);
         self.text.scan(text, body, &mut hits);
+        drop_poster_titles(text, after, &mut hits);
         // Who speaks is read after the first line ("I'm looking for a CTO"
         // is a company's first line, not a candidate's).
         let rest = &hits[hits.partition_point(|h| (h.start as usize) < after)..];
@@ -959,6 +960,73 @@ fn aside_at(b: &[u8], i: usize) -> Option<usize> {
     }
     let word = THEN.iter().filter_map(|w| memchr::memmem::find(rest, w.as_bytes())).min().map_or(b.len(), |n| i + n);
     Some(until(b".;|!?,)").min(word))
+}
+
+/// Drops the hits of the poster's own title in the body from `from` ("I'm
+/// the CTO.", "I'm the Founder and CEO - email me"), as the first line's
+/// is blanked: it names who speaks, not a job offered. The title ends
+/// where the sentence does, or at a word that leads out of it ("I'm the
+/// Director of Engineering for the front-end team", "I'm the CTO and we
+/// are hiring …"); "and" goes on only to another title of the poster's.
+fn drop_poster_titles(text: &str, from: usize, hits: &mut Vec<Hit>) {
+    let b = text.as_bytes();
+    let mut asides: Vec<Range<usize>> = Vec::new();
+    let mut at = from.min(b.len());
+    while let Some(n) = memchr::memmem::find(&b[at..], b"m the ") {
+        let m = at + n;
+        at = m + 6;
+        let opens = [&b"I'"[..], "I\u{2019}".as_bytes(), b"I a"].iter().any(|p| {
+            m >= p.len()
+                && b[m - p.len()..m].eq_ignore_ascii_case(p)
+                && (m == p.len() || !b[m - p.len() - 1].is_ascii_alphanumeric())
+        });
+        if opens {
+            asides.push(m..poster_title_end(b, at));
+        }
+    }
+    if !asides.is_empty() {
+        hits.retain(|h| !asides.iter().any(|r| r.contains(&(h.start as usize))));
+    }
+}
+
+/// Where the poster's title that starts at `from` ends (see
+/// [`drop_poster_titles`]).
+fn poster_title_end(b: &[u8], from: usize) -> usize {
+    const OUT: [&[u8]; 10] =
+        [b" at ", b" @ ", b" with ", b" for ", b" in ", b" on ", b" here", b" of our ", b" and ", b" & "];
+    const TITLES: [&[u8]; 12] = [
+        b"ceo",
+        b"cto",
+        b"coo",
+        b"cpo",
+        b"founder",
+        b"co-founder",
+        b"cofounder",
+        b"head",
+        b"vp",
+        b"director",
+        b"chief",
+        b"president",
+    ];
+    let stop = b[from..].iter().position(|c| b".;|!?,)\n".contains(c)).map_or(b.len(), |n| from + n);
+    let starts = |i: usize, w: &[u8]| b[i..stop].len() >= w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w);
+    let mut i = from;
+    while i < stop {
+        let Some(w) = OUT.iter().find(|w| starts(i, w)) else {
+            i += 1;
+            continue;
+        };
+        let next = i + w.len();
+        let another_title = matches!(*w, b" and " | b" & ")
+            && TITLES
+                .iter()
+                .any(|t| starts(next, t) && !b.get(next + t.len()).is_some_and(|c| c.is_ascii_alphanumeric()));
+        if !another_title {
+            return i;
+        }
+        i = next;
+    }
+    stop
 }
 
 /// The part of a comment read as its title line: the first non-empty
