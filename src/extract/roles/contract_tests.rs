@@ -427,6 +427,30 @@ fn the_posters_own_title_in_the_body_is_no_job() {
     ]);
 }
 
+/// A body line whose title is followed by a spaced dash and a list of
+/// skills or a link names its job: the dash ends the title, as a colon
+/// does; a dash before a speciality still qualifies the job.
+#[test]
+fn a_dash_after_a_listed_title_ends_it() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nSenior Site Reliability Engineer - AWS, Azure, Kubernetes, Terraform - https://acme.example/j/1",
+            &["devops"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nFull-Stack Engineer (UK) - Python, Django, React, AWS, Spark, Kafka",
+            &["fullstack"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nData Analyst - Senior, 3+ years experience", &["data"], &[]),
+        (None, "Acme | Remote\n\nSoftware Engineer - Backend", &["backend"], &[]),
+        (None, "Acme | Remote\n\nWe love AWS - Azure is fine too, Kubernetes, Terraform", &["software"], &[]),
+    ]);
+}
+
 /// A bare newline an HN poster typed ends the first line (HN shows it as a
 /// space): the list below it is read as a list, the title alone as the title.
 #[test]

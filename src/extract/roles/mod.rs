@@ -475,6 +475,13 @@ impl RoleClassifier {
                 // language or bare noun, in an item that reads as a title.
                 found.retain(|j| j.kind == Kind::Specific && clean);
             }
+            let (found, clean) = match (w.kind, clean) {
+                (WindowKind::Line, false) => match self.title_before_a_dash(text, w.range.clone(), mode) {
+                    Some(jobs) => (jobs, true),
+                    None => (found, false),
+                },
+                _ => (found, clean),
+            };
             if w.kind == WindowKind::Line && !clean {
                 if w.range.start == w.line.start {
                     spoilt = Some(w.line.clone());
@@ -495,6 +502,23 @@ impl RoleClassifier {
                 j
             }));
         }
+    }
+
+    /// The jobs of a line that does not read clean as a whole, when its
+    /// part before a spaced dash does ("Senior Site Reliability Engineer -
+    /// AWS, Azure, Kubernetes, Terraform - https://…": the dash ends the
+    /// title, as a colon does); None when no such part names a job.
+    fn title_before_a_dash(&self, text: &str, range: Range<usize>, mode: Mode) -> Option<Vec<Job>> {
+        let line = &text[range.clone()];
+        let dashes = [" - ", " \u{2013} ", " \u{2014} ", "- "];
+        let mut cuts: Vec<usize> = dashes.iter().flat_map(|d| line.match_indices(d).map(|(n, _)| n)).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        cuts.into_iter().filter(|&n| n > 0).take(3).find_map(|n| {
+            let part = range.start..range.start + n;
+            let reading = self.title.read(&text[part.clone()], part.start, mode);
+            (reading.clean && !reading.jobs.is_empty()).then_some(reading.jobs)
+        })
     }
 
     /// Whether a labelled item's title, before its colon, reads clean
