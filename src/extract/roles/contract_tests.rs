@@ -451,6 +451,23 @@ fn a_dash_after_a_listed_title_ends_it() {
     ]);
 }
 
+/// "At all levels" between a job noun and its preposition leaves the
+/// specialities after it the job's ("engineers at all levels for
+/// full-stack, backend and data teams").
+#[test]
+fn specialities_after_all_levels_and_a_preposition() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe are looking for engineers at all levels for full-stack, backend and data teams.",
+            &["backend", "data", "fullstack"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nWe are hiring engineers of all levels for our SRE team.", &["devops"], &[]),
+        (None, "Acme | Remote\n\nWe are hiring engineers at all levels in Lisbon.", &["software"], &[]),
+    ]);
+}
+
 /// A bare newline an HN poster typed ends the first line (HN shows it as a
 /// space): the list below it is read as a list, the title alone as the title.
 #[test]

@@ -552,6 +552,11 @@ fn preposition_lists(src: &str, base: usize, items: &mut Vec<Item>) {
                 continue;
             }
         };
+        // "Engineers at all levels for backend and data teams".
+        let levels = all_levels(&items[k..], word);
+        if levels > 0 && k + levels + 1 < items.len() {
+            k += levels;
+        }
         let prep =
             items[k].what == What::Unknown && PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(word(&items[k])));
         let end = if prep { speciality_run(items, k + 1) } else { k + 1 };
@@ -574,6 +579,19 @@ fn preposition_lists(src: &str, base: usize, items: &mut Vec<Item>) {
             Item { what: What::Sep(Sep::Close), start: at, end: at, plural: false, clause: false, plus: Plus::No },
         );
         k = end + 1;
+    }
+}
+
+/// How many items "at all levels" (or "of every level", "at various
+/// levels") at the start of `items` takes: 3, else 0.
+fn all_levels<'a>(items: &[Item], word: impl Fn(&Item) -> &'a str) -> usize {
+    let is = |k: usize, words: &[&str]| {
+        items.get(k).is_some_and(|it| words.iter().any(|w| w.eq_ignore_ascii_case(word(it))))
+    };
+    if is(0, &["at", "of"]) && is(1, &["all", "every", "various", "multiple"]) && is(2, &["levels", "level"]) {
+        3
+    } else {
+        0
     }
 }
 
