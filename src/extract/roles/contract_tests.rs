@@ -740,6 +740,12 @@ fn list_items_named_by_their_area_beside_a_job() {
         (None, "Acme | Remote\n\nWe build maps.\n\n- Senior Frontend Engineer\n- Django, Postgres", &["frontend"], &[]),
         (
             None,
+            "Acme | Remote\n\nWe are hiring across disciplines:\n\n- Data Science: statistics and Python\n\n- Backend Servers: C and concurrency",
+            &["backend", "ml"],
+            &[],
+        ),
+        (
+            None,
             "Acme | 2 x Software Engineers | Pune\n\nWe use Node.js and VueJS.\n\nRequirements:\n* Node.js, SQL or NoSQL.\n* Frontend.\n* Hackers / experience of shipping quality software.",
             &["fullstack"],
             &[],

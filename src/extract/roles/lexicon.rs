@@ -348,6 +348,7 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("be", S(BE, Area)),
     ("back end", S(BE, Area)),
     ("server", S(BE, Domain)),
+    ("servers", S(BE, Domain)),
     ("server side", S(BE, Area)),
     ("serverside", S(BE, Area)),
     ("api", S(BE, Domain)),
