@@ -468,6 +468,26 @@ fn specialities_after_all_levels_and_a_preposition() {
     ]);
 }
 
+/// "Manager(s)" alone, listed after engineering jobs in a first line,
+/// leads those engineers; beside a job outside software, or with words of
+/// its own, it is no engineering manager.
+#[test]
+fn a_bare_manager_listed_after_engineers_leads_them() {
+    check(&[
+        (None, "Acme | Software Engineers & Managers | Remote", &["management", "software"], &["manager"]),
+        (
+            None,
+            "Acme | Senior Engineers, Leads, Managers | Toronto",
+            &["management", "software"],
+            &["lead", "manager", "senior"],
+        ),
+        (None, "Acme | Backend Engineer, Manager | Seattle", &["backend", "management"], &["manager"]),
+        (None, "Acme | Frontend Engineers, Product Owners/Managers | Cork", &["frontend", "other"], &[]),
+        (None, "Acme | Full Stack Engineer & Shopify Partner Manager | Remote", &["fullstack", "other"], &[]),
+        (None, "Acme | Designers, Recruiters, Managers | Remote", &["other"], &[]),
+    ]);
+}
+
 /// A bare newline an HN poster typed ends the first line (HN shows it as a
 /// space): the list below it is read as a list, the title alone as the title.
 #[test]

@@ -338,6 +338,9 @@ impl TitleReader {
         level_segments(&items, &segs, skip, mode, &mut r);
         architect_of_the_job_before(&items, &segs, &mut r);
         drop_qualified_generics(&segs, &mut r);
+        if mode == Mode::FirstLine {
+            managers_of_engineers(src, base, &mut r.jobs);
+        }
         if let Mode::Window { .. } = mode {
             r.jobs.retain(|j| !architect_as_a_verb(src, base, j));
         }
@@ -1528,6 +1531,39 @@ fn architect_of_the_job_before(items: &[Item], segs: &[Seg], r: &mut Reading) {
         }
         r.jobs[b.jobs.start] = job;
         r.levels.push((Level::Staff, architect.start..architect.end));
+    }
+}
+
+/// "Senior Engineers, Leads, Managers", "Software Engineer, Manager": the
+/// word "Manager(s)" alone, listed right after an engineering job in a
+/// first line (only list words between), leads those engineers (engineering
+/// management, `manager`). `src` is bytes `base..` of the text.
+fn managers_of_engineers(src: &str, base: usize, jobs: &mut [Job]) {
+    let text = |r: Range<usize>| src.get(r.start.saturating_sub(base)..r.end.saturating_sub(base)).unwrap_or("");
+    // Only list words between two jobs ("Software Engineer all levels and
+    // Managers", "Senior Engineers, Leads, Managers").
+    let listed = |a: &Job, b: &Job| {
+        a.range.end <= b.range.start
+            && text(a.range.end..b.range.start)
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '&' | '(' | ')'))
+                .all(|w| ["", "and", "or", "all", "levels", "leads"].iter().any(|l| w.eq_ignore_ascii_case(l)))
+    };
+    let engineering = |j: &Job| j.head == Some(Head::Tech) && !matches!(j.kind, Kind::Other | Kind::Customer);
+    for k in 1..jobs.len() {
+        let alone = ["manager", "managers"].iter().any(|w| text(jobs[k].range.clone()).eq_ignore_ascii_case(w));
+        if jobs[k].kind != Kind::BossOnly || !alone {
+            continue;
+        }
+        // Back over the list it ends ("Engineers, SREs, Managers"), not
+        // past a job outside software ("Product Owners/Managers").
+        let mut at = k;
+        let passable = |j: &Job| !engineering(j) && !matches!(j.kind, Kind::Other | Kind::Customer | Kind::BossOnly);
+        while at > 0 && listed(&jobs[at - 1], &jobs[at]) && passable(&jobs[at - 1]) {
+            at -= 1;
+        }
+        if at > 0 && listed(&jobs[at - 1], &jobs[at]) && engineering(&jobs[at - 1]) {
+            jobs[k].kind = Kind::Mgmt;
+        }
     }
 }
 
