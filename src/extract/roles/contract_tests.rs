@@ -488,6 +488,22 @@ fn a_bare_manager_listed_after_engineers_leads_them() {
     ]);
 }
 
+/// "I'm looking for our next …" and "… Team Lead" are a company's hire,
+/// not a candidate's search; "a team where I can grow" still is.
+#[test]
+fn looking_for_our_next_hire_is_the_company_speaking() {
+    check(&[
+        (
+            None,
+            "Acme | Canada (remote) | Full-time\n\nHowdy, I'm looking for our next Software Development Team Lead.",
+            &["software"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nI'm looking for our next great hire to build our Go services.", &["backend"], &[]),
+        (None, "SEEKING WORK | Remote\n\nI'm looking for a team where I can grow.", &[], &[]),
+    ]);
+}
+
 /// A bare newline an HN poster typed ends the first line (HN shows it as a
 /// space): the list below it is read as a list, the title alone as the title.
 #[test]

@@ -1046,6 +1046,17 @@ fn seeks_a_hire(b: &[u8], end: usize) -> bool {
     let rest = &b[end..(end + 80).min(b.len())];
     let sentence =
         &rest[..rest.iter().position(|c| matches!(c, b'.' | b'\n' | b'!' | b'?' | b';')).unwrap_or(rest.len())];
+    // "looking for our next …", "… a Software Development Team Lead": a
+    // company's hire, whatever its noun.
+    let lower = sentence.to_ascii_lowercase();
+    let opens = |p: &[u8]| lower.trim_ascii_start().starts_with(p);
+    if opens(b"our next ")
+        || opens(b"our new ")
+        || opens(b"our first ")
+        || memchr::memmem::find(&lower, b"team lead").is_some()
+    {
+        return true;
+    }
     for w in sentence.split(|c| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
         let starts = |x: &&[u8]| w.len() >= x.len() && w[..x.len()].eq_ignore_ascii_case(x);
         if WORK.iter().any(starts) {
