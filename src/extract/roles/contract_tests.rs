@@ -504,6 +504,18 @@ fn looking_for_our_next_hire_is_the_company_speaking() {
     ]);
 }
 
+/// An officer is a job outside software ("HR Officer", "Chief Commercial
+/// Officer"); a security officer is security work.
+#[test]
+fn an_officer_is_no_software_job() {
+    check(&[
+        (None, "Acme | HR Officer | Remote | Full-time", &["other"], &[]),
+        (None, "Acme | Chief Commercial Officer (CCO) | London", &["other"], &[]),
+        (None, "Acme | Security Officer | Remote", &["security"], &[]),
+        (None, "Acme | Chief Technology Officer | Remote", &["management"], &["manager"]),
+    ]);
+}
+
 /// A bare newline an HN poster typed ends the first line (HN shows it as a
 /// space): the list below it is read as a list, the title alone as the title.
 #[test]

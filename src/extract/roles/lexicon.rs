@@ -226,6 +226,8 @@ pub(super) const TITLE_TERMS: &[(&str, Term)] = &[
     ("assistant", H(Other)),
     ("coordinator", H(Other)),
     ("receptionist", H(Other)),
+    ("officer", H(Other)),
+    ("security officer", H(Fixed(SEC))),
     ("chief of staff", H(Other)),
     ("ceo", H(Other)),
     ("coo", H(Other)),
