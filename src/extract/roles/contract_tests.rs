@@ -1628,3 +1628,39 @@ fn operations_alone_is_the_business() {
         (Some("Head of Engineering Operations"), GENERIC, &["devops", "management"], &["manager"]),
     ]);
 }
+
+/// The full stop of an abbreviated level ("Sr.", "Jr.") does not end a
+/// hiring clause's list, so the jobs after it are read.
+#[test]
+fn an_abbreviated_level_does_not_end_a_list() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe're hiring: Engineering Manager, Sr. Front-end Engineer, Sr. Back-end Engineer, QA Engineer. Talk to us!",
+            &["backend", "frontend", "management", "qa"],
+            &[],
+        ),
+        (None, "Acme | Remote\n\nWe are looking for a Jr. Data Analyst. Apply below.", &["data"], &[]),
+    ]);
+}
+
+/// What a job is hired "to support", "to own" or "to design" is its work,
+/// not other jobs: "a Data Analyst to support the VP Finance" is no finance
+/// job, "an engineer to design APIs" no designer.
+#[test]
+fn an_infinitive_after_the_job_ends_its_phrase() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nWe're looking for a Senior Data Analyst to directly support the Director of Data, VP Finance, & VP Engineering.",
+            &["data"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nWe're looking for a software engineer to design and build public APIs for our customers.",
+            &["backend"],
+            &[],
+        ),
+    ]);
+}

@@ -540,8 +540,19 @@ impl TextReader {
             let head_end = inside.iter().take_while(|h| (h.start as usize) < end).find(|h| self.is_head(h));
             let relative = head_end.and_then(|h| {
                 let at = h.end as usize;
-                const AFTER_JOB: [&str; 7] =
-                    [" who will ", " who can ", " to help ", " to join ", " to work ", " to build ", " to architect "];
+                const AFTER_JOB: [&str; 11] = [
+                    " who will ",
+                    " who can ",
+                    " to help ",
+                    " to join ",
+                    " to work ",
+                    " to build ",
+                    " to architect ",
+                    " to support ",
+                    " to directly ",
+                    " to own ",
+                    " to design ",
+                ];
                 first_phrase(&b[at..end], &AFTER_JOB).map(|n| at + n)
             });
             let cut = colleagues_at(&b[from..end]).map(|n| from + n).into_iter().chain(relative).min().unwrap_or(end);
@@ -1144,19 +1155,30 @@ fn hiring_as_a_noun(b: &[u8], start: usize) -> bool {
 }
 
 /// The end of the sentence from `from`: a line break, `;`, or `!`, `?` or
-/// a full stop before a space (not a link's "?q=…"), at most 240 bytes on.
+/// a full stop before a space (not a link's "?q=…", nor a level's: "Sr.
+/// Back-end Engineer"), at most 240 bytes on.
 fn sentence_end(b: &[u8], from: usize) -> usize {
     let limit = (from + 240).min(b.len());
     let mut i = from;
     while i < limit {
         match b[i] {
             b'\n' | b';' => return i,
+            b'.' if abbreviation_before(&b[from..i]) => {}
             b'.' | b'!' | b'?' if i + 1 >= b.len() || b[i + 1].is_ascii_whitespace() => return i,
             _ => {}
         }
         i += 1;
     }
     limit
+}
+
+/// Whether `before` ends with a level whose full stop abbreviates it
+/// ("Sr.", "Jr.", "Snr."). An "e.g." or "i.e." still ends the clause: what
+/// it lists is seldom a job ("engineers (e.g. working on SaaS/infra)").
+fn abbreviation_before(before: &[u8]) -> bool {
+    const SHORT: [&[u8]; 4] = [b"sr", b"jr", b"snr", b"jnr"];
+    let word = before.rsplit(|c| !c.is_ascii_alphabetic()).next().unwrap_or(before);
+    SHORT.iter().any(|s| word.eq_ignore_ascii_case(s))
 }
 
 /// Words that make a sentence about the hire's work ("you will…", "we
@@ -1376,6 +1398,8 @@ mod tests {
         assert_eq!(bullet_marker("» SRE".as_bytes()), Some(2));
         let t = b"We use node.js daily. Next";
         assert_eq!(sentence_end(t, 0), 20);
+        let t = b"Roles: Sr. Backend, Jr. QA. Next";
+        assert_eq!(sentence_end(t, 0), 26);
     }
 
     /// Every word start tried in turn: what the fast scan must find.
