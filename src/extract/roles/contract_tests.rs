@@ -1664,3 +1664,23 @@ fn an_infinitive_after_the_job_ends_its_phrase() {
         ),
     ]);
 }
+
+/// A list item's leading field of places before a spaced dash is no part
+/// of its job: "- US-based (East Coast)/Poland, Remote - Android Engineer".
+#[test]
+fn a_list_items_place_field_before_its_job() {
+    check(&[
+        (
+            None,
+            "Acme | Remote | Full-time\n\nSeveral engineering and design roles, all fully remote:\n\n- US-based only, Remote - Senior Product Designer: https://jobs.lever.co/acme/1\n\n- US-based (East Coast)/Ukraine/Poland, Remote - Android Mobile Engineer: https://jobs.lever.co/acme/2\n\n- US-based (East Coast) only, Remote - Data Analyst: https://jobs.lever.co/acme/3",
+            &["data", "mobile", "other"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote | Full-time\n\nOpen roles:\n\n- Senior Backend Engineer, Remote - https://jobs.lever.co/acme/4",
+            &["backend"],
+            &[],
+        ),
+    ]);
+}

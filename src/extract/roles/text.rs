@@ -1308,9 +1308,16 @@ fn line_window(b: &[u8], at: usize, before: &[Hit]) -> Option<Window> {
     // Joining words and field separators ("Acme | Senior Mobile Engineer").
     let glue =
         |w: &&[u8]| w.eq_ignore_ascii_case(b"and") || w.eq_ignore_ascii_case(b"or") || matches!(*w, b"&" | b"|" | b"-");
-    let words = b[from..at].split(|c| c.is_ascii_whitespace()).filter(|w| !w.is_empty() && !glue(w)).count();
+    // A bullet's leading field before a spaced dash ("- US-based (East
+    // Coast)/Poland, Remote - Android Engineer: …") is the title reader's
+    // to judge: the words are counted after it.
+    let from_words = match bullet {
+        Some(_) => last_spaced_dash(&b[from..at]).map_or(from, |n| from + n),
+        None => from,
+    };
+    let words = b[from_words..at].split(|c| c.is_ascii_whitespace()).filter(|w| !w.is_empty() && !glue(w)).count();
     let cue_words = |h: &Hit| 1 + b[h.start as usize..h.end as usize].iter().filter(|&&c| c == b' ').count();
-    let cues: usize = before.iter().rev().take_while(|h| h.start as usize >= from).map(cue_words).sum();
+    let cues: usize = before.iter().rev().take_while(|h| h.start as usize >= from_words).map(cue_words).sum();
     if words > LEADING_WORDS + cues {
         return None;
     }
@@ -1324,6 +1331,14 @@ fn line_window(b: &[u8], at: usize, before: &[Hit]) -> Option<Window> {
     let head_end = b[at..before_url].iter().position(|&c| c == b':' || c == b'|').map_or(before_url, |n| at + n);
     let range = cut_url(b, start..run_cut(b, start, head_end));
     (range.end > at).then_some(Window { range, kind: WindowKind::Line, line: start..stop })
+}
+
+/// The end of the last spaced dash (" - ", " – ", " — ") in `s`.
+fn last_spaced_dash(s: &[u8]) -> Option<usize> {
+    [" - ", " \u{2013} ", " \u{2014} "]
+        .iter()
+        .filter_map(|d| memchr::memmem::rfind(s, d.as_bytes()).map(|n| n + d.len()))
+        .max()
 }
 
 /// Where a line window starting at `start` ends before `end`: at `end`

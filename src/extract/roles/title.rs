@@ -1072,8 +1072,27 @@ fn company_field(items: &[Item], (src, base): (&str, usize), item: bool) -> usiz
     match items[p].what {
         What::Sep(Sep::Pipe) if p > 0 && spaced(p) => p + 1,
         What::Sep(Sep::Dash) if p > 0 && spaced(p) && (item || (p + 2..items.len()).any(field_sep)) => p + 1,
+        _ if item => place_field(items).filter(|&d| spaced(d)).map_or(0, |d| d + 1),
         _ => 0,
     }
+}
+
+/// The spaced dash that ends a list item's leading field of places and
+/// terms, when the words before it are all unknown, between commas,
+/// slashes and brackets ("- US-based (East Coast)/Poland, Remote - Android
+/// Engineer: …"); None when a known word or a stop comes first.
+fn place_field(items: &[Item]) -> Option<usize> {
+    const MAX_ITEMS: usize = 16;
+    let mut words = 0;
+    for (k, it) in items.iter().enumerate().take(MAX_ITEMS) {
+        match it.what {
+            What::Unknown => words += 1,
+            What::Sep(Sep::Comma | Sep::Coord | Sep::Open | Sep::Close) => {}
+            What::Sep(Sep::Dash) if words > 0 => return Some(k),
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The first field of an HN first line is the company's unless it names a
