@@ -1684,3 +1684,25 @@ fn a_list_items_place_field_before_its_job() {
         ),
     ]);
 }
+
+/// "Need a" hires only when a hirer needs: "we also need a", "we're
+/// growing and need a"; "apps need a backend" and "you need a degree" are
+/// no openings.
+#[test]
+fn need_a_is_a_hire_only_when_the_hirer_needs() {
+    check(&[
+        (
+            None,
+            "Acme | Product Designer | NYC\n\nSophisticated apps need a backend, but today those backends are run by corporations.",
+            &["other"],
+            &[],
+        ),
+        (None, "Acme | Product Designer | NYC\n\nWe also need a data engineer.", &["data", "other"], &[]),
+        (
+            None,
+            "Acme | Product Designer | NYC\n\nWe're growing fast and need an experienced backend engineer.",
+            &["backend", "other"],
+            &[],
+        ),
+    ]);
+}

@@ -435,7 +435,9 @@ impl TextReader {
             }
             match self.cue(h) {
                 Some(Cue::NotHiring) => done = clause_end(b, e),
-                Some(Cue::Hire { list, .. }) if !negated_cue(b, s) && !hiring_as_a_noun(b, s) => {
+                Some(Cue::Hire { list, .. })
+                    if !negated_cue(b, s) && !hiring_as_a_noun(b, s) && !needed_by_a_thing(b, s) =>
+                {
                     done = self.after_cue(text, e, list, hits, out);
                 }
                 Some(Cue::LookingFor) if seeks_a_hire(b, e) => done = self.after_cue(text, e, false, hits, out),
@@ -1123,6 +1125,21 @@ fn negated_cue(b: &[u8], start: usize) -> bool {
     let from = start.saturating_sub(10);
     let w = &b[from..start];
     w.windows(4).any(|x| x.eq_ignore_ascii_case(b"not ")) || w.windows(3).any(|x| x.eq_ignore_ascii_case(b"n't"))
+}
+
+/// Whether the cue at `start` is a "need a(n)" whose subject is no hirer:
+/// "apps need a backend", "you need a degree". A hire is needed by "we" or
+/// "I", also with a word between ("we also need a", "we'll need an"), or
+/// by the subject of a clause before "and" ("we're growing and need a").
+fn needed_by_a_thing(b: &[u8], start: usize) -> bool {
+    if !b[start..].get(..5).is_some_and(|w| w.eq_ignore_ascii_case(b"need ")) {
+        return false;
+    }
+    const HIRERS: [&str; 8] = ["we", "i", "we'll", "i'll", "we’ll", "i’ll", "we'd", "we’d"];
+    let before = &b[start.saturating_sub(40)..start];
+    let mut words = before.rsplit(|c| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).take(2).peekable();
+    let and = words.peek().is_some_and(|w| w.eq_ignore_ascii_case(b"and") || *w == b"&");
+    !and && !words.any(|w| HIRERS.iter().any(|h| w.eq_ignore_ascii_case(h.as_bytes())))
 }
 
 /// Whether the hiring cue at `start` is someone's act in prose, not the
