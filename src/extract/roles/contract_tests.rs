@@ -1706,3 +1706,24 @@ fn need_a_is_a_hire_only_when_the_hirer_needs() {
         ),
     ]);
 }
+
+/// A bracket after a list item's speciality ("- Full Stack (hybrid)", "-
+/// Infrastructure (All Levels)") is an aside: the speciality still names
+/// the job before the dash.
+#[test]
+fn an_aside_after_a_list_items_speciality() {
+    check(&[
+        (
+            None,
+            "Acme | Remote\n\nCurrent openings:\n\n* Senior Software Engineer - Full Stack (hybrid, $200,000 - $250,000): https://x.example/1\n\n* Software Engineer - Infrastructure (All Levels): https://x.example/2",
+            &["devops", "fullstack"],
+            &[],
+        ),
+        (
+            None,
+            "Acme | Remote\n\nCurrent openings:\n\n* Senior Engineer - Build the stack behind our clinics (in Go): https://x.example/3",
+            &["software"],
+            &[],
+        ),
+    ]);
+}

@@ -830,7 +830,8 @@ fn punct_sep(src: &str, tokens: &[Token], i: usize) -> Option<Sep> {
 
 /// A list item's title: it ends at a dash or colon after the first job
 /// when what follows is prose ("Senior Engineer - Build the stack behind
-/// …"), not a speciality ("Software Engineer - Frontend UI").
+/// …"), not a speciality ("Software Engineer - Frontend UI"; an aside in
+/// brackets after it is no prose: "- Full Stack (hybrid)").
 fn title_of_item(mut items: Vec<Item>) -> Vec<Item> {
     let Some(first) =
         items.iter().position(|i| matches!(i.what, What::Term(t) if !matches!(t, Term::Filler | Term::Of)))
@@ -840,10 +841,18 @@ fn title_of_item(mut items: Vec<Item>) -> Vec<Item> {
     let mut i = first;
     while i < items.len() {
         if matches!(items[i].what, What::Sep(Sep::Dash | Sep::Colon)) {
+            let mut depth = 0u8;
             let prose = items[i + 1..]
                 .iter()
                 .take_while(|x| !matches!(x.what, What::Sep(Sep::Comma | Sep::Stop | Sep::Colon | Sep::Dash)))
-                .any(|x| x.what == What::Unknown);
+                .any(|x| {
+                    match x.what {
+                        What::Sep(Sep::Open) => depth = depth.saturating_add(1),
+                        What::Sep(Sep::Close) => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    x.what == What::Unknown && depth == 0
+                });
             if prose {
                 items.truncate(i);
                 break;
