@@ -1727,3 +1727,20 @@ fn an_aside_after_a_list_items_speciality() {
         ),
     ]);
 }
+
+/// Names of one job joined by slashes: a vague one (a generic noun, a
+/// language of both sides, "Platform") is the specific one's other name,
+/// not a job of its own. Two specific names stay two jobs.
+#[test]
+fn a_vague_name_beside_a_specific_one_after_a_slash() {
+    check(&[
+        (None, "Acme | SRE / Platform / DevOps Engineer | Remote\n\nWe run trading systems.", &["devops"], &[]),
+        (
+            None,
+            "Acme | Remote\n\nWe're looking for a Frontend/TypeScript Engineer that will help us build the user facing parts.",
+            &["frontend"],
+            &[],
+        ),
+        (None, "Acme | Python/React Developer | Remote\n\nWe sell boilers.", &["backend", "frontend"], &[]),
+    ]);
+}

@@ -204,6 +204,8 @@ struct Item {
     /// A `+` between list items: the parts of one stack ("React + Node");
     /// [`Plus::Glued`] with no space around it ("C#+Xamarin").
     plus: Plus,
+    /// A `/` between list items: often two names of one job.
+    slash: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -440,6 +442,7 @@ impl TitleReader {
                         plural,
                         clause: false,
                         plus: Plus::No,
+                        slash: false,
                     });
                     i = last + 1;
                     continue;
@@ -452,6 +455,7 @@ impl TitleReader {
                     plural: false,
                     clause,
                     plus: Plus::No,
+                    slash: false,
                 });
             } else if let Some(sep) = punct_sep(src, &tokens, i) {
                 items.push(Item {
@@ -465,6 +469,7 @@ impl TitleReader {
                         "+" => Plus::Spaced,
                         _ => Plus::No,
                     },
+                    slash: t.text(src) == "/",
                 });
             }
             i += 1;
@@ -579,7 +584,15 @@ fn preposition_lists(src: &str, base: usize, items: &mut Vec<Item>) {
         let at = items[end - 1].end;
         items.insert(
             end,
-            Item { what: What::Sep(Sep::Close), start: at, end: at, plural: false, clause: false, plus: Plus::No },
+            Item {
+                what: What::Sep(Sep::Close),
+                start: at,
+                end: at,
+                plural: false,
+                clause: false,
+                plus: Plus::No,
+                slash: false,
+            },
         );
         k = end + 1;
     }
@@ -1747,6 +1760,26 @@ fn spec_job(
     })
 }
 
+/// Marks as placeholders the generic jobs among the siblings read from
+/// `siblings` on and their noun's job at `noun`, when one of them is
+/// specific: they name no job of their own ("Platform" in "Platform/DevOps
+/// Engineer").
+fn vague_names_as_placeholders(jobs: &mut [Job], siblings: usize, noun: usize) {
+    let named = |j: &Job| j.kind == Kind::Specific;
+    if !jobs[siblings..].iter().chain(jobs.get(noun)).any(named) {
+        return;
+    }
+    let vague = |j: &Job| j.kind == Kind::Generic && j.context.is_none();
+    for j in jobs[siblings..].iter_mut() {
+        if vague(j) {
+            j.placeholder = true;
+        }
+    }
+    if let Some(j) = jobs.get_mut(noun).filter(|j| vague(j)) {
+        j.placeholder = true;
+    }
+}
+
 /// "Android & iOS Engineers": each speciality before a list word and a
 /// job noun is a job with that noun.
 fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r: &mut Reading) -> bool {
@@ -1814,7 +1847,7 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
     let bracketed = next.before == Some(Sep::Close) && read_at > next.depth;
     let target_at = next.jobs.start;
     let before = r.jobs.len();
-    for k in chain {
+    for k in chain.clone() {
         if segs[k].class != Class::Spec || segs[k].depth != read_at {
             continue;
         }
@@ -1824,6 +1857,13 @@ fn forward(items: &[Item], segs: &mut [Seg], chain: Range<usize>, mode: Mode, r:
             r.jobs.push(Job { sibling: true, ..job });
         }
         segs[k].jobs = start..r.jobs.len();
+    }
+    // "Frontend/TypeScript Engineer", "Platform/DevOps Engineer": names of
+    // one job joined by slashes; a vague one is the specific one's other name.
+    let slashed =
+        (chain.start + 1..=chain.end).all(|k| segs[k].items.start.checked_sub(1).is_some_and(|i| items[i].slash));
+    if slashed && !bracketed {
+        vague_names_as_placeholders(&mut r.jobs, before, target_at);
     }
     // "[Distributed Systems | Security] Engineer": the bare noun after the
     // bracket is only their noun.
