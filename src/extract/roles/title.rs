@@ -1769,7 +1769,7 @@ fn vague_names_as_placeholders(jobs: &mut [Job], siblings: usize, noun: usize) {
     if !jobs[siblings..].iter().chain(jobs.get(noun)).any(named) {
         return;
     }
-    let vague = |j: &Job| j.kind == Kind::Generic && j.context.is_none();
+    let vague = |j: &Job| j.kind == Kind::Generic;
     for j in jobs[siblings..].iter_mut() {
         if vague(j) {
             j.placeholder = true;
